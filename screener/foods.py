@@ -1,0 +1,353 @@
+"""The food table and its household measures: load, look up by id, search by name.
+
+The bundled table is foods.csv (built from USDA SR28 by scripts/build_foods.py); it is
+read on first use, so `import screener` stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataFileError, UnknownFoodError
+from .nutrients import VALUE_COLUMNS
+
+PACKAGE_DATA = resources.files("screener") / "data"
+# In a source checkout (editable install, tests) foods.csv sits at the repository root;
+# a built wheel carries it inside the package as screener/data/foods.csv.
+SOURCE_FOODS = Path(__file__).resolve().parent.parent / "foods.csv"
+
+FOOD_COLUMNS = ["food_id", "name", "food_group", "common", *VALUE_COLUMNS, "derived"]
+
+# Groups a person rarely means when typing a plain food name.
+UNLIKELY_GROUPS = {"Baby Foods", "Fast Foods", "Restaurant Foods", "American Indian/Alaska Native Foods"}
+
+_ID_PATTERN = re.compile(r"^\s*0*(\d{1,5})(?:\.0+)?\s*$")
+_NON_WORD = re.compile(r"[^a-z0-9%]+")
+
+
+def normalize_food_id(value: object) -> str | None:
+    """'9040', '09040', 9040 and '9040.0' (a spreadsheet's float) all give '09040'."""
+    match = _ID_PATTERN.match(str(value))
+    return match.group(1).zfill(5) if match else None
+
+
+def normalize_name(text: str) -> str:
+    """Lower case, punctuation and runs of spaces folded: the key for exact matches."""
+    return _NON_WORD.sub(" ", str(text).lower()).strip()
+
+
+@dataclass(frozen=True)
+class FoodTable:
+    """Foods (one row per food, indexed by food_id) and their household measures."""
+
+    foods: pd.DataFrame
+    measures: pd.DataFrame
+    aliases: pd.DataFrame  # alias, food_id; later rows win
+    source: str
+
+    def get(self, food_id: object) -> pd.Series:
+        key = normalize_food_id(food_id)
+        if key is None or key not in self.foods.index:
+            raise UnknownFoodError(str(food_id))
+        return self.foods.loc[key]
+
+    def has(self, food_id: object) -> bool:
+        key = normalize_food_id(food_id)
+        return key is not None and key in self.foods.index
+
+    def measures_of(self, food_id: object) -> pd.DataFrame:
+        key = normalize_food_id(food_id)
+        return self.measures[self.measures["food_id"] == key]
+
+    @functools.cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex.build(self.foods, self.aliases)
+
+
+def read_food_csv(path: Path | str, source: object | None = None) -> pd.DataFrame:
+    """Read a table in the foods.csv columns, checking what a person may get wrong."""
+    try:
+        table = pd.read_csv(
+            source if source is not None else path,
+            dtype={"food_id": str, "name": str, "food_group": str, "derived": str},
+            keep_default_na=False,
+            na_values={column: [""] for column in VALUE_COLUMNS},
+            encoding="utf-8",
+        )
+    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise DataFileError(path, f"cannot read the food table: {error}") from error
+    missing = [column for column in ("food_id", "name") if column not in table.columns]
+    if missing:
+        raise DataFileError(path, "missing column(s): " + ", ".join(missing))
+    for column in FOOD_COLUMNS:
+        if column not in table.columns:
+            table[column] = "" if column in ("food_group", "derived") else pd.NA
+    for column in VALUE_COLUMNS:
+        numbers = pd.to_numeric(table[column], errors="coerce")
+        bad = numbers.isna() & table[column].notna()
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataFileError(
+                path, f"not a number: {table[column].iloc[row]!r}", line=row + 2, column=column
+            )
+        table[column] = numbers.astype("float64")
+    ids = table["food_id"].map(normalize_food_id)
+    if ids.isna().any():
+        row = int(np.flatnonzero(ids.isna().to_numpy())[0])
+        raise DataFileError(
+            path,
+            f"food_id {table['food_id'].iloc[row]!r} is not a number of up to 5 digits",
+            line=row + 2,
+            column="food_id",
+        )
+    table["food_id"] = ids
+    table["common"] = table["common"].astype(str).str.lower().isin(["true", "1", "yes", "y"])
+    return table[FOOD_COLUMNS]
+
+
+def _bundled(name: str) -> object:
+    packaged = PACKAGE_DATA / name
+    if packaged.is_file():
+        return packaged
+    if name == "foods.csv" and SOURCE_FOODS.is_file():
+        return SOURCE_FOODS
+    raise DataFileError(name, "the bundled data file is missing; reinstall screener")
+
+
+def load_foods(
+    user_foods: Path | str | None = None, user_aliases: Path | str | None = None
+) -> FoodTable:
+    """The bundled food table, with a person's own foods and aliases on top.
+
+    User foods have the columns of foods.csv; one with the id of a bundled food replaces
+    it. User aliases (alias, food_id) win over the bundled ones.
+    """
+    base = default_foods()
+    if user_foods is None and user_aliases is None:
+        return base
+    foods, source = base.foods, base.source
+    if user_foods is not None:
+        extra = read_food_csv(user_foods)
+        foods = pd.concat([foods.reset_index(drop=True), extra], ignore_index=True)
+        foods = foods.drop_duplicates("food_id", keep="last").set_index("food_id", drop=False)
+        source += f" + {user_foods}"
+    aliases = base.aliases
+    if user_aliases is not None:
+        aliases = pd.concat([aliases, read_aliases(user_aliases, foods)], ignore_index=True)
+        source += f" + {user_aliases}"
+    return FoodTable(foods=foods, measures=base.measures, aliases=aliases, source=source)
+
+
+@functools.cache
+def default_foods() -> FoodTable:
+    """The bundled tables, read once per process."""
+    with resources.as_file(_bundled("foods.csv")) as path:  # type: ignore[arg-type]
+        foods = read_food_csv(path).set_index("food_id", drop=False)
+    with resources.as_file(_bundled("measures.csv")) as path:  # type: ignore[arg-type]
+        measures = pd.read_csv(
+            path, dtype={"food_id": str, "seq": int, "description": str}, keep_default_na=False
+        )
+    with resources.as_file(_bundled("aliases.csv")) as path:  # type: ignore[arg-type]
+        aliases = read_aliases(path)
+    return FoodTable(foods=foods, measures=measures, aliases=aliases, source="USDA SR28")
+
+
+# --- search -----------------------------------------------------------------------------
+
+_PLURAL_RULES = (("ies", "y"), ("oes", "o"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"))
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    for ending, replacement in _PLURAL_RULES:
+        if word.endswith(ending):
+            return word[: -len(ending)] + replacement
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def match_key(text: str) -> str:
+    """The form two names are compared in: normalised, each word singular."""
+    return " ".join(_singular(word) for word in normalize_name(text).split())
+
+
+def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.DataFrame:
+    """An alias file: columns `alias` and `food_id` (and an optional `name` for people)."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise DataFileError(path, f"cannot read the alias file: {error}") from error
+    table.columns = [str(column).strip().lower() for column in table.columns]
+    missing = [column for column in ("alias", "food_id") if column not in table.columns]
+    if missing:
+        raise DataFileError(path, "missing column(s): " + ", ".join(missing))
+    for row, (alias, food_id) in enumerate(zip(table["alias"], table["food_id"], strict=True)):
+        key = normalize_food_id(food_id)
+        if not alias.strip():
+            raise DataFileError(path, "empty alias", line=row + 2, column="alias")
+        if key is None or (foods is not None and key not in foods.index):
+            raise DataFileError(
+                path, f"food_id {food_id!r} is not in the food table", line=row + 2, column="food_id"
+            )
+        table.at[row, "food_id"] = key
+    return table[["alias", "food_id"]]
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What matching needs, computed once per table: match keys, aliases and priors."""
+
+    food_ids: np.ndarray
+    names: list[str]
+    heads: list[str]
+    prior: np.ndarray
+    alias_keys: list[str]
+    alias_rows: np.ndarray  # row in food_ids of each alias
+    exact: dict[str, int]  # match key of a name or alias -> row
+
+    # An alias was chosen by hand for the food people mean: it outranks a name that
+    # merely contains the query.
+    ALIAS_BONUS = 8.0
+    # Below this similarity an alias says nothing ("almond" and "salmon" score 83).
+    ALIAS_MIN_SCORE = 88.0
+
+    @classmethod
+    def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> SearchIndex:
+        names = [match_key(name) for name in foods["name"]]
+        heads = [match_key(str(name).split(",")[0]) for name in foods["name"]]
+        segments = foods["name"].str.count(",").to_numpy()
+        lowered = foods["name"].str.lower()
+        prior = (
+            6.0 * foods["common"].to_numpy()
+            + 3.0 * lowered.str.contains(r"\braw\b").to_numpy()
+            - 1.5 * np.minimum(segments, 8)
+            - 20.0 * foods["food_group"].isin(UNLIKELY_GROUPS).to_numpy()
+            # Brand names are written in capitals in SR28 (KELLOGG'S, CAMPBELL'S).
+            - 8.0 * foods["name"].str.contains(r"\b[A-Z]{3,}\b").to_numpy()
+        )
+        row_of = {food_id: row for row, food_id in enumerate(foods["food_id"])}
+        known = aliases[aliases["food_id"].isin(row_of)]
+        alias_keys = [match_key(alias) for alias in known["alias"]]
+        alias_rows = np.array([row_of[food_id] for food_id in known["food_id"]], dtype=int)
+        exact = {key: row for row, key in enumerate(names)}
+        # Aliases win over names; a later alias (the user's) wins over an earlier one.
+        exact.update(zip(alias_keys, alias_rows.tolist(), strict=True))
+        return cls(
+            food_ids=foods["food_id"].to_numpy(),
+            names=names,
+            heads=heads,
+            prior=prior.astype(float),
+            alias_keys=alias_keys,
+            alias_rows=alias_rows,
+            exact=exact,
+        )
+
+    def scores(self, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(text score 0-100, ranking score) for every query x food.
+
+        The text score is rapidfuzz's: token_set_ratio on the whole name (all query words
+        present) blended with ratio on the name's first segment ("banana" in "Bananas,
+        raw": what the food is), or ratio against a hand-made alias. The ranking score
+        adds priors (common, raw, plain, not baby or fast food, not a brand) that break
+        the many ties among names containing the query.
+        """
+        from rapidfuzz import fuzz, process
+
+        keys = [match_key(query) for query in queries]
+        whole = process.cdist(keys, self.names, scorer=fuzz.token_set_ratio, workers=-1)
+        head = process.cdist(keys, self.heads, scorer=fuzz.ratio, workers=-1)
+        text = 0.6 * whole + 0.4 * head
+        ranking = text.copy()
+        if self.alias_keys:
+            by_alias = process.cdist(
+                keys,
+                self.alias_keys,
+                scorer=fuzz.ratio,
+                workers=-1,
+                score_cutoff=self.ALIAS_MIN_SCORE,
+            )
+            for column, row in enumerate(self.alias_rows):
+                np.maximum(text[:, row], by_alias[:, column], out=text[:, row])
+                np.maximum(
+                    ranking[:, row], by_alias[:, column] + self.ALIAS_BONUS, out=ranking[:, row]
+                )
+        return text, ranking + self.prior
+
+    def rank(self, queries: list[str], limit: int) -> list[list[tuple[int, float]]]:
+        """For each query, the best `limit` (row, text score) pairs, best first."""
+        text, ranking = self.scores(queries)
+        limit = min(limit, len(self.food_ids))
+        results = []
+        for row_text, row_ranking in zip(text, ranking, strict=True):
+            top = np.argpartition(-row_ranking, limit - 1)[:limit]
+            top = top[np.lexsort((self.food_ids[top], -row_ranking[top]))]
+            results.append([(int(i), float(row_text[i])) for i in top])
+        return results
+
+
+def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) -> pd.DataFrame:
+    """Ranked matches for QUERY: columns food_id, name, food_group, score (0-100).
+
+    A food id (with or without leading zeros) or an exact name or alias comes first.
+    """
+    table = table or default_foods()
+    index = table.search_index
+    columns = ["food_id", "name", "food_group", "score"]
+    first: list[tuple[int, float]] = []
+    if table.has(query):
+        first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
+    elif match_key(query) in index.exact:
+        first = [(index.exact[match_key(query)], 100.0)]
+    ranked = index.rank([query], limit)[0] if match_key(query) else []
+    seen: set[int] = set()
+    rows = []
+    for row, score in first + ranked:
+        if row in seen or len(rows) >= limit:
+            continue
+        seen.add(row)
+        food = table.foods.iloc[row]
+        rows.append([food["food_id"], food["name"], food["food_group"], round(score, 1)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+DERIVED_NOTES = {
+    "from_iu": "converted from IU: 1 µg = 40 IU",
+    "plant_zero": "set to 0: not present in unfortified plant foods",
+}
+
+
+def describe_food(food_id: object, table: FoodTable | None = None) -> dict[str, object]:
+    """One food as plain data: values per 100 g (None = unknown), notes, measures."""
+    table = table or default_foods()
+    food = table.get(food_id)
+    derived = {}
+    for flag in filter(None, str(food["derived"]).split(";")):
+        column, _, rule = flag.partition(":")
+        derived[column] = DERIVED_NOTES.get(rule, rule)
+    measures = table.measures_of(food["food_id"])
+    return {
+        "food_id": food["food_id"],
+        "name": food["name"],
+        "food_group": food["food_group"],
+        "common": bool(food["common"]),
+        "per_100g": {
+            column: None if pd.isna(food[column]) else float(food[column])
+            for column in VALUE_COLUMNS
+        },
+        "derived": derived,
+        "measures": [
+            {"amount": float(amount), "description": description, "grams": float(grams)}
+            for amount, description, grams in zip(
+                measures["amount"], measures["description"], measures["grams"], strict=True
+            )
+        ],
+    }

@@ -1,0 +1,71 @@
+"""The one place that says what each nutrient is: key, name, unit, food-table column.
+
+Everything else in screener (the food table builder, the reference table, scoring, the
+report renderers, the Cronometer reader) looks nutrients up here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Nutrient(StrEnum):
+    """Nutrient keys, in the order the report lists them."""
+
+    MAGNESIUM = "magnesium"
+    CALCIUM = "calcium"
+    THIAMIN = "thiamin"
+    VITAMIN_B6 = "vitamin_b6"
+    VITAMIN_B12 = "vitamin_b12"
+    VITAMIN_D = "vitamin_d"
+    POTASSIUM = "potassium"
+    SODIUM = "sodium"
+
+
+@dataclass(frozen=True)
+class NutrientInfo:
+    key: Nutrient
+    name: str  # display name
+    unit: str  # display unit, as printed (µg with the micro sign)
+    column: str  # column in foods.csv (ASCII: ug for µg)
+    sr28_number: str  # Nutr_No in USDA SR28
+    group: str  # the line the report groups it under
+
+
+NUTRIENTS: dict[Nutrient, NutrientInfo] = {
+    info.key: info
+    for info in (
+        NutrientInfo(Nutrient.MAGNESIUM, "Magnesium", "mg", "magnesium_mg", "304", "magnesium"),
+        NutrientInfo(Nutrient.CALCIUM, "Calcium", "mg", "calcium_mg", "301", "calcium"),
+        NutrientInfo(Nutrient.THIAMIN, "Thiamin (B1)", "mg", "thiamin_mg", "404", "B vitamins"),
+        NutrientInfo(
+            Nutrient.VITAMIN_B6, "Vitamin B6", "mg", "vitamin_b6_mg", "415", "B vitamins"
+        ),
+        NutrientInfo(
+            Nutrient.VITAMIN_B12, "Vitamin B12", "µg", "vitamin_b12_ug", "418", "B vitamins"
+        ),
+        NutrientInfo(Nutrient.VITAMIN_D, "Vitamin D", "µg", "vitamin_d_ug", "328", "vitamin D"),
+        NutrientInfo(Nutrient.POTASSIUM, "Potassium", "mg", "potassium_mg", "306", "potassium"),
+        NutrientInfo(Nutrient.SODIUM, "Sodium", "mg", "sodium_mg", "307", "sodium"),
+    )
+}
+
+# Other food-table values the report uses (energy for incomplete days, caffeine for the
+# "beyond nutrients" notes), with their SR28 numbers and units.
+EXTRA_COLUMNS: dict[str, tuple[str, str]] = {
+    "energy_kcal": ("208", "kcal"),
+    "water_g": ("255", "g"),
+    "caffeine_mg": ("262", "mg"),
+}
+
+# SR28 gives vitamin D for some foods only in IU (nutrient 324).
+SR28_VITAMIN_D_IU = "324"
+IU_PER_UG_VITAMIN_D = 40.0
+
+NUTRIENT_COLUMNS: list[str] = [info.column for info in NUTRIENTS.values()]
+VALUE_COLUMNS: list[str] = [*EXTRA_COLUMNS, *NUTRIENT_COLUMNS]
+VALUE_UNITS: dict[str, str] = {
+    **{column: unit for column, (_, unit) in EXTRA_COLUMNS.items()},
+    **{info.column: info.unit for info in NUTRIENTS.values()},
+}
