@@ -50,7 +50,7 @@ def format_option(*formats: OutputFormat) -> Any:
 
 
 @click.group(cls=ScreenerGroup, epilog=EXIT_CODES)
-@click.version_option(package_name="screener")
+@click.version_option(package_name="screener", prog_name="screener")
 def cli() -> None:
     """Screen a food diary for low intakes of the nutrients that act on nerves and
     muscles: magnesium, calcium, thiamin (B1), B6, B12, vitamin D, potassium, sodium.

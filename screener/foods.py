@@ -26,7 +26,12 @@ SOURCE_FOODS = Path(__file__).resolve().parent.parent / "foods.csv"
 FOOD_COLUMNS = ["food_id", "name", "food_group", "common", *VALUE_COLUMNS, "derived"]
 
 # Groups a person rarely means when typing a plain food name.
-UNLIKELY_GROUPS = {"Baby Foods", "Fast Foods", "Restaurant Foods", "American Indian/Alaska Native Foods"}
+UNLIKELY_GROUPS = {
+    "Baby Foods",
+    "Fast Foods",
+    "Restaurant Foods",
+    "American Indian/Alaska Native Foods",
+}
 
 _ID_PATTERN = re.compile(r"^\s*0*(\d{1,5})(?:\.0+)?\s*$")
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
@@ -161,7 +166,16 @@ def default_foods() -> FoodTable:
 
 # --- search -----------------------------------------------------------------------------
 
-_PLURAL_RULES = (("ies", "y"), ("oes", "o"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"))
+# Folding rules for comparing words, not for showing them: "berries" and "berry" both
+# become "berri", "brownies" and "brownie" both "browni".
+_PLURAL_RULES = (
+    ("ies", "i"),
+    ("ie", "i"),
+    ("oes", "o"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+)
 
 
 def _singular(word: str) -> str:
@@ -170,6 +184,8 @@ def _singular(word: str) -> str:
     for ending, replacement in _PLURAL_RULES:
         if word.endswith(ending):
             return word[: -len(ending)] + replacement
+    if word.endswith("y"):
+        return word[:-1] + "i"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -195,9 +211,8 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
         if not alias.strip():
             raise DataFileError(path, "empty alias", line=row + 2, column="alias")
         if key is None or (foods is not None and key not in foods.index):
-            raise DataFileError(
-                path, f"food_id {food_id!r} is not in the food table", line=row + 2, column="food_id"
-            )
+            problem = f"food_id {food_id!r} is not in the food table"
+            raise DataFileError(path, problem, line=row + 2, column="food_id")
         table.at[row, "food_id"] = key
     return table[["alias", "food_id"]]
 

@@ -39,9 +39,7 @@ NUTRIENTS: dict[Nutrient, NutrientInfo] = {
         NutrientInfo(Nutrient.MAGNESIUM, "Magnesium", "mg", "magnesium_mg", "304", "magnesium"),
         NutrientInfo(Nutrient.CALCIUM, "Calcium", "mg", "calcium_mg", "301", "calcium"),
         NutrientInfo(Nutrient.THIAMIN, "Thiamin (B1)", "mg", "thiamin_mg", "404", "B vitamins"),
-        NutrientInfo(
-            Nutrient.VITAMIN_B6, "Vitamin B6", "mg", "vitamin_b6_mg", "415", "B vitamins"
-        ),
+        NutrientInfo(Nutrient.VITAMIN_B6, "Vitamin B6", "mg", "vitamin_b6_mg", "415", "B vitamins"),
         NutrientInfo(
             Nutrient.VITAMIN_B12, "Vitamin B12", "µg", "vitamin_b12_ug", "418", "B vitamins"
         ),

@@ -1,0 +1,76 @@
+"""Wiring of the command: exit codes, messages, one run per format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from screener.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version_and_help():
+    assert run("--version").output.startswith("screener, version ")
+    help_text = run("--help").output
+    assert "Exit codes:" in help_text
+    assert "healthcare professional" in help_text
+
+
+def test_foods_search_table_fits_80_columns():
+    result = run("foods", "search", "banana", "--limit", "5")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[2].startswith("09040    Bananas, raw")
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_foods_search_csv_and_json():
+    rows = list(csv.DictReader(io.StringIO(run("foods", "search", "milk", "--format", "csv").output)))
+    assert rows[0]["food_id"] == "01077"
+    assert len(rows) == 10
+    records = json.loads(run("foods", "search", "egg", "--limit", "2", "--format", "json").output)
+    assert records[0]["name"] == "Egg, whole, raw, fresh"
+    assert len(records) == 2
+
+
+def test_foods_search_no_match_says_so():
+    result = run("foods", "search", "%%%")
+    assert result.exit_code == 0
+
+
+def test_foods_show_values_units_unknowns_and_measures():
+    result = run("foods", "show", "9040")
+    assert result.exit_code == 0
+    assert "09040  Bananas, raw" in result.output
+    assert "potassium_mg    358 mg" in result.output
+    assert "1 medium (7\" to 7-7/8\" long) = 118 g" in result.output
+    # SR28 has no vitamin D value for roquefort.
+    roquefort = run("foods", "show", "1039")
+    assert "vitamin_d_ug    unknown" in roquefort.output
+
+
+def test_foods_show_flags_derived_values():
+    acerola = run("foods", "show", "09001")
+    assert "vitamin_d_ug    0 µg  (set to 0: not present in unfortified plant foods)" in (
+        acerola.output
+    )
+    data = json.loads(run("foods", "show", "16542", "--format", "json").output)
+    assert data["derived"] == {"vitamin_d_ug": "converted from IU: 1 µg = 40 IU"}
+    assert data["per_100g"]["calcium_mg"] == 42.0
+
+
+def test_unknown_food_id_is_exit_1_with_a_message():
+    result = CliRunner().invoke(cli, ["foods", "show", "99999"])
+    assert result.exit_code == 1
+    assert result.output.strip() == 'Error: no food matches "99999"'
+
+
+def test_bad_option_is_exit_2():
+    result = CliRunner().invoke(cli, ["foods", "search", "x", "--limit", "0"])
+    assert result.exit_code == 2

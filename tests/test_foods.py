@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from screener.errors import UnknownFoodError
+from screener.foods import match_key, normalize_food_id, search_foods
+
+PLAIN_FIRST = {
+    "banana": "Bananas, raw",
+    "milk": "Milk, whole, 3.25% milkfat, with added vitamin D",
+    "spinach": "Spinach, raw",
+    "almonds": "Nuts, almonds",
+    "salmon": "Fish, salmon, Atlantic, farmed, cooked, dry heat",
+    "egg": "Egg, whole, raw, fresh",
+    "rice": "Rice, white, long-grain, regular, enriched, cooked",
+    "oatmeal": "Cereals, oats, regular and quick, unenriched, cooked with water "
+    "(includes boiling and microwaving), without salt",
+    "chicken breast": "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
+    "cheddar cheese": "Cheese, cheddar",
+}
+
+
+@pytest.mark.parametrize("query", sorted(PLAIN_FIRST))
+def test_plain_everyday_food_ranks_first(query, full_foods):
+    result = search_foods(query, limit=5)
+    assert result["name"].iloc[0] == PLAIN_FIRST[query]
+
+
+def test_banana_before_baby_food_and_chips():
+    names = search_foods("banana", limit=20)["name"].tolist()
+    assert names.index("Bananas, raw") < names.index("Snacks, banana chips")
+    assert not any(name.startswith("Babyfood") for name in names[:3])
+
+
+def test_misspelling_and_plural_still_find_the_food():
+    assert search_foods("bananna", limit=3)["food_id"].iloc[0] == "09040"
+    assert search_foods("Bananas", limit=3)["food_id"].iloc[0] == "09040"
+    assert search_foods("  SPINACH ", limit=3)["food_id"].iloc[0] == "11457"
+
+
+def test_search_by_id_puts_that_food_first():
+    assert search_foods("9040", limit=3)["food_id"].iloc[0] == "09040"
+
+
+def test_search_result_shape():
+    result = search_foods("milk", limit=7)
+    assert list(result.columns) == ["food_id", "name", "food_group", "score"]
+    assert len(result) == 7
+    assert result["score"].between(0, 100).all()
+    assert search_foods("   ", limit=5).empty
+
+
+def test_match_key_folds_case_punctuation_and_plurals():
+    assert match_key("Bananas, RAW") == match_key("banana raw")
+    assert match_key("tomatoes") == "tomato"
+    assert match_key("berries") == match_key("berry")
+    assert match_key("brownies") == match_key("brownie")
+    assert match_key("hummus") == "hummus"
+
+
+@given(st.sampled_from(["09040", "01001", "11457", "20045", "12061", "43378"]))
+def test_any_food_id_with_or_without_leading_zeros_finds_the_same_food(food_id):
+    from screener.foods import default_foods
+
+    table = default_foods()
+    stripped = food_id.lstrip("0")
+    for written in (food_id, stripped, " " + stripped, stripped + ".0", int(stripped)):
+        assert table.get(written)["food_id"] == food_id
+
+
+@given(st.integers(min_value=0, max_value=99999), st.integers(min_value=0, max_value=3))
+def test_normalize_food_id_property(number, zeros):
+    written = "0" * zeros + str(number)
+    assert normalize_food_id(written) == str(number).zfill(5)[-5:] or len(written) > 5
+
+
+def test_unknown_food_id_raises(full_foods):
+    with pytest.raises(UnknownFoodError):
+        full_foods.get("99999")
+    with pytest.raises(UnknownFoodError):
+        full_foods.get("banana")
+
+
+def test_every_alias_points_at_an_existing_food_whose_name_fits(full_foods):
+    """Reviewed by hand; this keeps them honest: the alias words appear in the food."""
+    aliases = full_foods.aliases
+    assert len(aliases) >= 300
+    assert aliases["food_id"].isin(full_foods.foods.index).all()
+    # Everyday words whose SR28 name says the same thing another way (reviewed).
+    synonyms = {
+        "baguette": "french",
+        "bok": "pak choi",
+        "coke": "cola",
+        "soda": "cola",
+        "cookie": "cooki",
+        "cornflake": "corn flake",
+        "crisp": "potato chip",
+        "donut": "doughnut",
+        "gummi": "gumdrop",
+        "hot": "frankfurter",
+        "ketchup": "catsup",
+        "macaroni": "pasta",
+        "spaghetti": "pasta",
+        "oatmeal": "oat",
+        "porridge": "oat",
+        "omelette": "omelet",
+        "prawn": "shrimp",
+        "sparkling": "club soda",
+        "sport": "gatorade",
+        "vinaigrette": "italian dressing",
+    }
+    misfits = []
+    for alias, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
+        name = match_key(full_foods.foods.at[food_id, "name"])
+        words = match_key(alias).split()
+        if not any(word in name or synonyms.get(word, "\0") in name for word in words):
+            misfits.append((alias, full_foods.foods.at[food_id, "name"]))
+    assert misfits == [], misfits
