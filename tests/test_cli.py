@@ -31,7 +31,9 @@ def test_foods_search_table_fits_80_columns():
 
 
 def test_foods_search_csv_and_json():
-    rows = list(csv.DictReader(io.StringIO(run("foods", "search", "milk", "--format", "csv").output)))
+    rows = list(
+        csv.DictReader(io.StringIO(run("foods", "search", "milk", "--format", "csv").output))
+    )
     assert rows[0]["food_id"] == "01077"
     assert len(rows) == 10
     records = json.loads(run("foods", "search", "egg", "--limit", "2", "--format", "json").output)
@@ -49,7 +51,7 @@ def test_foods_show_values_units_unknowns_and_measures():
     assert result.exit_code == 0
     assert "09040  Bananas, raw" in result.output
     assert "potassium_mg    358 mg" in result.output
-    assert "1 medium (7\" to 7-7/8\" long) = 118 g" in result.output
+    assert '1 medium (7" to 7-7/8" long) = 118 g' in result.output
     # SR28 has no vitamin D value for roquefort.
     roquefort = run("foods", "show", "1039")
     assert "vitamin_d_ug    unknown" in roquefort.output

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from screener import foods
+
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,46 @@
+"""The README tells the truth: every `$ screener …` block shows what the command prints,
+and every command has help with examples."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from screener.cli import cli
+
+README = (ROOT / "README.md").read_text("utf-8")
+# ```text blocks that start with "$ screener ...": the command, then its output.
+SHOWN = re.findall(r"```text\n\$ screener ([^\n]*)\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_readme_shows_some_commands():
+    assert len(SHOWN) >= 1
+
+
+@pytest.mark.parametrize(("command", "expected"), SHOWN, ids=[c for c, _ in SHOWN])
+def test_readme_output_is_what_the_program_prints(command, expected, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, shlex.split(command), catch_exceptions=False)
+    assert result.output == expected
+
+
+def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found += all_commands(command, prefix + name + " ")
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), all_commands(cli))
+def test_every_command_has_help_and_is_in_the_readme(name, command):
+    assert command.help, name
+    if not isinstance(command, click.Group):
+        assert "Example" in command.help, name
+        assert f"screener {name}" in README, name
