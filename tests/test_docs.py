@@ -10,8 +10,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from screener.cli import cli
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 # ```text blocks that start with "$ screener ...": the command, then its output.
