@@ -12,12 +12,15 @@ import sys
 from typing import Any
 
 import click
+import pandas as pd
+import pydantic
 
 from . import foods as food_table
 from .errors import ScreenerError
-from .models import OutputFormat
-from .nutrients import VALUE_COLUMNS, VALUE_UNITS
+from .models import LifeStage, OutputFormat, Profile, Sex
+from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import frame_to_csv, text_table
+from .references import reference_intakes
 
 EXIT_CODES = """\b
 Exit codes:
@@ -47,6 +50,37 @@ def format_option(*formats: OutputFormat) -> Any:
         show_default=True,
         help="Output format.",
     )
+
+
+def profile_options(command: Any) -> Any:
+    """--sex, --age and --life-stage (make_profile turns them into a Profile)."""
+    options = [
+        click.option(
+            "--sex", type=click.Choice([s.value for s in Sex]), help="Sex for the DRI group."
+        ),
+        click.option("--age", type=float, help="Age in years (1-120); 18.5 counts as 18."),
+        click.option(
+            "--life-stage",
+            type=click.Choice([s.value for s in LifeStage if s is not LifeStage.NONE]),
+            help="Pregnant or lactating (females 14-50).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> Profile:
+    """A Profile from the options, or a usage error (exit 2) naming what is wrong."""
+    try:
+        return Profile(sex=sex, age=age, life_stage=life_stage or LifeStage.NONE)
+    except pydantic.ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise click.UsageError(problems) from error
+
+
+def fmt_number(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 @click.group(cls=ScreenerGroup, epilog=EXIT_CODES)
@@ -124,6 +158,56 @@ def foods_show(food_id: str, fmt: str) -> None:
         click.echo("  none in SR28 (use grams)")
     for measure in details["measures"]:
         click.echo(f"  {measure['amount']:g} {measure['description']} = {measure['grams']:g} g")
+
+
+@cli.command(epilog=EXIT_CODES)
+@profile_options
+@format_option()
+def references(sex: str | None, age: float | None, life_stage: str | None, fmt: str) -> None:
+    """Show the Dietary Reference Intakes used for a person.
+
+    EAR: median requirement; RDA: covers 97-98 % of the group; AI: used where no
+    EAR exists; UL: tolerable upper intake; CDRR: sodium intake above which to
+    reduce. Without --sex and --age a stated default that errs toward flagging
+    is used.
+
+    \b
+    Examples:
+      screener references --sex female --age 40
+      screener references --sex female --age 29 --life-stage pregnant --format csv
+    """
+    refs = reference_intakes(make_profile(sex, age, life_stage))
+    if fmt == OutputFormat.CSV:
+        click.echo(frame_to_csv(refs.to_frame()), nl=False)
+        return
+    if fmt == OutputFormat.JSON:
+        click.echo(refs.model_dump_json(indent=2))
+        return
+    click.echo(f"Dietary Reference Intakes (US/Canada, per day): {refs.group}")
+    if refs.default_note:
+        click.echo(click.wrap_text(refs.default_note, 80))
+    click.echo()
+    table = [
+        {
+            "nutrient": NUTRIENTS[i.nutrient].name,
+            "unit": i.unit,
+            "EAR": fmt_number(i.ear),
+            "RDA": fmt_number(i.rda),
+            "AI": fmt_number(i.ai),
+            "UL": fmt_number(i.ul) + ("*" if i.ul_applies_to == "supplements only" else ""),
+            "CDRR": fmt_number(i.cdrr),
+            "SD_r": fmt_number(i.sd_requirement),
+            "SD_w": fmt_number(i.sd_within),
+        }
+        for i in refs.intakes
+    ]
+    frame = pd.DataFrame(table)
+    click.echo(text_table(frame, right_align=list(frame.columns[2:])), nl=False)
+    click.echo("\n* UL for supplements and medicines only, not food.")
+    click.echo("SD_r: SD of requirement. SD_w: within-person SD of daily intake; '-' where")
+    click.echo("no sourced value exists (no confidence then). Sources: --format csv.\n")
+    for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
+        click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
 
 
 def main() -> None:  # pragma: no cover - `python -m screener`

@@ -2,10 +2,149 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .nutrients import Nutrient
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class OutputFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class LifeStage(StrEnum):
+    NONE = "none"
+    PREGNANT = "pregnant"
+    LACTATING = "lactating"
+
+
+# The DRI tables start at 1 year and run to "over 70"; 120 is the oldest age we accept.
+MIN_AGE = 1.0
+MAX_AGE = 120.0
+# Pregnancy and lactation groups in the DRI tables: 14-18, 19-30, 31-50 years.
+MIN_REPRODUCTIVE_AGE = 14
+MAX_REPRODUCTIVE_AGE = 50
+
+INFANT_REFUSAL = (
+    "infants under 1 year are not screened: infant feeding needs a professional's "
+    "assessment, not a food-diary screen"
+)
+
+
+class Profile(BaseModel):
+    """The person a diary is judged for.
+
+    `sex` or `age` left out (None) means "not given": the screener then uses its stated
+    default, which errs toward flagging (see references.py).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    sex: Sex | None = None
+    age: float | None = Field(default=None, description="age in years; 18.5 is in 14-18")
+    life_stage: LifeStage = LifeStage.NONE
+
+    @field_validator("age", mode="before")
+    @classmethod
+    def _age_is_a_number(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"age must be a number of years, not {value!r}") from None
+        if math.isnan(number) or math.isinf(number):
+            raise ValueError(f"age must be a number of years, not {value!r}")
+        return number
+
+    @field_validator("age")
+    @classmethod
+    def _age_in_range(cls, value: float | None) -> float | None:
+        if value is None:
+            return None
+        if 0 <= value < MIN_AGE:
+            raise ValueError(INFANT_REFUSAL)
+        if not MIN_AGE <= value <= MAX_AGE:
+            raise ValueError(f"age must be between 1 and 120 years, not {value:g}")
+        return value
+
+    @model_validator(mode="after")
+    def _life_stage_fits(self) -> Profile:
+        if self.life_stage is LifeStage.NONE:
+            return self
+        stage = self.life_stage.value
+        if self.sex is Sex.MALE:
+            raise ValueError(f"life stage {stage!r} applies only to females")
+        if self.age is not None and not (
+            MIN_REPRODUCTIVE_AGE <= math.floor(self.age) <= MAX_REPRODUCTIVE_AGE
+        ):
+            raise ValueError(
+                f"life stage {stage!r} at age {self.age:g} is outside the DRI tables, "
+                "which cover pregnancy and lactation from 14 to 50 years"
+            )
+        return self
+
+
+class ReferenceIntake(BaseModel):
+    """The DRI values of one nutrient for one person's life-stage group."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nutrient: Nutrient
+    unit: str
+    ear: float | None
+    rda: float | None
+    ai: float | None
+    ul: float | None
+    cdrr: float | None
+    ul_applies_to: str | None = Field(description="'total' or 'supplements only'")
+    cv_percent: float | None = Field(description="CV of requirement, %")
+    sd_requirement: float | None = Field(description="SD_r = CV x EAR")
+    sd_within: float | None = Field(description="pooled within-person SD of daily intake")
+    sd_within_status: str | None = Field(description="'read' or 'derived' (see its source)")
+    sd_within_source: str | None
+    group: str
+    source: str
+    notes: str = Field(description="notes on the data: conflicts between sources, rounding")
+    advice: list[str] = Field(description="the special cases in words a report can print")
+
+    @property
+    def target(self) -> float | None:
+        """What coverage is measured against: the RDA where one exists, else the AI."""
+        return self.rda if self.rda is not None else self.ai
+
+    @property
+    def target_type(self) -> str:
+        return "RDA" if self.rda is not None else "AI"
+
+
+class ReferenceIntakes(BaseModel):
+    """A person's reference values for the eight nutrients."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profile: Profile
+    group: str = Field(description="the life-stage group in words, e.g. 'females 31-50'")
+    default_note: str | None = Field(description="set when a default was used, saying which")
+    intakes: list[ReferenceIntake]
+
+    def get(self, nutrient: Nutrient) -> ReferenceIntake:
+        return next(intake for intake in self.intakes if intake.nutrient == nutrient)
+
+    def to_frame(self) -> pd.DataFrame:
+        from .references import references_frame
+
+        return references_frame(self)

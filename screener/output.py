@@ -70,11 +70,12 @@ def text_table(
     width: int = 80,
     wrap_column: str | None = None,
     max_widths: dict[str, int] | None = None,
+    right_align: list[str] | None = None,
 ) -> str:
     """FRAME as aligned text no wider than WIDTH.
 
     Columns in MAX_WIDTHS are cut to their width, and WRAP_COLUMN to whatever room is
-    left; a cut value ends in '…'.
+    left; a cut value ends in '…'. Numbers, and the RIGHT_ALIGN columns, align right.
     """
     cells = frame.astype(object).where(frame.notna(), "").astype(str)
     headers = [str(column) for column in frame.columns]
@@ -93,6 +94,7 @@ def text_table(
             widths[wrap_column] = room
             cells[wrap_column] = _cut(cells[wrap_column], room)
     numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+    numeric |= set(right_align or [])
 
     def line(values: list[str]) -> str:
         parts = [

@@ -76,3 +76,30 @@ def test_unknown_food_id_is_exit_1_with_a_message():
 def test_bad_option_is_exit_2():
     result = CliRunner().invoke(cli, ["foods", "search", "x", "--limit", "0"])
     assert result.exit_code == 2
+
+
+def test_references_table_csv_json():
+    table = run("references", "--sex", "female", "--age", "40")
+    assert table.exit_code == 0
+    assert "Magnesium     mg    265   320     -  350*" in table.output
+    assert max(len(line) for line in table.output.splitlines()) <= 80
+    rows = list(csv.DictReader(io.StringIO(run("references", "--format", "csv").output)))
+    assert [r["nutrient"] for r in rows][:2] == ["magnesium", "calcium"]
+    assert rows[6]["ai"] == "3400.0" and rows[6]["ear"] == ""
+    data = json.loads(run("references", "--age", "71", "--sex", "male", "--format", "json").output)
+    assert data["group"] == "males 71+"
+
+
+def test_references_default_profile_is_stated():
+    output = run("references").output
+    assert "Default profile:" in output
+    assert "give --age and --sex" in output
+
+
+def test_bad_profile_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["references", "--sex", "male", "--life-stage", "pregnant"])
+    assert result.exit_code == 2
+    assert "Error: life stage 'pregnant' applies only to females" in result.output
+    infant = CliRunner().invoke(cli, ["references", "--age", "0.5"])
+    assert infant.exit_code == 2
+    assert "infant feeding needs a professional's assessment" in infant.output

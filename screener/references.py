@@ -1,0 +1,242 @@
+"""The DRI table and a person's reference values (EAR, RDA, AI, UL, CDRR, SDs).
+
+Data: screener/data/dri.csv, requirement_cv.csv and within_person_sd.csv, compiled from
+the DRI reports with a source for every value (see screener/data/README.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from importlib import resources
+
+import pandas as pd
+
+from .models import LifeStage, Profile, ReferenceIntake, ReferenceIntakes, Sex
+from .nutrients import NUTRIENTS, Nutrient
+
+DATA = resources.files("screener") / "data"
+
+# The default profile when sex or age is not given. It errs toward flagging: an adult
+# of 31-50 (the group of the IOM worked example), and where the sexes differ, the higher
+# EAR, RDA and AI and the lower UL and CDRR of the two.
+DEFAULT_AGE = 40.0
+DEFAULT_GROUP_WORDS = "adult 31-50"
+
+# Which intake a UL is compared with. The magnesium UL covers supplements and
+# medicines only (IOM 1997); the others apply to the total from food and supplements.
+UL_APPLIES_TO: dict[Nutrient, str] = {Nutrient.MAGNESIUM: "supplements only"}
+UL_APPLIES_TO_DEFAULT = "total"
+
+LIFE_STAGE_ROWS = {
+    LifeStage.NONE: "general",
+    LifeStage.PREGNANT: "pregnancy",
+    LifeStage.LACTATING: "lactation",
+}
+
+# The special cases, in words a report can print.
+NUTRIENT_NOTES: dict[Nutrient, str] = {
+    Nutrient.MAGNESIUM: (
+        "The magnesium UL applies only to magnesium from supplements and medicines, "
+        "never to food and water."
+    ),
+    Nutrient.POTASSIUM: (
+        "Potassium has no EAR or RDA and no UL (NASEM 2019): only an Adequate Intake, "
+        "so a low intake means adequacy cannot be shown, not a deficiency."
+    ),
+    Nutrient.SODIUM: (
+        "Sodium has no EAR, RDA or UL (NASEM 2019): an Adequate Intake, and a Chronic "
+        "Disease Risk Reduction intake (CDRR) above which intake should be reduced."
+    ),
+    Nutrient.VITAMIN_D: (
+        "Vitamin D is also made in the skin in sunlight; the DRIs assume minimal sun "
+        "exposure, and a food diary shows neither sun nor supplements."
+    ),
+}
+B12_OVER_50_NOTE = (
+    "After age 50, vitamin B12 should come mainly from fortified foods or supplements: "
+    "many older people absorb the B12 bound in food poorly (IOM 1998)."
+)
+B12_NOTE_FROM_AGE = 51
+
+
+@functools.cache
+def dri_table() -> pd.DataFrame:
+    """Every row of the shipped DRI table (8 nutrients x 22 life-stage rows)."""
+    with resources.as_file(DATA / "dri.csv") as path:
+        return pd.read_csv(path, dtype={"sex": str, "life_stage": str, "notes": str}).fillna(
+            {"notes": "", "source": ""}
+        )
+
+
+@functools.cache
+def requirement_cv() -> dict[str, float | None]:
+    with resources.as_file(DATA / "requirement_cv.csv") as path:
+        table = pd.read_csv(path)
+    return {
+        row.nutrient: None if pd.isna(row.cv_percent) else float(row.cv_percent)
+        for row in table.itertuples()
+    }
+
+
+@functools.cache
+def within_person_sd() -> pd.DataFrame:
+    with resources.as_file(DATA / "within_person_sd.csv") as path:
+        return pd.read_csv(path)
+
+
+def _completed_years(profile: Profile) -> int:
+    return math.floor(profile.age if profile.age is not None else DEFAULT_AGE)
+
+
+def _sexes(profile: Profile) -> list[str]:
+    if profile.life_stage is not LifeStage.NONE:
+        return [Sex.FEMALE.value]  # pregnancy and lactation rows are female rows
+    if profile.sex is None:
+        return [Sex.FEMALE.value, Sex.MALE.value]
+    return [profile.sex.value]
+
+
+def _age_words(low: float, high: float) -> str:
+    return f"{int(low)}+" if high > 120 else f"{int(low)}-{int(high) - 1}"
+
+
+def group_rows(profile: Profile) -> pd.DataFrame:
+    """The DRI rows of the person's life-stage group (two per nutrient when the sex is
+    not given and the group differs by sex)."""
+    table = dri_table()
+    years = _completed_years(profile)
+    rows = table[
+        (table["life_stage"] == LIFE_STAGE_ROWS[profile.life_stage])
+        & (table["sex"].isin([*_sexes(profile), "any"]))
+        & (table["age_min_years"] <= years)
+        & (years < table["age_max_years"])
+    ]
+    if set(rows["nutrient"]) != set(Nutrient):
+        raise LookupError(f"the DRI table has no complete group for {profile!r}")
+    return rows
+
+
+def group_words(profile: Profile, rows: pd.DataFrame) -> str:
+    low, high = rows["age_min_years"].iloc[0], rows["age_max_years"].iloc[0]
+    ages = _age_words(low, high)
+    if profile.life_stage is LifeStage.PREGNANT:
+        return f"pregnancy {ages}"
+    if profile.life_stage is LifeStage.LACTATING:
+        return f"lactation {ages}"
+    if (rows["sex"] == "any").all():
+        return f"children {ages}"
+    if profile.sex is None:
+        return f"{'adults' if low >= 19 else 'ages'} {ages} (sex not given)"
+    return f"{profile.sex.value}s {ages}"
+
+
+def _combine(values: pd.Series, pick: str) -> float | None:
+    known = values.dropna()
+    if known.empty:
+        return None
+    return float(known.max() if pick == "max" else known.min())
+
+
+def _sd_within(nutrient: Nutrient, profile: Profile) -> pd.Series | None:
+    """The pooled within-person SD for the person's group, if a sourced one exists."""
+    if profile.sex is None or profile.life_stage is not LifeStage.NONE:
+        return None  # the SDs are per sex, and none is known for pregnancy or lactation
+    table = within_person_sd()
+    years = _completed_years(profile)
+    match = table[
+        (table["nutrient"] == nutrient.value)
+        & (table["sex"] == profile.sex.value)
+        & (table["age_min_years"] <= years)
+        & (years < table["age_max_years"])
+    ]
+    return None if match.empty else match.iloc[0]
+
+
+def default_note(profile: Profile, rows: pd.DataFrame) -> str | None:
+    """The sentence that says which default was used, or None when none was."""
+    sex_matters = profile.life_stage is LifeStage.NONE and (rows["sex"] != "any").any()
+    missing = []
+    parts = []
+    if profile.age is None:
+        missing.append("--age")
+        parts.append(f"age taken as {DEFAULT_GROUP_WORDS}")
+    if profile.sex is None and sex_matters:
+        missing.append("--sex")
+        parts.append("the higher of the female and male values for each nutrient")
+    if not missing:
+        return None
+    return (
+        "Default profile: "
+        + "; ".join(parts)
+        + ". This errs toward flagging; give "
+        + " and ".join(missing)
+        + " for your own reference values."
+    )
+
+
+def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
+    """The person's reference values for the eight nutrients, with sources and notes."""
+    profile = profile or Profile()
+    rows = group_rows(profile)
+    cvs = requirement_cv()
+    intakes = []
+    for nutrient, info in NUTRIENTS.items():
+        own = rows[rows["nutrient"] == nutrient.value]
+        ear = _combine(own["ear"], "max")
+        ul = _combine(own["ul"], "min")
+        cv = cvs.get(nutrient.value)
+        sd_row = _sd_within(nutrient, profile)
+        advice = [NUTRIENT_NOTES[nutrient]] if nutrient in NUTRIENT_NOTES else []
+        if nutrient is Nutrient.VITAMIN_B12 and _completed_years(profile) >= B12_NOTE_FROM_AGE:
+            advice.append(B12_OVER_50_NOTE)
+        intakes.append(
+            ReferenceIntake(
+                nutrient=nutrient,
+                unit=info.unit,
+                ear=ear,
+                rda=_combine(own["rda"], "max"),
+                ai=_combine(own["ai"], "max"),
+                ul=ul,
+                cdrr=_combine(own["cdrr"], "min"),
+                ul_applies_to=(
+                    UL_APPLIES_TO.get(nutrient, UL_APPLIES_TO_DEFAULT) if ul is not None else None
+                ),
+                cv_percent=cv,
+                sd_requirement=None if cv is None or ear is None else round(cv / 100 * ear, 6),
+                sd_within=None if sd_row is None else float(sd_row["sd_w"]),
+                sd_within_status=None if sd_row is None else str(sd_row["status"]),
+                sd_within_source=None if sd_row is None else str(sd_row["source"]),
+                group=group_words(profile, rows),
+                source=" || ".join(own["source"].drop_duplicates()),
+                notes="; ".join(note for note in own["notes"].drop_duplicates() if note),
+                advice=advice,
+            )
+        )
+    return ReferenceIntakes(
+        profile=profile,
+        group=group_words(profile, rows),
+        default_note=default_note(profile, rows),
+        intakes=intakes,
+    )
+
+
+REFERENCE_COLUMNS = [
+    "nutrient", "unit", "ear", "rda", "ai", "ul", "cdrr", "target_type", "group",
+    "cv_percent", "sd_requirement", "sd_within", "sd_within_status", "ul_applies_to",
+    "source", "notes", "advice",
+]  # fmt: skip
+
+
+def references_frame(references: ReferenceIntakes) -> pd.DataFrame:
+    """One row per nutrient; empty (NaN) where no value exists."""
+    rows = []
+    for intake in references.intakes:
+        row = intake.model_dump(mode="json")
+        row["target_type"] = intake.target_type
+        row["advice"] = " ".join(intake.advice)
+        rows.append({column: row.get(column) for column in REFERENCE_COLUMNS})
+    frame = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
+    numeric = ["ear", "rda", "ai", "ul", "cdrr", "cv_percent", "sd_requirement", "sd_within"]
+    frame[numeric] = frame[numeric].astype("float64")
+    return frame
