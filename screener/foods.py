@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataFileError, UnknownFoodError
+from .models import MatchKind, Resolution
 from .nutrients import VALUE_COLUMNS
 
 PACKAGE_DATA = resources.files("screener") / "data"
@@ -227,13 +228,13 @@ class SearchIndex:
     prior: np.ndarray
     alias_keys: list[str]
     alias_rows: np.ndarray  # row in food_ids of each alias
-    exact: dict[str, int]  # match key of a name or alias -> row
+    exact: dict[str, tuple[int, MatchKind]]  # match key of a name or alias -> row, kind
 
     # An alias was chosen by hand for the food people mean: it outranks a name that
     # merely contains the query.
     ALIAS_BONUS = 8.0
-    # Below this similarity an alias says nothing ("almond" and "salmon" score 83).
-    ALIAS_MIN_SCORE = 88.0
+    # Below this an alias says nothing ("almond" and "salmon" score 83).
+    ALIAS_MIN_SCORE = 90.0
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> SearchIndex:
@@ -253,9 +254,12 @@ class SearchIndex:
         known = aliases[aliases["food_id"].isin(row_of)]
         alias_keys = [match_key(alias) for alias in known["alias"]]
         alias_rows = np.array([row_of[food_id] for food_id in known["food_id"]], dtype=int)
-        exact = {key: row for row, key in enumerate(names)}
+        exact = {key: (row, MatchKind.NAME) for row, key in enumerate(names)}
         # Aliases win over names; a later alias (the user's) wins over an earlier one.
-        exact.update(zip(alias_keys, alias_rows.tolist(), strict=True))
+        exact.update(
+            (key, (row, MatchKind.ALIAS))
+            for key, row in zip(alias_keys, alias_rows.tolist(), strict=True)
+        )
         return cls(
             food_ids=foods["food_id"].to_numpy(),
             names=names,
@@ -283,13 +287,18 @@ class SearchIndex:
         text = 0.6 * whole + 0.4 * head
         ranking = text.copy()
         if self.alias_keys:
-            by_alias = process.cdist(
+            # An alias counts when nearly all its words are in the query ("brown rice
+            # cooked" has "brown rice"; "whole wheat toast" does not have "whole wheat
+            # pasta"), scored with the same blend as names, the alias being its own head.
+            contained = process.cdist(
                 keys,
                 self.alias_keys,
-                scorer=fuzz.ratio,
+                scorer=fuzz.token_set_ratio,
                 workers=-1,
                 score_cutoff=self.ALIAS_MIN_SCORE,
             )
+            similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=-1)
+            by_alias = np.where(contained > 0, 0.6 * contained + 0.4 * similar, 0.0)
             for column, row in enumerate(self.alias_rows):
                 np.maximum(text[:, row], by_alias[:, column], out=text[:, row])
                 np.maximum(
@@ -297,15 +306,15 @@ class SearchIndex:
                 )
         return text, ranking + self.prior
 
-    def rank(self, queries: list[str], limit: int) -> list[list[tuple[int, float]]]:
-        """For each query, the best `limit` (row, text score) pairs, best first."""
+    def rank(self, queries: list[str], limit: int) -> list[list[tuple[int, float, float]]]:
+        """For each query, the best `limit` (row, text score, ranking score), best first."""
         text, ranking = self.scores(queries)
         limit = min(limit, len(self.food_ids))
         results = []
         for row_text, row_ranking in zip(text, ranking, strict=True):
             top = np.argpartition(-row_ranking, limit - 1)[:limit]
             top = top[np.lexsort((self.food_ids[top], -row_ranking[top]))]
-            results.append([(int(i), float(row_text[i])) for i in top])
+            results.append([(int(i), float(row_text[i]), float(row_ranking[i])) for i in top])
         return results
 
 
@@ -321,17 +330,76 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
     if table.has(query):
         first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
     elif match_key(query) in index.exact:
-        first = [(index.exact[match_key(query)], 100.0)]
+        first = [(index.exact[match_key(query)][0], 100.0)]
     ranked = index.rank([query], limit)[0] if match_key(query) else []
     seen: set[int] = set()
     rows = []
-    for row, score in first + ranked:
+    for row, score, *_ in first + ranked:
         if row in seen or len(rows) >= limit:
             continue
         seen.add(row)
         food = table.foods.iloc[row]
         rows.append([food["food_id"], food["name"], food["food_group"], round(score, 1)])
     return pd.DataFrame(rows, columns=columns)
+
+
+# A fuzzy match is taken only when it is close (text score) and clearly ahead of the
+# next food (ranking score); otherwise the row is reported with suggestions.
+FUZZY_ACCEPT = 85.0
+FUZZY_MARGIN = 4.0
+SUGGESTIONS = 3
+
+
+def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
+    """How each distinct food name resolves: exact name or alias, else fuzzy.
+
+    Fuzzy matching runs once for all the names that need it (one rapidfuzz call), so a
+    diary of any length costs one pass per distinct name.
+    """
+    table = table or default_foods()
+    index = table.search_index
+    resolved: dict[str, Resolution] = {}
+    fuzzy: list[str] = []
+    for text in dict.fromkeys(texts):
+        key = match_key(text)
+        if key in index.exact:
+            row, kind = index.exact[key]
+            food = table.foods.iloc[row]
+            resolved[text] = Resolution(
+                written=text, food_id=food["food_id"], name=food["name"], match=kind, score=100.0
+            )
+        elif key:
+            fuzzy.append(text)
+        else:
+            resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
+    ranked = index.rank(fuzzy, SUGGESTIONS) if fuzzy else []
+    for text, candidates in zip(fuzzy, ranked, strict=True):
+        best_row, best_text, best_rank = candidates[0]
+        runner_up = candidates[1][2] if len(candidates) > 1 else -np.inf
+        suggestions = [
+            f"{table.foods.iloc[row]['food_id']} {table.foods.iloc[row]['name']}"
+            for row, *_ in candidates
+        ]
+        if best_text >= FUZZY_ACCEPT and best_rank - runner_up >= FUZZY_MARGIN:
+            food = table.foods.iloc[best_row]
+            resolved[text] = Resolution(
+                written=text,
+                food_id=food["food_id"],
+                name=food["name"],
+                match=MatchKind.FUZZY,
+                score=round(best_text, 1),
+                suggestions=suggestions,
+            )
+        else:
+            resolved[text] = Resolution(
+                written=text,
+                food_id=None,
+                name=None,
+                match=None,
+                score=round(best_text, 1),
+                suggestions=suggestions,
+            )
+    return resolved
 
 
 DERIVED_NOTES = {

@@ -148,3 +148,52 @@ class ReferenceIntakes(BaseModel):
         from .references import references_frame
 
         return references_frame(self)
+
+
+class MatchKind(StrEnum):
+    """How a diary row's food was found."""
+
+    FOOD_ID = "food_id"  # the row gave an SR28 number
+    NAME = "name"  # the exact USDA name (case, spacing, punctuation ignored)
+    ALIAS = "alias"  # an everyday name from the alias list (bundled or the user's)
+    FUZZY = "fuzzy"  # the best fuzzy match, clear enough to take
+    LOGGED = "logged"  # nutrient amounts came with the row (Cronometer); no match needed
+
+
+class Resolution(BaseModel):
+    """What a food as written became: a food of the table, or why not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    written: str
+    food_id: str | None
+    name: str | None
+    match: MatchKind | None
+    score: float | None = Field(description="match confidence 0-100")
+    suggestions: list[str] = Field(default_factory=list, description="'09040 Bananas, raw'")
+
+
+class RejectReason(StrEnum):
+    """Stable codes for a diary row that could not be used."""
+
+    UNKNOWN_FOOD = "unknown_food"
+    AMBIGUOUS_FOOD = "ambiguous_food"
+    FUZZY_MATCH = "fuzzy_match"  # --strict: a fuzzy match is not good enough
+    UNKNOWN_UNIT = "unknown_unit"
+    BAD_AMOUNT = "bad_amount"
+    BAD_DATE = "bad_date"
+    MISSING_VALUE = "missing_value"
+    TOO_MANY_FIELDS = "too_many_fields"
+    UNKNOWN_USER = "unknown_user"
+
+
+class RejectedRow(BaseModel):
+    """A diary row that was not used: where it is, why, and what it said."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    reason: RejectReason
+    column: str | None = None
+    value: str
+    message: str

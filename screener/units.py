@@ -1,0 +1,174 @@
+"""An amount and a unit -> grams, for one food.
+
+Mass units convert directly. Volume units (ml, cup, tbsp, ...) and household measures
+(medium, slice, ...) convert through the food's own SR28 measures ("1 cup, sliced =
+150 g"): a volume through the density any of its volume measures gives, a household
+measure by its name. Every factor lives in the tables below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+from .errors import ScreenerError
+
+MASS_G: dict[str, float] = {
+    "g": 1.0,
+    "kg": 1000.0,
+    "mg": 0.001,
+    "oz": 28.349523125,
+    "lb": 453.59237,
+}
+VOLUME_ML: dict[str, float] = {
+    "ml": 1.0,
+    "l": 1000.0,
+    "cup": 236.5882365,  # US customary cup, as in SR28
+    "tbsp": 14.78676478125,
+    "tsp": 4.92892159375,
+    "fl oz": 29.5735295625,
+    "pint": 473.176473,
+    "quart": 946.352946,
+}
+# What people write -> the canonical unit above (or a household measure name).
+UNIT_ALIASES: dict[str, str] = {
+    "gram": "g", "grams": "g", "gr": "g", "grm": "g", "gs": "g",
+    "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
+    "milligram": "mg", "milligrams": "mg",
+    "ounce": "oz", "ounces": "oz",
+    "lbs": "lb", "pound": "lb", "pounds": "lb",
+    "milliliter": "ml", "milliliters": "ml", "millilitre": "ml", "millilitres": "ml",
+    "mls": "ml", "cc": "ml",
+    "liter": "l", "liters": "l", "litre": "l", "litres": "l", "ltr": "l",
+    "cups": "cup", "c": "cup",
+    "tablespoon": "tbsp", "tablespoons": "tbsp", "tbs": "tbsp", "tbsps": "tbsp",
+    "tbl": "tbsp", "tb": "tbsp", "T": "tbsp",
+    "teaspoon": "tsp", "teaspoons": "tsp", "tsps": "tsp", "t": "tsp",
+    "floz": "fl oz", "fl. oz": "fl oz", "fl.oz": "fl oz", "fluid ounce": "fl oz",
+    "fluid ounces": "fl oz", "fl oz.": "fl oz",
+    "pints": "pint", "pt": "pint", "quarts": "quart", "qt": "quart",
+}  # fmt: skip
+
+# Number forms people type: 2, 1.5, .5, 1/2, 1 1/2, ½, 1½.
+_UNICODE_FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+_NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)"
+_AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
+
+
+class UnitError(ScreenerError, ValueError):
+    """A unit that cannot be turned into grams for this food."""
+
+    def __init__(self, unit: str, food_name: str, measures: list[str]) -> None:
+        self.unit = unit
+        self.food_name = food_name
+        self.measures = measures
+        super().__init__(unit)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.measures[:6]) or "none in SR28"
+        return (
+            f'unit "{self.unit}" cannot be converted for "{self.food_name}": use g, oz, lb '
+            f"or one of its measures ({known})"
+        )
+
+
+class AmountError(ScreenerError, ValueError):
+    def __init__(self, text: str, problem: str) -> None:
+        self.text = text
+        self.problem = problem
+        super().__init__(text)
+
+    def __str__(self) -> str:
+        return f"amount {self.text!r} {self.problem}"
+
+
+def parse_amount(text: str) -> tuple[float, str]:
+    """'1 1/2 cups' -> (1.5, 'cups'); '150g' -> (150.0, 'g'). The unit may be ''."""
+    cleaned = str(text).strip()
+    for symbol, fraction in _UNICODE_FRACTIONS.items():
+        cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
+    number_text = match.group("number")
+    try:
+        number = float(sum(Fraction(part) for part in number_text.split()))
+    except ZeroDivisionError:
+        raise AmountError(text, "divides by zero") from None
+    if number <= 0:
+        raise AmountError(text, "must be more than 0")
+    return number, (match.group("unit") or "").strip()
+
+
+def _singular(word: str) -> str:
+    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit's key: a MASS_G or VOLUME_ML key, or a household measure's words."""
+    text = re.sub(r"\s+", " ", unit.strip().rstrip("."))
+    if text in UNIT_ALIASES:  # case matters only for T (tbsp) and t (tsp)
+        return UNIT_ALIASES[text]
+    text = text.lower()
+    if text in UNIT_ALIASES:
+        return UNIT_ALIASES[text]
+    if text in MASS_G or text in VOLUME_ML:
+        return text
+    return " ".join(_singular(word) for word in re.sub(r"[^a-z0-9 ]", " ", text).split())
+
+
+def measure_key(description: str) -> str:
+    """'cup, sliced' -> 'cup'; 'medium (7" to 7-7/8" long)' -> 'medium'; 'slices' -> 'slice'."""
+    head = re.split(r"[,(]", description.lower(), maxsplit=1)[0].strip()
+    if head.startswith("nlea serving"):
+        head = "serving"
+    return canonical_unit(head)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """One food's household measures, ready to convert with."""
+
+    food_name: str
+    grams_by_key: dict[str, float]  # measure key -> grams per 1 of it (first SR28 one)
+    grams_per_ml: float | None  # density from the food's first volume measure
+    described: list[str]  # "1 cup, sliced = 150 g", for messages
+
+    @classmethod
+    def of(cls, food_name: str, measures: pd.DataFrame) -> Measures:
+        grams_by_key: dict[str, float] = {}
+        density = None
+        described = []
+        for amount, description, grams in zip(
+            measures["amount"], measures["description"], measures["grams"], strict=True
+        ):
+            amount, grams = float(amount), float(grams)
+            if amount <= 0 or grams <= 0:
+                continue
+            described.append(f"{amount:g} {description} = {grams:g} g")
+            key = measure_key(description)
+            first_word = key.split(" ")[0] if key else key
+            for candidate in dict.fromkeys([key, first_word]):
+                grams_by_key.setdefault(candidate, grams / amount)
+            volume = key if key in VOLUME_ML else first_word
+            if density is None and volume in VOLUME_ML:
+                density = grams / (amount * VOLUME_ML[volume])
+        return cls(food_name, grams_by_key, density, described)
+
+    def to_grams(self, amount: float, unit: str) -> float:
+        """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
+        key = canonical_unit(unit) if unit.strip() else "g"
+        if key in MASS_G:
+            return amount * MASS_G[key]
+        if key in self.grams_by_key:  # the food's own measure, volume or household
+            return amount * self.grams_by_key[key]
+        if key in VOLUME_ML and self.grams_per_ml is not None:
+            return amount * VOLUME_ML[key] * self.grams_per_ml
+        raise UnitError(unit, self.food_name, self.described)
