@@ -19,7 +19,9 @@ from . import foods as food_table
 from .errors import ScreenerError
 from .models import LifeStage, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
-from .output import frame_to_csv, text_table
+from .output import frame_to_csv, text_table, write_atomic
+from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
+from .models import MatchKind
 from .references import reference_intakes
 
 EXIT_CODES = """\b
@@ -77,6 +79,82 @@ def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> 
     except pydantic.ValidationError as error:
         problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
         raise click.UsageError(problems) from error
+
+
+def diary_options(command: Any) -> Any:
+    """--foods, --aliases and --strict: how diary rows become foods."""
+    options = [
+        click.option(
+            "--foods",
+            "user_foods",
+            type=click.Path(dir_okay=False),
+            help="Your own foods, in the columns of foods.csv (default: "
+            "~/.config/screener/foods.csv if it exists).",
+        ),
+        click.option(
+            "--aliases",
+            "user_aliases",
+            type=click.Path(dir_okay=False),
+            help="Your own names for foods: CSV of alias,food_id (default: "
+            "~/.config/screener/aliases.csv if it exists).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Fail, writing nothing, on any rejected row or fuzzy food match.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def load_diary(
+    diary: str, user_foods: str | None, user_aliases: str | None, strict: bool
+) -> DiaryRead:
+    """Read DIARY, printing on stderr what the library reports before any failure."""
+    table = food_table.load_user_foods(user_foods, user_aliases)
+    try:
+        read = read_diary(diary, foods=table, strict=strict)
+    except (DiaryRejectedError, NoUsableRowsError) as error:
+        echo_rejected(error.rejected)
+        raise
+    for warning in read.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return read
+
+
+def echo_rejected(rejected: list[Any]) -> None:
+    if not rejected:
+        return
+    click.echo(f"Rejected rows ({len(rejected)}):", err=True)
+    for row in rejected:
+        click.echo(f"  line {row.line}: {row.reason}: {row.message}", err=True)
+
+
+def echo_resolutions(read: DiaryRead) -> None:
+    """How every distinct food was resolved, and every row flagged or rejected."""
+    resolved = [r for r in read.resolutions if r.food_id is not None]
+    if resolved:
+        click.echo("Foods:", err=True)
+        width = min(24, max(len(r.written) for r in resolved))
+        for r in resolved:
+            how = r.match.value if r.match is not MatchKind.FUZZY else f"fuzzy {r.score:g}"
+            line = f"  {r.written[:width]:<{width}} -> {r.food_id} {r.name}"
+            room = 80 - len(how) - 3
+            line = line if len(line) <= room else line[: room - 1] + "…"
+            click.echo(f"{line} ({how})", err=True)
+    for row in read.rows.itertuples():
+        if isinstance(row.flag, str):
+            click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
+    echo_rejected(read.rejected)
+
+
+def write_output(text: str, output: str, force: bool) -> None:
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text, force=force)
 
 
 def fmt_number(value: float | None) -> str:
@@ -208,6 +286,44 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     click.echo("no sourced value exists (no confidence then). Sources: --format csv.\n")
     for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
         click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
+
+
+@cli.command("import", epilog=EXIT_CODES)
+@click.argument("diary", type=click.Path(dir_okay=True))
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Meal-log CSV to write; - for stdout."
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@diary_options
+def import_(
+    diary: str,
+    output: str,
+    force: bool,
+    user_foods: str | None,
+    user_aliases: str | None,
+    strict: bool,
+) -> None:
+    """Convert a diary (meal log or Cronometer export) into the meal-log format.
+
+    One output row per used input row: the line, date, meal, the food as written,
+    the food_id and USDA name it became, how it matched and the score, the amount
+    and unit as written, and grams. How each food resolved, and every rejected
+    row with its line and reason, are printed on stderr.
+
+    \b
+    Examples:
+      screener import examples/week.csv -o meals.csv
+      screener import cronometer_servings.csv -o meals.csv --strict
+    """
+    read = load_diary(diary, user_foods, user_aliases, strict)
+    echo_resolutions(read)
+    write_output(frame_to_csv(import_frame(read)), output, force)
+    used = len(read.rows)
+    click.echo(
+        f"{read.path} ({read.kind}): {read.data_lines} data rows, {used} used, "
+        f"{len(read.rejected)} rejected" + ("" if output == "-" else f"; wrote {output}"),
+        err=True,
+    )
 
 
 def main() -> None:  # pragma: no cover - `python -m screener`

@@ -434,3 +434,25 @@ def describe_food(food_id: object, table: FoodTable | None = None) -> dict[str, 
             )
         ],
     }
+
+
+def user_config_dir() -> Path:
+    """Where a person keeps their own foods and aliases: $XDG_CONFIG_HOME/screener, else
+    ~/.config/screener."""
+    import os
+
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "screener"
+
+
+def load_user_foods(
+    user_foods: Path | str | None = None, user_aliases: Path | str | None = None
+) -> FoodTable:
+    """load_foods with the person's files: the ones given, else those in
+    user_config_dir() (foods.csv, aliases.csv) when they exist."""
+    folder = user_config_dir()
+    if user_foods is None and (folder / "foods.csv").is_file():
+        user_foods = folder / "foods.csv"
+    if user_aliases is None and (folder / "aliases.csv").is_file():
+        user_aliases = folder / "aliases.csv"
+    return load_foods(user_foods, user_aliases)

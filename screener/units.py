@@ -90,6 +90,8 @@ def parse_amount(text: str) -> tuple[float, str]:
     cleaned = str(text).strip()
     for symbol, fraction in _UNICODE_FRACTIONS.items():
         cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
+    if re.match(rf"^-\s*{_NUMBER}", cleaned):
+        raise AmountError(text, "must be more than 0")
     match = _AMOUNT.match(cleaned)
     if not match:
         raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
