@@ -16,12 +16,11 @@ import pandas as pd
 import pydantic
 
 from . import foods as food_table
+from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
 from .errors import ScreenerError
-from .models import LifeStage, OutputFormat, Profile, Sex
+from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import frame_to_csv, text_table, write_atomic
-from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
-from .models import MatchKind
 from .references import reference_intakes
 
 EXIT_CODES = """\b

@@ -380,8 +380,10 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
             if not is_logged:  # a logged row's nutrients stand without a usable amount
                 raise _Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
             number, unit_in_amount = np.nan, ""
-        if unit_in_amount and unit_text and canonical_unit(unit_in_amount) != canonical_unit(
-            unit_text
+        if (
+            unit_in_amount
+            and unit_text
+            and canonical_unit(unit_in_amount) != canonical_unit(unit_text)
         ):
             raise _Reject(
                 RejectReason.BAD_AMOUNT,
@@ -401,8 +403,12 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
             "unit_key": unit_in_amount or unit_text,
             "source": "supplement" if record.get("source", "").strip() == "supplement" else "food",
         }
-        if "line" in record and record["line"].strip().isdigit():
-            row["line"] = int(record["line"])  # our own import output: keep the source line
+        # Our own import output: keep the source line and how the food was first matched.
+        if record.get("line", "").strip().isdigit():
+            row["line"] = int(record["line"])
+        if food_id_text and record.get("match", "").strip() in set(MatchKind) - {"logged"}:
+            row["first_match"] = record["match"].strip()
+            row["first_score"] = _number(record.get("score", ""), "score")
         if is_logged:
             row |= logged
             row["match"] = MatchKind.LOGGED.value
@@ -445,11 +451,20 @@ def _resolve_meal_log(
             food_id = food_id or str(row["food"])
             key = normalize_food_id(food_id)
             if key is None or not foods.has(key):
-                reject(row, RejectReason.UNKNOWN_FOOD, "food_id", f"food_id {food_id!r} is not in the food table")
+                reject(
+                    row,
+                    RejectReason.UNKNOWN_FOOD,
+                    "food_id",
+                    f"food_id {food_id!r} is not in the food table",
+                )
                 continue
             food = foods.get(key)
             resolution = Resolution(
-                written=str(food_id), food_id=key, name=food["name"], match=MatchKind.FOOD_ID, score=100.0
+                written=str(food_id),
+                food_id=key,
+                name=food["name"],
+                match=MatchKind(row.get("first_match", MatchKind.FOOD_ID)),
+                score=row.get("first_score", 100.0),
             )
             seen_ids.setdefault(key, resolution)
         else:
@@ -490,7 +505,9 @@ def _resolve_meal_log(
                     str(row["unit_key"]),
                 )
             except UnitError as error:
-                reject(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
+                reject(
+                    row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
+                )
                 continue
         else:
             unit = canonical_unit(str(row["unit_key"]) or "g")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -45,8 +46,11 @@ def normalize_food_id(value: object) -> str | None:
 
 
 def normalize_name(text: str) -> str:
-    """Lower case, punctuation and runs of spaces folded: the key for exact matches."""
-    return _NON_WORD.sub(" ", str(text).lower()).strip()
+    """Lower case, accents, punctuation and runs of spaces folded ("Jalapeño" ->
+    "jalapeno"): the key for exact matches."""
+    decomposed = unicodedata.normalize("NFKD", str(text).lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NON_WORD.sub(" ", plain).strip()
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,37 @@ def test_bad_profile_is_a_usage_error():
     infant = CliRunner().invoke(cli, ["references", "--age", "0.5"])
     assert infant.exit_code == 2
     assert "infant feeding needs a professional's assessment" in infant.output
+
+
+def test_import_writes_meal_log_and_reports_on_stderr(tmp_path):
+    from conftest import DATA
+
+    out = tmp_path / "meals.csv"
+    result = CliRunner().invoke(cli, ["import", str(DATA / "meal_log_week.csv"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "bananna           -> 09040 Bananas, raw (fuzzy 92.3)" in result.stderr
+    assert "line 12: unknown_food:" in result.stderr
+    assert "17 data rows, 10 used, 7 rejected" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 10
+    assert rows[0]["line"] == "2" and rows[0]["grams"] == "234.0"
+    again = CliRunner().invoke(cli, ["import", str(DATA / "meal_log_week.csv"), "-o", str(out)])
+    assert again.exit_code == 1
+    assert "exists already; use --force" in again.stderr
+
+
+def test_import_strict_fails_and_writes_nothing(tmp_path):
+    from conftest import DATA
+
+    out = tmp_path / "meals.csv"
+    args = ["import", str(DATA / "meal_log_week.csv"), "-o", str(out), "--strict"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert "--strict allows none" in result.stderr
+
+
+def test_import_unreadable_file_is_exit_1(tmp_path):
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'nope.csv'}: no such file"

@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from screener.diary import (
+    DiaryKind,
+    DiaryRejectedError,
+    NoUsableRowsError,
+    import_frame,
+    parse_date,
+    read_diary,
+)
+from screener.errors import DataFileError
+from screener.models import RejectReason
+from screener.output import frame_to_csv
+
+from conftest import DATA
+
+
+def write(tmp_path: Path, text: str, name: str = "diary.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_meal_log_week_grams_and_foods():
+    read = read_diary(DATA / "meal_log_week.csv")
+    assert read.kind is DiaryKind.MEAL_LOG
+    rows = read.rows.set_index("line")
+    # grams from SR28 measures: 1 cup oatmeal 234 g; 1 medium banana 118 g; 2 cups raw
+    # spinach 2 x 30 g; 2 large eggs 2 x 50 g; 1.5 oz almonds 42.52 g.
+    assert rows.loc[2, ["food_id", "grams"]].tolist() == ["08121", 234.0]
+    assert rows.loc[3, ["food_id", "grams"]].tolist() == ["09040", 118.0]
+    assert rows.loc[4, "grams"] == 60.0
+    assert rows.loc[6, "grams"] == 100.0
+    assert rows.loc[9, "grams"] == pytest.approx(1.5 * 28.349523125)
+    assert rows.loc[10, ["food_id", "match"]].tolist() == ["09040", "food_id"]
+    assert rows.loc[11, ["food_id", "match"]].tolist() == ["09040", "fuzzy"]
+    # Nutrients: grams / 100 x value per 100 g (banana magnesium 27 mg / 100 g).
+    assert rows.loc[3, "magnesium_mg"] == pytest.approx(1.18 * 27)
+
+
+def test_every_rejection_reason_with_its_line():
+    read = read_diary(DATA / "meal_log_week.csv")
+    reasons = {row.line: row.reason for row in read.rejected}
+    assert reasons == {
+        12: RejectReason.UNKNOWN_FOOD,
+        13: RejectReason.UNKNOWN_UNIT,
+        14: RejectReason.BAD_AMOUNT,
+        15: RejectReason.BAD_DATE,
+        16: RejectReason.BAD_DATE,
+        17: RejectReason.MISSING_VALUE,
+        18: RejectReason.TOO_MANY_FIELDS,
+    }
+    assert len(read.rows) + len(read.rejected) == read.data_lines == 17
+    by_line = {row.line: row for row in read.rejected}
+    assert "ambiguous date '03/04/2026'" in by_line[15].message
+    assert by_line[13].message.startswith('unit "bucket" cannot be converted for "Spinach, raw"')
+
+
+def test_ambiguous_name_is_reported_with_three_suggestions(tmp_path):
+    path = write(
+        tmp_path, "date,food,amount\n2026-03-02,dark chocolate 70%,20 g\n2026-03-02,egg,1\n"
+    )
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert rejected.reason is RejectReason.AMBIGUOUS_FOOD
+    assert rejected.message.count(";") == 2 + 1  # "did you mean: a; b; c"
+
+
+def test_strict_turns_fuzzy_matches_and_rejections_into_a_failure(tmp_path):
+    path = write(tmp_path, "date,food,amount\n2026-03-02,bananna,100 g\n2026-03-02,egg,1\n")
+    assert len(read_diary(path).rows) == 2
+    with pytest.raises(DiaryRejectedError) as caught:
+        read_diary(path, strict=True)
+    assert caught.value.rejected[0].reason is RejectReason.FUZZY_MATCH
+
+
+def test_food_id_wins_over_the_name(tmp_path):
+    path = write(tmp_path, "date,food,food_id,amount\n2026-03-02,spinach,9040,100 g\n")
+    row = read_diary(path).rows.iloc[0]
+    assert (row["food_id"], row["name"], row["match"]) == ("09040", "Bananas, raw", "food_id")
+
+
+def test_unit_column_and_unit_in_amount(tmp_path):
+    path = write(
+        tmp_path,
+        "Date , FOOD ,Amount,Unit\n2026-03-02,banana,1,medium\n2026-03-02,banana,1 medium,\n"
+        "2026-03-02,banana,1 cup,medium\n",
+    )
+    read = read_diary(path)
+    assert read.rows["grams"].tolist() == [118.0, 118.0]
+    assert read.rejected[0].reason is RejectReason.BAD_AMOUNT
+    assert "two different units" in read.rejected[0].message
+
+
+def test_bom_and_latin1(tmp_path):
+    bom = write(tmp_path, "\ufeffdate,food,amount\n2026-03-02,banana,100 g\n", "bom.csv")
+    assert len(read_diary(bom).rows) == 1
+    latin = write(tmp_path, "date,food,amount\n2026-03-02,jalapeño,20 g\n", "latin.csv", "cp1252")
+    read = read_diary(latin)
+    assert any("Windows-1252" in warning for warning in read.warnings)
+    row = read.rows.iloc[0]
+    assert (row["food"], row["name"]) == ("jalapeño", "Peppers, jalapeno, raw")
+
+
+def test_semicolon_separated_file(tmp_path):
+    path = write(tmp_path, "date;food;amount\n2026-03-02;banana;100 g\n")
+    assert read_diary(path).rows.iloc[0]["grams"] == 100.0
+
+
+def test_implausible_amount_is_flagged_not_silently_used(tmp_path):
+    path = write(tmp_path, "date,food,amount\n2026-03-02,milk,4 kg\n2026-03-02,milk,1 cup\n")
+    rows = read_diary(path).rows
+    assert rows["flag"].tolist()[0] == "implausible: 4.0 kg in one row"
+    assert pd.isna(rows["flag"].tolist()[1])
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        ("", "is empty"),
+        ("\x00\x01\x02binary", "is a binary file, not CSV text"),
+        ("just some text\nwithout a header\n", "no recognisable header"),
+        ("date,food,amount\n2026-13-01,banana,1\n", "no usable rows (1 rejected"),
+        ("Day,Group,Metric,Unit,Amount\n2026-03-02,x,Weight,kg,70\n", "biometrics export"),
+    ],
+)
+def test_unreadable_files_are_one_clear_error(tmp_path, content, problem):
+    path = tmp_path / "diary.csv"
+    if content is not None:
+        path.write_bytes(content.encode("latin-1"))
+    with pytest.raises(DataFileError) as caught:
+        read_diary(path)
+    assert problem in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_a_directory_is_refused(tmp_path):
+    with pytest.raises(DataFileError, match="is a directory"):
+        read_diary(tmp_path)
+
+
+def test_no_usable_rows_keeps_the_rejected_rows(tmp_path):
+    path = write(tmp_path, "date,food,amount\n2026-03-02,xyzzy,1\n")
+    with pytest.raises(NoUsableRowsError) as caught:
+        read_diary(path)
+    assert caught.value.rejected[0].line == 2
+
+
+def test_cronometer_servings_columns_by_name_and_unit():
+    read = read_diary(DATA / "cronometer_servings.csv")
+    assert read.kind is DiaryKind.CRONOMETER_SERVINGS
+    rows = read.rows.set_index("line")
+    salmon = rows.loc[5]
+    assert salmon["vitamin_d_ug"] == pytest.approx(789 / 40)  # IU / 40
+    assert salmon["vitamin_b12_ug"] == 4.2
+    assert salmon["grams"] == 150.0
+    assert rows.loc[6, "date"] == "2026-03-03"  # "2026-3-3"
+    assert math.isnan(rows.loc[7, "energy_kcal"])  # empty cell: unknown, not 0
+    assert rows.loc[8, "source"] == "supplement"
+    assert rows.loc[2, "meal"] == "Breakfast"
+    assert {r.reason for r in read.rejected} == {
+        RejectReason.BAD_DATE,
+        RejectReason.BAD_AMOUNT,
+        RejectReason.TOO_MANY_FIELDS,
+    }
+    assert len(read.rows) + len(read.rejected) == read.data_lines
+
+
+def test_old_cronometer_export_with_micro_sign_variant():
+    rows = read_diary(DATA / "cronometer_servings_old.csv").rows
+    assert rows["date"].tolist() == ["2016-09-26", "2016-09-26", "2016-09-27"]
+    assert rows["vitamin_b12_ug"].tolist() == [1.32, 0.0, 1.11]  # "(μg)", Greek mu
+    assert rows["vitamin_d_ug"].tolist()[0] == 3.0  # 120 IU
+
+
+def test_cronometer_header_with_extra_and_reordered_columns(tmp_path):
+    path = write(
+        tmp_path,
+        "Sodium (mg),Food Name,Fiber (g),Day,Amount,Magnesium (mg),Vitamin D (µg)\n"
+        "100,Lentils,8,2026-03-02,1 cup,71,0\n",
+    )
+    row = read_diary(path).rows.iloc[0]
+    assert (row["sodium_mg"], row["magnesium_mg"], row["vitamin_d_ug"]) == (100, 71, 0)
+    assert math.isnan(row["calcium_mg"])
+
+
+def test_cronometer_daily_summary():
+    read = read_diary(DATA / "cronometer_daily.csv")
+    assert read.kind is DiaryKind.CRONOMETER_DAILY
+    assert read.rows["magnesium_mg"].tolist() == [280.0, 240.0]
+    assert any("contributors cannot be shown" in w for w in read.warnings)
+
+
+def test_cronometer_exercise_export_is_refused():
+    with pytest.raises(DataFileError, match="exercise export; export 'Servings'"):
+        read_diary(DATA / "cronometer_exercises.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2026-03-04", "2026-03-04"), ("2026-3-4", "2026-03-04"), ("2026/03/04", "2026-03-04"),
+     ("20260304", "2026-03-04"), ("2026-03-04T08:30", "2026-03-04"),
+     ("2026-03-04 08:30", "2026-03-04")],
+)  # fmt: skip
+def test_dates(text, iso):
+    assert parse_date(text).isoformat() == iso
+
+
+@pytest.mark.parametrize("text", ["03/04/2026", "2026-02-30", "yesterday", "25/03/2026"])
+def test_bad_dates(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def roundtrip(tmp_path: Path, source: Path) -> tuple[str, str]:
+    first = frame_to_csv(import_frame(read_diary(source)))
+    again = write(tmp_path, first, "again.csv")
+    return first, frame_to_csv(import_frame(read_diary(again)))
+
+
+@pytest.mark.parametrize(
+    "name", ["meal_log_week.csv", "cronometer_servings.csv", "cronometer_daily.csv"]
+)
+def test_import_output_imports_again_unchanged(tmp_path, name):
+    first, second = roundtrip(tmp_path, DATA / name)
+    assert first == second
+
+
+FOODS = ["banana", "milk", "spinach", "oatmeal", "egg", "09040", "cheddar cheese", "rice"]
+UNITS = ["g", "oz", "cup", "", "kg", "medium", "slice"]
+rows = st.tuples(
+    st.dates(
+        min_value=pd.Timestamp("2020-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()
+    ),
+    st.sampled_from(FOODS),
+    st.decimals(min_value="0.1", max_value="500", places=2),
+    st.sampled_from(UNITS),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(rows, min_size=1, max_size=8))
+def test_any_valid_row_survives_a_round_trip(tmp_path, diary):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["date", "food", "amount", "unit"])
+    for date, food, amount, unit in diary:
+        writer.writerow([date.isoformat(), food, str(amount), unit])
+    path = write(tmp_path, buffer.getvalue())
+    try:
+        read = read_diary(path)
+    except DataFileError:
+        return  # every row was a unit the food lacks: reported, nothing used
+    assert len(read.rows) + len(read.rejected) == len(diary)
+    assert all(r.reason is RejectReason.UNKNOWN_UNIT for r in read.rejected)
+    first, second = roundtrip(tmp_path, path)
+    assert first == second
+
+
+cells = st.text(alphabet=st.sampled_from('ab1,;"\n -/.2g'), max_size=12)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(cells, min_size=0, max_size=6), min_size=1, max_size=10))
+def test_row_accounting_holds_for_arbitrary_files(tmp_path, records):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["date", "food", "amount", "unit"])
+    writer.writerows(records)
+    path = write(tmp_path, buffer.getvalue())
+    try:
+        read = read_diary(path)
+    except NoUsableRowsError as error:
+        assert len(error.rejected) == sum(1 for r in records if any(c.strip() for c in r))
+        return
+    lines = [r.line for r in read.rejected] + read.rows["line"].tolist()
+    assert len(lines) == len(set(lines)) == read.data_lines

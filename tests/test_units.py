@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from screener.units import (
+    MASS_G,
+    VOLUME_ML,
+    AmountError,
+    Measures,
+    UnitError,
+    canonical_unit,
+    parse_amount,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("150", (150.0, "")), ("150 g", (150.0, "g")), ("150g", (150.0, "g")),
+        ("1/2 cup", (0.5, "cup")), ("1 1/2 cups", (1.5, "cups")), ("1.5 oz", (1.5, "oz")),
+        (".5", (0.5, "")), ("½ cup", (0.5, "cup")), ("1½ cups", (1.5, "cups")),
+        ("2 slices", (2.0, "slices")), ("1.00 medium", (1.0, "medium")),
+        ("0.52 Serving (22 tsp, whole pieces)", (0.52, "Serving (22 tsp, whole pieces)")),
+    ],
+)  # fmt: skip
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("-1", "must be more than 0"), ("0", "must be more than 0"), ("abc", "is not a number"),
+     ("", "is not a number"), ("1/0", "divides by zero")],
+)  # fmt: skip
+def test_bad_amounts(text, problem):
+    with pytest.raises(AmountError, match=problem):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("grams", "g"), ("Tablespoons", "tbsp"), ("tbs", "tbsp"), ("T", "tbsp"), ("t", "tsp"),
+     ("cups", "cup"), ("fl. oz", "fl oz"), ("lbs", "lb"), ("slices", "slice"),
+     ("Medium", "medium"), ("ml", "ml"), ("litres", "l")],
+)  # fmt: skip
+def test_canonical_units(written, key):
+    assert canonical_unit(written) == key
+
+
+def banana() -> Measures:
+    from screener.foods import default_foods
+
+    table = default_foods()
+    return Measures.of("Bananas, raw", table.measures_of("09040"))
+
+
+def test_mass_units_convert_for_any_food():
+    m = banana()
+    assert m.to_grams(2, "oz") == pytest.approx(56.69904625)
+    assert m.to_grams(1, "lb") == pytest.approx(453.59237)
+    assert m.to_grams(0.5, "kg") == 500
+    assert m.to_grams(150, "") == 150
+
+
+def test_household_measures_and_volumes_use_the_foods_own_measures():
+    m = banana()
+    assert m.to_grams(1, "medium") == 118  # SR28: 1 medium (7" to 7-7/8" long) = 118 g
+    assert m.to_grams(2, "large") == 272
+    assert m.to_grams(1, "cup") == 225  # the first cup measure: cup, mashed = 225 g
+    # tbsp from the cup's density: 225 g / 236.59 ml x 14.787 ml
+    assert m.to_grams(1, "tbsp") == pytest.approx(225 / VOLUME_ML["cup"] * VOLUME_ML["tbsp"])
+    assert m.to_grams(100, "ml") == pytest.approx(225 / VOLUME_ML["cup"] * 100)
+
+
+def test_unconvertible_unit_lists_the_foods_measures():
+    with pytest.raises(UnitError) as caught:
+        banana().to_grams(1, "bucket")
+    assert str(caught.value).startswith(
+        'unit "bucket" cannot be converted for "Bananas, raw": use g, oz, lb or one of its '
+        "measures (1 cup, mashed = 225 g, 1 cup, sliced = 150 g"
+    )
+
+
+@given(
+    st.floats(min_value=0.01, max_value=10_000, allow_nan=False),
+    st.sampled_from(sorted(MASS_G)),
+)
+def test_mass_round_trip(amount, unit):
+    grams = banana().to_grams(amount, unit)
+    assert grams / MASS_G[unit] == pytest.approx(amount)
