@@ -233,12 +233,17 @@ class SearchIndex:
     alias_keys: list[str]
     alias_rows: np.ndarray  # row in food_ids of each alias
     exact: dict[str, tuple[int, MatchKind]]  # match key of a name or alias -> row, kind
+    rows_by_word: dict[str, np.ndarray]  # a word of any name -> rows whose name has it
 
     # An alias was chosen by hand for the food people mean: it outranks a name that
     # merely contains the query.
     ALIAS_BONUS = 8.0
     # Below this an alias says nothing ("almond" and "salmon" score 83).
     ALIAS_MIN_SCORE = 90.0
+    # A query word not in any name is read as its closest name word at this similarity
+    # or more ("bananna" -> "banana").
+    WORD_MIN_SCORE = 80.0
+    COMMON_WORD_ROWS = 800
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> SearchIndex:
@@ -264,6 +269,10 @@ class SearchIndex:
             (key, (row, MatchKind.ALIAS))
             for key, row in zip(alias_keys, alias_rows.tolist(), strict=True)
         )
+        words: dict[str, list[int]] = {}
+        for row, name in enumerate(names):
+            for word in set(name.split()):
+                words.setdefault(word, []).append(row)
         return cls(
             food_ids=foods["food_id"].to_numpy(),
             names=names,
@@ -272,53 +281,88 @@ class SearchIndex:
             alias_keys=alias_keys,
             alias_rows=alias_rows,
             exact=exact,
+            rows_by_word={word: np.array(rows) for word, rows in words.items()},
         )
 
-    def scores(self, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(text score 0-100, ranking score) for every query x food.
+    def candidates(self, key: str) -> np.ndarray:
+        """Rows whose name shares a word with the query (after fixing typos): the only
+        names worth scoring, a few hundred of 8,789."""
+        from rapidfuzz import fuzz, process
+
+        found = []
+        for word in key.split():
+            if word not in self.rows_by_word and len(word) > 2:
+                near = process.extractOne(
+                    word, self.rows_by_word.keys(), scorer=fuzz.ratio,
+                    score_cutoff=self.WORD_MIN_SCORE,
+                )  # fmt: skip
+                word = near[0] if near else word
+            if word in self.rows_by_word:
+                found.append(self.rows_by_word[word])
+        # Words in most names ("raw", "cooked") say little; keep them only when the
+        # query has nothing rarer.
+        rare = [rows for rows in found if len(rows) <= self.COMMON_WORD_ROWS]
+        found = (rare or sorted(found, key=len)[:1]) + [self.alias_rows]
+        return np.unique(np.concatenate(found))
+
+    def alias_scores(self, keys: list[str]) -> np.ndarray:
+        """For each query key x alias: the blend of token_set_ratio and ratio, where
+        nearly all the alias's words are in the query ("brown rice cooked" has "brown
+        rice"; "whole wheat toast" has not "whole wheat pasta"); else 0."""
+        from rapidfuzz import fuzz, process
+
+        if not self.alias_keys:
+            return np.zeros((len(keys), 0))
+        contained = process.cdist(
+            keys, self.alias_keys, scorer=fuzz.token_set_ratio,
+            score_cutoff=self.ALIAS_MIN_SCORE, workers=-1,
+        )  # fmt: skip
+        similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=-1)
+        return np.where(contained > 0, 0.6 * contained + 0.4 * similar, 0.0)
+
+    def scores(
+        self, query: str, by_alias: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(candidate rows, text score 0-100, ranking score) for one query.
 
         The text score is rapidfuzz's: token_set_ratio on the whole name (all query words
         present) blended with ratio on the name's first segment ("banana" in "Bananas,
-        raw": what the food is), or ratio against a hand-made alias. The ranking score
-        adds priors (common, raw, plain, not baby or fast food, not a brand) that break
-        the many ties among names containing the query.
+        raw": what the food is), or, for an alias, the same blend against the alias
+        when nearly all its words are in the query. The ranking score adds priors
+        (common, raw, plain, not baby or fast food, not a brand) that break the many
+        ties among names containing the query, and a bonus for aliases.
         """
         from rapidfuzz import fuzz, process
 
-        keys = [match_key(query) for query in queries]
-        whole = process.cdist(keys, self.names, scorer=fuzz.token_set_ratio, workers=-1)
-        head = process.cdist(keys, self.heads, scorer=fuzz.ratio, workers=-1)
+        key = match_key(query)
+        rows = self.candidates(key)
+        names = [self.names[row] for row in rows]
+        heads = [self.heads[row] for row in rows]
+        whole = process.cdist([key], names, scorer=fuzz.token_set_ratio)[0]
+        head = process.cdist([key], heads, scorer=fuzz.ratio)[0]
         text = 0.6 * whole + 0.4 * head
         ranking = text.copy()
-        if self.alias_keys:
-            # An alias counts when nearly all its words are in the query ("brown rice
-            # cooked" has "brown rice"; "whole wheat toast" does not have "whole wheat
-            # pasta"), scored with the same blend as names, the alias being its own head.
-            contained = process.cdist(
-                keys,
-                self.alias_keys,
-                scorer=fuzz.token_set_ratio,
-                workers=-1,
-                score_cutoff=self.ALIAS_MIN_SCORE,
-            )
-            similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=-1)
-            by_alias = np.where(contained > 0, 0.6 * contained + 0.4 * similar, 0.0)
-            for column, row in enumerate(self.alias_rows):
-                np.maximum(text[:, row], by_alias[:, column], out=text[:, row])
-                np.maximum(
-                    ranking[:, row], by_alias[:, column] + self.ALIAS_BONUS, out=ranking[:, row]
-                )
-        return text, ranking + self.prior
+        if by_alias is None:
+            by_alias = self.alias_scores([key])[0]
+        if len(by_alias):
+            position = np.searchsorted(rows, self.alias_rows)
+            np.maximum.at(text, position, by_alias)
+            np.maximum.at(ranking, position, by_alias + self.ALIAS_BONUS)
+        return rows, text, ranking + self.prior[rows]
 
     def rank(self, queries: list[str], limit: int) -> list[list[tuple[int, float, float]]]:
         """For each query, the best `limit` (row, text score, ranking score), best first."""
-        text, ranking = self.scores(queries)
-        limit = min(limit, len(self.food_ids))
         results = []
-        for row_text, row_ranking in zip(text, ranking, strict=True):
-            top = np.argpartition(-row_ranking, limit - 1)[:limit]
-            top = top[np.lexsort((self.food_ids[top], -row_ranking[top]))]
-            results.append([(int(i), float(row_text[i]), float(row_ranking[i])) for i in top])
+        by_alias = self.alias_scores([match_key(query) for query in queries])
+        for query, alias_row in zip(queries, by_alias, strict=True):
+            rows, text, ranking = self.scores(query, alias_row)
+            if len(rows) == 0:
+                results.append([])
+                continue
+            count = min(limit, len(rows))
+            top = np.argpartition(-ranking, count - 1)[:count]
+            top = top[np.lexsort((self.food_ids[rows[top]], -ranking[top]))]
+            results.append([(int(rows[i]), float(text[i]), float(ranking[i])) for i in top])
         return results
 
 
@@ -377,19 +421,19 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         else:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
     ranked = index.rank(fuzzy, SUGGESTIONS) if fuzzy else []
+    ids, names = index.food_ids, table.foods["name"].to_numpy()
     for text, candidates in zip(fuzzy, ranked, strict=True):
+        if not candidates:
+            resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
+            continue
         best_row, best_text, best_rank = candidates[0]
         runner_up = candidates[1][2] if len(candidates) > 1 else -np.inf
-        suggestions = [
-            f"{table.foods.iloc[row]['food_id']} {table.foods.iloc[row]['name']}"
-            for row, *_ in candidates
-        ]
+        suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates]
         if best_text >= FUZZY_ACCEPT and best_rank - runner_up >= FUZZY_MARGIN:
-            food = table.foods.iloc[best_row]
             resolved[text] = Resolution(
                 written=text,
-                food_id=food["food_id"],
-                name=food["name"],
+                food_id=str(ids[best_row]),
+                name=str(names[best_row]),
                 match=MatchKind.FUZZY,
                 score=round(best_text, 1),
                 suggestions=suggestions,
