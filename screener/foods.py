@@ -284,7 +284,7 @@ class SearchIndex:
             rows_by_word={word: np.array(rows) for word, rows in words.items()},
         )
 
-    def candidates(self, key: str) -> np.ndarray:
+    def candidates(self, key: str, by_alias: np.ndarray) -> np.ndarray:
         """Rows whose name shares a word with the query (after fixing typos): the only
         names worth scoring, a few hundred of 8,789."""
         from rapidfuzz import fuzz, process
@@ -302,8 +302,14 @@ class SearchIndex:
         # Words in most names ("raw", "cooked") say little; keep them only when the
         # query has nothing rarer.
         rare = [rows for rows in found if len(rows) <= self.COMMON_WORD_ROWS]
-        found = (rare or sorted(found, key=len)[:1]) + [self.alias_rows]
-        return np.unique(np.concatenate(found))
+        found = rare or sorted(found, key=len)[:1]
+        aliased = self.alias_rows[by_alias > 0]  # foods an alias of the query points at
+        if not found:
+            return np.unique(aliased)
+        # Names with the most query words first: a name with "chicken" and "breast"
+        # beats any name with one of them, so the others need no scoring.
+        rows, hits = np.unique(np.concatenate(found), return_counts=True)
+        return np.union1d(rows[hits == hits.max()], aliased)
 
     def alias_scores(self, keys: list[str]) -> np.ndarray:
         """For each query key x alias: the blend of token_set_ratio and ratio, where
@@ -335,19 +341,20 @@ class SearchIndex:
         from rapidfuzz import fuzz, process
 
         key = match_key(query)
-        rows = self.candidates(key)
+        if by_alias is None:
+            by_alias = self.alias_scores([key])[0]
+        rows = self.candidates(key, by_alias)
         names = [self.names[row] for row in rows]
         heads = [self.heads[row] for row in rows]
         whole = process.cdist([key], names, scorer=fuzz.token_set_ratio)[0]
         head = process.cdist([key], heads, scorer=fuzz.ratio)[0]
         text = 0.6 * whole + 0.4 * head
         ranking = text.copy()
-        if by_alias is None:
-            by_alias = self.alias_scores([key])[0]
-        if len(by_alias):
-            position = np.searchsorted(rows, self.alias_rows)
-            np.maximum.at(text, position, by_alias)
-            np.maximum.at(ranking, position, by_alias + self.ALIAS_BONUS)
+        hit = by_alias > 0
+        if hit.any():
+            position = np.searchsorted(rows, self.alias_rows[hit])
+            np.maximum.at(text, position, by_alias[hit])
+            np.maximum.at(ranking, position, by_alias[hit] + self.ALIAS_BONUS)
         return rows, text, ranking + self.prior[rows]
 
     def rank(self, queries: list[str], limit: int) -> list[list[tuple[int, float, float]]]:
