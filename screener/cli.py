@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,11 +18,13 @@ import pydantic
 
 from . import foods as food_table
 from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
-from .errors import ScreenerError
+from .errors import OutputExistsError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import frame_to_csv, text_table, write_atomic
 from .references import reference_intakes
+from .report import details_frame, render
+from .scoring import screen
 
 EXIT_CODES = """\b
 Exit codes:
@@ -108,11 +111,15 @@ def diary_options(command: Any) -> Any:
     return command
 
 
+def read_foods(user_foods: str | None, user_aliases: str | None) -> food_table.FoodTable:
+    return food_table.load_user_foods(user_foods, user_aliases)
+
+
 def load_diary(
     diary: str, user_foods: str | None, user_aliases: str | None, strict: bool
 ) -> DiaryRead:
     """Read DIARY, printing on stderr what the library reports before any failure."""
-    table = food_table.load_user_foods(user_foods, user_aliases)
+    table = read_foods(user_foods, user_aliases)
     try:
         read = read_diary(diary, foods=table, strict=strict)
     except (DiaryRejectedError, NoUsableRowsError) as error:
@@ -323,6 +330,60 @@ def import_(
         f"{len(read.rejected)} rejected" + ("" if output == "-" else f"; wrote {output}"),
         err=True,
     )
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("diary", type=click.Path(dir_okay=True))
+@profile_options
+@click.option("--user", help="The person to screen, in a diary with a user column.")
+@format_option()
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option(
+    "--details",
+    type=click.Path(dir_okay=False),
+    help="Also write every diary row (food, grams, nutrients), every rejected row and "
+    "the daily totals to this CSV.",
+)
+@diary_options
+def report(
+    diary: str,
+    sex: str | None,
+    age: float | None,
+    life_stage: str | None,
+    user: str | None,
+    fmt: str,
+    output: str,
+    force: bool,
+    details: str | None,
+    user_foods: str | None,
+    user_aliases: str | None,
+    strict: bool,
+) -> None:
+    """Screen DIARY for nutrients that get little dietary coverage.
+
+    Reads a meal log or a Cronometer export, averages each day's intake of
+    magnesium, calcium, B1, B6, B12, vitamin D, potassium and sodium, and compares it
+    with the Dietary Reference Intakes for the person: coverage, status (low,
+    borderline, adequate, high), how sure a few days of data can be, the foods that
+    supplied each flagged nutrient and foods that would add it.
+
+    \b
+    Examples:
+      screener report examples/week.csv --sex female --age 40
+      screener report week.csv --format csv -o result.csv --details rows.csv
+      screener report family.csv --user ana --sex female --age 9
+    """
+    profile = make_profile(sex, age, life_stage)
+    for path in (output, details):
+        if path not in (None, "-") and Path(path).exists() and not force:
+            raise OutputExistsError(path)
+    read = load_diary(diary, user_foods, user_aliases, strict)
+    result = screen(read, profile, user, read_foods(user_foods, user_aliases))
+    echo_rejected(read.rejected)
+    write_output(render(result, fmt), output, force)
+    if details:
+        write_atomic(details, frame_to_csv(details_frame(read, result)), force=force)
 
 
 def main() -> None:  # pragma: no cover - `python -m screener`

@@ -197,3 +197,103 @@ class RejectedRow(BaseModel):
     column: str | None = None
     value: str
     message: str
+
+
+class Status(StrEnum):
+    LOW = "low"
+    BORDERLINE = "borderline"
+    ADEQUATE = "adequate"
+    HIGH = "high"  # sodium above its CDRR
+
+
+class UlStatus(StrEnum):
+    BELOW = "below UL"
+    ABOVE = "above UL"
+    NO_UL = "no UL"
+
+
+DISCLAIMER = (
+    "A screening aid, not a diagnosis. Persistent or severe twitching, or twitching with "
+    "weakness, needs a healthcare professional."
+)
+
+
+class Contributor(BaseModel):
+    """A food of the diary and what it supplied of one nutrient."""
+
+    food: str
+    amount_per_day: float
+    share_pct: float
+
+
+class Suggestion(BaseModel):
+    """A food that would add a nutrient, per ordinary portion."""
+
+    food_id: str
+    label: str
+    portion: str
+    amount: float
+
+
+class NutrientResult(BaseModel):
+    """One nutrient of a screened diary. Field order is the CSV column order."""
+
+    nutrient: Nutrient
+    group: str
+    unit: str
+    mean_daily_intake: float | None
+    target: float | None
+    target_type: str  # RDA | AI
+    coverage_pct: float | None
+    status: Status | None
+    flagged: bool
+    confidence: float | None = Field(description="0-1; empty where the method does not apply")
+    data_complete_pct: float | None
+    days_logged: int
+    name: str
+    ear: float | None
+    rda: float | None
+    ai: float | None
+    ul: float | None
+    cdrr: float | None
+    ul_status: UlStatus
+    confidence_words: str
+    confidence_note: str | None = Field(description="why no confidence, where none")
+    contributors: list[Contributor] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+
+
+class DayNote(BaseModel):
+    date: str
+    energy_kcal: float | None
+
+
+class Report(BaseModel):
+    """A screened diary: everything every output format shows."""
+
+    diary: str
+    diary_kind: str
+    user: str | None
+    profile: Profile
+    reference_group: str
+    default_note: str | None
+    days_logged: int
+    first_date: str
+    last_date: str
+    incomplete_days: list[DayNote]
+    caffeine_mg_per_day: float | None
+    results: list[NutrientResult]
+    notes: list[str]
+    warnings: list[str]
+    rejected: list[RejectedRow]
+    rows_used: int
+    disclaimer: str = DISCLAIMER
+
+    def get(self, nutrient: Nutrient) -> NutrientResult:
+        return next(result for result in self.results if result.nutrient == nutrient)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per nutrient, in the CSV columns (the disclaimer as a column)."""
+        from .report import report_frame
+
+        return report_frame(self)

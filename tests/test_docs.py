@@ -27,7 +27,7 @@ def test_readme_shows_some_commands():
 def test_readme_output_is_what_the_program_prints(command, expected, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, shlex.split(command), catch_exceptions=False)
-    assert result.output == expected
+    assert result.stdout == expected
 
 
 def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:

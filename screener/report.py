@@ -1,0 +1,237 @@
+"""Turning a scored Report into what people read: a table, CSV, JSON, details CSV."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from .diary import ROW_COLUMNS, DiaryRead
+from .models import NutrientResult, Report, Status, UlStatus
+from .nutrients import VALUE_COLUMNS, Nutrient
+from .output import frame_to_csv
+from .scoring import daily_totals
+
+WIDTH = 80
+# The CSV has one row per nutrient: the scalar fields of NutrientResult, in their
+# order, then the disclaimer (so pandas.read_csv still gives exactly eight rows).
+CSV_COLUMNS = [
+    name
+    for name, field in NutrientResult.model_fields.items()
+    if name not in ("contributors", "suggestions")
+] + ["disclaimer"]
+
+BEYOND_NUTRIENTS = (
+    "Stress, too little sleep, dehydration and hard exercise can all bring on twitches "
+    "and cramps; rest, regular fluids and moderate exercise help."
+)
+SALT_NOTE = "Salt added in cooking or at the table is rarely logged."
+CAFFEINE_NOTE = (
+    "Caffeine and other stimulants can make twitching worse; about 400 mg a day is the "
+    "amount usually cited as safe for healthy adults."
+)
+
+
+def report_frame(report: Report) -> pd.DataFrame:
+    rows = []
+    for result in report.results:
+        row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
+        row["disclaimer"] = report.disclaimer
+        rows.append(row)
+    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+
+def render_csv(report: Report) -> str:
+    return frame_to_csv(report_frame(report))
+
+
+def render_json(report: Report) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def fmt_amount(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "unknown"
+    text = f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
+    return f"{text} {unit}".strip()
+
+
+def coverage_bar(coverage: float | None, width: int = 10) -> str:
+    """'███████░░░' for 70 %; full at 100 % and more."""
+    if coverage is None:
+        return " " * width
+    filled = int(round(min(coverage, 100.0) / 100 * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+def status_words(result: NutrientResult) -> str:
+    if result.status is None:
+        return "no data"
+    if result.target_type == "AI" and result.status in (Status.LOW, Status.BORDERLINE):
+        return f"{result.status.value}: below the Adequate Intake"
+    if result.status is Status.HIGH:
+        return "high: above the CDRR, worth reducing"
+    return result.status.value
+
+
+def wrap(text: str, indent: str = "", hanging: int = 2) -> list[str]:
+    """TEXT wrapped at 80 columns; continuation lines indented under the first."""
+    follow = " " * (len(indent) + hanging)
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=follow) or [""]
+
+
+def render_table(report: Report) -> str:
+    lines = [
+        f"Diary: {report.diary} ({report.diary_kind})"
+        + (f", user {report.user}" if report.user else ""),
+        f"Profile: {report.reference_group}, US/Canada Dietary Reference Intakes",
+    ]
+    if report.default_note:
+        lines += wrap(report.default_note)
+    days = f"Days logged: {report.days_logged}"
+    if report.days_logged > 1:
+        days += f", {report.first_date} to {report.last_date}"
+    lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
+    if report.incomplete_days:
+        listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
+        lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
+    lines.append("")
+    header = (
+        f"{'Nutrient':<12}  {'Per day':>9}  {'Target':<11}  {'Coverage':<15}  "
+        f"{'Status':<10}  {'Conf.':>5}"
+    )
+    lines += [header, "-" * len(header)]
+    for r in report.results:
+        target = f"{r.target:g} {r.unit} {r.target_type}" if r.target is not None else "-"
+        coverage = (
+            f"{r.coverage_pct:4.0f}% {coverage_bar(r.coverage_pct)}"
+            if r.coverage_pct is not None
+            else ""
+        )
+        status = r.status.value if r.status else "no data"
+        conf = f"{100 * r.confidence:.0f}%" if r.confidence is not None else "-"
+        name = r.name.replace("Thiamin (B1)", "Thiamin B1")
+        lines.append(
+            f"{name:<12}  {fmt_amount(r.mean_daily_intake, r.unit):>9}  {target:<11}  "
+            f"{coverage:<15}  {status:<10}  {conf:>5}".rstrip()
+        )
+    b_vitamins = [r for r in report.results if r.group == "B vitamins"]
+    lines.append(
+        "B vitamins: "
+        + ", ".join(f"{r.name.split(' (')[0]} {r.status or 'no data'}" for r in b_vitamins)
+    )
+    incomplete_data = [
+        f"{r.name} {r.data_complete_pct:.0f}%"
+        for r in report.results
+        if r.data_complete_pct is not None and r.data_complete_pct < 95
+    ]
+    if incomplete_data:
+        lines += wrap(
+            "Values known for only part of what was eaten (unknown is not counted as "
+            "zero): " + ", ".join(incomplete_data)
+        )
+    lines.append("")
+    lines.append(
+        f"How sure can {report.days_logged} day(s) be? (IOM 2000: the chance that usual "
+        "intake is adequate)"
+    )
+    computed = [r for r in report.results if r.confidence is not None]
+    for r in computed:
+        lines += wrap(f"{r.name}: {100 * r.confidence:.0f}%, {r.confidence_words}.", "  ")
+    reasons: dict[str, list[str]] = {}
+    for r in report.results:
+        if r.confidence is None:
+            reasons.setdefault(str(r.confidence_note), []).append(r.name)
+    for reason, names in reasons.items():
+        lines += wrap(f"Not computed for {', '.join(names)}: {reason}.", "  ")
+    flagged = [r for r in report.results if r.flagged]
+    if flagged:
+        lines += ["", "Little dietary coverage"]
+        for r in flagged:
+            lines.append(
+                f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
+                f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
+            )
+            if r.contributors:
+                supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
+                lines += wrap(f"From your diary: {supplied}", "  ")
+            if r.nutrient is Nutrient.SODIUM and r.status is not Status.HIGH:
+                lines += wrap(SALT_NOTE, "  ")
+            if r.suggestions:
+                adds = "; ".join(
+                    f"{s.label} ({s.portion}) {fmt_amount(s.amount, r.unit)}" for s in r.suggestions
+                )
+                lines += wrap(f"Foods that would add it: {adds}", "  ")
+    over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
+    if over:
+        lines += ["", "Above the upper limit (UL)"]
+        for r in over:
+            lines += wrap(
+                f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the UL "
+                f"of {r.ul:g} {r.unit}.",
+                "  ",
+            )
+    lines += ["", "Beyond nutrients"]
+    if report.caffeine_mg_per_day is not None:
+        lines += wrap(
+            f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. " + CAFFEINE_NOTE,
+            "  ",
+        )
+    lines += wrap(BEYOND_NUTRIENTS, "  ")
+    lines += ["", "Notes"]
+    for note in report.notes + report.warnings:
+        lines += wrap(note, "- ", hanging=0)
+    if report.rejected:
+        lines += wrap(
+            f"{len(report.rejected)} diary row(s) could not be used (listed on stderr; "
+            "all rows in --details).",
+            "- ",
+            hanging=0,
+        )
+    lines += ["", *wrap(report.disclaimer, hanging=0)]
+    return "\n".join(lines) + "\n"
+
+
+def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
+    """Every diary row with its food, grams and nutrient amounts; every rejected row
+    with its line and reason; and the daily totals. Nothing in the input is missing."""
+    rows = read.rows
+    if report.user is not None:
+        rows = rows[rows["user"] == report.user]
+    used = rows[ROW_COLUMNS].assign(kind="row")
+    rejected = pd.DataFrame(
+        [
+            {
+                "kind": "rejected",
+                "line": r.line,
+                "reason": r.reason.value,
+                "column": r.column,
+                "value": r.value,
+                "message": r.message,
+            }
+            for r in report.rejected
+        ]  # fmt: skip
+    )
+    totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
+    totals["kind"] = "daily_total"
+    columns = ["kind", *ROW_COLUMNS, "reason", "column", "value", "message"]
+    frame = pd.concat([used, rejected, totals], ignore_index=True)
+    return frame.reindex(columns=columns)
+
+
+def render(report: Report, fmt: str) -> str:
+    renderers = {"table": render_table, "csv": render_csv, "json": render_json}
+    return renderers[fmt](report)
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "VALUE_COLUMNS",
+    "Nutrient",
+    "details_frame",
+    "render",
+    "render_csv",
+    "render_json",
+    "render_table",
+    "report_frame",
+]

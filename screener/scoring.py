@@ -1,0 +1,309 @@
+"""The method (docs/method.md): daily totals, mean intake, coverage, status, confidence.
+
+Every threshold the statuses use is defined here, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from importlib import resources
+from pathlib import Path
+from statistics import NormalDist
+
+import pandas as pd
+
+from .diary import DiaryRead, read_diary
+from .errors import ScreenerError
+from .foods import FoodTable, default_foods
+from .models import (
+    Contributor,
+    DayNote,
+    NutrientResult,
+    Profile,
+    ReferenceIntake,
+    Report,
+    Status,
+    Suggestion,
+    UlStatus,
+)
+from .nutrients import NUTRIENTS, Nutrient
+from .references import reference_intakes
+from .units import Measures
+
+# A logged day under this many kcal probably misses meals; the report says so.
+INCOMPLETE_DAY_KCAL = 800.0
+
+# Nutrients with only an AI (potassium, sodium): below this share of the AI the status
+# is `low`, from there up to the AI `borderline`. 1/1.2 (83 %) mirrors where the EAR
+# sits below the RDA for a nutrient with a 10 % CV (RDA = 1.2 x EAR), so the band
+# below the target is as wide for AI nutrients as for the others. Below the AI the
+# wording is always "below the Adequate Intake", never "deficient".
+AI_LOW_FRACTION = 1 / 1.2
+
+# IOM 2000 (p. 46, app. B): daily intakes of these are too skewed for the normal
+# approximation, so no probability is printed for them.
+SKEWED_INTAKES = {Nutrient.VITAMIN_B12, Nutrient.VITAMIN_D}
+
+# |z| above this is "reasonably sure" (IOM 2000 Table B-1: z = 1 is about 85 %).
+REASONABLY_SURE_Z = 1.0
+
+CONTRIBUTORS_SHOWN = 3
+SUGGESTIONS_SHOWN = 3
+
+NO_SUPPLEMENTS_NOTE = "Supplements were not included: this is food only."
+CRONOMETER_SUPPLEMENT_NOTE = (
+    "{count} Cronometer row(s) in the Supplements category were left out of the food intake."
+)
+
+
+def daily_totals(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per logged date, the sum of each known value (unknown values left out).
+
+    Only dates with at least one row appear: a date without rows inside the span is
+    missing, never a day of zero intake.
+    """
+    columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
+    return rows.groupby("date", sort=True)[columns].sum(min_count=0)
+
+
+def known_share(rows: pd.DataFrame, column: str) -> float | None:
+    """% of logged food (by grams, or by rows where some have no grams) whose value of
+    COLUMN is known."""
+    if rows.empty:
+        return None
+    known = rows[column].notna()
+    grams = rows["grams"]
+    if grams.notna().all() and grams.sum() > 0:
+        return float(100.0 * grams[known].sum() / grams.sum())
+    return float(100.0 * known.mean())
+
+
+def classify(mean: float, ref: ReferenceIntake) -> Status:
+    """The status of a mean daily intake against the person's reference values."""
+    if ref.cdrr is not None and mean > ref.cdrr:
+        return Status.HIGH
+    if ref.ear is not None and ref.rda is not None:
+        if mean < ref.ear:
+            return Status.LOW
+        return Status.BORDERLINE if mean < ref.rda else Status.ADEQUATE
+    if ref.ai is None:
+        raise ValueError(f"{ref.nutrient}: no EAR/RDA and no AI")
+    if mean >= ref.ai:
+        return Status.ADEQUATE
+    return Status.LOW if mean < AI_LOW_FRACTION * ref.ai else Status.BORDERLINE
+
+
+def is_flagged(status: Status | None) -> bool:
+    """Little dietary coverage (low or borderline), or sodium above its CDRR."""
+    return status in (Status.LOW, Status.BORDERLINE, Status.HIGH)
+
+
+def confidence(
+    nutrient: Nutrient, mean: float, days: int, ref: ReferenceIntake
+) -> tuple[float | None, str, str | None]:
+    """(probability, words, why-not) by the IOM 2000 method (method.md, section 4)."""
+    if nutrient in SKEWED_INTAKES:
+        return (
+            None,
+            "not computed",
+            ("daily intakes too skewed for the normal approximation (IOM 2000)"),
+        )
+    if ref.sd_within is None:
+        return None, "not computed", f"no sourced within-person SD of intake for {ref.group}"
+    if ref.ear is not None:
+        if ref.sd_requirement is None:
+            return None, "not computed", "no CV of requirement published"
+        sdd = math.sqrt(ref.sd_requirement**2 + ref.sd_within**2 / days)
+        z = (mean - ref.ear) / sdd
+        if z > REASONABLY_SURE_Z:
+            words = "reasonably sure intake is adequate"
+        elif z < -REASONABLY_SURE_Z:
+            words = "reasonably sure intake is inadequate"
+        else:
+            words = "uncertain"
+        return NormalDist().cdf(z), words, None
+    target = ref.ai
+    assert target is not None
+    z = (mean - target) / (ref.sd_within / math.sqrt(days))
+    words = (
+        "reasonably sure intake is at or above the AI"
+        if z > REASONABLY_SURE_Z
+        else "cannot conclude adequacy"
+    )
+    return NormalDist().cdf(z), words, None
+
+
+def top_contributors(rows: pd.DataFrame, column: str, days: int) -> list[Contributor]:
+    """The diary foods that supplied most of COLUMN, per day and as a share."""
+    known = rows[rows[column].notna() & (rows[column] > 0)]
+    if known.empty:
+        return []
+    key = known["food_id"].fillna(known["food"].str.lower())
+    totals = known.groupby(key)[column].sum().sort_values(ascending=False, kind="stable")
+    labels = known.groupby(key)["food"].first()
+    whole = totals.sum()
+    return [
+        Contributor(
+            food=str(labels[food]),
+            amount_per_day=round(float(total / days), 4),
+            share_pct=round(float(100 * total / whole), 1),
+        )
+        for food, total in totals.head(CONTRIBUTORS_SHOWN).items()
+    ]
+
+
+@functools.cache
+def suggestion_table() -> pd.DataFrame:
+    with resources.as_file(resources.files("screener") / "data" / "suggestions.csv") as path:
+        return pd.read_csv(path, dtype={"food_id": str, "unit": str})
+
+
+def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
+    """Foods rich in NUTRIENT per ordinary portion, richest first (a hand-picked list
+    that echoes the usual advice; amounts computed from the food table)."""
+    column = NUTRIENTS[nutrient].column
+    found = []
+    for item in suggestion_table().query("nutrient == @nutrient.value").itertuples():
+        food = foods.get(item.food_id)
+        per_100g = food[column]
+        if pd.isna(per_100g):
+            continue
+        measures = Measures.of(food["name"], foods.measures_of(item.food_id))
+        grams = measures.to_grams(float(item.amount), item.unit)
+        found.append(
+            Suggestion(
+                food_id=item.food_id,
+                label=item.label,
+                portion=f"{item.amount:g} {item.unit}",
+                amount=round(float(per_100g * grams / 100), 4),
+            )
+        )
+    found.sort(key=lambda s: -s.amount)
+    return found[:SUGGESTIONS_SHOWN]
+
+
+def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:
+    rows = read.rows
+    if read.has_users:
+        users = read.users
+        if user is None:
+            raise ScreenerError(
+                f"{read.path} holds several people ({', '.join(users)}): choose one with --user"
+            )
+        if user not in users:
+            raise ScreenerError(f"{read.path} has no user {user!r}; it holds: {', '.join(users)}")
+        rows = rows[rows["user"] == user]
+    elif user is not None:
+        raise ScreenerError(f"{read.path} has no user column, so --user {user!r} does not apply")
+    return rows
+
+
+def screen(
+    read: DiaryRead,
+    profile: Profile | None = None,
+    user: str | None = None,
+    foods: FoodTable | None = None,
+) -> Report:
+    """Score a read diary against the person's reference intakes."""
+    foods = foods or default_foods()
+    profile = profile or Profile()
+    refs = reference_intakes(profile)
+    everything = _rows_for(read, user)
+    rows = everything[everything["source"] == "food"]
+    totals = daily_totals(rows)
+    days = len(totals)
+    if days == 0:
+        raise ScreenerError(f"{read.path}: no food rows to score")
+    results = []
+    for nutrient, info in NUTRIENTS.items():
+        ref = refs.get(nutrient)
+        complete = known_share(rows, info.column)
+        mean = float(totals[info.column].mean()) if complete else None
+        status = classify(mean, ref) if mean is not None else None
+        if mean is not None:
+            probability, words, note = confidence(nutrient, mean, days, ref)
+        else:
+            probability, words, note = None, "not computed", "no known value in the diary"
+        if ref.ul is None:
+            ul_status = UlStatus.NO_UL
+        elif ref.ul_applies_to == "total" and mean is not None and mean > ref.ul:
+            ul_status = UlStatus.ABOVE
+        else:
+            ul_status = UlStatus.BELOW  # the magnesium UL concerns supplements only
+        flagged = is_flagged(status)
+        results.append(
+            NutrientResult(
+                nutrient=nutrient,
+                group=info.group,
+                unit=info.unit,
+                mean_daily_intake=None if mean is None else round(mean, 4),
+                target=ref.target,
+                target_type=ref.target_type,
+                coverage_pct=(
+                    None if mean is None or not ref.target else round(100 * mean / ref.target, 2)
+                ),
+                status=status,
+                flagged=flagged,
+                confidence=None if probability is None else round(probability, 4),
+                data_complete_pct=None if complete is None else round(complete, 1),
+                days_logged=days,
+                name=info.name,
+                ear=ref.ear,
+                rda=ref.rda,
+                ai=ref.ai,
+                ul=ref.ul,
+                cdrr=ref.cdrr,
+                ul_status=ul_status,
+                confidence_words=words,
+                confidence_note=note,
+                contributors=top_contributors(rows, info.column, days),
+                suggestions=(
+                    suggestions(nutrient, foods) if flagged and status is not Status.HIGH else []
+                ),
+            )
+        )
+    energy = totals["energy_kcal"]
+    incomplete = [
+        DayNote(date=str(date), energy_kcal=round(float(kcal), 1))
+        for date, kcal in energy.items()
+        if kcal < INCOMPLETE_DAY_KCAL
+    ]
+    caffeine_known = rows["caffeine_mg"].notna().any()
+    notes = [NO_SUPPLEMENTS_NOTE]
+    supplement_rows = int((everything["source"] == "supplement").sum())
+    if supplement_rows:
+        notes.append(CRONOMETER_SUPPLEMENT_NOTE.format(count=supplement_rows))
+    notes += list(dict.fromkeys(advice for i in refs.intakes for advice in i.advice))
+    return Report(
+        diary=read.path,
+        diary_kind=read.kind.value,
+        user=user,
+        profile=profile,
+        reference_group=refs.group,
+        default_note=refs.default_note,
+        days_logged=days,
+        first_date=str(totals.index.min()),
+        last_date=str(totals.index.max()),
+        incomplete_days=incomplete,
+        caffeine_mg_per_day=round(float(totals["caffeine_mg"].mean()), 1)
+        if caffeine_known
+        else None,
+        results=results,
+        notes=notes,
+        warnings=read.warnings,
+        rejected=read.rejected,
+        rows_used=len(everything),
+    )
+
+
+def screen_file(
+    path: Path | str,
+    profile: Profile | None = None,
+    user: str | None = None,
+    foods: FoodTable | None = None,
+    strict: bool = False,
+) -> Report:
+    """Read and screen a diary file in one call (the notebook API)."""
+    foods = foods or default_foods()
+    return screen(read_diary(path, foods=foods, strict=strict), profile, user, foods)
