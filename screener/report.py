@@ -60,7 +60,7 @@ def coverage_bar(coverage: float | None, width: int = 10) -> str:
     """'███████░░░' for 70 %; full at 100 % and more."""
     if coverage is None:
         return " " * width
-    filled = int(round(min(coverage, 100.0) / 100 * width))
+    filled = round(min(coverage, 100.0) / 100 * width)
     return "█" * filled + "░" * (width - filled)
 
 
@@ -210,7 +210,7 @@ def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
                 "message": r.message,
             }
             for r in report.rejected
-        ]  # fmt: skip
+        ]
     )
     totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
     totals["kind"] = "daily_total"
