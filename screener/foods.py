@@ -35,6 +35,18 @@ UNLIKELY_GROUPS = {
     "American Indian/Alaska Native Foods",
 }
 
+# Words that describe how a food was prepared or cut, not which food it is: a query made
+# of an alias and only these words ("grilled chicken breast", "salmon fillet") is that
+# alias's food. Compared as match keys (singular, lower case).
+PREPARATION_WORDS = {
+    "baked", "boiled", "braised", "broiled", "chopped", "cooked", "cubed", "diced",
+    "fillet", "filet", "fresh", "fried", "frozen", "grilled", "homemade", "large",
+    "mashed", "medium", "organic", "pan", "plain", "poached", "raw", "roast", "roasted",
+    "serving", "sliced", "small", "steamed", "stewed", "whole", "piece", "slice",
+    "portion", "bowl", "cup", "glass", "mug", "of", "a", "with", "skin", "skinless",
+    "boneless", "lean", "home", "made", "style",
+}  # fmt: skip
+
 _ID_PATTERN = re.compile(r"^\s*0*(\d{1,5})(?:\.0+)?\s*$")
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
@@ -324,6 +336,15 @@ class SearchIndex:
             score_cutoff=self.ALIAS_MIN_SCORE, workers=-1,
         )  # fmt: skip
         similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=-1)
+        for row, column in zip(*np.nonzero(contained), strict=True):
+            alias_words = self.alias_keys[column].split()
+            extra = {
+                word
+                for word in keys[row].split()
+                if max(fuzz.ratio(word, a) for a in alias_words) < self.WORD_MIN_SCORE
+            }
+            if not extra <= PREPARATION_WORDS:  # "strawberry jam" is not "strawberries"
+                contained[row, column] = 0
         return np.where(contained > 0, 0.6 * contained + 0.4 * similar, 0.0)
 
     def scores(

@@ -55,6 +55,9 @@ UNIT_ALIASES: dict[str, str] = {
 # Number forms people type: 2, 1.5, .5, 1/2, 1 1/2, ½, 1½.
 _UNICODE_FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)"
+_VOLUME_INSIDE = re.compile(
+    r"(?:(\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)\s*)?\b(cups?|tbsp|tsp|fl oz)\b"
+)
 _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
 
 
@@ -162,6 +165,17 @@ class Measures:
             volume = key if key in VOLUME_ML else first_word
             if density is None and volume in VOLUME_ML:
                 density = grams / (amount * VOLUME_ML[volume])
+            inner = _VOLUME_INSIDE.search(description.lower())
+            if inner and (key == "serving" or first_word == "serving" or inner.start() > 0):
+                # "serving 1/2 cup" = 66 g: a cup of it weighs 132 g
+                size = float(sum(Fraction(p) for p in (inner.group(1) or "1").split()))
+                ml = amount * size * VOLUME_ML[canonical_unit(inner.group(2))]
+                grams_by_key.setdefault(
+                    canonical_unit(inner.group(2)),
+                    grams * VOLUME_ML[canonical_unit(inner.group(2))] / ml,
+                )
+                if density is None:
+                    density = grams / ml
         return cls(food_name, grams_by_key, density, described)
 
     def to_grams(self, amount: float, unit: str) -> float:
