@@ -4,32 +4,42 @@ muscles. A screening aid, not a diagnosis.
 The notebook API, in one glance:
 
     import screener
-    foods = screener.search_foods("banana")
-    refs = screener.reference_intakes(screener.Profile(sex="female", age=40))
+    report = screener.screen_file("week.csv", screener.Profile(sex="female", age=40))
+    report.to_frame()                   # one row per nutrient
+    read = screener.read_diary("week.csv")   # rows, rejected rows, how foods matched
+    screener.search_foods("banana")
+    screener.reference_intakes(screener.Profile(sex="male", age=70)).to_frame()
 """
 
 from importlib.metadata import version
 
+from .diary import DiaryRead, read_diary
 from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .foods import load_foods, search_foods
-from .models import LifeStage, Profile, ReferenceIntakes, Sex
+from .models import LifeStage, Profile, ReferenceIntakes, Report, Sex
 from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
+from .scoring import screen, screen_file
 
 __version__ = version("screener")
 
 __all__ = [
     "NUTRIENTS",
     "DataFileError",
+    "DiaryRead",
     "LifeStage",
     "Nutrient",
     "Profile",
     "ReferenceIntakes",
+    "Report",
     "ScreenerError",
     "Sex",
     "UnknownFoodError",
     "__version__",
     "load_foods",
+    "read_diary",
     "reference_intakes",
+    "screen",
+    "screen_file",
     "search_foods",
 ]

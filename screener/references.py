@@ -41,8 +41,8 @@ NUTRIENT_NOTES: dict[Nutrient, str] = {
         "never to food and water."
     ),
     Nutrient.POTASSIUM: (
-        "Potassium has no EAR or RDA and no UL (NASEM 2019): only an Adequate Intake, "
-        "so a low intake means adequacy cannot be shown, not a deficiency."
+        "Potassium has no EAR or RDA and no UL (NASEM 2019): only an Adequate Intake. "
+        "Below it, adequacy cannot be shown; that alone does not mean too little."
     ),
     Nutrient.SODIUM: (
         "Sodium has no EAR, RDA or UL (NASEM 2019): an Adequate Intake, and a Chronic "

@@ -165,6 +165,8 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     column = NUTRIENTS[nutrient].column
     found = []
     for item in suggestion_table().query("nutrient == @nutrient.value").itertuples():
+        if not foods.has(item.food_id):
+            continue  # a custom table without this food
         food = foods.get(item.food_id)
         per_100g = food[column]
         if pd.isna(per_100g):
@@ -237,16 +239,14 @@ def screen(
                 nutrient=nutrient,
                 group=info.group,
                 unit=info.unit,
-                mean_daily_intake=None if mean is None else round(mean, 4),
+                mean_daily_intake=mean,
                 target=ref.target,
                 target_type=ref.target_type,
-                coverage_pct=(
-                    None if mean is None or not ref.target else round(100 * mean / ref.target, 2)
-                ),
+                coverage_pct=None if mean is None or not ref.target else 100 * mean / ref.target,
                 status=status,
                 flagged=flagged,
-                confidence=None if probability is None else round(probability, 4),
-                data_complete_pct=None if complete is None else round(complete, 1),
+                confidence=probability,
+                data_complete_pct=complete,
                 days_logged=days,
                 name=info.name,
                 ear=ref.ear,

@@ -29,3 +29,43 @@ def full_foods():
     from screener.foods import default_foods
 
     return default_foods()
+
+
+def make_food_table(rows: list[dict]):
+    """A FoodTable of hand-written foods (values per 100 g; missing = unknown)."""
+    import pandas as pd
+
+    from screener.foods import FOOD_COLUMNS, FoodTable
+
+    rows = [{"food_group": "Test Foods", "common": True, "derived": ""} | row for row in rows]
+    foods = pd.DataFrame(rows).reindex(columns=FOOD_COLUMNS)
+    numeric = [c for c in FOOD_COLUMNS if c.endswith(("_mg", "_ug", "_g", "_kcal"))]
+    foods[numeric] = foods[numeric].astype("float64")
+    measures = pd.DataFrame(
+        [{"food_id": "90001", "seq": 1, "amount": 1.0, "description": "cup", "grams": 200.0}]
+    )
+    aliases = pd.DataFrame(columns=["alias", "food_id"])
+    return FoodTable(
+        foods=foods.set_index("food_id", drop=False),
+        measures=measures,
+        aliases=aliases,
+        source="tiny",
+    )
+
+
+TINY_FOODS = [
+    # round numbers per 100 g, so a test can check intakes by hand
+    {"food_id": "90001", "name": "Test grain", "energy_kcal": 400, "caffeine_mg": 0,
+     "magnesium_mg": 100, "calcium_mg": 50, "thiamin_mg": 0.5, "vitamin_b6_mg": 0.2,
+     "vitamin_b12_ug": 0, "vitamin_d_ug": 0, "potassium_mg": 300, "sodium_mg": 10},
+    {"food_id": "90002", "name": "Test cheese", "energy_kcal": 350, "caffeine_mg": 0,
+     "calcium_mg": 200, "thiamin_mg": 0.1, "vitamin_b6_mg": 0.1,
+     "vitamin_b12_ug": 1, "vitamin_d_ug": 0.5, "potassium_mg": 100, "sodium_mg": 600},
+    {"food_id": "90003", "name": "Test coffee", "energy_kcal": 2, "caffeine_mg": 40,
+     "magnesium_mg": 3, "calcium_mg": 2, "potassium_mg": 50, "sodium_mg": 2},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def tiny_foods():
+    return make_food_table(TINY_FOODS)

@@ -137,3 +137,53 @@ def test_import_unreadable_file_is_exit_1(tmp_path):
     result = CliRunner().invoke(cli, ["import", str(tmp_path / "nope.csv")])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {tmp_path / 'nope.csv'}: no such file"
+
+
+def test_report_every_format_and_exit_codes(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    base = ["report", "examples/week.csv", "--sex", "female", "--age", "40"]
+    table = run(*base)
+    assert table.exit_code == 0
+    assert "Magnesium        182 mg  320 mg RDA" in table.stdout
+    csv_out = run(*base, "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(csv_out.stdout)))) == 8
+    data = json.loads(run(*base, "--format", "json").stdout)
+    assert data["days_logged"] == 7
+    out, details = tmp_path / "r.csv", tmp_path / "d.csv"
+    written = run(*base, "--format", "csv", "-o", str(out), "--details", str(details))
+    assert written.exit_code == 0 and out.exists() and details.exists()
+    again = CliRunner().invoke(cli, [*base, "-o", str(out)])
+    assert again.exit_code == 1
+    assert f"Error: {out} exists already; use --force to replace it" in again.stderr
+    assert run(*base, "-o", str(out), "--force").exit_code == 0
+
+
+def test_report_default_profile_is_said(monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = run("report", "examples/week.csv")
+    assert "Default profile:" in result.stdout
+
+
+def test_report_needs_user_for_several_people(tmp_path):
+    family = tmp_path / "family.csv"
+    family.write_text("date,user,food,amount\n2026-03-02,ana,banana,1 medium\n"
+                      "2026-03-02,ben,milk,1 cup\n")  # fmt: skip
+    result = CliRunner().invoke(cli, ["report", str(family)])
+    assert result.exit_code == 1
+    assert "holds several people (ana, ben): choose one with --user" in result.stderr
+    assert CliRunner().invoke(cli, ["report", str(family), "--user", "ana"]).exit_code == 0
+
+
+def test_report_formula_cells_are_neutralised(tmp_path):
+    diary = tmp_path / "evil.csv"
+    diary.write_text("date,food,amount\n2026-03-02,=HYPERLINK(1),100 g\n2026-03-02,egg,1\n")
+    details = tmp_path / "d.csv"
+    result = CliRunner().invoke(cli, ["report", str(diary), "--details", str(details)])
+    assert result.exit_code == 0
+    text = details.read_text()
+    assert "'=HYPERLINK(1)" in text
+    assert ",=HYPERLINK" not in text

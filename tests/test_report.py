@@ -1,0 +1,78 @@
+"""What people see: golden files of the example week in every format, and --details."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from screener.diary import read_diary
+from screener.models import DISCLAIMER, Profile
+from screener.report import CSV_COLUMNS, details_frame, render
+from screener.scoring import screen, screen_file
+
+from conftest import DATA, GOLDEN, ROOT
+
+WEEK = "examples/week.csv"
+
+
+@pytest.fixture(scope="module")
+def week_report():
+    import os
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return screen_file(WEEK, Profile(sex="female", age=40))
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_golden_week_female_40(week_report, fmt, update_golden):
+    golden = GOLDEN / f"week_female_40.{'txt' if fmt == 'table' else fmt}"
+    rendered = render(week_report, fmt)
+    if update_golden:
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_table_fits_80_columns_and_carries_the_disclaimer(week_report):
+    table = render(week_report, "table")
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert table.rstrip().endswith("needs a healthcare professional.")
+    assert "below the Adequate Intake" in table and "deficien" not in table
+
+
+def test_csv_has_the_columns_and_eight_rows(week_report):
+    frame = pd.read_csv(io.StringIO(render(week_report, "csv")))
+    assert list(frame.columns) == CSV_COLUMNS
+    assert frame["nutrient"].tolist() == [
+        "magnesium", "calcium", "thiamin", "vitamin_b6", "vitamin_b12", "vitamin_d",
+        "potassium", "sodium",
+    ]  # fmt: skip
+    assert set(frame["disclaimer"]) == {DISCLAIMER}
+    assert set(frame["target_type"]) == {"RDA", "AI"}
+
+
+def test_json_has_everything(week_report):
+    import json
+
+    data = json.loads(render(week_report, "json"))
+    assert data["disclaimer"] == DISCLAIMER
+    assert data["profile"] == {"sex": "female", "age": 40.0, "life_stage": "none"}
+    magnesium = data["results"][0]
+    assert magnesium["contributors"] and magnesium["suggestions"]
+
+
+def test_details_hold_every_input_row():
+    read = read_diary(DATA / "meal_log_week.csv")
+    report = screen(read, Profile(sex="female", age=40))
+    details = details_frame(read, report)
+    rows = details[details["kind"] == "row"]
+    rejected = details[details["kind"] == "rejected"]
+    assert sorted(rows["line"].tolist() + rejected["line"].tolist()) == list(range(2, 19))
+    assert (details["kind"] == "daily_total").sum() == report.days_logged
+    assert rejected["reason"].notna().all()
+    assert rows["grams"].notna().all()
