@@ -11,8 +11,6 @@ The notebook API, in one glance:
     screener.reference_intakes(screener.Profile(sex="male", age=70)).to_frame()
 """
 
-from importlib.metadata import version
-
 from .diary import DiaryRead, read_diary
 from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .foods import load_foods, search_foods
@@ -21,7 +19,16 @@ from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
 from .scoring import screen, screen_file
 
-__version__ = version("screener")
+
+def __getattr__(name: str) -> str:
+    # Read from the installed metadata only when asked: importlib.metadata is slow to
+    # import, and `import screener` should stay cheap.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("screener")
+    raise AttributeError(f"module 'screener' has no attribute {name!r}")
+
 
 __all__ = [
     "NUTRIENTS",

@@ -498,7 +498,7 @@ def _resolve_meal_log(
             row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
             food_key = str(resolution.food_id)
             if food_key not in measures:
-                measures[food_key] = Measures.of(str(resolution.name), foods.measures_of(food_key))
+                measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
             try:
                 row["grams"] = measures[food_key].to_grams(
                     float(row["number"]),  # type: ignore[arg-type]

@@ -131,26 +131,24 @@ def group_words(profile: Profile, rows: pd.DataFrame) -> str:
     return f"{profile.sex.value}s {ages}"
 
 
-def _combine(values: pd.Series, pick: str) -> float | None:
-    known = values.dropna()
-    if known.empty:
+def _combine(values: list[float], pick: str) -> float | None:
+    known = [value for value in values if not math.isnan(value)]
+    if not known:
         return None
-    return float(known.max() if pick == "max" else known.min())
+    return float(max(known) if pick == "max" else min(known))
 
 
-def _sd_within(nutrient: Nutrient, profile: Profile) -> pd.Series | None:
-    """The pooled within-person SD for the person's group, if a sourced one exists."""
+def _sd_within(profile: Profile) -> dict[str, dict[str, object]]:
+    """nutrient -> the pooled within-person SD row for the person's group, where a
+    sourced one exists."""
     if profile.sex is None or profile.life_stage is not LifeStage.NONE:
-        return None  # the SDs are per sex, and none is known for pregnancy or lactation
-    table = within_person_sd()
+        return {}  # the SDs are per sex, and none is known for pregnancy or lactation
     years = _completed_years(profile)
-    match = table[
-        (table["nutrient"] == nutrient.value)
-        & (table["sex"] == profile.sex.value)
-        & (table["age_min_years"] <= years)
-        & (years < table["age_max_years"])
-    ]
-    return None if match.empty else match.iloc[0]
+    return {
+        row["nutrient"]: row
+        for row in within_person_sd().to_dict("records")
+        if row["sex"] == profile.sex.value and row["age_min_years"] <= years < row["age_max_years"]
+    }
 
 
 def default_note(profile: Profile, rows: pd.DataFrame) -> str | None:
@@ -179,14 +177,21 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
     """The person's reference values for the eight nutrients, with sources and notes."""
     profile = profile or Profile()
     rows = group_rows(profile)
+    records = rows.to_dict("records")
     cvs = requirement_cv()
+    sds = _sd_within(profile)
+    group = group_words(profile, rows)
     intakes = []
     for nutrient, info in NUTRIENTS.items():
-        own = rows[rows["nutrient"] == nutrient.value]
-        ear = _combine(own["ear"], "max")
-        ul = _combine(own["ul"], "min")
+        own = [row for row in records if row["nutrient"] == nutrient.value]
+
+        def values(column: str, own: list[dict[str, object]] = own) -> list[float]:
+            return [float(row[column]) for row in own]  # type: ignore[arg-type]
+
+        ear = _combine(values("ear"), "max")
+        ul = _combine(values("ul"), "min")
         cv = cvs.get(nutrient.value)
-        sd_row = _sd_within(nutrient, profile)
+        sd_row = sds.get(nutrient.value)
         advice = [NUTRIENT_NOTES[nutrient]] if nutrient in NUTRIENT_NOTES else []
         if nutrient is Nutrient.VITAMIN_B12 and _completed_years(profile) >= B12_NOTE_FROM_AGE:
             advice.append(B12_OVER_50_NOTE)
@@ -195,10 +200,10 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
                 nutrient=nutrient,
                 unit=info.unit,
                 ear=ear,
-                rda=_combine(own["rda"], "max"),
-                ai=_combine(own["ai"], "max"),
+                rda=_combine(values("rda"), "max"),
+                ai=_combine(values("ai"), "max"),
                 ul=ul,
-                cdrr=_combine(own["cdrr"], "min"),
+                cdrr=_combine(values("cdrr"), "min"),
                 ul_applies_to=(
                     UL_APPLIES_TO.get(nutrient, UL_APPLIES_TO_DEFAULT) if ul is not None else None
                 ),
@@ -207,15 +212,15 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
                 sd_within=None if sd_row is None else float(sd_row["sd_w"]),
                 sd_within_status=None if sd_row is None else str(sd_row["status"]),
                 sd_within_source=None if sd_row is None else str(sd_row["source"]),
-                group=group_words(profile, rows),
-                source=" || ".join(own["source"].drop_duplicates()),
-                notes="; ".join(note for note in own["notes"].drop_duplicates() if note),
+                group=group,
+                source=" || ".join(dict.fromkeys(str(row["source"]) for row in own)),
+                notes="; ".join(n for n in dict.fromkeys(str(row["notes"]) for row in own) if n),
                 advice=advice,
             )
         )
     return ReferenceIntakes(
         profile=profile,
-        group=group_words(profile, rows),
+        group=group,
         default_note=default_note(profile, rows),
         intakes=intakes,
     )

@@ -134,23 +134,26 @@ def confidence(
     return NormalDist().cdf(z), words, None
 
 
-def top_contributors(rows: pd.DataFrame, column: str, days: int) -> list[Contributor]:
-    """The diary foods that supplied most of COLUMN, per day and as a share."""
-    known = rows[rows[column].notna() & (rows[column] > 0)]
-    if known.empty:
-        return []
-    key = known["food_id"].fillna(known["food"].str.lower())
-    totals = known.groupby(key)[column].sum().sort_values(ascending=False, kind="stable")
-    labels = known.groupby(key)["food"].first()
-    whole = totals.sum()
-    return [
-        Contributor(
-            food=str(labels[food]),
-            amount_per_day=round(float(total / days), 4),
-            share_pct=round(float(100 * total / whole), 1),
-        )
-        for food, total in totals.head(CONTRIBUTORS_SHOWN).items()
-    ]
+def top_contributors(rows: pd.DataFrame, days: int) -> dict[str, list[Contributor]]:
+    """For each nutrient column, the diary foods that supplied most of it, per day and
+    as a share of the diary's total (one group-by for all nutrients)."""
+    columns = [info.column for info in NUTRIENTS.values()]
+    key = rows["food_id"].fillna(rows["food"].str.lower())
+    totals = rows.groupby(key, sort=True)[columns].sum()
+    labels = rows.groupby(key, sort=True)["food"].first()
+    found = {}
+    for column in columns:
+        supplied = totals[column][totals[column] > 0].sort_values(ascending=False, kind="stable")
+        whole = supplied.sum()
+        found[column] = [
+            Contributor(
+                food=str(labels[food]),
+                amount_per_day=round(float(total / days), 4),
+                share_pct=round(float(100 * total / whole), 1),
+            )
+            for food, total in supplied.head(CONTRIBUTORS_SHOWN).items()
+        ]
+    return found
 
 
 @functools.cache
@@ -164,14 +167,14 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     that echoes the usual advice; amounts computed from the food table)."""
     column = NUTRIENTS[nutrient].column
     found = []
-    for item in suggestion_table().query("nutrient == @nutrient.value").itertuples():
-        if not foods.has(item.food_id):
+    for item in suggestion_table().itertuples():
+        if item.nutrient != nutrient.value or not foods.has(item.food_id):
             continue  # a custom table without this food
         food = foods.get(item.food_id)
         per_100g = food[column]
         if pd.isna(per_100g):
             continue
-        measures = Measures.of(food["name"], foods.measures_of(item.food_id))
+        measures = Measures.of(food["name"], foods.measure_list(item.food_id))
         grams = measures.to_grams(float(item.amount), item.unit)
         found.append(
             Suggestion(
@@ -217,6 +220,7 @@ def screen(
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
+    contributors = top_contributors(rows, days)
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
@@ -257,7 +261,7 @@ def screen(
                 ul_status=ul_status,
                 confidence_words=words,
                 confidence_note=note,
-                contributors=top_contributors(rows, info.column, days),
+                contributors=contributors[info.column],
                 suggestions=(
                     suggestions(nutrient, foods) if flagged and status is not Status.HIGH else []
                 ),

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-import pandas as pd
-
 from .errors import ScreenerError
 
 MASS_G: dict[str, float] = {
@@ -147,13 +145,12 @@ class Measures:
     described: list[str]  # "1 cup, sliced = 150 g", for messages
 
     @classmethod
-    def of(cls, food_name: str, measures: pd.DataFrame) -> Measures:
+    def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
+        """From the food's (amount, description, grams) measures, in SR28 order."""
         grams_by_key: dict[str, float] = {}
         density = None
         described = []
-        for amount, description, grams in zip(
-            measures["amount"], measures["description"], measures["grams"], strict=True
-        ):
+        for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue

@@ -53,7 +53,7 @@ def banana() -> Measures:
     from screener.foods import default_foods
 
     table = default_foods()
-    return Measures.of("Bananas, raw", table.measures_of("09040"))
+    return Measures.of("Bananas, raw", table.measure_list("09040"))
 
 
 def test_mass_units_convert_for_any_food():

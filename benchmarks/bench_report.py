@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""`screener report` on the example week against the cost of importing its libraries.
+
+Both are run as fresh processes, alternately, in the same run; the figure is the ratio
+of the medians (goal: at most 1.5). Usage: python benchmarks/bench_report.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 15
+    screener = shutil.which("screener") or str(Path(sys.executable).parent / "screener")
+    baseline = [sys.executable, "-c", "import pandas, pydantic, click"]
+    report = [screener, "report", "examples/week.csv", "--sex", "female", "--age", "40"]
+    timed(baseline), timed(report)  # warm the file cache
+    base_times, report_times = [], []
+    for _ in range(runs):
+        base_times.append(timed(baseline))
+        report_times.append(timed(report))
+    base, rep = statistics.median(base_times), statistics.median(report_times)
+    print(f"import pandas, pydantic, click: {base * 1000:.0f} ms (median of {runs})")
+    print(f"screener report examples/week.csv: {rep * 1000:.0f} ms (median of {runs})")
+    print(f"ratio: {rep / base:.2f} (goal: at most 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
