@@ -25,6 +25,7 @@ from .output import frame_to_csv, text_table, write_atomic
 from .references import reference_intakes
 from .report import details_frame, render
 from .scoring import screen
+from .supplements import read_supplements
 
 EXIT_CODES = """\b
 Exit codes:
@@ -345,6 +346,12 @@ def import_(
     help="Also write every diary row (food, grams, nutrients), every rejected row and "
     "the daily totals to this CSV.",
 )
+@click.option(
+    "--supplements",
+    type=click.Path(dir_okay=False),
+    help="CSV of supplements taken (name, nutrient, amount, unit, frequency): judged with "
+    "the food, and each upper limit checked.",
+)
 @diary_options
 def report(
     diary: str,
@@ -356,6 +363,7 @@ def report(
     output: str,
     force: bool,
     details: str | None,
+    supplements: str | None,
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
@@ -373,13 +381,20 @@ def report(
       screener report examples/week.csv --sex female --age 40
       screener report week.csv --format csv -o result.csv --details rows.csv
       screener report family.csv --user ana --sex female --age 9
+      screener report examples/week.csv --supplements examples/supplements.csv
     """
     profile = make_profile(sex, age, life_stage)
     for path in (output, details):
         if path not in (None, "-") and Path(path).exists() and not force:
             raise OutputExistsError(path)
     read = load_diary(diary, user_foods, user_aliases, strict)
-    result = screen(read, profile, user, read_foods(user_foods, user_aliases))
+    taken = read_supplements(supplements) if supplements else None
+    if taken is not None and taken.rejected:
+        click.echo(f"{supplements}:", err=True)
+        echo_rejected(taken.rejected)
+        if strict:
+            raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
+    result = screen(read, profile, user, read_foods(user_foods, user_aliases), taken)
     echo_rejected(read.rejected)
     write_output(render(result, fmt), output, force)
     if details:

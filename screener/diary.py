@@ -7,9 +7,7 @@ data_lines` always holds.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,10 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .csvfile import read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, VALUE_COLUMNS, Nutrient
+from .supplements import nutrient_of, to_nutrient_unit
 from .units import MASS_G, AmountError, Measures, UnitError, canonical_unit, parse_amount
 
 # One row that weighs more than this is flagged as implausible (still used, and said).
@@ -82,53 +82,6 @@ class DiaryRead:
     @property
     def users(self) -> list[str]:
         return sorted(set(self.rows["user"].dropna())) if self.has_users else []
-
-
-# --- reading the file --------------------------------------------------------------------
-
-
-def read_text(path: Path | str) -> tuple[str, list[str]]:
-    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning)."""
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(path, "no such file")
-    if path.is_dir():
-        raise DataFileError(path, "is a directory, not a CSV file")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataFileError(path, f"cannot be read: {error.strerror}") from error
-    if not raw.strip():
-        raise DataFileError(path, "is empty")
-    if b"\x00" in raw[:8192]:
-        raise DataFileError(path, "is a binary file, not CSV text")
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    warning = f"{path}: not UTF-8; read as Windows-1252 (latin-1). Save as UTF-8 to be sure."
-    try:
-        return raw.decode("cp1252"), [warning]
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), [warning]
-
-
-def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    records = []
-    previous = 0
-    for fields in reader:
-        start = previous + 1
-        previous = reader.line_num
-        if any(f.strip() for f in fields):
-            records.append((start, fields))
-    if not records:
-        return [], []
-    (_, header), data = records[0], records[1:]
-    return [name.strip().lower() for name in header], data
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -367,6 +320,8 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
     def parse(record: dict[str, str]) -> dict[str, object]:
         date = _date(record, "date")
         food = record.get("food", "").strip()
+        if food.lower().startswith(SUPPLEMENT_PREFIX):
+            return _supplement_row(record, date, food)
         food_id_text = record.get("food_id", "").strip()
         if not food and not food_id_text:
             raise _Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
@@ -415,6 +370,45 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
         return row
 
     return parse
+
+
+# A meal-log food written "supplement: magnesium citrate" is a supplement: its amount
+# is of the nutrient itself ("200 mg", "1000 IU").
+SUPPLEMENT_PREFIX = "supplement:"
+
+
+def _supplement_row(record: dict[str, str], date: str, food: str) -> dict[str, object]:
+    what = food[len(SUPPLEMENT_PREFIX) :].strip()
+    nutrient = nutrient_of(what)
+    if nutrient is None:
+        raise _Reject(
+            RejectReason.UNKNOWN_NUTRIENT, "food", food,
+            f"supplement {what!r}: no nutrient screener knows in its name",
+        )  # fmt: skip
+    amount_text = _required(record, "amount")
+    try:
+        number, unit = parse_amount(amount_text)
+    except AmountError as error:
+        raise _Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
+    unit = unit or record.get("unit", "").strip()
+    amount = to_nutrient_unit(nutrient, number, unit)
+    if amount is None:
+        raise _Reject(
+            RejectReason.UNKNOWN_UNIT, "unit", unit,
+            f"unit {unit!r} does not fit {nutrient.value} (use mg, µg, or IU for vitamin D)",
+        )  # fmt: skip
+    return {
+        "date": date,
+        "meal": record.get("meal", "").strip() or None,
+        "user": record.get("user", "").strip() or None,
+        "food": food,
+        "match": MatchKind.LOGGED.value,
+        "amount": amount_text,
+        "unit": record.get("unit", "").strip(),
+        "grams": np.nan,
+        "source": "supplement",
+        NUTRIENTS[nutrient].column: amount,
+    }
 
 
 def _resolve_meal_log(
@@ -545,21 +539,21 @@ def read_diary(
     foods = foods or default_foods()
     name = str(path)
     text, warnings = read_text(path)
-    header, records = _records(text)
+    header, data = records(text)
     kind = detect_kind(header, name)
     resolutions: list[Resolution] = []
     if kind is DiaryKind.MEAL_LOG:
-        parsed, rejected = _parse_rows(header, records, _meal_log_row(header))
+        parsed, rejected = _parse_rows(header, data, _meal_log_row(header))
         parsed, unresolved, resolutions = _resolve_meal_log(parsed, foods, strict)
         rejected += unresolved
     elif kind is DiaryKind.CRONOMETER_SERVINGS:
-        parsed, rejected = _parse_rows(header, records, _cronometer_row(header))
+        parsed, rejected = _parse_rows(header, data, _cronometer_row(header))
         found = cronometer_columns(header)
         missing = [c for c in VALUE_COLUMNS if c not in found and c != "water_g"]
         if missing:
             warnings.append(f"{name}: no column for {', '.join(missing)}: counted as unknown")
     else:
-        parsed, rejected = _parse_rows(header, records, _cronometer_daily_row(header))
+        parsed, rejected = _parse_rows(header, data, _cronometer_daily_row(header))
         warnings.append(
             f"{name}: a daily-summary export has no foods, so contributors cannot be shown"
         )
@@ -579,7 +573,7 @@ def read_diary(
         kind=kind,
         rows=frame,
         rejected=rejected,
-        data_lines=len(records),
+        data_lines=len(data),
         resolutions=resolutions,
         warnings=warnings,
         has_users="user" in header,

@@ -184,7 +184,8 @@ class RejectReason(StrEnum):
     BAD_DATE = "bad_date"
     MISSING_VALUE = "missing_value"
     TOO_MANY_FIELDS = "too_many_fields"
-    UNKNOWN_USER = "unknown_user"
+    UNKNOWN_NUTRIENT = "unknown_nutrient"  # a supplement row's nutrient
+    BAD_FREQUENCY = "bad_frequency"  # a supplement row's frequency
 
 
 class RejectedRow(BaseModel):
@@ -259,6 +260,9 @@ class NutrientResult(BaseModel):
     ul_status: UlStatus
     confidence_words: str
     confidence_note: str | None = Field(description="why no confidence, where none")
+    food_intake: float | None = Field(default=None, description="with supplements only")
+    supplement_intake: float | None = Field(default=None, description="with supplements only")
+    ul_note: str | None = Field(default=None, description="the sentence when a UL is crossed")
     contributors: list[Contributor] = Field(default_factory=list)
     suggestions: list[Suggestion] = Field(default_factory=list)
 
@@ -287,6 +291,8 @@ class Report(BaseModel):
     warnings: list[str]
     rejected: list[RejectedRow]
     rows_used: int
+    supplements_included: bool = False
+    supplement_rejected: list[RejectedRow] = Field(default_factory=list)
     disclaimer: str = DISCLAIMER
 
     def get(self, nutrient: Nutrient) -> NutrientResult:

@@ -28,6 +28,19 @@ DEFAULT_GROUP_WORDS = "adult 31-50"
 UL_APPLIES_TO: dict[Nutrient, str] = {Nutrient.MAGNESIUM: "supplements only"}
 UL_APPLIES_TO_DEFAULT = "total"
 
+# Why each UL matters, in words the report prints when one is crossed.
+UL_RISKS: dict[Nutrient, str] = {
+    Nutrient.MAGNESIUM: "Magnesium supplements above the UL commonly cause diarrhoea.",
+    Nutrient.VITAMIN_B6: (
+        "High supplemental vitamin B6 can itself cause tingling and numbness (sensory "
+        "neuropathy): the very symptoms that bring many people here."
+    ),
+    Nutrient.CALCIUM: (
+        "Too much calcium, mostly from supplements, raises the risk of kidney stones."
+    ),
+    Nutrient.VITAMIN_D: "Too much vitamin D can raise blood calcium (hypercalcaemia).",
+}
+
 LIFE_STAGE_ROWS = {
     LifeStage.NONE: "general",
     LifeStage.PREGNANT: "pregnancy",

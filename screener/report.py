@@ -32,13 +32,26 @@ CAFFEINE_NOTE = (
 )
 
 
+# Present only when they say something: supplements were included, or a UL was crossed.
+# A food-only report is the same as before supplements existed.
+SUPPLEMENT_FIELDS = {"food_intake", "supplement_intake"}
+
+
+def _absent_fields(report: Report) -> set[str]:
+    absent = set() if report.supplements_included else set(SUPPLEMENT_FIELDS)
+    if all(result.ul_note is None for result in report.results):
+        absent.add("ul_note")
+    return absent
+
+
 def report_frame(report: Report) -> pd.DataFrame:
     rows = []
     for result in report.results:
         row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
         row["disclaimer"] = report.disclaimer
         rows.append(row)
-    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+    absent = _absent_fields(report)
+    return pd.DataFrame(rows, columns=[c for c in CSV_COLUMNS if c not in absent])
 
 
 def render_csv(report: Report) -> str:
@@ -46,14 +59,22 @@ def render_csv(report: Report) -> str:
 
 
 def render_json(report: Report) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    exclude: dict[str, object] = {"results": {"__all__": _absent_fields(report)}}
+    if not report.supplements_included:
+        exclude |= {"supplements_included": True, "supplement_rejected": True}
+    return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
 def fmt_amount(value: float | None, unit: str = "") -> str:
     if value is None:
         return "unknown"
-    text = f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
+    text = f"{value:.0f}" if abs(value) >= 10 or value == 0 else f"{value:.2f}"
     return f"{text} {unit}".strip()
+
+
+def coverage_text(coverage: float) -> str:
+    """Five characters: ' 57%', '135%', or ' 47x' from 1000 % on."""
+    return f"{coverage:4.0f}%" if coverage < 999.5 else f"{coverage / 100:4.0f}x"
 
 
 def coverage_bar(coverage: float | None, width: int = 10) -> str:
@@ -96,25 +117,7 @@ def render_table(report: Report) -> str:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
     lines.append("")
-    header = (
-        f"{'Nutrient':<12}  {'Per day':>9}  {'Target':<11}  {'Coverage':<15}  "
-        f"{'Status':<10}  {'Conf.':>5}"
-    )
-    lines += [header, "-" * len(header)]
-    for r in report.results:
-        target = f"{r.target:g} {r.unit} {r.target_type}" if r.target is not None else "-"
-        coverage = (
-            f"{r.coverage_pct:4.0f}% {coverage_bar(r.coverage_pct)}"
-            if r.coverage_pct is not None
-            else ""
-        )
-        status = r.status.value if r.status else "no data"
-        conf = f"{100 * r.confidence:.0f}%" if r.confidence is not None else "-"
-        name = r.name.replace("Thiamin (B1)", "Thiamin B1")
-        lines.append(
-            f"{name:<12}  {fmt_amount(r.mean_daily_intake, r.unit):>9}  {target:<11}  "
-            f"{coverage:<15}  {status:<10}  {conf:>5}".rstrip()
-        )
+    lines += _supplement_table(report) if report.supplements_included else _table(report)
     b_vitamins = [r for r in report.results if r.group == "B vitamins"]
     lines.append(
         "B vitamins: "
@@ -166,11 +169,7 @@ def render_table(report: Report) -> str:
     if over:
         lines += ["", "Above the upper limit (UL)"]
         for r in over:
-            lines += wrap(
-                f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the UL "
-                f"of {r.ul:g} {r.unit}.",
-                "  ",
-            )
+            lines += wrap(str(r.ul_note), "  ")
     lines += ["", "Beyond nutrients"]
     if report.caffeine_mg_per_day is not None:
         lines += wrap(
@@ -190,6 +189,57 @@ def render_table(report: Report) -> str:
         )
     lines += ["", *wrap(report.disclaimer, hanging=0)]
     return "\n".join(lines) + "\n"
+
+
+def _target(r: NutrientResult) -> str:
+    return f"{r.target:g} {r.unit} {r.target_type}" if r.target is not None else "-"
+
+
+def _table(report: Report) -> list[str]:
+    header = (
+        f"{'Nutrient':<12}  {'Per day':>9}  {'Target':<11}  {'Coverage':<15}  "
+        f"{'Status':<10}  {'Conf.':>5}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in report.results:
+        coverage = (
+            f"{coverage_text(r.coverage_pct)} {coverage_bar(r.coverage_pct)}"
+            if r.coverage_pct is not None
+            else ""
+        )
+        status = r.status.value if r.status else "no data"
+        conf = f"{100 * r.confidence:.0f}%" if r.confidence is not None else "-"
+        lines.append(
+            f"{_short_name(r):<12}  {fmt_amount(r.mean_daily_intake, r.unit):>9}  "
+            f"{_target(r):<11}  {coverage:<15}  {status:<10}  {conf:>5}".rstrip()
+        )
+    return lines
+
+
+def _supplement_table(report: Report) -> list[str]:
+    """Food, supplements and their total, the total judged; 80 columns."""
+    header = (
+        f"{'Nutrient':<12}  {'Food':>8}  {'Suppl.':>8}  {'Total':>8}  {'Target':<11}  "
+        f"{'Coverage':<11}  {'Status'}"
+    )
+    lines = [header, "-" * 80]
+    for r in report.results:
+        coverage = (
+            f"{coverage_text(r.coverage_pct)} {coverage_bar(r.coverage_pct, 5)}"
+            if r.coverage_pct is not None
+            else ""
+        )
+        lines.append(
+            f"{_short_name(r):<12}  {fmt_amount(r.food_intake, r.unit):>8}  "
+            f"{fmt_amount(r.supplement_intake, r.unit):>8}  "
+            f"{fmt_amount(r.mean_daily_intake, r.unit):>8}  {_target(r):<11}  "
+            f"{coverage:<11}  {r.status.value if r.status else 'no data':<10}".rstrip()
+        )
+    return lines
+
+
+def _short_name(r: NutrientResult) -> str:
+    return r.name.replace("Thiamin (B1)", "Thiamin B1")
 
 
 def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:

@@ -28,7 +28,8 @@ from .models import (
     UlStatus,
 )
 from .nutrients import NUTRIENTS, Nutrient
-from .references import reference_intakes
+from .references import UL_RISKS, reference_intakes
+from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
 # A logged day under this many kcal probably misses meals; the report says so.
@@ -52,8 +53,9 @@ CONTRIBUTORS_SHOWN = 3
 SUGGESTIONS_SHOWN = 3
 
 NO_SUPPLEMENTS_NOTE = "Supplements were not included: this is food only."
-CRONOMETER_SUPPLEMENT_NOTE = (
-    "{count} Cronometer row(s) in the Supplements category were left out of the food intake."
+SUPPLEMENTS_NOTE = (
+    "Supplements are included: coverage, status and confidence are judged on food plus "
+    "supplements. Amounts are of the element or vitamin itself."
 )
 
 
@@ -204,39 +206,66 @@ def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:
     return rows
 
 
+def ul_check(
+    nutrient: Nutrient, ref: ReferenceIntake, total: float | None, supplement: float | None
+) -> tuple[UlStatus, str | None]:
+    """Each UL by its own rule (references.UL_APPLIES_TO): the magnesium UL against
+    supplements alone, the others against the total. At the UL is not above it."""
+    if ref.ul is None:
+        return UlStatus.NO_UL, None
+    judged = supplement if ref.ul_applies_to == "supplements only" else total
+    if judged is None or judged <= ref.ul:
+        return UlStatus.BELOW, None
+    info = NUTRIENTS[nutrient]
+    which = "from supplements" if ref.ul_applies_to == "supplements only" else "in total"
+    return UlStatus.ABOVE, (
+        f"{info.name} {which} is {judged:.4g} {info.unit} a day, above the UL of "
+        f"{ref.ul:g} {info.unit}. {UL_RISKS[nutrient]}"
+    )
+
+
 def screen(
     read: DiaryRead,
     profile: Profile | None = None,
     user: str | None = None,
     foods: FoodTable | None = None,
+    supplements: SupplementsRead | None = None,
 ) -> Report:
-    """Score a read diary against the person's reference intakes."""
+    """Score a read diary against the person's reference intakes.
+
+    With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
+    are judged on food + supplements, and each UL by its own rule.
+    """
     foods = foods or default_foods()
     profile = profile or Profile()
     refs = reference_intakes(profile)
     everything = _rows_for(read, user)
     rows = everything[everything["source"] == "food"]
+    logged_supplements = everything[everything["source"] == "supplement"]
     totals = daily_totals(rows)
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
+    included = supplements is not None or not logged_supplements.empty
+    from_file = supplements.per_day() if supplements is not None else {}
     contributors = top_contributors(rows, days)
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
         complete = known_share(rows, info.column)
-        mean = float(totals[info.column].mean()) if complete else None
+        food = float(totals[info.column].mean()) if complete else None
+        supplement = (
+            float(logged_supplements[info.column].sum()) / days + from_file.get(nutrient, 0.0)
+            if included
+            else None
+        )
+        mean = food + supplement if food is not None and supplement is not None else food
         status = classify(mean, ref) if mean is not None else None
         if mean is not None:
             probability, words, note = confidence(nutrient, mean, days, ref)
         else:
             probability, words, note = None, "not computed", "no known value in the diary"
-        if ref.ul is None:
-            ul_status = UlStatus.NO_UL
-        elif ref.ul_applies_to == "total" and mean is not None and mean > ref.ul:
-            ul_status = UlStatus.ABOVE
-        else:
-            ul_status = UlStatus.BELOW  # the magnesium UL concerns supplements only
+        ul_status, ul_note = ul_check(nutrient, ref, mean, supplement)
         flagged = is_flagged(status)
         results.append(
             NutrientResult(
@@ -261,6 +290,9 @@ def screen(
                 ul_status=ul_status,
                 confidence_words=words,
                 confidence_note=note,
+                food_intake=food if included else None,
+                supplement_intake=supplement,
+                ul_note=ul_note,
                 contributors=contributors[info.column],
                 suggestions=(
                     suggestions(nutrient, foods) if flagged and status is not Status.HIGH else []
@@ -274,10 +306,12 @@ def screen(
         if kcal < INCOMPLETE_DAY_KCAL
     ]
     caffeine_known = rows["caffeine_mg"].notna().any()
-    notes = [NO_SUPPLEMENTS_NOTE]
-    supplement_rows = int((everything["source"] == "supplement").sum())
-    if supplement_rows:
-        notes.append(CRONOMETER_SUPPLEMENT_NOTE.format(count=supplement_rows))
+    notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
+    if supplements is not None and supplements.rejected:
+        notes.append(
+            f"{len(supplements.rejected)} row(s) of {supplements.path} could not be used "
+            "(listed on stderr)."
+        )
     notes += list(dict.fromkeys(advice for i in refs.intakes for advice in i.advice))
     return Report(
         diary=read.path,
@@ -298,6 +332,8 @@ def screen(
         warnings=read.warnings,
         rejected=read.rejected,
         rows_used=len(everything),
+        supplements_included=included,
+        supplement_rejected=supplements.rejected if supplements is not None else [],
     )
 
 
@@ -307,7 +343,10 @@ def screen_file(
     user: str | None = None,
     foods: FoodTable | None = None,
     strict: bool = False,
+    supplements: Path | str | None = None,
 ) -> Report:
-    """Read and screen a diary file in one call (the notebook API)."""
+    """Read and screen a diary file (and a supplements file) in one call."""
     foods = foods or default_foods()
-    return screen(read_diary(path, foods=foods, strict=strict), profile, user, foods)
+    read = read_diary(path, foods=foods, strict=strict)
+    taken = read_supplements(supplements) if supplements is not None else None
+    return screen(read, profile, user, foods, taken)

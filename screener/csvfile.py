@@ -1,0 +1,54 @@
+"""Reading a CSV file a person made: its text whatever the encoding, and its records
+with the line each starts on."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .errors import DataFileError
+
+
+def read_text(path: Path | str) -> tuple[str, list[str]]:
+    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning)."""
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(path, "no such file")
+    if path.is_dir():
+        raise DataFileError(path, "is a directory, not a CSV file")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+    if not raw.strip():
+        raise DataFileError(path, "is empty")
+    if b"\x00" in raw[:8192]:
+        raise DataFileError(path, "is a binary file, not CSV text")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    warning = f"{path}: not UTF-8; read as Windows-1252 (latin-1). Save as UTF-8 to be sure."
+    try:
+        return raw.decode("cp1252"), [warning]
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), [warning]
+
+
+def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    found = []
+    previous = 0
+    for fields in reader:
+        start = previous + 1
+        previous = reader.line_num
+        if any(f.strip() for f in fields):
+            found.append((start, fields))
+    if not found:
+        return [], []
+    (_, header), data = found[0], found[1:]
+    return [name.strip().lower() for name in header], data
