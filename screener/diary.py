@@ -503,7 +503,7 @@ def _resolve_meal_log(
                     row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
                 )
                 continue
-        else:
+        elif "grams" not in row:  # a logged row: grams only when its amount is a mass
             unit = canonical_unit(str(row["unit_key"]) or "g")
             row["grams"] = float(row["number"]) * MASS_G[unit] if unit in MASS_G else np.nan  # type: ignore[arg-type]
         kept.append(row)

@@ -140,7 +140,8 @@ def top_contributors(rows: pd.DataFrame, days: int) -> dict[str, list[Contributo
     """For each nutrient column, the diary foods that supplied most of it, per day and
     as a share of the diary's total (one group-by for all nutrients)."""
     columns = [info.column for info in NUTRIENTS.values()]
-    key = rows["food_id"].fillna(rows["food"].str.lower())
+    ids = rows["food_id"].astype(object)
+    key = ids.where(ids.notna(), rows["food"].str.lower())
     totals = rows.groupby(key, sort=True)[columns].sum()
     labels = rows.groupby(key, sort=True)["food"].first()
     found = {}

@@ -187,3 +187,18 @@ def test_report_formula_cells_are_neutralised(tmp_path):
     text = details.read_text()
     assert "'=HYPERLINK(1)" in text
     assert ",=HYPERLINK" not in text
+
+
+def test_report_with_supplements(monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    args = ["report", "examples/week.csv", "--sex", "female", "--age", "40"]
+    result = run(*args, "--supplements", "examples/supplements.csv")
+    assert result.exit_code == 0
+    assert "Nutrient          Food    Suppl.     Total" in result.stdout
+    assert "Magnesium from supplements is 400 mg a day, above the UL of 350 mg" in result.stdout
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--supplements",
+                "examples/supplements.csv", "--format", "csv").stdout)))  # fmt: skip
+    assert {"food_intake", "supplement_intake", "ul_status", "ul_note"} <= set(rows[0])
+    assert rows[0]["ul_status"] == "above UL"
