@@ -401,14 +401,15 @@ class SearchIndex:
 
         found = []
         for word in key.split():
-            if word not in self.vocabulary and len(word) > 2:
+            rows = self.rows_with(word)
+            if not len(rows) and len(word) > 2:  # a typo? read it as the closest word
                 near = process.extractOne(
                     word, self.vocabulary, scorer=fuzz.ratio,
                     score_cutoff=self.WORD_MIN_SCORE,
                 )  # fmt: skip
-                word = near[0] if near else word
-            if word in self.vocabulary:
-                found.append(self.rows_with(word))
+                rows = self.rows_with(near[0]) if near else rows
+            if len(rows):
+                found.append(rows)
         # Words in most names ("raw", "cooked") say little; keep them only when the
         # query has nothing rarer.
         rare = [rows for rows in found if len(rows) <= self.COMMON_WORD_ROWS]
@@ -429,11 +430,12 @@ class SearchIndex:
 
         if not self.alias_keys:
             return np.zeros((len(keys), 0))
+        workers = -1 if len(keys) > 50 else 1  # threads cost more than a few rows gain
         contained = process.cdist(
             keys, self.alias_keys, scorer=fuzz.token_set_ratio,
-            score_cutoff=self.ALIAS_MIN_SCORE, workers=-1,
+            score_cutoff=self.ALIAS_MIN_SCORE, workers=workers,
         )  # fmt: skip
-        similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=-1)
+        similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=workers)
         for row, column in zip(*np.nonzero(contained), strict=True):
             alias_words = self.alias_keys[column].split()
             extra = {
