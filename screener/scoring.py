@@ -22,6 +22,7 @@ from .models import (
     NutrientResult,
     Profile,
     ReferenceIntake,
+    ReferenceIntakes,
     Report,
     Status,
     Suggestion,
@@ -225,6 +226,68 @@ def ul_check(
     )
 
 
+def assess(
+    refs: ReferenceIntakes,
+    totals: pd.DataFrame,
+    complete: dict[str, float | None],
+    supplement_per_day: dict[Nutrient, float] | None,
+    contributors: dict[str, list[Contributor]] | None,
+    foods: FoodTable | None,
+) -> list[NutrientResult]:
+    """The method for one person: from daily food totals (date x value column), the
+    known share of each value, and supplements per day (None: not included), every
+    nutrient's coverage, status, confidence and UL check. Suggestions need FOODS."""
+    days = len(totals)
+    results = []
+    for nutrient, info in NUTRIENTS.items():
+        ref = refs.get(nutrient)
+        food = float(totals[info.column].mean()) if complete[info.column] else None
+        supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
+        mean = food + supplement if food is not None and supplement is not None else food
+        status = classify(mean, ref) if mean is not None else None
+        if mean is not None:
+            probability, words, note = confidence(nutrient, mean, days, ref)
+        else:
+            probability, words, note = None, "not computed", "no known value in the diary"
+        ul_status, ul_note = ul_check(nutrient, ref, mean, supplement)
+        flagged = is_flagged(status)
+        results.append(
+            NutrientResult(
+                nutrient=nutrient,
+                group=info.group,
+                unit=info.unit,
+                mean_daily_intake=mean,
+                target=ref.target,
+                target_type=ref.target_type,
+                coverage_pct=None if mean is None or not ref.target else 100 * mean / ref.target,
+                status=status,
+                flagged=flagged,
+                confidence=probability,
+                data_complete_pct=complete[info.column],
+                days_logged=days,
+                name=info.name,
+                ear=ref.ear,
+                rda=ref.rda,
+                ai=ref.ai,
+                ul=ref.ul,
+                cdrr=ref.cdrr,
+                ul_status=ul_status,
+                confidence_words=words,
+                confidence_note=note,
+                food_intake=food if supplement_per_day is not None else None,
+                supplement_intake=supplement,
+                ul_note=ul_note,
+                contributors=contributors[info.column] if contributors else [],
+                suggestions=(
+                    suggestions(nutrient, foods)
+                    if foods is not None and flagged and status is not Status.HIGH
+                    else []
+                ),
+            )
+        )
+    return results
+
+
 def screen(
     read: DiaryRead,
     profile: Profile | None = None,
@@ -248,58 +311,18 @@ def screen(
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
     included = supplements is not None or not logged_supplements.empty
-    from_file = supplements.per_day() if supplements is not None else {}
-    contributors = top_contributors(rows, days)
-    results = []
-    for nutrient, info in NUTRIENTS.items():
-        ref = refs.get(nutrient)
-        complete = known_share(rows, info.column)
-        food = float(totals[info.column].mean()) if complete else None
-        supplement = (
-            float(logged_supplements[info.column].sum()) / days + from_file.get(nutrient, 0.0)
-            if included
-            else None
-        )
-        mean = food + supplement if food is not None and supplement is not None else food
-        status = classify(mean, ref) if mean is not None else None
-        if mean is not None:
-            probability, words, note = confidence(nutrient, mean, days, ref)
-        else:
-            probability, words, note = None, "not computed", "no known value in the diary"
-        ul_status, ul_note = ul_check(nutrient, ref, mean, supplement)
-        flagged = is_flagged(status)
-        results.append(
-            NutrientResult(
-                nutrient=nutrient,
-                group=info.group,
-                unit=info.unit,
-                mean_daily_intake=mean,
-                target=ref.target,
-                target_type=ref.target_type,
-                coverage_pct=None if mean is None or not ref.target else 100 * mean / ref.target,
-                status=status,
-                flagged=flagged,
-                confidence=probability,
-                data_complete_pct=complete,
-                days_logged=days,
-                name=info.name,
-                ear=ref.ear,
-                rda=ref.rda,
-                ai=ref.ai,
-                ul=ref.ul,
-                cdrr=ref.cdrr,
-                ul_status=ul_status,
-                confidence_words=words,
-                confidence_note=note,
-                food_intake=food if included else None,
-                supplement_intake=supplement,
-                ul_note=ul_note,
-                contributors=contributors[info.column],
-                suggestions=(
-                    suggestions(nutrient, foods) if flagged and status is not Status.HIGH else []
-                ),
-            )
-        )
+    supplement_per_day = None
+    if included:
+        from_file = supplements.per_day() if supplements is not None else {}
+        supplement_per_day = {
+            nutrient: float(logged_supplements[info.column].sum()) / days
+            + from_file.get(nutrient, 0.0)
+            for nutrient, info in NUTRIENTS.items()
+        }
+    complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
+    results = assess(
+        refs, totals, complete, supplement_per_day, top_contributors(rows, days), foods
+    )
     energy = totals["energy_kcal"]
     incomplete = [
         DayNote(date=str(date), energy_kcal=round(float(kcal), 1))
