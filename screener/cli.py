@@ -6,6 +6,7 @@ failures); 1 no usable input or a data error; 2 a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sys
@@ -399,6 +400,88 @@ def report(
     write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(read, result)), force=force)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("diary", type=click.Path(dir_okay=True))
+@click.option(
+    "--profiles",
+    type=click.Path(dir_okay=False),
+    help="CSV of user, sex, age, life_stage. A user without a row gets the default "
+    "profile, and is listed.",
+)
+@click.option("-o", "--output", required=True, help="Results CSV: one row per person and nutrient.")
+@click.option("--summary", "summary_file", help="Also write the per-nutrient summary here.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
+def batch(
+    diary: str,
+    profiles: str | None,
+    output: str,
+    summary_file: str | None,
+    force: bool,
+    strict: bool,
+) -> None:
+    """Screen many people at once: DIARY is a meal log with a user column.
+
+    Reads the diary in chunks, keeping only per-person daily totals, so files of
+    millions of rows fit in memory. Results have the columns of the single report
+    plus `user`; the summary (printed, and --summary FILE) gives per nutrient how many
+    people were flagged.
+
+    \b
+    Examples:
+      screener batch cohort.csv --profiles profiles.csv -o results.csv
+      screener batch cohort.csv --profiles profiles.csv -o results.csv --summary s.csv
+    """
+    from .batch import read_profiles, screen_batch
+
+    for path in (output, summary_file):
+        if path not in (None, "-") and Path(path).exists() and not force:
+            raise OutputExistsError(path)
+    people = read_profiles(profiles) if profiles else {}
+    with progress_bar() as update:
+        try:
+            result = screen_batch(diary, people, strict=strict, progress=update)
+        except (DiaryRejectedError, NoUsableRowsError) as error:
+            echo_rejected(error.rejected)
+            raise
+    echo_rejected(result.rejected)
+    if result.default_profile_users:
+        users = ", ".join(result.default_profile_users)
+        click.echo(
+            click.wrap_text(f"Default profile (no row in --profiles) for: {users}", 80), err=True
+        )
+    write_output(frame_to_csv(result.results), output, force)
+    if summary_file:
+        write_atomic(summary_file, frame_to_csv(result.summary), force=force)
+    people_count = result.results["user"].nunique()
+    click.echo(
+        f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
+        f"{len(result.rejected)} rejected; {people_count} people screened",
+        err=True,
+    )
+    click.echo(text_table(result.summary), nl=False)
+
+
+@contextlib.contextmanager
+def progress_bar() -> Any:
+    """A tqdm bar on stderr, by bytes read; silent when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=0, unit="B", unit_scale=True, desc="screening", disable=not sys.stderr.isatty(),
+        file=sys.stderr, leave=False,
+    )  # fmt: skip
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+    finally:
+        bar.close()
 
 
 def main() -> None:  # pragma: no cover - `python -m screener`

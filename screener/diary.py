@@ -411,6 +411,13 @@ def _supplement_row(record: dict[str, str], date: str, food: str) -> dict[str, o
     }
 
 
+def hint(resolution: Resolution) -> str:
+    """'did you mean: a; b; c', or what to do when nothing comes close."""
+    if resolution.suggestions:
+        return "did you mean: " + "; ".join(resolution.suggestions)
+    return "nothing close: try `screener foods search`, or add it with --aliases or --foods"
+
+
 def _resolve_meal_log(
     rows: list[dict[str, object]], foods: FoodTable, strict: bool
 ) -> tuple[list[dict[str, object]], list[RejectedRow], list[Resolution]]:
@@ -470,13 +477,7 @@ def _resolve_meal_log(
                     else RejectReason.UNKNOWN_FOOD
                 )
                 words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
-                reject(
-                    row,
-                    reason,
-                    "food",
-                    f'food "{row["food"]}" {words}; did you mean: '
-                    + "; ".join(resolution.suggestions),
-                )
+                reject(row, reason, "food", f'food "{row["food"]}" {words}; {hint(resolution)}')
                 continue
             if strict and resolution.match is MatchKind.FUZZY:
                 reject(

@@ -1,0 +1,75 @@
+"""Batch screening equals the single report for every person, and loses no row."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from screener.batch import read_profiles, screen_batch
+from screener.diary import read_diary
+from screener.errors import DataFileError
+from screener.models import Profile, RejectReason
+from screener.report import report_frame
+from screener.scoring import screen
+
+@pytest.mark.parametrize("chunk_rows", [3, 4, 1000])
+def test_batch_equals_the_single_report_for_every_person(chunk_rows):
+    profiles = read_profiles(DATA / "cohort_profiles.csv")
+    result = screen_batch(DATA / "cohort.csv", profiles, chunk_rows=chunk_rows)
+    read = read_diary(DATA / "cohort.csv")
+    for user in ("ana", "ben", "cleo"):
+        single = report_frame(screen(read, profiles.get(user, Profile()), user=user))
+        batch = result.results[result.results["user"] == user].drop(columns="user")
+        batch = batch.reset_index(drop=True)
+        assert list(batch.columns) == list(single.columns)
+        for column in single.columns:
+            pd.testing.assert_series_equal(
+                batch[column], single[column], check_dtype=False, obj=f"{user} {column}"
+            )
+
+
+def test_every_row_is_used_or_rejected_with_its_line():
+    result = screen_batch(DATA / "cohort.csv", chunk_rows=4)
+    lines = {row.line: row.reason for row in result.rejected}
+    assert lines == {
+        11: RejectReason.UNKNOWN_FOOD,
+        12: RejectReason.UNKNOWN_UNIT,
+        13: RejectReason.BAD_AMOUNT,
+        15: RejectReason.TOO_MANY_FIELDS,
+        16: RejectReason.BAD_DATE,
+    }
+    assert result.rows_used + len(result.rejected) == result.data_lines == 15
+    # the single reader agrees on what was used and what was not
+    read = read_diary(DATA / "cohort.csv")
+    assert {r.line for r in read.rejected} == set(lines)
+
+
+def test_users_without_a_profile_get_the_default_and_are_listed():
+    result = screen_batch(DATA / "cohort.csv", read_profiles(DATA / "cohort_profiles.csv"))
+    assert result.default_profile_users == ["cleo"]
+
+
+def test_summary_counts_flagged_people():
+    result = screen_batch(DATA / "cohort.csv")
+    summary = result.summary.set_index("nutrient")
+    flagged = result.results.groupby("nutrient")["flagged"].sum()
+    for nutrient, row in summary.iterrows():
+        assert row["people"] == 3
+        assert row["flagged"] == flagged[nutrient]
+        assert row["flagged_pct"] == pytest.approx(100 * flagged[nutrient] / 3, abs=0.05)
+
+
+def test_a_file_without_users_is_refused(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("date,food,amount\n2026-03-02,banana,1 medium\n")
+    with pytest.raises(DataFileError, match="user"):
+        screen_batch(path)
+
+
+def test_bad_profiles_name_the_line(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("user,sex,age,life_stage\nana,female,40,\nben,male,30,pregnant\n")
+    with pytest.raises(DataFileError) as caught:
+        read_profiles(path)
+    assert str(caught.value) == f"{path}, line 3: life stage 'pregnant' applies only to females"
