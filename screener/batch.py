@@ -12,6 +12,7 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,15 @@ from .csvfile import read_text
 from .diary import SUPPLEMENT_PREFIX, hint, parse_date
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
-from .models import DISCLAIMER, MatchKind, Profile, RejectedRow, RejectReason, Status
+from .models import (
+    DISCLAIMER,
+    MatchKind,
+    Profile,
+    ReferenceIntakes,
+    RejectedRow,
+    RejectReason,
+    Status,
+)
 from .nutrients import NUTRIENTS, VALUE_COLUMNS
 from .references import reference_intakes
 from .report import CSV_COLUMNS
@@ -118,10 +127,13 @@ class _ChunkParser:
         chunk = chunk.reset_index(drop=True)
         n = len(chunk)
         index = np.arange(first_index, first_index + n)
-        cell = {c: chunk[c].str.strip() if c in chunk else pd.Series([""] * n) for c in
-                ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
+        # Cells stay as read; values are trimmed once per distinct value, not per row.
+        cell = {
+            c: _trimmed(chunk[c]) if c in chunk else pd.Series([""] * n, dtype=object)
+            for c in ("date", "user", "food", "food_id", "amount", "unit")
+        }
         ok = np.ones(n, dtype=bool)
-        blank = (chunk.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+        blank = np.logical_and.reduce([(chunk[c] == "").to_numpy() for c in chunk.columns])
         ok &= ~blank  # blank lines are not rows
 
         def reject(mask: np.ndarray, reason: RejectReason, column: str, messages) -> None:
@@ -142,40 +154,58 @@ class _ChunkParser:
         reject(supplement, RejectReason.UNKNOWN_FOOD, "food",
                "supplement rows are not read by batch; use screener report")  # fmt: skip
 
-        dates = cell["date"].map(self._date)
-        bad = dates.map(lambda d: isinstance(d, Exception)).to_numpy()
-        reject(bad, RejectReason.BAD_DATE, "date", lambda i: str(dates.iat[i]))
+        # Each step works on the distinct values of the chunk, then spreads the answer
+        # back to the rows by their codes (pandas.factorize): a million rows cost a few
+        # thousand parser calls.
+        dates = _per_distinct(cell["date"], self._date)
+        bad = np.array([isinstance(d, Exception) for d in dates.uniques], dtype=bool)
+        reject(bad[dates.codes], RejectReason.BAD_DATE, "date",
+               lambda i: str(dates.uniques[dates.codes[i]]))  # fmt: skip
 
-        amounts = [self._amount(a, u) for a, u in zip(cell["amount"], cell["unit"], strict=True)]
-        bad = np.array([isinstance(a, Exception) for a in amounts], dtype=bool)
-        reject(bad, RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
+        pairs = cell["amount"] + "\x1f" + cell["unit"]
+        amounts = _per_distinct(pairs, lambda p: self._amount(*p.split("\x1f")))
+        bad = np.array([isinstance(a, Exception) for a in amounts.uniques], dtype=bool)
+        reject(bad[amounts.codes], RejectReason.BAD_AMOUNT, "amount",
+               lambda i: str(amounts.uniques[amounts.codes[i]]))  # fmt: skip
 
-        food_ids = np.array([None] * n, dtype=object)
-        for i in np.flatnonzero(ok):
-            food_id, problem = self._food(cell["food_id"].iat[i], cell["food"].iat[i])
-            if problem is not None:
-                reason, column, message = problem
-                rejected.append((int(index[i]), reason, column, cell[column].iat[i], message))
-                ok[i] = False
-            else:
-                food_ids[i] = food_id
-        grams = np.full(n, np.nan)
-        for i in np.flatnonzero(ok):
-            number, unit = amounts[i]  # type: ignore[misc]
-            per_unit = self._grams(food_ids[i], unit)
-            if isinstance(per_unit, Exception):
-                column = "unit" if cell["unit"].iat[i] else "amount"
-                rejected.append((int(index[i]), RejectReason.UNKNOWN_UNIT, column,
-                                 cell[column].iat[i], str(per_unit)))  # fmt: skip
-                ok[i] = False
-            else:
-                grams[i] = number * per_unit
+        foods = _per_distinct(cell["food_id"] + "\x1f" + cell["food"],
+                              lambda p: self._food(*p.split("\x1f")))  # fmt: skip
+        for i in np.flatnonzero(
+            ok & np.array([f[1] is not None for f in foods.uniques])[foods.codes]
+        ):
+            reason, column, message = foods.uniques[foods.codes[i]][1]
+            rejected.append((int(index[i]), reason, column, cell[column].iat[i], message))
+            ok[i] = False
+        food_ids = np.array([f[0] for f in foods.uniques], dtype=object)[foods.codes]
+
+        units = np.array(
+            [a[1] if not isinstance(a, Exception) else "" for a in amounts.uniques], dtype=object
+        )[amounts.codes]
+        numbers = np.array(
+            [a[0] if not isinstance(a, Exception) else np.nan for a in amounts.uniques]
+        )[amounts.codes]
+        usable = np.where(ok, food_ids, "").astype(object)
+        keys = pd.Series(usable, dtype=object) + "\x1f" + pd.Series(units, dtype=object)
+        per_unit = _per_distinct(
+            keys, lambda k: self._grams(*k.split("\x1f")) if not k.startswith("\x1f") else 0.0
+        )
+        failed = np.array([isinstance(g, Exception) for g in per_unit.uniques])[per_unit.codes]
+        for i in np.flatnonzero(ok & failed):
+            column = "unit" if cell["unit"].iat[i] else "amount"
+            message = str(per_unit.uniques[per_unit.codes[i]])
+            rejected.append((int(index[i]), RejectReason.UNKNOWN_UNIT, column,
+                             cell[column].iat[i], message))  # fmt: skip
+            ok[i] = False
+        factors = np.array(
+            [g if not isinstance(g, Exception) else np.nan for g in per_unit.uniques]
+        )[per_unit.codes]
+        grams = numbers * factors
         used = np.flatnonzero(ok)
         rows = np.array([self.row_of[f] for f in food_ids[used]], dtype=int)
         values = self.per_100g[rows] * grams[used, None] / 100.0
         frame = pd.DataFrame(values, columns=VALUE_COLUMNS)
         frame.insert(0, "user", cell["user"].to_numpy()[used])
-        frame.insert(1, "date", dates.to_numpy()[used])
+        frame.insert(1, "date", np.asarray(dates.uniques, dtype=object)[dates.codes[used]])
         frame.insert(2, "grams", grams[used])
         return frame, rejected
 
@@ -324,6 +354,24 @@ def screen_batch(
     )
 
 
+def _trimmed(values: pd.Series) -> pd.Series:
+    """VALUES with surrounding spaces removed, trimming each distinct value once."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    stripped = np.array([str(u).strip() for u in uniques], dtype=object)
+    return pd.Series(stripped[codes], dtype=object)
+
+
+@dataclass
+class _Distinct:
+    uniques: list  # what each distinct value became
+    codes: np.ndarray  # for each row, the position of its value in uniques
+
+
+def _per_distinct(values: pd.Series, convert: Callable) -> _Distinct:
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    return _Distinct([convert(value) for value in uniques], codes)
+
+
 def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
     """Line of each parsed row: from line 2 on, minus the lines pandas skipped."""
     candidates = np.arange(2, rows + len(skipped) + 2)
@@ -333,37 +381,36 @@ def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
 def _score(
     daily: pd.DataFrame, grams: pd.DataFrame, profiles: dict[str, Profile]
 ) -> tuple[pd.DataFrame, list[str]]:
-    frames = []
+    """Each person's results by scoring.assess, from their daily totals."""
+    rows = []
     defaults = []
-    refs_cache: dict[Profile, object] = {}
+    refs_cache: dict[Profile, ReferenceIntakes] = {}
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
-    for user, totals in daily.groupby(level=0, sort=True):
+    means = daily.groupby(level=0, sort=True).mean().to_dict("index")
+    days = daily.groupby(level=0, sort=True).size().to_dict()
+    # as scoring.known_share: the share of grams whose value is known
+    shares = (100.0 * grams[SUMMED[:8]].div(grams["grams"], axis=0)).to_dict("index")
+    for user, person_means in means.items():
         profile = profiles.get(str(user))
         if profile is None:
             defaults.append(str(user))
             profile = Profile()
         if profile not in refs_cache:
             refs_cache[profile] = reference_intakes(profile)
-        person = totals.droplevel(0)
-        weights = grams.loc[user]
-        complete = {  # as scoring.known_share: the share of grams whose value is known
-            info.column: (
-                float(100.0 * weights[info.column] / weights["grams"])
-                if weights["grams"] > 0
-                else None
-            )
+        known = shares[user]
+        complete = {
+            info.column: None if math.isnan(known[info.column]) else known[info.column]
             for info in NUTRIENTS.values()
         }
-        results = assess(refs_cache[profile], person, complete, None, None, None)  # type: ignore[arg-type]
-        rows = []
+        results = assess(
+            refs_cache[profile], person_means, int(days[user]), complete, None, None, None
+        )
         for result in results:
             row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
             row["disclaimer"] = DISCLAIMER
-            rows.append({column: row.get(column) for column in columns})
-        frame = pd.DataFrame(rows, columns=columns)
-        frame.insert(0, "user", str(user))
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True), defaults
+            row["user"] = str(user)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["user", *columns]), defaults
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:

@@ -228,20 +228,21 @@ def ul_check(
 
 def assess(
     refs: ReferenceIntakes,
-    totals: pd.DataFrame,
+    means: dict[str, float],
+    days: int,
     complete: dict[str, float | None],
     supplement_per_day: dict[Nutrient, float] | None,
     contributors: dict[str, list[Contributor]] | None,
     foods: FoodTable | None,
 ) -> list[NutrientResult]:
-    """The method for one person: from daily food totals (date x value column), the
-    known share of each value, and supplements per day (None: not included), every
-    nutrient's coverage, status, confidence and UL check. Suggestions need FOODS."""
-    days = len(totals)
+    """The method for one person: from the mean daily food intake of each value column
+    over DAYS logged days, the known share of each value, and supplements per day
+    (None: not included), every nutrient's coverage, status, confidence and UL check.
+    Suggestions need FOODS."""
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
-        food = float(totals[info.column].mean()) if complete[info.column] else None
+        food = float(means[info.column]) if complete[info.column] else None
         supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
         mean = food + supplement if food is not None and supplement is not None else food
         status = classify(mean, ref) if mean is not None else None
@@ -320,8 +321,9 @@ def screen(
             for nutrient, info in NUTRIENTS.items()
         }
     complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
+    means = totals.mean().to_dict()
     results = assess(
-        refs, totals, complete, supplement_per_day, top_contributors(rows, days), foods
+        refs, means, days, complete, supplement_per_day, top_contributors(rows, days), foods
     )
     energy = totals["energy_kcal"]
     incomplete = [

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Batch screening of a synthetic cohort: 10,000 people x 7 days, about 1,000,000 rows.
+
+The cohort uses real food ids and names (everyday names, SR28 numbers, household
+measures and grams). Reported, from one run: batch time as a ratio to pandas.read_csv
+of the same file (goal: at most 3x), and peak memory of a process that runs the batch
+(goal: under 1 GiB), beside that of a process that only reads the file with pandas.
+
+Usage: python benchmarks/bench_batch.py [--people N] [--keep FILE]
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# (what a person writes, amount, unit): names the matcher knows, ids, measures, grams
+ROWS = [
+    ("oatmeal", "1", "cup"), ("banana", "1", "medium"), ("coffee", "2", "cups"),
+    ("whole wheat bread", "2", "slices"), ("peanut butter", "2", "tbsp"),
+    ("01077", "1", "cup"), ("egg", "2", "large"), ("spinach", "2", "cups"),
+    ("salmon", "150", "g"), ("brown rice", "1 cup", ""), ("almonds", "1 oz", ""),
+    ("09003", "1", "medium"), ("chicken breast", "120", "g"), ("broccoli", "1", "cup"),
+    ("yogurt", "1", "container"), ("pasta", "2", "cups"), ("tomato sauce", "1/2", "cup"),
+    ("cheddar cheese", "1.5", "oz"), ("11674", "1", "potato medium"), ("orange juice", "1", "cup"),
+    ("black beans", "1/2", "cup"), ("ground beef", "100", "g"), ("lettuce", "1", "cup"),
+    ("grilled chicken breast", "150", "g"), ("beer", "12", "fl oz"),
+]  # fmt: skip
+
+
+def make_cohort(path: Path, people: int, seed: int = 11) -> int:
+    rng = random.Random(seed)
+    lines = ["date,user,meal,food,amount,unit\n"]
+    for person in range(people):
+        user = f"p{person:05d}"
+        for day in range(7):
+            date = f"2026-03-{day + 2:02d}"
+            for food, amount, unit in rng.sample(ROWS, 14):
+                lines.append(f"{date},{user},,{food},{amount},{unit}\n")
+    # a person's rows spread over the file, as the issue asks
+    body = lines[1:]
+    rng.shuffle(body)
+    path.write_text(lines[0] + "".join(body), encoding="utf-8")
+    return len(body)
+
+
+def peak_mib(code: str) -> float:
+    """Peak resident memory of a fresh process running CODE, in MiB."""
+    probe = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024  # Linux reports KiB
+
+
+def main(argv: list[str]) -> int:
+    people = int(argv[argv.index("--people") + 1]) if "--people" in argv else 10_000
+    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
+    folder = Path(tempfile.mkdtemp())
+    path = keep or folder / "cohort.csv"
+    rows = make_cohort(path, people)
+    print(
+        f"cohort: {people} people x 7 days = {rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB"
+    )
+
+    import pandas as pd
+
+    from screener.batch import screen_batch
+
+    start = time.perf_counter()
+    pd.read_csv(path)
+    read_time = time.perf_counter() - start
+    start = time.perf_counter()
+    result = screen_batch(path)
+    batch_time = time.perf_counter() - start
+    print(f"pandas.read_csv: {read_time:.2f} s")
+    print(
+        f"screen_batch:    {batch_time:.2f} s  ({result.rows_used:,} rows used, "
+        f"{len(result.rejected)} rejected, {result.results['user'].nunique():,} people)"
+    )
+    print(f"ratio: {batch_time / read_time:.2f}x read_csv (goal: at most 3x)")
+    read_peak = peak_mib(f"import pandas as pd; pd.read_csv({str(path)!r})")
+    batch_peak = peak_mib(f"from screener.batch import screen_batch; screen_batch({str(path)!r})")
+    print(
+        f"peak memory: batch {batch_peak:.0f} MiB (goal: under 1024); "
+        f"read_csv alone {read_peak:.0f} MiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
