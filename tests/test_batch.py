@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import DATA
 from screener.batch import read_profiles, screen_batch
 from screener.diary import read_diary
 from screener.errors import DataFileError
 from screener.models import Profile, RejectReason
 from screener.report import report_frame
 from screener.scoring import screen
+
+from conftest import DATA
 
 
 def same(left: pd.Series, right: pd.Series) -> bool:
