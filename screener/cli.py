@@ -47,7 +47,7 @@ class ScreenerGroup(click.Group):
 
 
 def format_option(*formats: OutputFormat) -> Any:
-    choices = formats or tuple(OutputFormat)
+    choices = formats or (OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON)
     return click.option(
         "--format",
         "fmt",
@@ -338,7 +338,7 @@ def import_(
 @click.argument("diary", type=click.Path(dir_okay=True))
 @profile_options
 @click.option("--user", help="The person to screen, in a diary with a user column.")
-@format_option()
+@format_option(*OutputFormat)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option(
@@ -383,6 +383,7 @@ def report(
       screener report week.csv --format csv -o result.csv --details rows.csv
       screener report family.csv --user ana --sex female --age 9
       screener report examples/week.csv --supplements examples/supplements.csv
+      screener report examples/week.csv --format html -o report.html
     """
     profile = make_profile(sex, age, life_stage)
     for path in (output, details):
@@ -397,7 +398,12 @@ def report(
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
     result = screen(read, profile, user, read_foods(user_foods, user_aliases), taken)
     echo_rejected(read.rejected)
-    write_output(render(result, fmt), output, force)
+    if fmt == OutputFormat.HTML:
+        from .page import render_page
+
+        write_output(render_page(read, result), output, force)
+    else:
+        write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(read, result)), force=force)
 

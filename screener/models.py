@@ -18,6 +18,7 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    HTML = "html"  # the report only
 
 
 class Sex(StrEnum):

@@ -1,0 +1,200 @@
+"""The report as one self-contained HTML page: readable on a phone, printable on A4,
+opening offline. Charts are drawn by matplotlib into inline SVG; the page loads
+nothing (its Content-Security-Policy forbids it) and runs no script."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pandas as pd
+
+from .diary import DiaryRead
+from .models import NutrientResult, Report, Status, UlStatus
+from .nutrients import NUTRIENTS, Nutrient
+from .report import BEYOND_NUTRIENTS, CAFFEINE_NOTE, fmt_amount, status_words
+from .scoring import daily_totals
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+COLORS = {
+    Status.LOW: "#c0392b",
+    Status.BORDERLINE: "#e67e22",
+    Status.ADEQUATE: "#2e8b57",
+    Status.HIGH: "#8e44ad",
+    None: "#999999",
+}
+STYLE = """
+body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;margin:0 auto;
+max-width:46rem;padding:1rem}
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;
+border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.2rem .4rem;
+border-bottom:1px solid #eee;text-align:left}td.n{text-align:right}
+svg{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
+.disclaimer{border:2px solid #c0392b;padding:.6rem;margin:1.2rem 0;font-weight:600}
+.low{color:#c0392b}.borderline{color:#b9650f}.adequate{color:#2e8b57}.high{color:#8e44ad}
+@media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:11pt}
+h2{break-after:avoid}.nutrient{break-inside:avoid}}
+"""
+
+
+def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+    """FIGURE as an inline <svg> element (text drawn as paths: no font to fetch)."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    text = buffer.getvalue()
+    svg = text[text.index("<svg") :]
+    return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+
+
+def _pyplot():  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({"svg.fonttype": "path", "svg.hashsalt": "screener", "font.size": 9})
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def coverage_chart(report: Report) -> str:
+    """Coverage of each nutrient's target, with the EAR and the UL marked as a share
+    of the same target."""
+    plt = _pyplot()
+    results = [r for r in report.results if r.coverage_pct is not None]
+    figure, axes = plt.subplots(figsize=(6.4, 0.42 * len(results) + 0.9))
+    names = [r.name for r in results][::-1]
+    values = [min(r.coverage_pct or 0.0, 400.0) for r in results][::-1]
+    colors = [COLORS[r.status] for r in results][::-1]
+    axes.barh(names, values, color=colors, height=0.6)
+    for y, result in enumerate(results[::-1]):
+        target = result.target or 0
+        if result.ear and target:
+            axes.plot([100 * result.ear / target] * 2, [y - 0.4, y + 0.4], color="#222", lw=1.5)
+        # The magnesium UL concerns supplements only: marked when they are included.
+        food_only_magnesium = result.nutrient is Nutrient.MAGNESIUM and (
+            result.supplement_intake is None
+        )
+        near = result.ul_status is UlStatus.ABOVE or (result.ul or 0) / (target or 1) < 4
+        if result.ul and target and near and not food_only_magnesium:
+            axes.plot([100 * result.ul / target] * 2, [y - 0.4, y + 0.4], color="#8e44ad",
+                      lw=1.5, ls="--")  # fmt: skip
+        axes.text(min(values[y], 400) + 3, y, f"{result.coverage_pct:.0f}%", va="center")
+    axes.axvline(100, color="#222", lw=1)
+    axes.set_xlim(0, max(160.0, min(max(values) + 40, 440.0)))
+    axes.set_xlabel("% of the RDA or AI (solid tick: EAR; dashed: UL; line at 100 %)")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return _svg(figure)
+
+
+def daily_chart(result: NutrientResult, daily: pd.Series) -> str:
+    """The nutrient's intake on each logged day, against its target."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(6.4, 1.8))
+    days = [str(d)[5:] for d in daily.index]
+    axes.bar(days, daily.to_numpy(), color=COLORS[result.status])
+    if result.target:
+        axes.axhline(result.target, color="#222", lw=1)
+        axes.text(len(days) - 0.5, result.target, f" {result.target_type}", va="bottom",
+                  ha="right", fontsize=8)  # fmt: skip
+    axes.set_ylabel(result.unit)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return _svg(figure)
+
+
+def render_page(read: DiaryRead, report: Report) -> str:
+    """The page for REPORT, with the daily totals of the diary it came from."""
+    rows = read.rows
+    if report.user is not None:
+        rows = rows[rows["user"] == report.user]
+    return render_html(report, daily_totals(rows[rows["source"] == "food"]))
+
+
+def render_html(report: Report, daily: pd.DataFrame) -> str:
+    """The page. DAILY is the diary's daily totals (date x value column)."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>screener report</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Food diary screen</h1>",
+        f'<p class="disclaimer">{e(report.disclaimer)}</p>',
+        f"<p>Diary: {e(report.diary)} ({e(report.diary_kind)})"
+        + (f", user {e(report.user)}" if report.user else "")
+        + f"<br>Profile: {e(report.reference_group)}, US/Canada Dietary Reference Intakes"
+        + f"<br>Days logged: {report.days_logged} ({e(report.first_date)} to "
+        f"{e(report.last_date)}); {report.rows_used} rows used, {len(report.rejected)} "
+        "rejected</p>",
+    ]
+    if report.default_note:
+        parts.append(f'<p class="note">{e(report.default_note)}</p>')
+    if report.incomplete_days:
+        days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
+        parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
+    parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]
+    flagged = [r for r in report.results if r.flagged]
+    if flagged:
+        parts.append("<h2>Little dietary coverage</h2>")
+    for r in flagged:
+        parts.append(f'<div class="nutrient"><h3 class="{r.status}">{e(r.name)}: '
+                     f"{e(status_words(r))}</h3>")  # fmt: skip
+        column = NUTRIENTS[r.nutrient].column
+        if column in daily:
+            parts.append(daily_chart(r, daily[column]))
+        if r.contributors:
+            supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
+            parts.append(f"<p>From your diary: {e(supplied)}</p>")
+        if r.suggestions:
+            adds = "; ".join(
+                f"{s.label} ({s.portion}) {fmt_amount(s.amount, r.unit)}" for s in r.suggestions
+            )
+            parts.append(f"<p>Foods that would add it: {e(adds)}</p>")
+        parts.append("</div>")
+    over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
+    if over:
+        parts.append("<h2>Above the upper limit (UL)</h2>")
+        parts += [f"<p>{e(str(r.ul_note))}</p>" for r in over]
+    parts.append("<h2>Beyond nutrients</h2>")
+    if report.caffeine_mg_per_day is not None:
+        parts.append(
+            f"<p>Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
+            f"{e(CAFFEINE_NOTE)}</p>"
+        )
+    parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
+    parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
+    parts += ["</ul>", f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _table(report: Report) -> str:
+    e = html.escape
+    rows = [
+        "<table><tr><th>Nutrient</th><th>Per day</th><th>Target</th><th>Coverage</th>"
+        "<th>Status</th><th>Confidence</th></tr>"
+    ]
+    for r in report.results:
+        target = f"{r.target:g} {r.unit} {r.target_type}" if r.target is not None else "-"
+        coverage = f"{r.coverage_pct:.0f}%" if r.coverage_pct is not None else "-"
+        confidence = f"{100 * r.confidence:.0f}%" if r.confidence is not None else "-"
+        rows.append(
+            f"<tr><td>{e(r.name)}</td><td class=n>{e(fmt_amount(r.mean_daily_intake, r.unit))}"
+            f"</td><td>{e(target)}</td><td class=n>{coverage}</td>"
+            f'<td class="{r.status}">{e(r.status or "no data")}</td>'
+            f"<td class=n>{confidence}</td></tr>"
+        )
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def external_references(page: str) -> list[str]:
+    """Any http(s) or protocol-relative address the page would load (for tests)."""
+    return re.findall(r"""(?:src|href)\s*=\s*["']?((?:https?:)?//[^"' >]+)""", page)

@@ -1,0 +1,106 @@
+"""The report as a page: self-contained, and rendered by a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from screener.diary import read_diary
+from screener.models import Profile
+from screener.page import CSP, external_references, render_page
+from screener.scoring import screen
+
+from conftest import ROOT
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--no-pings",
+    "--disable-domain-reliability", "--no-default-browser-check",
+    # No name resolves: nothing the browser itself tries can leave the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def week_page(tmp_path_factory):
+    read = read_diary(ROOT / "examples" / "week.csv")
+    report = screen(read, Profile(sex="female", age=40))
+    path = tmp_path_factory.mktemp("page") / "report.html"
+    path.write_text(render_page(read, report), encoding="utf-8")
+    return path, report
+
+
+def test_page_is_self_contained(week_page):
+    path, report = week_page
+    page = path.read_text(encoding="utf-8")
+    assert f'content="{CSP}"' in page
+    assert "default-src 'none'" in CSP
+    assert external_references(page) == []
+    assert "<script" not in page
+    assert page.count("<svg") == 1 + sum(r.flagged for r in report.results)
+    assert report.disclaimer in page
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing; .ci/run installs it")
+        pytest.skip("no chromium on this machine (apt-get install chromium); CI installs it")
+    return found
+
+
+def test_page_renders_in_a_real_browser_without_any_network_request(week_page, tmp_path):
+    import matplotlib.image
+
+    path, report = week_page
+    browser = chromium()
+    shot, net = tmp_path / "shot.png", tmp_path / "net.json"
+    common = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    subprocess.run(
+        [*common, "--window-size=900,2600", f"--screenshot={shot}", f"--log-net-log={net}",
+         path.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pixels = matplotlib.image.imread(shot)[..., :3]
+    ink = (pixels.mean(axis=2) < 0.9).mean()
+    assert ink > 0.03, "the page rendered blank"
+    assert pixels.std() > 0.05
+    dom = subprocess.run(
+        [*common, "--dump-dom", path.as_uri()],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    for result in report.results:
+        if result.flagged:
+            assert f"{result.name}: {result.status}" in dom
+    log = json.loads(net.read_text())
+    names = {number: name for name, number in log["constants"]["logEventTypes"].items()}
+    started_by_page = [
+        event["params"]
+        for event in log["events"]
+        if names.get(event["type"]) == "URL_REQUEST_START_JOB"
+        and "url" in event.get("params", {})
+        and event["params"].get("initiator") != "not an origin"  # the browser's own
+    ]
+    assert started_by_page == []
+
+
+def test_cli_writes_the_page(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    args = ["report", "examples/week.csv", "--sex", "female", "--age", "40", "--format", "html"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
