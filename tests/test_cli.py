@@ -202,3 +202,15 @@ def test_report_with_supplements(monkeypatch):
                 "examples/supplements.csv", "--format", "csv").stdout)))  # fmt: skip
     assert {"food_intake", "supplement_intake", "ul_status", "ul_note"} <= set(rows[0])
     assert rows[0]["ul_status"] == "above UL"
+
+
+def test_import_with_user_aliases(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,food_id\nmy cereal,08013\n")
+    diary = tmp_path / "d.csv"
+    diary.write_text("date,food,amount\n2026-03-02,my cereal,1 cup\n")
+    result = CliRunner().invoke(cli, ["import", str(diary), "--aliases", str(aliases)])
+    assert result.exit_code == 0
+    assert "my cereal -> 08013 Cereals ready-to-eat, GENERAL MILLS, CHEERIOS (alias)" in (
+        result.stderr
+    )

@@ -290,3 +290,51 @@ def test_row_accounting_holds_for_arbitrary_files(tmp_path, records):
         return
     lines = [r.line for r in read.rejected] + read.rows["line"].tolist()
     assert len(lines) == len(set(lines)) == read.data_lines
+
+
+def test_user_aliases_and_foods_override_the_bundled_ones(tmp_path, monkeypatch):
+    from screener.foods import load_user_foods
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,food_id\nbanana,09041\nnana's porridge,99001\n")
+    foods = tmp_path / "foods.csv"
+    foods.write_text(
+        "food_id,name,food_group,common,magnesium_mg,calcium_mg\n"
+        "99001,Nana's porridge,Homemade,true,50,120\n"
+    )
+    diary = write(tmp_path, "date,food,amount\n2026-03-02,banana,10 g\n"
+                  "2026-03-02,nana's porridge,200 g\n")  # fmt: skip
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
+    table = load_user_foods(foods, aliases)
+    rows = read_diary(diary, foods=table).rows
+    assert rows["food_id"].tolist() == ["09041", "99001"]  # the user's choice wins
+    assert rows["magnesium_mg"].tolist()[1] == pytest.approx(100.0)
+    assert math.isnan(rows["potassium_mg"].tolist()[1])  # not in the user's table: unknown
+
+
+def test_user_files_are_found_in_the_config_folder(tmp_path, monkeypatch):
+    from screener.foods import load_user_foods
+
+    folder = tmp_path / "screener"
+    folder.mkdir()
+    (folder / "aliases.csv").write_text("alias,food_id\nmy cereal,08013\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    diary = write(tmp_path, "date,food,amount\n2026-03-02,my cereal,1 cup\n")
+    assert read_diary(diary, foods=load_user_foods()).rows["food_id"].tolist() == ["08013"]
+
+
+def test_bad_user_files_name_file_line_and_column(tmp_path):
+    from screener.foods import load_foods
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,food_id\nok,09040\nbad,12345678\n")
+    with pytest.raises(DataFileError) as caught:
+        load_foods(user_aliases=aliases)
+    assert str(caught.value) == (
+        f"{aliases}, line 3, column 'food_id': food_id '12345678' is not in the food table"
+    )
+    foods = tmp_path / "foods.csv"
+    foods.write_text("food_id,name,magnesium_mg\n99001,Thing,lots\n")
+    with pytest.raises(DataFileError) as caught:
+        load_foods(user_foods=foods)
+    assert str(caught.value) == f"{foods}, line 2, column 'magnesium_mg': not a number: 'lots'"
