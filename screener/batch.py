@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import read_text
+from .csvfile import check_file, read_text
 from .diary import SUPPLEMENT_PREFIX, hint, parse_date
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
@@ -42,7 +42,6 @@ from .units import AmountError, Measures, UnitError, parse_amount
 
 CHUNK_ROWS = 200_000
 SUMMED = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
-PROFILE_COLUMNS = ["user", "sex", "age", "life_stage"]
 LIFE_STAGE_WORDS = {
     "pregnant": "pregnant", "pregnancy": "pregnant",
     "lactating": "lactating", "lactation": "lactating",
@@ -284,15 +283,14 @@ def screen_batch(
     foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
-    text, _ = read_text(path)  # checks the file as a single diary does
-    header_line = text.split("\n", 1)[0]
+    head = check_file(path)  # as a single diary is checked, without reading it all
+    header_line = head.decode("utf-8", errors="replace").split("\n", 1)[0]
     header = [name.strip().lower() for name in header_line.lstrip("\ufeff").split(",")]
     if "user" not in header or "date" not in header or "amount" not in header:
         raise DataFileError(
             path, "batch needs a meal log with user, date, food or food_id, amount columns",
             line=1,
         )  # fmt: skip
-    del text
     parser = _ChunkParser(foods, strict)
     totals = _Accumulator()
     rejected: list[tuple[int, RejectReason, str, str, str]] = []

@@ -10,21 +10,35 @@ from pathlib import Path
 from .errors import DataFileError
 
 
-def read_text(path: Path | str) -> tuple[str, list[str]]:
-    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning)."""
+def check_file(path: Path | str, head: bytes | None = None) -> bytes:
+    """The file's first bytes, or a DataFileError saying why it cannot be a CSV file."""
     path = Path(path)
     if not path.exists():
         raise DataFileError(path, "no such file")
     if path.is_dir():
         raise DataFileError(path, "is a directory, not a CSV file")
+    if head is None:
+        try:
+            with open(path, "rb") as stream:
+                head = stream.read(8192)
+        except OSError as error:
+            raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+    if not head.strip():
+        raise DataFileError(path, "is empty")
+    if b"\x00" in head[:8192]:
+        raise DataFileError(path, "is a binary file, not CSV text")
+    return head
+
+
+def read_text(path: Path | str) -> tuple[str, list[str]]:
+    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning)."""
+    path = Path(path)
+    check_file(path, head=b"x")  # exists, not a folder
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise DataFileError(path, f"cannot be read: {error.strerror}") from error
-    if not raw.strip():
-        raise DataFileError(path, "is empty")
-    if b"\x00" in raw[:8192]:
-        raise DataFileError(path, "is a binary file, not CSV text")
+    check_file(path, head=raw)
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
