@@ -6,11 +6,11 @@ Every threshold the statuses use is defined here, once.
 from __future__ import annotations
 
 import functools
-import math
 from importlib import resources
 from pathlib import Path
 from statistics import NormalDist
 
+import numpy as np
 import pandas as pd
 
 from .diary import DiaryRead, read_diary
@@ -82,19 +82,27 @@ def known_share(rows: pd.DataFrame, column: str) -> float | None:
     return float(100.0 * known.mean())
 
 
+def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
+    """The status (a Status value) of each mean daily intake against REF: the one
+    definition of the thresholds, for one person or ten thousand."""
+    means = np.asarray(means, dtype=float)
+    if ref.ear is not None and ref.rda is not None:
+        conditions = [means < ref.ear, means < ref.rda]
+        choices = [Status.LOW.value, Status.BORDERLINE.value]
+    elif ref.ai is not None:
+        conditions = [means < AI_LOW_FRACTION * ref.ai, means < ref.ai]
+        choices = [Status.LOW.value, Status.BORDERLINE.value]
+    else:
+        raise ValueError(f"{ref.nutrient}: no EAR/RDA and no AI")
+    if ref.cdrr is not None:
+        conditions.insert(0, means > ref.cdrr)
+        choices.insert(0, Status.HIGH.value)
+    return np.select(conditions, choices, default=Status.ADEQUATE.value).astype(object)
+
+
 def classify(mean: float, ref: ReferenceIntake) -> Status:
     """The status of a mean daily intake against the person's reference values."""
-    if ref.cdrr is not None and mean > ref.cdrr:
-        return Status.HIGH
-    if ref.ear is not None and ref.rda is not None:
-        if mean < ref.ear:
-            return Status.LOW
-        return Status.BORDERLINE if mean < ref.rda else Status.ADEQUATE
-    if ref.ai is None:
-        raise ValueError(f"{ref.nutrient}: no EAR/RDA and no AI")
-    if mean >= ref.ai:
-        return Status.ADEQUATE
-    return Status.LOW if mean < AI_LOW_FRACTION * ref.ai else Status.BORDERLINE
+    return Status(classify_many(np.array([mean]), ref)[0])
 
 
 def is_flagged(status: Status | None) -> bool:
@@ -102,39 +110,51 @@ def is_flagged(status: Status | None) -> bool:
     return status in (Status.LOW, Status.BORDERLINE, Status.HIGH)
 
 
-def confidence(
-    nutrient: Nutrient, mean: float, days: int, ref: ReferenceIntake
-) -> tuple[float | None, str, str | None]:
-    """(probability, words, why-not) by the IOM 2000 method (method.md, section 4)."""
+_PHI = np.frompyfunc(NormalDist().cdf, 1, 1)
+
+
+def confidence_many(
+    nutrient: Nutrient, means: np.ndarray, days: np.ndarray, ref: ReferenceIntake
+) -> tuple[np.ndarray | None, np.ndarray | str, str | None]:
+    """(probabilities, words, why-not) by the IOM 2000 method (method.md, section 4) for
+    each mean over its number of days; (None, "not computed", why) where it does not
+    apply."""
     if nutrient in SKEWED_INTAKES:
-        return (
-            None,
-            "not computed",
-            ("daily intakes too skewed for the normal approximation (IOM 2000)"),
-        )
+        why = "daily intakes too skewed for the normal approximation (IOM 2000)"
+        return None, "not computed", why
     if ref.sd_within is None:
         return None, "not computed", f"no sourced within-person SD of intake for {ref.group}"
+    means = np.asarray(means, dtype=float)
+    days = np.asarray(days, dtype=float)
     if ref.ear is not None:
         if ref.sd_requirement is None:
             return None, "not computed", "no CV of requirement published"
-        sdd = math.sqrt(ref.sd_requirement**2 + ref.sd_within**2 / days)
-        z = (mean - ref.ear) / sdd
-        if z > REASONABLY_SURE_Z:
-            words = "reasonably sure intake is adequate"
-        elif z < -REASONABLY_SURE_Z:
-            words = "reasonably sure intake is inadequate"
-        else:
-            words = "uncertain"
-        return NormalDist().cdf(z), words, None
-    target = ref.ai
-    assert target is not None
-    z = (mean - target) / (ref.sd_within / math.sqrt(days))
-    words = (
-        "reasonably sure intake is at or above the AI"
-        if z > REASONABLY_SURE_Z
-        else "cannot conclude adequacy"
-    )
-    return NormalDist().cdf(z), words, None
+        sdd = np.sqrt(ref.sd_requirement**2 + ref.sd_within**2 / days)
+        z = (means - ref.ear) / sdd
+        words = np.select(
+            [z > REASONABLY_SURE_Z, z < -REASONABLY_SURE_Z],
+            ["reasonably sure intake is adequate", "reasonably sure intake is inadequate"],
+            default="uncertain",
+        )
+    else:
+        assert ref.ai is not None
+        z = (means - ref.ai) / (ref.sd_within / np.sqrt(days))
+        words = np.where(
+            z > REASONABLY_SURE_Z,
+            "reasonably sure intake is at or above the AI",
+            "cannot conclude adequacy",
+        )
+    return _PHI(z).astype(float), words.astype(object), None
+
+
+def confidence(
+    nutrient: Nutrient, mean: float, days: int, ref: ReferenceIntake
+) -> tuple[float | None, str, str | None]:
+    """(probability, words, why-not) for one person."""
+    probability, words, note = confidence_many(nutrient, np.array([mean]), np.array([days]), ref)
+    if probability is None:
+        return None, str(words), note
+    return float(probability[0]), str(words[0]), None  # type: ignore[index]
 
 
 def top_contributors(rows: pd.DataFrame, days: int) -> dict[str, list[Contributor]]:
@@ -208,18 +228,35 @@ def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:
     return rows
 
 
+def ul_exceeded(
+    ref: ReferenceIntake, totals: np.ndarray, supplements: np.ndarray | None
+) -> np.ndarray:
+    """Each UL by its own rule (references.UL_APPLIES_TO): the magnesium UL against
+    supplements alone (never food), the others against the total. At the UL is not
+    above it."""
+    totals = np.asarray(totals, dtype=float)
+    if ref.ul is None:
+        return np.zeros(totals.shape, dtype=bool)
+    if ref.ul_applies_to == "supplements only":
+        if supplements is None:
+            return np.zeros(totals.shape, dtype=bool)
+        return np.asarray(supplements, dtype=float) > ref.ul
+    return totals > ref.ul
+
+
 def ul_check(
     nutrient: Nutrient, ref: ReferenceIntake, total: float | None, supplement: float | None
 ) -> tuple[UlStatus, str | None]:
-    """Each UL by its own rule (references.UL_APPLIES_TO): the magnesium UL against
-    supplements alone, the others against the total. At the UL is not above it."""
+    """The UL status of one person, and the sentence when a UL is crossed."""
     if ref.ul is None:
         return UlStatus.NO_UL, None
-    judged = supplement if ref.ul_applies_to == "supplements only" else total
-    if judged is None or judged <= ref.ul:
+    supplements = None if supplement is None else np.array([supplement])
+    if total is None or not ul_exceeded(ref, np.array([total]), supplements)[0]:
         return UlStatus.BELOW, None
     info = NUTRIENTS[nutrient]
-    which = "from supplements" if ref.ul_applies_to == "supplements only" else "in total"
+    supplements_only = ref.ul_applies_to == "supplements only"
+    judged = supplement if supplements_only else total
+    which = "from supplements" if supplements_only else "in total"
     return UlStatus.ABOVE, (
         f"{info.name} {which} is {judged:.4g} {info.unit} a day, above the UL of "
         f"{ref.ul:g} {info.unit}. {UL_RISKS[nutrient]}"
