@@ -12,7 +12,6 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,15 +28,15 @@ from .models import (
     DISCLAIMER,
     MatchKind,
     Profile,
-    ReferenceIntakes,
     RejectedRow,
     RejectReason,
     Status,
+    UlStatus,
 )
 from .nutrients import NUTRIENTS, VALUE_COLUMNS
 from .references import reference_intakes
 from .report import CSV_COLUMNS
-from .scoring import assess
+from .scoring import FLAGGED, classify_many, confidence_many, ul_exceeded
 from .units import AmountError, Measures, UnitError, parse_amount
 
 CHUNK_ROWS = 200_000
@@ -117,95 +116,78 @@ class _ChunkParser:
         self.grams_per: dict[tuple[str, str], float | Exception] = {}
         self.measures: dict[str, Measures] = {}
         self.per_100g = foods.foods[VALUE_COLUMNS].to_numpy()
-        self.row_of = {food_id: row for row, food_id in enumerate(foods.foods["food_id"])}
+        self.food_ids = foods.foods["food_id"].tolist()
+        self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
     def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[pd.DataFrame, list]:
-        """(used rows with user, date, grams and value columns; [(index, reason, column,
-        value, message)] for the rest)."""
-        rejected: list[tuple[int, RejectReason, str, str, str]] = []
-        chunk = chunk.reset_index(drop=True)
+        """(used rows: user, date, grams and value columns; [(index, reason, column,
+        value, message)] for the others).
+
+        Every step works on the distinct values of the chunk (pandas.factorize), then
+        spreads its answers back to the rows by their codes: a million rows cost a few
+        thousand parser calls.
+        """
         n = len(chunk)
         index = np.arange(first_index, first_index + n)
-        # Cells stay as read; values are trimmed once per distinct value, not per row.
-        cell = {
-            c: _trimmed(chunk[c]) if c in chunk else pd.Series([""] * n, dtype=object)
-            for c in ("date", "user", "food", "food_id", "amount", "unit")
-        }
-        ok = np.ones(n, dtype=bool)
-        blank = np.logical_and.reduce([(chunk[c] == "").to_numpy() for c in chunk.columns])
-        ok &= ~blank  # blank lines are not rows
+        cols = {c: _Column(chunk.get(c), n) for c in
+                ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
+        rejected: list[tuple[int, RejectReason, str, str, str]] = []
+        ok = ~np.logical_and.reduce([_Column(chunk[c], n).empty for c in chunk.columns])
 
-        def reject(mask: np.ndarray, reason: RejectReason, column: str, messages) -> None:
+        def reject(mask: np.ndarray, reason: RejectReason, column: str, message) -> None:
             nonlocal ok
-            hit = mask & ok
-            for i in np.flatnonzero(hit):
-                value = cell[column].iat[i] if column in cell else ""
-                message = messages(i) if callable(messages) else messages
-                rejected.append((int(index[i]), reason, column, value, message))
-            ok &= ~hit
+            for i in np.flatnonzero(mask & ok):
+                text = message(i) if callable(message) else message
+                rejected.append((int(index[i]), reason, column, cols[column].value(i), text))
+            ok &= ~mask
 
         for column in ("date", "user", "amount"):
-            reject((cell[column] == "").to_numpy(), RejectReason.MISSING_VALUE, column,
-                   f"no {column}")  # fmt: skip
-        reject(((cell["food"] == "") & (cell["food_id"] == "")).to_numpy(),
-               RejectReason.MISSING_VALUE, "food", "no food or food_id")  # fmt: skip
-        supplement = cell["food"].str.lower().str.startswith(SUPPLEMENT_PREFIX).to_numpy()
-        reject(supplement, RejectReason.UNKNOWN_FOOD, "food",
+            reject(cols[column].empty, RejectReason.MISSING_VALUE, column, f"no {column}")
+        reject(cols["food"].empty & cols["food_id"].empty, RejectReason.MISSING_VALUE,
+               "food", "no food or food_id")  # fmt: skip
+        supplement = cols["food"].map(lambda v: v.lower().startswith(SUPPLEMENT_PREFIX))
+        reject(supplement.astype(bool), RejectReason.UNKNOWN_FOOD, "food",
                "supplement rows are not read by batch; use screener report")  # fmt: skip
 
-        # Each step works on the distinct values of the chunk, then spreads the answer
-        # back to the rows by their codes (pandas.factorize): a million rows cost a few
-        # thousand parser calls.
-        dates = _per_distinct(cell["date"], self._date)
-        bad = np.array([isinstance(d, Exception) for d in dates.uniques], dtype=bool)
-        reject(bad[dates.codes], RejectReason.BAD_DATE, "date",
-               lambda i: str(dates.uniques[dates.codes[i]]))  # fmt: skip
+        dates = cols["date"].map(self._date)
+        reject(_failed(dates), RejectReason.BAD_DATE, "date", lambda i: str(dates[i]))
+        amounts = _Pairs(cols["amount"], cols["unit"]).map(self._amount)
+        reject(_failed(amounts), RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
+        foods = _Pairs(cols["food_id"], cols["food"]).map(self._food)
+        food_problem = np.array([f[1] is not None for f in foods], dtype=bool)
+        for i in np.flatnonzero(food_problem & ok):
+            reason, column, message = foods[i][1]
+            rejected.append((int(index[i]), reason, column, cols[column].value(i), message))
+        ok &= ~food_problem
 
-        pairs = cell["amount"] + "\x1f" + cell["unit"]
-        amounts = _per_distinct(pairs, lambda p: self._amount(*p.split("\x1f")))
-        bad = np.array([isinstance(a, Exception) for a in amounts.uniques], dtype=bool)
-        reject(bad[amounts.codes], RejectReason.BAD_AMOUNT, "amount",
-               lambda i: str(amounts.uniques[amounts.codes[i]]))  # fmt: skip
-
-        foods = _per_distinct(cell["food_id"] + "\x1f" + cell["food"],
-                              lambda p: self._food(*p.split("\x1f")))  # fmt: skip
-        for i in np.flatnonzero(
-            ok & np.array([f[1] is not None for f in foods.uniques])[foods.codes]
-        ):
-            reason, column, message = foods.uniques[foods.codes[i]][1]
-            rejected.append((int(index[i]), reason, column, cell[column].iat[i], message))
-            ok[i] = False
-        food_ids = np.array([f[0] for f in foods.uniques], dtype=object)[foods.codes]
-
-        units = np.array(
-            [a[1] if not isinstance(a, Exception) else "" for a in amounts.uniques], dtype=object
-        )[amounts.codes]
-        numbers = np.array(
-            [a[0] if not isinstance(a, Exception) else np.nan for a in amounts.uniques]
-        )[amounts.codes]
-        usable = np.where(ok, food_ids, "").astype(object)
-        keys = pd.Series(usable, dtype=object) + "\x1f" + pd.Series(units, dtype=object)
-        per_unit = _per_distinct(
-            keys, lambda k: self._grams(*k.split("\x1f")) if not k.startswith("\x1f") else 0.0
-        )
-        failed = np.array([isinstance(g, Exception) for g in per_unit.uniques])[per_unit.codes]
-        for i in np.flatnonzero(ok & failed):
-            column = "unit" if cell["unit"].iat[i] else "amount"
-            message = str(per_unit.uniques[per_unit.codes[i]])
-            rejected.append((int(index[i]), RejectReason.UNKNOWN_UNIT, column,
-                             cell[column].iat[i], message))  # fmt: skip
-            ok[i] = False
-        factors = np.array(
-            [g if not isinstance(g, Exception) else np.nan for g in per_unit.uniques]
-        )[per_unit.codes]
-        grams = numbers * factors
         used = np.flatnonzero(ok)
-        rows = np.array([self.row_of[f] for f in food_ids[used]], dtype=int)
-        values = self.per_100g[rows] * grams[used, None] / 100.0
+        rows = np.array([self.row_of[foods[i][0]] for i in used], dtype=np.int64)
+        units = np.array([amounts[i][1] for i in used], dtype=object)
+        numbers = np.array([amounts[i][0] for i in used], dtype=float)
+        unit_codes, unit_names = pd.factorize(units, use_na_sentinel=False)
+        pair_codes, pairs = pd.factorize(rows * len(unit_names) + unit_codes)
+        per_unit = [
+            self._grams(self.food_ids[pair // len(unit_names)], unit_names[pair % len(unit_names)])
+            for pair in pairs
+        ]
+        failed = np.array([isinstance(g, Exception) for g in per_unit], dtype=bool)[pair_codes]
+        for position in np.flatnonzero(failed):
+            i = used[position]
+            column = "unit" if not cols["unit"].empty[i] else "amount"
+            message = str(per_unit[pair_codes[position]])
+            rejected.append((int(index[i]), RejectReason.UNKNOWN_UNIT, column,
+                             cols[column].value(i), message))  # fmt: skip
+        factors = np.array(
+            [np.nan if isinstance(g, Exception) else g for g in per_unit], dtype=float
+        )[pair_codes]
+        keep = ~failed
+        used, rows = used[keep], rows[keep]
+        grams = (numbers * factors)[keep]
+        values = self.per_100g[rows] * grams[:, None] / 100.0
         frame = pd.DataFrame(values, columns=VALUE_COLUMNS)
-        frame.insert(0, "user", cell["user"].to_numpy()[used])
-        frame.insert(1, "date", np.asarray(dates.uniques, dtype=object)[dates.codes[used]])
-        frame.insert(2, "grams", grams[used])
+        frame.insert(0, "user", cols["user"].take(used))
+        frame.insert(1, "date", np.array([dates[i] for i in used], dtype=object))
+        frame.insert(2, "grams", grams)
         return frame, rejected
 
     def _date(self, text: str) -> str | Exception:
@@ -352,22 +334,62 @@ def screen_batch(
     )
 
 
-def _trimmed(values: pd.Series) -> pd.Series:
-    """VALUES with surrounding spaces removed, trimming each distinct value once."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-    stripped = np.array([str(u).strip() for u in uniques], dtype=object)
-    return pd.Series(stripped[codes], dtype=object)
+class _Column:
+    """One column of a chunk as codes into its distinct values, trimmed once each."""
+
+    def __init__(self, values: pd.Series | None, n: int) -> None:
+        if values is None:
+            self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+        else:
+            codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            self.codes = codes
+            self.uniques = np.array([str(u).strip() for u in uniques], dtype=object)
+        self.empty = (self.uniques == "")[self.codes]
+
+    def value(self, i: int) -> str:
+        return str(self.uniques[self.codes[i]])
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        return self.uniques[self.codes[rows]]
+
+    def map(self, convert: Callable[[str], object]) -> _Mapped:
+        return _Mapped([convert(u) for u in self.uniques], self.codes)
+
+
+class _Pairs:
+    """Two columns together, as codes into their distinct pairs of values."""
+
+    def __init__(self, first: _Column, second: _Column) -> None:
+        combined = first.codes * len(second.uniques) + second.codes
+        self.codes, pairs = pd.factorize(combined)
+        self.values = [
+            (first.uniques[p // len(second.uniques)], second.uniques[p % len(second.uniques)])
+            for p in pairs
+        ]
+
+    def map(self, convert: Callable[[str, str], object]) -> _Mapped:
+        return _Mapped([convert(a, b) for a, b in self.values], self.codes)
 
 
 @dataclass
-class _Distinct:
-    uniques: list  # what each distinct value became
-    codes: np.ndarray  # for each row, the position of its value in uniques
+class _Mapped:
+    """What each distinct value became, read by row."""
+
+    results: list
+    codes: np.ndarray
+
+    def __getitem__(self, row: int) -> object:
+        return self.results[self.codes[row]]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self.results[code] for code in self.codes)
+
+    def astype(self, dtype: type) -> np.ndarray:
+        return np.array(self.results, dtype=dtype)[self.codes]
 
 
-def _per_distinct(values: pd.Series, convert: Callable) -> _Distinct:
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-    return _Distinct([convert(value) for value in uniques], codes)
+def _failed(mapped: _Mapped) -> np.ndarray:
+    return np.array([isinstance(r, Exception) for r in mapped.results], dtype=bool)[mapped.codes]
 
 
 def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
@@ -379,36 +401,59 @@ def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
 def _score(
     daily: pd.DataFrame, grams: pd.DataFrame, profiles: dict[str, Profile]
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Each person's results by scoring.assess, from their daily totals."""
-    rows = []
-    defaults = []
-    refs_cache: dict[Profile, ReferenceIntakes] = {}
-    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
-    means = daily.groupby(level=0, sort=True).mean().to_dict("index")
-    days = daily.groupby(level=0, sort=True).size().to_dict()
+    """Everyone's results, with the single report's own threshold, confidence and UL
+    functions applied to all the people of one profile at once."""
+    means = daily.groupby(level=0, sort=True).mean()
+    days = daily.groupby(level=0, sort=True).size().reindex(means.index).to_numpy()
+    nutrient_columns = [info.column for info in NUTRIENTS.values()]
     # as scoring.known_share: the share of grams whose value is known
-    shares = (100.0 * grams[SUMMED[:8]].div(grams["grams"], axis=0)).to_dict("index")
-    for user, person_means in means.items():
-        profile = profiles.get(str(user))
-        if profile is None:
-            defaults.append(str(user))
-            profile = Profile()
-        if profile not in refs_cache:
-            refs_cache[profile] = reference_intakes(profile)
-        known = shares[user]
-        complete = {
-            info.column: None if math.isnan(known[info.column]) else known[info.column]
-            for info in NUTRIENTS.values()
-        }
-        results = assess(
-            refs_cache[profile], person_means, int(days[user]), complete, None, None, None
-        )
-        for result in results:
-            row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
-            row["disclaimer"] = DISCLAIMER
-            row["user"] = str(user)
-            rows.append(row)
-    return pd.DataFrame(rows, columns=["user", *columns]), defaults
+    shares = 100.0 * grams[nutrient_columns].div(grams["grams"], axis=0).reindex(means.index)
+    users = means.index.astype(str).to_numpy()
+    defaults = [user for user in users if user not in profiles]
+    chosen = [profiles.get(user, Profile()) for user in users]
+    blocks = []
+    for profile in dict.fromkeys(chosen):
+        who = np.array([p == profile for p in chosen])
+        refs = reference_intakes(profile)
+        for order, (nutrient, info) in enumerate(NUTRIENTS.items()):
+            ref = refs.get(nutrient)
+            complete = shares[info.column].to_numpy()[who]
+            known = ~np.isnan(complete) & (complete > 0)
+            mean = np.where(known, means[info.column].to_numpy()[who], np.nan)
+            status = np.where(known, classify_many(mean, ref), None)
+            probability, words, note = confidence_many(nutrient, mean, days[who], ref)
+            no_value = "no known value in the diary"
+            block = {
+                "user": users[who],
+                "order": order,
+                "nutrient": nutrient.value,
+                "group": info.group,
+                "unit": info.unit,
+                "mean_daily_intake": mean,
+                "target": ref.target,
+                "target_type": ref.target_type,
+                "coverage_pct": 100 * mean / ref.target if ref.target else np.nan,
+                "status": status,
+                "flagged": np.isin(status, [s.value for s in FLAGGED]),
+                "confidence": probability if probability is not None else np.nan,
+                "data_complete_pct": complete,
+                "days_logged": days[who],
+                "name": info.name,
+                "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
+                "ul_status": (
+                    UlStatus.NO_UL.value if ref.ul is None
+                    else np.where(ul_exceeded(ref, mean, None), UlStatus.ABOVE.value,
+                                  UlStatus.BELOW.value)
+                ),
+                "confidence_words": np.where(known, words, "not computed"),
+                "confidence_note": np.where(known, note, no_value) if note else
+                np.where(known, None, no_value),
+                "disclaimer": DISCLAIMER,
+            }  # fmt: skip
+            blocks.append(pd.DataFrame(block))
+    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
+    results = pd.concat(blocks, ignore_index=True).sort_values(["user", "order"], kind="stable")
+    return results[["user", *columns]].reset_index(drop=True), defaults
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:

@@ -105,9 +105,12 @@ def classify(mean: float, ref: ReferenceIntake) -> Status:
     return Status(classify_many(np.array([mean]), ref)[0])
 
 
+# Little dietary coverage (low or borderline), or sodium above its CDRR.
+FLAGGED = (Status.LOW, Status.BORDERLINE, Status.HIGH)
+
+
 def is_flagged(status: Status | None) -> bool:
-    """Little dietary coverage (low or borderline), or sodium above its CDRR."""
-    return status in (Status.LOW, Status.BORDERLINE, Status.HIGH)
+    return status in FLAGGED
 
 
 _PHI = np.frompyfunc(NormalDist().cdf, 1, 1)

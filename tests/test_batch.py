@@ -24,7 +24,10 @@ def same(left: pd.Series, right: pd.Series) -> bool:
         right.notna().sum()
     ):
         return bool(np.allclose(left_numbers, right_numbers, rtol=1e-9, equal_nan=True))
-    return left.where(left.notna(), None).tolist() == right.where(right.notna(), None).tolist()
+    def plain(values: pd.Series) -> list:
+        return [None if pd.isna(value) else value for value in values]
+
+    return plain(left) == plain(right)
 
 
 @pytest.mark.parametrize("chunk_rows", [3, 4, 1000])
