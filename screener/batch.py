@@ -154,16 +154,18 @@ class _ChunkParser:
         amounts = _Pairs(cols["amount"], cols["unit"]).map(self._amount)
         reject(_failed(amounts), RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
         foods = _Pairs(cols["food_id"], cols["food"]).map(self._food)
-        food_problem = np.array([f[1] is not None for f in foods], dtype=bool)
+        food_problem = foods.spread(lambda f: f[1] is not None, bool)
         for i in np.flatnonzero(food_problem & ok):
             reason, column, message = foods[i][1]
             rejected.append((int(index[i]), reason, column, cols[column].value(i), message))
         ok &= ~food_problem
 
         used = np.flatnonzero(ok)
-        rows = np.array([self.row_of[foods[i][0]] for i in used], dtype=np.int64)
-        units = np.array([amounts[i][1] for i in used], dtype=object)
-        numbers = np.array([amounts[i][0] for i in used], dtype=float)
+        no_row = -1
+        rows = foods.spread(lambda f: self.row_of.get(f[0], no_row), np.int64)[used]
+        ok_amount = lambda a: not isinstance(a, Exception)  # noqa: E731
+        units = amounts.spread(lambda a: a[1] if ok_amount(a) else "", object)[used]
+        numbers = amounts.spread(lambda a: a[0] if ok_amount(a) else np.nan, float)[used]
         unit_codes, unit_names = pd.factorize(units, use_na_sentinel=False)
         pair_codes, pairs = pd.factorize(rows * len(unit_names) + unit_codes)
         per_unit = [
@@ -186,7 +188,7 @@ class _ChunkParser:
         values = self.per_100g[rows] * grams[:, None] / 100.0
         frame = pd.DataFrame(values, columns=VALUE_COLUMNS)
         frame.insert(0, "user", cols["user"].take(used))
-        frame.insert(1, "date", np.array([dates[i] for i in used], dtype=object))
+        frame.insert(1, "date", dates.spread(lambda d: d, object)[used])
         frame.insert(2, "grams", grams)
         return frame, rejected
 
@@ -286,13 +288,13 @@ def screen_batch(
     ):
         warnings.simplefilter("always")
         reader = pd.read_csv(
-            handle, dtype=str, keep_default_na=False, chunksize=chunk_rows,
+            handle, dtype=object, keep_default_na=False, chunksize=chunk_rows,
             skip_blank_lines=False, on_bad_lines="warn",
         )  # fmt: skip
         for chunk in reader:
             chunk.columns = [str(c).strip().lower() for c in chunk.columns]
             if "food" in chunk:
-                parser.resolve_all(chunk["food"].str.strip().tolist())
+                parser.resolve_all([str(f).strip() for f in pd.unique(chunk["food"])])
             rows, bad = parser.parse(chunk, rows_seen)
             rows_seen += len(chunk)
             rejected += bad
@@ -381,8 +383,9 @@ class _Mapped:
     def __getitem__(self, row: int) -> object:
         return self.results[self.codes[row]]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return (self.results[code] for code in self.codes)
+    def spread(self, pick: Callable[[object], object], dtype: type) -> np.ndarray:
+        """PICK of each distinct result, spread to the rows."""
+        return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
 
     def astype(self, dtype: type) -> np.ndarray:
         return np.array(self.results, dtype=dtype)[self.codes]
