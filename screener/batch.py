@@ -82,25 +82,60 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
+@dataclass
+class _Used:
+    """The used rows of a chunk: who, which day, grams, and the value columns."""
+
+    users: np.ndarray
+    dates: np.ndarray
+    grams: np.ndarray
+    values: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.grams)
+
+
 class _Accumulator:
-    """Per person: daily sums of each value, and grams with a known value."""
+    """Per person: daily sums of each value, and grams with a known value. People and
+    dates are numbered as they come, so the sums group by integers."""
+
+    DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
 
     def __init__(self) -> None:
+        self.people: dict[str, int] = {}
+        self.dates: dict[str, int] = {}
         self.daily: list[pd.DataFrame] = []
         self.grams: list[pd.DataFrame] = []
 
-    def add(self, rows: pd.DataFrame) -> None:
-        self.daily.append(rows.groupby(["user", "date"], sort=False)[SUMMED].sum())
-        weights = pd.DataFrame(
-            {"user": rows["user"], "grams": rows["grams"]}
-            | {c: rows["grams"].where(rows[c].notna(), 0.0) for c in SUMMED[:8]}
-        )
-        self.grams.append(weights.groupby("user", sort=False).sum())
+    def _numbers(self, names: np.ndarray, known: dict[str, int]) -> np.ndarray:
+        codes, uniques = pd.factorize(names)
+        ids = np.array([known.setdefault(str(u), len(known)) for u in uniques], dtype=np.int64)
+        return ids[codes]
+
+    def add(self, rows: _Used) -> None:
+        person = self._numbers(rows.users, self.people)
+        date = self._numbers(rows.dates, self.dates)
+        values = rows.values[SUMMED]
+        self.daily.append(values.groupby(person * self.DATE_SLOTS + date).sum())
+        grams = rows.grams
+        weights = {"grams": grams} | {
+            column: np.where(values[column].notna().to_numpy(), grams, 0.0) for column in SUMMED[:8]
+        }
+        self.grams.append(pd.DataFrame(weights).groupby(person).sum())
 
     def totals(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        daily = pd.concat(self.daily).groupby(level=[0, 1], sort=True).sum()
-        grams = pd.concat(self.grams).groupby(level=0, sort=True).sum()
-        return daily, grams
+        """Daily sums indexed by (user, date), and grams indexed by user."""
+        daily = pd.concat(self.daily).groupby(level=0).sum()
+        people = np.array(list(self.people), dtype=object)
+        dates = np.array(list(self.dates), dtype=object)
+        keys = daily.index.to_numpy()
+        daily.index = pd.MultiIndex.from_arrays(
+            [people[keys // self.DATE_SLOTS], dates[keys % self.DATE_SLOTS]],
+            names=["user", "date"],
+        )
+        grams = pd.concat(self.grams).groupby(level=0).sum()
+        grams.index = pd.Index(people[grams.index.to_numpy()], name="user")
+        return daily.sort_index(), grams.sort_index()
 
 
 class _ChunkParser:
@@ -119,7 +154,7 @@ class _ChunkParser:
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
-    def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[pd.DataFrame, list]:
+    def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[_Used, list]:
         """(used rows: user, date, grams and value columns; [(index, reason, column,
         value, message)] for the others).
 
@@ -132,7 +167,8 @@ class _ChunkParser:
         cols = {c: _Column(chunk.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
         rejected: list[tuple[int, RejectReason, str, str, str]] = []
-        ok = ~np.logical_and.reduce([_Column(chunk[c], n).empty for c in chunk.columns])
+        others = [_Column(chunk[c], n).empty for c in chunk.columns if c not in cols]
+        ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
 
         def reject(mask: np.ndarray, reason: RejectReason, column: str, message) -> None:
             nonlocal ok
@@ -166,7 +202,7 @@ class _ChunkParser:
         ok_amount = lambda a: not isinstance(a, Exception)  # noqa: E731
         units = amounts.spread(lambda a: a[1] if ok_amount(a) else "", object)[used]
         numbers = amounts.spread(lambda a: a[0] if ok_amount(a) else np.nan, float)[used]
-        unit_codes, unit_names = pd.factorize(units, use_na_sentinel=False)
+        unit_codes, unit_names = pd.factorize(units)
         pair_codes, pairs = pd.factorize(rows * len(unit_names) + unit_codes)
         per_unit = [
             self._grams(self.food_ids[pair // len(unit_names)], unit_names[pair % len(unit_names)])
@@ -186,11 +222,13 @@ class _ChunkParser:
         used, rows = used[keep], rows[keep]
         grams = (numbers * factors)[keep]
         values = self.per_100g[rows] * grams[:, None] / 100.0
-        frame = pd.DataFrame(values, columns=VALUE_COLUMNS)
-        frame.insert(0, "user", cols["user"].take(used))
-        frame.insert(1, "date", dates.spread(lambda d: d, object)[used])
-        frame.insert(2, "grams", grams)
-        return frame, rejected
+        used_rows = _Used(
+            users=cols["user"].take(used),
+            dates=dates.spread(lambda d: d, object)[used],
+            grams=grams,
+            values=pd.DataFrame(values, columns=VALUE_COLUMNS),
+        )
+        return used_rows, rejected
 
     def _date(self, text: str) -> str | Exception:
         if text not in self.dates:
@@ -298,7 +336,7 @@ def screen_batch(
             rows, bad = parser.parse(chunk, rows_seen)
             rows_seen += len(chunk)
             rejected += bad
-            if not rows.empty:
+            if len(rows):
                 totals.add(rows)
                 used += len(rows)
             if progress is not None:
@@ -343,7 +381,7 @@ class _Column:
         if values is None:
             self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
         else:
-            codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            codes, uniques = pd.factorize(values.to_numpy(dtype=object))
             self.codes = codes
             self.uniques = np.array([str(u).strip() for u in uniques], dtype=object)
         self.empty = (self.uniques == "")[self.codes]
