@@ -82,6 +82,19 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
+def _sum_by(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct keys, the column sums of VALUES for each): np.bincount per column."""
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    sums = np.column_stack(
+        [np.bincount(inverse, weights=column, minlength=len(distinct)) for column in values.T]
+    )
+    return distinct, sums
+
+
+def _stacked(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.concatenate([k for k, _ in parts]), np.vstack([v for _, v in parts])
+
+
 @dataclass
 class _Used:
     """The used rows of a chunk: who, which day, grams, and the value columns."""
@@ -104,8 +117,8 @@ class _Accumulator:
     def __init__(self) -> None:
         self.people: dict[str, int] = {}
         self.dates: dict[str, int] = {}
-        self.daily: list[pd.DataFrame] = []
-        self.grams: list[pd.DataFrame] = []
+        self.daily: list[tuple[np.ndarray, np.ndarray]] = []
+        self.grams: list[tuple[np.ndarray, np.ndarray]] = []
 
     def _numbers(self, names: np.ndarray, known: dict[str, int]) -> np.ndarray:
         codes, uniques = pd.factorize(names)
