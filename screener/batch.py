@@ -128,27 +128,26 @@ class _Accumulator:
     def add(self, rows: _Used) -> None:
         person = self._numbers(rows.users, self.people)
         date = self._numbers(rows.dates, self.dates)
-        values = rows.values[SUMMED]
-        self.daily.append(values.groupby(person * self.DATE_SLOTS + date).sum())
-        grams = rows.grams
-        weights = {"grams": grams} | {
-            column: np.where(values[column].notna().to_numpy(), grams, 0.0) for column in SUMMED[:8]
-        }
-        self.grams.append(pd.DataFrame(weights).groupby(person).sum())
+        values = rows.values[SUMMED].to_numpy()
+        # Sums of known values: an unknown value adds nothing, as in the single report.
+        self.daily.append(_sum_by(person * self.DATE_SLOTS + date, np.nan_to_num(values)))
+        known = np.where(np.isnan(values[:, :8]), 0.0, rows.grams[:, None])
+        self.grams.append(_sum_by(person, np.column_stack([rows.grams, known])))
 
-    def totals(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Daily sums indexed by (user, date), and grams indexed by user."""
-        daily = pd.concat(self.daily).groupby(level=0).sum()
+    def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+        """Per user, in user order: the mean daily sum of each value over the days
+        logged, the number of days logged, and grams eaten (in all, and with each value
+        known)."""
+        keys, daily = _sum_by(*_stacked(self.daily))  # one row per person and day
         people = np.array(list(self.people), dtype=object)
-        dates = np.array(list(self.dates), dtype=object)
-        keys = daily.index.to_numpy()
-        daily.index = pd.MultiIndex.from_arrays(
-            [people[keys // self.DATE_SLOTS], dates[keys % self.DATE_SLOTS]],
-            names=["user", "date"],
-        )
-        grams = pd.concat(self.grams).groupby(level=0).sum()
-        grams.index = pd.Index(people[grams.index.to_numpy()], name="user")
-        return daily.sort_index(), grams.sort_index()
+        person, sums = _sum_by(keys // self.DATE_SLOTS, daily)
+        days = np.bincount(keys // self.DATE_SLOTS)[person]
+        means = pd.DataFrame(sums / days[:, None], index=people[person], columns=SUMMED)
+        who, grams = _sum_by(*_stacked(self.grams))
+        eaten = pd.DataFrame(grams, index=people[who], columns=["grams", *SUMMED[:8]])
+        order = np.argsort(means.index.to_numpy().astype(str), kind="stable")
+        means = means.iloc[order]
+        return means, days[order], eaten.reindex(means.index)
 
 
 class _ChunkParser:
@@ -374,8 +373,8 @@ def screen_batch(
         from .diary import NoUsableRowsError
 
         raise NoUsableRowsError(str(path), rejected_rows)
-    daily, grams = totals.totals()
-    results, defaults = _score(daily, grams, profiles)
+    means, days, grams = totals.totals()
+    results, defaults = _score(means, days, grams, profiles)
     blank_rows = rows_seen - used - len(rejected)
     return BatchResult(
         results=results,
@@ -453,21 +452,23 @@ def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
 
 
 def _score(
-    daily: pd.DataFrame, grams: pd.DataFrame, profiles: dict[str, Profile]
+    means: pd.DataFrame, days: np.ndarray, grams: pd.DataFrame, profiles: dict[str, Profile]
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
-    means = daily.groupby(level=0, sort=True).mean()
-    days = daily.groupby(level=0, sort=True).size().reindex(means.index).to_numpy()
     nutrient_columns = [info.column for info in NUTRIENTS.values()]
     # as scoring.known_share: the share of grams whose value is known
     shares = 100.0 * grams[nutrient_columns].div(grams["grams"], axis=0).reindex(means.index)
     users = means.index.astype(str).to_numpy()
     defaults = [user for user in users if user not in profiles]
-    chosen = [profiles.get(user, Profile()) for user in users]
+    default = Profile()
+    by_profile: dict[Profile, list[int]] = {}
+    for position, user in enumerate(users):
+        by_profile.setdefault(profiles.get(user, default), []).append(position)
     blocks = []
-    for profile in dict.fromkeys(chosen):
-        who = np.array([p == profile for p in chosen])
+    for profile, positions in by_profile.items():
+        who = np.zeros(len(users), dtype=bool)
+        who[positions] = True
         refs = reference_intakes(profile)
         for order, (nutrient, info) in enumerate(NUTRIENTS.items()):
             ref = refs.get(nutrient)
