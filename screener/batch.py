@@ -99,8 +99,8 @@ def _stacked(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np
 class _Used:
     """The used rows of a chunk: who, which day, grams, and the value columns."""
 
-    users: np.ndarray
-    dates: np.ndarray
+    users: tuple[np.ndarray, np.ndarray]  # (distinct users, code of each row)
+    dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
     grams: np.ndarray
     values: pd.DataFrame
 
@@ -120,8 +120,10 @@ class _Accumulator:
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []
         self.grams: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def _numbers(self, names: np.ndarray, known: dict[str, int]) -> np.ndarray:
-        codes, uniques = pd.factorize(names)
+    @staticmethod
+    def _numbers(names: tuple[np.ndarray, np.ndarray], known: dict[str, int]) -> np.ndarray:
+        """Global numbers for (distinct names, codes), numbering new names as met."""
+        uniques, codes = names
         ids = np.array([known.setdefault(str(u), len(known)) for u in uniques], dtype=np.int64)
         return ids[codes]
 
@@ -179,7 +181,7 @@ class _ChunkParser:
         cols = {c: _Column(chunk.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
         rejected: list[tuple[int, RejectReason, str, str, str]] = []
-        others = [_Column(chunk[c], n).empty for c in chunk.columns if c not in cols]
+        others = [_blank(chunk[c]) for c in chunk.columns if c not in cols]
         ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
 
         def reject(mask: np.ndarray, reason: RejectReason, column: str, message) -> None:
@@ -235,8 +237,8 @@ class _ChunkParser:
         grams = (numbers * factors)[keep]
         values = self.per_100g[rows] * grams[:, None] / 100.0
         used_rows = _Used(
-            users=cols["user"].take(used),
-            dates=dates.spread(lambda d: d, object)[used],
+            users=(cols["user"].uniques, cols["user"].codes[used]),
+            dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             grams=grams,
             values=pd.DataFrame(values, columns=VALUE_COLUMNS),
         )
@@ -384,6 +386,12 @@ def screen_batch(
         rows_used=used,
         default_profile_users=defaults,
     )
+
+
+def _blank(values: pd.Series) -> np.ndarray:
+    """Which cells are empty, for a column read only to find blank lines. (A cell of
+    spaces counts as content here: such a row is then rejected, not skipped.)"""
+    return values.to_numpy(dtype=object) == ""
 
 
 class _Column:
