@@ -24,6 +24,7 @@ def same(left: pd.Series, right: pd.Series) -> bool:
         right.notna().sum()
     ):
         return bool(np.allclose(left_numbers, right_numbers, rtol=1e-9, equal_nan=True))
+
     def plain(values: pd.Series) -> list:
         return [None if pd.isna(value) else value for value in values]
 
