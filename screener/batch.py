@@ -488,6 +488,7 @@ def _score(
             probability, words, note = confidence_many(nutrient, mean, days[who], ref)
             no_value = "no known value in the diary"
             block = {
+                "position": np.flatnonzero(who),
                 "user": users[who],
                 "order": order,
                 "nutrient": nutrient.value,
@@ -516,7 +517,9 @@ def _score(
             }  # fmt: skip
             blocks.append(pd.DataFrame(block))
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
-    results = pd.concat(blocks, ignore_index=True).sort_values(["user", "order"], kind="stable")
+    results = pd.concat(blocks, ignore_index=True)
+    # people in user order (as `means` is), each person's nutrients in report order
+    results = results.iloc[np.lexsort((results["order"], results["position"]))]
     return results[["user", *columns]].reset_index(drop=True), defaults
 
 
