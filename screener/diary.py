@@ -321,7 +321,7 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
         date = _date(record, "date")
         food = record.get("food", "").strip()
         if food.lower().startswith(SUPPLEMENT_PREFIX):
-            return _supplement_row(record, date, food)
+            return _supplement_row(record, date, food, has_users)
         food_id_text = record.get("food_id", "").strip()
         if not food and not food_id_text:
             raise _Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
@@ -377,7 +377,9 @@ def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, obj
 SUPPLEMENT_PREFIX = "supplement:"
 
 
-def _supplement_row(record: dict[str, str], date: str, food: str) -> dict[str, object]:
+def _supplement_row(
+    record: dict[str, str], date: str, food: str, has_users: bool
+) -> dict[str, object]:
     what = food[len(SUPPLEMENT_PREFIX) :].strip()
     nutrient = nutrient_of(what)
     if nutrient is None:
@@ -400,7 +402,7 @@ def _supplement_row(record: dict[str, str], date: str, food: str) -> dict[str, o
     return {
         "date": date,
         "meal": record.get("meal", "").strip() or None,
-        "user": record.get("user", "").strip() or None,
+        "user": _required(record, "user") if has_users else None,
         "food": food,
         "match": MatchKind.LOGGED.value,
         "amount": amount_text,

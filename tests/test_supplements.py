@@ -205,3 +205,13 @@ def test_without_supplements_the_report_is_as_before():
     assert "Supplements were not included: this is food only." in report.notes
     assert any("sunlight" in note for note in report.notes)
     assert all(r.food_intake is None and r.supplement_intake is None for r in report.results)
+
+
+def test_a_supplement_row_of_a_shared_diary_needs_its_user(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,banana,1 medium\n"
+        "2026-03-02,,supplement: magnesium,200 mg\n"
+    )
+    read = read_diary(path)
+    assert [(r.line, r.reason) for r in read.rejected] == [(3, RejectReason.MISSING_VALUE)]
