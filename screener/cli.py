@@ -180,8 +180,10 @@ def cli() -> None:
 
     \b
     Examples:
+      screener report examples/week.csv --sex female --age 40
+      screener import my_cronometer_export.csv -o meals.csv
       screener foods search "banana"
-      screener foods show 09040
+      screener references --sex male --age 67
     """
     if hasattr(signal, "SIGPIPE"):  # `screener … | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
