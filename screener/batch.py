@@ -28,15 +28,16 @@ from .models import (
     DISCLAIMER,
     MatchKind,
     Profile,
+    ReferenceIntake,
     RejectedRow,
     RejectReason,
     Status,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, VALUE_COLUMNS
+from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .references import reference_intakes
 from .report import CSV_COLUMNS
-from .scoring import FLAGGED, classify_many, confidence_many, ul_exceeded
+from .scoring import FLAGGED, classify_many, confidence_many, ul_check, ul_exceeded
 from .units import AmountError, Measures, UnitError, parse_amount
 
 CHUNK_ROWS = 200_000
@@ -510,17 +511,26 @@ def _score(
                     else np.where(ul_exceeded(ref, mean, None), UlStatus.ABOVE.value,
                                   UlStatus.BELOW.value)
                 ),
+                "ul_note": _ul_notes(nutrient, ref, mean),
                 "confidence_words": np.where(known, words, "not computed"),
                 "confidence_note": np.where(known, note, no_value) if note else
                 np.where(known, None, no_value),
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(pd.DataFrame(block))
-    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
+    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
     results = pd.concat(blocks, ignore_index=True)
     # people in user order (as `means` is), each person's nutrients in report order
     results = results.iloc[np.lexsort((results["order"], results["position"]))]
     return results[["user", *columns]].reset_index(drop=True), defaults
+
+
+def _ul_notes(nutrient: Nutrient, ref: ReferenceIntake, means: np.ndarray) -> np.ndarray:
+    """The report's own sentence (scoring.ul_check) for each person above a UL."""
+    notes = np.full(len(means), None, dtype=object)
+    for i in np.flatnonzero(ul_exceeded(ref, means, None)):
+        notes[i] = ul_check(nutrient, ref, float(means[i]), None)[1]
+    return notes
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:

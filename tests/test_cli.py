@@ -214,3 +214,25 @@ def test_import_with_user_aliases(tmp_path):
     assert "my cereal -> 08013 Cereals ready-to-eat, GENERAL MILLS, CHEERIOS (alias)" in (
         result.stderr
     )
+
+
+def test_batch_command(tmp_path):
+    from conftest import DATA
+
+    out, summary = tmp_path / "results.csv", tmp_path / "summary.csv"
+    args = ["batch", str(DATA / "cohort.csv"), "--profiles", str(DATA / "cohort_profiles.csv")]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--summary", str(summary)])
+    assert result.exit_code == 0, result.output
+    assert "Default profile (no row in --profiles) for: cleo" in result.stderr
+    assert "15 data rows, 10 used, 5 rejected; 3 people screened" in result.stderr
+    assert "line 16: bad_date: no such date: '2026-02-30'" in result.stderr
+    assert result.stdout.splitlines()[0].split() == [
+        "nutrient", "people", "flagged", "low", "borderline", "flagged_pct",
+    ]  # fmt: skip
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 3 * 8 and rows[0]["user"] == "ana"
+    assert len(list(csv.DictReader(summary.open(encoding="utf-8")))) == 8
+    again = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert again.exit_code == 1 and "use --force" in again.stderr
+    strict = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "s.csv"), "--strict"])
+    assert strict.exit_code == 1 and not (tmp_path / "s.csv").exists()
