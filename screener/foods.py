@@ -254,12 +254,12 @@ def match_key(text: str) -> str:
 
 
 def match_keys(texts: list[str]) -> list[str]:
-    """match_key of many texts at once: one regex pass over all of them, and each
+    """match_key of many texts at once: one str.translate over all of them, and each
     distinct word made singular once (the 8,789 food names in about 15 ms)."""
-    joined = "\n".join(texts).lower()
-    if not joined.isascii() or len(joined.split("\n")) != len(texts):
-        return [match_key(text) for text in texts]
-    lines = joined.translate(_FOLD_ASCII).split("\n")
+    plain = [
+        text if text.isascii() and "\n" not in text else normalize_name(text) for text in texts
+    ]
+    lines = "\n".join(plain).lower().translate(_FOLD_ASCII).split("\n")
     singular: dict[str, str] = {}
     keys = []
     for line in lines:
