@@ -7,6 +7,7 @@ failures); 1 no usable input or a data error; 2 a usage error.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import signal
 import sys
@@ -158,8 +159,17 @@ def echo_resolutions(read: DiaryRead) -> None:
     echo_rejected(read.rejected)
 
 
+# Stand-ins for the bar characters on a terminal whose encoding lacks them.
+PLAIN_BARS = str.maketrans({"█": "#", "░": "."})
+
+
 def write_output(text: str, output: str, force: bool) -> None:
     if output == "-":
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        try:
+            "█░".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            text = text.translate(PLAIN_BARS)
         click.echo(text, nl=False)
     else:
         write_atomic(output, text, force=force)
@@ -187,6 +197,12 @@ def cli() -> None:
     """
     if hasattr(signal, "SIGPIPE"):  # `screener … | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show µ or █ gets '?', not a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                reconfigure(errors="replace")
 
 
 @cli.group(epilog=EXIT_CODES)

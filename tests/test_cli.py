@@ -236,3 +236,20 @@ def test_batch_command(tmp_path):
     assert again.exit_code == 1 and "use --force" in again.stderr
     strict = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "s.csv"), "--strict"])
     assert strict.exit_code == 1 and not (tmp_path / "s.csv").exists()
+
+
+def test_a_terminal_without_the_bar_characters_gets_plain_bars():
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    args = ["report", "examples/week.csv", "--sex", "female", "--age", "40"]
+    result = subprocess.run(
+        [sys.executable, "-m", "screener", *args], cwd=ROOT, env=env, capture_output=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"57% ######...." in result.stdout
+    assert b"Traceback" not in result.stderr
