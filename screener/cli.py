@@ -59,6 +59,13 @@ def format_option(*formats: OutputFormat) -> Any:
     )
 
 
+def apply_options(options: list[Any], command: Any) -> Any:
+    """Decorate COMMAND with OPTIONS, shown in --help in the order listed."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def profile_options(command: Any) -> Any:
     """--sex, --age and --life-stage (make_profile turns them into a Profile)."""
     options = [
@@ -72,9 +79,7 @@ def profile_options(command: Any) -> Any:
             help="Pregnant or lactating (females 14-50).",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return apply_options(options, command)
 
 
 def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> Profile:
@@ -109,20 +114,11 @@ def diary_options(command: Any) -> Any:
             help="Fail, writing nothing, on any rejected row or fuzzy food match.",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return apply_options(options, command)
 
 
-def read_foods(user_foods: str | None, user_aliases: str | None) -> food_table.FoodTable:
-    return food_table.load_user_foods(user_foods, user_aliases)
-
-
-def load_diary(
-    diary: str, user_foods: str | None, user_aliases: str | None, strict: bool
-) -> DiaryRead:
+def load_diary(diary: str, table: food_table.FoodTable, strict: bool) -> DiaryRead:
     """Read DIARY, printing on stderr what the library reports before any failure."""
-    table = read_foods(user_foods, user_aliases)
     try:
         read = read_diary(diary, foods=table, strict=strict)
     except (DiaryRejectedError, NoUsableRowsError) as error:
@@ -341,7 +337,7 @@ def import_(
       screener import examples/week.csv -o meals.csv
       screener import cronometer_servings.csv -o meals.csv --strict
     """
-    read = load_diary(diary, user_foods, user_aliases, strict)
+    read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases), strict)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
     used = len(read.rows)
@@ -407,14 +403,15 @@ def report(
     for path in (output, details):
         if path not in (None, "-") and Path(path).exists() and not force:
             raise OutputExistsError(path)
-    read = load_diary(diary, user_foods, user_aliases, strict)
+    foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
+    read = load_diary(diary, foods, strict)
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
         click.echo(f"{supplements}:", err=True)
         echo_rejected(taken.rejected)
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
-    result = screen(read, profile, user, read_foods(user_foods, user_aliases), taken)
+    result = screen(read, profile, user, foods, taken)
     echo_rejected(read.rejected)
     if fmt == OutputFormat.HTML:
         from .page import render_page
@@ -466,7 +463,9 @@ def batch(
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
-            result = screen_batch(diary, people, strict=strict, progress=update)
+            # the person's own foods and aliases, as `screener report` would use them
+            foods = food_table.load_user_foods()
+            result = screen_batch(diary, people, foods, strict=strict, progress=update)
         except (DiaryRejectedError, NoUsableRowsError) as error:
             echo_rejected(error.rejected)
             raise

@@ -3,6 +3,7 @@ with the line each starts on."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from pathlib import Path
@@ -39,10 +40,8 @@ def read_text(path: Path | str) -> tuple[str, list[str]]:
     except OSError as error:
         raise DataFileError(path, f"cannot be read: {error.strerror}") from error
     check_file(path, head=raw)
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: fall back below
         return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
     warning = f"{path}: not UTF-8; read as Windows-1252 (latin-1). Save as UTF-8 to be sure."
     try:
         return raw.decode("cp1252"), [warning]

@@ -253,3 +253,16 @@ def test_a_terminal_without_the_bar_characters_gets_plain_bars():
     assert result.returncode == 0, result.stderr
     assert b"57% ######...." in result.stdout
     assert b"Traceback" not in result.stderr
+
+
+def test_batch_uses_the_persons_own_aliases_like_report(tmp_path):
+    folder = tmp_path / "config" / "screener"
+    folder.mkdir(parents=True)
+    (folder / "aliases.csv").write_text("alias,food_id\nmy cereal,08013\n")
+    diary = tmp_path / "d.csv"
+    diary.write_text("date,user,food,amount\n2026-03-02,ana,my cereal,1 cup\n")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = tmp_path / "r.csv"
+    result = CliRunner(env=env).invoke(cli, ["batch", str(diary), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 used, 0 rejected" in result.stderr
