@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .cache import load_or_build
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind, Resolution
 from .nutrients import VALUE_COLUMNS
@@ -119,6 +120,12 @@ class FoodTable:
     def search_index(self) -> SearchIndex:
         return SearchIndex.build(self.foods, self.aliases)
 
+    def prepared(self) -> FoodTable:
+        """This table with everything a run computes from it built (what the cache keeps)."""
+        self.search_index.prepare()
+        self._measure_ids  # noqa: B018 - computed and kept
+        return self
+
 
 def read_food_csv(path: Path | str) -> pd.DataFrame:
     """Read a table in the foods.csv columns, checking what a person may get wrong."""
@@ -176,11 +183,39 @@ def load_foods(
     """The bundled food table, with a person's own foods and aliases on top.
 
     User foods have the columns of foods.csv; one with the id of a bundled food replaces
-    it. User aliases (alias, food_id) win over the bundled ones.
+    it. User aliases (alias, food_id) win over the bundled ones. The table comes with its
+    search index built, from the disk cache when nothing it is made of has changed.
     """
-    base = default_foods()
     if user_foods is None and user_aliases is None:
-        return base
+        return default_foods()
+    return _cached_table(user_foods, user_aliases)
+
+
+@functools.cache
+def default_foods() -> FoodTable:
+    """The bundled tables, read once per process."""
+    return _cached_table(None, None)
+
+
+# The code that builds a FoodTable and its SearchIndex: a change to it invalidates the cache.
+_TABLE_CODE = [Path(__file__), Path(__file__).with_name("nutrients.py")]
+
+
+def _cached_table(user_foods: Path | str | None, user_aliases: Path | str | None) -> FoodTable:
+    bundled = [_bundled(name) for name in ("foods.csv", "measures.csv", "aliases.csv")]
+    mine = [Path(path) for path in (user_foods, user_aliases) if path is not None]
+
+    def build() -> FoodTable:
+        return _merged(_read_bundled(), user_foods, user_aliases).prepared()
+
+    if not all(isinstance(path, Path) for path in bundled):  # inside a zip: no cache
+        return build()
+    return load_or_build("foods", [*bundled, *mine], _TABLE_CODE, build)  # type: ignore[list-item]
+
+
+def _merged(
+    base: FoodTable, user_foods: Path | str | None, user_aliases: Path | str | None
+) -> FoodTable:
     foods, source = base.foods, base.source
     if user_foods is not None:
         extra = read_food_csv(user_foods)
@@ -194,9 +229,7 @@ def load_foods(
     return FoodTable(foods=foods, measures=base.measures, aliases=aliases, source=source)
 
 
-@functools.cache
-def default_foods() -> FoodTable:
-    """The bundled tables, read once per process."""
+def _read_bundled() -> FoodTable:
     with resources.as_file(_bundled("foods.csv")) as path:  # type: ignore[arg-type]
         # Built by scripts/build_foods.py and checked by its tests: read with fixed
         # types, without the row-by-row checks a person's own table gets.
@@ -310,7 +343,8 @@ class SearchIndex:
     prior: np.ndarray
     alias_keys: list[str]
     alias_rows: np.ndarray  # row in food_ids of each alias
-    exact: dict[str, tuple[int, MatchKind]]  # match key of a name or alias -> row, kind
+    exact_names: dict[str, int]  # match key of a name -> row
+    exact_aliases: dict[str, int]  # match key of an alias -> row; the user's win
     word_rows: dict[str, np.ndarray] = field(default_factory=dict)  # filled as words are met
     head_keys: dict[int, str] = field(default_factory=dict)  # filled as rows are scored
 
@@ -344,16 +378,10 @@ class SearchIndex:
             - 20.0 * foods["food_group"].isin(UNLIKELY_GROUPS).to_numpy()
             - 8.0 * brand
         )
-        row_of = {food_id: row for row, food_id in enumerate(foods["food_id"])}
-        known = aliases[aliases["food_id"].isin(row_of)]
-        alias_keys = match_keys(known["alias"].tolist())
-        alias_rows = np.array([row_of[food_id] for food_id in known["food_id"]], dtype=int)
-        exact = {key: (row, MatchKind.NAME) for row, key in enumerate(names)}
-        # Aliases win over names; a later alias (the user's) wins over an earlier one.
-        exact.update(
-            (key, (row, MatchKind.ALIAS))
-            for key, row in zip(alias_keys, alias_rows.tolist(), strict=True)
-        )
+        rows_of_aliases = pd.Index(foods["food_id"]).get_indexer(aliases["food_id"])
+        known = rows_of_aliases >= 0
+        alias_keys = match_keys(aliases["alias"][known].tolist())
+        alias_rows = rows_of_aliases[known].astype(int)
         return cls(
             food_ids=foods["food_id"].to_numpy(),
             names=names,
@@ -361,8 +389,23 @@ class SearchIndex:
             prior=prior.astype(float),
             alias_keys=alias_keys,
             alias_rows=alias_rows,
-            exact=exact,
+            exact_names=dict(zip(names, range(len(names)), strict=True)),
+            # A later alias (the user's) wins over an earlier one.
+            exact_aliases=dict(zip(alias_keys, alias_rows.tolist(), strict=True)),
         )
+
+    def exact(self, key: str) -> tuple[int, MatchKind] | None:
+        """The row a match key names exactly: an alias first (chosen by hand), then a
+        name."""
+        if key in self.exact_aliases:
+            return self.exact_aliases[key], MatchKind.ALIAS
+        if key in self.exact_names:
+            return self.exact_names[key], MatchKind.NAME
+        return None
+
+    def prepare(self) -> None:
+        """Build now what fuzzy matching otherwise builds on first use."""
+        self.vocabulary  # noqa: B018 - computed and kept, with _joined
 
     def heads_of(self, rows: np.ndarray) -> list[str]:
         """Match key of each row's first name segment ("banana" of "Bananas, raw"),
@@ -503,10 +546,11 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
     index = table.search_index
     columns = ["food_id", "name", "food_group", "score"]
     first: list[tuple[int, float]] = []
+    exact = index.exact(match_key(query))
     if table.has(query):
         first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
-    elif match_key(query) in index.exact:
-        first = [(index.exact[match_key(query)][0], 100.0)]
+    elif exact is not None:
+        first = [(exact[0], 100.0)]
     ranked = index.rank([query], limit)[0] if match_key(query) else []
     seen: set[int] = set()
     rows = []
@@ -538,18 +582,22 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
     fuzzy: list[str] = []
     for text in dict.fromkeys(texts):
         key = match_key(text)
-        if key in index.exact:
-            row, kind = index.exact[key]
-            food = table.foods.iloc[row]
+        exact = index.exact(key)
+        if exact is not None:
+            row, kind = exact
             resolved[text] = Resolution(
-                written=text, food_id=food["food_id"], name=food["name"], match=kind, score=100.0
+                written=text,
+                food_id=str(index.food_ids[row]),
+                name=index.full_names[row],
+                match=kind,
+                score=100.0,
             )
         elif key:
             fuzzy.append(text)
         else:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
     ranked = index.rank(fuzzy, SUGGESTIONS) if fuzzy else []
-    ids, names = index.food_ids, table.foods["name"].to_numpy()
+    ids, names = index.food_ids, index.full_names
     for text, candidates in zip(fuzzy, ranked, strict=True):
         if not candidates:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)

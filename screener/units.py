@@ -56,6 +56,7 @@ _NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)"
 _VOLUME_INSIDE = re.compile(
     r"(?:(\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)\s*)?\b(cups?|tbsp|tsp|fl oz)\b"
 )
+_NEGATIVE = re.compile(rf"^-\s*{_NUMBER}")
 _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
 
 
@@ -89,9 +90,9 @@ class AmountError(ScreenerError, ValueError):
 def parse_amount(text: str) -> tuple[float, str]:
     """'1 1/2 cups' -> (1.5, 'cups'); '150g' -> (150.0, 'g'). The unit may be ''."""
     cleaned = str(text).strip()
-    for symbol, fraction in _UNICODE_FRACTIONS.items():
+    for symbol, fraction in _UNICODE_FRACTIONS.items() if not cleaned.isascii() else ():
         cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
-    if re.match(rf"^-\s*{_NUMBER}", cleaned):
+    if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
     match = _AMOUNT.match(cleaned)
     if not match:

@@ -19,6 +19,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The food-table cache of this test session, not the one in the home folder; CLI
+    runs in subprocesses inherit it."""
+    import os
+
+    folder = tmp_path_factory.mktemp("screener-cache")
+    before = os.environ.get("SCREENER_CACHE_DIR")
+    os.environ["SCREENER_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["SCREENER_CACHE_DIR"]
+    else:
+        os.environ["SCREENER_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
