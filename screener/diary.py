@@ -520,11 +520,13 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
     Logged rows (Cronometer, or a meal log with its own nutrient columns) keep theirs.
     A value unknown in the food table stays unknown (NaN), never 0.
     """
-    matched = rows["match"] != MatchKind.LOGGED.value
+    matched = (rows["match"] != MatchKind.LOGGED.value).to_numpy()
     if matched.any():
-        per_100g = foods.foods.loc[rows.loc[matched, "food_id"], VALUE_COLUMNS].to_numpy()
-        grams = rows.loc[matched, "grams"].to_numpy(dtype=float)[:, None]
-        rows.loc[matched, VALUE_COLUMNS] = per_100g * grams / 100.0
+        per_100g = foods.values_of(rows["food_id"].to_numpy()[matched])
+        grams = rows["grams"].to_numpy(dtype=float)[matched, None]
+        values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
+        values[matched] = per_100g * grams / 100.0
+        rows[VALUE_COLUMNS] = values
     return rows
 
 

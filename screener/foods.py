@@ -88,6 +88,17 @@ class FoodTable:
         key = normalize_food_id(food_id)
         return key is not None and key in self.foods.index
 
+    def values_of(self, food_ids: np.ndarray) -> np.ndarray:
+        """The VALUE_COLUMNS per 100 g of each food (normalised ids), a row per id."""
+        rows = self.foods.index.get_indexer(food_ids)
+        if (rows < 0).any():
+            raise UnknownFoodError(str(food_ids[np.argmax(rows < 0)]))
+        return self._values[rows]
+
+    @functools.cached_property
+    def _values(self) -> np.ndarray:
+        return self.foods[VALUE_COLUMNS].to_numpy(dtype=float)
+
     def measures_of(self, food_id: object) -> pd.DataFrame:
         start, stop = self._measure_span(food_id)
         return self.measures.iloc[start:stop]
@@ -124,6 +135,7 @@ class FoodTable:
         """This table with everything a run computes from it built (what the cache keeps)."""
         self.search_index.prepare()
         self._measure_ids  # noqa: B018 - computed and kept
+        self._values  # noqa: B018
         return self
 
 

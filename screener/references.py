@@ -6,6 +6,7 @@ the DRI reports with a source for every value (see screener/data/README.md).
 
 from __future__ import annotations
 
+import csv
 import functools
 import math
 from importlib import resources
@@ -73,29 +74,46 @@ B12_OVER_50_NOTE = (
 B12_NOTE_FROM_AGE = 51
 
 
+Record = dict[str, object]
+
+# Columns of the shipped tables that hold numbers; an empty cell is no value (NaN).
+_NUMBER_COLUMNS = {
+    "age_min_years", "age_max_years", "ear", "rda", "ai", "ul", "cdrr", "cv_percent", "sd_w",
+}  # fmt: skip
+
+
 @functools.cache
-def dri_table() -> pd.DataFrame:
-    """Every row of the shipped DRI table (8 nutrients x 22 life-stage rows)."""
-    with resources.as_file(DATA / "dri.csv") as path:
-        return pd.read_csv(path, dtype={"sex": str, "life_stage": str, "notes": str}).fillna(
-            {"notes": "", "source": ""}
+def _records(name: str) -> tuple[Record, ...]:
+    """The rows of a small shipped table (read with the csv module: these are a few
+    hundred cells, and pandas would take longer to start than to read them)."""
+    with resources.as_file(DATA / name) as path, open(path, encoding="utf-8", newline="") as f:
+        return tuple(
+            {
+                column: (float(value) if value else math.nan)
+                if column in _NUMBER_COLUMNS
+                else value
+                for column, value in row.items()
+            }
+            for row in csv.DictReader(f)
         )
 
 
-@functools.cache
+def dri_table() -> pd.DataFrame:
+    """Every row of the shipped DRI table (8 nutrients x 22 life-stage rows)."""
+    return pd.DataFrame(list(_records("dri.csv")))
+
+
 def requirement_cv() -> dict[str, float | None]:
-    with resources.as_file(DATA / "requirement_cv.csv") as path:
-        table = pd.read_csv(path)
     return {
-        row.nutrient: None if pd.isna(row.cv_percent) else float(row.cv_percent)
-        for row in table.itertuples()
+        str(row["nutrient"]): None
+        if math.isnan(row["cv_percent"])  # type: ignore[arg-type]
+        else float(row["cv_percent"])  # type: ignore[arg-type]
+        for row in _records("requirement_cv.csv")
     }
 
 
-@functools.cache
 def within_person_sd() -> pd.DataFrame:
-    with resources.as_file(DATA / "within_person_sd.csv") as path:
-        return pd.read_csv(path)
+    return pd.DataFrame(list(_records("within_person_sd.csv")))
 
 
 def _completed_years(profile: Profile) -> int:
@@ -114,33 +132,40 @@ def _age_words(low: float, high: float) -> str:
     return f"{int(low)}+" if high > 120 else f"{int(low)}-{int(high) - 1}"
 
 
-def group_rows(profile: Profile) -> pd.DataFrame:
+def group_records(profile: Profile) -> list[Record]:
     """The DRI rows of the person's life-stage group (two per nutrient when the sex is
     not given and the group differs by sex)."""
-    table = dri_table()
     years = _completed_years(profile)
-    rows = table[
-        (table["life_stage"] == LIFE_STAGE_ROWS[profile.life_stage])
-        & (table["sex"].isin([*_sexes(profile), "any"]))
-        & (table["age_min_years"] <= years)
-        & (years < table["age_max_years"])
+    stage = LIFE_STAGE_ROWS[profile.life_stage]
+    sexes = {*_sexes(profile), "any"}
+    rows = [
+        row
+        for row in _records("dri.csv")
+        if row["life_stage"] == stage
+        and row["sex"] in sexes
+        and row["age_min_years"] <= years < row["age_max_years"]  # type: ignore[operator]
     ]
-    if set(rows["nutrient"]) != set(Nutrient):
+    if {row["nutrient"] for row in rows} != set(Nutrient):
         raise LookupError(f"the DRI table has no complete group for {profile!r}")
     return rows
 
 
-def group_words(profile: Profile, rows: pd.DataFrame) -> str:
-    low, high = rows["age_min_years"].iloc[0], rows["age_max_years"].iloc[0]
-    ages = _age_words(low, high)
+def group_rows(profile: Profile) -> pd.DataFrame:
+    """group_records as a table."""
+    return pd.DataFrame(group_records(profile))
+
+
+def group_words(profile: Profile, rows: list[Record]) -> str:
+    low, high = rows[0]["age_min_years"], rows[0]["age_max_years"]
+    ages = _age_words(low, high)  # type: ignore[arg-type]
     if profile.life_stage is LifeStage.PREGNANT:
         return f"pregnancy {ages}"
     if profile.life_stage is LifeStage.LACTATING:
         return f"lactation {ages}"
-    if (rows["sex"] == "any").all():
+    if all(row["sex"] == "any" for row in rows):
         return f"children {ages}"
     if profile.sex is None:
-        return f"{'adults' if low >= 19 else 'ages'} {ages} (sex not given)"
+        return f"{'adults' if low >= 19 else 'ages'} {ages} (sex not given)"  # type: ignore[operator]
     return f"{profile.sex.value}s {ages}"
 
 
@@ -151,22 +176,22 @@ def _combine(values: list[float], pick: str) -> float | None:
     return float(max(known) if pick == "max" else min(known))
 
 
-def _sd_within(profile: Profile) -> dict[str, dict[str, object]]:
+def _sd_within(profile: Profile) -> dict[str, Record]:
     """nutrient -> the pooled within-person SD row for the person's group, where a
     sourced one exists."""
     if profile.sex is None or profile.life_stage is not LifeStage.NONE:
         return {}  # the SDs are per sex, and none is known for pregnancy or lactation
     years = _completed_years(profile)
     return {
-        row["nutrient"]: row
-        for row in within_person_sd().to_dict("records")
-        if row["sex"] == profile.sex.value and row["age_min_years"] <= years < row["age_max_years"]
+        str(row["nutrient"]): row
+        for row in _records("within_person_sd.csv")
+        if row["sex"] == profile.sex.value and row["age_min_years"] <= years < row["age_max_years"]  # type: ignore[operator]
     }
 
 
-def default_note(profile: Profile, rows: pd.DataFrame) -> str | None:
+def default_note(profile: Profile, rows: list[Record]) -> str | None:
     """The sentence that says which default was used, or None when none was."""
-    sex_matters = profile.life_stage is LifeStage.NONE and (rows["sex"] != "any").any()
+    sex_matters = profile.life_stage is LifeStage.NONE and any(row["sex"] != "any" for row in rows)
     missing = []
     parts = []
     if profile.age is None:
@@ -189,11 +214,10 @@ def default_note(profile: Profile, rows: pd.DataFrame) -> str | None:
 def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
     """The person's reference values for the eight nutrients, with sources and notes."""
     profile = profile or Profile()
-    rows = group_rows(profile)
-    records = rows.to_dict("records")
+    records = group_records(profile)
     cvs = requirement_cv()
     sds = _sd_within(profile)
-    group = group_words(profile, rows)
+    group = group_words(profile, records)
     intakes = []
     for nutrient, info in NUTRIENTS.items():
         own = [row for row in records if row["nutrient"] == nutrient.value]
@@ -234,7 +258,7 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
     return ReferenceIntakes(
         profile=profile,
         group=group,
-        default_note=default_note(profile, rows),
+        default_note=default_note(profile, records),
         intakes=intakes,
     )
 

@@ -5,6 +5,7 @@ Every threshold the statuses use is defined here, once.
 
 from __future__ import annotations
 
+import csv
 import functools
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 
 from .diary import DiaryRead, read_diary
 from .errors import ScreenerError
-from .foods import FoodTable, default_foods
+from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
     Contributor,
     DayNote,
@@ -75,9 +76,9 @@ def known_share(rows: pd.DataFrame, column: str) -> float | None:
     COLUMN is known."""
     if rows.empty:
         return None
-    known = rows[column].notna()
-    grams = rows["grams"]
-    if grams.notna().all() and grams.sum() > 0:
+    known = ~np.isnan(rows[column].to_numpy(dtype=float))
+    grams = rows["grams"].to_numpy(dtype=float)
+    if not np.isnan(grams).any() and grams.sum() > 0:
         return float(100.0 * grams[known].sum() / grams.sum())
     return float(100.0 * known.mean())
 
@@ -184,9 +185,16 @@ def top_contributors(rows: pd.DataFrame, days: int) -> dict[str, list[Contributo
 
 
 @functools.cache
-def suggestion_table() -> pd.DataFrame:
-    with resources.as_file(resources.files("screener") / "data" / "suggestions.csv") as path:
-        return pd.read_csv(path, dtype={"food_id": str, "unit": str})
+def suggestion_table() -> dict[str, list[dict[str, str]]]:
+    """nutrient key -> its rows of suggestions.csv (food_id, label, amount, unit)."""
+    by_nutrient: dict[str, list[dict[str, str]]] = {}
+    with (
+        resources.as_file(resources.files("screener") / "data" / "suggestions.csv") as path,
+        open(path, encoding="utf-8", newline="") as stream,
+    ):
+        for row in csv.DictReader(stream):
+            by_nutrient.setdefault(row["nutrient"], []).append(row)
+    return by_nutrient
 
 
 def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
@@ -194,20 +202,21 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     that echoes the usual advice; amounts computed from the food table)."""
     column = NUTRIENTS[nutrient].column
     found = []
-    for item in suggestion_table().itertuples():
-        if item.nutrient != nutrient.value or not foods.has(item.food_id):
+    for item in suggestion_table().get(nutrient.value, []):
+        key = normalize_food_id(item["food_id"])
+        if key is None or not foods.has(key):
             continue  # a custom table without this food
-        food = foods.get(item.food_id)
-        per_100g = food[column]
+        per_100g = foods.foods.at[key, column]
         if pd.isna(per_100g):
             continue
-        measures = Measures.of(food["name"], foods.measure_list(item.food_id))
-        grams = measures.to_grams(float(item.amount), item.unit)
+        measures = Measures.of(foods.foods.at[key, "name"], foods.measure_list(key))
+        amount = float(item["amount"])
+        grams = measures.to_grams(amount, item["unit"])
         found.append(
             Suggestion(
-                food_id=item.food_id,
-                label=item.label,
-                portion=f"{item.amount:g} {item.unit}",
+                food_id=item["food_id"],
+                label=item["label"],
+                portion=f"{amount:g} {item['unit']}",
                 amount=round(float(per_100g * grams / 100), 4),
             )
         )

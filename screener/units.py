@@ -8,6 +8,7 @@ measure by its name. Every factor lives in the tables below.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -128,6 +129,7 @@ def canonical_unit(unit: str) -> str:
     return " ".join(_singular(word) for word in re.sub(r"[^a-z0-9 ]", " ", text).split())
 
 
+@functools.cache  # SR28 repeats a few hundred descriptions across 15,000 measures
 def measure_key(description: str) -> str:
     """'cup, sliced' -> 'cup'; 'medium (7" to 7-7/8" long)' -> 'medium'; 'slices' -> 'slice'."""
     head = re.split(r"[,(]", description.lower(), maxsplit=1)[0].strip()
