@@ -34,7 +34,7 @@ from .models import (
     Status,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
+from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
 from .report import CSV_COLUMNS
 from .scoring import FLAGGED, classify_many, confidence_many, ul_check, ul_exceeded
@@ -83,36 +83,43 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
-def _sum_by(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct keys, the column sums of VALUES for each): np.bincount per column
-    (keys numbered by hashing, which beats sorting them)."""
+def _sum_by(keys: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct keys, the sums of each row of COLUMNS per key, a row per column):
+    np.bincount per column (keys numbered by hashing, which beats sorting them). A
+    column is a row of the array, so each bincount reads contiguous memory."""
     inverse, distinct = pd.factorize(keys)
-    sums = np.column_stack(
-        [np.bincount(inverse, weights=column, minlength=len(distinct)) for column in values.T]
-    )
+    sums = np.empty((len(columns), len(distinct)))
+    for row, column in enumerate(columns):
+        sums[row] = np.bincount(inverse, weights=column, minlength=len(distinct))
     return distinct, sums
 
 
 def _stacked(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    return np.concatenate([k for k, _ in parts]), np.vstack([v for _, v in parts])
+    return np.concatenate([k for k, _ in parts]), np.concatenate([v for _, v in parts], axis=1)
 
 
 @dataclass
 class _Used:
-    """The used rows of a chunk: who, which day, grams, and the value columns."""
+    """The used rows of a chunk: who, which day, and what each row adds up."""
 
     users: tuple[np.ndarray, np.ndarray]  # (distinct users, code of each row)
     dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
-    grams: np.ndarray
-    values: pd.DataFrame
+    # The ADDED columns (one row of the array each, a column per used row): each SUMMED
+    # value (an unknown one adds nothing, as in the single report), grams, and grams of
+    # food whose value of each nutrient is known.
+    added: np.ndarray
 
     def __len__(self) -> int:
-        return len(self.grams)
+        return self.added.shape[1]
+
+
+NUTRIENT_COLUMNS = SUMMED[:8]
+ADDED = [*SUMMED, "grams", *(f"known_{column}" for column in NUTRIENT_COLUMNS)]
 
 
 class _Accumulator:
-    """Per person: daily sums of each value, and grams with a known value. People and
-    dates are numbered as they come, so the sums group by integers."""
+    """Per person and day, the sums of the ADDED columns. People and dates are numbered
+    as they come, so the sums group by integers."""
 
     DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
 
@@ -120,7 +127,6 @@ class _Accumulator:
         self.people: dict[str, int] = {}
         self.dates: dict[str, int] = {}
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []
-        self.grams: list[tuple[np.ndarray, np.ndarray]] = []
 
     @staticmethod
     def _numbers(names: tuple[np.ndarray, np.ndarray], known: dict[str, int]) -> np.ndarray:
@@ -132,11 +138,7 @@ class _Accumulator:
     def add(self, rows: _Used) -> None:
         person = self._numbers(rows.users, self.people)
         date = self._numbers(rows.dates, self.dates)
-        values = rows.values[SUMMED].to_numpy()
-        # Sums of known values: an unknown value adds nothing, as in the single report.
-        self.daily.append(_sum_by(person * self.DATE_SLOTS + date, np.nan_to_num(values)))
-        known = np.where(np.isnan(values[:, :8]), 0.0, rows.grams[:, None])
-        self.grams.append(_sum_by(person, np.column_stack([rows.grams, known])))
+        self.daily.append(_sum_by(person * self.DATE_SLOTS + date, rows.added))
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -146,12 +148,13 @@ class _Accumulator:
         people = np.array(list(self.people), dtype=object)
         person, sums = _sum_by(keys // self.DATE_SLOTS, daily)
         days = np.bincount(keys // self.DATE_SLOTS)[person]
-        means = pd.DataFrame(sums / days[:, None], index=people[person], columns=SUMMED)
-        who, grams = _sum_by(*_stacked(self.grams))
-        eaten = pd.DataFrame(grams, index=people[who], columns=["grams", *SUMMED[:8]])
+        summed = len(SUMMED)
+        means = pd.DataFrame((sums[:summed] / days).T, index=people[person], columns=SUMMED)
+        eaten = pd.DataFrame(
+            sums[summed:].T, index=people[person], columns=["grams", *NUTRIENT_COLUMNS]
+        )
         order = np.argsort(means.index.to_numpy().astype(str), kind="stable")
-        means = means.iloc[order]
-        return means, days[order], eaten.reindex(means.index)
+        return means.iloc[order], days[order], eaten.iloc[order]
 
 
 class _ChunkParser:
@@ -166,7 +169,10 @@ class _ChunkParser:
         self.names: dict[str, object] = {}
         self.grams_per: dict[tuple[str, str], float | Exception] = {}
         self.measures: dict[str, Measures] = {}
-        self.per_100g = foods.foods[VALUE_COLUMNS].to_numpy()
+        # By column (a row each), as the sums read them.
+        per_100g = foods.foods[SUMMED].to_numpy(dtype=float).T.copy()
+        self.summed_per_100g = np.nan_to_num(per_100g)  # unknown adds nothing
+        self.known = ~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
@@ -216,9 +222,11 @@ class _ChunkParser:
         no_row = -1
         rows = foods.spread(lambda f: self.row_of.get(f[0], no_row), np.int64)[used]
         ok_amount = lambda a: not isinstance(a, Exception)  # noqa: E731
-        units = amounts.spread(lambda a: a[1] if ok_amount(a) else "", object)[used]
+        # Units numbered per distinct amount, not per row: a few hundred texts to hash.
+        unit_of = np.array([a[1] if ok_amount(a) else "" for a in amounts.results], dtype=object)
+        unit_of_amount, unit_names = pd.factorize(unit_of)
+        unit_codes = unit_of_amount[amounts.codes][used]
         numbers = amounts.spread(lambda a: a[0] if ok_amount(a) else np.nan, float)[used]
-        unit_codes, unit_names = pd.factorize(units)
         pair_codes, pairs = pd.factorize(rows * len(unit_names) + unit_codes)
         per_unit = [
             self._grams(self.food_ids[pair // len(unit_names)], unit_names[pair % len(unit_names)])
@@ -237,12 +245,17 @@ class _ChunkParser:
         keep = ~failed
         used, rows = used[keep], rows[keep]
         grams = (numbers * factors)[keep]
-        values = self.per_100g[rows] * grams[:, None] / 100.0
+        added = np.empty((len(ADDED), len(used)))
+        summed = len(SUMMED)
+        values = added[:summed]  # as the single report computes them: value x grams / 100
+        np.multiply(self.summed_per_100g[:, rows], grams, out=values)
+        np.divide(values, 100.0, out=values)
+        added[summed] = grams
+        np.multiply(self.known[:, rows], grams, out=added[summed + 1 :])
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
-            grams=grams,
-            values=pd.DataFrame(values, columns=VALUE_COLUMNS),
+            added=added,
         )
         return used_rows, rejected
 
@@ -342,13 +355,14 @@ def screen_batch(
     ):
         warnings.simplefilter("always")
         reader = pd.read_csv(
-            handle, dtype=object, keep_default_na=False, chunksize=chunk_rows,
+            handle, dtype="category", keep_default_na=False, chunksize=chunk_rows,
             skip_blank_lines=False, on_bad_lines="warn",
+            low_memory=False,  # one categorical per column and chunk, not many to merge
         )  # fmt: skip
         for chunk in reader:
             chunk.columns = [str(c).strip().lower() for c in chunk.columns]
             if "food" in chunk:
-                parser.resolve_all([str(f).strip() for f in pd.unique(chunk["food"])])
+                parser.resolve_all([str(f).strip() for f in _codes(chunk["food"])[1]])
             rows, bad = parser.parse(chunk, rows_seen)
             rows_seen += len(chunk)
             rejected += bad
@@ -390,10 +404,28 @@ def screen_batch(
     )
 
 
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each cell, distinct values). The chunks are read as categoricals: the
+    CSV parser numbers each column's distinct texts in C as it reads, which costs less
+    than making a Python string of every cell and hashing them all again. A cell with
+    no text at all (code -1) is the empty string."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        distinct = values.cat.categories.to_numpy(dtype=object)
+    else:
+        codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+        distinct = distinct.astype(object)
+    if (codes < 0).any():
+        distinct = np.append(distinct, "")
+        codes = np.where(codes < 0, len(distinct) - 1, codes)
+    return codes, distinct
+
+
 def _blank(values: pd.Series) -> np.ndarray:
     """Which cells are empty, for a column read only to find blank lines. (A cell of
     spaces counts as content here: such a row is then rejected, not skipped.)"""
-    return values.to_numpy(dtype=object) == ""
+    codes, distinct = _codes(values)
+    return (distinct == "")[codes]
 
 
 class _Column:
@@ -403,9 +435,8 @@ class _Column:
         if values is None:
             self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
         else:
-            codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-            self.codes = codes
-            self.uniques = np.array([str(u).strip() for u in uniques], dtype=object)
+            self.codes, distinct = _codes(values)
+            self.uniques = np.array([str(u).strip() for u in distinct], dtype=object)
         self.empty = (self.uniques == "")[self.codes]
 
     def value(self, i: int) -> str:
