@@ -548,12 +548,26 @@ def _score(
                 np.where(known, None, no_value),
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
-            blocks.append(pd.DataFrame(block))
+            blocks.append(block)
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
-    results = pd.concat(blocks, ignore_index=True)
-    # people in user order (as `means` is), each person's nutrients in report order
-    results = results.iloc[np.lexsort((results["order"], results["position"]))]
-    return results[["user", *columns]].reset_index(drop=True), defaults
+    # One array per column for all blocks, then one table: people in user order (as
+    # `means` is), each person's nutrients in report order.
+    merged = {
+        name: np.concatenate([_column(b[name], len(b["position"])) for b in blocks])
+        for name in ["position", "order", "user", *columns]
+    }
+    order = np.lexsort((merged["order"], merged["position"]))
+    return pd.DataFrame({name: merged[name][order] for name in ["user", *columns]}), defaults
+
+
+def _column(value: object, rows: int) -> np.ndarray:
+    """VALUE (an array, or one value for every row) as an array of ROWS. Text is kept as
+    Python strings (one object shared by all rows), never as fixed-width numpy text."""
+    if np.ndim(value):
+        array = np.asarray(value)
+        return array.astype(object) if array.dtype.kind == "U" else array
+    text = value is None or isinstance(value, str)
+    return np.full(rows, value, dtype=object if text else None)
 
 
 def _ul_notes(nutrient: Nutrient, ref: ReferenceIntake, means: np.ndarray) -> np.ndarray:
