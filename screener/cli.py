@@ -175,7 +175,16 @@ def fmt_number(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-@click.group(cls=ScreenerGroup, epilog=EXIT_CODES)
+FILES = """\b
+Files:
+  ~/.config/screener/foods.csv, aliases.csv  your own foods and names, if any
+  ~/.cache/screener/  the prepared food table, so that later runs start faster
+                      (SCREENER_CACHE_DIR=DIR moves it; SCREENER_CACHE_DIR=
+                      turns it off; it never holds a diary)
+"""
+
+
+@click.group(cls=ScreenerGroup, epilog=EXIT_CODES + "\n" + FILES)
 @click.version_option(package_name="screener", prog_name="screener")
 def cli() -> None:
     """Screen a food diary for low intakes of the nutrients that act on nerves and
