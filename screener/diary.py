@@ -563,10 +563,9 @@ def read_diary(
             f"{name}: a daily-summary export has no foods, so contributors cannot be shown"
         )
     rejected.sort(key=lambda r: r.line)
-    frame = pd.DataFrame(parsed, columns=[*ROW_COLUMNS, "number", "unit_key"])
-    frame = frame[ROW_COLUMNS].astype({column: "float64" for column in VALUE_COLUMNS})
-    frame["grams"] = frame["grams"].astype("float64")
-    frame["score"] = frame["score"].astype("float64")
+    frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
+    numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
+    frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame = _nutrient_amounts(frame, foods)
     heavy = frame["grams"] > IMPLAUSIBLE_GRAMS
     frame["flag"] = np.where(

@@ -116,6 +116,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.cache  # a diary repeats a few units over many rows
 def canonical_unit(unit: str) -> str:
     """The unit's key: a MASS_G or VOLUME_ML key, or a household measure's words."""
     text = re.sub(r"\s+", " ", unit.strip().rstrip("."))
