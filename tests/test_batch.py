@@ -127,3 +127,14 @@ def test_batch_equals_single_reports_for_any_small_cohort(tmp_path, rows, chunk_
             assert same(batch[column], single[column]), (user, column)
         if "ul_note" not in single.columns:
             assert batch["ul_note"].isna().all()
+
+
+def test_codes_read_a_cell_without_text_as_empty():
+    from screener.batch import _codes
+
+    for values in (
+        pd.Series(pd.Categorical(["a", None, "b", "a"])),
+        pd.Series(["a", None, "b", "a"]),
+    ):
+        codes, distinct = _codes(values)
+        assert [distinct[c] for c in codes] == ["a", "", "b", "a"]
