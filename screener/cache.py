@@ -13,6 +13,7 @@ building afresh, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -55,7 +56,7 @@ def entry_key(inputs: list[Path], code: list[Path]) -> str:
     return digest.hexdigest()[:24]
 
 
-def _readable(path: Path) -> bool:
+def _owned_by_me(path: Path) -> bool:
     """Only a file of this user is unpickled: pickle runs code, so another user's file
     in a shared cache folder must never be read."""
     try:
@@ -64,6 +65,21 @@ def _readable(path: Path) -> bool:
         return False
     getuid = getattr(os, "getuid", None)
     return getuid is None or stat.st_uid == getuid()
+
+
+_MISSING = object()
+
+
+def _read(path: Path) -> object:
+    """The value of a usable entry at PATH, else _MISSING (none, another user's, damaged,
+    or written by code that no longer unpickles it: each means building afresh)."""
+    if not _owned_by_me(path):
+        return _MISSING
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except Exception:  # any failure to unpickle is a miss, never an error
+        return _MISSING
 
 
 def load_or_build(name: str, inputs: list[Path], code: list[Path], build: Callable[[], T]) -> T:
@@ -75,32 +91,27 @@ def load_or_build(name: str, inputs: list[Path], code: list[Path], build: Callab
         path = folder / f"{name}-{entry_key(inputs, code)}.pickle"
     except OSError:
         return build()  # an input vanished: let the build report it
-    if _readable(path):
-        try:
-            with path.open("rb") as stream:
-                return pickle.load(stream)  # type: ignore[no-any-return]
-        except Exception:  # damaged, or written by other code: build afresh
-            pass
-    value = build()
-    _store(folder, name, path, value)
-    return value
+    value = _read(path)
+    if value is _MISSING:
+        value = build()
+        # A read-only or full disk costs speed, not the run.
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            _store(folder, name, path, value)
+    return value  # type: ignore[return-value]
 
 
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        # Keep the newest few (with and without a person's own files, say), not every
-        # version of every table ever built.
-        entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-KEEP_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
-        pass  # a read-only or full disk costs speed, not the run
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    # Keep the newest few (with and without a person's own files, say), not every
+    # version of every table ever built.
+    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-KEEP_ENTRIES]:
+        old.unlink(missing_ok=True)
