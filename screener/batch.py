@@ -41,7 +41,8 @@ from .scoring import FLAGGED, classify_many, confidence_many, ul_check, ul_excee
 from .units import AmountError, Measures, UnitError, parse_amount
 
 CHUNK_ROWS = 200_000
-SUMMED = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
+NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
+SUMMED = [*NUTRIENT_COLUMNS, "energy_kcal", "caffeine_mg"]
 LIFE_STAGE_WORDS = {
     "pregnant": "pregnant", "pregnancy": "pregnant",
     "lactating": "lactating", "lactation": "lactating",
@@ -113,7 +114,6 @@ class _Used:
         return self.added.shape[1]
 
 
-NUTRIENT_COLUMNS = SUMMED[:8]
 ADDED = [*SUMMED, "grams", *(f"known_{column}" for column in NUTRIENT_COLUMNS)]
 
 
@@ -497,9 +497,8 @@ def _score(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
-    nutrient_columns = [info.column for info in NUTRIENTS.values()]
     # as scoring.known_share: the share of grams whose value is known
-    shares = 100.0 * grams[nutrient_columns].div(grams["grams"], axis=0).reindex(means.index)
+    shares = 100.0 * grams[NUTRIENT_COLUMNS].div(grams["grams"], axis=0).reindex(means.index)
     users = means.index.astype(str).to_numpy()
     defaults = [user for user in users if user not in profiles]
     default = Profile()
