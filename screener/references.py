@@ -10,6 +10,7 @@ import csv
 import functools
 import math
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
@@ -74,7 +75,7 @@ B12_OVER_50_NOTE = (
 B12_NOTE_FROM_AGE = 51
 
 
-Record = dict[str, object]
+Record = dict[str, Any]  # a row of a shipped table: text, or a float (NaN when empty)
 
 # Columns of the shipped tables that hold numbers; an empty cell is no value (NaN).
 _NUMBER_COLUMNS = {
@@ -105,15 +106,9 @@ def dri_table() -> pd.DataFrame:
 
 def requirement_cv() -> dict[str, float | None]:
     return {
-        str(row["nutrient"]): None
-        if math.isnan(row["cv_percent"])  # type: ignore[arg-type]
-        else float(row["cv_percent"])  # type: ignore[arg-type]
+        str(row["nutrient"]): None if math.isnan(row["cv_percent"]) else float(row["cv_percent"])
         for row in _records("requirement_cv.csv")
     }
-
-
-def within_person_sd() -> pd.DataFrame:
-    return pd.DataFrame(list(_records("within_person_sd.csv")))
 
 
 def _completed_years(profile: Profile) -> int:
@@ -143,7 +138,7 @@ def group_records(profile: Profile) -> list[Record]:
         for row in _records("dri.csv")
         if row["life_stage"] == stage
         and row["sex"] in sexes
-        and row["age_min_years"] <= years < row["age_max_years"]  # type: ignore[operator]
+        and row["age_min_years"] <= years < row["age_max_years"]
     ]
     if {row["nutrient"] for row in rows} != set(Nutrient):
         raise LookupError(f"the DRI table has no complete group for {profile!r}")
@@ -157,7 +152,7 @@ def group_rows(profile: Profile) -> pd.DataFrame:
 
 def group_words(profile: Profile, rows: list[Record]) -> str:
     low, high = rows[0]["age_min_years"], rows[0]["age_max_years"]
-    ages = _age_words(low, high)  # type: ignore[arg-type]
+    ages = _age_words(low, high)
     if profile.life_stage is LifeStage.PREGNANT:
         return f"pregnancy {ages}"
     if profile.life_stage is LifeStage.LACTATING:
@@ -165,7 +160,7 @@ def group_words(profile: Profile, rows: list[Record]) -> str:
     if all(row["sex"] == "any" for row in rows):
         return f"children {ages}"
     if profile.sex is None:
-        return f"{'adults' if low >= 19 else 'ages'} {ages} (sex not given)"  # type: ignore[operator]
+        return f"{'adults' if low >= 19 else 'ages'} {ages} (sex not given)"
     return f"{profile.sex.value}s {ages}"
 
 
@@ -185,7 +180,7 @@ def _sd_within(profile: Profile) -> dict[str, Record]:
     return {
         str(row["nutrient"]): row
         for row in _records("within_person_sd.csv")
-        if row["sex"] == profile.sex.value and row["age_min_years"] <= years < row["age_max_years"]  # type: ignore[operator]
+        if row["sex"] == profile.sex.value and row["age_min_years"] <= years < row["age_max_years"]
     }
 
 
