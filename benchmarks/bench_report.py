@@ -33,7 +33,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
 
 
 def main(argv: list[str]) -> int:
-    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 15
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 31
     screener = shutil.which("screener") or str(Path(sys.executable).parent / "screener")
     baseline = [sys.executable, "-c", "import pandas, pydantic, click"]
     report = [screener, "report", "examples/week.csv", "--sex", "female", "--age", "40"]
