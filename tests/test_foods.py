@@ -118,3 +118,28 @@ def test_every_alias_points_at_an_existing_food_whose_name_fits(full_foods):
         if not any(word in name or synonyms.get(word, "\0") in name for word in words):
             misfits.append((alias, full_foods.foods.at[food_id, "name"]))
     assert misfits == [], misfits
+
+
+# Pieces that meet at every kind of word boundary: capitals, lower case, digits, the
+# underscore, accented letters, punctuation, spaces.
+NAME_PIECES = st.sampled_from(["ABC", "KZAQ", "AB", "A", "abc", "é", "É", "_", "0", " ", ",", "'"])
+
+
+@given(st.lists(st.lists(NAME_PIECES, max_size=6).map("".join), min_size=1, max_size=6))
+def test_brand_rows_find_exactly_the_words_of_three_capitals(names):
+    import re
+
+    from screener.foods import brand_rows
+
+    definition = re.compile(r"\b[A-Z]{3,}\b")
+    assert brand_rows(names).tolist() == [bool(definition.search(name)) for name in names]
+
+
+def test_brand_rows_of_the_food_table(full_foods):
+    from screener.foods import brand_rows
+
+    names = full_foods.foods["name"].tolist()
+    brands = brand_rows(names)
+    assert brands[names.index("Cereals ready-to-eat, KELLOGG, KELLOGG'S Corn Flakes")]
+    assert not brands[names.index("Bananas, raw")]
+    assert 1000 < brands.sum() < 3000  # SR28's branded foods
