@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .csvfile import check_file, read_text
-from .diary import SUPPLEMENT_PREFIX, hint, parse_date
+from .diary import hint, parse_date
+from .formats.meal_log import SUPPLEMENT_PREFIX
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
 from .models import (

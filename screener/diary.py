@@ -1,15 +1,21 @@
-"""Reading diary files into rows: the meal log and Cronometer's exports.
+"""Reading diary files into rows: what every format shares.
 
-Every data line of the file ends either as a row (with the food and grams it became)
-or as a RejectedRow with its line number and reason: `len(rows) + len(rejected) ==
-data_lines` always holds.
+A format module (`screener/formats/`) recognises its header and turns each record into a
+row; this module reads the file, decides the date order of the whole date column, parses
+the cells apps write (`552mg`, `"3,436"`, `n/a`), matches food names to the food table,
+fills nutrient amounts, and keeps the accounts.
+
+Every data line of the file ends as a row (with the food and grams it became), as a
+RejectedRow with its line number and reason, or as a skipped row (a line that is not an
+entry: a day with nothing logged, an entry deleted in the app):
+`len(rows) + len(rejected) + len(skipped) == data_lines` always holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -21,8 +27,7 @@ from .csvfile import read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
-from .nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, VALUE_COLUMNS, Nutrient
-from .supplements import nutrient_of, to_nutrient_unit
+from .nutrients import VALUE_COLUMNS, VALUE_UNITS
 from .units import MASS_G, AmountError, Measures, UnitError, canonical_unit, parse_amount
 
 # One row that weighs more than this is flagged as implausible (still used, and said).
@@ -30,14 +35,28 @@ IMPLAUSIBLE_GRAMS = 3000.0
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
-    "amount", "unit", "grams", "flag", "source", *VALUE_COLUMNS,
+    "amount", "unit", "grams", "flag", "source", "values_from", *VALUE_COLUMNS,
 ]  # fmt: skip
 
 
 class DiaryKind(StrEnum):
+    """Every format screener reads, by the name a person knows it by."""
+
     MEAL_LOG = "meal log"
     CRONOMETER_SERVINGS = "Cronometer servings export"
     CRONOMETER_DAILY = "Cronometer daily summary export"
+    MFP_SUMMARY = "MyFitnessPal nutrition summary export"
+    MFP_DIARY = "MyFitnessPal food diary"
+    LOSEIT = "LoseIt food log export"
+
+
+class ValueSource(StrEnum):
+    """Where a nutrient's known values came from."""
+
+    EXPORT = "export"  # as logged in the diary file
+    FOOD_TABLE = "food table"  # the matched food's values x grams
+    BOTH = "export and food table"
+    NONE = "none"  # no known value: unknown, never zero
 
 
 class DiaryRejectedError(ScreenerError, ValueError):
@@ -78,6 +97,9 @@ class DiaryRead:
     resolutions: list[Resolution] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     has_users: bool = False
+    skipped: list[RejectedRow] = field(default_factory=list)  # lines that are not entries
+    has_foods: bool = True  # False for exports of totals (no contributors to show)
+    value_sources: dict[str, ValueSource] = field(default_factory=dict)
 
     @property
     def users(self) -> list[str]:
@@ -88,23 +110,62 @@ class DiaryRead:
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_OTHER_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})$")
+# 1/2/2019, 01-02-19, 1.2.2019, with an optional time after it (Excel re-saves add one)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ,].*)?$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# "January 1, 2019", "Jan 1 2019", "Tue, Jan 1, 2019"; and "1 January 2019", "1-Jan-2019"
+_MONTH_FIRST = re.compile(
+    r"^(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I
+)
+_DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$", re.I)
+
+DAY_FIRST = "day/month/year"
+MONTH_FIRST = "month/day/year"
 
 
-def parse_date(text: str) -> dt.date:
+def _date(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        raise ValueError(f"no such date: {text!r}") from None
+
+
+def parse_date(text: str, order: str | None = None) -> dt.date:
     """YYYY-MM-DD and the ISO-like forms people type (2026-3-4, 2026/03/04, 20260304,
-    2026-03-04T08:00). Day-month orders are refused: 03/04/2026 could be either."""
+    2026-03-04T08:00); months by name ("January 1, 2019", "1 Jan 2019"); and numeric
+    day-month forms (1/2/2019) in ORDER (DAY_FIRST or MONTH_FIRST), which the whole
+    date column decides (`date_order`). Without an ORDER, 03/04/2026 is refused: it
+    could be either."""
     cleaned = text.strip()
     match = _ISO_DATE.match(cleaned) or _COMPACT_DATE.match(cleaned)
     if match:
         year, month, day = (int(part) for part in match.groups()[:3])
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValueError(f"no such date: {cleaned!r}") from None
-    other = _OTHER_DATE.match(cleaned)
-    if other:
-        first, second = int(other.group(1)), int(other.group(2))
+        return _date(year, month, day, cleaned)
+    named = _MONTH_FIRST.match(cleaned)
+    if named and named.group(1).lower() in _MONTHS:
+        month_name, day, year = named.groups()
+        return _date(int(year), _MONTHS[month_name.lower()], int(day), cleaned)
+    named = _DAY_FIRST.match(cleaned)
+    if named and named.group(2).lower() in _MONTHS:
+        day, month_name, year = named.groups()
+        return _date(int(year), _MONTHS[month_name.lower()], int(day), cleaned)
+    numeric = _NUMERIC_DATE.match(cleaned)
+    if numeric:
+        first, second, year = (int(part) for part in numeric.groups())
+        if order == DAY_FIRST:
+            return _date(year, second, first, cleaned)
+        if order == MONTH_FIRST:
+            return _date(year, first, second, cleaned)
         if first <= 12 and second <= 12 and first != second:
             raise ValueError(
                 f"ambiguous date {cleaned!r} (day/month or month/day?): write it as YYYY-MM-DD"
@@ -113,114 +174,225 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"not a date: {cleaned!r} (write YYYY-MM-DD)")
 
 
-# --- format detection ------------------------------------------------------------------------
-
-# Cronometer nutrient columns, matched by name and unit, never by position. Each pattern
-# is matched against the lower-cased header; the factor turns the column into our unit.
-_MICRO = "(?:µg|μg|mcg|ug)"
-CRONOMETER_COLUMNS: dict[str, list[tuple[str, float]]] = {
-    "energy_kcal": [(r"energy \(kcal\)", 1.0)],
-    "water_g": [(r"water \(g\)", 1.0)],
-    "caffeine_mg": [(r"caffeine \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.MAGNESIUM].column: [(r"magnesium \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.CALCIUM].column: [(r"calcium \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.THIAMIN].column: [(r"(?:b1 \(thiamine?\)|thiamine?) \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.VITAMIN_B6].column: [(r"(?:b6 \(pyridoxine\)|vitamin b6) \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.VITAMIN_B12].column: [
-        (rf"(?:b12 \(cobalamin\)|vitamin b12) \({_MICRO}\)", 1.0)
-    ],
-    NUTRIENTS[Nutrient.VITAMIN_D].column: [
-        (r"vitamin d \(iu\)", 1.0 / IU_PER_UG_VITAMIN_D),
-        (rf"vitamin d \({_MICRO}\)", 1.0),
-    ],
-    NUTRIENTS[Nutrient.POTASSIUM].column: [(r"potassium \(mg\)", 1.0)],
-    NUTRIENTS[Nutrient.SODIUM].column: [(r"sodium \(mg\)", 1.0)],
-}
-OTHER_EXPORTS = {
-    "exercise": "a Cronometer exercise export",
-    "calories burned": "a Cronometer exercise export",
-    "metric": "a Cronometer biometrics export",
-    "note": "a Cronometer notes export",
-}
-MEAL_LOG_HELP = (
-    "expected a meal log (columns date, food or food_id, amount, unit; see the README) "
-    "or a Cronometer servings or daily-summary export"
-)
-
-
-def cronometer_columns(header: list[str]) -> dict[str, tuple[int, float]]:
-    """Our value column -> (position, factor) for each nutrient column the header has."""
-    found: dict[str, tuple[int, float]] = {}
-    for position, name in enumerate(header):
-        for column, patterns in CRONOMETER_COLUMNS.items():
-            for pattern, factor in patterns:
-                if column not in found and re.fullmatch(pattern, name):
-                    found[column] = (position, factor)
-    return found
-
-
-def detect_kind(header: list[str], path: str) -> DiaryKind:
-    names = set(header)
-    nutrients = cronometer_columns(header)
-    if "food name" in names and "amount" in names and ("day" in names or "date" in names):
-        return DiaryKind.CRONOMETER_SERVINGS
-    if {"date", "amount"} <= names and ({"food", "food_id"} & names):
-        return DiaryKind.MEAL_LOG
-    if ("date" in names or "day" in names) and "energy (kcal)" in names and len(nutrients) > 2:
-        return DiaryKind.CRONOMETER_DAILY
-    for column, export in OTHER_EXPORTS.items():
-        if column in names:
+def date_order(
+    dates: Iterable[tuple[int, str]], default: str | None, path: str, column: str
+) -> str | None:
+    """The order of the numeric dates (1/2/2019) of one date column, decided for the whole
+    column from the values that can only be one order (13/1 is day-first, 1/13 month-first),
+    else DEFAULT (the app's own: MONTH_FIRST for US apps). A column that has both is an
+    error naming the line where the second order first appears."""
+    first_seen: dict[str, tuple[int, str]] = {}
+    for line, text in dates:
+        numeric = _NUMERIC_DATE.match(text.strip())
+        if not numeric:
+            continue
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        if first > 12 >= second:
+            first_seen.setdefault(DAY_FIRST, (line, text.strip()))
+        elif second > 12 >= first:
+            first_seen.setdefault(MONTH_FIRST, (line, text.strip()))
+        if len(first_seen) == 2:
+            (one, (one_line, one_text)), (_, (two_line, two_text)) = first_seen.items()
             raise DataFileError(
                 path,
-                f"this looks like {export}; export 'Servings' (Food & Recipe entries) "
-                "from Cronometer instead",
+                f"the dates mix two orders: {two_text!r} can only be {_other(one)}, but "
+                f"{one_text!r} (line {one_line}) can only be {one}; write them as YYYY-MM-DD",
+                line=two_line,
+                column=column,
             )
-    shown = ", ".join(header[:8]) + (", …" if len(header) > 8 else "")
-    raise DataFileError(path, f"no recognisable header ({shown}): {MEAL_LOG_HELP}", line=1)
+    if first_seen:
+        return next(iter(first_seen))
+    return default
 
 
-# --- rows -----------------------------------------------------------------------------------
+def _other(order: str) -> str:
+    return MONTH_FIRST if order == DAY_FIRST else DAY_FIRST
 
 
-class _Reject(Exception):
+# --- cells ----------------------------------------------------------------------------------
+
+
+class Reject(Exception):  # noqa: N818 - a signal to the row loop, not an error to show
+    """Raised by a format's row parser: the row cannot be used, for this reason."""
+
     def __init__(self, reason: RejectReason, column: str | None, value: str, message: str):
         self.rejected = (reason, column, value, message)
 
 
-def _required(record: dict[str, str], column: str) -> str:
+class Skip(Exception):  # noqa: N818
+    """Raised by a format's row parser: the line is not a diary entry (a day with nothing
+    logged, an entry deleted in the app, an exercise bonus). It is listed, not used."""
+
+    def __init__(self, reason: RejectReason, column: str | None, value: str, message: str):
+        self.skipped = (reason, column, value, message)
+
+
+def required(record: dict[str, str], column: str) -> str:
     value = record.get(column, "").strip()
     if not value:
-        raise _Reject(RejectReason.MISSING_VALUE, column, "", f"no {column}")
+        raise Reject(RejectReason.MISSING_VALUE, column, "", f"no {column}")
     return value
 
 
-def _date(record: dict[str, str], column: str) -> str:
-    value = _required(record, column)
-    try:
-        return parse_date(value).isoformat()
-    except ValueError as error:
-        raise _Reject(RejectReason.BAD_DATE, column, value, str(error)) from None
+Record = dict[str, str]
+Row = dict[str, object]
+RowParser = Callable[[Record], Row]
 
 
-def _number(value: str, column: str) -> float:
-    """A nutrient cell: empty is unknown (NaN), never zero."""
-    text = value.strip().replace(",", "")
-    if not text:
-        return np.nan
+class DateColumn:
+    """Turns a record's date cell into YYYY-MM-DD, in the order its column was decided;
+    a bad date rejects the row. Each distinct text is parsed once."""
+
+    def __init__(self, column: str, order: str | None) -> None:
+        self.column = column
+        self.order = order
+        self._seen: dict[str, str | ValueError] = {}
+
+    def __call__(self, record: Record) -> str:
+        text = required(record, self.column)
+        found = self._seen.get(text)
+        if found is None:
+            try:
+                found = parse_date(text, self.order).isoformat()
+            except ValueError as error:
+                found = error
+            self._seen[text] = found
+        if isinstance(found, ValueError):
+            raise Reject(RejectReason.BAD_DATE, self.column, text, str(found))
+        return found
+
+
+# Cells that say "no value": unknown, never zero. MyFitnessPal's printable diary writes
+# "--" (with the unit: "--mg"), LoseIt "n/a".
+_NO_VALUE = {"", "--", "-", "n/a", "na", "—", "null", "none"}
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_UNIT_AFTER = re.compile(r"[a-zµμ%]+\.?$")
+_WITH_UNIT = re.compile(r"^([\d.,]+)\s*([a-zµμ%]*)\.?$", re.I)
+_MICRO_UNITS = {"µg", "μg", "mcg", "ug"}
+
+
+def _unit_factor(written: str, unit: str) -> float | None:
+    """What a value written in WRITTEN is worth in UNIT (the column's); None if it cannot
+    be (grams in an energy column)."""
+    written = written.lower().replace("μ", "µ")
+    unit = unit.lower()
+    if not written or written == unit or (written in _MICRO_UNITS and unit == "µg"):
+        return 1.0
+    grams = {**MASS_G, **dict.fromkeys(_MICRO_UNITS, 1e-6)}
+    if written in grams and unit in grams:
+        return grams[written] / grams[unit]
+    if unit == "kcal" and written in ("cal", "kcal", "calories"):
+        return 1.0
+    return None
+
+
+def logged_number(text: str, column: str, unit: str = "") -> float:
+    """A nutrient cell as an app writes it: `12.5`, `"3,436"`, `552mg`, `28g`, `--mg`,
+    `n/a`. Empty or a no-value mark is unknown (NaN), never zero. UNIT is the column's:
+    a value written with another mass unit is converted (1.2g of sodium is 1200 mg)."""
+    cleaned = text.strip()
     try:
-        number = float(text)
+        number = float(cleaned)  # the plain number most cells hold
     except ValueError:
-        raise _Reject(
-            RejectReason.BAD_AMOUNT, column, value, f"{column}: {value!r} is not a number"
-        ) from None
-    if not np.isfinite(number) or number < 0:
-        raise _Reject(RejectReason.BAD_AMOUNT, column, value, f"{column}: {value!r} is not valid")
+        return _written_number(cleaned, column, unit)
+    if np.isnan(number):
+        return np.nan
+    if np.isinf(number) or number < 0:
+        raise Reject(RejectReason.BAD_AMOUNT, column, text, f"{column}: {text!r} is not valid")
     return number
 
 
-def _fields(
-    header: list[str], line: int, fields: list[str]
-) -> tuple[dict[str, str], RejectedRow | None]:
+def _written_number(text: str, column: str, unit: str) -> float:
+    lowered = text.lower()
+    if lowered in _NO_VALUE or _UNIT_AFTER.sub("", lowered).strip() in ("--", "-"):
+        return np.nan
+    match = _WITH_UNIT.match(text)
+    if match:
+        digits, written_unit = match.groups()
+        if _THOUSANDS.match(digits):
+            digits = digits.replace(",", "")
+        factor = _unit_factor(written_unit, unit)
+        if factor is not None and "," not in digits:
+            try:
+                return float(digits) * factor
+            except ValueError:
+                pass
+    raise Reject(
+        RejectReason.BAD_AMOUNT, column, text,
+        f"{column}: {text!r} is not a number" + (f" of {unit}" if unit else ""),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LoggedColumn:
+    """A nutrient column of an export: which of our columns it fills, and the factor that
+    turns its values into our unit."""
+
+    header: str  # the export's column, lower-cased
+    column: str  # our value column (VALUE_COLUMNS)
+    factor: float = 1.0
+    unit: str = ""  # the unit its cells are written in, when they carry one ("552mg")
+
+
+# our value column -> [(pattern of the export's column name, factor to our unit[, the
+# unit its cells are written in, where not ours: "IU", "%")]]
+ColumnPatterns = dict[str, list[tuple[str, float] | tuple[str, float, str]]]
+
+
+def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedColumn]:
+    """The export's nutrient columns, matched by name and unit (never by position): for
+    each of our columns, the first header name that fully matches one of its patterns."""
+    found: dict[str, LoggedColumn] = {}
+    for name in header:
+        for column, options in patterns.items():
+            for pattern, factor, *unit in options:
+                if column not in found and re.fullmatch(pattern, name):
+                    cell_unit = unit[0] if unit else VALUE_UNITS[column]
+                    found[column] = LoggedColumn(name, column, factor, cell_unit)
+    return [found[column] for column in VALUE_COLUMNS if column in found]
+
+
+def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, float]:
+    """Our value columns from the record's cells (unknown stays NaN)."""
+    return {
+        c.column: logged_number(record.get(c.header, ""), c.header, c.unit) * c.factor
+        for c in columns
+    }
+
+
+def _settled(rows: list[Row]) -> tuple[list[Row], list[RejectedRow]]:
+    return rows, []
+
+
+def _no_notes(header: list[str], path: str) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class DiaryFormat:
+    """One source format (a module of `screener/formats/` defines one)."""
+
+    kind: DiaryKind
+    # True when a lower-cased, trimmed header is this format's: by the columns it needs,
+    # never by the whole header or by position (apps add and reorder columns)
+    matches: Callable[[list[str]], bool]
+    # the function that turns one record into a row (raising Reject or Skip)
+    row_parser: Callable[[list[str], DateColumn], RowParser]
+    date_columns: tuple[str, ...] = ("date",)  # the first of these the header has
+    date_order: str | None = None  # numeric dates of an ambiguous column: MONTH_FIRST for US apps
+    has_foods: bool = True  # False for exports of totals: no contributors to show
+    # after all rows are parsed: rows that turn out not to be entries (subtotals)
+    settle: Callable[[list[Row]], tuple[list[Row], list[RejectedRow]]] = _settled
+    notes: Callable[[list[str], str], list[str]] = _no_notes  # what to tell about this file
+
+    def date_column(self, header: list[str]) -> str:
+        return next(column for column in self.date_columns if column in header)
+
+
+# --- records to rows ------------------------------------------------------------------------
+
+
+def _fields(header: list[str], line: int, fields: list[str]) -> tuple[Record, RejectedRow | None]:
     extra = fields[len(header) :]
     if any(value.strip() for value in extra):
         return {}, RejectedRow(
@@ -234,183 +406,56 @@ def _fields(
     return dict(zip(header, padded, strict=False)), None
 
 
-def _parse_rows(
-    header: list[str],
-    records: list[tuple[int, list[str]]],
-    parse: Callable[[dict[str, str]], dict[str, object]],
-) -> tuple[list[dict[str, object]], list[RejectedRow]]:
+def parse_rows(
+    header: list[str], data: list[tuple[int, list[str]]], parse: RowParser
+) -> tuple[list[dict[str, object]], list[RejectedRow], list[RejectedRow]]:
+    """(rows, rejected, skipped) of the data records, each record in exactly one."""
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
-    for line, fields in records:
+    skipped: list[RejectedRow] = []
+    for line, fields in data:
         record, too_many = _fields(header, line, fields)
         if too_many is not None:
             rejected.append(too_many)
             continue
         try:
             row = parse(record)
-        except _Reject as reject:
+        except Reject as reject:
             reason, column, value, message = reject.rejected
             rejected.append(
                 RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
             )
             continue
+        except Skip as skip:
+            reason, column, value, message = skip.skipped
+            skipped.append(
+                RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
+            )
+            continue
         row.setdefault("line", line)
         rows.append(row)
-    return rows, rejected
+    return rows, rejected, skipped
 
 
-def _logged_values(record: dict[str, str], header: list[str]) -> dict[str, float]:
-    values = {}
-    for column, (position, factor) in cronometer_columns(header).items():
-        values[column] = _number(record.get(header[position], ""), header[position]) * factor
-    return values
-
-
-def _cronometer_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, object]]:
-    day = "day" if "day" in header else "date"
-
-    def parse(record: dict[str, str]) -> dict[str, object]:
-        food = _required(record, "food name")
-        amount_text = record.get("amount", "").strip()
-        grams = np.nan
-        try:
-            number, unit = parse_amount(amount_text)
-            if canonical_unit(unit or "g") in MASS_G:
-                grams = number * MASS_G[canonical_unit(unit or "g")]
-        except AmountError:
-            pass  # Cronometer's own amount text; its nutrients are what count
-        category = record.get("category", "")
-        return {
-            "date": _date(record, day),
-            "meal": record.get("group", "").strip() or None,
-            "food": food,
-            "match": MatchKind.LOGGED.value,
-            "amount": amount_text,
-            "unit": "",
-            "grams": grams,
-            "source": "supplement" if "supplement" in category.lower() else "food",
-            **_logged_values(record, header),
-        }
-
-    return parse
-
-
-def _cronometer_daily_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, object]]:
-    day = "date" if "date" in header else "day"
-
-    def parse(record: dict[str, str]) -> dict[str, object]:
-        return {
-            "date": _date(record, day),
-            "food": "(daily total)",
-            "match": MatchKind.LOGGED.value,
-            "amount": "1",
-            "unit": "day",
-            "grams": np.nan,
-            "source": "food",
-            **_logged_values(record, header),
-        }
-
-    return parse
-
-
-def _meal_log_row(header: list[str]) -> Callable[[dict[str, str]], dict[str, object]]:
-    own_values = [column for column in VALUE_COLUMNS if column in header]
-    has_users = "user" in header
-
-    def parse(record: dict[str, str]) -> dict[str, object]:
-        date = _date(record, "date")
-        food = record.get("food", "").strip()
-        if food.lower().startswith(SUPPLEMENT_PREFIX):
-            return _supplement_row(record, date, food, has_users)
-        food_id_text = record.get("food_id", "").strip()
-        if not food and not food_id_text:
-            raise _Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
-        logged = {column: _number(record.get(column, ""), column) for column in own_values}
-        is_logged = any(not np.isnan(value) for value in logged.values())
-        amount_text = _required(record, "amount")
-        unit_text = record.get("unit", "").strip()
-        try:
-            number, unit_in_amount = parse_amount(amount_text)
-        except AmountError as error:
-            if not is_logged:  # a logged row's nutrients stand without a usable amount
-                raise _Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
-            number, unit_in_amount = np.nan, ""
-        if (
-            unit_in_amount
-            and unit_text
-            and canonical_unit(unit_in_amount) != canonical_unit(unit_text)
-        ):
-            raise _Reject(
-                RejectReason.BAD_AMOUNT,
-                "amount",
-                amount_text,
-                f"amount {amount_text!r} and unit {unit_text!r} give two different units",
-            )
-        row: dict[str, object] = {
-            "date": date,
-            "meal": record.get("meal", "").strip() or None,
-            "user": _required(record, "user") if has_users else None,
-            "food": food or food_id_text,
-            "food_id": food_id_text or None,
-            "amount": amount_text,
-            "unit": unit_text,
-            "number": number,
-            "unit_key": unit_in_amount or unit_text,
-            "source": "supplement" if record.get("source", "").strip() == "supplement" else "food",
-        }
-        # Our own import output: keep the source line and how the food was first matched.
-        if record.get("line", "").strip().isdigit():
-            row["line"] = int(record["line"])
-        if food_id_text and record.get("match", "").strip() in set(MatchKind) - {"logged"}:
-            row["first_match"] = record["match"].strip()
-            row["first_score"] = _number(record.get("score", ""), "score")
-        if is_logged:
-            row |= logged
-            row["match"] = MatchKind.LOGGED.value
-        return row
-
-    return parse
-
-
-# A meal-log food written "supplement: magnesium citrate" is a supplement: its amount
-# is of the nutrient itself ("200 mg", "1000 IU").
-SUPPLEMENT_PREFIX = "supplement:"
-
-
-def _supplement_row(
-    record: dict[str, str], date: str, food: str, has_users: bool
-) -> dict[str, object]:
-    what = food[len(SUPPLEMENT_PREFIX) :].strip()
-    nutrient = nutrient_of(what)
-    if nutrient is None:
-        raise _Reject(
-            RejectReason.UNKNOWN_NUTRIENT, "food", food,
-            f"supplement {what!r}: no nutrient screener knows in its name",
-        )  # fmt: skip
-    amount_text = _required(record, "amount")
+def amount_row(amount_text: str, unit_text: str = "", has_values: bool = False) -> dict[str, object]:
+    """The amount of a row whose food is to be matched: its number and unit as written
+    ('1 1/2 cups', '2 serving(s)', '1 patty 151g.'), converted to grams once the food is
+    known. An amount that is no number rejects the row, unless the row carries its own
+    values (HAS_VALUES), which stand without it."""
     try:
-        number, unit = parse_amount(amount_text)
+        number, unit_in_amount = parse_amount(amount_text)
     except AmountError as error:
-        raise _Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
-    unit = unit or record.get("unit", "").strip()
-    amount = to_nutrient_unit(nutrient, number, unit)
-    if amount is None:
-        raise _Reject(
-            RejectReason.UNKNOWN_UNIT, "unit", unit,
-            f"unit {unit!r} does not fit {nutrient.value} (use mg, µg, or IU for vitamin D)",
-        )  # fmt: skip
-    return {
-        "date": date,
-        "meal": record.get("meal", "").strip() or None,
-        "user": _required(record, "user") if has_users else None,
-        "food": food,
-        "match": MatchKind.LOGGED.value,
-        "amount": amount_text,
-        "unit": record.get("unit", "").strip(),
-        "grams": np.nan,
-        "source": "supplement",
-        NUTRIENTS[nutrient].column: amount,
-    }
+        if not has_values:
+            raise Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
+        number, unit_in_amount = np.nan, ""
+    if unit_in_amount and unit_text and canonical_unit(unit_in_amount) != canonical_unit(unit_text):
+        raise Reject(
+            RejectReason.BAD_AMOUNT,
+            "amount",
+            amount_text,
+            f"amount {amount_text!r} and unit {unit_text!r} give two different units",
+        )
+    return {"number": number, "unit_key": unit_in_amount or unit_text}
 
 
 def hint(resolution: Resolution) -> str:
@@ -420,14 +465,24 @@ def hint(resolution: Resolution) -> str:
     return "nothing close: try `screener foods search`, or add it with --aliases or --foods"
 
 
-def _resolve_meal_log(
+def _has_values(row: dict[str, object]) -> bool:
+    return any(
+        isinstance(row.get(column), float) and not np.isnan(row[column])  # type: ignore[arg-type]
+        for column in VALUE_COLUMNS
+    )
+
+
+def _resolve(
     rows: list[dict[str, object]], foods: FoodTable, strict: bool
 ) -> tuple[list[dict[str, object]], list[RejectedRow], list[Resolution]]:
-    """Food and grams for each meal-log row; rows that cannot be resolved are rejected."""
+    """Food and grams for each row to match (`match` not yet set). A row whose food or
+    amount cannot be resolved is rejected, unless it carries values of its own from the
+    export: it is then kept with those, flagged, and its other nutrients are unknown."""
+    to_match = [row for row in rows if row.get("match") is None]
     names = [
-        str(row["food"])
-        for row in rows
-        if not row.get("food_id") and row.get("match") is None and not foods.has(row["food"])
+        str(row.get("match_text") or row["food"])
+        for row in to_match
+        if not row.get("food_id") and not foods.has(row["food"])
     ]
     resolutions = resolve_names(names, foods) if names else {}
     measures: dict[str, Measures] = {}
@@ -435,43 +490,53 @@ def _resolve_meal_log(
     rejected: list[RejectedRow] = []
     seen_ids: dict[str, Resolution] = {}
 
-    def reject(row: dict[str, object], reason: RejectReason, column: str, message: str) -> None:
+    def refuse(row: dict[str, object], reason: RejectReason, column: str, message: str) -> None:
+        if _has_values(row) and not strict:  # the export's own values stand without a food
+            row["match"] = MatchKind.LOGGED.value
+            row["flag"] = f"only the export's values: {message}"
+            kept.append(row)
+            return
         rejected.append(
             RejectedRow(
                 line=int(row["line"]),  # type: ignore[call-overload]
                 reason=reason,
                 column=column,
-                value=str(row[column]),
+                value=str(row.get(column) or row["food"]),
                 message=message,
             )
         )
 
     for row in rows:
+        if row.get("match") is not None:  # values as logged: nothing to match
+            if "grams" not in row:  # grams only when its amount is a mass
+                unit = canonical_unit(str(row.get("unit_key") or "g"))
+                number = float(row.get("number", np.nan))  # type: ignore[arg-type]
+                row["grams"] = number * MASS_G[unit] if unit in MASS_G else np.nan
+            kept.append(row)
+            continue
         food_id = row.get("food_id")
-        if row.get("match") == MatchKind.LOGGED.value:
-            resolution = None
-        elif food_id or foods.has(row["food"]):  # a food written as its SR28 number
+        if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
             key = normalize_food_id(food_id)
             if key is None or not foods.has(key):
-                reject(
+                refuse(
                     row,
                     RejectReason.UNKNOWN_FOOD,
                     "food_id",
                     f"food_id {food_id!r} is not in the food table",
                 )
                 continue
-            food = foods.get(key)
             resolution = Resolution(
                 written=str(food_id),
                 food_id=key,
-                name=food["name"],
+                name=foods.get(key)["name"],
                 match=MatchKind(row.get("first_match", MatchKind.FOOD_ID)),
                 score=row.get("first_score", 100.0),
             )
             seen_ids.setdefault(key, resolution)
         else:
-            resolution = resolutions[str(row["food"])]
+            written = str(row.get("match_text") or row["food"])
+            resolution = resolutions[written]
             if resolution.food_id is None:
                 reason = (
                     RejectReason.AMBIGUOUS_FOOD
@@ -479,55 +544,73 @@ def _resolve_meal_log(
                     else RejectReason.UNKNOWN_FOOD
                 )
                 words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
-                reject(row, reason, "food", f'food "{row["food"]}" {words}; {hint(resolution)}')
+                refuse(row, reason, "food", f'food "{written}" {words}; {hint(resolution)}')
                 continue
             if strict and resolution.match is MatchKind.FUZZY:
-                reject(
+                refuse(
                     row,
                     RejectReason.FUZZY_MATCH,
                     "food",
-                    f'food "{row["food"]}" only matched fuzzily ("{resolution.name}", score '
+                    f'food "{written}" only matched fuzzily ("{resolution.name}", score '
                     f"{resolution.score:g}); --strict needs an exact name, alias or food_id",
                 )
                 continue
-        if resolution is not None:
-            row["food_id"], row["name"] = resolution.food_id, resolution.name
-            row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
-            food_key = str(resolution.food_id)
-            if food_key not in measures:
-                measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
-            try:
-                row["grams"] = measures[food_key].to_grams(
-                    float(row["number"]),  # type: ignore[arg-type]
-                    str(row["unit_key"]),
-                )
-            except UnitError as error:
-                reject(
-                    row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
-                )
-                continue
-        elif "grams" not in row:  # a logged row: grams only when its amount is a mass
-            unit = canonical_unit(str(row["unit_key"]) or "g")
-            row["grams"] = float(row["number"]) * MASS_G[unit] if unit in MASS_G else np.nan  # type: ignore[arg-type]
+        food_key = str(resolution.food_id)
+        if food_key not in measures:
+            measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
+        number = float(row["number"])  # type: ignore[arg-type]
+        if np.isnan(number):
+            refuse(row, RejectReason.BAD_AMOUNT, "amount", f"amount {row['amount']!r} is no number")
+            continue
+        try:
+            grams = measures[food_key].to_grams(number, str(row["unit_key"]))
+        except UnitError as error:
+            refuse(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
+            continue
+        row["food_id"], row["name"] = resolution.food_id, resolution.name
+        row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
+        row["grams"] = grams
         kept.append(row)
     used = list(resolutions.values()) + list(seen_ids.values())
     return kept, rejected, used
 
 
-def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
-    """Fill each matched row's nutrient amounts: grams / 100 x value per 100 g.
+def _nutrient_amounts(
+    rows: pd.DataFrame, foods: FoodTable
+) -> tuple[pd.DataFrame, dict[str, ValueSource]]:
+    """Fill each matched row's nutrient amounts: grams / 100 x value per 100 g, except
+    where the row carries the export's own value, which is used as logged. Logged rows
+    keep theirs. A value unknown in both stays unknown (NaN), never 0.
 
-    Logged rows (Cronometer, or a meal log with its own nutrient columns) keep theirs.
-    A value unknown in the food table stays unknown (NaN), never 0.
-    """
+    Also says, per value column, where its known values came from."""
+    values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
+    from_export = ~np.isnan(values)
     matched = (rows["match"] != MatchKind.LOGGED.value).to_numpy()
+    from_table = np.zeros_like(from_export)
     if matched.any():
         per_100g = foods.values_of(rows["food_id"].to_numpy()[matched])
         grams = rows["grams"].to_numpy(dtype=float)[matched, None]
-        values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
-        values[matched] = per_100g * grams / 100.0
+        table = per_100g * grams / 100.0
+        logged = values[matched]
+        values[matched] = np.where(np.isnan(logged), table, logged)
+        from_table[matched] = np.isnan(logged) & ~np.isnan(table)
         rows[VALUE_COLUMNS] = values
-    return rows
+    rows["values_from"] = _source_names(from_export.any(axis=1), from_table.any(axis=1))
+    sources = {}
+    for position, column in enumerate(VALUE_COLUMNS):
+        sources[column] = ValueSource(
+            str(_source_names(from_export[:, position].any(), from_table[:, position].any()))
+        )
+    return rows, sources
+
+
+def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
+    """The ValueSource of each (export, table) pair of flags."""
+    return np.select(
+        [np.logical_and(export, table), export, table],
+        [ValueSource.BOTH.value, ValueSource.EXPORT.value, ValueSource.FOOD_TABLE.value],
+        default=ValueSource.NONE.value,
+    )
 
 
 def read_diary(
@@ -535,52 +618,59 @@ def read_diary(
     foods: FoodTable | None = None,
     strict: bool = False,
 ) -> DiaryRead:
-    """Read a meal log or a Cronometer export into rows of known foods and grams.
+    """Read a diary file of any format screener knows into rows of known foods and grams.
 
     Bad rows are collected in `rejected` with their line and reason, never dropped.
     With STRICT, a fuzzy name match is a rejection too, and any rejection raises
     DiaryRejectedError. A file that cannot be read at all raises DataFileError.
     """
+    from .formats import detect  # the formats build on this module
+
     foods = foods or default_foods()
     name = str(path)
     text, warnings = read_text(path)
     header, data = records(text)
-    kind = detect_kind(header, name)
-    resolutions: list[Resolution] = []
-    if kind is DiaryKind.MEAL_LOG:
-        parsed, rejected = _parse_rows(header, data, _meal_log_row(header))
-        parsed, unresolved, resolutions = _resolve_meal_log(parsed, foods, strict)
-        rejected += unresolved
-    elif kind is DiaryKind.CRONOMETER_SERVINGS:
-        parsed, rejected = _parse_rows(header, data, _cronometer_row(header))
-        found = cronometer_columns(header)
-        missing = [c for c in VALUE_COLUMNS if c not in found and c != "water_g"]
-        if missing:
-            warnings.append(f"{name}: no column for {', '.join(missing)}: counted as unknown")
-    else:
-        parsed, rejected = _parse_rows(header, data, _cronometer_daily_row(header))
-        warnings.append(
-            f"{name}: a daily-summary export has no foods, so contributors cannot be shown"
-        )
+    diary_format = detect(header, name)
+    date_column = diary_format.date_column(header)
+    position = header.index(date_column)
+    order = date_order(
+        ((line, fields[position]) for line, fields in data if position < len(fields)),
+        diary_format.date_order,
+        name,
+        date_column,
+    )
+    parse = diary_format.row_parser(header, DateColumn(date_column, order))
+    parsed, rejected, skipped = parse_rows(header, data, parse)
+    parsed, settled = diary_format.settle(parsed)
+    skipped += settled
+    parsed, unresolved, resolutions = _resolve(parsed, foods, strict)
+    rejected += unresolved
     rejected.sort(key=lambda r: r.line)
+    skipped.sort(key=lambda r: r.line)
+    warnings += diary_format.notes(header, name)
     frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")
-    frame = _nutrient_amounts(frame, foods)
-    heavy = frame["grams"] > IMPLAUSIBLE_GRAMS
-    frame["flag"] = np.where(
-        heavy, [f"implausible: {g / 1000:.1f} kg in one row" for g in frame["grams"]], None
-    )
+    frame["flag"] = frame["flag"].astype(object)
+    frame, sources = _nutrient_amounts(frame, foods)
+    heavy = (frame["grams"] > IMPLAUSIBLE_GRAMS).to_numpy()
+    if heavy.any():
+        frame.loc[heavy, "flag"] = [
+            f"implausible: {g / 1000:.1f} kg in one row" for g in frame["grams"][heavy]
+        ]
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     read = DiaryRead(
         path=name,
-        kind=kind,
+        kind=diary_format.kind,
         rows=frame,
         rejected=rejected,
         data_lines=len(data),
         resolutions=resolutions,
         warnings=warnings,
         has_users="user" in header,
+        skipped=skipped,
+        has_foods=diary_format.has_foods,
+        value_sources=sources,
     )
     if strict and rejected:
         raise DiaryRejectedError(name, rejected)
@@ -601,9 +691,12 @@ def import_frame(read: DiaryRead) -> pd.DataFrame:
     columns = [c for c in IMPORT_COLUMNS if c != "user" or read.has_users]
     frame = read.rows[columns].copy()
     frame["grams"] = frame["grams"].round(2)
-    logged = read.rows["match"] == MatchKind.LOGGED.value
+    logged = (read.rows["match"] == MatchKind.LOGGED.value) | read.rows["values_from"].isin(
+        [ValueSource.EXPORT.value, ValueSource.BOTH.value]
+    )
     if logged.any():
-        # Logged nutrients travel with the row: the meal log reads them back as logged.
+        # Values from an export travel with the row (all of its values, so that the ones
+        # the food table filled stay the same): the meal log reads them back as logged.
         values = read.rows[VALUE_COLUMNS].copy()
         values.loc[~logged] = np.nan
         frame = pd.concat([frame, values.round(4)], axis=1)

@@ -187,6 +187,11 @@ class RejectReason(StrEnum):
     TOO_MANY_FIELDS = "too_many_fields"
     UNKNOWN_NUTRIENT = "unknown_nutrient"  # a supplement row's nutrient
     BAD_FREQUENCY = "bad_frequency"  # a supplement row's frequency
+    # Lines that are not diary entries: listed, neither used nor counted as rejected.
+    EMPTY_DAY = "empty_day"  # a summary row of a date with nothing logged
+    DELETED_ENTRY = "deleted_entry"  # an entry the person deleted in the app
+    NOT_FOOD = "not_food"  # an exercise or calorie-bonus line of a food log
+    SUBTOTAL = "subtotal"  # a meal's subtotal where the export also gives the day's total
 
 
 class RejectedRow(BaseModel):

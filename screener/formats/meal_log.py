@@ -1,0 +1,112 @@
+"""The meal log: screener's own format (date, meal, food or food_id, amount, unit)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..diary import (
+    DateColumn,
+    DiaryFormat,
+    DiaryKind,
+    Record,
+    Reject,
+    Row,
+    RowParser,
+    amount_row,
+    logged_number,
+    required,
+)
+from ..models import MatchKind, RejectReason
+from ..nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
+from ..supplements import nutrient_of, to_nutrient_unit
+from ..units import AmountError, parse_amount
+
+# A meal-log food written "supplement: magnesium citrate" is a supplement: its amount
+# is of the nutrient itself ("200 mg", "1000 IU").
+SUPPLEMENT_PREFIX = "supplement:"
+
+
+def matches(header: list[str]) -> bool:
+    names = set(header)
+    return {"date", "amount"} <= names and bool({"food", "food_id"} & names)
+
+
+def row_parser(header: list[str], dates: DateColumn) -> RowParser:
+    own_values = [column for column in VALUE_COLUMNS if column in header]
+    has_users = "user" in header
+
+    def parse(record: Record) -> Row:
+        date = dates(record)
+        food = record.get("food", "").strip()
+        if food.lower().startswith(SUPPLEMENT_PREFIX):
+            return _supplement_row(record, date, food, has_users)
+        food_id_text = record.get("food_id", "").strip()
+        if not food and not food_id_text:
+            raise Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
+        logged = {
+            column: logged_number(record.get(column, ""), column, VALUE_UNITS[column])
+            for column in own_values
+        }
+        has_values = any(not np.isnan(value) for value in logged.values())
+        row: Row = {
+            "date": date,
+            "meal": record.get("meal", "").strip() or None,
+            "user": required(record, "user") if has_users else None,
+            "food": food or food_id_text,
+            "food_id": food_id_text or None,
+            "amount": required(record, "amount"),
+            "unit": record.get("unit", "").strip(),
+            "source": "supplement" if record.get("source", "").strip() == "supplement" else "food",
+            **amount_row(required(record, "amount"), record.get("unit", "").strip(), has_values),
+            **logged,
+        }
+        # Our own import output: keep the source line and how the food was first matched.
+        if record.get("line", "").strip().isdigit():
+            row["line"] = int(record["line"])
+        first_match = record.get("match", "").strip()
+        if food_id_text and first_match in set(MatchKind) - {MatchKind.LOGGED}:
+            row["first_match"] = first_match
+            row["first_score"] = logged_number(record.get("score", ""), "score")
+        elif has_values:
+            # The row's own values, without a food to match: used as logged.
+            row["match"] = MatchKind.LOGGED.value
+        return row
+
+    return parse
+
+
+def _supplement_row(record: Record, date: str, food: str, has_users: bool) -> Row:
+    what = food[len(SUPPLEMENT_PREFIX) :].strip()
+    nutrient = nutrient_of(what)
+    if nutrient is None:
+        raise Reject(
+            RejectReason.UNKNOWN_NUTRIENT, "food", food,
+            f"supplement {what!r}: no nutrient screener knows in its name",
+        )  # fmt: skip
+    amount_text = required(record, "amount")
+    try:
+        number, unit = parse_amount(amount_text)
+    except AmountError as error:
+        raise Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
+    unit = unit or record.get("unit", "").strip()
+    amount = to_nutrient_unit(nutrient, number, unit)
+    if amount is None:
+        raise Reject(
+            RejectReason.UNKNOWN_UNIT, "unit", unit,
+            f"unit {unit!r} does not fit {nutrient.value} (use mg, µg, or IU for vitamin D)",
+        )  # fmt: skip
+    return {
+        "date": date,
+        "meal": record.get("meal", "").strip() or None,
+        "user": required(record, "user") if has_users else None,
+        "food": food,
+        "match": MatchKind.LOGGED.value,
+        "amount": amount_text,
+        "unit": record.get("unit", "").strip(),
+        "grams": np.nan,
+        "source": "supplement",
+        NUTRIENTS[nutrient].column: amount,
+    }
+
+
+FORMAT = DiaryFormat(kind=DiaryKind.MEAL_LOG, matches=matches, row_parser=row_parser)
