@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from .csvfile import check_file, read_text
-from .diary import hint, parse_date
-from .formats.meal_log import SUPPLEMENT_PREFIX
+from .diary import ValueSource, hint, parse_date
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
+from .formats.meal_log import SUPPLEMENT_PREFIX
 from .models import (
     DISCLAIMER,
     MatchKind,
@@ -534,6 +534,10 @@ def _score(
                 "flagged": np.isin(status, [s.value for s in FLAGGED]),
                 "confidence": probability if probability is not None else np.nan,
                 "data_complete_pct": complete,
+                # a meal log's values all come from the food table
+                "values_from": np.where(
+                    known, ValueSource.FOOD_TABLE.value, ValueSource.NONE.value
+                ),
                 "days_logged": days[who],
                 "name": info.name,
                 "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,

@@ -28,7 +28,15 @@ from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
-from .units import MASS_G, AmountError, Measures, UnitError, canonical_unit, parse_amount
+from .units import (
+    MASS_G,
+    AmountError,
+    Measures,
+    UnitError,
+    canonical_unit,
+    parse_amount,
+    written_grams,
+)
 
 # One row that weighs more than this is flagged as implausible (still used, and said).
 IMPLAUSIBLE_GRAMS = 3000.0
@@ -99,7 +107,8 @@ class DiaryRead:
     has_users: bool = False
     skipped: list[RejectedRow] = field(default_factory=list)  # lines that are not entries
     has_foods: bool = True  # False for exports of totals (no contributors to show)
-    value_sources: dict[str, ValueSource] = field(default_factory=dict)
+    # True where a row's value came from the export (rows' index, VALUE_COLUMNS)
+    logged: pd.DataFrame | None = None
 
     @property
     def users(self) -> list[str]:
@@ -212,14 +221,14 @@ def _other(order: str) -> str:
 # --- cells ----------------------------------------------------------------------------------
 
 
-class Reject(Exception):  # noqa: N818 - a signal to the row loop, not an error to show
+class Reject(Exception):
     """Raised by a format's row parser: the row cannot be used, for this reason."""
 
     def __init__(self, reason: RejectReason, column: str | None, value: str, message: str):
         self.rejected = (reason, column, value, message)
 
 
-class Skip(Exception):  # noqa: N818
+class Skip(Exception):
     """Raised by a format's row parser: the line is not a diary entry (a day with nothing
     logged, an entry deleted in the app, an exercise bonus). It is listed, not used."""
 
@@ -437,7 +446,9 @@ def parse_rows(
     return rows, rejected, skipped
 
 
-def amount_row(amount_text: str, unit_text: str = "", has_values: bool = False) -> dict[str, object]:
+def amount_row(
+    amount_text: str, unit_text: str = "", has_values: bool = False
+) -> dict[str, object]:
     """The amount of a row whose food is to be matched: its number and unit as written
     ('1 1/2 cups', '2 serving(s)', '1 patty 151g.'), converted to grams once the food is
     known. An amount that is no number rejects the row, unless the row carries its own
@@ -463,6 +474,15 @@ def hint(resolution: Resolution) -> str:
     if resolution.suggestions:
         return "did you mean: " + "; ".join(resolution.suggestions)
     return "nothing close: try `screener foods search`, or add it with --aliases or --foods"
+
+
+def _mass_of(number: float, unit: str) -> float:
+    """Grams of an amount whose unit is a mass or states one; NaN otherwise."""
+    stated = written_grams(number, unit)
+    if stated is not None:
+        return stated
+    key = canonical_unit(unit or "g")
+    return number * MASS_G[key] if key in MASS_G else np.nan
 
 
 def _has_values(row: dict[str, object]) -> bool:
@@ -508,10 +528,11 @@ def _resolve(
 
     for row in rows:
         if row.get("match") is not None:  # values as logged: nothing to match
-            if "grams" not in row:  # grams only when its amount is a mass
-                unit = canonical_unit(str(row.get("unit_key") or "g"))
-                number = float(row.get("number", np.nan))  # type: ignore[arg-type]
-                row["grams"] = number * MASS_G[unit] if unit in MASS_G else np.nan
+            if "grams" not in row:  # grams only when its amount is (or states) a mass
+                row["grams"] = _mass_of(
+                    float(row.get("number", np.nan)),  # type: ignore[arg-type]
+                    str(row.get("unit_key") or ""),
+                )
             kept.append(row)
             continue
         food_id = row.get("food_id")
@@ -575,14 +596,12 @@ def _resolve(
     return kept, rejected, used
 
 
-def _nutrient_amounts(
-    rows: pd.DataFrame, foods: FoodTable
-) -> tuple[pd.DataFrame, dict[str, ValueSource]]:
+def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
     """Fill each matched row's nutrient amounts: grams / 100 x value per 100 g, except
     where the row carries the export's own value, which is used as logged. Logged rows
     keep theirs. A value unknown in both stays unknown (NaN), never 0.
 
-    Also says, per value column, where its known values came from."""
+    Returns where each value came from: True where from the export."""
     values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
     from_export = ~np.isnan(values)
     matched = (rows["match"] != MatchKind.LOGGED.value).to_numpy()
@@ -596,12 +615,24 @@ def _nutrient_amounts(
         from_table[matched] = np.isnan(logged) & ~np.isnan(table)
         rows[VALUE_COLUMNS] = values
     rows["values_from"] = _source_names(from_export.any(axis=1), from_table.any(axis=1))
+    return pd.DataFrame(from_export, columns=VALUE_COLUMNS, index=rows.index)
+
+
+def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
+    """Per value column, where the known values of ROWS came from (LOGGED: the read's
+    mask of values from the export, or None when none were)."""
     sources = {}
-    for position, column in enumerate(VALUE_COLUMNS):
-        sources[column] = ValueSource(
-            str(_source_names(from_export[:, position].any(), from_table[:, position].any()))
+    for column in VALUE_COLUMNS:
+        known = rows[column].notna().to_numpy()
+        export = (
+            logged[column].reindex(rows.index).to_numpy(dtype=bool)
+            if logged is not None
+            else np.zeros(len(rows), dtype=bool)
         )
-    return rows, sources
+        sources[column] = ValueSource(
+            str(_source_names((known & export).any(), (known & ~export).any()))
+        )
+    return sources
 
 
 def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
@@ -652,13 +683,13 @@ def read_diary(
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
-    frame, sources = _nutrient_amounts(frame, foods)
+    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
+    logged = _nutrient_amounts(frame, foods)
     heavy = (frame["grams"] > IMPLAUSIBLE_GRAMS).to_numpy()
     if heavy.any():
         frame.loc[heavy, "flag"] = [
             f"implausible: {g / 1000:.1f} kg in one row" for g in frame["grams"][heavy]
         ]
-    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     read = DiaryRead(
         path=name,
         kind=diary_format.kind,
@@ -670,7 +701,7 @@ def read_diary(
         has_users="user" in header,
         skipped=skipped,
         has_foods=diary_format.has_foods,
-        value_sources=sources,
+        logged=logged,
     )
     if strict and rejected:
         raise DiaryRejectedError(name, rejected)

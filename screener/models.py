@@ -256,6 +256,9 @@ class NutrientResult(BaseModel):
     flagged: bool
     confidence: float | None = Field(description="0-1; empty where the method does not apply")
     data_complete_pct: float | None
+    values_from: str = Field(
+        description="where the known values came from: export, food table, both, or none"
+    )
     days_logged: int
     name: str
     ear: float | None
@@ -291,12 +294,19 @@ class Report(BaseModel):
     first_date: str
     last_date: str
     incomplete_days: list[DayNote]
-    caffeine_mg_per_day: float | None
+    caffeine_mg_per_day: float | None = Field(description="of the items whose caffeine is known")
+    caffeine_complete_pct: float | None = Field(
+        default=None, description="share of what was eaten whose caffeine is known"
+    )
     results: list[NutrientResult]
     notes: list[str]
     warnings: list[str]
     rejected: list[RejectedRow]
     rows_used: int
+    skipped: list[RejectedRow] = Field(
+        default_factory=list,
+        description="lines that are not entries: dates with nothing logged, deleted entries",
+    )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)
     disclaimer: str = DISCLAIMER

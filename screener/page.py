@@ -13,7 +13,19 @@ import pandas as pd
 from .diary import DiaryRead
 from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import NUTRIENTS, Nutrient
-from .report import BEYOND_NUTRIENTS, CAFFEINE_NOTE, fmt_amount, status_words
+from .report import (
+    BEYOND_NUTRIENTS,
+    CAFFEINE_NOTE,
+    HIGH_HEADING,
+    LOW_HEADING,
+    caffeine_sentence,
+    coverage_gaps,
+    fmt_amount,
+    skipped_sentence,
+    sources_sentence,
+    status_words,
+    too_high,
+)
 from .scoring import daily_totals
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -140,39 +152,47 @@ def render_html(report: Report, daily: pd.DataFrame) -> str:
     if report.incomplete_days:
         days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
+    skipped = skipped_sentence(report)
+    if skipped:
+        parts.append(f'<p class="note">{e(skipped)}</p>')
     parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]
-    flagged = [r for r in report.results if r.flagged]
-    if flagged:
-        parts.append("<h2>Little dietary coverage</h2>")
-    for r in flagged:
-        parts.append(f'<div class="nutrient"><h3 class="{r.status}">{e(r.name)}: '
-                     f"{e(status_words(r))}</h3>")  # fmt: skip
-        column = NUTRIENTS[r.nutrient].column
-        if column in daily:
-            parts.append(daily_chart(r, daily[column]))
-        if r.contributors:
-            supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
-            parts.append(f"<p>From your diary: {e(supplied)}</p>")
-        if r.suggestions:
-            adds = "; ".join(
-                f"{s.label} ({s.portion}) {fmt_amount(s.amount, r.unit)}" for s in r.suggestions
-            )
-            parts.append(f"<p>Foods that would add it: {e(adds)}</p>")
-        parts.append("</div>")
+    parts.append(f'<p class="note">{e(sources_sentence(report))}</p>')
+    for heading, flagged in (
+        (LOW_HEADING, coverage_gaps(report)),
+        (HIGH_HEADING, too_high(report)),
+    ):
+        if flagged:
+            parts.append(f"<h2>{e(heading)}</h2>")
+        parts += [_flagged(r, daily) for r in flagged]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         parts.append("<h2>Above the upper limit (UL)</h2>")
         parts += [f"<p>{e(str(r.ul_note))}</p>" for r in over]
     parts.append("<h2>Beyond nutrients</h2>")
-    if report.caffeine_mg_per_day is not None:
-        parts.append(
-            f"<p>Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
-            f"{e(CAFFEINE_NOTE)}</p>"
-        )
+    parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
     parts += ["</ul>", f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
     return "\n".join(parts) + "\n"
+
+
+def _flagged(r: NutrientResult, daily: pd.DataFrame) -> str:
+    """One flagged nutrient: its status, its days, where it came from, what would add it."""
+    e = html.escape
+    parts = [f'<div class="nutrient"><h3 class="{r.status}">{e(r.name)}: {e(status_words(r))}</h3>']
+    column = NUTRIENTS[r.nutrient].column
+    if column in daily:
+        parts.append(daily_chart(r, daily[column]))
+    if r.contributors:
+        supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
+        parts.append(f"<p>From your diary: {e(supplied)}</p>")
+    if r.suggestions:
+        adds = "; ".join(
+            f"{s.label} ({s.portion}) {fmt_amount(s.amount, r.unit)}" for s in r.suggestions
+        )
+        parts.append(f"<p>Foods that would add it: {e(adds)}</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
 def _table(report: Report) -> str:

@@ -6,8 +6,8 @@ import textwrap
 
 import pandas as pd
 
-from .diary import ROW_COLUMNS, DiaryRead
-from .models import NutrientResult, Report, Status, UlStatus
+from .diary import ROW_COLUMNS, DiaryRead, ValueSource
+from .models import NutrientResult, RejectReason, Report, Status, UlStatus
 from .nutrients import VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .scoring import daily_totals
@@ -101,6 +101,78 @@ def wrap(text: str, indent: str = "", hanging: int = 2) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=follow) or [""]
 
 
+LOW_HEADING = "Little dietary coverage"
+HIGH_HEADING = "Above the CDRR: worth reducing"
+# Below this share of known values, a total is a floor, not an estimate.
+MOSTLY_KNOWN_PCT = 95.0
+
+
+def coverage_gaps(report: Report) -> list[NutrientResult]:
+    """Nutrients that get little dietary coverage (low or borderline)."""
+    return [r for r in report.results if r.status in (Status.LOW, Status.BORDERLINE)]
+
+
+def too_high(report: Report) -> list[NutrientResult]:
+    """Nutrients flagged for being above their CDRR (sodium)."""
+    return [r for r in report.results if r.status is Status.HIGH]
+
+
+def caffeine_sentence(report: Report) -> str:
+    """Caffeine per day, said as a floor where part of it is unknown, or unknown."""
+    if report.caffeine_mg_per_day is None:
+        return "Caffeine: unknown (no item of this diary has a known caffeine value). "
+    share = report.caffeine_complete_pct
+    if share is not None and share < MOSTLY_KNOWN_PCT:
+        return (
+            f"Caffeine: at least {report.caffeine_mg_per_day:.0f} mg a day in this diary "
+            f"(known for only {share:.0f}% of what was eaten). "
+        )
+    return f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
+
+
+_SOURCE_WORDS = {
+    ValueSource.EXPORT.value: "as logged in the diary file",
+    ValueSource.FOOD_TABLE.value: "from the food table (USDA SR28)",
+    ValueSource.BOTH.value: "as logged, and from the food table where the file had none",
+    ValueSource.NONE.value: "unknown: not in the diary file, and no food to look up",
+}
+
+
+def sources_sentence(report: Report) -> str:
+    """Where each nutrient's values came from, grouped."""
+    by_source: dict[str, list[str]] = {}
+    for r in report.results:
+        by_source.setdefault(r.values_from, []).append(r.name)
+    if len(by_source) == 1:
+        (source,) = by_source
+        return f"Values: {_SOURCE_WORDS[source]}, for every nutrient."
+    parts = [f"{_SOURCE_WORDS[source]}: {', '.join(names)}" for source, names in by_source.items()]
+    return "Values " + "; ".join(parts) + "."
+
+
+def skipped_sentence(report: Report) -> str | None:
+    """The lines that are not entries, by kind: empty dates named, the rest counted."""
+    if not report.skipped:
+        return None
+    empty = [s.value for s in report.skipped if s.reason is RejectReason.EMPTY_DAY]
+    others: dict[str, int] = {}
+    for s in report.skipped:
+        if s.reason is not RejectReason.EMPTY_DAY:
+            others[SKIPPED_WORDS[s.reason]] = others.get(SKIPPED_WORDS[s.reason], 0) + 1
+    said = []
+    if empty:
+        said.append(f"dates with nothing logged, not counted as days: {', '.join(empty)}")
+    said += [f"{count} {words}" for words, count in others.items()]
+    return "Left out: " + "; ".join(said) + "."
+
+
+SKIPPED_WORDS = {
+    RejectReason.DELETED_ENTRY: "entries deleted in the app",
+    RejectReason.NOT_FOOD: "exercise lines",
+    RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
+}
+
+
 def render_table(report: Report) -> str:
     lines = [
         f"Diary: {report.diary} ({report.diary_kind})"
@@ -116,6 +188,9 @@ def render_table(report: Report) -> str:
     if report.incomplete_days:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
+    skipped = skipped_sentence(report)
+    if skipped:
+        lines += wrap(skipped)
     lines.append("")
     lines += _supplement_table(report) if report.supplements_included else _table(report)
     b_vitamins = [r for r in report.results if r.group == "B vitamins"]
@@ -133,6 +208,7 @@ def render_table(report: Report) -> str:
             "Values known for only part of what was eaten (unknown is not counted as "
             "zero): " + ", ".join(incomplete_data)
         )
+    lines += wrap(sources_sentence(report))
     lines.append("")
     lines.append(
         f"How sure can {report.days_logged} day(s) be? (IOM 2000: the chance that usual "
@@ -147,10 +223,10 @@ def render_table(report: Report) -> str:
             reasons.setdefault(str(r.confidence_note), []).append(r.name)
     for reason, names in reasons.items():
         lines += wrap(f"Not computed for {', '.join(names)}: {reason}.", "  ")
-    flagged = [r for r in report.results if r.flagged]
-    if flagged:
-        lines += ["", "Little dietary coverage"]
-        for r in flagged:
+    gaps = coverage_gaps(report)
+    if gaps:
+        lines += ["", LOW_HEADING]
+        for r in gaps:
             lines.append(
                 f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
                 f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
@@ -158,24 +234,31 @@ def render_table(report: Report) -> str:
             if r.contributors:
                 supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
                 lines += wrap(f"From your diary: {supplied}", "  ")
-            if r.nutrient is Nutrient.SODIUM and r.status is not Status.HIGH:
+            if r.nutrient is Nutrient.SODIUM:
                 lines += wrap(SALT_NOTE, "  ")
             if r.suggestions:
                 adds = "; ".join(
                     f"{s.label} ({s.portion}) {fmt_amount(s.amount, r.unit)}" for s in r.suggestions
                 )
                 lines += wrap(f"Foods that would add it: {adds}", "  ")
+    high = too_high(report)
+    if high:
+        lines += ["", HIGH_HEADING]
+        for r in high:
+            lines.append(
+                f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the CDRR "
+                f"of {r.cdrr:g} {r.unit}"
+            )
+            if r.contributors:
+                supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
+                lines += wrap(f"From your diary: {supplied}", "  ")
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         lines += ["", "Above the upper limit (UL)"]
         for r in over:
             lines += wrap(str(r.ul_note), "  ")
     lines += ["", "Beyond nutrients"]
-    if report.caffeine_mg_per_day is not None:
-        lines += wrap(
-            f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. " + CAFFEINE_NOTE,
-            "  ",
-        )
+    lines += wrap(caffeine_sentence(report) + CAFFEINE_NOTE, "  ")
     lines += wrap(BEYOND_NUTRIENTS, "  ")
     lines += ["", "Notes"]
     for note in report.notes + report.warnings:

@@ -14,7 +14,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .diary import DiaryRead, read_diary
+from .diary import DiaryRead, ValueSource, read_diary, value_sources
 from .errors import ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
@@ -283,11 +283,13 @@ def assess(
     supplement_per_day: dict[Nutrient, float] | None,
     contributors: dict[str, list[Contributor]] | None,
     foods: FoodTable | None,
+    sources: dict[str, ValueSource] | None = None,
 ) -> list[NutrientResult]:
     """The method for one person: from the mean daily food intake of each value column
     over DAYS logged days, the known share of each value, and supplements per day
     (None: not included), every nutrient's coverage, status, confidence and UL check.
-    Suggestions need FOODS."""
+    Suggestions need FOODS. SOURCES says where each column's values came from (default:
+    the food table where any value is known)."""
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
@@ -314,6 +316,13 @@ def assess(
                 flagged=flagged,
                 confidence=probability,
                 data_complete_pct=complete[info.column],
+                values_from=(
+                    sources[info.column]
+                    if sources is not None
+                    else ValueSource.FOOD_TABLE
+                    if complete[info.column]
+                    else ValueSource.NONE
+                ).value,
                 days_logged=days,
                 name=info.name,
                 ear=ref.ear,
@@ -371,16 +380,16 @@ def screen(
         }
     complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
     means = totals.mean().to_dict()
-    results = assess(
-        refs, means, days, complete, supplement_per_day, top_contributors(rows, days), foods
-    )
+    contributors = top_contributors(rows, days) if read.has_foods else None
+    sources = value_sources(rows, read.logged)
+    results = assess(refs, means, days, complete, supplement_per_day, contributors, foods, sources)
     energy = totals["energy_kcal"]
     incomplete = [
         DayNote(date=str(date), energy_kcal=round(float(kcal), 1))
         for date, kcal in energy.items()
         if kcal < INCOMPLETE_DAY_KCAL
     ]
-    caffeine_known = rows["caffeine_mg"].notna().any()
+    caffeine_complete = known_share(rows, "caffeine_mg")
     notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
     if supplements is not None and supplements.rejected:
         notes.append(
@@ -400,13 +409,15 @@ def screen(
         last_date=str(totals.index.max()),
         incomplete_days=incomplete,
         caffeine_mg_per_day=round(float(totals["caffeine_mg"].mean()), 1)
-        if caffeine_known
+        if caffeine_complete
         else None,
+        caffeine_complete_pct=round(caffeine_complete, 1) if caffeine_complete else None,
         results=results,
         notes=notes,
         warnings=read.warnings,
         rejected=read.rejected,
         rows_used=len(everything),
+        skipped=read.skipped,
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )

@@ -116,10 +116,30 @@ def _singular(word: str) -> str:
     return word
 
 
+# Apps write the weight of a serving inside its text. In parentheses it is the weight of
+# the whole amount, as MyFitnessPal scales it ("0.5 cup (78g)": 78 g in all); after the
+# serving's words, the weight of one ("1 patty 151g.": 151 g a patty).
+_MASS_WORDS = r"(g|gr|grams?|kg|oz|ounces?|lbs?)"
+_WEIGHT_OF_ALL = re.compile(rf"\((\d+(?:\.\d+)?)\s*{_MASS_WORDS}\.?\)", re.I)
+_WEIGHT_OF_ONE = re.compile(rf"^[^\d(]*[a-z][^\d(]*\s(\d+(?:\.\d+)?)\s*{_MASS_WORDS}\.?$", re.I)
+
+
+def written_grams(amount: float, unit: str) -> float | None:
+    """The grams an amount's own text states ('cup (78g)', 'patty 151g.'), or None."""
+    whole = _WEIGHT_OF_ALL.search(unit)
+    if whole:
+        return float(whole.group(1)) * MASS_G[canonical_unit(whole.group(2))]
+    one = _WEIGHT_OF_ONE.match(unit.strip())
+    if one:
+        return amount * float(one.group(1)) * MASS_G[canonical_unit(one.group(2))]
+    return None
+
+
 @functools.cache  # a diary repeats a few units over many rows
 def canonical_unit(unit: str) -> str:
-    """The unit's key: a MASS_G or VOLUME_ML key, or a household measure's words."""
-    text = re.sub(r"\s+", " ", unit.strip().rstrip("."))
+    """The unit's key: a MASS_G or VOLUME_ML key, or a household measure's words.
+    Apps' plural marks go: 'serving(s)' is 'serving', 'lb(s)' is 'lb'."""
+    text = re.sub(r"\s+", " ", re.sub(r"\((?:e?s)\)", "", unit).strip().rstrip("."))
     if text in UNIT_ALIASES:  # case matters only for T (tbsp) and t (tsp)
         return UNIT_ALIASES[text]
     text = text.lower()
@@ -182,6 +202,9 @@ class Measures:
     def to_grams(self, amount: float, unit: str) -> float:
         """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
         key = canonical_unit(unit) if unit.strip() else "g"
+        stated = written_grams(amount, unit)
+        if stated is not None:  # the app's own weight beats a measure of the food
+            return stated
         if key in MASS_G:
             return amount * MASS_G[key]
         if key in self.grams_by_key:  # the food's own measure, volume or household

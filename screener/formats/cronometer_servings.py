@@ -26,7 +26,7 @@ from ..diary import (
 )
 from ..models import MatchKind
 from ..nutrients import VALUE_COLUMNS
-from ..units import MASS_G, AmountError, canonical_unit, parse_amount
+from ..units import AmountError, parse_amount
 from . import cronometer
 
 # People log protein shakes, protein powders, drink mixes and meal replacements in
@@ -63,13 +63,10 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
     def parse(record: Record) -> Row:
         food = required(record, "food name")
         amount_text = record.get("amount", "").strip()
-        grams = np.nan
         try:
             number, unit = parse_amount(amount_text)
-            if canonical_unit(unit or "g") in MASS_G:
-                grams = number * MASS_G[canonical_unit(unit or "g")]
-        except AmountError:
-            pass  # Cronometer's own amount text ("1.00 full recipe"); its nutrients count
+        except AmountError:  # Cronometer's own text ("1.00 full recipe"); its values count
+            number, unit = np.nan, ""
         values = logged_values(record, columns)
         supplement = is_supplement(
             record.get(category, ""), food, values.get("energy_kcal", np.nan)
@@ -81,7 +78,8 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
             "match": MatchKind.LOGGED.value,
             "amount": amount_text,
             "unit": "",
-            "grams": grams,
+            "number": number,  # grams where the amount is a mass
+            "unit_key": unit,
             "source": "supplement" if supplement else "food",
             **values,
         }
