@@ -514,6 +514,7 @@ def _resolve(
         if _has_values(row) and not strict:  # the export's own values stand without a food
             row["match"] = MatchKind.LOGGED.value
             row["flag"] = f"only the export's values: {message}"
+            row["grams"] = _mass_of(float(row["number"]), str(row["unit_key"]))  # type: ignore[arg-type]
             kept.append(row)
             return
         rejected.append(

@@ -203,7 +203,9 @@ def test_cronometer_daily_summary():
 
 
 def test_cronometer_exercise_export_is_refused():
-    with pytest.raises(DataFileError, match="exercise export, which has no foods; export .Servings."):
+    with pytest.raises(
+        DataFileError, match="exercise export, which has no foods; export 'Servings'"
+    ):
         read_diary(DATA / "cronometer_exercises.csv")
 
 
