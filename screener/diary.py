@@ -363,10 +363,16 @@ def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedCo
 
 def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, float]:
     """Our value columns from the record's cells (unknown stays NaN)."""
-    return {
-        c.column: logged_number(record.get(c.header, ""), c.header, c.unit) * c.factor
-        for c in columns
-    }
+    texts = [record.get(c.header, "") for c in columns]
+    try:  # the plain numbers and empty cells most exports hold, converted in one pass
+        numbers = list(map(float, [text or "nan" for text in texts]))
+    except ValueError:
+        numbers = [logged_number(text, c.header, c.unit) for text, c in zip(texts, columns)]
+    else:
+        written = "".join(texts).lower()
+        if "-" in written or "inf" in written:  # a negative or endless value: said per cell
+            numbers = [logged_number(text, c.header, c.unit) for text, c in zip(texts, columns)]
+    return {c.column: number * c.factor for c, number in zip(columns, numbers)}
 
 
 def _settled(rows: list[Row]) -> tuple[list[Row], list[RejectedRow]]:

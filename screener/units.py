@@ -100,7 +100,11 @@ def parse_amount(text: str) -> tuple[float, str]:
         raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
     number_text = match.group("number")
     try:
-        number = float(sum(Fraction(part) for part in number_text.split()))
+        number = (
+            float(number_text)  # most amounts are plain decimals
+            if "/" not in number_text
+            else float(sum(Fraction(part) for part in number_text.split()))
+        )
     except ZeroDivisionError:
         raise AmountError(text, "divides by zero") from None
     if number <= 0:

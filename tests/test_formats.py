@@ -399,3 +399,36 @@ def test_every_logged_value_is_kept_exactly(tmp_path, values):
     read = read_diary(write(tmp_path, buffer.getvalue()))
     assert accounted(read)
     assert read.rows["sodium_mg"].tolist() == [float(value) for value, _ in values]
+
+
+cell_texts = st.one_of(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda x: f"{x:.3f}"),
+    st.sampled_from(["", "--", "n/a", "1,656", "552mg", "--mg", "inf", "-0.0", "1e3", "nan"]),
+)
+
+
+@given(st.lists(cell_texts, min_size=1, max_size=6))
+def test_the_fast_path_for_a_record_agrees_with_each_cell_alone(texts):
+    from screener.diary import LoggedColumn, Reject, logged_number, logged_values
+
+    columns = [LoggedColumn(f"c{i}", "sodium_mg", 1.0, "mg") for i in range(len(texts))]
+    record = {c.header: text for c, text in zip(columns, texts, strict=True)}
+    try:
+        alone = [logged_number(text, c.header, "mg") for c, text in zip(columns, texts)]
+    except Reject:
+        with pytest.raises(Reject):
+            logged_values(record, columns)
+        return
+    together = logged_values(record, columns)  # one key: the last column's value
+    last = alone[-1]
+    assert together["sodium_mg"] == last or (math.isnan(last) and math.isnan(together["sodium_mg"]))
+
+
+@pytest.mark.parametrize("cell", ["-5", "inf", "-0.5mg", "1,5", "abc"])
+def test_a_value_that_is_no_amount_rejects_its_row(tmp_path, cell):
+    path = write(tmp_path, SERVINGS + f"2026-03-02,Lunch,Soup,1 cup,100,,\"{cell}\",7,Meals\n"
+                 "2026-03-02,Lunch,Bread,1 slice,80,,30,7,Baked\n")  # fmt: skip
+    read = read_diary(path)
+    assert [(r.line, r.reason, r.column) for r in read.rejected] == [
+        (2, RejectReason.BAD_AMOUNT, "calcium (mg)")
+    ]
