@@ -366,13 +366,14 @@ def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, floa
     texts = [record.get(c.header, "") for c in columns]
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
-    except ValueError:
-        numbers = [logged_number(text, c.header, c.unit) for text, c in zip(texts, columns)]
-    else:
         written = "".join(texts).lower()
         if "-" in written or "inf" in written:  # a negative or endless value: said per cell
-            numbers = [logged_number(text, c.header, c.unit) for text, c in zip(texts, columns)]
-    return {c.column: number * c.factor for c, number in zip(columns, numbers)}
+            raise ValueError(written)
+    except ValueError:
+        numbers = [
+            logged_number(text, c.header, c.unit) for text, c in zip(texts, columns, strict=True)
+        ]
+    return {c.column: number * c.factor for c, number in zip(columns, numbers, strict=True)}
 
 
 def _settled(rows: list[Row]) -> tuple[list[Row], list[RejectedRow]]:

@@ -414,7 +414,9 @@ def test_the_fast_path_for_a_record_agrees_with_each_cell_alone(texts):
     columns = [LoggedColumn(f"c{i}", "sodium_mg", 1.0, "mg") for i in range(len(texts))]
     record = {c.header: text for c, text in zip(columns, texts, strict=True)}
     try:
-        alone = [logged_number(text, c.header, "mg") for c, text in zip(columns, texts)]
+        alone = [
+            logged_number(text, c.header, "mg") for c, text in zip(columns, texts, strict=True)
+        ]
     except Reject:
         with pytest.raises(Reject):
             logged_values(record, columns)
