@@ -129,12 +129,24 @@ def load_diary(diary: str, table: food_table.FoodTable, strict: bool) -> DiaryRe
     return read
 
 
-def echo_rejected(rejected: list[Any]) -> None:
+def echo_rejected(rejected: list[Any], title: str = "Rejected rows") -> None:
     if not rejected:
         return
-    click.echo(f"Rejected rows ({len(rejected)}):", err=True)
+    click.echo(f"{title} ({len(rejected)}):", err=True)
     for row in rejected:
         click.echo(f"  line {row.line}: {row.reason}: {row.message}", err=True)
+
+
+def echo_skipped(read: DiaryRead) -> None:
+    """Lines that are not entries (empty dates, deleted entries), the first few."""
+    shown = read.skipped[:SKIPPED_SHOWN]
+    echo_rejected(shown, "Left out, not diary entries")
+    if len(read.skipped) > len(shown):
+        more = len(read.skipped) - len(shown)
+        click.echo(f"  … and {more} more (all of them in the output of --details)", err=True)
+
+
+SKIPPED_SHOWN = 10
 
 
 def echo_resolutions(read: DiaryRead) -> None:
@@ -152,6 +164,7 @@ def echo_resolutions(read: DiaryRead) -> None:
     for row in read.rows.itertuples():
         if isinstance(row.flag, str):
             click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
+    echo_skipped(read)
     echo_rejected(read.rejected)
 
 
@@ -334,25 +347,31 @@ def import_(
     user_aliases: str | None,
     strict: bool,
 ) -> None:
-    """Convert a diary (meal log or Cronometer export) into the meal-log format.
+    """Convert a diary into the meal-log format.
 
-    One output row per used input row: the line, date, meal, the food as written,
-    the food_id and USDA name it became, how it matched and the score, the amount
-    and unit as written, and grams. How each food resolved, and every rejected
-    row with its line and reason, are printed on stderr.
+    Reads a meal log, a Cronometer servings or daily-summary export, a MyFitnessPal
+    nutrition summary or food diary, or a LoseIt food log (the format is found from
+    the header). One output row per used input row: the line, date, meal, the food
+    as written, the food_id and USDA name it became, how it matched and the score,
+    the amount and unit as written, and grams; values the file carried travel with
+    the row. How each food resolved, every rejected row with its line and reason,
+    and lines that are not entries (dates with nothing logged, deleted entries) are
+    printed on stderr.
 
     \b
     Examples:
       screener import examples/week.csv -o meals.csv
-      screener import cronometer_servings.csv -o meals.csv --strict
+      screener import servings.csv -o meals.csv --strict
+      screener import Nutrition-Summary-2024-07-02-to-2024-07-09.csv
     """
     read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases), strict)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
     used = len(read.rows)
+    left_out = f", {len(read.skipped)} left out (not entries)" if read.skipped else ""
     click.echo(
         f"{read.path} ({read.kind}): {read.data_lines} data rows, {used} used, "
-        f"{len(read.rejected)} rejected" + ("" if output == "-" else f"; wrote {output}"),
+        f"{len(read.rejected)} rejected{left_out}" + ("" if output == "-" else f"; wrote {output}"),
         err=True,
     )
 
@@ -394,7 +413,8 @@ def report(
 ) -> None:
     """Screen DIARY for nutrients that get little dietary coverage.
 
-    Reads a meal log or a Cronometer export, averages each day's intake of
+    Reads a meal log or an app's export (Cronometer, MyFitnessPal, LoseIt; see
+    `screener import --help`), averages each day's intake of
     magnesium, calcium, B1, B6, B12, vitamin D, potassium and sodium, and compares it
     with the Dietary Reference Intakes for the person: coverage, status (low,
     borderline, adequate, high), how sure a few days of data can be, the foods that
@@ -407,6 +427,7 @@ def report(
       screener report family.csv --user ana --sex female --age 9
       screener report examples/week.csv --supplements examples/supplements.csv
       screener report examples/week.csv --format html -o report.html
+      screener report food-logs.csv --sex male --age 52
     """
     profile = make_profile(sex, age, life_stage)
     for path in (output, details):
@@ -421,6 +442,7 @@ def report(
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
     result = screen(read, profile, user, foods, taken)
+    echo_skipped(read)
     echo_rejected(read.rejected)
     if fmt == OutputFormat.HTML:
         from .page import render_page

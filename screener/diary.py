@@ -483,6 +483,9 @@ def hint(resolution: Resolution) -> str:
     return "nothing close: try `screener foods search`, or add it with --aliases or --foods"
 
 
+EXPORT_ONLY = "only the export's values"
+
+
 def _mass_of(number: float, unit: str) -> float:
     """Grams of an amount whose unit is a mass or states one; NaN otherwise."""
     stated = written_grams(number, unit)
@@ -520,7 +523,7 @@ def _resolve(
     def refuse(row: dict[str, object], reason: RejectReason, column: str, message: str) -> None:
         if _has_values(row) and not strict:  # the export's own values stand without a food
             row["match"] = MatchKind.LOGGED.value
-            row["flag"] = f"only the export's values: {message}"
+            row["flag"] = f"{EXPORT_ONLY}: {message}"
             row["grams"] = _mass_of(float(row["number"]), str(row["unit_key"]))  # type: ignore[arg-type]
             kept.append(row)
             return
@@ -687,6 +690,13 @@ def read_diary(
     rejected.sort(key=lambda r: r.line)
     skipped.sort(key=lambda r: r.line)
     warnings += diary_format.notes(header, name)
+    partly = sum(1 for row in parsed if str(row.get("flag") or "").startswith(EXPORT_ONLY))
+    if partly:
+        warnings.append(
+            f"{name}: {partly} row(s) kept only the file's own values, their food or amount "
+            "not found in the food table; their other nutrients are unknown (`screener "
+            "import` lists them)"
+        )
     frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")

@@ -122,6 +122,8 @@ def caffeine_sentence(report: Report) -> str:
     if report.caffeine_mg_per_day is None:
         return "Caffeine: unknown (no item of this diary has a known caffeine value). "
     share = report.caffeine_complete_pct
+    if share is not None and share < MOSTLY_KNOWN_PCT and report.caffeine_mg_per_day == 0:
+        return f"Caffeine: none in the {share:.0f}% of what was eaten whose caffeine is known. "
     if share is not None and share < MOSTLY_KNOWN_PCT:
         return (
             f"Caffeine: at least {report.caffeine_mg_per_day:.0f} mg a day in this diary "
@@ -327,7 +329,8 @@ def _short_name(r: NutrientResult) -> str:
 
 def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
     """Every diary row with its food, grams and nutrient amounts; every rejected row
-    with its line and reason; and the daily totals. Nothing in the input is missing."""
+    and every line that is no entry, with its line and reason; and the daily totals.
+    Nothing in the input is missing."""
     rows = read.rows
     if report.user is not None:
         rows = rows[rows["user"] == report.user]
@@ -335,21 +338,23 @@ def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
     rejected = pd.DataFrame(
         [
             {
-                "kind": "rejected",
+                "kind": kind,
                 "line": r.line,
                 "reason": r.reason.value,
                 "column": r.column,
                 "value": r.value,
                 "message": r.message,
             }
-            for r in report.rejected
+            for kind, listed in (("rejected", report.rejected), ("skipped", report.skipped))
+            for r in listed
         ]
     )
     totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
     totals["kind"] = "daily_total"
     columns = ["kind", *ROW_COLUMNS, "reason", "column", "value", "message"]
-    frame = pd.concat([used, rejected, totals], ignore_index=True)
-    return frame.reindex(columns=columns)
+    frame = pd.concat([used, rejected, totals], ignore_index=True).reindex(columns=columns)
+    frame["line"] = frame["line"].astype("Int64")  # 12, not 12.0, beside the daily totals
+    return frame
 
 
 def render(report: Report, fmt: str) -> str:

@@ -266,3 +266,33 @@ def test_batch_uses_the_persons_own_aliases_like_report(tmp_path):
     result = CliRunner(env=env).invoke(cli, ["batch", str(diary), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 used, 0 rejected" in result.stderr
+
+
+def test_import_of_an_app_export_lists_what_was_left_out(tmp_path):
+    from conftest import DATA
+
+    result = run("import", str(DATA / "loseit_food_log.csv"), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0
+    assert "Left out, not diary entries (2):" in result.stderr
+    assert "  line 4: deleted_entry: Cookie: deleted in LoseIt" in result.stderr
+    assert "6 data rows, 4 used, 0 rejected, 2 left out (not entries)" in result.stderr
+    again = run("import", str(tmp_path / "out.csv"))
+    assert "4 data rows, 4 used, 0 rejected" in again.stderr
+
+
+def test_report_of_a_summary_export_and_its_details(tmp_path):
+    from conftest import DATA
+
+    details = tmp_path / "rows.csv"
+    result = run(
+        "report", str(DATA / "cronometer_daily_blank_days.csv"), "--sex", "male", "--age",
+        "30", "--format", "csv", "--details", str(details),
+    )  # fmt: skip
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {row["values_from"] for row in rows} == {"export"}
+    listed = list(csv.DictReader(open(details, encoding="utf-8")))
+    assert [(r["kind"], r["line"]) for r in listed if r["kind"] == "skipped"] == [
+        ("skipped", "3"),
+        ("skipped", "5"),
+    ]
