@@ -291,7 +291,7 @@ def test_report_of_a_summary_export_and_its_details(tmp_path):
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {row["values_from"] for row in rows} == {"export"}
-    listed = list(csv.DictReader(open(details, encoding="utf-8")))
+    listed = list(csv.DictReader(io.StringIO(details.read_text(encoding="utf-8"))))
     assert [(r["kind"], r["line"]) for r in listed if r["kind"] == "skipped"] == [
         ("skipped", "3"),
         ("skipped", "5"),
