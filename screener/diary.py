@@ -397,6 +397,8 @@ class DiaryFormat:
     date_columns: tuple[str, ...] = ("date",)  # the first of these the header has
     date_order: str | None = None  # numeric dates of an ambiguous column: MONTH_FIRST for US apps
     has_foods: bool = True  # False for exports of totals: no contributors to show
+    # columns of free text that the app may write unquoted (commas and all) when last
+    free_text_columns: tuple[str, ...] = ()
     # after all rows are parsed: rows that turn out not to be entries (subtotals)
     settle: Callable[[list[Row]], tuple[list[Row], list[RejectedRow]]] = _settled
     notes: Callable[[list[str], str], list[str]] = _no_notes  # what to tell about this file
@@ -408,9 +410,13 @@ class DiaryFormat:
 # --- records to rows ------------------------------------------------------------------------
 
 
-def _fields(header: list[str], line: int, fields: list[str]) -> tuple[Record, RejectedRow | None]:
+def _fields(
+    header: list[str], line: int, fields: list[str], text_last: bool = False
+) -> tuple[Record, RejectedRow | None]:
     extra = fields[len(header) :]
-    if any(value.strip() for value in extra):
+    if extra and text_last:  # commas of an unquoted note: the fields are all the note's
+        fields = [*fields[: len(header) - 1], ",".join(fields[len(header) - 1 :])]
+    elif any(value.strip() for value in extra):
         return {}, RejectedRow(
             line=line,
             reason=RejectReason.TOO_MANY_FIELDS,
@@ -423,14 +429,15 @@ def _fields(header: list[str], line: int, fields: list[str]) -> tuple[Record, Re
 
 
 def parse_rows(
-    header: list[str], data: list[tuple[int, list[str]]], parse: RowParser
+    header: list[str], data: list[tuple[int, list[str]]], parse: RowParser, text_last: bool = False
 ) -> tuple[list[dict[str, object]], list[RejectedRow], list[RejectedRow]]:
-    """(rows, rejected, skipped) of the data records, each record in exactly one."""
+    """(rows, rejected, skipped) of the data records, each record in exactly one.
+    TEXT_LAST: the last column is free text that may hold unquoted commas."""
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     skipped: list[RejectedRow] = []
     for line, fields in data:
-        record, too_many = _fields(header, line, fields)
+        record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
             rejected.append(too_many)
             continue
@@ -682,7 +689,8 @@ def read_diary(
         date_column,
     )
     parse = diary_format.row_parser(header, DateColumn(date_column, order))
-    parsed, rejected, skipped = parse_rows(header, data, parse)
+    text_last = bool(header) and header[-1] in diary_format.free_text_columns
+    parsed, rejected, skipped = parse_rows(header, data, parse, text_last)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
     parsed, unresolved, resolutions = _resolve(parsed, foods, strict)

@@ -192,6 +192,7 @@ class RejectReason(StrEnum):
     DELETED_ENTRY = "deleted_entry"  # an entry the person deleted in the app
     NOT_FOOD = "not_food"  # an exercise or calorie-bonus line of a food log
     SUBTOTAL = "subtotal"  # a meal's subtotal where the export also gives the day's total
+    NOTE_TEXT = "note_text"  # a line of the previous row's note, written unquoted
 
 
 class RejectedRow(BaseModel):

@@ -172,6 +172,7 @@ SKIPPED_WORDS = {
     RejectReason.DELETED_ENTRY: "entries deleted in the app",
     RejectReason.NOT_FOOD: "exercise lines",
     RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
+    RejectReason.NOTE_TEXT: "lines of notes",
 }
 
 
@@ -203,7 +204,7 @@ def render_table(report: Report) -> str:
     incomplete_data = [
         f"{r.name} {r.data_complete_pct:.0f}%"
         for r in report.results
-        if r.data_complete_pct is not None and r.data_complete_pct < 95
+        if r.data_complete_pct and r.data_complete_pct < MOSTLY_KNOWN_PCT  # 0: said below
     ]
     if incomplete_data:
         lines += wrap(

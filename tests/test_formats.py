@@ -111,6 +111,8 @@ def test_mfp_summary_with_a_note_column_is_not_taken_for_a_notes_export(tmp_path
         ("Day,Group,Exercise,Minutes,Calories Burned", "a Cronometer exercise export"),
         ("Day,Time,Group,Metric,Unit,Amount", "a Cronometer biometrics export"),
         ("Day,Group,Note", "a Cronometer notes export, which has no foods; export 'Servings'"),
+        ("Date,Entry,Item,Amount,Calories,Minutes,Sets,Reps,Weight", "an exercise diary"),
+        ("Date,Note,Note Type", "a MyFitnessPal notes diary"),
     ],
 )  # fmt: skip
 def test_exports_without_food_are_refused_with_what_to_take_instead(tmp_path, header, said):
@@ -161,6 +163,31 @@ def test_mfp_summary_report_says_what_is_unknown_and_where_values_came_from():
     text = " ".join(render_table(report).split())  # unwrapped
     assert "Caffeine: unknown" in text
     assert "unknown: not in the diary file, and no food to look up: Magnesium" in text
+
+
+def test_mfp_summary_notes_written_unquoted_over_several_lines(tmp_path):
+    # MyFitnessPal writes a note as it was typed: unquoted, commas and line breaks and all
+    header = MFP_SUMMARY_HEADERS[0]
+    zeros = ",".join(["0.0"] * 16)
+    text = (
+        f"{header}\n"
+        f"2019-05-13,Breakfast,140.5,{zeros},**Week 1, Phase 3**\n"
+        "\n"
+        "20 mins low intensity cardio, after lifting.\n"
+        "* build habits\n"
+        f"2019-05-13,Dinner,300.0,{zeros},\n"
+        "2019-05-14,,100.0\n"
+    )
+    read = read_diary(write(tmp_path, text))
+    assert read.rows["line"].tolist() == [2, 6]
+    assert read.rows["energy_kcal"].tolist() == [140.5, 300.0]
+    assert [(r.line, r.reason) for r in read.skipped] == [
+        (4, RejectReason.NOTE_TEXT),
+        (5, RejectReason.NOTE_TEXT),
+    ]
+    # a row without a meal after a row without a note is rejected, never skipped
+    assert [(r.line, r.reason) for r in read.rejected] == [(7, RejectReason.MISSING_VALUE)]
+    assert accounted(read)
 
 
 # --- MyFitnessPal food diary -----------------------------------------------------------------

@@ -34,6 +34,8 @@ LOSEIT_INSTEAD = "take the food log (food-logs.csv, or a weekly export) from Los
 # Checked in order, after every format has declined the file.
 REFUSALS: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"exercise calories"}), "a MyFitnessPal exercise summary", MFP_INSTEAD),
+    (frozenset({"calories", "minutes"}), "an exercise diary", MFP_INSTEAD),
+    (frozenset({"note type"}), "a MyFitnessPal notes diary", MFP_INSTEAD),
     (frozenset({"date", "weight"}), "a weight or measurement export", MFP_INSTEAD),
     (frozenset({"food cals", "exercise cals"}), "a LoseIt daily calorie summary", LOSEIT_INSTEAD),
     (frozenset({"calories burned"}), "a Cronometer exercise export", CRONOMETER_INSTEAD),

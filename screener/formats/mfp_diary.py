@@ -17,6 +17,8 @@ its other nutrients are unknown.
 
 from __future__ import annotations
 
+import re
+
 from ..diary import (
     MONTH_FIRST,
     DateColumn,
@@ -38,9 +40,18 @@ MEAL_COLUMNS = ("entry", "meal time", "meal")
 AMOUNT_COLUMNS = ("amount", "serving", "quantity")
 
 
+# A food diary has food values beside the calories (its exercise diary has minutes).
+FOOD_VALUES = re.compile(r"(?:carb|fat|protein|sodium|sugar|fiber|fibre|cholest)", re.I)
+
+
 def matches(header: list[str]) -> bool:
     names = set(header)
-    return "date" in names and "calories" in names and any(c in names for c in FOOD_COLUMNS)
+    return (
+        "date" in names
+        and "calories" in names
+        and any(c in names for c in FOOD_COLUMNS)
+        and any(FOOD_VALUES.match(name) for name in header)
+    )
 
 
 def _is_amount(text: str) -> bool:

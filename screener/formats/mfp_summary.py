@@ -17,13 +17,15 @@ from ..diary import (
     DiaryFormat,
     DiaryKind,
     Record,
+    Reject,
     Row,
     RowParser,
+    Skip,
     logged_columns,
     logged_values,
     required,
 )
-from ..models import MatchKind
+from ..models import MatchKind, RejectReason
 from ..nutrients import NUTRIENTS
 from . import labels
 
@@ -37,11 +39,24 @@ def matches(header: list[str]) -> bool:
 
 def row_parser(header: list[str], dates: DateColumn) -> RowParser:
     columns = logged_columns(header, labels.COLUMNS)
+    in_note = [False]  # the line before was a row with a note, or a line of its note
 
     def parse(record: Record) -> Row:
+        try:
+            date = dates(record)
+        except Reject:
+            # MyFitnessPal writes a note of several lines unquoted: the lines after the
+            # first are records of their own, each without a date.
+            if in_note[0]:
+                text = next(iter(record.values()), "")
+                raise Skip(
+                    RejectReason.NOTE_TEXT, "note", text, "a line of the note above"
+                ) from None
+            raise
+        in_note[0] = bool(record.get("note", "").strip())
         meal = required(record, "meal")
         return {
-            "date": dates(record),
+            "date": date,
             "meal": meal,
             "food": f"({meal})",
             "match": MatchKind.LOGGED.value,
@@ -72,5 +87,6 @@ FORMAT = DiaryFormat(
     row_parser=row_parser,
     date_order=MONTH_FIRST,  # a US app
     has_foods=False,
+    free_text_columns=("note",),
     notes=notes,
 )
