@@ -232,8 +232,13 @@ def roundtrip(tmp_path: Path, source: Path) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["meal_log_week.csv", "cronometer_servings.csv", "cronometer_daily.csv"]
-)
+    "name",
+    [
+        "meal_log_week.csv", "cronometer_servings.csv", "cronometer_daily.csv",
+        "cronometer_daily_blank_days.csv", "mfp_summary.csv", "mfp_food_diary.csv",
+        "mfp_food_diary_scraper.csv", "loseit_food_log.csv",
+    ],
+)  # fmt: skip
 def test_import_output_imports_again_unchanged(tmp_path, name):
     first, second = roundtrip(tmp_path, DATA / name)
     assert first == second

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..diary import (
+    EXPORT_ONLY,
     DateColumn,
     DiaryFormat,
     DiaryKind,
@@ -70,6 +71,8 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         elif has_values:
             # The row's own values, without a food to match: used as logged.
             row["match"] = MatchKind.LOGGED.value
+            if record.get("flag", "").startswith(EXPORT_ONLY):  # why, as first found
+                row["flag"] = record["flag"]
         return row
 
     return parse
