@@ -483,6 +483,30 @@ def amount_row(
     return {"number": number, "unit_key": unit_in_amount or unit_text}
 
 
+def food_row(
+    date: str,
+    meal: str | None,
+    food: str,
+    amount: str,
+    unit: str,
+    values: dict[str, float],
+    match_text: str | None = None,
+) -> Row:
+    """A row of an app's food log: its food to match (MATCH_TEXT, else FOOD) at the amount
+    written, and the VALUES the file carries, which stand even if the food is not found."""
+    return {
+        "date": date,
+        "meal": meal,
+        "food": food,
+        "match_text": match_text or food,
+        "amount": amount,
+        "unit": unit,
+        "source": "food",
+        **amount_row(f"{amount} {unit}".strip(), has_values=True),
+        **values,
+    }
+
+
 def hint(resolution: Resolution) -> str:
     """'did you mean: a; b; c', or what to do when nothing comes close."""
     if resolution.suggestions:

@@ -234,9 +234,7 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
                 f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
             )
-            if r.contributors:
-                supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
-                lines += wrap(f"From your diary: {supplied}", "  ")
+            lines += _contributor_lines(r)
             if r.nutrient is Nutrient.SODIUM:
                 lines += wrap(SALT_NOTE, "  ")
             if r.suggestions:
@@ -252,9 +250,7 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the CDRR "
                 f"of {r.cdrr:g} {r.unit}"
             )
-            if r.contributors:
-                supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
-                lines += wrap(f"From your diary: {supplied}", "  ")
+            lines += _contributor_lines(r)
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         lines += ["", "Above the upper limit (UL)"]
@@ -275,6 +271,13 @@ def render_table(report: Report) -> str:
         )
     lines += ["", *wrap(report.disclaimer, hanging=0)]
     return "\n".join(lines) + "\n"
+
+
+def _contributor_lines(r: NutrientResult) -> list[str]:
+    if not r.contributors:
+        return []
+    supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
+    return wrap(f"From your diary: {supplied}", "  ")
 
 
 def _target(r: NutrientResult) -> str:

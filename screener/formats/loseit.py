@@ -23,7 +23,7 @@ from ..diary import (
     Row,
     RowParser,
     Skip,
-    amount_row,
+    food_row,
     logged_columns,
     logged_values,
     required,
@@ -63,17 +63,7 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
             raise Skip(RejectReason.NOT_FOOD, "name", name, f"{name}: exercise, not food")
         quantity = record.get("quantity", "").strip()
         units = record.get("units", "").strip()
-        amount = f"{quantity} {units}".strip()
-        return {
-            "date": date,
-            "meal": meal,
-            "food": name,
-            "amount": quantity,
-            "unit": units,
-            "source": "food",
-            **amount_row(amount, has_values=True),
-            **logged_values(record, columns),
-        }
+        return food_row(date, meal, name, quantity, units, logged_values(record, columns))
 
     return parse
 

@@ -27,7 +27,7 @@ from ..diary import (
     Record,
     Row,
     RowParser,
-    amount_row,
+    food_row,
     logged_columns,
     logged_values,
     required,
@@ -85,18 +85,8 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         date = dates(record)
         written_amount = record.get(amount_column, "").strip() if amount_column else ""
         name, food, amount = split_item(required(record, food_column), written_amount)
-        values = logged_values(record, columns)
-        return {
-            "date": date,
-            "meal": (record.get(meal_column, "").strip() or None) if meal_column else None,
-            "food": name,
-            "match_text": food,
-            "amount": amount,
-            "unit": "",
-            "source": "food",
-            **amount_row(amount, has_values=True),
-            **values,
-        }
+        meal = (record.get(meal_column, "").strip() or None) if meal_column else None
+        return food_row(date, meal, name, amount, "", logged_values(record, columns), food)
 
     return parse
 
