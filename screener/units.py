@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .errors import ScreenerError
@@ -64,13 +64,21 @@ _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
 class UnitError(ScreenerError, ValueError):
     """A unit that cannot be turned into grams for this food."""
 
-    def __init__(self, unit: str, food_name: str, measures: list[str]) -> None:
+    def __init__(
+        self, unit: str, food_name: str, measures: list[str], fits: list[str] | None = None
+    ) -> None:
         self.unit = unit
         self.food_name = food_name
         self.measures = measures
+        self.fits = fits or []  # the measures a size word fits, when more than one
         super().__init__(unit)
 
     def __str__(self) -> str:
+        if self.fits:
+            return (
+                f'unit "{self.unit}" fits several measures of "{self.food_name}" '
+                f"({', '.join(self.fits)}): write the one you mean"
+            )
         known = ", ".join(self.measures[:6]) or "none in SR28"
         return (
             f'unit "{self.unit}" cannot be converted for "{self.food_name}": use g, oz, lb '
@@ -171,11 +179,15 @@ class Measures:
     grams_by_key: dict[str, float]  # measure key -> grams per 1 of it (first SR28 one)
     grams_per_ml: float | None  # density from the food's first volume measure
     described: list[str]  # "1 cup, sliced = 150 g", for messages
+    # each measure's words before any parenthesis ("piece small", "potato medium") ->
+    # grams per 1 of it: what a size or piece word is looked up in
+    by_words: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
         """From the food's (amount, description, grams) measures, in SR28 order."""
         grams_by_key: dict[str, float] = {}
+        by_words: dict[str, float] = {}
         density = None
         described = []
         for amount, description, grams in measures:
@@ -184,6 +196,7 @@ class Measures:
                 continue
             described.append(f"{amount:g} {description} = {grams:g} g")
             key = measure_key(description)
+            by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
             first_word = key.split(" ")[0] if key else key
             for candidate in dict.fromkeys([key, first_word]):
                 grams_by_key.setdefault(candidate, grams / amount)
@@ -201,7 +214,7 @@ class Measures:
                 )
                 if density is None:
                     density = grams / ml
-        return cls(food_name, grams_by_key, density, described)
+        return cls(food_name, grams_by_key, density, described, by_words)
 
     def to_grams(self, amount: float, unit: str) -> float:
         """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
@@ -215,4 +228,10 @@ class Measures:
             return amount * self.grams_by_key[key]
         if key in VOLUME_ML and self.grams_per_ml is not None:
             return amount * VOLUME_ML[key] * self.grams_per_ml
-        raise UnitError(unit, self.food_name, self.described)
+        # A size or piece word of one measure: SR28 often puts the food's own word first
+        # ("potato medium"), so "medium" is that measure when it is the only one.
+        words = set(key.split())
+        fits = [k for k in self.by_words if words and words < set(k.split())]
+        if len(fits) == 1:
+            return amount * self.by_words[fits[0]]
+        raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)

@@ -90,3 +90,41 @@ def test_unconvertible_unit_lists_the_foods_measures():
 def test_mass_round_trip(amount, unit):
     grams = banana().to_grams(amount, unit)
     assert grams / MASS_G[unit] == pytest.approx(amount)
+
+
+def test_a_size_word_of_one_measure_picks_it():
+    from screener.foods import default_foods
+
+    table = default_foods()
+    # SR28 11674: "potato medium" = 173 g (the food's own word before the size)
+    potato = Measures.of("Potatoes, baked", table.measure_list("11674"))
+    assert potato.to_grams(2, "medium") == 2 * 173
+
+
+def test_a_size_word_of_several_measures_is_an_error_that_lists_them():
+    measures = Measures.of(
+        "Test pie", [(1.0, "piece, small", 100.0), (1.0, "slice small", 80.0), (1.0, "cup", 200)]
+    )
+    with pytest.raises(UnitError, match=r'"small" fits several measures .*\(piece small, slice'):
+        measures.to_grams(1, "small")
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("serving(s)", "serving"), ("lb(s)", "lb"), ("ounce(s)", "oz"), ("tbsp(s)", "tbsp"),
+     ("C", "cup"), ("c", "cup"), ("Servings", "serving")],
+)  # fmt: skip
+def test_app_units(written, key):
+    assert canonical_unit(written) == key
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "grams"),
+    [(0.5, "cup (78g)", 78.0), (2, "patty 151g.", 302.0), (1, "container (5.3 oz)", 5.3 * 28.349523125),
+     (3, "slice", None), (1, "giant cookie", None)],
+)  # fmt: skip
+def test_weights_written_inside_the_unit(amount, unit, grams):
+    from screener.units import written_grams
+
+    found = written_grams(amount, unit)
+    assert found == pytest.approx(grams) if grams is not None else found is None
