@@ -120,8 +120,9 @@ def test_app_units(written, key):
 
 @pytest.mark.parametrize(
     ("amount", "unit", "grams"),
-    [(0.5, "cup (78g)", 78.0), (2, "patty 151g.", 302.0), (1, "container (5.3 oz)", 5.3 * 28.349523125),
-     (3, "slice", None), (1, "giant cookie", None)],
+    [(0.5, "cup (78g)", 78.0), (2, "patty 151g.", 302.0),
+     (1, "container (5.3 oz)", 5.3 * 28.349523125), (3, "slice", None),
+     (1, "giant cookie", None)],
 )  # fmt: skip
 def test_weights_written_inside_the_unit(amount, unit, grams):
     from screener.units import written_grams
