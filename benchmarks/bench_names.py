@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from screener.foods import default_foods
-from screener.foods import resolve_names
+from screener.matching import resolve_names
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "names_gold.csv"
 

@@ -158,6 +158,7 @@ class MatchKind(StrEnum):
     NAME = "name"  # the exact USDA name (case, spacing, punctuation ignored)
     ALIAS = "alias"  # an everyday name from the alias list (bundled or the user's)
     FUZZY = "fuzzy"  # the best fuzzy match, clear enough to take
+    ASSUMED = "assumed"  # several forms fit; the one people usually mean was taken
     LOGGED = "logged"  # nutrient amounts came with the row (Cronometer); no match needed
 
 

@@ -1,0 +1,476 @@
+"""Turning a written food name into a food of the table.
+
+A name as people log it has structure: a brand ("Dole - Banana", "Feta (Athenos)",
+"Jif® Creamy Peanut Butter"), the food, the state it is in (raw, frozen, canned,
+cooked, boiled …), the salt ("unsalted"), sizes and amounts ("Apple, medium",
+"rice, 1 cup cooked"), and words that sell rather than say ("original", "classic").
+`read_name` takes a name apart; `resolve_names` finds its food:
+
+1. an exact name or alias of what is written, or of its food words, when that food
+   agrees with every state the name states;
+2. otherwise the foods whose names hold every food word and agree with the stated
+   state (never canned for raw, never fresh for frozen, never raw for cooked). Where
+   one does, it is taken (`fuzzy`); where several do, the form people usually mean is
+   taken (`assumed`: the commonly eaten, plain form, salted where a product is sold
+   salted, without salt for vegetables cooked at home), and the others are listed so
+   that the person can pin one;
+3. otherwise the name is asked about, with the closest foods as suggestions.
+
+Every word list lives in this module's tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .foods import FoodTable, SearchIndex, default_foods, match_key
+from .models import MatchKind, Resolution
+from .units import MASS_G, VOLUME_ML, AmountError, canonical_unit, parse_amount
+
+# --- the words of a name ------------------------------------------------------------------
+
+# State classes and the words (as match keys: lower case, singular) that say them.
+RAW = "raw"
+COOKED = "cooked"
+FROZEN = "frozen"
+CANNED = "canned"
+DRIED = "dried"
+FRESH = "fresh"  # not canned, frozen or dried (SR28's "fresh" pork is not cured)
+STATE_WORDS: dict[str, str] = {
+    "raw": RAW, "uncooked": RAW,
+    "cooked": COOKED, "boiled": COOKED, "baked": COOKED, "roasted": COOKED,
+    "roast": COOKED, "broiled": COOKED, "grilled": COOKED, "fried": COOKED,
+    "steamed": COOKED, "stewed": COOKED, "braised": COOKED, "simmered": COOKED,
+    "poached": COOKED, "scrambled": COOKED, "microwaved": COOKED, "sauteed": COOKED,
+    "toasted": COOKED, "barbecued": COOKED, "bbq": COOKED, "rotisserie": COOKED,
+    "frozen": FROZEN,
+    "canned": CANNED, "tinned": CANNED,
+    "dried": DRIED, "dehydrated": DRIED, "dry": DRIED,
+    "fresh": FRESH,
+}  # fmt: skip
+# How a food was cooked, by kind: a name that says one prefers a food cooked that way.
+COOKING_METHODS: dict[str, str] = {
+    "grilled": "dry heat", "broiled": "dry heat", "roasted": "dry heat", "roast": "dry heat",
+    "baked": "dry heat", "rotisserie": "dry heat", "barbecued": "dry heat", "bbq": "dry heat",
+    "heat": "dry heat", "toasted": "dry heat",
+    "boiled": "moist heat", "steamed": "moist heat", "poached": "moist heat",
+    "stewed": "moist heat", "braised": "moist heat", "simmered": "moist heat",
+    "fried": "fried", "sauteed": "fried", "scrambled": "scrambled", "microwaved": "microwaved",
+}  # fmt: skip
+# SR28 words that say a food is not raw, or is raw.
+COOKED_NAME_WORDS = {word for word, state in STATE_WORDS.items() if state == COOKED} | {
+    "heat", "prepared", "drained", "ready", "reconstituted",
+}  # fmt: skip
+RAW_NAME_WORDS = {"raw", "unprepared", "uncooked"}
+DRIED_NAME_WORDS = {"dried", "dehydrated", "dry"}
+SALTED_WORDS = {"salted"}
+UNSALTED_WORDS = {"unsalted", "nosalt"}
+# Food groups whose products a shop sells salted (their unqualified form is salted);
+# vegetables and legumes cooked at home are SR28's "without salt".
+HOME_COOKED_GROUPS = {"Vegetables and Vegetable Products", "Legumes and Legume Products"}
+
+# Words that sell rather than say which food it is.
+MARKETING_WORDS = {
+    "original", "classic", "traditional", "natural", "organic", "premium", "homestyle",
+    "authentic", "simply", "pure", "generic", "brand", "select", "signature", "favorite",
+    "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
+    "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
+    "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday",
+}  # fmt: skip
+# Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
+SIZE_WORDS = {
+    "small", "medium", "large", "jumbo", "extra", "mini", "giant", "serving", "piece",
+    "slice", "cup", "tbsp", "tsp", "oz", "g", "gram", "ml", "can", "bottle", "glass",
+    "mug", "shot", "bowl", "portion", "scoop", "stick", "each", "whole",
+}  # fmt: skip
+# What people write -> the words SR28 uses (as match keys); longer phrases first.
+SYNONYMS: dict[str, str] = {
+    "chick pea": "chickpea", "garbanzo bean": "chickpea", "garbanzo": "chickpea",
+    "cous cous": "couscous", "yoghurt": "yogurt", "ketchup": "catsup",
+    "mayo": "mayonnaise", "creamy": "smooth", "chunky": "chunk", "coke": "cola",
+    "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
+    "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
+    "hard boiled": "hard boiled", "hardboiled": "hard boiled", "oatmeal": "oat",
+    "porridge": "oat", "ground beef": "beef ground", "hamburger meat": "beef ground",
+    "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
+    "scallion": "onion young green", "green onion": "onion young green", "skim": "nonfat",
+    "fat free": "nonfat", "nonfat": "nonfat", "lowfat": "low fat", "lite": "light",
+    "pb": "peanut butter", "oj": "orange juice", "espresso": "coffee espresso",
+}  # fmt: skip
+# Generic words: a name made only of these ("drink", "protein bar", "bowl") says too
+# little to take any food for it.
+GENERIC_WORDS = {
+    "drink", "beverage", "bar", "bowl", "shake", "powder", "protein", "supplement",
+    "snack", "meal", "plate", "food", "quick", "add", "calorie", "vitamin", "mix",
+    "leftover", "dinner", "lunch", "breakfast", "side", "dish", "entree", "buffet",
+}  # fmt: skip
+# First segments of SR28 names that are a category, not the food ("Fish, salmon, …").
+CATEGORY_HEADS = {
+    "beverages", "alcoholic beverage", "fish", "crustaceans", "mollusks", "nuts", "seeds",
+    "cheese", "cereals", "cereals ready-to-eat", "snacks", "candies", "cookies", "crackers",
+    "soup", "sauce", "spices", "oil", "salad dressing", "game meat", "beef", "pork",
+    "lamb", "veal", "chicken", "turkey", "babyfood", "fast foods", "restaurant",
+    "formulated bar", "bread", "rolls", "cake", "pie", "milk", "yogurt", "egg", "rice",
+    "pasta", "noodles", "spaghetti", "luncheon meat", "sausage", "frankfurter", "juice",
+    "fruit", "vegetables", "potatoes", "beans", "lentils", "peas", "infant formula",
+}  # fmt: skip
+# Forms people rarely mean unless they say so.
+RARE_FORM_WORDS = {
+    "game", "australian", "zealand", "imported", "babyfood", "infant", "toddler",
+    "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
+    "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
+    "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
+}  # fmt: skip
+
+
+def _keys(words: set[str]) -> set[str]:
+    """The words as match keys (singular, lower case), as names are compared."""
+    return {match_key(word) for word in words if match_key(word)}
+
+
+STATE_KEYS = {match_key(word): state for word, state in STATE_WORDS.items()}
+METHOD_KEYS = {match_key(word): kind for word, kind in COOKING_METHODS.items()}
+COOKED_NAME_KEYS = _keys(COOKED_NAME_WORDS)
+RAW_NAME_KEYS = _keys(RAW_NAME_WORDS)
+DRIED_NAME_KEYS = _keys(DRIED_NAME_WORDS)
+MARKETING_KEYS = _keys(MARKETING_WORDS)
+SIZE_KEYS = _keys(SIZE_WORDS)
+GENERIC_KEYS = _keys(GENERIC_WORDS)
+CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
+RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
+# Words of SR28 names that tell nothing about which food it is.
+NEUTRAL_KEYS = _keys({
+    "plain", "regular", "all", "enriched", "unenriched", "commercially", "prepared",
+    "type", "types", "mixed", "species", "variety", "varieties", "include", "includes",
+    "salt", "without", "added", "fluid", "grades", "classes", "us", "usda", "commodity",
+})  # fmt: skip
+SYNONYM_KEYS = {match_key(k): match_key(v) for k, v in SYNONYMS.items()}
+_SYNONYM = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, SYNONYM_KEYS), key=len, reverse=True)) + r")\b"
+)
+_MARKS = re.compile(r"[®™©]")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class WrittenName:
+    """A name taken apart (every word a match key)."""
+
+    written: str
+    food: tuple[str, ...]  # the words that say which food
+    states: frozenset[str]  # STATE_WORDS classes the name states
+    methods: frozenset[str]  # COOKING_METHODS kinds it states
+    brand: tuple[str, ...]  # words of a brand part ("Dole - …", "(Athenos)")
+    salt: bool | None  # True salted, False unsalted, None not said
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.food)
+
+
+def _is_amount(text: str) -> bool:
+    """'1 cup', '4 oz', '12 oz can', '2': an amount; '2%' or '93/7' is not."""
+    try:
+        _, unit = parse_amount(text)
+    except AmountError:
+        return False
+    first = match_key(unit).split()[:1]
+    return (
+        not unit
+        or bool(first)
+        and (
+            canonical_unit(first[0]) in MASS_G
+            or canonical_unit(first[0]) in VOLUME_ML
+            or first[0] in SIZE_KEYS
+        )
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def read_name(written: str) -> WrittenName:
+    """WRITTEN taken apart: brand, food words, states, salt (see the module's tables)."""
+    text = _MARKS.sub(" ", written)
+    brand: list[str] = []
+    head, dash, rest = text.partition(" - ")
+    if dash and head.strip() and rest.strip():  # "Brand - Food", as apps write it
+        brand += match_key(head).split()
+        text = rest
+    kept = []
+    for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
+        words = match_key(inside).split()
+        if any(word in STATE_KEYS for word in words):
+            kept += words
+        elif not _is_amount(inside):
+            brand += words
+    text = _PARENTHESES.sub(" ", text)
+    segments = [s.strip() for s in text.split(",")]
+    words: list[str] = []
+    for position, segment in enumerate(segments):
+        if position and _is_amount(segment):  # "strawberries, 1 cup": only its states count
+            words += [w for w in match_key(segment).split() if w in STATE_KEYS]
+            continue
+        words += match_key(segment).split()
+    words += kept
+    text = _SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], " ".join(words))
+    words = text.split()
+    salt = None
+    if "salted" in words or {"with", "salt"} <= set(words) and "without" not in words:
+        salt = True
+    if "unsalted" in words or {"without", "salt"} <= set(words) or {"no", "salt"} <= set(words):
+        salt = False
+    states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
+    methods = frozenset(METHOD_KEYS[w] for w in words if w in METHOD_KEYS)
+    food = tuple(
+        w
+        for w in words
+        if w not in STATE_KEYS
+        and w not in MARKETING_KEYS
+        and w not in SIZE_KEYS
+        and w not in {"salted", "unsalted", "salt", "without", "no"}
+        and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
+    )
+    return WrittenName(written, food, states, methods, tuple(brand), salt)
+
+
+# --- the words of the table's names -------------------------------------------------------
+
+
+@dataclass
+class NameWords:
+    """Per food row, the words of its name, its first segment and its states (computed
+    for the rows a diary meets, and kept with the index)."""
+
+    index: SearchIndex
+    groups: np.ndarray
+
+    def __post_init__(self) -> None:
+        self._words: dict[int, frozenset[str]] = {}
+        self._defining: dict[int, frozenset[str]] = {}
+        self._corrections: dict[str, str | None] = {}
+
+    def words(self, row: int) -> frozenset[str]:
+        found = self._words.get(row)
+        if found is None:
+            found = self._words[row] = frozenset(self.index.names[row].split())
+        return found
+
+    def defining(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(the words that say which food a name is, those of them beyond a category
+        head): its first two segments, three when the first is a category ("Fish,
+        salmon, Atlantic"), less state, size and neutral words."""
+        found = self._defining.get(row)
+        if found is None:
+            segments = [match_key(part) for part in self.index.full_names[row].split(",")]
+            category = segments[0] in CATEGORY_KEYS
+            words = {w for part in segments[: 3 if category else 2] for w in part.split()}
+            words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
+            beyond = words - set(segments[0].split()) if category else words
+            found = self._defining[row] = (frozenset(words), frozenset(beyond))
+        return found
+
+    def corrected(self, word: str) -> str | None:
+        """WORD as the table writes it: itself, its closest name word (a typo), or None
+        (a word no name has: a brand, or noise)."""
+        if word in self._corrections:
+            return self._corrections[word]
+        vocabulary = self.index.vocabulary
+        found: str | None = word if word in vocabulary else None
+        if found is None and len(word) >= 3:
+            from rapidfuzz import fuzz, process
+
+            cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
+            near = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+            found = near[0] if near else None
+        self._corrections[word] = found
+        return found
+
+
+def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
+    """Whether a food whose name has WORDS can be what NAME states."""
+    states = name.states
+    if RAW in states and words & (COOKED_NAME_KEYS | {"canned"} | DRIED_NAME_KEYS - {"dry"}):
+        return False
+    if COOKED in states and words & RAW_NAME_KEYS and not words & COOKED_NAME_KEYS:
+        return False
+    if FROZEN in states and "frozen" not in words:
+        return False
+    if CANNED in states and "canned" not in words:
+        return False
+    if DRIED in states and not words & (DRIED_NAME_KEYS | {"raw"}):
+        return False
+    if FRESH in states and words & {"canned", "frozen", "dried", "dehydrated"}:
+        return False
+    unsalted = "unsalted" in words or {"without", "salt"} <= words
+    salted = not unsalted and ("salted" in words or "salt" in words)
+    return not (name.salt is True and unsalted or name.salt is False and salted)
+
+
+def _preference(
+    name: WrittenName, words: frozenset[str], beyond: frozenset[str], group: str
+) -> float:
+    """How well a food that agrees fits what was left unsaid: the form people mean."""
+    food = set(name.food)
+    score = -EXTRA_WORD * len(beyond - food)  # "tomato rice" soup for "tomato soup"
+    unsaid = words - food
+    if FROZEN not in name.states and "frozen" in words:
+        score -= 6
+    if CANNED not in name.states and "canned" in words:
+        score -= 6
+    if DRIED not in name.states and words & DRIED_NAME_KEYS:
+        score -= 4
+    score -= 4 * len(unsaid & RARE_FORM_KEYS)
+    if RAW in name.states and "raw" in words:
+        score += 4
+    if COOKED in name.states:
+        score += 3 * bool(words & COOKED_NAME_KEYS)
+        said = {m for w in words if (m := METHOD_KEYS.get(w))}
+        score += 4 * bool(said & name.methods)
+    if name.salt is None:
+        unsalted = "unsalted" in words or {"without", "salt"} <= words
+        salted = not unsalted and ("salted" in words or "salt" in words)
+        if group in HOME_COOKED_GROUPS:
+            score += 2 * unsalted - 2 * salted
+        else:
+            score += 2 * salted - 1 * unsalted
+    if name.brand and words & set(name.brand):
+        score += 5  # SR28 names some brands: KELLOGG'S, CAMPBELL'S
+    return score
+
+
+# --- resolving ------------------------------------------------------------------------------
+
+ALTERNATIVES = 3
+SUGGESTIONS = 3
+# A food word not in any name is read as its closest name word at this similarity.
+WORD_MIN_SCORE = 80.0
+# How many candidates of the text search are weighed.
+CANDIDATES = 40
+
+
+def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[str]]:
+    """(food words as the table writes them, words no name has: a brand or noise)."""
+    known, unknown = [], []
+    for word in name.food:
+        found = words.corrected(word)
+        (known if found else unknown).append(found or word)
+    return known, unknown
+
+
+def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
+    """How each distinct food name resolves (see the module docstring). The text search
+    runs once for all the names that need it."""
+    table = table or default_foods()
+    index = table.search_index
+    words = _name_words(table)
+    resolved: dict[str, Resolution] = {}
+    searches: dict[str, tuple[WrittenName, list[str], str]] = {}
+    for text in dict.fromkeys(texts):
+        name = read_name(text)
+        known, unknown = _table_words(name, words)
+        exact = _exact(name, known, index, words)
+        if exact is not None:
+            resolved[text] = exact
+            continue
+        # a word no name has, after the food's first known word ("Magnesium Glycinate"):
+        # the table lacks what is meant; before it, it is a brand ("Bolthouse Carrots")
+        first_known = next((i for i, w in enumerate(name.food) if w not in unknown), 0)
+        if not known or set(name.food[first_known:]) & set(unknown) or set(known) <= GENERIC_KEYS:
+            resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
+            continue
+        stated = [w for w in match_key(text).split() if w in STATE_KEYS]
+        searches[text] = (name, known, " ".join(dict.fromkeys(known + stated)))
+    queries = list(dict.fromkeys(query for *_, query in searches.values()))
+    ranked = dict(zip(queries, index.rank(queries, CANDIDATES), strict=True)) if queries else {}
+    for text, (name, known, query) in searches.items():
+        resolved[text] = _choose(name, known, ranked[query], index, words)
+    return resolved
+
+
+def _name_words(table: FoodTable) -> NameWords:
+    index = table.search_index
+    if not hasattr(index, "_name_words"):  # one per index, built on first use
+        object.__setattr__(
+            index, "_name_words", NameWords(index, table.foods["food_group"].to_numpy())
+        )
+    return index._name_words  # type: ignore[attr-defined]
+
+
+def _exact(
+    name: WrittenName, known: list[str], index: SearchIndex, words: NameWords
+) -> Resolution | None:
+    """The food an exact name or alias gives, if it agrees with the stated state: of what
+    was written, or (when no state is stated) of its food words, typos mended."""
+    keys = [match_key(name.written)]
+    if not name.states:
+        keys += [" ".join(name.food), " ".join(known)]
+    for key in dict.fromkeys(keys):
+        hit = index.exact(key)
+        if hit is not None and _agrees(name, words.words(hit[0])):
+            row, kind = hit
+            return Resolution(
+                written=name.written,
+                food_id=str(index.food_ids[row]),
+                name=index.full_names[row],
+                match=kind if key == keys[0] else MatchKind.FUZZY if key != keys[1] else kind,
+                score=100.0,
+            )
+    return None
+
+
+# Weights of the choice among the foods that hold every food word and agree.
+EXTRA_WORD = 2.5  # a word that says which food a name is, and the name written lacks
+TEXT_WEIGHT = 0.3  # rapidfuzz's similarity of the whole name
+ALIAS_KIN = 6.0  # sharing the words of the food the food words' alias names
+
+
+def _choose(
+    name: WrittenName,
+    known: list[str],
+    candidates: list[tuple[int, float, float]],
+    index: SearchIndex,
+    words: NameWords,
+) -> Resolution:
+    """Among the text search's candidates, the food that holds every food word and agrees
+    with the stated state; several: the form people mean, with the others listed."""
+    ids, names = index.food_ids, index.full_names
+    wanted = set(known)
+    alias = index.exact(" ".join(known))
+    kin = words.defining(alias[0])[0] if alias is not None else frozenset()
+    rows = [row for row, *_ in candidates]
+    if alias is not None and alias[0] not in rows:
+        candidates = [*candidates, (alias[0], 100.0, 100.0)]
+    fitting = []
+    for row, text_score, _ in candidates:
+        row_words = words.words(row)
+        defining, beyond = words.defining(row)
+        if not wanted <= row_words or not wanted & defining or not _agrees(name, row_words):
+            continue
+        fit = (
+            TEXT_WEIGHT * text_score
+            + index.prior[row]
+            + _preference(name, row_words, beyond, str(words.groups[row]))
+            + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
+        )
+        fitting.append((fit, row, text_score))
+    suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
+    if not fitting:
+        best = candidates[0][1] if candidates else 0.0
+        return Resolution(
+            written=name.written, food_id=None, name=None, match=None,
+            score=round(best, 1), suggestions=suggestions,
+        )  # fmt: skip
+    fitting.sort(key=lambda found: (-found[0], ids[found[1]]))
+    _, row, text_score = fitting[0]
+    others = [f"{ids[r]} {names[r]}" for _, r, _ in fitting[1 : 1 + ALTERNATIVES]]
+    return Resolution(
+        written=name.written,
+        food_id=str(ids[row]),
+        name=str(names[row]),
+        match=MatchKind.ASSUMED if others else MatchKind.FUZZY,
+        score=round(text_score, 1),
+        suggestions=others,
+    )
