@@ -23,8 +23,9 @@ import pandas as pd
 from .csvfile import check_file, read_text
 from .diary import ValueSource, hint, parse_date
 from .errors import DataFileError
-from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
+from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
+from .matching import resolve_names
 from .models import (
     DISCLAIMER,
     MatchKind,

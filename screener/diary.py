@@ -25,7 +25,8 @@ import pandas as pd
 
 from .csvfile import read_text, records
 from .errors import DataFileError, ScreenerError
-from .foods import FoodTable, default_foods, normalize_food_id, resolve_names
+from .foods import FoodTable, default_foods, normalize_food_id
+from .matching import resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
 from .units import (

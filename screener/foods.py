@@ -19,7 +19,7 @@ import pandas as pd
 
 from .cache import load_or_build
 from .errors import DataFileError, UnknownFoodError
-from .models import MatchKind, Resolution
+from .models import MatchKind
 from .nutrients import VALUE_COLUMNS
 
 PACKAGE_DATA = resources.files("screener") / "data"
@@ -594,69 +594,6 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
         food = table.foods.iloc[row]
         rows.append([food["food_id"], food["name"], food["food_group"], round(score, 1)])
     return pd.DataFrame(rows, columns=columns)
-
-
-# A fuzzy match is taken only when it is close (text score) and clearly ahead of the
-# next food (ranking score); otherwise the row is reported with suggestions.
-FUZZY_ACCEPT = 85.0
-FUZZY_MARGIN = 4.0
-SUGGESTIONS = 3
-
-
-def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
-    """How each distinct food name resolves: exact name or alias, else fuzzy.
-
-    Fuzzy matching runs once for all the names that need it (one rapidfuzz call), so a
-    diary of any length costs one pass per distinct name.
-    """
-    table = table or default_foods()
-    index = table.search_index
-    resolved: dict[str, Resolution] = {}
-    fuzzy: list[str] = []
-    for text in dict.fromkeys(texts):
-        key = match_key(text)
-        exact = index.exact(key)
-        if exact is not None:
-            row, kind = exact
-            resolved[text] = Resolution(
-                written=text,
-                food_id=str(index.food_ids[row]),
-                name=index.full_names[row],
-                match=kind,
-                score=100.0,
-            )
-        elif key:
-            fuzzy.append(text)
-        else:
-            resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
-    ranked = index.rank(fuzzy, SUGGESTIONS) if fuzzy else []
-    ids, names = index.food_ids, index.full_names
-    for text, candidates in zip(fuzzy, ranked, strict=True):
-        if not candidates:
-            resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
-            continue
-        best_row, best_text, best_rank = candidates[0]
-        runner_up = candidates[1][2] if len(candidates) > 1 else -np.inf
-        suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates]
-        if best_text >= FUZZY_ACCEPT and best_rank - runner_up >= FUZZY_MARGIN:
-            resolved[text] = Resolution(
-                written=text,
-                food_id=str(ids[best_row]),
-                name=str(names[best_row]),
-                match=MatchKind.FUZZY,
-                score=round(best_text, 1),
-                suggestions=suggestions,
-            )
-        else:
-            resolved[text] = Resolution(
-                written=text,
-                food_id=None,
-                name=None,
-                match=None,
-                score=round(best_text, 1),
-                suggestions=suggestions,
-            )
-    return resolved
 
 
 DERIVED_NOTES = {

@@ -39,6 +39,7 @@ COOKED = "cooked"
 FROZEN = "frozen"
 CANNED = "canned"
 DRIED = "dried"
+DRY = "dry"  # as sold, uncooked: dry pasta, dry lentils (SR28 writes "raw" for pulses)
 FRESH = "fresh"  # not canned, frozen or dried (SR28's "fresh" pork is not cured)
 STATE_WORDS: dict[str, str] = {
     "raw": RAW, "uncooked": RAW,
@@ -49,14 +50,14 @@ STATE_WORDS: dict[str, str] = {
     "toasted": COOKED, "barbecued": COOKED, "bbq": COOKED, "rotisserie": COOKED,
     "frozen": FROZEN,
     "canned": CANNED, "tinned": CANNED,
-    "dried": DRIED, "dehydrated": DRIED, "dry": DRIED,
+    "dried": DRIED, "dehydrated": DRIED, "dry": DRY,
     "fresh": FRESH,
 }  # fmt: skip
 # How a food was cooked, by kind: a name that says one prefers a food cooked that way.
 COOKING_METHODS: dict[str, str] = {
     "grilled": "dry heat", "broiled": "dry heat", "roasted": "dry heat", "roast": "dry heat",
     "baked": "dry heat", "rotisserie": "dry heat", "barbecued": "dry heat", "bbq": "dry heat",
-    "heat": "dry heat", "toasted": "dry heat",
+    "toasted": "dry heat",
     "boiled": "moist heat", "steamed": "moist heat", "poached": "moist heat",
     "stewed": "moist heat", "braised": "moist heat", "simmered": "moist heat",
     "fried": "fried", "sauteed": "fried", "scrambled": "scrambled", "microwaved": "microwaved",
@@ -72,6 +73,8 @@ UNSALTED_WORDS = {"unsalted", "nosalt"}
 # Food groups whose products a shop sells salted (their unqualified form is salted);
 # vegetables and legumes cooked at home are SR28's "without salt".
 HOME_COOKED_GROUPS = {"Vegetables and Vegetable Products", "Legumes and Legume Products"}
+# Groups whose foods are logged as eaten, cooked, when the name does not say (rice).
+AS_EATEN_COOKED_GROUPS = {"Cereal Grains and Pasta"}
 
 # Words that sell rather than say which food it is.
 MARKETING_WORDS = {
@@ -83,10 +86,13 @@ MARKETING_WORDS = {
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
-    "small", "medium", "large", "jumbo", "extra", "mini", "giant", "serving", "piece",
+    "small", "medium", "large", "jumbo", "mini", "giant", "serving", "piece",
     "slice", "cup", "tbsp", "tsp", "oz", "g", "gram", "ml", "can", "bottle", "glass",
-    "mug", "shot", "bowl", "portion", "scoop", "stick", "each", "whole",
+    "mug", "shot", "bowl", "portion", "scoop", "each",
 }  # fmt: skip
+# Words that may say which food ("whole milk", "fish sticks", "extra firm tofu") or only
+# how much ("1 whole banana", "1 stick"): they count where a name has them.
+OPTIONAL_WORDS = {"whole", "extra", "stick", "large", "small", "medium", "jumbo", "baby"}
 # What people write -> the words SR28 uses (as match keys); longer phrases first.
 SYNONYMS: dict[str, str] = {
     "chick pea": "chickpea", "garbanzo bean": "chickpea", "garbanzo": "chickpea",
@@ -97,7 +103,7 @@ SYNONYMS: dict[str, str] = {
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "oatmeal": "oat",
     "porridge": "oat", "ground beef": "beef ground", "hamburger meat": "beef ground",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
-    "scallion": "onion young green", "green onion": "onion young green", "skim": "nonfat",
+    "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",
     "fat free": "nonfat", "nonfat": "nonfat", "lowfat": "low fat", "lite": "light",
     "pb": "peanut butter", "oj": "orange juice", "espresso": "coffee espresso",
 }  # fmt: skip
@@ -124,6 +130,8 @@ RARE_FORM_WORDS = {
     "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
+    "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
+    "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light",
 }  # fmt: skip
 
 
@@ -139,6 +147,7 @@ RAW_NAME_KEYS = _keys(RAW_NAME_WORDS)
 DRIED_NAME_KEYS = _keys(DRIED_NAME_WORDS)
 MARKETING_KEYS = _keys(MARKETING_WORDS)
 SIZE_KEYS = _keys(SIZE_WORDS)
+OPTIONAL_KEYS = _keys(OPTIONAL_WORDS)
 GENERIC_KEYS = _keys(GENERIC_WORDS)
 CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
@@ -147,12 +156,16 @@ NEUTRAL_KEYS = _keys({
     "plain", "regular", "all", "enriched", "unenriched", "commercially", "prepared",
     "type", "types", "mixed", "species", "variety", "varieties", "include", "includes",
     "salt", "without", "added", "fluid", "grades", "classes", "us", "usda", "commodity",
+    "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
+    "fryers", "boneless", "skinless", "meat", "only", "separable",
 })  # fmt: skip
 SYNONYM_KEYS = {match_key(k): match_key(v) for k, v in SYNONYMS.items()}
 _SYNONYM = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, SYNONYM_KEYS), key=len, reverse=True)) + r")\b"
 )
 _MARKS = re.compile(r"[®™©]")
+_OTHER_THAN = re.compile(r"\b(?:other than|except)(?: [a-z0-9%]+){1,2}")
+_LEAN_FAT = re.compile(r"\b(\d{2})\s*/\s*(\d{1,2})\b")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 
@@ -166,10 +179,20 @@ class WrittenName:
     methods: frozenset[str]  # COOKING_METHODS kinds it states
     brand: tuple[str, ...]  # words of a brand part ("Dole - …", "(Athenos)")
     salt: bool | None  # True salted, False unsalted, None not said
+    skin: bool | None = None  # False: "no skin", "skinless"
+    homemade: bool = False
 
     @property
     def key(self) -> str:
         return " ".join(self.food)
+
+    @property
+    def qualified(self) -> bool:
+        """Whether the name says more than its food words: a brand, state, salt, skin."""
+        return bool(
+            self.states or self.brand or self.homemade
+            or self.salt is not None or self.skin is not None
+        )  # fmt: skip
 
 
 def _is_amount(text: str) -> bool:
@@ -179,9 +202,8 @@ def _is_amount(text: str) -> bool:
     except AmountError:
         return False
     first = match_key(unit).split()[:1]
-    return (
-        not unit
-        or bool(first)
+    return not unit or (
+        bool(first)
         and (
             canonical_unit(first[0]) in MASS_G
             or canonical_unit(first[0]) in VOLUME_ML
@@ -194,6 +216,8 @@ def _is_amount(text: str) -> bool:
 def read_name(written: str) -> WrittenName:
     """WRITTEN taken apart: brand, food words, states, salt (see the module's tables)."""
     text = _MARKS.sub(" ", written)
+    # "93/7 ground beef": SR28 writes "93% lean meat / 7% fat"
+    text = _LEAN_FAT.sub(lambda m: f"{m.group(1)}% lean meat {m.group(2)}% fat", text)
     brand: list[str] = []
     head, dash, rest = text.partition(" - ")
     if dash and head.strip() and rest.strip():  # "Brand - Food", as apps write it
@@ -218,10 +242,13 @@ def read_name(written: str) -> WrittenName:
     text = _SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], " ".join(words))
     words = text.split()
     salt = None
-    if "salted" in words or {"with", "salt"} <= set(words) and "without" not in words:
+    if "salted" in words or ({"with", "salt"} <= set(words) and "without" not in words):
         salt = True
     if "unsalted" in words or {"without", "salt"} <= set(words) or {"no", "salt"} <= set(words):
         salt = False
+    joined = f" {' '.join(words)} "
+    skin = False if re.search(r" (?:no|without) skin | skinless ", joined) else None
+    homemade = bool(re.search(r" (?:homemade|home made) ", joined))
     states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
     methods = frozenset(METHOD_KEYS[w] for w in words if w in METHOD_KEYS)
     food = tuple(
@@ -233,7 +260,8 @@ def read_name(written: str) -> WrittenName:
         and w not in {"salted", "unsalted", "salt", "without", "no"}
         and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
     )
-    return WrittenName(written, food, states, methods, tuple(brand), salt)
+    food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
+    return WrittenName(written, food, states, methods, tuple(brand), salt, skin, homemade)
 
 
 # --- the words of the table's names -------------------------------------------------------
@@ -255,7 +283,9 @@ class NameWords:
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
         if found is None:
-            found = self._words[row] = frozenset(self.index.names[row].split())
+            # "tea, herb, other than chamomile" is no chamomile tea
+            key = _OTHER_THAN.sub(" ", self.index.names[row])
+            found = self._words[row] = frozenset(key.split())
         return found
 
     def defining(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -272,18 +302,26 @@ class NameWords:
             found = self._defining[row] = (frozenset(words), frozenset(beyond))
         return found
 
+    def head(self, row: int) -> str:
+        """The first segment of the name, as a match key: what the food is."""
+        return match_key(self.index.full_names[row].split(",")[0])
+
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
         (a word no name has: a brand, or noise)."""
         if word in self._corrections:
             return self._corrections[word]
         vocabulary = self.index.vocabulary
-        found: str | None = word if word in vocabulary else None
+        found: str | None = word if word in vocabulary or word[:1].isdigit() else None
         if found is None and len(word) >= 3:
             from rapidfuzz import fuzz, process
 
             cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
-            near = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # a typo rarely changes the first letter ("cantelope" is no "antelope")
+            near = process.extractOne(
+                word, [w for w in vocabulary if w[:1] == word[:1]],
+                scorer=fuzz.ratio, score_cutoff=cutoff,
+            )  # fmt: skip
             found = near[0] if near else None
         self._corrections[word] = found
         return found
@@ -300,44 +338,54 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
         return False
     if CANNED in states and "canned" not in words:
         return False
-    if DRIED in states and not words & (DRIED_NAME_KEYS | {"raw"}):
+    if DRIED in states and not words & {"dried", "dehydrated"}:
+        return False
+    if DRY in states and not words & (DRIED_NAME_KEYS | {"raw"}):
         return False
     if FRESH in states and words & {"canned", "frozen", "dried", "dehydrated"}:
         return False
+    if name.skin is False and "skin" in words and "skinless" not in words:
+        return False
     unsalted = "unsalted" in words or {"without", "salt"} <= words
     salted = not unsalted and ("salted" in words or "salt" in words)
-    return not (name.salt is True and unsalted or name.salt is False and salted)
+    return not ((name.salt is True and unsalted) or (name.salt is False and salted))
 
 
 def _preference(
     name: WrittenName, words: frozenset[str], beyond: frozenset[str], group: str
 ) -> float:
     """How well a food that agrees fits what was left unsaid: the form people mean."""
-    food = set(name.food)
+    food = set(name.food) | set(name.brand)  # "Bud Light - Beer": a light beer
     score = -EXTRA_WORD * len(beyond - food)  # "tomato rice" soup for "tomato soup"
     unsaid = words - food
     if FROZEN not in name.states and "frozen" in words:
         score -= 6
     if CANNED not in name.states and "canned" in words:
         score -= 6
-    if DRIED not in name.states and words & DRIED_NAME_KEYS:
+    if not name.states & {DRIED, DRY} and words & DRIED_NAME_KEYS:
         score -= 4
     score -= 4 * len(unsaid & RARE_FORM_KEYS)
     if RAW in name.states and "raw" in words:
         score += 4
     if COOKED in name.states:
-        score += 3 * bool(words & COOKED_NAME_KEYS)
+        score += 3 if words & COOKED_NAME_KEYS else -6
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
-        score += 4 * bool(said & name.methods)
+        score += 6 * bool(said & name.methods)
+    if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
+        score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
     if name.salt is None:
         unsalted = "unsalted" in words or {"without", "salt"} <= words
         salted = not unsalted and ("salted" in words or "salt" in words)
-        if group in HOME_COOKED_GROUPS:
+        if group in HOME_COOKED_GROUPS and words & COOKED_NAME_KEYS:  # cooked at home
             score += 2 * unsalted - 2 * salted
-        else:
+        else:  # a product a shop sells salted
             score += 2 * salted - 1 * unsalted
+    if name.skin is None and words & {"skin"} and not words & {"skinless"}:
+        score -= 3  # chicken breasts are mostly bought and eaten without their skin
+    if name.homemade:
+        score += 8 * bool(words & {"recipe", "home"}) - 2 * ("commercially" in words)
     if name.brand and words & set(name.brand):
-        score += 5  # SR28 names some brands: KELLOGG'S, CAMPBELL'S
+        score += 8  # SR28 names some brands: KELLOGG'S, CAMPBELL'S
     return score
 
 
@@ -378,16 +426,24 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         # a word no name has, after the food's first known word ("Magnesium Glycinate"):
         # the table lacks what is meant; before it, it is a brand ("Bolthouse Carrots")
         first_known = next((i for i, w in enumerate(name.food) if w not in unknown), 0)
-        if not known or set(name.food[first_known:]) & set(unknown) or set(known) <= GENERIC_KEYS:
+        if not known or set(known) <= GENERIC_KEYS:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
             continue
+        ask = bool(set(name.food[first_known:]) & set(unknown))  # suggest, never take
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
-        searches[text] = (name, known, " ".join(dict.fromkeys(known + stated)))
-    queries = list(dict.fromkeys(query for *_, query in searches.values()))
+        brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
+        searches[text] = (name, known, " ".join(dict.fromkeys(known + stated + brand)), ask)
+    queries = list(dict.fromkeys(query for _, _, query, _ in searches.values()))
     ranked = dict(zip(queries, index.rank(queries, CANDIDATES), strict=True)) if queries else {}
-    for text, (name, known, query) in searches.items():
-        resolved[text] = _choose(name, known, ranked[query], index, words)
+    for text, (name, known, query, ask) in searches.items():
+        resolved[text] = _choose(name, known, ranked[query], index, words, ask)
     return resolved
+
+
+def _similarity(written: str, found: str) -> float:
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(written, found))
 
 
 def _name_words(table: FoodTable) -> NameWords:
@@ -405,7 +461,7 @@ def _exact(
     """The food an exact name or alias gives, if it agrees with the stated state: of what
     was written, or (when no state is stated) of its food words, typos mended."""
     keys = [match_key(name.written)]
-    if not name.states:
+    if not name.qualified:  # a brand or qualifier may say which form: weigh them
         keys += [" ".join(name.food), " ".join(known)]
     for key in dict.fromkeys(keys):
         hit = index.exact(key)
@@ -415,15 +471,24 @@ def _exact(
                 written=name.written,
                 food_id=str(index.food_ids[row]),
                 name=index.full_names[row],
-                match=kind if key == keys[0] else MatchKind.FUZZY if key != keys[1] else kind,
-                score=100.0,
+                match=kind if key in keys[:2] else MatchKind.FUZZY,  # typos mended: fuzzy
+                score=100.0 if key in keys[:2] else round(_similarity(keys[0], key), 1),
             )
     return None
 
 
 # Weights of the choice among the foods that hold every food word and agree.
+# A food whose name says more than was written (extra words that say which food) is
+# taken only when it has at most MAX_EXTRA such words and leads every food that says
+# something else by CLEAR_LEAD.
+MAX_EXTRA = 1
+CLEAR_LEAD = 3.0
+OPTIONAL_WORD = 4.0  # "whole" of "whole milk", where a name has it
 EXTRA_WORD = 2.5  # a word that says which food a name is, and the name written lacks
-TEXT_WEIGHT = 0.3  # rapidfuzz's similarity of the whole name
+TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
+# The text search's prior takes 1.5 a segment, to rank plain foods first; among foods
+# that all hold the words written, a longer SR28 name is no worse, so most comes back.
+SEGMENT_REFUND = 1.0
 ALIAS_KIN = 6.0  # sharing the words of the food the food words' alias names
 
 
@@ -433,11 +498,15 @@ def _choose(
     candidates: list[tuple[int, float, float]],
     index: SearchIndex,
     words: NameWords,
+    ask: bool = False,
 ) -> Resolution:
     """Among the text search's candidates, the food that holds every food word and agrees
-    with the stated state; several: the form people mean, with the others listed."""
+    with the stated state; several: the form people mean, with the others listed. ASK:
+    the name has words no food has, so the foods that fit are only suggested."""
     ids, names = index.food_ids, index.full_names
-    wanted = set(known)
+    # sizes and numbers ("whole", "70%") count where a name has them; the rest must be there
+    wanted = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()} or set(known)
+    optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
     rows = [row for row, *_ in candidates]
@@ -452,19 +521,41 @@ def _choose(
         fit = (
             TEXT_WEIGHT * text_score
             + index.prior[row]
+            + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
             + _preference(name, row_words, beyond, str(words.groups[row]))
             + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
+            + OPTIONAL_WORD * len(optional & row_words)
         )
         fitting.append((fit, row, text_score))
     suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
-    if not fitting:
-        best = candidates[0][1] if candidates else 0.0
+    if not fitting:  # no food holds what was written: unknown, with the closest names
         return Resolution(
             written=name.written, food_id=None, name=None, match=None,
-            score=round(best, 1), suggestions=suggestions,
+            score=0.0, suggestions=suggestions,
         )  # fmt: skip
     fitting.sort(key=lambda found: (-found[0], ids[found[1]]))
-    _, row, text_score = fitting[0]
+    best_fit, row, text_score = fitting[0]
+    extra = words.defining(row)[1] - set(name.food)
+    head = words.head(row)
+    # a close food that says something else, and is another food (not the same food in
+    # another variety: light or white tuna, farmed or wild salmon)
+    rival = next(
+        (
+            fit
+            for fit, other, _ in fitting[1:]
+            if words.defining(other)[1] - set(name.food) != extra and words.head(other) != head
+        ),
+        None,
+    )
+    unclear = extra and rival is not None and best_fit - rival < CLEAR_LEAD
+    numbers = {w for w in known if w[:1].isdigit()}  # "70%" of "dark chocolate 70%"
+    if ask or len(extra) > MAX_EXTRA or unclear or not numbers <= words.words(row):
+        # the food people mean is not clear: ask, with the likeliest first
+        return Resolution(
+            written=name.written, food_id=None, name=None, match=None,
+            score=round(text_score, 1),
+            suggestions=[f"{ids[r]} {names[r]}" for _, r, _ in fitting[:SUGGESTIONS]],
+        )  # fmt: skip
     others = [f"{ids[r]} {names[r]}" for _, r, _ in fitting[1 : 1 + ALTERNATIVES]]
     return Resolution(
         written=name.written,

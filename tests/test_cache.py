@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from screener import cache, foods
-from screener.foods import resolve_names
+from screener.matching import resolve_names
 
 CODE = [foods._TABLE_CODE[0]]
 

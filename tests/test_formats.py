@@ -209,7 +209,7 @@ def test_mfp_food_diary_dates_amounts_and_values():
     assert rows.loc[6, ["food_id", "grams"]].tolist() == ["11282", 80.0]
     assert rows.loc[8, "grams"] == pytest.approx(1.13 * 244)  # "1.13 C" of whole milk
     # a row with no value of its own and a food not in the table is rejected, by line
-    assert [(r.line, r.reason) for r in read.rejected] == [(10, RejectReason.UNKNOWN_FOOD)]
+    assert [(r.line, r.reason) for r in read.rejected] == [(10, RejectReason.AMBIGUOUS_FOOD)]
     assert accounted(read)
 
 
