@@ -161,6 +161,10 @@ def echo_resolutions(read: DiaryRead) -> None:
             room = 80 - len(how) - 3
             line = line if len(line) <= room else line[: room - 1] + "…"
             click.echo(f"{line} ({how})", err=True)
+            if r.match is MatchKind.ASSUMED:  # the forms it could also be, to pin one
+                for other in r.suggestions:
+                    shown = f"    or {other}"
+                    click.echo(shown if len(shown) <= 80 else shown[:79] + "…", err=True)
     for row in read.rows.itertuples():
         if isinstance(row.flag, str):
             click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)

@@ -44,7 +44,8 @@ IMPLAUSIBLE_GRAMS = 3000.0
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
-    "amount", "unit", "grams", "flag", "source", "values_from", *VALUE_COLUMNS,
+    "alternatives", "amount", "unit", "grams", "flag", "source", "values_from",
+    *VALUE_COLUMNS,
 ]  # fmt: skip
 
 
@@ -633,6 +634,8 @@ def _resolve(
             continue
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
+        if resolution.match is MatchKind.ASSUMED and resolution.suggestions:  # to pin one
+            row["alternatives"] = "; ".join(resolution.suggestions)
         row["grams"] = grams
         kept.append(row)
     used = list(resolutions.values()) + list(seen_ids.values())
@@ -763,7 +766,7 @@ def read_diary(
 
 IMPORT_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
-    "amount", "unit", "grams", "flag",
+    "alternatives", "amount", "unit", "grams", "flag",
 ]  # fmt: skip
 
 

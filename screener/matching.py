@@ -429,7 +429,10 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         if not known or set(known) <= GENERIC_KEYS:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
             continue
-        ask = bool(set(name.food[first_known:]) & set(unknown))  # suggest, never take
+        # suggest, never take: a word no food has after the food's first known word, or
+        # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
+        mended = [w for w in name.food if w not in unknown and w not in known]
+        ask = bool(set(name.food[first_known:]) & set(unknown)) or bool(name.brand and mended)
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         searches[text] = (name, known, " ".join(dict.fromkeys(known + stated + brand)), ask)

@@ -68,6 +68,7 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         if food_id_text and first_match in set(MatchKind) - {MatchKind.LOGGED}:
             row["first_match"] = first_match
             row["first_score"] = logged_number(record.get("score", ""), "score")
+            row["alternatives"] = record.get("alternatives", "").strip() or None
         elif has_values:
             # The row's own values, without a food to match: used as logged.
             row["match"] = MatchKind.LOGGED.value
