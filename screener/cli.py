@@ -214,6 +214,7 @@ def cli() -> None:
     Examples:
       screener report examples/week.csv --sex female --age 40
       screener import my_cronometer_export.csv -o meals.csv
+      screener resolve my_cronometer_export.csv
       screener foods search "banana"
       screener references --sex male --age 67
     """
@@ -378,6 +379,141 @@ def import_(
         f"{len(read.rejected)} rejected{left_out}" + ("" if output == "-" else f"; wrote {output}"),
         err=True,
     )
+
+
+@cli.command("resolve", epilog=EXIT_CODES)
+@click.argument("diary", type=click.Path(dir_okay=True), required=False)
+@click.option(
+    "-o", "--output", help="Write the names and their candidates to this CSV to edit, "
+    "instead of asking (- for stdout).",
+)  # fmt: skip
+@click.option(
+    "--apply", "edited", type=click.Path(dir_okay=False),
+    help="Save the choices of an edited CSV (name, food_id) to your aliases.",
+)  # fmt: skip
+@click.option(
+    "--interactive/--no-interactive", default=None,
+    help="Ask about each name (default: when stdin is a terminal and no -o is given).",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@diary_options
+def resolve(
+    diary: str | None,
+    output: str | None,
+    edited: str | None,
+    interactive: bool | None,
+    force: bool,
+    user_foods: str | None,
+    user_aliases: str | None,
+    strict: bool,
+) -> None:
+    """Pin the foods of names screener is unsure about.
+
+    Lists every name of DIARY that is unknown, assumed (several forms fit and the usual
+    one was taken) or fuzzy, once, with its five best candidates. In a terminal it asks:
+    a number picks that food, `s WORDS` searches again, Enter skips, `n` says none of
+    these fits (a food the table lacks). Otherwise, or with -o, it writes a CSV (name,
+    food_id, match, candidates) to edit; `--apply` saves its food_id column. Choices
+    go to your aliases file, kept with what was there, so the next report uses them.
+
+    \b
+    Examples:
+      screener resolve my_diary.csv
+      screener resolve my_diary.csv -o names.csv
+      screener resolve --apply names.csv
+    """
+    from .matching import reviews
+
+    table = food_table.load_user_foods(user_foods, user_aliases)
+    target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
+    if edited:
+        choices = read_choices(edited)
+        if choices:
+            saved = food_table.save_aliases(choices, table, target)
+            click.echo(f"Saved {len(choices)} choice(s) to {saved}", err=True)
+        else:
+            click.echo(f"{edited}: no row has a food_id; nothing saved", err=True)
+        return
+    if diary is None:
+        raise click.UsageError("give a DIARY, or --apply FILE")
+    read = read_diary(diary, foods=table)
+    found = reviews(read.resolutions, table)
+    if not found:
+        click.echo(f"{diary}: every name found its food; nothing to resolve", err=True)
+        return
+    if interactive is None:
+        interactive = output is None and sys.stdin.isatty()
+    if not interactive:
+        frame = pd.DataFrame(
+            [
+                {
+                    "name": r.written,
+                    "food_id": r.resolution.food_id or "",
+                    "match": r.resolution.match.value if r.resolution.match else "asked",
+                    "candidates": "; ".join(f"{i} {n}" for i, n in r.candidates),
+                }
+                for r in found
+            ]
+        )
+        write_output(frame_to_csv(frame), output or "-", force)
+        click.echo(
+            f"{len(found)} name(s) to look at; set food_id (empty: leave it) and run "
+            "`screener resolve --apply FILE`",
+            err=True,
+        )
+        return
+    choices = ask_choices(found, table)
+    if not choices:
+        click.echo("No choices made; nothing saved.", err=True)
+        return
+    if click.confirm(f"Save {len(choices)} choice(s) to {target}?", default=True, err=True):
+        saved = food_table.save_aliases(choices, table, target)
+        click.echo(f"Saved to {saved}; the next report uses them.", err=True)
+
+
+def read_choices(path: str) -> dict[str, str]:
+    """name -> food_id of the rows of an edited resolve CSV that have a food_id."""
+    from .csvfile import read_text, records
+
+    text, _ = read_text(path)
+    header, data = records(text)
+    if "name" not in header or "food_id" not in header:
+        raise click.ClickException(f"{path}: needs the columns name and food_id")
+    at_name, at_id = header.index("name"), header.index("food_id")
+    return {
+        fields[at_name].strip(): fields[at_id].strip()
+        for _, fields in data
+        if len(fields) > max(at_name, at_id) and fields[at_id].strip()
+    }
+
+
+def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]:
+    """Ask about each name in turn; the picks (written name -> food_id)."""
+    choices: dict[str, str] = {}
+    for number, review in enumerate(found, 1):
+        candidates = list(review.candidates)
+        now = review.resolution.match.value if review.resolution.match else "not found"
+        click.echo(f'\n[{number}/{len(found)}] "{review.written}" ({now})', err=True)
+        while True:
+            for position, (food_id, food_name) in enumerate(candidates, 1):
+                click.echo(f"  {position}  {food_id} {food_name}"[:80], err=True)
+            answer = click.prompt(
+                "Pick 1-5, s WORDS to search, n for none of these, Enter to skip",
+                default="", show_default=False, err=True,
+            ).strip()  # fmt: skip
+            if not answer or answer.lower() == "n":
+                break
+            if answer.lower().startswith("s "):
+                hits = food_table.search_foods(answer[2:], limit=5, table=table)
+                candidates = list(zip(hits["food_id"], hits["name"], strict=True))
+                if not candidates:
+                    click.echo("  nothing found; try other words", err=True)
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+                choices[review.written] = str(candidates[int(answer) - 1][0])
+                break
+            click.echo(f"  {answer!r}: give a number from the list, s WORDS, n or Enter", err=True)
+    return choices
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -650,3 +650,29 @@ def load_user_foods(
     if user_aliases is None and (folder / "aliases.csv").is_file():
         user_aliases = folder / "aliases.csv"
     return load_foods(user_foods, user_aliases)
+
+
+def save_aliases(
+    choices: dict[str, str], table: FoodTable | None = None, path: Path | str | None = None
+) -> Path:
+    """Add CHOICES (written name -> food_id of TABLE) to the person's alias file (default:
+    user_config_dir() / aliases.csv), keeping what was there; a name already in it takes
+    the new food. Written atomically. Returns the file's path."""
+    from .output import frame_to_csv, write_atomic
+
+    path = Path(path) if path is not None else user_config_dir() / "aliases.csv"
+    table = (table or default_foods()).foods
+    kept = read_aliases(path) if path.is_file() else pd.DataFrame(columns=["alias", "food_id"])
+    new = pd.DataFrame(
+        [(alias, normalize_food_id(food_id)) for alias, food_id in choices.items()],
+        columns=["alias", "food_id"],
+    )
+    unknown = [f for f in new["food_id"] if f is None or f not in table.index]
+    if unknown:
+        raise DataFileError(path, f"food_id {unknown[0]!r} is not in the food table")
+    replaced = kept["alias"].map(match_key).isin(new["alias"].map(match_key))
+    merged = pd.concat([kept[~replaced], new], ignore_index=True)
+    merged["name"] = [table.at[food_id, "name"] for food_id in merged["food_id"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, frame_to_csv(merged), force=True)  # all it held is kept
+    return path

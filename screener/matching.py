@@ -88,11 +88,18 @@ MARKETING_WORDS = {
 SIZE_WORDS = {
     "small", "medium", "large", "jumbo", "mini", "giant", "serving", "piece",
     "slice", "cup", "tbsp", "tsp", "oz", "g", "gram", "ml", "can", "bottle", "glass",
-    "mug", "shot", "bowl", "portion", "scoop", "each",
+    "mug", "shot", "bowl", "portion", "scoop", "each", "lb", "lbs", "kg", "ounce",
+    "ounces", "pound", "pounds", "fl", "tablespoon", "teaspoon", "cups",
 }  # fmt: skip
 # Words that may say which food ("whole milk", "fish sticks", "extra firm tofu") or only
 # how much ("1 whole banana", "1 stick"): they count where a name has them.
-OPTIONAL_WORDS = {"whole", "extra", "stick", "large", "small", "medium", "jumbo", "baby"}
+OPTIONAL_WORDS = {
+    "whole", "extra", "stick", "large", "small", "medium", "jumbo", "baby",
+    # forms: how it was cut or made ready, where the name of a food may say it or not
+    "chopped", "sliced", "diced", "cubed", "shredded", "minced", "grated", "crumbled",
+    "halves", "halved", "florets", "floret", "spears", "strips", "pieces", "mashed",
+    "ground", "fillet", "fillets", "filet", "steak", "steaks",
+}  # fmt: skip
 # What people write -> the words SR28 uses (as match keys); longer phrases first.
 SYNONYMS: dict[str, str] = {
     "chick pea": "chickpea", "garbanzo bean": "chickpea", "garbanzo": "chickpea",
@@ -568,3 +575,48 @@ def _choose(
         score=round(text_score, 1),
         suggestions=others,
     )
+
+
+# --- reviewing ------------------------------------------------------------------------------
+
+REVIEW_CANDIDATES = 5
+# How a name that needs the person's eye resolved: unknown or asked (None), or taken on a
+# guess (fuzzy, assumed).
+NEEDS_REVIEW = {None, MatchKind.FUZZY, MatchKind.ASSUMED}
+
+
+@dataclass(frozen=True)
+class Review:
+    """A written name the person should look at, with the foods it could be."""
+
+    written: str
+    resolution: Resolution
+    candidates: list[tuple[str, str]]  # (food_id, name), the likeliest first
+
+
+def reviews(resolutions: list[Resolution], table: FoodTable | None = None) -> list[Review]:
+    """Every name that is unknown, asked, fuzzy or assumed, once, with its best
+    REVIEW_CANDIDATES foods: the one taken, its alternatives, then the closest names."""
+    from .foods import search_foods
+
+    table = table or default_foods()
+    found = []
+    for resolution in {r.written: r for r in resolutions}.values():
+        if resolution.match not in NEEDS_REVIEW:
+            continue
+        candidates: dict[str, str] = {}
+        if resolution.food_id is not None:
+            candidates[resolution.food_id] = str(resolution.name)
+        for suggestion in resolution.suggestions:
+            food_id, _, food_name = suggestion.partition(" ")
+            candidates.setdefault(food_id, food_name)
+        if len(candidates) < REVIEW_CANDIDATES:
+            query = read_name(resolution.written).key or resolution.written
+            for food_id, food_name in search_foods(query, limit=REVIEW_CANDIDATES, table=table)[
+                ["food_id", "name"]
+            ].itertuples(index=False):
+                candidates.setdefault(str(food_id), str(food_name))
+        found.append(
+            Review(resolution.written, resolution, list(candidates.items())[:REVIEW_CANDIDATES])
+        )
+    return found
