@@ -17,7 +17,8 @@ import time
 
 from rapidfuzz import fuzz, process
 
-from screener.foods import default_foods, match_key, resolve_names
+from screener.foods import default_foods, match_key
+from screener.matching import resolve_names
 
 
 def typed_names(count: int, seed: int = 7) -> list[str]:

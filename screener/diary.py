@@ -611,12 +611,13 @@ def _resolve(
                 words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
                 refuse(row, reason, "food", f'food "{written}" {words}; {hint(resolution)}')
                 continue
-            if strict and resolution.match is MatchKind.FUZZY:
+            if strict and resolution.match in (MatchKind.FUZZY, MatchKind.ASSUMED):
+                how = "fuzzily" if resolution.match is MatchKind.FUZZY else "by assumption"
                 refuse(
                     row,
                     RejectReason.FUZZY_MATCH,
                     "food",
-                    f'food "{written}" only matched fuzzily ("{resolution.name}", score '
+                    f'food "{written}" only matched {how} ("{resolution.name}", score '
                     f"{resolution.score:g}); --strict needs an exact name, alias or food_id",
                 )
                 continue

@@ -228,7 +228,7 @@ def read_name(written: str) -> WrittenName:
     brand: list[str] = []
     head, dash, rest = text.partition(" - ")
     if dash and head.strip() and rest.strip():  # "Brand - Food", as apps write it
-        brand += match_key(head).split()
+        brand += [w for w in match_key(head).split() if w not in MARKETING_KEYS]  # "Generic"
         text = rest
     kept = []
     for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
@@ -359,11 +359,18 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
 
 
 def _preference(
-    name: WrittenName, words: frozenset[str], beyond: frozenset[str], group: str
+    name: WrittenName,
+    words: frozenset[str],
+    beyond: frozenset[str],
+    group: str,
+    head: frozenset[str] = frozenset(),
 ) -> float:
     """How well a food that agrees fits what was left unsaid: the form people mean."""
     food = set(name.food) | set(name.brand)  # "Bud Light - Beer": a light beer
     score = -EXTRA_WORD * len(beyond - food)  # "tomato rice" soup for "tomato soup"
+    # more where the first segment says it: "Peas and onions" is another food than peas,
+    # "Peas, green" the same one
+    score -= EXTRA_WORD * len(beyond & head - food)
     unsaid = words - food
     if FROZEN not in name.states and "frozen" in words:
         score -= 6
@@ -532,7 +539,9 @@ def _choose(
             TEXT_WEIGHT * text_score
             + index.prior[row]
             + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
-            + _preference(name, row_words, beyond, str(words.groups[row]))
+            + _preference(
+                name, row_words, beyond, str(words.groups[row]), frozenset(words.head(row).split())
+            )
             + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
             + OPTIONAL_WORD * len(optional & row_words)
         )

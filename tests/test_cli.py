@@ -296,3 +296,53 @@ def test_report_of_a_summary_export_and_its_details(tmp_path):
         ("skipped", "3"),
         ("skipped", "5"),
     ]
+
+
+def test_resolve_writes_a_csv_to_edit_and_apply_saves_it_to_the_aliases(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,food,amount\n2026-03-02,bananna,100 g\n2026-03-02,Plugh casserole,1\n")
+    listed = tmp_path / "names.csv"
+    result = run("resolve", str(diary), "-o", str(listed))
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(listed.read_text(encoding="utf-8"))))
+    assert [(r["name"], r["food_id"], r["match"]) for r in rows] == [
+        ("bananna", "09040", "fuzzy"),
+        ("Plugh casserole", "", "asked"),
+    ]
+    assert rows[0]["candidates"].startswith("09040 Bananas, raw")
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace("Plugh casserole,,", "Plugh casserole,01123,")
+    )
+    applied = run("resolve", "--apply", str(listed))
+    assert applied.exit_code == 0
+    aliases = (tmp_path / "config" / "screener" / "aliases.csv").read_text(encoding="utf-8")
+    assert 'bananna,09040,"Bananas, raw"' in aliases
+    assert 'Plugh casserole,01123,"Egg, whole, raw, fresh"' in aliases
+    # the next report uses them: nothing left to resolve, both rows used
+    assert "nothing to resolve" in run("resolve", str(diary), "-o", "-").stderr
+    imported = run("import", str(diary))
+    assert "2 data rows, 2 used, 0 rejected" in imported.stderr
+
+
+def test_resolve_asks_in_a_terminal_and_keeps_what_the_aliases_file_had(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "config" / "screener"
+    folder.mkdir(parents=True)
+    (folder / "aliases.csv").write_text("alias,food_id\nmy cereal,08020\n")
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,food,amount\n2026-03-02,Plugh casserole,1\n2026-03-02,frozen peas,1 cup\n"
+        "2026-03-02,my cereal,30 g\n"
+    )
+    # first name: search again, pick 1; second: skip; then confirm saving
+    result = CliRunner().invoke(
+        cli, ["resolve", str(diary), "--interactive"], input="s scrambled egg\n1\n\ny\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert '[1/2] "Plugh casserole" (not found)' in result.stderr
+    assert '[2/2] "frozen peas" (assumed)' in result.stderr
+    saved = (folder / "aliases.csv").read_text(encoding="utf-8")
+    assert "my cereal,08020" in saved  # kept
+    assert "Plugh casserole,01132" in saved  # Egg, whole, cooked, scrambled
+    assert "frozen peas" not in saved  # skipped

@@ -1,0 +1,145 @@
+"""Names as people write them: their structure, the state they state, the form people
+mean, and the labelled set (tests/data/names_gold.csv) that measures the matcher."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screener.foods import match_key
+from screener.matching import read_name, resolve_names, reviews
+from screener.models import MatchKind
+
+from conftest import DATA
+
+
+@pytest.mark.parametrize(
+    ("written", "food", "brand"),
+    [
+        ("Dole - Banana", ("banana",), ("dole",)),
+        ("Crumbled Feta Cheese (Athenos)", ("crumbled", "feta", "cheese"), ("atheno",)),
+        ("Sun-Maid Natural California Raisins®", ("sun", "maid", "california", "raisin"), ()),
+        ("Apple, medium", ("apple",), ()),
+        ("strawberries, 1 cup", ("strawberri",), ()),
+        ("Olive Oil, 1 tbsp", ("olive", "oil"), ()),
+        ("Milk, 2%, 1 cup", ("milk", "2%"), ()),
+    ],
+)
+def test_the_parts_of_a_name(written, food, brand):
+    name = read_name(written)
+    assert name.food == food
+    assert name.brand == brand
+
+
+@pytest.mark.parametrize(
+    ("written", "states", "salt", "skin"),
+    [
+        ("frozen peas", {"frozen"}, None, None),
+        ("Spinach, Raw", {"raw"}, None, None),
+        ("canned black beans", {"canned"}, None, None),
+        ("steamed broccoli", {"cooked"}, None, None),
+        ("rice, 1 cup cooked", {"cooked"}, None, None),
+        ("unsalted butter", set(), False, None),
+        ("Butter - Salted, 1 pat", set(), True, None),
+        ("roasted chicken thigh, no skin", {"cooked"}, None, False),
+        ("fresh mozzarella", {"fresh"}, None, None),
+    ],
+)
+def test_the_state_salt_and_skin_a_name_states(written, states, salt, skin):
+    name = read_name(written)
+    assert set(name.states) == states
+    assert (name.salt, name.skin) == (salt, skin)
+
+
+def test_93_7_is_lean_and_fat_as_sr28_writes_it():
+    assert read_name("93/7 ground beef").food[:4] == ("93%", "lean", "meat", "7%")
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id", "match"),
+    [
+        ("bananna", "09040", MatchKind.FUZZY),  # a typo, mended
+        ("Generic - Banana", "09040", MatchKind.ALIAS),
+        ("frozen peas", "11313", MatchKind.ASSUMED),  # SR28 11313: frozen, boiled
+        ("Spinach, Raw", "11457", MatchKind.NAME),
+        ("unsalted butter", "01145", MatchKind.ALIAS),
+        ("peanut butter", "16098", MatchKind.ALIAS),  # sold salted: "with salt"
+    ],
+)
+def test_names_people_write(written, food_id, match):
+    found = resolve_names([written])[written]
+    assert (found.food_id, found.match) == (food_id, match)
+
+
+def test_an_assumed_food_lists_the_others():
+    found = resolve_names(["canned tuna in water"])["canned tuna in water"]
+    assert found.match is MatchKind.ASSUMED
+    assert found.food_id in {"15121", "15126"}  # light or white, canned in water
+    assert len(found.suggestions) == 3
+    assert all("canned" in other for other in found.suggestions)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Magnesium Glycinate 400mg", "Chipotle - Sofritas Bowl", "Quick Add", "Protein Shake",
+     "dark chocolate 70%"],
+)  # fmt: skip
+def test_names_the_table_lacks_are_not_taken(written):
+    assert resolve_names([written])[written].food_id is None
+
+
+STATE_WORDS = {"frozen": {"frozen"}, "canned": {"canned"}, "raw": {"raw"}}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["peas", "corn", "spinach", "broccoli", "green beans", "carrots",
+                     "blueberries", "strawberries", "salmon", "shrimp", "tuna", "peaches"]),
+    st.sampled_from(sorted(STATE_WORDS)),
+)  # fmt: skip
+def test_a_stated_state_is_never_contradicted(food, state):
+    """Never canned for raw, never fresh for frozen: whatever is taken says the state."""
+    written = f"{state} {food}"
+    found = resolve_names([written])[written]
+    if found.food_id is not None:
+        words = set(match_key(found.name).split())
+        assert STATE_WORDS[state] & words, found.name
+        if state == "raw":
+            assert not {"canned", "cooked", "boiled"} & words, found.name
+
+
+def gold() -> list[dict[str, str]]:
+    with open(DATA / "names_gold.csv", encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_the_labelled_names():
+    """The figures the README gives (benchmarks/bench_names.py prints them). The issue's
+    goal is 85 % right and at most 2 % wrong; these hold what the matcher reaches today,
+    so that a change that makes it worse fails."""
+    rows = gold()
+    found = resolve_names([row["name"] for row in rows])
+    with_food = [row for row in rows if row["food_ids"]]
+    right = sum(found[r["name"]].food_id in r["food_ids"].split(";") for r in with_food)
+    wrong = sum(
+        found[r["name"]].food_id is not None
+        and found[r["name"]].food_id not in r["food_ids"].split(";")
+        for r in rows
+    )
+    assert len(rows) == 440 and len(with_food) == 400
+    assert right / len(with_food) >= 0.65
+    assert wrong / len(rows) <= 0.03
+    # a name with no counterpart is never taken
+    assert all(found[r["name"]].food_id is None for r in rows if not r["food_ids"])
+
+
+def test_reviews_list_each_unsure_name_once_with_five_candidates():
+    names = ["banana", "bananna", "frozen peas", "Mystery casserole", "bananna"]
+    found = reviews(list(resolve_names(names).values()))
+    assert [r.written for r in found] == ["bananna", "frozen peas", "Mystery casserole"]
+    assert [len(r.candidates) for r in found[:2]] == [5, 5]
+    assert 1 <= len(found[2].candidates) <= 5
+    assert found[0].candidates[0][0] == "09040"  # the food taken comes first
