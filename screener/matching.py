@@ -113,6 +113,7 @@ SYNONYMS: dict[str, str] = {
     "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",
     "fat free": "nonfat", "nonfat": "nonfat", "lowfat": "low fat", "lite": "light",
     "pb": "peanut butter", "oj": "orange juice", "espresso": "coffee espresso",
+    "sweet pea": "green pea", "2% milk": "reduced fat milk 2%", "1% milk": "lowfat milk 1%",
 }  # fmt: skip
 # Generic words: a name made only of these ("drink", "protein bar", "bowl") says too
 # little to take any food for it.

@@ -143,3 +143,20 @@ def test_reviews_list_each_unsure_name_once_with_five_candidates():
     assert [len(r.candidates) for r in found[:2]] == [5, 5]
     assert 1 <= len(found[2].candidates) <= 5
     assert found[0].candidates[0][0] == "09040"  # the food taken comes first
+
+
+def test_golden_import_of_app_style_names(update_golden):
+    """How a diary of names written the apps' way imports: what each became, assumed
+    forms with their alternatives, and names asked about. Reviewed by eye on change."""
+    from screener.diary import import_frame, read_diary
+    from screener.output import frame_to_csv
+
+    from conftest import GOLDEN
+
+    read = read_diary(DATA / "app_names_diary.csv")
+    rendered = frame_to_csv(import_frame(read))
+    rendered += "".join(f"rejected,{r.line},{r.reason.value}\n" for r in read.rejected)
+    golden = GOLDEN / "app_names_import.csv"
+    if update_golden:
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
