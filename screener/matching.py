@@ -242,10 +242,20 @@ def read_name(written: str) -> WrittenName:
     segments = [s.strip() for s in text.split(",")]
     words: list[str] = []
     for position, segment in enumerate(segments):
-        if position and _is_amount(segment):  # "strawberries, 1 cup": only its states count
-            words += [w for w in match_key(segment).split() if w in STATE_KEYS]
+        segment_words = match_key(segment).split()
+        if position and (
+            _is_amount(segment)
+            or set(segment_words) <= SIZE_KEYS | MARKETING_KEYS | set(STATE_KEYS)
+        ):  # "strawberries, 1 cup", "Apple, medium": only its states count
+            words += [w for w in segment_words if w in STATE_KEYS]
             continue
-        words += match_key(segment).split()
+        # a size after a number is an amount ("Coke 12 oz"); elsewhere it may be the food
+        # ("peanut butter cups")
+        words += [
+            w
+            for at, w in enumerate(segment_words)
+            if not (w in SIZE_KEYS and at and segment_words[at - 1][:1].isdigit())
+        ]
     words += kept
     text = _SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], " ".join(words))
     words = text.split()
@@ -264,7 +274,7 @@ def read_name(written: str) -> WrittenName:
         for w in words
         if w not in STATE_KEYS
         and w not in MARKETING_KEYS
-        and w not in SIZE_KEYS
+        and (w not in SIZE_KEYS or w in OPTIONAL_KEYS or w in {"cup", "piece", "stick"})
         and w not in {"salted", "unsalted", "salt", "without", "no"}
         and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
     )
@@ -438,23 +448,27 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         if exact is not None:
             resolved[text] = exact
             continue
-        # a word no name has, after the food's first known word ("Magnesium Glycinate"):
-        # the table lacks what is meant; before it, it is a brand ("Bolthouse Carrots")
-        first_known = next((i for i, w in enumerate(name.food) if w not in unknown), 0)
         if not known or set(known) <= GENERIC_KEYS:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
         mended = [w for w in name.food if w not in unknown and w not in known]
-        ask = bool(set(name.food[first_known:]) & set(unknown)) or bool(name.brand and mended)
+        # a name that ends with a word no food has: the table lacks what is meant
+        # ("Magnesium Glycinate"); a word before it is a brand's ("Bolthouse Carrots")
+        ends_unknown = bool(name.food) and name.food[-1] in unknown
+        ask = ends_unknown or bool(name.brand and mended)
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
-        searches[text] = (name, known, " ".join(dict.fromkeys(known + stated + brand)), ask)
-    queries = list(dict.fromkeys(query for _, _, query, _ in searches.values()))
+        # words no food has, or a trademark sign, in a name: it may lead with a brand's
+        # words ("Goya Chick Peas", "Del Monte® Cut Green Beans")
+        branded = bool(unknown or _MARKS.search(text))
+        query = " ".join(dict.fromkeys(known + stated + brand))
+        searches[text] = (name, known, query, ask, branded)
+    queries = list(dict.fromkeys(search[2] for search in searches.values()))
     ranked = dict(zip(queries, index.rank(queries, CANDIDATES), strict=True)) if queries else {}
-    for text, (name, known, query, ask) in searches.items():
-        resolved[text] = _choose(name, known, ranked[query], index, words, ask)
+    for text, (name, known, query, ask, branded) in searches.items():
+        resolved[text] = _choose(name, known, ranked[query], index, words, ask, branded)
     return resolved
 
 
@@ -502,6 +516,8 @@ def _exact(
 MAX_EXTRA = 1
 CLEAR_LEAD = 3.0
 OPTIONAL_WORD = 4.0  # "whole" of "whole milk", where a name has it
+MAX_DROPPED = 2  # first words of a name that may be read as a brand when no food has them
+DROPPED_WORD = 3.0
 EXTRA_WORD = 2.5  # a word that says which food a name is, and the name written lacks
 TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
 # The text search's prior takes 1.5 a segment, to rank plain foods first; among foods
@@ -517,6 +533,7 @@ def _choose(
     index: SearchIndex,
     words: NameWords,
     ask: bool = False,
+    branded: bool = False,
 ) -> Resolution:
     """Among the text search's candidates, the food that holds every food word and agrees
     with the stated state; several: the form people mean, with the others listed. ASK:
@@ -530,23 +547,39 @@ def _choose(
     rows = [row for row, *_ in candidates]
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
-    fitting = []
-    for row, text_score, _ in candidates:
-        row_words = words.words(row)
-        defining, beyond = words.defining(row)
-        if not wanted <= row_words or not wanted & defining or not _agrees(name, row_words):
-            continue
-        fit = (
-            TEXT_WEIGHT * text_score
-            + index.prior[row]
-            + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
-            + _preference(
-                name, row_words, beyond, str(words.groups[row]), frozenset(words.head(row).split())
-            )
-            + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
-            + OPTIONAL_WORD * len(optional & row_words)
-        )
-        fitting.append((fit, row, text_score))
+
+    def fitting_for(required: set[str], dropped: int) -> list[tuple[float, int, float]]:
+        found = []
+        for row, text_score, _ in candidates:
+            row_words = words.words(row)
+            defining, beyond = words.defining(row)
+            if not required <= row_words or not required & defining:
+                continue
+            if not _agrees(name, row_words):
+                continue
+            fit = (
+                TEXT_WEIGHT * text_score
+                + index.prior[row]
+                + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
+                + _preference(
+                    name, row_words, beyond, str(words.groups[row]),
+                    frozenset(words.head(row).split()),
+                )
+                + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
+                + OPTIONAL_WORD * len(optional & row_words)
+                - DROPPED_WORD * dropped
+            )  # fmt: skip
+            found.append((fit, row, text_score))
+        return found
+
+    fitting = fitting_for(wanted, 0)
+    # no food holds every word: a brand's words may lead the name ("Sun-Maid California
+    # Raisins"); read it without its first words, never without its last (what it is)
+    ordered = [w for w in known if w in wanted]
+    for dropped in range(1, min(MAX_DROPPED if branded else 0, len(ordered) - 1) + 1):
+        if fitting:
+            break
+        fitting = fitting_for(set(ordered[dropped:]), dropped)
     suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
     if not fitting:  # no food holds what was written: unknown, with the closest names
         return Resolution(
