@@ -20,10 +20,10 @@ import pydantic
 
 from . import foods as food_table
 from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
-from .errors import OutputExistsError, ScreenerError
+from .errors import SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
-from .output import frame_to_csv, text_table, write_atomic
+from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .references import reference_intakes
 from .report import details_frame, render
 from .scoring import screen
@@ -43,8 +43,13 @@ class ScreenerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except SameOutputError as error:
+            raise click.UsageError(str(error)) from error
         except ScreenerError as error:
             raise click.ClickException(str(error)) from error
+        except KeyboardInterrupt:  # Ctrl-C: one line, and files are written whole or not
+            click.echo("Interrupted; no file was left half written.", err=True)
+            ctx.exit(130)
 
 
 def format_option(*formats: OutputFormat) -> Any:
@@ -183,7 +188,13 @@ def write_output(text: str, output: str, force: bool) -> None:
             "█░".encode(encoding)
         except (UnicodeEncodeError, LookupError):
             text = text.translate(PLAIN_BARS)
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as error:  # a full disk or a closed pipe behind stdout
+            raise click.ClickException(
+                f"cannot write to standard output: {error.strerror or error}"
+            ) from error
     else:
         write_atomic(output, text, force=force)
 
@@ -369,6 +380,7 @@ def import_(
       screener import servings.csv -o meals.csv --strict
       screener import Nutrition-Summary-2024-07-02-to-2024-07-09.csv
     """
+    check_outputs([output], force)
     read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases), strict)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
@@ -436,6 +448,7 @@ def resolve(
         return
     if diary is None:
         raise click.UsageError("give a DIARY, or --apply FILE")
+    check_outputs([output], force)
     read = read_diary(diary, foods=table)
     found = reviews(read.resolutions, table)
     if not found:
@@ -570,9 +583,7 @@ def report(
       screener report food-logs.csv --sex male --age 52
     """
     profile = make_profile(sex, age, life_stage)
-    for path in (output, details):
-        if path not in (None, "-") and Path(path).exists() and not force:
-            raise OutputExistsError(path)
+    check_outputs([output, details], force)
     foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
     read = load_diary(diary, foods, strict)
     taken = read_supplements(supplements) if supplements else None
@@ -628,9 +639,7 @@ def batch(
     """
     from .batch import read_profiles, screen_batch
 
-    for path in (output, summary_file):
-        if path not in (None, "-") and Path(path).exists() and not force:
-            raise OutputExistsError(path)
+    check_outputs([output, summary_file], force)
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
@@ -655,7 +664,8 @@ def batch(
         f"{len(result.rejected)} rejected; {people_count} people screened",
         err=True,
     )
-    click.echo(text_table(result.summary), nl=False)
+    # with the results on stdout, stdout carries that one document: the summary goes aside
+    click.echo(text_table(result.summary), nl=False, err=output == "-")
 
 
 @contextlib.contextmanager

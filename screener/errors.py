@@ -62,3 +62,20 @@ class OutputExistsError(ScreenerError, FileExistsError):
 
     def __str__(self) -> str:
         return f"{self.path} exists already; use --force to replace it"
+
+
+class OutputError(ScreenerError, OSError):
+    """A file screener was asked to write cannot be written (a folder, a missing folder,
+    a full disk, the same file named twice)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(problem)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class SameOutputError(OutputError, ValueError):
+    """Two options name one file: a usage error, found before anything is written."""

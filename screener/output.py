@@ -5,6 +5,7 @@ Pure helpers; the CLI decides where output goes, these decide how it is written.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OutputExistsError
+from .errors import OutputError, OutputExistsError, SameOutputError
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,26 +43,108 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+def check_outputs(paths: list[str | None], force: bool) -> None:
+    """Before any work: the files a command will write, checked as a set. The same file
+    named twice, a folder, a missing folder, or (without FORCE) an existing file is an
+    error, so that nothing is computed and then lost."""
+    named = [Path(p) for p in paths if p not in (None, "-")]
+    seen: dict[Path, Path] = {}
+    for path in named:
+        key = path.resolve()
+        if key in seen:
+            raise SameOutputError(
+                path, f"is named twice (also as {seen[key]}): give each output its own file"
+            )
+        seen[key] = path
+        _check_target(path, force)
+
+
+def _check_target(path: Path, force: bool) -> None:
+    try:
+        _check_path(path, force)
+    except OSError as error:  # a name too long to look up, a folder we may not read
+        if isinstance(error, OutputError | FileExistsError):
+            raise
+        raise OutputError(path, _why(error)) from error
+
+
+def _check_path(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise OutputError(path, "is a folder: give a file name")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(path, f"cannot be written: the folder {parent} does not exist")
+    if path.exists() or path.is_symlink():
+        if not force:
+            raise OutputExistsError(path)
+        if not path.is_file():
+            raise OutputError(path, "is not a regular file; --force replaces only files")
+
+
 def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
     """Write TEXT to PATH through a temporary file in the same folder, then rename.
 
-    A reader never sees half a file, and an existing file is replaced only with FORCE.
+    A reader never sees half a file. Without FORCE an existing file is never replaced,
+    even by a writer racing this one (the finished file is linked to its name, which
+    fails if the name exists); with FORCE only a regular file is. A missing folder, a
+    folder, a name too long or a full disk is one OutputError; no temporary file stays.
     """
     path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(path)
+    _check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".screener.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(path, _why(error)) from error
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(temporary, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise OutputExistsError(path) from error
+        raise OutputError(path, _why(error)) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    """Give the finished TEMPORARY file the name PATH only if no file has it (atomic)."""
+    try:
+        os.link(temporary, path)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        # a file system without hard links: create the name exclusively, then replace
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        os.close(descriptor)
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def _why(error: OSError) -> str:
+    """An OSError in words a person can act on."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.ENAMETOOLONG: "the file name is too long",
+        errno.EACCES: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "is a folder: give a file name",
+        errno.ENOENT: "the folder does not exist",
+    }
+    return "cannot be written: " + reasons.get(error.errno, error.strerror or str(error))
 
 
 def _cut(values: pd.Series, room: int) -> pd.Series:
