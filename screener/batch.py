@@ -68,21 +68,32 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     from .csvfile import records
 
     text, _ = read_text(path)
-    header, data = records(text)
+    header, data = records(text, path)
     missing = [column for column in ("user", "sex", "age") if column not in header]
     if missing:
         raise DataFileError(path, "missing column(s): " + ", ".join(missing), line=1)
     profiles: dict[str, Profile] = {}
+    lines: dict[str, int] = {}
     for line, fields in data:
         row = dict(zip(header, [f.strip() for f in fields], strict=False))
         stage = LIFE_STAGE_WORDS.get(row.get("life_stage", "").lower(), "none")
         try:
-            profiles[row["user"]] = Profile(
+            profile = Profile(
                 sex=row.get("sex") or None, age=row.get("age") or None, life_stage=stage
             )
         except pydantic.ValidationError as error:
             problem = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
             raise DataFileError(path, problem, line=line) from error
+        user = row.get("user", "")
+        if user in profiles and profiles[user] != profile:  # which one is right?
+            raise DataFileError(
+                path,
+                f"user {user!r} has two different profiles (lines {lines[user]} and {line}): "
+                "keep one",
+                line=line,
+                column="user",
+            )
+        profiles[user], lines[user] = profile, lines.get(user, line)
     return profiles
 
 

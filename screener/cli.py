@@ -489,7 +489,7 @@ def read_choices(path: str) -> dict[str, str]:
     from .csvfile import read_text, records
 
     text, _ = read_text(path)
-    header, data = records(text)
+    header, data = records(text, path)
     if "name" not in header or "food_id" not in header:
         raise click.ClickException(f"{path}: needs the columns name and food_id")
     at_name, at_id = header.index("name"), header.index("food_id")

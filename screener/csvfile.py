@@ -3,6 +3,7 @@ with the line each starts on."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -26,7 +27,7 @@ def check_file(path: Path | str, head: bytes | None = None) -> bytes:
             raise DataFileError(path, f"cannot be read: {error.strerror}") from error
     if not head.strip():
         raise DataFileError(path, "is empty")
-    if b"\x00" in head[:8192]:
+    if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataFileError(path, "is a binary file, not CSV text")
     return head
 
@@ -39,6 +40,11 @@ def read_text(path: Path | str) -> tuple[str, list[str]]:
         raw = path.read_bytes()
     except OSError as error:
         raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode text"
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise DataFileError(path, "says it is UTF-16 but is not") from error
     check_file(path, head=raw)
     with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: fall back below
         return raw.decode("utf-8-sig"), []
@@ -49,18 +55,35 @@ def read_text(path: Path | str) -> tuple[str, list[str]]:
         return raw.decode("latin-1"), [warning]
 
 
-def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record."""
+# The csv module stops a whole file at a field over 128 KiB; screener reads any field
+# (the file is in memory already) and rejects the row of one too long to be a cell.
+FIELD_LIMIT = 2**31 - 1
+
+
+def delimiter_of(text: str) -> str:
+    """The separator of the file: the one its first line has most of."""
     first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
+    return max(",;\t", key=first_line.count)
+
+
+def records(
+    text: str, path: Path | str = "<text>"
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record."""
+    delimiter = delimiter_of(text)
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     found = []
     previous = 0
-    for fields in reader:
-        start = previous + 1
-        previous = reader.line_num
-        if any(f.strip() for f in fields):
-            found.append((start, fields))
+    try:
+        for fields in reader:
+            start = previous + 1
+            previous = reader.line_num
+            if any(f.strip() for f in fields):
+                found.append((start, fields))
+    except csv.Error as error:  # a NUL byte inside the text, say
+        raise DataFileError(path, f"is not CSV text here: {error}", line=previous + 1) from error
     if not found:
         return [], []
     (_, header), data = found[0], found[1:]

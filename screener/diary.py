@@ -412,9 +412,32 @@ class DiaryFormat:
 # --- records to rows ------------------------------------------------------------------------
 
 
+# A cell longer than this is no food name, amount or value (a note may be long, but is
+# never read); its row is rejected, and only the start of it is shown.
+MAX_CELL = 2_000
+SHOWN_VALUE = 200
+
+
+def _shown(text: str) -> str:
+    """TEXT as a rejection shows it: at most SHOWN_VALUE characters."""
+    return (
+        text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + f"… ({len(text):,} characters)"
+    )
+
+
 def _fields(
     header: list[str], line: int, fields: list[str], text_last: bool = False
 ) -> tuple[Record, RejectedRow | None]:
+    long = next((i for i, f in enumerate(fields) if len(f) > MAX_CELL), None)
+    if long is not None and not (text_last and long >= len(header) - 1):
+        column = header[long] if long < len(header) else None
+        return {}, RejectedRow(
+            line=line,
+            reason=RejectReason.FIELD_TOO_LONG,
+            column=column,
+            value=_shown(fields[long]),
+            message=f"a cell of {len(fields[long]):,} characters: no diary cell is that long",
+        )
     extra = fields[len(header) :]
     if extra and text_last:  # commas of an unquoted note: the fields are all the note's
         fields = [*fields[: len(header) - 1], ",".join(fields[len(header) - 1 :])]
@@ -422,7 +445,7 @@ def _fields(
         return {}, RejectedRow(
             line=line,
             reason=RejectReason.TOO_MANY_FIELDS,
-            value=",".join(fields),
+            value=_shown(",".join(fields)),
             message=f"{len(fields)} fields where the header has {len(header)} "
             "(a comma inside a name? quote it)",
         )
@@ -448,7 +471,9 @@ def parse_rows(
         except Reject as reject:
             reason, column, value, message = reject.rejected
             rejected.append(
-                RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
+                RejectedRow(
+                    line=line, reason=reason, column=column, value=_shown(value), message=message
+                )
             )
             continue
         except Skip as skip:
@@ -691,6 +716,21 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
     )
 
 
+def _check_header(header: list[str], path: str) -> None:
+    """A column named twice: which one is meant cannot be known (a banana of 59 kg when
+    the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored."""
+    for position, name in enumerate(header):
+        if name and name in header[position + 1 :]:
+            again = header.index(name, position + 1)
+            raise DataFileError(
+                path,
+                f"the header names {name!r} twice (columns {position + 1} and {again + 1}): "
+                "rename or remove one",
+                line=1,
+                column=name,
+            )
+
+
 def read_diary(
     path: Path | str,
     foods: FoodTable | None = None,
@@ -707,7 +747,8 @@ def read_diary(
     foods = foods or default_foods()
     name = str(path)
     text, warnings = read_text(path)
-    header, data = records(text)
+    header, data = records(text, name)
+    _check_header(header, name)
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)

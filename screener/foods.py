@@ -192,6 +192,15 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             raise DataFileError(
                 path, f"not a number: {table[column].iloc[row]!r}", line=row + 2, column=column
             )
+        impossible = (numbers < 0) | np.isinf(numbers)  # an amount per 100 g is finite, >= 0
+        if impossible.any():
+            row = int(np.flatnonzero(impossible.to_numpy())[0])
+            raise DataFileError(
+                path,
+                f"{table[column].iloc[row]!r} is no amount per 100 g (0 or more, finite)",
+                line=row + 2,
+                column=column,
+            )
         table[column] = numbers.astype("float64")
     ids = table["food_id"].map(normalize_food_id)
     if ids.isna().any():

@@ -186,6 +186,7 @@ class RejectReason(StrEnum):
     BAD_DATE = "bad_date"
     MISSING_VALUE = "missing_value"
     TOO_MANY_FIELDS = "too_many_fields"
+    FIELD_TOO_LONG = "field_too_long"  # a cell far longer than any diary cell
     UNKNOWN_NUTRIENT = "unknown_nutrient"  # a supplement row's nutrient
     BAD_FREQUENCY = "bad_frequency"  # a supplement row's frequency
     # Lines that are not diary entries: listed, neither used nor counted as rejected.

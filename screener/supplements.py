@@ -89,14 +89,20 @@ def nutrient_of(text: str) -> Nutrient | None:
     return None
 
 
+# More doses a day than this is no supplement routine: a typo (1000000/day) to fix.
+MAX_DOSES_PER_DAY = 6.0
+
+
 def times_per_day(text: str) -> float | None:
-    """'daily' -> 1; '3/week' -> 3/7; 'every other day' -> 0.5; None if unknown."""
-    cleaned = " ".join(text.lower().replace("-", " ").split())
+    """'daily' -> 1; '3/week' -> 3/7; 'every other day' -> 0.5; None if unknown, or
+    negative ('-3/week', '1/-7'), or more than MAX_DOSES_PER_DAY a day."""
+    cleaned = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split())
     if cleaned in _FREQUENCY_WORDS:
         return _FREQUENCY_WORDS[cleaned]
     match = _PER_PERIOD.match(cleaned)
     if match:
-        return float(match.group("count")) / _PERIOD_DAYS[match.group("period")]
+        per_day = float(match.group("count")) / _PERIOD_DAYS[match.group("period")]
+        return per_day if 0 < per_day <= MAX_DOSES_PER_DAY else None
     return None
 
 
@@ -120,7 +126,7 @@ def read_supplements(path: Path | str) -> SupplementsRead:
     """Read a supplements file (name, nutrient, amount, unit, frequency[, form])."""
     name = str(path)
     text, _ = read_text(path)
-    header, data = records(text)
+    header, data = records(text, name)
     missing = [c for c in ("name", "nutrient", "amount", "unit") if c not in header]
     if missing:
         raise DataFileError(
@@ -182,7 +188,8 @@ def read_supplements(path: Path | str) -> SupplementsRead:
             rejected.append(
                 _reject(line, RejectReason.BAD_FREQUENCY, "frequency", frequency,
                         f"frequency {frequency!r} is not understood: write daily, "
-                        "twice daily, 3/week, weekly or every other day")
+                        "twice daily, 3/week, weekly or every other day (from once a "
+                        f"month to {MAX_DOSES_PER_DAY:g} a day)")
             )  # fmt: skip
             continue
         rows.append(
