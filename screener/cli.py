@@ -170,11 +170,16 @@ def echo_resolutions(read: DiaryRead) -> None:
                 for other in r.suggestions:
                     shown = f"    or {other}"
                     click.echo(shown if len(shown) <= 80 else shown[:79] + "…", err=True)
-    for row in read.rows.itertuples():
-        if isinstance(row.flag, str):
-            click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
+    echo_flagged(read.rows)
     echo_skipped(read)
     echo_rejected(read.rejected)
+
+
+def echo_flagged(rows: pd.DataFrame) -> None:
+    """Every row used with a flag (implausible, or only the file's own values)."""
+    for row in rows.itertuples():
+        if isinstance(row.flag, str):
+            click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
 
 
 # Stand-ins for the bar characters on a terminal whose encoding lacks them.
@@ -593,6 +598,8 @@ def report(
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
     result = screen(read, profile, user, foods, taken)
+    for flagged in result.implausible_rows:
+        click.echo(f"Flagged: line {flagged.line}: {flagged.flag} ({flagged.food})", err=True)
     echo_skipped(read)
     echo_rejected(read.rejected)
     if fmt == OutputFormat.HTML:

@@ -39,8 +39,14 @@ from .units import (
     written_grams,
 )
 
-# One row that weighs more than this is flagged as implausible (still used, and said).
+# What is implausible, in one place: such a row is still used, as written, and every
+# output says it (the report's table, JSON and page, stderr, --details and import's
+# `flag`). A row that weighs more than IMPLAUSIBLE_GRAMS; a date before EARLIEST_DATE,
+# after today, or more than FAR_DAYS from the diary's middle date.
+IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
+EARLIEST_DATE = dt.date(1970, 1, 1)
+FAR_DAYS = 366
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
@@ -716,6 +722,43 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
     )
 
 
+def implausible(grams: float, date: str, middle: dt.date, today: dt.date) -> str | None:
+    """Why a row is implausible (see IMPLAUSIBLE), or None."""
+    if grams > IMPLAUSIBLE_GRAMS:
+        return f"{IMPLAUSIBLE}: {grams / 1000:.1f} kg in one row"
+    day = dt.date.fromisoformat(date)
+    if day < EARLIEST_DATE:
+        return f"{IMPLAUSIBLE}: a date before {EARLIEST_DATE.year} ({date})"
+    if day > today:
+        return f"{IMPLAUSIBLE}: a date in the future ({date})"
+    if abs((day - middle).days) > FAR_DAYS:
+        return f"{IMPLAUSIBLE}: {date} is more than a year from the diary's other dates"
+    return None
+
+
+def _flag_implausible(frame: pd.DataFrame) -> None:
+    """Add the implausible rows' reason to their flag (rows stay used, as written)."""
+    if frame.empty:
+        return
+    dates = frame["date"].to_numpy(dtype=str)
+    grams = frame["grams"].to_numpy(dtype=float)
+    middle = dt.date.fromisoformat(str(np.sort(dates)[len(dates) // 2]))
+    today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
+    distinct, where = np.unique(dates, return_inverse=True)
+    far = np.array([abs((dt.date.fromisoformat(d) - middle).days) > FAR_DAYS for d in distinct])
+    suspect = (
+        (grams > IMPLAUSIBLE_GRAMS)
+        | (dates < EARLIEST_DATE.isoformat())
+        | (dates > today.isoformat())
+        | far[where]
+    )
+    for position in np.flatnonzero(suspect):
+        why = implausible(float(grams[position]), str(dates[position]), middle, today)
+        if why is not None:
+            before = frame.at[position, "flag"]
+            frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
+
+
 def _check_header(header: list[str], path: str) -> None:
     """A column named twice: which one is meant cannot be known (a banana of 59 kg when
     the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored."""
@@ -781,11 +824,7 @@ def read_diary(
     frame["flag"] = frame["flag"].astype(object)
     frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     logged = _nutrient_amounts(frame, foods)
-    heavy = (frame["grams"] > IMPLAUSIBLE_GRAMS).to_numpy()
-    if heavy.any():
-        frame.loc[heavy, "flag"] = [
-            f"implausible: {g / 1000:.1f} kg in one row" for g in frame["grams"][heavy]
-        ]
+    _flag_implausible(frame)
     read = DiaryRead(
         path=name,
         kind=diary_format.kind,

@@ -279,6 +279,14 @@ class NutrientResult(BaseModel):
     suggestions: list[Suggestion] = Field(default_factory=list)
 
 
+class FlaggedRow(BaseModel):
+    """A diary row used as written that looks wrong (diary.IMPLAUSIBLE says what)."""
+
+    line: int
+    food: str
+    flag: str
+
+
 class DayNote(BaseModel):
     date: str
     energy_kcal: float | None
@@ -309,6 +317,9 @@ class Report(BaseModel):
     skipped: list[RejectedRow] = Field(
         default_factory=list,
         description="lines that are not entries: dates with nothing logged, deleted entries",
+    )
+    implausible_rows: list[FlaggedRow] = Field(
+        default_factory=list, description="rows used as written that look wrong: check them"
     )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)

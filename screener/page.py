@@ -21,6 +21,7 @@ from .report import (
     caffeine_sentence,
     coverage_gaps,
     fmt_amount,
+    implausible_sentence,
     skipped_sentence,
     sources_sentence,
     status_words,
@@ -152,9 +153,9 @@ def render_html(report: Report, daily: pd.DataFrame) -> str:
     if report.incomplete_days:
         days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
-    skipped = skipped_sentence(report)
-    if skipped:
-        parts.append(f'<p class="note">{e(skipped)}</p>')
+    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+        if sentence:
+            parts.append(f'<p class="note">{e(sentence)}</p>')
     parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]
     parts.append(f'<p class="note">{e(sources_sentence(report))}</p>')
     for heading, flagged in (

@@ -152,6 +152,16 @@ def sources_sentence(report: Report) -> str:
     return "Values " + "; ".join(parts) + "."
 
 
+def implausible_sentence(report: Report) -> str | None:
+    """The rows used as written that look wrong, to check."""
+    if not report.implausible_rows:
+        return None
+    listed = "; ".join(
+        f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in report.implausible_rows
+    )
+    return f"Implausible, used as written (check them): {listed}."
+
+
 def skipped_sentence(report: Report) -> str | None:
     """The lines that are not entries, by kind: empty dates named, the rest counted."""
     if not report.skipped:
@@ -191,9 +201,9 @@ def render_table(report: Report) -> str:
     if report.incomplete_days:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
-    skipped = skipped_sentence(report)
-    if skipped:
-        lines += wrap(skipped)
+    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+        if sentence:
+            lines += wrap(sentence)
     lines.append("")
     lines += _supplement_table(report) if report.supplements_included else _table(report)
     b_vitamins = [r for r in report.results if r.group == "B vitamins"]

@@ -14,12 +14,13 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .diary import DiaryRead, ValueSource, read_diary, value_sources
+from .diary import IMPLAUSIBLE, DiaryRead, ValueSource, read_diary, value_sources
 from .errors import ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
     Contributor,
     DayNote,
+    FlaggedRow,
     NutrientResult,
     Profile,
     ReferenceIntake,
@@ -418,6 +419,11 @@ def screen(
         rejected=read.rejected,
         rows_used=len(everything),
         skipped=read.skipped,
+        implausible_rows=[
+            FlaggedRow(line=int(row.line), food=str(row.food), flag=str(row.flag))
+            for row in everything.itertuples()
+            if isinstance(row.flag, str) and IMPLAUSIBLE in row.flag
+        ],
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )

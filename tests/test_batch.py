@@ -138,3 +138,14 @@ def test_codes_read_a_cell_without_text_as_empty():
     ):
         codes, distinct = _codes(values)
         assert [distinct[c] for c in codes] == ["a", "", "b", "a"]
+
+
+def test_two_profiles_for_one_user_are_an_error_naming_both_lines(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("user,sex,age\nana,female,40\nben,male,30\nana,female,41\n")
+    with pytest.raises(DataFileError) as caught:
+        read_profiles(path)
+    assert str(caught.value) == (
+        f"{path}, line 4, column 'user': user 'ana' has two different profiles "
+        "(lines 2 and 4): keep one"
+    )

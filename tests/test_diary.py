@@ -345,3 +345,67 @@ def test_bad_user_files_name_file_line_and_column(tmp_path):
     with pytest.raises(DataFileError) as caught:
         load_foods(user_foods=foods)
     assert str(caught.value) == f"{foods}, line 2, column 'magnesium_mg': not a number: 'lots'"
+
+
+def test_a_column_named_twice_is_an_error_naming_it(tmp_path):
+    path = write(tmp_path, "date,meal,food,amount,amount,unit\n2026-03-02,b,banana,1,59,kg\n")
+    with pytest.raises(DataFileError) as caught:
+        read_diary(path)
+    assert (caught.value.line, caught.value.column) == (1, "amount")
+    assert "names 'amount' twice (columns 4 and 5)" in str(caught.value)
+
+
+def test_an_unnamed_column_is_ignored(tmp_path):
+    path = write(tmp_path, ",date,food,amount,\n0,2026-03-02,banana,100,\n")
+    assert read_diary(path).rows["grams"].tolist() == [100.0]
+
+
+def test_a_field_far_too_long_rejects_its_row_and_is_shown_cut(tmp_path):
+    huge = "x" * 5_000_000
+    path = write(tmp_path, f"date,food,amount\n2026-03-02,{huge},1\n2026-03-02,banana,100\n")
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert (rejected.line, rejected.reason) == (2, RejectReason.FIELD_TOO_LONG)
+    assert len(rejected.value) < 300
+    assert read.rows["food"].tolist() == ["banana"]
+
+
+def test_a_nul_inside_the_text_is_a_row_not_a_traceback(tmp_path):
+    filler = "".join(f"2026-03-02,banana,{n}\n" for n in range(1, 600))
+    path = tmp_path / "diary.csv"
+    path.write_bytes(f"date,food,amount\n{filler}".encode() + b"2026-03-02,xy\x00zzy,1\n")
+    read = read_diary(path)
+    assert [r.line for r in read.rejected] == [601]
+    assert len(read.rows) == 599
+
+
+def test_utf16_unicode_text_is_read(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_bytes("date\tfood\tamount\n2026-03-02\tbanana\t100\n".encode("utf-16"))
+    assert read_diary(path).rows["food_id"].tolist() == ["09040"]
+
+
+@pytest.mark.parametrize(
+    ("date", "said"),
+    [("2099-01-01", "a date in the future (2099-01-01)"),
+     ("1900-01-01", "a date before 1970 (1900-01-01)"),
+     ("2024-03-02", "2024-03-02 is more than a year from the diary's other dates")],
+)  # fmt: skip
+def test_implausible_dates_are_used_and_flagged(tmp_path, date, said):
+    text = "date,food,amount\n" + "".join(f"2026-03-0{d},banana,100\n" for d in (2, 3, 4))
+    read = read_diary(write(tmp_path, text + f"{date},banana,100\n"))
+    flags = read.rows.set_index("line")["flag"]
+    assert flags[5] == f"implausible: {said}"
+    assert flags[[2, 3, 4]].isna().all()
+
+
+@pytest.mark.parametrize("value", ["-500", "inf"])
+def test_own_food_values_must_be_finite_and_not_negative(tmp_path, value):
+    from screener.foods import load_foods
+
+    foods = tmp_path / "foods.csv"
+    foods.write_text(f"food_id,name,magnesium_mg\n99001,Thing,{value}\n")
+    with pytest.raises(DataFileError) as caught:
+        load_foods(user_foods=foods)
+    assert (caught.value.line, caught.value.column) == (2, "magnesium_mg")
+    assert "no amount per 100 g" in str(caught.value)

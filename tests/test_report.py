@@ -77,3 +77,29 @@ def test_details_hold_every_input_row():
     assert (details["kind"] == "daily_total").sum() == report.days_logged
     assert rejected["reason"].notna().all()
     assert rows["grams"].notna().all()
+
+
+def test_implausible_rows_are_said_in_every_output(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+    from screener.page import render_page
+
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,food,amount\n2026-03-02,banana,4 kg\n2026-03-03,banana,100\n2099-01-01,banana,100\n"
+    )
+    read = read_diary(diary)
+    report = screen(read, Profile(sex="female", age=40))
+    assert [(r.line, r.flag) for r in report.implausible_rows] == [
+        (2, "implausible: 4.0 kg in one row"),
+        (4, "implausible: a date in the future (2099-01-01)"),
+    ]
+    table = " ".join(render(report, "table").split())
+    assert "Implausible, used as written (check them): line 2 (banana): 4.0 kg in one row;" in table
+    assert json.loads(render(report, "json"))["implausible_rows"][1]["line"] == 4
+    assert "line 4 (banana): a date in the future (2099-01-01)" in render_page(read, report)
+    result = CliRunner().invoke(cli, ["report", str(diary), "--sex", "female", "--age", "40"])
+    assert "Flagged: line 2: implausible: 4.0 kg in one row (banana)" in result.stderr

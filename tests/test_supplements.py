@@ -215,3 +215,8 @@ def test_a_supplement_row_of_a_shared_diary_needs_its_user(tmp_path):
     )
     read = read_diary(path)
     assert [(r.line, r.reason) for r in read.rejected] == [(3, RejectReason.MISSING_VALUE)]
+
+
+@pytest.mark.parametrize("frequency", ["-3/week", "-1 per day", "1/-7", "1000000/day", "7/day"])
+def test_frequencies_that_cannot_be_are_refused(frequency):
+    assert times_per_day(frequency) is None
