@@ -13,6 +13,7 @@ entry: a day with nothing logged, an entry deleted in the app):
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import read_text, records
+from .csvfile import delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import resolve_names
@@ -307,7 +308,7 @@ def logged_number(text: str, column: str, unit: str = "") -> float:
     """A nutrient cell as an app writes it: `12.5`, `"3,436"`, `552mg`, `28g`, `--mg`,
     `n/a`. Empty or a no-value mark is unknown (NaN), never zero. UNIT is the column's:
     a value written with another mass unit is converted (1.2g of sodium is 1200 mg)."""
-    cleaned = text.strip()
+    cleaned = decimal_point(text.strip(), column)
     try:
         number = float(cleaned)  # the plain number most cells hold
     except ValueError:
@@ -375,7 +376,7 @@ def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, floa
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
         written = "".join(texts).lower()
-        if "-" in written or "inf" in written:  # a negative or endless value: said per cell
+        if "-" in written or "inf" in written or DECIMAL_COMMA.get():  # said per cell
             raise ValueError(written)
     except ValueError:
         numbers = [
@@ -493,6 +494,27 @@ def parse_rows(
     return rows, rejected, skipped
 
 
+# A file separated by semicolons comes from a spreadsheet set to a decimal comma
+# ("1,5" is one and a half); set by read_diary for the file it reads.
+DECIMAL_COMMA: contextvars.ContextVar[bool] = contextvars.ContextVar("decimal_comma", default=False)
+_COMMA_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+_DOTTED_THOUSANDS = re.compile(r"\d\.\d{3}(?!\d)")
+
+
+def decimal_point(text: str, column: str) -> str:
+    """TEXT with its decimal commas made points, in a file that writes them (see
+    DECIMAL_COMMA); a dot before three digits there ("1.000") could mean a thousand or
+    one, and rejects the row."""
+    if not DECIMAL_COMMA.get() or not any(c in text for c in ",."):
+        return text
+    if _DOTTED_THOUSANDS.search(text):
+        raise Reject(
+            RejectReason.BAD_AMOUNT, column, text,
+            f"{column}: {text!r} in a file with decimal commas: write 1000 or 1,0",
+        )  # fmt: skip
+    return _COMMA_DECIMAL.sub(".", text)
+
+
 def amount_row(
     amount_text: str, unit_text: str = "", has_values: bool = False
 ) -> dict[str, object]:
@@ -501,7 +523,7 @@ def amount_row(
     known. An amount that is no number rejects the row, unless the row carries its own
     values (HAS_VALUES), which stand without it."""
     try:
-        number, unit_in_amount = parse_amount(amount_text)
+        number, unit_in_amount = parse_amount(decimal_point(amount_text, "amount"))
     except AmountError as error:
         if not has_values:
             raise Reject(RejectReason.BAD_AMOUNT, "amount", amount_text, str(error)) from None
@@ -785,11 +807,20 @@ def read_diary(
     With STRICT, a fuzzy name match is a rejection too, and any rejection raises
     DiaryRejectedError. A file that cannot be read at all raises DataFileError.
     """
-    from .formats import detect  # the formats build on this module
-
     foods = foods or default_foods()
     name = str(path)
     text, warnings = read_text(path)
+    decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
+    try:
+        return _read(name, text, warnings, foods, strict)
+    finally:
+        DECIMAL_COMMA.reset(decimal_comma)
+
+
+def _read(name: str, text: str, warnings: list[str], foods: FoodTable, strict: bool) -> DiaryRead:
+    """read_diary, once the file's text is in hand."""
+    from .formats import detect  # the formats build on this module
+
     header, data = records(text, name)
     _check_header(header, name)
     diary_format = detect(header, name)

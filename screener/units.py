@@ -59,6 +59,12 @@ _VOLUME_INSIDE = re.compile(
 )
 _NEGATIVE = re.compile(rf"^-\s*{_NUMBER}")
 _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
+# What may follow a number and makes the whole no amount: "2-3 slices", "2 to 3";
+# "1,5"; "0x10", "1e5", "1_000", "1/2/3", "1.2.3"
+_RANGE = re.compile(r"^(?:[-–—]|to\s)\s*\d")
+_DECIMAL_COMMA = re.compile(r"^,\d")
+_NOT_A_NUMBER = re.compile(r"^[xX_eE/.]\d|^[xX]\d*[a-fA-F]")
+_THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
 
 
 class UnitError(ScreenerError, ValueError):
@@ -103,8 +109,16 @@ def parse_amount(text: str) -> tuple[float, str]:
         cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
     if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
+    cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
     match = _AMOUNT.match(cleaned)
     if not match:
+        raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
+    unit = match.group("unit") or ""
+    if _RANGE.match(unit):
+        raise AmountError(text, "is a range: write one amount")
+    if _DECIMAL_COMMA.match(unit):
+        raise AmountError(text, "has a decimal comma: write it with a point (1.5)")
+    if _NOT_A_NUMBER.match(unit):
         raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
     number_text = match.group("number")
     try:

@@ -409,3 +409,12 @@ def test_own_food_values_must_be_finite_and_not_negative(tmp_path, value):
         load_foods(user_foods=foods)
     assert (caught.value.line, caught.value.column) == (2, "magnesium_mg")
     assert "no amount per 100 g" in str(caught.value)
+
+
+def test_a_semicolon_file_has_decimal_commas(tmp_path):
+    path = write(tmp_path, "date;food;amount;unit\n2026-03-02;banana;1,5;medium\n"
+                 "2026-03-02;banana;1.000;g\n")  # fmt: skip
+    read = read_diary(path)
+    assert read.rows["grams"].tolist() == [1.5 * 118]
+    (rejected,) = read.rejected
+    assert rejected.message == "amount: '1.000' in a file with decimal commas: write 1000 or 1,0"

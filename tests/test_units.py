@@ -129,3 +129,40 @@ def test_weights_written_inside_the_unit(amount, unit, grams):
 
     found = written_grams(amount, unit)
     assert found == pytest.approx(grams) if grams is not None else found is None
+
+
+UNITS_WRITTEN = ["", "g", "cup", "cups", "oz", "tbsp", "slice", "medium", "serving(s)"]
+
+
+@given(
+    st.one_of(
+        st.integers(1, 999_999).map(lambda n: (f"{n:,}" if n >= 1000 else str(n), float(n))),
+        st.decimals("0.01", "999", places=2).map(lambda d: (str(d), float(d))),
+        st.tuples(st.integers(1, 9), st.integers(2, 16)).map(
+            lambda f: (f"{f[0]}/{f[1]}", f[0] / f[1])
+        ),
+        st.tuples(st.integers(1, 9), st.integers(1, 3), st.integers(4, 8)).map(
+            lambda m: (f"{m[0]} {m[1]}/{m[2]}", m[0] + m[1] / m[2])
+        ),
+    ),
+    st.sampled_from(UNITS_WRITTEN),
+)
+def test_the_amount_grammar_reads_what_it_accepts_exactly(number, unit):
+    written, value = number
+    if value <= 0:
+        return
+    assert parse_amount(f"{written} {unit}".strip()) == (pytest.approx(value), unit)
+
+
+@given(
+    st.integers(1, 99),
+    st.sampled_from(["-3", " - 3", "–3", " to 4", ",5", "e5", "_000", "/2/3", "x10", ".2.3"]),
+    st.sampled_from(["", " g", " slices"]),
+)
+def test_what_the_grammar_refuses_is_named(number, tail, unit):
+    text = f"{number}{tail}{unit}"
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text)
+    assert repr(text) in str(caught.value)
+    if tail.strip()[:1] in "-–" or "to" in tail:
+        assert "is a range: write one amount" in str(caught.value)
