@@ -122,10 +122,12 @@ def diary_options(command: Any) -> Any:
     return apply_options(options, command)
 
 
-def load_diary(diary: str, table: food_table.FoodTable, strict: bool) -> DiaryRead:
+def load_diary(
+    diary: str, table: food_table.FoodTable, strict: bool, user: str | None = None
+) -> DiaryRead:
     """Read DIARY, printing on stderr what the library reports before any failure."""
     try:
-        read = read_diary(diary, foods=table, strict=strict)
+        read = read_diary(diary, foods=table, strict=strict, user=user)
     except (DiaryRejectedError, NoUsableRowsError) as error:
         echo_rejected(error.rejected)
         raise
@@ -590,7 +592,7 @@ def report(
     profile = make_profile(sex, age, life_stage)
     check_outputs([output, details], force)
     foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
-    read = load_diary(diary, foods, strict)
+    read = load_diary(diary, foods, strict, user)
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
         click.echo(f"{supplements}:", err=True)
@@ -601,7 +603,7 @@ def report(
     for flagged in result.implausible_rows:
         click.echo(f"Flagged: line {flagged.line}: {flagged.flag} ({flagged.food})", err=True)
     echo_skipped(read)
-    echo_rejected(read.rejected)
+    echo_rejected(result.rejected)  # this person's
     if fmt == OutputFormat.HTML:
         from .page import render_page
 

@@ -468,10 +468,12 @@ def parse_rows(
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     skipped: list[RejectedRow] = []
+    user_at = header.index("user") if "user" in header else None
     for line, fields in data:
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
-            rejected.append(too_many)
+            user = fields[user_at].strip() if user_at is not None and user_at < len(fields) else ""
+            rejected.append(too_many.model_copy(update={"user": user or None}))
             continue
         try:
             row = parse(record)
@@ -479,7 +481,12 @@ def parse_rows(
             reason, column, value, message = reject.rejected
             rejected.append(
                 RejectedRow(
-                    line=line, reason=reason, column=column, value=_shown(value), message=message
+                    line=line,
+                    reason=reason,
+                    column=column,
+                    value=_shown(value),
+                    message=message,
+                    user=record.get("user", "").strip() or None,
                 )
             )
             continue
@@ -618,8 +625,9 @@ def _resolve(
                 line=int(row["line"]),  # type: ignore[call-overload]
                 reason=reason,
                 column=column,
-                value=str(row.get(column) or row["food"]),
+                value=_shown(str(row.get(column) or row["food"])),
                 message=message,
+                user=str(row["user"]) if row.get("user") else None,
             )
         )
 
@@ -800,24 +808,29 @@ def read_diary(
     path: Path | str,
     foods: FoodTable | None = None,
     strict: bool = False,
+    user: str | None = None,
 ) -> DiaryRead:
     """Read a diary file of any format screener knows into rows of known foods and grams.
 
     Bad rows are collected in `rejected` with their line and reason, never dropped.
     With STRICT, a fuzzy name match is a rejection too, and any rejection raises
-    DiaryRejectedError. A file that cannot be read at all raises DataFileError.
+    DiaryRejectedError (in a diary of several people, for USER's rows only: another's
+    bad row is no reason to refuse USER's report). A file that cannot be read at all
+    raises DataFileError.
     """
     foods = foods or default_foods()
     name = str(path)
     text, warnings = read_text(path)
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
-        return _read(name, text, warnings, foods, strict)
+        return _read(name, text, warnings, foods, strict, user)
     finally:
         DECIMAL_COMMA.reset(decimal_comma)
 
 
-def _read(name: str, text: str, warnings: list[str], foods: FoodTable, strict: bool) -> DiaryRead:
+def _read(
+    name: str, text: str, warnings: list[str], foods: FoodTable, strict: bool, user: str | None
+) -> DiaryRead:
     """read_diary, once the file's text is in hand."""
     from .formats import detect  # the formats build on this module
 
@@ -869,8 +882,9 @@ def _read(name: str, text: str, warnings: list[str], foods: FoodTable, strict: b
         has_foods=diary_format.has_foods,
         logged=logged,
     )
-    if strict and rejected:
-        raise DiaryRejectedError(name, rejected)
+    counted = [r for r in rejected if user is None or r.user == user]
+    if strict and counted:
+        raise DiaryRejectedError(name, counted)
     if frame.empty:
         raise NoUsableRowsError(name, rejected)
     return read

@@ -207,6 +207,7 @@ class RejectedRow(BaseModel):
     column: str | None = None
     value: str
     message: str
+    user: str | None = None  # in a diary of several people, whose row it was
 
 
 class Status(StrEnum):

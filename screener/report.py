@@ -358,6 +358,7 @@ def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
                 "column": r.column,
                 "value": r.value,
                 "message": r.message,
+                "user": r.user,
             }
             for kind, listed in (("rejected", report.rejected), ("skipped", report.skipped))
             for r in listed

@@ -231,14 +231,21 @@ def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:
         users = read.users
         if user is None:
             raise ScreenerError(
-                f"{read.path} holds several people ({', '.join(users)}): choose one with --user"
+                f"{read.path} holds {len(users):,} people ({_some(users)}): choose one with "
+                "--user, or screen them all with `screener batch`"
             )
         if user not in users:
-            raise ScreenerError(f"{read.path} has no user {user!r}; it holds: {', '.join(users)}")
+            raise ScreenerError(f"{read.path} has no user {user!r}; it holds: {_some(users)}")
         rows = rows[rows["user"] == user]
     elif user is not None:
         raise ScreenerError(f"{read.path} has no user column, so --user {user!r} does not apply")
     return rows
+
+
+def _some(users: list[str], shown: int = 10) -> str:
+    """The first SHOWN users, and how many more."""
+    listed = ", ".join(users[:shown])
+    return listed + (f" and {len(users) - shown:,} more" if len(users) > shown else "")
 
 
 def ul_exceeded(
@@ -416,7 +423,7 @@ def screen(
         results=results,
         notes=notes,
         warnings=read.warnings,
-        rejected=read.rejected,
+        rejected=[r for r in read.rejected if user is None or r.user == user],
         rows_used=len(everything),
         skipped=read.skipped,
         implausible_rows=[

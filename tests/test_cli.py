@@ -174,8 +174,30 @@ def test_report_needs_user_for_several_people(tmp_path):
                       "2026-03-02,ben,milk,1 cup\n")  # fmt: skip
     result = CliRunner().invoke(cli, ["report", str(family)])
     assert result.exit_code == 1
-    assert "holds several people (ana, ben): choose one with --user" in result.stderr
+    assert (
+        "holds 2 people (ana, ben): choose one with --user, or screen them all with "
+        "`screener batch`" in result.stderr
+    )
     assert CliRunner().invoke(cli, ["report", str(family), "--user", "ana"]).exit_code == 0
+
+
+def test_report_for_one_person_counts_only_their_rows(tmp_path):
+    family = tmp_path / "family.csv"
+    rows = "".join(f"2026-03-02,user{n},banana,1 medium\n" for n in range(12))
+    family.write_text(f"date,user,food,amount\n{rows}2026-03-02,ben,xyzzy,1\n")
+    many = CliRunner().invoke(cli, ["report", str(family)])
+    said = " ".join(many.stderr.split())
+    assert "holds 12 people (user0, user1, user10, user11, user2, user3, user4," in said
+    assert "user7 and 2 more): choose one" in said
+    # ben's bad row is no reason to refuse user0's strict report, and is not listed in it
+    alone = CliRunner().invoke(
+        cli, ["report", str(family), "--user", "user0", "--strict", "--format", "json"]
+    )
+    assert alone.exit_code == 0, alone.output
+    assert json.loads(alone.stdout)["rejected"] == []
+    assert "Rejected" not in alone.stderr
+    ben = CliRunner().invoke(cli, ["report", str(family), "--user", "ben", "--strict"])
+    assert ben.exit_code == 1
 
 
 def test_report_formula_cells_are_neutralised(tmp_path):
