@@ -5,12 +5,14 @@ Pure helpers; the CLI decides where output goes, these decide how it is written.
 
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import OutputError, OutputExistsError, SameOutputError
@@ -31,16 +33,49 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralize_cell)
+            safe[column] = _neutralized(safe[column])
     safe.columns = [neutralize_cell(str(column)) for column in safe.columns]
     return safe
 
 
+def _neutralized(values: pd.Series) -> pd.Series:
+    """VALUES with formula cells neutralised, each distinct value checked once (a results
+    table repeats a few texts over many rows)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    safe = [neutralize_cell(value) for value in distinct]
+    if all(a is b for a, b in zip(safe, distinct, strict=True)):
+        return values
+    table = np.array([*safe, None], dtype=object)  # code -1 (no value) -> None
+    return pd.Series(table[codes], index=values.index, name=values.name)
+
+
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """CSV text of FRAME: formula cells neutralised, unknown values as empty cells."""
+    """CSV text of FRAME: formula cells neutralised, unknown values as empty cells.
+
+    Written column by column (floats by repr, as pandas writes them), about twice as
+    fast as DataFrame.to_csv on a table of numbers."""
+    safe = neutralize_frame(frame)
+    columns = [_cells(safe[name]) for name in safe.columns]
     buffer = io.StringIO()
-    neutralize_frame(frame).to_csv(buffer, index=False, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(safe.columns))
+    writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue()
+
+
+def _cells(values: pd.Series) -> list[str]:
+    """One column's cells as text: no value is an empty cell."""
+    if pd.api.types.is_float_dtype(values):
+        return ["" if number != number else repr(number) for number in values.tolist()]
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_integer_dtype(values):
+        if values.hasnans:
+            return ["" if pd.isna(value) else str(value) for value in values.tolist()]
+        return [str(value) for value in values.tolist()]
+    return ["" if _missing(value) else str(value) for value in values.tolist()]
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def check_outputs(paths: list[str | None], force: bool) -> None:
