@@ -5,10 +5,9 @@ Pure helpers; the CLI decides where output goes, these decide how it is written.
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -56,11 +55,21 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     fast as DataFrame.to_csv on a table of numbers."""
     safe = neutralize_frame(frame)
     columns = [_cells(safe[name]) for name in safe.columns]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(safe.columns))
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+    header = ",".join(_quoted([str(name) for name in safe.columns]))
+    lines = map(",".join, zip(*columns, strict=True))
+    return "\n".join([header, *lines]) + "\n"
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """CELLS quoted as the csv module quotes (minimal): only where a cell has a comma,
+    a quote or a line break."""
+    return [
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        for cell in cells
+    ]
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\n\r]')
 
 
 def _cells(values: pd.Series) -> list[str]:
@@ -71,7 +80,7 @@ def _cells(values: pd.Series) -> list[str]:
         if values.hasnans:
             return ["" if pd.isna(value) else str(value) for value in values.tolist()]
         return [str(value) for value in values.tolist()]
-    return ["" if _missing(value) else str(value) for value in values.tolist()]
+    return _quoted(["" if _missing(value) else str(value) for value in values.tolist()])
 
 
 def _missing(value: object) -> bool:
