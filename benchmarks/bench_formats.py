@@ -28,7 +28,7 @@ WEEK = ROOT / "examples" / "cronometer_week.csv"
 
 
 def long_export(rows: int) -> str:
-    """The example week's rows, repeated with dates moved on a week at a time."""
+    """The example week's rows, repeated a week earlier each time (no date in the future)."""
     with open(WEEK, encoding="utf-8", newline="") as stream:
         reader = csv.reader(stream)
         header = next(reader)
@@ -37,9 +37,10 @@ def long_export(rows: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    for written in range(rows):
+    weeks = -(-rows // len(week))
+    for written in range(rows):  # weeks back in time, ending with the example week
         record = list(week[written % len(week)])
-        shift = dt.timedelta(days=7 * (written // len(week)))
+        shift = dt.timedelta(days=7 * (written // len(week) - weeks + 1))
         record[day] = (dt.date.fromisoformat(record[day]) + shift).isoformat()
         writer.writerow(record)
     return out.getvalue()

@@ -178,10 +178,17 @@ def echo_resolutions(read: DiaryRead) -> None:
 
 
 def echo_flagged(rows: pd.DataFrame) -> None:
-    """Every row used with a flag (implausible, or only the file's own values)."""
-    for row in rows.itertuples():
-        if isinstance(row.flag, str):
-            click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
+    """The rows used with a flag (implausible, or only the file's own values): the first
+    FLAGGED_SHOWN, and how many more (the output's flag column has them all)."""
+    flagged = rows[rows["flag"].notna()]
+    for row in flagged.head(FLAGGED_SHOWN).itertuples():
+        click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
+    if len(flagged) > FLAGGED_SHOWN:
+        more = len(flagged) - FLAGGED_SHOWN
+        click.echo(f"  … and {more} more flagged rows (see the flag column)", err=True)
+
+
+FLAGGED_SHOWN = 20
 
 
 # Stand-ins for the bar characters on a terminal whose encoding lacks them.
@@ -600,8 +607,11 @@ def report(
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
     result = screen(read, profile, user, foods, taken)
-    for flagged in result.implausible_rows:
+    for flagged in result.implausible_rows[:SKIPPED_SHOWN]:
         click.echo(f"Flagged: line {flagged.line}: {flagged.flag} ({flagged.food})", err=True)
+    if len(result.implausible_rows) > SKIPPED_SHOWN:
+        more = len(result.implausible_rows) - SKIPPED_SHOWN
+        click.echo(f"  … and {more} more flagged rows (all in --details)", err=True)
     echo_skipped(read)
     echo_rejected(result.rejected)  # this person's
     if fmt == OutputFormat.HTML:

@@ -43,7 +43,8 @@ from .units import (
 # What is implausible, in one place: such a row is still used, as written, and every
 # output says it (the report's table, JSON and page, stderr, --details and import's
 # `flag`). A row that weighs more than IMPLAUSIBLE_GRAMS; a date before EARLIEST_DATE,
-# after today, or more than FAR_DAYS from the diary's middle date.
+# after today, or more than FAR_DAYS from every other date of the diary (a 2099 typo in
+# a 2026 diary; a diary logged for years has no such gap).
 IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
 EARLIEST_DATE = dt.date(1970, 1, 1)
@@ -752,8 +753,9 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
     )
 
 
-def implausible(grams: float, date: str, middle: dt.date, today: dt.date) -> str | None:
-    """Why a row is implausible (see IMPLAUSIBLE), or None."""
+def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str | None:
+    """Why a row is implausible (see IMPLAUSIBLE), or None. ISOLATED: its date is more
+    than FAR_DAYS from every other date of the diary."""
     if grams > IMPLAUSIBLE_GRAMS:
         return f"{IMPLAUSIBLE}: {grams / 1000:.1f} kg in one row"
     day = dt.date.fromisoformat(date)
@@ -761,7 +763,7 @@ def implausible(grams: float, date: str, middle: dt.date, today: dt.date) -> str
         return f"{IMPLAUSIBLE}: a date before {EARLIEST_DATE.year} ({date})"
     if day > today:
         return f"{IMPLAUSIBLE}: a date in the future ({date})"
-    if abs((day - middle).days) > FAR_DAYS:
+    if isolated:
         return f"{IMPLAUSIBLE}: {date} is more than a year from the diary's other dates"
     return None
 
@@ -772,18 +774,23 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
         return
     dates = frame["date"].to_numpy(dtype=str)
     grams = frame["grams"].to_numpy(dtype=float)
-    middle = dt.date.fromisoformat(str(np.sort(dates)[len(dates) // 2]))
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
-    distinct, where = np.unique(dates, return_inverse=True)
-    far = np.array([abs((dt.date.fromisoformat(d) - middle).days) > FAR_DAYS for d in distinct])
+    distinct, where = np.unique(dates, return_inverse=True)  # sorted
+    days = np.array([dt.date.fromisoformat(d).toordinal() for d in distinct])
+    gaps = np.diff(days)
+    before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
+    after = np.concatenate([gaps, [np.inf]])
+    isolated = (np.minimum(before, after) > FAR_DAYS) & (len(days) > 1)
     suspect = (
         (grams > IMPLAUSIBLE_GRAMS)
         | (dates < EARLIEST_DATE.isoformat())
         | (dates > today.isoformat())
-        | far[where]
+        | isolated[where]
     )
     for position in np.flatnonzero(suspect):
-        why = implausible(float(grams[position]), str(dates[position]), middle, today)
+        why = implausible(
+            float(grams[position]), str(dates[position]), bool(isolated[where[position]]), today
+        )
         if why is not None:
             before = frame.at[position, "flag"]
             frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why

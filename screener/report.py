@@ -156,10 +156,19 @@ def implausible_sentence(report: Report) -> str | None:
     """The rows used as written that look wrong, to check."""
     if not report.implausible_rows:
         return None
+    rows = report.implausible_rows
     listed = "; ".join(
-        f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in report.implausible_rows
+        f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in rows[:ROWS_LISTED]
     )
-    return f"Implausible, used as written (check them): {listed}."
+    more = (
+        f"; and {len(rows) - ROWS_LISTED:,} more (all in --details)"
+        if len(rows) > ROWS_LISTED
+        else ""
+    )
+    return f"Implausible, used as written (check them): {listed}{more}."
+
+
+ROWS_LISTED = 5
 
 
 def skipped_sentence(report: Report) -> str | None:

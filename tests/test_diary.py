@@ -418,3 +418,9 @@ def test_a_semicolon_file_has_decimal_commas(tmp_path):
     assert read.rows["grams"].tolist() == [1.5 * 118]
     (rejected,) = read.rejected
     assert rejected.message == "amount: '1.000' in a file with decimal commas: write 1000 or 1,0"
+
+
+def test_a_diary_kept_for_years_is_not_implausible(tmp_path):
+    days = pd.date_range("2022-01-01", "2025-12-31", freq="30D")
+    text = "date,food,amount\n" + "".join(f"{d.date()},banana,100\n" for d in days)
+    assert read_diary(write(tmp_path, text)).rows["flag"].isna().all()
