@@ -436,7 +436,11 @@ def _shown(text: str) -> str:
 def _fields(
     header: list[str], line: int, fields: list[str], text_last: bool = False
 ) -> tuple[Record, RejectedRow | None]:
-    long = next((i for i, f in enumerate(fields) if len(f) > MAX_CELL), None)
+    long = (
+        next(i for i, f in enumerate(fields) if len(f) > MAX_CELL)
+        if max(map(len, fields), default=0) > MAX_CELL  # the usual case, at C speed
+        else None
+    )
     if long is not None and not (text_last and long >= len(header) - 1):
         column = header[long] if long < len(header) else None
         return {}, RejectedRow(

@@ -428,8 +428,8 @@ def screen(
         skipped=read.skipped,
         implausible_rows=[
             FlaggedRow(line=int(row.line), food=str(row.food), flag=str(row.flag))
-            for row in everything.itertuples()
-            if isinstance(row.flag, str) and IMPLAUSIBLE in row.flag
+            for row in everything[everything["flag"].notna()].itertuples()
+            if IMPLAUSIBLE in str(row.flag)
         ],
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],

@@ -103,7 +103,23 @@ class AmountError(ScreenerError, ValueError):
 
 
 def parse_amount(text: str) -> tuple[float, str]:
-    """'1 1/2 cups' -> (1.5, 'cups'); '150g' -> (150.0, 'g'). The unit may be ''."""
+    """'1 1/2 cups' -> (1.5, 'cups'); '150g' -> (150.0, 'g'). The unit may be ''.
+    Raises AmountError naming what is wrong."""
+    found = _parsed(str(text))
+    if isinstance(found, AmountError):
+        raise AmountError(found.text, found.problem)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # an export repeats its amounts ("1.00 cup")
+def _parsed(text: str) -> tuple[float, str] | AmountError:
+    try:
+        return _parse_amount(text)
+    except AmountError as error:
+        return error
+
+
+def _parse_amount(text: str) -> tuple[float, str]:
     cleaned = str(text).strip()
     for symbol, fraction in _UNICODE_FRACTIONS.items() if not cleaned.isascii() else ():
         cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
