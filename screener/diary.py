@@ -285,6 +285,7 @@ class DateColumn:
 # "--" (with the unit: "--mg"), LoseIt "n/a".
 _NO_VALUE = {"", "--", "-", "n/a", "na", "—", "null", "none"}
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL = re.compile(r"^(?:\d+\.?\d*|\.\d+)$")
 _UNIT_AFTER = re.compile(r"[a-zµμ%]+\.?$")
 _WITH_UNIT = re.compile(r"^([\d.,]+)\s*([a-zµμ%]*)\.?$", re.I)
 _MICRO_UNITS = {"µg", "μg", "mcg", "ug"}
@@ -331,11 +332,8 @@ def _written_number(text: str, column: str, unit: str) -> float:
         if _THOUSANDS.match(digits):
             digits = digits.replace(",", "")
         factor = _unit_factor(written_unit, unit)
-        if factor is not None and "," not in digits:
-            try:
-                return float(digits) * factor
-            except ValueError:
-                pass
+        if factor is not None and _DECIMAL.match(digits):
+            return float(digits) * factor
     raise Reject(
         RejectReason.BAD_AMOUNT, column, text,
         f"{column}: {text!r} is not a number" + (f" of {unit}" if unit else ""),
