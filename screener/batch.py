@@ -25,10 +25,9 @@ from .diary import ValueSource, hint, parse_date
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
-from .matching import resolve_names
+from .matching import GUESSED, resolve_names
 from .models import (
     DISCLAIMER,
-    MatchKind,
     Profile,
     ReferenceIntake,
     RejectedRow,
@@ -308,9 +307,9 @@ class _ChunkParser:
             )
             words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
             return None, (reason, "food", f'food "{food}" {words}; {hint(resolution)}')  # type: ignore[arg-type]
-        if self.strict and resolution.match is MatchKind.FUZZY:  # type: ignore[attr-defined]
+        if self.strict and resolution.match in GUESSED:  # type: ignore[attr-defined]
             return None, (RejectReason.FUZZY_MATCH, "food",
-                          f'food "{food}" only matched fuzzily')  # fmt: skip
+                          f'food "{food}" only matched on a guess ({resolution.match})')  # fmt: skip
         return resolution.food_id, None  # type: ignore[attr-defined]
 
     def _grams(self, food_id: str, unit: str) -> float | Exception:

@@ -27,7 +27,7 @@ import pandas as pd
 from .csvfile import delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
-from .matching import resolve_names
+from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
 from .units import (
@@ -675,7 +675,7 @@ def _resolve(
                 words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
                 refuse(row, reason, "food", f'food "{written}" {words}; {hint(resolution)}')
                 continue
-            if strict and resolution.match in (MatchKind.FUZZY, MatchKind.ASSUMED):
+            if strict and resolution.match in GUESSED:
                 how = "fuzzily" if resolution.match is MatchKind.FUZZY else "by assumption"
                 refuse(
                     row,

@@ -623,9 +623,11 @@ def _choose(
 # --- reviewing ------------------------------------------------------------------------------
 
 REVIEW_CANDIDATES = 5
+# Matches taken on a guess: --strict refuses them, screener resolve lists them.
+GUESSED = {MatchKind.FUZZY, MatchKind.ASSUMED}
 # How a name that needs the person's eye resolved: unknown or asked (None), or taken on a
 # guess (fuzzy, assumed).
-NEEDS_REVIEW = {None, MatchKind.FUZZY, MatchKind.ASSUMED}
+NEEDS_REVIEW = {None, *GUESSED}
 
 
 @dataclass(frozen=True)
