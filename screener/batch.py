@@ -308,8 +308,9 @@ class _ChunkParser:
             words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
             return None, (reason, "food", f'food "{food}" {words}; {hint(resolution)}')  # type: ignore[arg-type]
         if self.strict and resolution.match in GUESSED:  # type: ignore[attr-defined]
+            how = resolution.match.value  # type: ignore[attr-defined]
             return None, (RejectReason.FUZZY_MATCH, "food",
-                          f'food "{food}" only matched on a guess ({resolution.match})')  # fmt: skip
+                          f'food "{food}" only matched on a guess ({how})')  # fmt: skip
         return resolution.food_id, None  # type: ignore[attr-defined]
 
     def _grams(self, food_id: str, unit: str) -> float | Exception:
