@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .foods import FoodTable, SearchIndex, default_foods, match_key
+from .foods import UNLIKELY_GROUPS, FoodTable, SearchIndex, default_foods, match_key
 from .models import MatchKind, Resolution
 from .units import MASS_G, VOLUME_ML, AmountError, canonical_unit, parse_amount
 
@@ -74,11 +74,11 @@ UNSALTED_WORDS = {"unsalted", "nosalt"}
 # vegetables and legumes cooked at home are SR28's "without salt".
 HOME_COOKED_GROUPS = {"Vegetables and Vegetable Products", "Legumes and Legume Products"}
 # Groups whose foods are logged as eaten, cooked, when the name does not say (rice).
-AS_EATEN_COOKED_GROUPS = {"Cereal Grains and Pasta"}
+AS_EATEN_COOKED_GROUPS = {"Cereal Grains and Pasta", "Legumes and Legume Products"}
 
 # Words that sell rather than say which food it is.
 MARKETING_WORDS = {
-    "original", "classic", "traditional", "natural", "organic", "premium", "homestyle",
+    "natural", "organic", "premium", "homestyle",
     "authentic", "simply", "pure", "generic", "brand", "select", "signature", "favorite",
     "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
@@ -99,6 +99,8 @@ OPTIONAL_WORDS = {
     "chopped", "sliced", "diced", "cubed", "shredded", "minced", "grated", "crumbled",
     "halves", "halved", "florets", "floret", "spears", "strips", "pieces", "mashed",
     "ground", "fillet", "fillets", "filet", "steak", "steaks",
+    # words of a product's name that SR28 sometimes keeps ("Refried beans, traditional")
+    "original", "classic", "traditional", "regular",
 }  # fmt: skip
 # What people write -> the words SR28 uses (as match keys); longer phrases first.
 SYNONYMS: dict[str, str] = {
@@ -114,6 +116,8 @@ SYNONYMS: dict[str, str] = {
     "fat free": "nonfat", "nonfat": "nonfat", "lowfat": "low fat", "lite": "light",
     "pb": "peanut butter", "oj": "orange juice", "espresso": "coffee espresso",
     "sweet pea": "green pea", "2% milk": "reduced fat milk 2%", "1% milk": "lowfat milk 1%",
+    "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
+    "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
 }  # fmt: skip
 # Generic words: a name made only of these ("drink", "protein bar", "bowl") says too
 # little to take any food for it.
@@ -132,6 +136,10 @@ CATEGORY_HEADS = {
     "pasta", "noodles", "spaghetti", "luncheon meat", "sausage", "frankfurter", "juice",
     "fruit", "vegetables", "potatoes", "beans", "lentils", "peas", "infant formula",
 }  # fmt: skip
+# First segments of SR28 names that make a food a dish or a product of its own: taken
+# for a name only when the name says so ("canned black beans" is no black bean soup).
+DISH_HEADS = {"soup", "sauce", "fast", "restaurant", "babyfood", "formulated"}
+
 # Forms people rarely mean unless they say so.
 RARE_FORM_WORDS = {
     "game", "australian", "zealand", "imported", "babyfood", "infant", "toddler",
@@ -139,7 +147,8 @@ RARE_FORM_WORDS = {
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
     "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
-    "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light",
+    "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
+    "deli", "prepackaged", "luncheon",
 }  # fmt: skip
 
 
@@ -165,11 +174,13 @@ NEUTRAL_KEYS = _keys({
     "type", "types", "mixed", "species", "variety", "varieties", "include", "includes",
     "salt", "without", "added", "fluid", "grades", "classes", "us", "usda", "commodity",
     "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
-    "fryers", "boneless", "skinless", "meat", "only", "separable",
+    "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
 })  # fmt: skip
 SYNONYM_KEYS = {match_key(k): match_key(v) for k, v in SYNONYMS.items()}
-_SYNONYM = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, SYNONYM_KEYS), key=len, reverse=True)) + r")\b"
+_SYNONYM = re.compile(  # whole words; "%" is part of a word ("2% milk")
+    r"(?<![\w%])("
+    + "|".join(sorted(map(re.escape, SYNONYM_KEYS), key=len, reverse=True))
+    + r")(?![\w%])"
 )
 _MARKS = re.compile(r"[®™©]")
 _OTHER_THAN = re.compile(r"\b(?:other than|except)(?: [a-z0-9%]+){1,2}")
@@ -189,6 +200,7 @@ class WrittenName:
     salt: bool | None  # True salted, False unsalted, None not said
     skin: bool | None = None  # False: "no skin", "skinless"
     homemade: bool = False
+    written_states: tuple[str, ...] = ()  # the state words as written ("rotisserie")
 
     @property
     def key(self) -> str:
@@ -279,7 +291,10 @@ def read_name(written: str) -> WrittenName:
         and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
     )
     food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
-    return WrittenName(written, food, states, methods, tuple(brand), salt, skin, homemade)
+    written_states = tuple(w for w in words if w in STATE_KEYS)
+    return WrittenName(
+        written, food, states, methods, tuple(brand), salt, skin, homemade, written_states
+    )
 
 
 # --- the words of the table's names -------------------------------------------------------
@@ -319,6 +334,15 @@ class NameWords:
             beyond = words - set(segments[0].split()) if category else words
             found = self._defining[row] = (frozenset(words), frozenset(beyond))
         return found
+
+    def identity(self, row: int) -> frozenset[str]:
+        """The words that say what the food is, not which variety: the first segment, or
+        the second where the first is a category ("Fish, halibut, Atlantic and Pacific"
+        is halibut; Atlantic and Pacific are its variety)."""
+        segments = [match_key(part) for part in self.index.full_names[row].split(",")]
+        at = 1 if segments[0] in CATEGORY_KEYS and len(segments) > 1 else 0
+        words = set(segments[at].split()) - set(STATE_KEYS) - SIZE_KEYS - MARKETING_KEYS
+        return frozenset(words - NEUTRAL_KEYS)
 
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
@@ -382,7 +406,7 @@ def _preference(
     # more where the first segment says it: "Peas and onions" is another food than peas,
     # "Peas, green" the same one
     score -= EXTRA_WORD * len(beyond & head - food)
-    unsaid = words - food
+    unsaid = words - food  # food holds the brand's words too ("Bud Light": light)
     if FROZEN not in name.states and "frozen" in words:
         score -= 6
     if CANNED not in name.states and "canned" in words:
@@ -396,6 +420,9 @@ def _preference(
         score += 3 if words & COOKED_NAME_KEYS else -6
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
         score += 6 * bool(said & name.methods)
+        score += 3 * bool(words & set(name.written_states))  # the very word: "rotisserie"
+    if head & DISH_HEADS and not head & food:  # a dish for a plain food: black bean soup
+        score -= 10
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
     if name.salt is None:
@@ -588,7 +615,7 @@ def _choose(
         )  # fmt: skip
     fitting.sort(key=lambda found: (-found[0], ids[found[1]]))
     best_fit, row, text_score = fitting[0]
-    extra = words.defining(row)[1] - set(name.food)
+    extra = words.identity(row) - set(name.food)  # what the food is, beyond what was said
     head = words.head(row)
     # a close food that says something else, and is another food (not the same food in
     # another variety: light or white tuna, farmed or wild salmon)
@@ -596,13 +623,20 @@ def _choose(
         (
             fit
             for fit, other, _ in fitting[1:]
-            if words.defining(other)[1] - set(name.food) != extra and words.head(other) != head
+            if words.identity(other) - set(name.food) != extra and words.head(other) != head
         ),
         None,
     )
     unclear = extra and rival is not None and best_fit - rival < CLEAR_LEAD
     numbers = {w for w in known if w[:1].isdigit()}  # "70%" of "dark chocolate 70%"
-    if ask or len(extra) > MAX_EXTRA or unclear or not numbers <= words.words(row):
+    # a brand, or words no food has, and a food that says more than the words: the
+    # brand's product is likely not in the table ("Premier Protein - Chocolate Shake")
+    allowed = 0 if branded or name.brand else MAX_EXTRA
+    # a restaurant's or baby food for a name that does not say so ("oreo" is no McFlurry)
+    unlikely = str(words.groups[row]) in UNLIKELY_GROUPS and not words.identity(row) <= set(
+        name.food
+    )
+    if ask or len(extra) > allowed or unclear or unlikely or not numbers <= words.words(row):
         # the food people mean is not clear: ask, with the likeliest first
         return Resolution(
             written=name.written, food_id=None, name=None, match=None,

@@ -25,7 +25,7 @@ from conftest import DATA
         ("Apple, medium", ("apple",), ()),
         ("strawberries, 1 cup", ("strawberri",), ()),
         ("Olive Oil, 1 tbsp", ("olive", "oil"), ()),
-        ("Milk, 2%, 1 cup", ("milk", "2%"), ()),
+        ("Milk, 2%, 1 cup", ("reduced", "fat", "milk", "2%"), ()),  # SR28's words for 2% milk
     ],
 )
 def test_the_parts_of_a_name(written, food, brand):
@@ -130,7 +130,7 @@ def test_the_labelled_names():
         for r in rows
     )
     assert len(rows) == 440 and len(with_food) == 400
-    assert right / len(with_food) >= 0.66
+    assert right / len(with_food) >= 0.72
     assert wrong / len(rows) <= 0.028
     # a name with no counterpart is never taken
     assert all(found[r["name"]].food_id is None for r in rows if not r["food_ids"])
