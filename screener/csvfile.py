@@ -67,24 +67,32 @@ def delimiter_of(text: str) -> str:
 
 
 def records(
-    text: str, path: Path | str = "<text>"
+    text: str, path: Path | str = "<text>", user: str | None = None
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record."""
+    """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
+    With USER, of a file with a `user` column only that person's records are kept (a
+    cohort of millions of rows, one person's report: the others are never held)."""
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    at_user: int | None = None
     found = []
     previous = 0
     try:
         for fields in reader:
             start = previous + 1
             previous = reader.line_num
-            if any(f.strip() for f in fields):
-                found.append((start, fields))
+            if not any(f.strip() for f in fields):
+                continue
+            if header is None:
+                header = [name.strip().lower() for name in fields]
+                at_user = header.index("user") if user is not None and "user" in header else None
+                continue
+            if at_user is not None and (at_user >= len(fields) or fields[at_user].strip() != user):
+                continue  # another person's row: neither held nor counted
+            found.append((start, fields))
     except csv.Error as error:  # a NUL byte inside the text, say
         raise DataFileError(path, f"is not CSV text here: {error}", line=previous + 1) from error
-    if not found:
-        return [], []
-    (_, header), data = found[0], found[1:]
-    return [name.strip().lower() for name in header], data
+    return header or [], found

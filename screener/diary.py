@@ -843,7 +843,9 @@ def _read(
     """read_diary, once the file's text is in hand."""
     from .formats import detect  # the formats build on this module
 
-    header, data = records(text, name)
+    header, data = records(text, name, user)
+    if user is not None and "user" in header and not data:
+        raise DataFileError(name, f"has no row of user {user!r}")
     _check_header(header, name)
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)

@@ -368,3 +368,17 @@ def test_resolve_asks_in_a_terminal_and_keeps_what_the_aliases_file_had(tmp_path
     assert "my cereal,08020" in saved  # kept
     assert "Plugh casserole,01132" in saved  # Egg, whole, cooked, scrambled
     assert "frozen peas" not in saved  # skipped
+
+
+def test_report_for_one_person_of_a_cohort_holds_only_their_rows(tmp_path):
+    from screener.diary import read_diary
+
+    cohort = tmp_path / "cohort.csv"
+    rows = "".join(f"2026-03-0{d},p{n},banana,100\n" for n in range(50) for d in (2, 3))
+    cohort.write_text("date,user,food,amount\n" + rows)
+    read = read_diary(cohort, user="p7")
+    assert read.data_lines == 2
+    assert read.rows["line"].tolist() == [16, 17]  # the lines of the file, kept
+    missing = CliRunner().invoke(cli, ["report", str(cohort), "--user", "nobody"])
+    assert missing.exit_code == 1
+    assert "has no row of user 'nobody'" in missing.stderr
