@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .csvfile import check_file, read_text
-from .diary import ValueSource, hint, parse_date
+from .diary import ValueSource, hint, parse_date, shown
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
@@ -389,7 +389,8 @@ def screen_batch(
                 skipped.append(int(part.split(":")[0]))
     lines = _line_numbers(rows_seen, skipped)
     rejected_rows = sorted(
-        [RejectedRow(line=lines[i], reason=reason, column=column, value=value, message=message)
+        [RejectedRow(line=lines[i], reason=reason, column=column, value=shown(value),
+                     message=shown(message))  # a 50 MB cell is not printed whole
          for i, reason, column, value, message in rejected]
         + [RejectedRow(line=line, reason=RejectReason.TOO_MANY_FIELDS, column=None, value="",
                        message="more fields than the header has (a comma inside a name? "

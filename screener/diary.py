@@ -424,7 +424,7 @@ MAX_CELL = 2_000
 SHOWN_VALUE = 200
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """TEXT as a rejection shows it: at most SHOWN_VALUE characters."""
     return (
         text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + f"… ({len(text):,} characters)"
@@ -445,7 +445,7 @@ def _fields(
             line=line,
             reason=RejectReason.FIELD_TOO_LONG,
             column=column,
-            value=_shown(fields[long]),
+            value=shown(fields[long]),
             message=f"a cell of {len(fields[long]):,} characters: no diary cell is that long",
         )
     extra = fields[len(header) :]
@@ -455,7 +455,7 @@ def _fields(
         return {}, RejectedRow(
             line=line,
             reason=RejectReason.TOO_MANY_FIELDS,
-            value=_shown(",".join(fields)),
+            value=shown(",".join(fields)),
             message=f"{len(fields)} fields where the header has {len(header)} "
             "(a comma inside a name? quote it)",
         )
@@ -487,7 +487,7 @@ def parse_rows(
                     line=line,
                     reason=reason,
                     column=column,
-                    value=_shown(value),
+                    value=shown(value),
                     message=message,
                     user=record.get("user", "").strip() or None,
                 )
@@ -628,7 +628,7 @@ def _resolve(
                 line=int(row["line"]),  # type: ignore[call-overload]
                 reason=reason,
                 column=column,
-                value=_shown(str(row.get(column) or row["food"])),
+                value=shown(str(row.get(column) or row["food"])),
                 message=message,
                 user=str(row["user"]) if row.get("user") else None,
             )

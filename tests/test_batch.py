@@ -149,3 +149,12 @@ def test_two_profiles_for_one_user_are_an_error_naming_both_lines(tmp_path):
         f"{path}, line 4, column 'user': user 'ana' has two different profiles "
         "(lines 2 and 4): keep one"
     )
+
+
+def test_a_huge_cell_is_rejected_and_shown_cut(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("date,user,food,amount\n2026-03-02,a," + "x" * 5_000_000 + ",1\n"
+                    "2026-03-02,a,banana,100\n")  # fmt: skip
+    (rejected,) = screen_batch(path, {}).rejected
+    assert rejected.line == 2
+    assert len(rejected.value) < 300 and len(rejected.message) < 300
