@@ -165,7 +165,15 @@ class _Accumulator:
         eaten = pd.DataFrame(
             sums[summed:].T, index=people[person], columns=["grams", *NUTRIENT_COLUMNS]
         )
+        # the sample SD of each person's daily totals (the confidence's own SD_w)
+        _, squares = _sum_by(keys // self.DATE_SLOTS, daily[:summed] ** 2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            variance = (squares - days * (sums[:summed] / days) ** 2) / (days - 1)
+        spread = pd.DataFrame(
+            np.sqrt(np.maximum(variance, 0)).T, index=people[person], columns=SUMMED
+        )
         order = np.argsort(means.index.to_numpy().astype(str), kind="stable")
+        self.spread = spread.iloc[order]
         return means.iloc[order], days[order], eaten.iloc[order]
 
 
@@ -406,7 +414,7 @@ def screen_batch(
 
         raise NoUsableRowsError(str(path), rejected_rows)
     means, days, grams = totals.totals()
-    results, defaults = _score(means, days, grams, profiles)
+    results, defaults = _score(means, days, grams, profiles, totals.spread)
     blank_rows = rows_seen - used - len(rejected)
     return BatchResult(
         results=results,
@@ -507,7 +515,11 @@ def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
 
 
 def _score(
-    means: pd.DataFrame, days: np.ndarray, grams: pd.DataFrame, profiles: dict[str, Profile]
+    means: pd.DataFrame,
+    days: np.ndarray,
+    grams: pd.DataFrame,
+    profiles: dict[str, Profile],
+    spread: pd.DataFrame,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
@@ -530,7 +542,8 @@ def _score(
             known = ~np.isnan(complete) & (complete > 0)
             mean = np.where(known, means[info.column].to_numpy()[who], np.nan)
             status = np.where(known, classify_many(mean, ref), None)
-            probability, words, note = confidence_many(nutrient, mean, days[who], ref)
+            own_sd = spread[info.column].to_numpy()[who]
+            sure = confidence_many(nutrient, mean, days[who], ref, own_sd)
             no_value = "no known value in the diary"
             block = {
                 "position": np.flatnonzero(who),
@@ -545,7 +558,7 @@ def _score(
                 "coverage_pct": 100 * mean / ref.target if ref.target else np.nan,
                 "status": status,
                 "flagged": np.isin(status, [s.value for s in FLAGGED]),
-                "confidence": probability if probability is not None else np.nan,
+                "confidence": sure.probability,
                 "data_complete_pct": complete,
                 # a meal log's values all come from the food table
                 "values_from": np.where(
@@ -560,9 +573,13 @@ def _score(
                                   UlStatus.BELOW.value)
                 ),
                 "ul_note": _ul_notes(nutrient, ref, mean),
-                "confidence_words": np.where(known, words, "not computed"),
-                "confidence_note": np.where(known, note, no_value) if note else
-                np.where(known, None, no_value),
+                "confidence_words": sure.words,
+                "confidence_note": np.where(known, sure.note, no_value),
+                "sd_within": sure.sd_within,
+                "sd_within_basis": sure.basis,
+                "sd_requirement_basis": ref.sd_requirement_basis,
+                "limit_confidence": sure.limit_probability,
+                "limit_words": sure.limit_words,
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(block)

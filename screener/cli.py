@@ -24,7 +24,7 @@ from .errors import SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
-from .references import reference_intakes
+from .references import IMPLIED_BY_RDA, reference_intakes
 from .report import details_frame, render
 from .scoring import screen
 from .supplements import read_supplements
@@ -348,7 +348,8 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
             "AI": fmt_number(i.ai),
             "UL": fmt_number(i.ul) + ("*" if i.ul_applies_to == "supplements only" else ""),
             "CDRR": fmt_number(i.cdrr),
-            "SD_r": fmt_number(i.sd_requirement),
+            "SD_r": fmt_number(i.sd_requirement)
+            + ("†" if i.sd_requirement_basis == IMPLIED_BY_RDA else ""),
             "SD_w": fmt_number(i.sd_within),
         }
         for i in refs.intakes
@@ -356,8 +357,10 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     frame = pd.DataFrame(table)
     click.echo(text_table(frame, right_align=list(frame.columns[2:])), nl=False)
     click.echo("\n* UL for supplements and medicines only, not food.")
-    click.echo("SD_r: SD of requirement. SD_w: within-person SD of daily intake; '-' where")
-    click.echo("no sourced value exists (no confidence then). Sources: --format csv.\n")
+    click.echo("SD_r: SD of requirement, CV x EAR (a published CV of 10 %), or † (RDA - EAR)")
+    click.echo("/ 2 where no CV is published. SD_w: pooled within-person SD of daily intake;")
+    click.echo("'-' where none is sourced: a report then uses the diary's own days (3 or")
+    click.echo("more). Sources: --format csv.\n")
     for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
         click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
 

@@ -113,7 +113,12 @@ class ReferenceIntake(BaseModel):
     cdrr: float | None
     ul_applies_to: str | None = Field(description="'total' or 'supplements only'")
     cv_percent: float | None = Field(description="CV of requirement, %")
-    sd_requirement: float | None = Field(description="SD_r = CV x EAR")
+    sd_requirement: float | None = Field(
+        description="SD_r: CV x EAR, or (RDA - EAR) / 2 where no CV is published"
+    )
+    sd_requirement_basis: str | None = Field(
+        default=None, description="'published CV' or 'implied by RDA and EAR'"
+    )
     sd_within: float | None = Field(description="pooled within-person SD of daily intake")
     sd_within_status: str | None = Field(description="'read' or 'derived' (see its source)")
     sd_within_source: str | None
@@ -273,6 +278,19 @@ class NutrientResult(BaseModel):
     ul_status: UlStatus
     confidence_words: str
     confidence_note: str | None = Field(description="why no confidence, where none")
+    sd_within: float | None = Field(
+        default=None, description="the within-person SD of daily intake the confidence used"
+    )
+    sd_within_basis: str | None = Field(
+        default=None, description="'pooled' (the group's, from survey tables) or 'own days'"
+    )
+    sd_requirement_basis: str | None = Field(
+        default=None, description="'published CV' or 'implied by RDA and EAR'"
+    )
+    limit_confidence: float | None = Field(
+        default=None, description="0-1: that usual intake exceeds the UL or CDRR, where near"
+    )
+    limit_words: str | None = Field(default=None, description="limit_confidence in words")
     food_intake: float | None = Field(default=None, description="with supplements only")
     supplement_intake: float | None = Field(default=None, description="with supplements only")
     ul_note: str | None = Field(default=None, description="the sentence when a UL is crossed")

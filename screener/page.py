@@ -18,6 +18,7 @@ from .report import (
     CAFFEINE_NOTE,
     HIGH_HEADING,
     LOW_HEADING,
+    basis,
     caffeine_sentence,
     coverage_gaps,
     fmt_amount,
@@ -206,6 +207,8 @@ def _table(report: Report) -> str:
         target = f"{r.target:g} {r.unit} {r.target_type}" if r.target is not None else "-"
         coverage = f"{r.coverage_pct:.0f}%" if r.coverage_pct is not None else "-"
         confidence = f"{100 * r.confidence:.0f}%" if r.confidence is not None else "-"
+        if r.confidence is not None and basis(r):  # "from your own 7 days"
+            confidence += f"<br><small>{e(basis(r).strip(' ()'))}</small>"
         rows.append(
             f"<tr><td>{e(r.name)}</td><td class=n>{e(fmt_amount(r.mean_daily_intake, r.unit))}"
             f"</td><td>{e(target)}</td><td class=n>{coverage}</td>"

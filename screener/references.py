@@ -206,6 +206,25 @@ def default_note(profile: Profile, rows: list[Record]) -> str | None:
     )
 
 
+PUBLISHED_CV = "published CV"
+IMPLIED_BY_RDA = "implied by RDA and EAR"
+
+
+def sd_of_requirement(
+    cv_percent: float | None, ear: float | None, rda: float | None
+) -> tuple[float | None, str | None]:
+    """(SD of requirement, its basis) by method.md section 2: CV x EAR where a CV is
+    published; otherwise the spread the DRI committee built into the RDA, which covers
+    about 97.5 % of the group: RDA = EAR + 2 SD_r, so SD_r = (RDA - EAR) / 2."""
+    if ear is None:
+        return None, None
+    if cv_percent is not None:
+        return round(cv_percent / 100 * ear, 6), PUBLISHED_CV
+    if rda is not None and rda > ear:
+        return round((rda - ear) / 2, 6), IMPLIED_BY_RDA
+    return None, None
+
+
 def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
     """The person's reference values for the eight nutrients, with sources and notes."""
     profile = profile or Profile()
@@ -221,8 +240,10 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
             return [float(row[column]) for row in own]  # type: ignore[arg-type]
 
         ear = _combine(values("ear"), "max")
+        rda = _combine(values("rda"), "max")
         ul = _combine(values("ul"), "min")
         cv = cvs.get(nutrient.value)
+        sd_requirement, sd_basis = sd_of_requirement(cv, ear, rda)
         sd_row = sds.get(nutrient.value)
         advice = [NUTRIENT_NOTES[nutrient]] if nutrient in NUTRIENT_NOTES else []
         if nutrient is Nutrient.VITAMIN_B12 and _completed_years(profile) >= B12_NOTE_FROM_AGE:
@@ -232,7 +253,7 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
                 nutrient=nutrient,
                 unit=info.unit,
                 ear=ear,
-                rda=_combine(values("rda"), "max"),
+                rda=rda,
                 ai=_combine(values("ai"), "max"),
                 ul=ul,
                 cdrr=_combine(values("cdrr"), "min"),
@@ -240,7 +261,8 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
                     UL_APPLIES_TO.get(nutrient, UL_APPLIES_TO_DEFAULT) if ul is not None else None
                 ),
                 cv_percent=cv,
-                sd_requirement=None if cv is None or ear is None else round(cv / 100 * ear, 6),
+                sd_requirement=sd_requirement,
+                sd_requirement_basis=sd_basis,
                 sd_within=None if sd_row is None else float(sd_row["sd_w"]),
                 sd_within_status=None if sd_row is None else str(sd_row["status"]),
                 sd_within_source=None if sd_row is None else str(sd_row["source"]),
@@ -260,7 +282,8 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
 
 REFERENCE_COLUMNS = [
     "nutrient", "unit", "ear", "rda", "ai", "ul", "cdrr", "target_type", "group",
-    "cv_percent", "sd_requirement", "sd_within", "sd_within_status", "ul_applies_to",
+    "cv_percent", "sd_requirement", "sd_requirement_basis", "sd_within", "sd_within_status",
+    "ul_applies_to",
     "source", "notes", "advice",
 ]  # fmt: skip
 

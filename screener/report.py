@@ -10,7 +10,7 @@ from .diary import ROW_COLUMNS, DiaryRead, ValueSource
 from .models import NutrientResult, RejectReason, Report, Status, UlStatus
 from .nutrients import VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
-from .scoring import daily_totals
+from .scoring import OWN_DAYS, daily_totals
 
 WIDTH = 80
 # The CSV has one row per nutrient: the scalar fields of NutrientResult, in their
@@ -238,7 +238,15 @@ def render_table(report: Report) -> str:
     )
     computed = [r for r in report.results if r.confidence is not None]
     for r in computed:
-        lines += wrap(f"{r.name}: {100 * r.confidence:.0f}%, {r.confidence_words}.", "  ")
+        lines += wrap(f"{r.name}: {100 * r.confidence:.0f}%, {r.confidence_words}{basis(r)}.", "  ")
+    for r in report.results:
+        if r.limit_confidence is not None:
+            limit = "CDRR" if r.cdrr is not None else "UL"
+            lines += wrap(
+                f"{r.name} against its {limit}: {100 * r.limit_confidence:.0f}%, "
+                f"{r.limit_words}{basis(r)}.",
+                "  ",
+            )
     reasons: dict[str, list[str]] = {}
     for r in report.results:
         if r.confidence is None:
@@ -297,6 +305,13 @@ def _contributor_lines(r: NutrientResult) -> list[str]:
         return []
     supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
     return wrap(f"From your diary: {supplied}", "  ")
+
+
+def basis(r: NutrientResult) -> str:
+    """' (from your own 7 days)' where the confidence rests on the diary's own spread."""
+    if r.sd_within_basis == OWN_DAYS:
+        return f" (from your own {r.days_logged} days)"
+    return ""
 
 
 def _target(r: NutrientResult) -> str:

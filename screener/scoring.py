@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from statistics import NormalDist
@@ -49,8 +50,9 @@ AI_LOW_FRACTION = 1 / 1.2
 # approximation, so no probability is printed for them.
 SKEWED_INTAKES = {Nutrient.VITAMIN_B12, Nutrient.VITAMIN_D}
 
-# |z| above this is "reasonably sure" (IOM 2000 Table B-1: z = 1 is about 85 %).
-REASONABLY_SURE_Z = 1.0
+# Above this probability "reasonably sure" (method.md 4: Phi(1), the IOM's "about 85 %"),
+# below its complement reasonably sure of the opposite, between uncertain.
+REASONABLY_SURE = NormalDist().cdf(1.0)
 
 CONTRIBUTORS_SHOWN = 3
 SUGGESTIONS_SHOWN = 3
@@ -115,51 +117,151 @@ def is_flagged(status: Status | None) -> bool:
     return status in FLAGGED
 
 
-_PHI = np.frompyfunc(NormalDist().cdf, 1, 1)
+POOLED = "pooled"  # the group's within-person SD, from the national survey tables
+OWN_DAYS = "own days"  # the diary's own: the sample SD of its daily totals
+# The diary's own SD needs this many logged days at least (method.md, section 2).
+MIN_OWN_DAYS = 3
+# A UL or CDRR is "near" from this share of it: its confidence is given from there.
+LIMIT_NEAR = 0.8
+
+
+@dataclass
+class Confidence:
+    """The method's answer for each of several people (arrays of one length)."""
+
+    probability: np.ndarray  # NaN where not computed
+    words: np.ndarray  # the wording, or "not computed"
+    note: np.ndarray  # why not computed (None where computed)
+    basis: np.ndarray  # POOLED, OWN_DAYS, or None: what SD_w rests on
+    sd_within: np.ndarray  # the SD_w used (NaN where none)
+    limit_probability: np.ndarray  # that usual intake exceeds the UL or CDRR; NaN
+    limit_words: np.ndarray  # its wording, or None
+
+
+def _cdf(z: np.ndarray, days: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Phi(z) where SD_w is pooled; Student's t with n - 1 degrees of freedom where it is
+    the diary's own (itself uncertain; method.md, section 4)."""
+    probability = np.array([NormalDist().cdf(v) if np.isfinite(v) else float(v > 0)
+                            for v in z.tolist()])  # fmt: skip
+    if own.any():
+        from scipy.stats import t  # only where a diary's own SD is used
+
+        probability[own] = t.cdf(z[own], df=days[own] - 1)
+    return probability
+
+
+def _sure(probability: np.ndarray, above: str, below: str, between: str) -> np.ndarray:
+    """Wording by the probability: above REASONABLY_SURE, below its complement, between."""
+    return np.select(
+        [probability > REASONABLY_SURE, probability < 1 - REASONABLY_SURE],
+        [above, below],
+        default=between,
+    ).astype(object)
 
 
 def confidence_many(
-    nutrient: Nutrient, means: np.ndarray, days: np.ndarray, ref: ReferenceIntake
-) -> tuple[np.ndarray | None, np.ndarray | str, str | None]:
-    """(probabilities, words, why-not) by the IOM 2000 method (method.md, section 4) for
-    each mean over its number of days; (None, "not computed", why) where it does not
-    apply."""
-    if nutrient in SKEWED_INTAKES:
-        why = "daily intakes too skewed for the normal approximation (IOM 2000)"
-        return None, "not computed", why
-    if ref.sd_within is None:
-        return None, "not computed", f"no sourced within-person SD of intake for {ref.group}"
+    nutrient: Nutrient,
+    means: np.ndarray,
+    days: np.ndarray,
+    ref: ReferenceIntake,
+    own_sd: np.ndarray | None = None,
+) -> Confidence:
+    """The IOM 2000 method (method.md, section 4) for each mean over its number of days,
+    with the group's pooled SD_w where one is sourced, else the diary's OWN_SD (its daily
+    totals' sample SD) when at least MIN_OWN_DAYS are logged; the probability that usual
+    intake is adequate (EAR), at or above the AI, and above a UL or CDRR that is crossed
+    or near. Where the method does not apply, NaN and the reason."""
     means = np.asarray(means, dtype=float)
     days = np.asarray(days, dtype=float)
-    if ref.ear is not None:
-        if ref.sd_requirement is None:
-            return None, "not computed", "no CV of requirement published"
-        sdd = np.sqrt(ref.sd_requirement**2 + ref.sd_within**2 / days)
-        z = (means - ref.ear) / sdd
-        words = np.select(
-            [z > REASONABLY_SURE_Z, z < -REASONABLY_SURE_Z],
-            ["reasonably sure intake is adequate", "reasonably sure intake is inadequate"],
-            default="uncertain",
-        )
+    count = len(means)
+    nan = np.full(count, np.nan)
+    none = np.full(count, None, dtype=object)
+
+    def not_computed(why: str) -> Confidence:
+        return Confidence(nan, np.full(count, "not computed", dtype=object),
+                          np.full(count, why, dtype=object), none, nan, nan, none)  # fmt: skip
+
+    if nutrient in SKEWED_INTAKES:
+        return not_computed("daily intakes too skewed for the normal approximation (IOM 2000)")
+    if ref.sd_within is not None:
+        sd = np.full(count, ref.sd_within)
+        own = np.zeros(count, dtype=bool)
     else:
-        assert ref.ai is not None
-        z = (means - ref.ai) / (ref.sd_within / np.sqrt(days))
-        words = np.where(
-            z > REASONABLY_SURE_Z,
-            "reasonably sure intake is at or above the AI",
-            "cannot conclude adequacy",
-        )
-    return _PHI(z).astype(float), words.astype(object), None
+        own_sd = nan if own_sd is None else np.asarray(own_sd, dtype=float)
+        own = (days >= MIN_OWN_DAYS) & np.isfinite(own_sd)
+        sd = np.where(own, own_sd, np.nan)
+    known = np.isfinite(sd) & np.isfinite(means)
+    basis = np.where(known, np.where(own, OWN_DAYS, POOLED), None).astype(object)
+    why = np.where(
+        known,
+        None,
+        f"fewer than {MIN_OWN_DAYS} days logged, and no pooled within-person SD for {ref.group}",
+    ).astype(object)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if ref.ear is not None:
+            if ref.sd_requirement is None:
+                return not_computed("no SD of requirement")
+            z = (means - ref.ear) / np.sqrt(ref.sd_requirement**2 + sd**2 / days)
+            probability = _cdf(z, days, own)
+            words = _sure(
+                probability,
+                "reasonably sure intake is adequate",
+                "reasonably sure intake is inadequate",
+                "uncertain",
+            )
+        else:
+            assert ref.ai is not None
+            z = (means - ref.ai) / (sd / np.sqrt(days))
+            probability = _cdf(z, days, own)
+            words = _sure(
+                probability,
+                "reasonably sure intake is at or above the AI",
+                "cannot conclude adequacy",
+                "cannot conclude adequacy",
+            )
+        limit_probability, limit_words = _limit(ref, means, days, sd, own)
+    probability = np.where(known, probability, np.nan)
+    words = np.where(known, words, "not computed").astype(object)
+    limit_probability = np.where(known, limit_probability, np.nan)
+    limit_words = np.where(known, limit_words, None).astype(object)
+    return Confidence(probability, words, why, basis, sd, limit_probability, limit_words)
+
+
+def _limit(
+    ref: ReferenceIntake, means: np.ndarray, days: np.ndarray, sd: np.ndarray, own: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The probability that usual intake exceeds the CDRR or a UL of the total, where the
+    mean crosses it or comes within LIMIT_NEAR of it; NaN elsewhere."""
+    limit, name = (ref.cdrr, "CDRR") if ref.cdrr is not None else (ref.ul, "UL")
+    if limit is None or (name == "UL" and ref.ul_applies_to != "total"):
+        return np.full(len(means), np.nan), np.full(len(means), None, dtype=object)
+    z = (means - limit) / (sd / np.sqrt(days))
+    probability = np.where(means >= LIMIT_NEAR * limit, _cdf(z, days, own), np.nan)
+    words = _sure(
+        probability,
+        f"reasonably sure usual intake is above the {name}",
+        f"reasonably sure usual intake is below the {name}",
+        f"uncertain whether usual intake is above the {name}",
+    )
+    return probability, np.where(np.isnan(probability), None, words).astype(object)
 
 
 def confidence(
-    nutrient: Nutrient, mean: float, days: int, ref: ReferenceIntake
+    nutrient: Nutrient,
+    mean: float,
+    days: int,
+    ref: ReferenceIntake,
+    own_sd: float | None = None,
 ) -> tuple[float | None, str, str | None]:
     """(probability, words, why-not) for one person."""
-    probability, words, note = confidence_many(nutrient, np.array([mean]), np.array([days]), ref)
-    if probability is None:
-        return None, str(words), note
-    return float(probability[0]), str(words[0]), None  # type: ignore[index]
+    found = confidence_many(
+        nutrient, np.array([mean]), np.array([days]), ref,
+        None if own_sd is None else np.array([own_sd]),
+    )  # fmt: skip
+    probability = float(found.probability[0])
+    if np.isnan(probability):
+        return None, str(found.words[0]), found.note[0]
+    return probability, str(found.words[0]), None
 
 
 def top_contributors(rows: pd.DataFrame, days: int) -> dict[str, list[Contributor]]:
@@ -292,12 +394,15 @@ def assess(
     contributors: dict[str, list[Contributor]] | None,
     foods: FoodTable | None,
     sources: dict[str, ValueSource] | None = None,
+    own_sd: dict[str, float] | None = None,
 ) -> list[NutrientResult]:
     """The method for one person: from the mean daily food intake of each value column
     over DAYS logged days, the known share of each value, and supplements per day
     (None: not included), every nutrient's coverage, status, confidence and UL check.
     Suggestions need FOODS. SOURCES says where each column's values came from (default:
-    the food table where any value is known)."""
+    the food table where any value is known). OWN_SD: the sample SD of the daily food
+    totals of each column, for the confidence where no pooled SD is sourced (daily
+    supplement doses add a constant: they move the mean, not the SD)."""
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
@@ -305,10 +410,14 @@ def assess(
         supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
         mean = food + supplement if food is not None and supplement is not None else food
         status = classify(mean, ref) if mean is not None else None
-        if mean is not None:
-            probability, words, note = confidence(nutrient, mean, days, ref)
-        else:
-            probability, words, note = None, "not computed", "no known value in the diary"
+        sure = confidence_many(
+            nutrient, np.array([np.nan if mean is None else mean]), np.array([days]), ref,
+            None if own_sd is None else np.array([own_sd.get(info.column, np.nan)]),
+        )  # fmt: skip
+        probability = None if np.isnan(sure.probability[0]) else float(sure.probability[0])
+        words = str(sure.words[0])
+        note = sure.note[0] if mean is not None else "no known value in the diary"
+        limit = None if np.isnan(sure.limit_probability[0]) else float(sure.limit_probability[0])
         ul_status, ul_note = ul_check(nutrient, ref, mean, supplement)
         flagged = is_flagged(status)
         results.append(
@@ -341,6 +450,11 @@ def assess(
                 ul_status=ul_status,
                 confidence_words=words,
                 confidence_note=note,
+                sd_within=None if np.isnan(sure.sd_within[0]) else float(sure.sd_within[0]),
+                sd_within_basis=sure.basis[0],
+                sd_requirement_basis=ref.sd_requirement_basis,
+                limit_confidence=limit,
+                limit_words=sure.limit_words[0],
                 food_intake=food if supplement_per_day is not None else None,
                 supplement_intake=supplement,
                 ul_note=ul_note,
@@ -388,9 +502,12 @@ def screen(
         }
     complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
     means = totals.mean().to_dict()
+    own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
     contributors = top_contributors(rows, days) if read.has_foods else None
     sources = value_sources(rows, read.logged)
-    results = assess(refs, means, days, complete, supplement_per_day, contributors, foods, sources)
+    results = assess(
+        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd
+    )
     energy = totals["energy_kcal"]
     incomplete = [
         DayNote(date=str(date), energy_kcal=round(float(kcal), 1))

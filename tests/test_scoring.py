@@ -9,6 +9,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -120,13 +121,75 @@ def test_iom_ai_examples():
 
 
 def test_confidence_not_computed_says_why():
-    _, words, note = confidence(Nutrient.THIAMIN, 1.0, 7, refs(Nutrient.THIAMIN))
+    # no pooled SD for thiamin, and two days are too few for the diary's own
+    _, words, note = confidence(Nutrient.THIAMIN, 1.0, 2, refs(Nutrient.THIAMIN), own_sd=0.3)
     assert (words, note) == (
         "not computed",
-        "no sourced within-person SD of intake for females 31-50",
+        "fewer than 3 days logged, and no pooled within-person SD for females 31-50",
     )
-    _, _, note = confidence(Nutrient.CALCIUM, 900, 7, refs(Nutrient.CALCIUM))
-    assert note == "no CV of requirement published"
+    _, _, note = confidence(Nutrient.VITAMIN_D, 5, 7, refs(Nutrient.VITAMIN_D), own_sd=2)
+    assert note == "daily intakes too skewed for the normal approximation (IOM 2000)"
+
+
+def test_own_days_use_students_t():
+    """Thiamin, women 31-50: EAR 0.9 mg, SD_r 0.09 (CV 10 %). With the diary's own SD of
+    0.33195 mg over 7 days, z = 0.3 / sqrt(0.09^2 + 0.33195^2 / 7) = 1.943, which the t
+    table (6 degrees of freedom) puts at 0.95; the normal would say 0.974."""
+    probability, words, _ = confidence(
+        Nutrient.THIAMIN, 1.2, 7, refs(Nutrient.THIAMIN), own_sd=0.33195
+    )
+    assert probability == pytest.approx(0.950, abs=0.001)
+    assert words == "reasonably sure intake is adequate"
+
+
+def test_implied_sd_of_requirement_for_calcium():
+    """Calcium has no published CV: SD_r = (RDA - EAR) / 2 = (1000 - 800) / 2 = 100 mg
+    (women 31-50). With the pooled SD of 325 mg over 7 days: z = 100 / sqrt(100^2 +
+    325^2 / 7) = 0.631, Phi(0.631) = 0.736."""
+    ref = refs(Nutrient.CALCIUM)
+    assert (ref.sd_requirement, ref.sd_requirement_basis) == (100.0, "implied by RDA and EAR")
+    probability, words, _ = confidence(Nutrient.CALCIUM, 900, 7, ref)
+    assert probability == pytest.approx(0.736, abs=0.001)
+    assert words == "uncertain"
+
+
+def test_ai_with_own_days():
+    """Potassium, AI 2600 mg: a mean of 3000 over 5 days with an own SD of 419.5 mg gives
+    z = 400 / (419.5 / sqrt 5) = 2.132, the t table's 0.95 for 4 degrees of freedom."""
+    probability, words, _ = confidence(
+        Nutrient.POTASSIUM, 3000, 5, refs(Nutrient.POTASSIUM), own_sd=419.5
+    )
+    assert probability == pytest.approx(0.950, abs=0.001)
+    assert words == "reasonably sure intake is at or above the AI"
+
+
+def test_confidence_above_the_cdrr_where_near():
+    """Sodium, CDRR 2300 mg: 2500 a day over 7 days, own SD 367.5: z = 200 / (367.5 /
+    sqrt 7) = 1.440, the t table's 0.90 (6 degrees of freedom): above 0.84, reasonably
+    sure. At 1500 a
+    day (65 % of the CDRR) no such confidence is given; at 1900 (83 %) it is."""
+    from screener.scoring import confidence_many
+
+    ref = refs(Nutrient.SODIUM)
+    found = confidence_many(
+        Nutrient.SODIUM, np.array([2500.0, 1500.0, 1900.0]), np.array([7, 7, 7]), ref,
+        np.array([367.5, 367.5, 367.5]),
+    )  # fmt: skip
+    assert found.limit_probability[0] == pytest.approx(0.90, abs=0.001)
+    assert found.limit_words[0] == "reasonably sure usual intake is above the CDRR"
+    assert np.isnan(found.limit_probability[1]) and found.limit_words[1] is None
+    assert found.limit_probability[2] < 0.16
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(100, 600), st.floats(1, 200), st.integers(1, 14), st.integers(3, 14))
+def test_confidence_rises_with_the_mean_and_with_days_above_the_ear(mean, more, days, later):
+    ref = refs(Nutrient.MAGNESIUM)  # pooled SD: the normal
+    low = confidence(Nutrient.MAGNESIUM, mean, days, ref)[0]
+    high = confidence(Nutrient.MAGNESIUM, mean + more, days, ref)[0]
+    assert high >= low
+    if mean > ref.ear and later > days:
+        assert confidence(Nutrient.MAGNESIUM, mean, later, ref)[0] >= low
 
 
 def test_sodium_above_cdrr_is_flagged(tiny_foods):
