@@ -50,6 +50,8 @@ svg{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
 .low{color:#c0392b}.borderline{color:#b9650f}.adequate{color:#2e8b57}.high{color:#8e44ad}
 @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:11pt}
 h2{break-after:avoid}.nutrient{break-inside:avoid}}
+@media (max-width:34rem){body{padding:.6rem}table{font-size:.8rem}td,th{padding:.2rem .15rem}
+.target{display:none}}
 """
 
 
@@ -200,7 +202,7 @@ def _flagged(r: NutrientResult, daily: pd.DataFrame) -> str:
 def _table(report: Report) -> str:
     e = html.escape
     rows = [
-        "<table><tr><th>Nutrient</th><th>Per day</th><th>Target</th><th>Coverage</th>"
+        "<table><tr><th>Nutrient</th><th>Per day</th><th class=target>Target</th><th>Coverage</th>"
         "<th>Status</th><th>Confidence</th></tr>"
     ]
     for r in report.results:
@@ -211,7 +213,7 @@ def _table(report: Report) -> str:
             confidence += f"<br><small>{e(basis(r).strip(' ()'))}</small>"
         rows.append(
             f"<tr><td>{e(r.name)}</td><td class=n>{e(fmt_amount(r.mean_daily_intake, r.unit))}"
-            f"</td><td>{e(target)}</td><td class=n>{coverage}</td>"
+            f"</td><td class=target>{e(target)}</td><td class=n>{coverage}</td>"
             f'<td class="{r.status}">{e(r.status or "no data")}</td>'
             f"<td class=n>{confidence}</td></tr>"
         )
