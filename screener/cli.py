@@ -620,7 +620,7 @@ def report(
     if fmt == OutputFormat.HTML:
         from .page import render_page
 
-        write_output(render_page(read, result), output, force)
+        write_output(render_page(result), output, force)
     else:
         write_output(render(result, fmt), output, force)
     if details:

@@ -340,6 +340,11 @@ class Report(BaseModel):
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"
     )
+    daily_totals: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="per nutrient key, each logged date's food total: what the mean, the "
+        "diary's own SD and the page's daily charts rest on",
+    )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)
     disclaimer: str = DISCLAIMER

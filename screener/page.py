@@ -8,11 +8,8 @@ import html
 import io
 import re
 
-import pandas as pd
-
-from .diary import DiaryRead
 from .models import NutrientResult, Report, Status, UlStatus
-from .nutrients import NUTRIENTS, Nutrient
+from .nutrients import Nutrient
 from .report import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
@@ -28,7 +25,6 @@ from .report import (
     status_words,
     too_high,
 )
-from .scoring import daily_totals
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLORS = {
@@ -108,32 +104,34 @@ def coverage_chart(report: Report) -> str:
     return _svg(figure)
 
 
-def daily_chart(result: NutrientResult, daily: pd.Series) -> str:
-    """The nutrient's intake on each logged day, against its target."""
+def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
+    """The nutrient's food intake on each logged day, against its target, with the mean
+    and, where the confidence rests on it, the band of one standard error of the mean
+    (SD_w / sqrt n): the spread the confidence comes from."""
     plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 1.8))
-    days = [str(d)[5:] for d in daily.index]
-    axes.bar(days, daily.to_numpy(), color=COLORS[result.status])
+    figure, axes = plt.subplots(figsize=(6.4, 2.0))
+    days = [date[5:] for date in daily]
+    axes.bar(days, list(daily.values()), color=COLORS[result.status])
+    mean = sum(daily.values()) / len(daily) if daily else None
+    if mean is not None:
+        axes.axhline(mean, color="#555", lw=1, ls=":")
+        if result.sd_within is not None:
+            error = result.sd_within / len(daily) ** 0.5
+            axes.axhspan(mean - error, mean + error, color="#555", alpha=0.15, lw=0)
+        axes.text(-0.5, mean, " mean" + (" ± SE" if result.sd_within else ""), va="bottom",
+                  fontsize=9)  # fmt: skip
     if result.target:
         axes.axhline(result.target, color="#222", lw=1)
         axes.text(len(days) - 0.5, result.target, f" {result.target_type}", va="bottom",
-                  ha="right", fontsize=8)  # fmt: skip
+                  ha="right", fontsize=9)  # fmt: skip
     axes.set_ylabel(result.unit)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return _svg(figure)
 
 
-def render_page(read: DiaryRead, report: Report) -> str:
-    """The page for REPORT, with the daily totals of the diary it came from."""
-    rows = read.rows
-    if report.user is not None:
-        rows = rows[rows["user"] == report.user]
-    return render_html(report, daily_totals(rows[rows["source"] == "food"]))
-
-
-def render_html(report: Report, daily: pd.DataFrame) -> str:
-    """The page. DAILY is the diary's daily totals (date x value column)."""
+def render_page(report: Report) -> str:
+    """The page for REPORT (which carries the daily totals its charts show)."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -167,7 +165,7 @@ def render_html(report: Report, daily: pd.DataFrame) -> str:
     ):
         if flagged:
             parts.append(f"<h2>{e(heading)}</h2>")
-        parts += [_flagged(r, daily) for r in flagged]
+        parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         parts.append("<h2>Above the upper limit (UL)</h2>")
@@ -180,13 +178,12 @@ def render_html(report: Report, daily: pd.DataFrame) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _flagged(r: NutrientResult, daily: pd.DataFrame) -> str:
+def _flagged(r: NutrientResult, daily: dict[str, float]) -> str:
     """One flagged nutrient: its status, its days, where it came from, what would add it."""
     e = html.escape
     parts = [f'<div class="nutrient"><h3 class="{r.status}">{e(r.name)}: {e(status_words(r))}</h3>']
-    column = NUTRIENTS[r.nutrient].column
-    if column in daily:
-        parts.append(daily_chart(r, daily[column]))
+    if daily:
+        parts.append(daily_chart(r, daily))
     if r.contributors:
         supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
         parts.append(f"<p>From your diary: {e(supplied)}</p>")

@@ -31,7 +31,7 @@ def week_page(tmp_path_factory):
     read = read_diary(ROOT / "examples" / "week.csv")
     report = screen(read, Profile(sex="female", age=40))
     path = tmp_path_factory.mktemp("page") / "report.html"
-    path.write_text(render_page(read, report), encoding="utf-8")
+    path.write_text(render_page(report), encoding="utf-8")
     return path, report
 
 

@@ -100,6 +100,6 @@ def test_implausible_rows_are_said_in_every_output(tmp_path):
     table = " ".join(render(report, "table").split())
     assert "Implausible, used as written (check them): line 2 (banana): 4.0 kg in one row;" in table
     assert json.loads(render(report, "json"))["implausible_rows"][1]["line"] == 4
-    assert "line 4 (banana): a date in the future (2099-01-01)" in render_page(read, report)
+    assert "line 4 (banana): a date in the future (2099-01-01)" in render_page(report)
     result = CliRunner().invoke(cli, ["report", str(diary), "--sex", "female", "--age", "40"])
     assert "Flagged: line 2: implausible: 4.0 kg in one row (banana)" in result.stderr
