@@ -27,6 +27,7 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import (
+    CSV_COLUMNS,
     DISCLAIMER,
     Profile,
     ReferenceIntake,
@@ -37,7 +38,6 @@ from .models import (
 )
 from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
-from .report import CSV_COLUMNS
 from .scoring import FLAGGED, classify_many, confidence_many, ul_check, ul_exceeded
 from .units import AmountError, Measures, UnitError, parse_amount
 

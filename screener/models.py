@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .nutrients import Nutrient
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 class OutputFormat(StrEnum):
@@ -151,8 +148,6 @@ class ReferenceIntakes(BaseModel):
         return next(intake for intake in self.intakes if intake.nutrient == nutrient)
 
     def to_frame(self) -> pd.DataFrame:
-        from .references import references_frame
-
         return references_frame(self)
 
 
@@ -354,6 +349,58 @@ class Report(BaseModel):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per nutrient, in the CSV columns (the disclaimer as a column)."""
-        from .report import report_frame
-
         return report_frame(self)
+
+
+# --- the models as tables ---------------------------------------------------------
+
+REFERENCE_COLUMNS = [
+    "nutrient", "unit", "ear", "rda", "ai", "ul", "cdrr", "target_type", "group",
+    "cv_percent", "sd_requirement", "sd_requirement_basis", "sd_within", "sd_within_status",
+    "ul_applies_to",
+    "source", "notes", "advice",
+]  # fmt: skip
+
+
+def references_frame(references: ReferenceIntakes) -> pd.DataFrame:
+    """One row per nutrient; empty (NaN) where no value exists."""
+    rows = []
+    for intake in references.intakes:
+        row = intake.model_dump(mode="json")
+        row["target_type"] = intake.target_type
+        row["advice"] = " ".join(intake.advice)
+        rows.append({column: row.get(column) for column in REFERENCE_COLUMNS})
+    frame = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
+    numeric = ["ear", "rda", "ai", "ul", "cdrr", "cv_percent", "sd_requirement", "sd_within"]
+    frame[numeric] = frame[numeric].astype("float64")
+    return frame
+
+
+# The CSV has one row per nutrient: the scalar fields of NutrientResult, in their
+# order, then the disclaimer (so pandas.read_csv still gives exactly eight rows).
+CSV_COLUMNS = [
+    name
+    for name, field in NutrientResult.model_fields.items()
+    if name not in ("contributors", "suggestions")
+] + ["disclaimer"]
+
+# Present only when they say something: supplements were included, or a UL was crossed.
+# A food-only report is the same as before supplements existed.
+SUPPLEMENT_FIELDS = {"food_intake", "supplement_intake"}
+
+
+def absent_fields(report: Report) -> set[str]:
+    absent = set() if report.supplements_included else set(SUPPLEMENT_FIELDS)
+    if all(result.ul_note is None for result in report.results):
+        absent.add("ul_note")
+    return absent
+
+
+def report_frame(report: Report) -> pd.DataFrame:
+    rows = []
+    for result in report.results:
+        row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
+        row["disclaimer"] = report.disclaimer
+        rows.append(row)
+    absent = absent_fields(report)
+    return pd.DataFrame(rows, columns=[c for c in CSV_COLUMNS if c not in absent])

@@ -278,25 +278,3 @@ def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
         default_note=default_note(profile, records),
         intakes=intakes,
     )
-
-
-REFERENCE_COLUMNS = [
-    "nutrient", "unit", "ear", "rda", "ai", "ul", "cdrr", "target_type", "group",
-    "cv_percent", "sd_requirement", "sd_requirement_basis", "sd_within", "sd_within_status",
-    "ul_applies_to",
-    "source", "notes", "advice",
-]  # fmt: skip
-
-
-def references_frame(references: ReferenceIntakes) -> pd.DataFrame:
-    """One row per nutrient; empty (NaN) where no value exists."""
-    rows = []
-    for intake in references.intakes:
-        row = intake.model_dump(mode="json")
-        row["target_type"] = intake.target_type
-        row["advice"] = " ".join(intake.advice)
-        rows.append({column: row.get(column) for column in REFERENCE_COLUMNS})
-    frame = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
-    numeric = ["ear", "rda", "ai", "ul", "cdrr", "cv_percent", "sd_requirement", "sd_within"]
-    frame[numeric] = frame[numeric].astype("float64")
-    return frame

@@ -7,19 +7,21 @@ import textwrap
 import pandas as pd
 
 from .diary import ROW_COLUMNS, DiaryRead, ValueSource
-from .models import NutrientResult, RejectReason, Report, Status, UlStatus
+from .models import (
+    CSV_COLUMNS,
+    NutrientResult,
+    RejectReason,
+    Report,
+    Status,
+    UlStatus,
+    absent_fields,
+    report_frame,
+)
 from .nutrients import VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .scoring import OWN_DAYS, daily_totals
 
 WIDTH = 80
-# The CSV has one row per nutrient: the scalar fields of NutrientResult, in their
-# order, then the disclaimer (so pandas.read_csv still gives exactly eight rows).
-CSV_COLUMNS = [
-    name
-    for name, field in NutrientResult.model_fields.items()
-    if name not in ("contributors", "suggestions")
-] + ["disclaimer"]
 
 BEYOND_NUTRIENTS = (
     "Stress, too little sleep, dehydration and hard exercise can all bring on twitches "
@@ -32,34 +34,12 @@ CAFFEINE_NOTE = (
 )
 
 
-# Present only when they say something: supplements were included, or a UL was crossed.
-# A food-only report is the same as before supplements existed.
-SUPPLEMENT_FIELDS = {"food_intake", "supplement_intake"}
-
-
-def _absent_fields(report: Report) -> set[str]:
-    absent = set() if report.supplements_included else set(SUPPLEMENT_FIELDS)
-    if all(result.ul_note is None for result in report.results):
-        absent.add("ul_note")
-    return absent
-
-
-def report_frame(report: Report) -> pd.DataFrame:
-    rows = []
-    for result in report.results:
-        row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
-        row["disclaimer"] = report.disclaimer
-        rows.append(row)
-    absent = _absent_fields(report)
-    return pd.DataFrame(rows, columns=[c for c in CSV_COLUMNS if c not in absent])
-
-
 def render_csv(report: Report) -> str:
     return frame_to_csv(report_frame(report))
 
 
 def render_json(report: Report) -> str:
-    exclude: dict[str, object] = {"results": {"__all__": _absent_fields(report)}}
+    exclude: dict[str, object] = {"results": {"__all__": absent_fields(report)}}
     if not report.supplements_included:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
