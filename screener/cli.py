@@ -624,7 +624,7 @@ def report(
     else:
         write_output(render(result, fmt), output, force)
     if details:
-        write_atomic(details, frame_to_csv(details_frame(read, result)), force=force)
+        write_atomic(details, frame_to_csv(details_frame(result)), force=force)
 
 
 @cli.command(epilog=EXIT_CODES)

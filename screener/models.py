@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -334,6 +335,13 @@ class Report(BaseModel):
     )
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"
+    )
+    rows: Any = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="the person's diary rows used (a DataFrame, diary.ROW_COLUMNS): what "
+        "--details lists; not part of the JSON",
     )
     daily_totals: dict[str, dict[str, float]] = Field(
         default_factory=dict,

@@ -6,7 +6,7 @@ import textwrap
 
 import pandas as pd
 
-from .diary import ROW_COLUMNS, DiaryRead, ValueSource
+from .diary import ROW_COLUMNS, ValueSource
 from .models import (
     CSV_COLUMNS,
     NutrientResult,
@@ -345,13 +345,11 @@ def _short_name(r: NutrientResult) -> str:
     return r.name.replace("Thiamin (B1)", "Thiamin B1")
 
 
-def details_frame(read: DiaryRead, report: Report) -> pd.DataFrame:
+def details_frame(report: Report) -> pd.DataFrame:
     """Every diary row with its food, grams and nutrient amounts; every rejected row
     and every line that is no entry, with its line and reason; and the daily totals.
-    Nothing in the input is missing."""
-    rows = read.rows
-    if report.user is not None:
-        rows = rows[rows["user"] == report.user]
+    Nothing in the input is missing. From the Report alone (which carries its rows)."""
+    rows = report.rows if report.rows is not None else pd.DataFrame(columns=ROW_COLUMNS)
     used = rows[ROW_COLUMNS].assign(kind="row")
     rejected = pd.DataFrame(
         [

@@ -543,6 +543,7 @@ def screen(
         rejected=[r for r in read.rejected if user is None or r.user == user],
         rows_used=len(everything),
         skipped=read.skipped,
+        rows=everything,
         daily_totals={
             nutrient.value: {str(d): round(float(v), 6) for d, v in totals[info.column].items()}
             for nutrient, info in NUTRIENTS.items()

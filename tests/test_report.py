@@ -70,7 +70,7 @@ def test_json_has_everything(week_report):
 def test_details_hold_every_input_row():
     read = read_diary(DATA / "meal_log_week.csv")
     report = screen(read, Profile(sex="female", age=40))
-    details = details_frame(read, report)
+    details = details_frame(report)
     rows = details[details["kind"] == "row"]
     rejected = details[details["kind"] == "rejected"]
     assert sorted(rows["line"].tolist() + rejected["line"].tolist()) == list(range(2, 19))
