@@ -301,3 +301,13 @@ def test_csv_read_back_equals_the_report(tiny_foods, rows):
         )
         assert row.days_logged == result.days_logged
         assert row.disclaimer == report.disclaimer
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-50, 50), st.integers(1, 400))
+def test_the_exact_t_series_equals_scipy(value, df):
+    from scipy.stats import t
+
+    from screener.scoring import student_t_cdf
+
+    assert student_t_cdf(value, df) == pytest.approx(float(t.cdf(value, df)), abs=1e-12)
