@@ -93,6 +93,35 @@ def test_page_renders_in_a_real_browser_without_any_network_request(week_page, t
     assert started_by_page == []
 
 
+PHONE_WIDTH = 390  # an ordinary phone's CSS pixels
+
+
+def test_page_fits_a_phone(week_page, tmp_path):
+    """At 390 px nothing runs off the side: a page of our own (a test fixture, which may
+    run a script) holds the report in a frame of that width and reads its scroll width."""
+    import re
+
+    path, _ = week_page
+    wrapper = path.parent / "phone.html"
+    wrapper.write_text(
+        '<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
+        f'<iframe id="f" src="{path.name}" style="width:{PHONE_WIDTH}px;height:900px;'
+        'border:0"></iframe><script>document.getElementById("f").onload = function () {'
+        'document.title = "width=" + this.contentDocument.documentElement.scrollWidth;};'
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = subprocess.run(
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom",
+         wrapper.as_uri()],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    width = re.search(r"<title>width=(\d+)</title>", dom)
+    assert width is not None, "the frame did not load"
+    assert int(width.group(1)) <= PHONE_WIDTH
+
+
 def test_cli_writes_the_page(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
