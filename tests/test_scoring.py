@@ -22,6 +22,8 @@ from screener.references import reference_intakes
 from screener.report import render_csv
 from screener.scoring import AI_LOW_FRACTION, classify, confidence, screen
 
+from conftest import ROOT, SR28
+
 WOMAN_40 = Profile(sex="female", age=40)
 
 
@@ -311,3 +313,61 @@ def test_the_exact_t_series_equals_scipy(value, df):
     from screener.scoring import student_t_cdf
 
     assert student_t_cdf(value, df) == pytest.approx(float(t.cdf(value, df)), abs=1e-12)
+
+
+# DRI values copied by hand from the DRI tables (IOM 1997, 1998, 2011; NASEM 2019), and the
+# pooled within-person SDs of ../shared/reference/within_person_sd.csv (women 31-50 only).
+HAND_DRIS = {
+    ("female", 40): {
+        "304": ("magnesium", 265, 320, None, 85.9), "301": ("calcium", 800, 1000, None, 325),
+        "404": ("thiamin", 0.9, 1.1, None, None), "415": ("vitamin_b6", 1.1, 1.3, None, None),
+        "306": ("potassium", None, None, 2600, None), "307": ("sodium", None, None, 1500, None),
+    },
+    ("male", 58): {
+        "304": ("magnesium", 350, 420, None, None), "301": ("calcium", 800, 1000, None, None),
+        "404": ("thiamin", 1.0, 1.2, None, None), "415": ("vitamin_b6", 1.4, 1.7, None, None),
+        "306": ("potassium", None, None, 3400, None), "307": ("sodium", None, None, 1500, None),
+    },
+}  # fmt: skip
+CV_PUBLISHED = {"304", "404", "415"}  # 10 %; calcium's SD_r is (RDA - EAR) / 2
+
+
+@pytest.mark.skipif(not (SR28 / "NUT_DATA.txt.gz").is_file(), reason="raw SR28 not beside")
+@pytest.mark.parametrize(("sex", "age"), [("female", 40), ("male", 58)])
+def test_the_confidence_agrees_with_an_independent_computation_from_raw_sr28(sex, age):
+    """The example week's foods and grams, nutrient values read from raw SR28 (not
+    foods.csv), daily totals, their mean and SD, and the method written out again here
+    with scipy.stats: every nutrient but B12 and vitamin D has a confidence, within 0.03."""
+    import gzip
+
+    from scipy.stats import norm, t
+
+    week = read_diary(ROOT / "examples" / "week.csv")
+    wanted = HAND_DRIS[(sex, age)]
+    per_100g: dict[tuple[str, str], float] = {}
+    with gzip.open(SR28 / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as stream:
+        for line in stream:
+            fields = line.split("^")
+            if fields[1].strip("~") in wanted:
+                per_100g[(fields[0].strip("~"), fields[1].strip("~"))] = float(fields[2])
+    report = screen(week, Profile(sex=sex, age=age))
+    rows = week.rows
+    for number, (key, ear, rda, ai, pooled) in wanted.items():
+        daily: dict[str, float] = {}
+        for date, food_id, grams in zip(rows["date"], rows["food_id"], rows["grams"], strict=True):
+            value = per_100g.get((food_id, number))  # no row in SR28: unknown, not added
+            daily[date] = daily.get(date, 0.0) + (0.0 if value is None else grams / 100 * value)
+        totals = np.array(list(daily.values()))
+        n, mean, own = len(totals), totals.mean(), totals.std(ddof=1)
+        sd_w = pooled if pooled is not None else own
+        cdf = norm.cdf if pooled is not None else (lambda z, n=n: t.cdf(z, n - 1))
+        if ear is not None:
+            sd_r = 0.1 * ear if number in CV_PUBLISHED else (rda - ear) / 2
+            expected = cdf((mean - ear) / math.sqrt(sd_r**2 + sd_w**2 / n))
+        else:
+            expected = cdf((mean - ai) / (sd_w / math.sqrt(n)))
+        found = report.get(Nutrient(key)).confidence
+        assert found is not None, key
+        assert found == pytest.approx(float(expected), abs=0.03), key
+    assert report.get(Nutrient.VITAMIN_B12).confidence is None
+    assert report.get(Nutrient.VITAMIN_D).confidence is None
