@@ -24,8 +24,9 @@ from .errors import SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
+from .plan import DEFAULT_MAX_KCAL, DIETS
 from .references import IMPLIED_BY_RDA, reference_intakes
-from .report import details_frame, render
+from .report import details_frame, render, render_plan
 from .scoring import screen
 from .supplements import read_supplements
 
@@ -242,6 +243,7 @@ def cli() -> None:
       screener resolve my_cronometer_export.csv
       screener foods search "banana"
       screener references --sex male --age 67
+      screener plan examples/week.csv --sex female --age 40
     """
     if hasattr(signal, "SIGPIPE"):  # `screener … | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -625,6 +627,76 @@ def report(
         write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(result)), force=force)
+
+
+@cli.command("plan", epilog=EXIT_CODES)
+@click.argument("diary", type=click.Path(dir_okay=True))
+@profile_options
+@click.option("--user", help="The person, in a diary with a user column.")
+@click.option(
+    "--diet", type=click.Choice(list(DIETS)), default="omnivore", show_default=True,
+    help="Foods the plan may add.",
+)  # fmt: skip
+@click.option(
+    "--exclude", "excluded", multiple=True, metavar="WORDS",
+    help="Leave out a food group or allergen (dairy, egg, fish, shellfish, nuts, peanuts, "
+    "soy, gluten, sesame) or any food whose name has the word; repeat, or separate by "
+    "commas.",
+)  # fmt: skip
+@click.option(
+    "--max-kcal", type=click.FloatRange(0, 5000), default=DEFAULT_MAX_KCAL, show_default=True,
+    help="Energy the plan may add a day.",
+)  # fmt: skip
+@click.option(
+    "--supplements", type=click.Path(dir_okay=False),
+    help="CSV of supplements taken, as for screener report.",
+)  # fmt: skip
+@format_option()
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@diary_options
+def plan(
+    diary: str,
+    sex: str | None,
+    age: float | None,
+    life_stage: str | None,
+    user: str | None,
+    diet: str,
+    excluded: tuple[str, ...],
+    max_kcal: float,
+    supplements: str | None,
+    fmt: str,
+    output: str,
+    force: bool,
+    user_foods: str | None,
+    user_aliases: str | None,
+    strict: bool,
+) -> None:
+    """The smallest everyday change that closes DIARY's gaps.
+
+    Screens DIARY as `screener report` does, then finds the fewest whole portions a
+    day of everyday foods (then the least added energy) that bring every low or
+    borderline nutrient to its RDA or AI, without lowering anything, without sodium
+    over its CDRR or any total over its UL, within --max-kcal. A gap food cannot close
+    within these limits (vitamin D, often) is said, with what would.
+
+    \b
+    Examples:
+      screener plan examples/week.csv --sex female --age 40
+      screener plan week.csv --diet vegan --exclude nuts,soy --max-kcal 300
+      screener plan week.csv --sex male --age 58 --format csv -o plan.csv
+    """
+    from .plan import make_plan
+
+    profile = make_profile(sex, age, life_stage)
+    check_outputs([output], force)
+    foods = food_table.load_user_foods(user_foods, user_aliases)
+    read = load_diary(diary, foods, strict, user)
+    taken = read_supplements(supplements) if supplements else None
+    result = screen(read, profile, user, foods, taken)
+    words = tuple(w for item in excluded for w in item.split(",") if w.strip())
+    found = make_plan(result, foods, diet, words, max_kcal)
+    write_output(render_plan(found, fmt, result.disclaimer), output, force)
 
 
 @cli.command(epilog=EXIT_CODES)

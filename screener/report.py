@@ -17,8 +17,9 @@ from .models import (
     absent_fields,
     report_frame,
 )
-from .nutrients import VALUE_COLUMNS, Nutrient
+from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
+from .plan import Plan
 from .scoring import OWN_DAYS, daily_totals
 
 WIDTH = 80
@@ -390,3 +391,72 @@ __all__ = [
     "render_table",
     "report_frame",
 ]
+
+
+# --- the plan -------------------------------------------------------------------------------
+
+
+def plan_frame(plan: Plan) -> pd.DataFrame:
+    """One row per food: food_id, name, portion, portions, grams_per_day, energy, then the
+    amount it adds a day of each nutrient (in its unit, the column says which)."""
+    rows = []
+    for item in plan.items:
+        row = {
+            "food_id": item.food_id, "name": item.name, "portion": item.portion,
+            "portions": item.portions, "grams_per_day": item.grams_per_day,
+            "energy_kcal": item.energy_kcal,
+        }  # fmt: skip
+        row |= {NUTRIENTS[Nutrient(k)].column: v for k, v in item.adds.items()}
+        rows.append(row)
+    columns = ["food_id", "name", "portion", "portions", "grams_per_day", "energy_kcal"]
+    return pd.DataFrame(rows, columns=columns + [i.column for i in NUTRIENTS.values()])
+
+
+def render_plan_table(plan: Plan, disclaimer: str) -> str:
+    lines = [
+        f"One way to close the gaps (diet: {plan.diet}; at most {plan.max_kcal:g} kcal "
+        "added a day" + (f"; without {', '.join(plan.excluded)}" if plan.excluded else "") + ")",
+        "",
+    ]
+    if plan.items:
+        lines.append(f"{'Add each day':<44}  {'Portion':<14}  {'Grams':>6}  {'kcal':>5}")
+        lines.append("-" * 76)
+        for item in plan.items:
+            what = f"{item.portions} x {item.name}"
+            what = what if len(what) <= 44 else what[:43] + "…"
+            lines.append(
+                f"{what:<44}  {item.portion[:14]:<14}  {item.grams_per_day:>6.0f}  "
+                f"{item.energy_kcal:>5.0f}"
+            )
+        lines.append(f"Energy added: {plan.energy_added_kcal:.0f} kcal a day")
+    else:
+        lines.append("Nothing to add: no gap that food within the limits can close.")
+    lines += ["", f"{'Nutrient':<12}  {'Before':>9}  {'After':>9}  {'Coverage':<16}  Target"]
+    for n in plan.nutrients:
+        if n.before is None:
+            continue
+        change = (
+            f"{coverage_text(n.coverage_before_pct).strip()} -> "
+            f"{coverage_text(n.coverage_after_pct).strip()}"
+            if n.coverage_before_pct is not None and n.coverage_after_pct is not None
+            else ""
+        )
+        target = f"{n.target:g} {n.unit} {n.target_type}" if n.target is not None else "-"
+        lines.append(
+            f"{n.name.replace('Thiamin (B1)', 'Thiamin B1'):<12}  "
+            f"{fmt_amount(n.before, n.unit):>9}  {fmt_amount(n.after, n.unit):>9}  "
+            f"{change:<16}  {target}".rstrip()
+        )
+    for n in plan.nutrients:
+        if n.closed is False:
+            lines += wrap(f"{n.name} is not closed by food within these limits: {n.advice}.")
+    lines += ["", *wrap(plan.note, hanging=0), "", *wrap(disclaimer, hanging=0)]
+    return "\n".join(lines) + "\n"
+
+
+def render_plan(plan: Plan, fmt: str, disclaimer: str) -> str:
+    if fmt == "csv":
+        return frame_to_csv(plan_frame(plan))
+    if fmt == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    return render_plan_table(plan, disclaimer)
