@@ -336,6 +336,9 @@ class Report(BaseModel):
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"
     )
+    next_step: str | None = Field(
+        default=None, description="where the gaps are, what `screener plan` would do"
+    )
     rows: Any = Field(
         default=None,
         exclude=True,

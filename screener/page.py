@@ -15,6 +15,7 @@ from .report import (
     CAFFEINE_NOTE,
     HIGH_HEADING,
     LOW_HEADING,
+    PLAN_HEADING,
     basis,
     caffeine_sentence,
     coverage_gaps,
@@ -166,6 +167,8 @@ def render_page(report: Report) -> str:
         if flagged:
             parts.append(f"<h2>{e(heading)}</h2>")
         parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
+    if report.next_step:
+        parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(report.next_step)}</p>")
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         parts.append("<h2>Above the upper limit (UL)</h2>")

@@ -83,7 +83,10 @@ def wrap(text: str, indent: str = "", hanging: int = 2) -> list[str]:
 
 
 LOW_HEADING = "Little dietary coverage"
+PLAN_HEADING = "One way to close the gaps"
 HIGH_HEADING = "Above the CDRR: worth reducing"
+
+
 # Below this share of known values, a total is a floor, not an estimate.
 MOSTLY_KNOWN_PCT = 95.0
 
@@ -259,6 +262,8 @@ def render_table(report: Report) -> str:
                 f"of {r.cdrr:g} {r.unit}"
             )
             lines += _contributor_lines(r)
+    if report.next_step:
+        lines += ["", PLAN_HEADING, *wrap(report.next_step, "  ")]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         lines += ["", "Above the upper limit (UL)"]
@@ -397,8 +402,8 @@ __all__ = [
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
-    """One row per food: food_id, name, portion, portions, grams_per_day, energy, then the
-    amount it adds a day of each nutrient (in its unit, the column says which)."""
+    """One row per food: food_id, name, portion, portions, grams_per_day, then the amount
+    it adds a day of each nutrient (in its unit, the column says which), and energy."""
     rows = []
     for item in plan.items:
         row = {
@@ -408,8 +413,9 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
         }  # fmt: skip
         row |= {NUTRIENTS[Nutrient(k)].column: v for k, v in item.adds.items()}
         rows.append(row)
-    columns = ["food_id", "name", "portion", "portions", "grams_per_day", "energy_kcal"]
-    return pd.DataFrame(rows, columns=columns + [i.column for i in NUTRIENTS.values()])
+    columns = ["food_id", "name", "portion", "portions", "grams_per_day"]
+    nutrients = [i.column for i in NUTRIENTS.values()]
+    return pd.DataFrame(rows, columns=[*columns, *nutrients, "energy_kcal"])
 
 
 def render_plan_table(plan: Plan, disclaimer: str) -> str:

@@ -568,6 +568,7 @@ def screen(
         rejected=[r for r in read.rejected if user is None or r.user == user],
         rows_used=len(everything),
         skipped=read.skipped,
+        next_step=plan_hint(results),
         rows=everything,
         daily_totals={
             nutrient.value: {str(d): round(float(v), 6) for d, v in totals[info.column].items()}
@@ -580,6 +581,18 @@ def screen(
         ],
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
+    )
+
+
+def plan_hint(results: list[NutrientResult]) -> str | None:
+    """Where nutrients get little coverage: the pointer to the plan that closes them."""
+    gaps = [r.name for r in results if r.status in (Status.LOW, Status.BORDERLINE)]
+    if not gaps:
+        return None
+    return (
+        "`screener plan` finds the fewest portions a day of everyday foods that bring "
+        f"{', '.join(gaps)} to the target, within the limits; give it the same diary and "
+        "options."
     )
 
 
