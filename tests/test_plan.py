@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from screener.models import Profile, Status
 from screener.nutrients import Nutrient
@@ -148,3 +150,118 @@ def open_text(result):
     import io
 
     return io.StringIO(result.stdout)
+
+
+def check_plan(report, plan, foods, max_kcal=500.0):
+    """Every constraint, checked from the food table (not from the solver's numbers)."""
+    table = foods.foods
+    added = {n: 0.0 for n in Nutrient}
+    energy = 0.0
+    for item in plan.items:
+        assert 1 <= item.portions <= MAX_PORTIONS
+        for n in Nutrient:
+            column = {"vitamin_b12": "vitamin_b12_ug", "vitamin_d": "vitamin_d_ug",
+                      "vitamin_b6": "vitamin_b6_mg"}.get(n.value, f"{n.value}_mg")  # fmt: skip
+            value = table.at[item.food_id, column]
+            added[n] += 0.0 if value != value else value * item.grams_per_day / 100
+        energy += table.at[item.food_id, "energy_kcal"] * item.grams_per_day / 100
+    assert energy <= max_kcal + 1
+    for r in report.results:
+        before = r.mean_daily_intake or 0.0
+        after = before + added[r.nutrient]
+        said = next(n for n in plan.nutrients if n.nutrient is r.nutrient)
+        if said.closed:
+            assert after >= r.target - 0.5, r.nutrient  # grams are rounded to 0.1 g
+        if r.cdrr is not None:
+            assert after <= max(r.cdrr, before + 100) + 0.5
+        elif r.ul is not None and r.nutrient is not Nutrient.MAGNESIUM:
+            assert after <= max(r.ul, before) + 0.5
+
+
+def no_smaller_plan(plan, pool, report) -> bool:
+    """No plan of one portion fewer meets the same gaps (the solver asked again, with the
+    count of portions capped)."""
+    import numpy as np
+    from scipy.optimize import LinearConstraint, milp
+
+    total = sum(item.portions for item in plan.items)
+    if total == 0:
+        return True
+    closed = [n for n in plan.nutrients if n.closed]
+    rows = [[c.values[n.nutrient] for c in pool] for n in closed]
+    low = [n.target - n.before for n in closed]
+    high = [np.inf] * len(closed)
+    for r in report.results:  # the same limits: sodium's CDRR, the ULs of the total
+        before = r.mean_daily_intake or 0.0
+        room = (
+            max(r.cdrr - before, 100.0) if r.cdrr is not None
+            else max(r.ul - before, 0.0)
+            if r.ul is not None and r.nutrient is not Nutrient.MAGNESIUM
+            else None
+        )  # fmt: skip
+        if room is not None:
+            rows.append([c.values[r.nutrient] for c in pool])
+            low.append(-np.inf)
+            high.append(room)
+    rows += [[c.energy_kcal for c in pool], [1.0] * len(pool)]
+    low += [-np.inf, -np.inf]
+    high += [plan.max_kcal, total - 1]
+    found = milp(np.ones(len(pool)), constraints=LinearConstraint(np.array(rows), low, high),
+                 integrality=np.ones(len(pool)), bounds=(0, MAX_PORTIONS))  # fmt: skip
+    return not found.success
+
+
+def test_the_week_plan_meets_every_constraint_and_is_smallest(week):
+    from screener.foods import default_foods
+    from screener.plan import candidates
+
+    foods = default_foods()
+    plan = make_plan(week, foods)
+    assert plan.items
+    check_plan(week, plan, foods)
+    assert no_smaller_plan(plan, candidates(foods), week)
+
+
+def test_a_diary_without_gaps_gets_an_empty_plan(week):
+    report = only_gaps(week, {})
+    plan = make_plan(report)
+    assert plan.items == [] and plan.energy_added_kcal == 0
+
+
+def test_a_vegan_plan_holds_no_animal_food(week):
+    from screener.plan import candidates
+
+    vegan = {c.food_id for c in candidates(diet="vegan")}
+    plan = make_plan(week, diet="vegan")
+    assert plan.items and {i.food_id for i in plan.items} <= vegan
+
+
+DIARY_FOODS = ["white bread", "cola", "white rice", "chicken breast", "apple", "coffee",
+               "cheddar cheese", "pasta", "french fries", "orange juice", "butter"]  # fmt: skip
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.sampled_from(DIARY_FOODS), st.integers(50, 400)), min_size=2,
+             max_size=8),
+    st.sampled_from(["omnivore", "pescatarian", "vegetarian", "vegan"]),
+)  # fmt: skip
+def test_plans_of_random_diaries_meet_every_constraint(tmp_path, rows, diet):
+    from screener.foods import default_foods
+    from screener.plan import candidates
+    from screener.scoring import screen
+
+    foods = default_foods()
+    path = tmp_path / "diary.csv"
+    lines = "".join(
+        f"2026-03-0{2 + i % 3},{name},{grams}\n" for i, (name, grams) in enumerate(rows)
+    )
+    path.write_text("date,food,amount\n" + lines)
+    from screener.diary import read_diary
+
+    report = screen(read_diary(path, foods), Profile(sex="female", age=40), foods=foods)
+    plan = make_plan(report, foods, diet=diet)
+    check_plan(report, plan, foods)
+    assert no_smaller_plan(plan, candidates(foods, diet), report)
