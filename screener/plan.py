@@ -210,10 +210,13 @@ def make_plan(
             caps[nutrient] = max(r.cdrr - mean, SODIUM_TRACE_MG)
         elif r.ul is not None and nutrient is not Nutrient.MAGNESIUM:  # its UL: supplements
             caps[nutrient] = max(r.ul - mean, 0.0)
-    # a gap that no plan within the limits can close alone is said, and set aside
-    unclosable = {n for n in needs if _solve(pool, {n: needs[n]}, caps, max_kcal) is None}
+    portions = _solve(pool, needs, caps, max_kcal)  # most often all close together
+    unclosable: set[Nutrient] = set()
+    if portions is None:  # a gap that no plan within the limits closes alone is set aside
+        unclosable = {n for n in needs if _solve(pool, {n: needs[n]}, caps, max_kcal) is None}
     closable = {n: v for n, v in needs.items() if n not in unclosable}
-    portions = _solve(pool, closable, caps, max_kcal)
+    if unclosable:
+        portions = _solve(pool, closable, caps, max_kcal)
     while portions is None and closable:  # together they exceed the energy: the hardest out
         hardest = max(closable, key=lambda n: closable[n] / results[n].target)  # type: ignore[operator]
         unclosable.add(hardest)
