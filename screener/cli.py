@@ -651,7 +651,7 @@ def report(
     "--supplements", type=click.Path(dir_okay=False),
     help="CSV of supplements taken, as for screener report.",
 )  # fmt: skip
-@format_option()
+@format_option(*OutputFormat)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @diary_options
@@ -685,6 +685,7 @@ def plan(
       screener plan examples/week.csv --sex female --age 40
       screener plan week.csv --diet vegan --exclude nuts,soy --max-kcal 300
       screener plan week.csv --sex male --age 58 --format csv -o plan.csv
+      screener plan week.csv --sex female --age 40 --format html -o plan.html
     """
     from .plan import make_plan
 

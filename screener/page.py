@@ -10,6 +10,7 @@ import re
 
 from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import Nutrient
+from .plan import Plan
 from .report import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
@@ -224,3 +225,69 @@ def _table(report: Report) -> str:
 def external_references(page: str) -> list[str]:
     """Any http(s) or protocol-relative address the page would load (for tests)."""
     return re.findall(r"""(?:src|href)\s*=\s*["']?((?:https?:)?//[^"' >]+)""", page)
+
+
+# --- the plan as a page ---------------------------------------------------------------------
+
+
+def before_after_chart(plan: Plan) -> str:
+    """Each nutrient's coverage before the plan (grey) and after it (green), one chart."""
+    plt = _pyplot()
+    shown = [n for n in plan.nutrients if n.coverage_before_pct is not None]
+    figure, axes = plt.subplots(figsize=(6.4, 0.5 * len(shown) + 0.9))
+    names = [n.name for n in shown][::-1]
+    before = [min(n.coverage_before_pct or 0.0, 400.0) for n in shown][::-1]
+    after = [min(n.coverage_after_pct or 0.0, 400.0) for n in shown][::-1]
+    rows = range(len(shown))
+    axes.barh([y + 0.18 for y in rows], before, height=0.34, color="#aaaaaa", label="now")
+    axes.barh([y - 0.18 for y in rows], after, height=0.34, color="#2e8b57",
+              label="with the plan")  # fmt: skip
+    axes.set_yticks(list(rows), names)
+    axes.axvline(100, color="#222", lw=1)
+    axes.set_xlim(0, max(160.0, min(max(after + before) + 20, 420.0)))
+    axes.set_xlabel("% of the RDA or AI (line at 100 %)")
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
+                frameon=False)  # fmt: skip
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return _svg(figure)
+
+
+def render_plan_page(plan: Plan, disclaimer: str) -> str:
+    """The plan as one self-contained page: the foods, before and after in one chart."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>screener plan</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{e(PLAN_HEADING)}</h1>",
+        f'<p class="disclaimer">{e(disclaimer)}</p>',
+        f'<p class="note">Diet: {e(plan.diet)}; at most {plan.max_kcal:g} kcal added a day'
+        + (f"; without {e(', '.join(plan.excluded))}" if plan.excluded else "")
+        + "</p>",
+    ]
+    if plan.items:
+        parts.append("<table><tr><th>Add each day</th><th>Portion</th><th>Grams</th>"
+                     "<th>kcal</th></tr>")  # fmt: skip
+        parts += [
+            f"<tr><td>{item.portions} x {e(item.name)}</td><td>{e(item.portion)}</td>"
+            f"<td class=n>{item.grams_per_day:.0f}</td><td class=n>{item.energy_kcal:.0f}</td>"
+            "</tr>"
+            for item in plan.items
+        ]
+        parts.append(f"</table><p>Energy added: {plan.energy_added_kcal:.0f} kcal a day</p>")
+    else:
+        parts.append("<p>Nothing to add: no gap that food within the limits can close.</p>")
+    parts += ["<h2>Coverage now and with the plan</h2>", before_after_chart(plan)]
+    for n in plan.nutrients:
+        if n.closed is False:
+            parts.append(
+                f'<p class="note">{e(n.name)} is not closed by food within these limits: '
+                f"{e(str(n.advice))}.</p>"
+            )
+    parts += [f"<p>{e(plan.note)}</p>", f'<p class="disclaimer">{e(disclaimer)}</p>',
+              "</body></html>"]  # fmt: skip
+    return "\n".join(parts) + "\n"

@@ -461,6 +461,10 @@ def render_plan_table(plan: Plan, disclaimer: str) -> str:
 
 
 def render_plan(plan: Plan, fmt: str, disclaimer: str) -> str:
+    if fmt == "html":
+        from .page import render_plan_page
+
+        return render_plan_page(plan, disclaimer)
     if fmt == "csv":
         return frame_to_csv(plan_frame(plan))
     if fmt == "json":

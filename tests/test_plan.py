@@ -265,3 +265,16 @@ def test_plans_of_random_diaries_meet_every_constraint(tmp_path, rows, diet):
     plan = make_plan(report, foods, diet=diet)
     check_plan(report, plan, foods)
     assert no_smaller_plan(plan, candidates(foods, diet), report)
+
+
+def test_the_plan_as_a_page(week):
+    from screener.page import CSP, external_references, render_plan_page
+
+    plan = make_plan(week)
+    page = render_plan_page(plan, week.disclaimer)
+    assert f'content="{CSP}"' in page
+    assert external_references(page) == [] and "<script" not in page
+    assert page.count("<svg") == 1  # before and after, in one chart
+    assert page.count(week.disclaimer) == 2
+    for item in plan.items:
+        assert f"{item.portions} x {item.name}" in page
