@@ -132,16 +132,23 @@ def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
     return _svg(figure)
 
 
-def render_page(report: Report) -> str:
-    """The page for REPORT (which carries the daily totals its charts show)."""
-    e = html.escape
-    parts = [
+def _head(title: str) -> list[str]:
+    """The start of every page: the CSP that forbids fetching anything, the style."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>screener report</title>",
+        f"<title>{html.escape(title)}</title>",
         f"<style>{STYLE}</style></head><body>",
+    ]
+
+
+def render_page(report: Report) -> str:
+    """The page for REPORT (which carries the daily totals its charts show)."""
+    e = html.escape
+    parts = [
+        *_head("screener report"),
         "<h1>Food diary screen</h1>",
         f'<p class="disclaimer">{e(report.disclaimer)}</p>',
         f"<p>Diary: {e(report.diary)} ({e(report.diary_kind)})"
@@ -257,12 +264,7 @@ def render_plan_page(plan: Plan, disclaimer: str) -> str:
     """The plan as one self-contained page: the foods, before and after in one chart."""
     e = html.escape
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>screener plan</title>",
-        f"<style>{STYLE}</style></head><body>",
+        *_head("screener plan"),
         f"<h1>{e(PLAN_HEADING)}</h1>",
         f'<p class="disclaimer">{e(disclaimer)}</p>',
         f'<p class="note">Diet: {e(plan.diet)}; at most {plan.max_kcal:g} kcal added a day'
