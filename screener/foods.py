@@ -20,7 +20,7 @@ import pandas as pd
 from .cache import load_or_build
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind
-from .nutrients import VALUE_COLUMNS
+from .nutrients import VALUE_COLUMNS, VALUE_UNITS
 
 PACKAGE_DATA = resources.files("screener") / "data"
 # In a source checkout (editable install, tests) foods.csv sits at the repository root;
@@ -166,6 +166,14 @@ class FoodTable:
         return self
 
 
+# The most 100 g of food can hold of each value: all of it (100 g); energy a little more
+# than pure fat's 900 kcal (SR28 gives oils 884 to 902).
+MOST_PER_100G = {
+    column: {"g": 100.0, "mg": 100_000.0, "µg": 100_000_000.0, "kcal": 1000.0}[unit]
+    for column, unit in VALUE_UNITS.items()
+}
+
+
 def read_food_csv(path: Path | str) -> pd.DataFrame:
     """Read a table in the foods.csv columns, checking what a person may get wrong."""
     try:
@@ -192,12 +200,14 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             raise DataFileError(
                 path, f"not a number: {table[column].iloc[row]!r}", line=row + 2, column=column
             )
-        impossible = (numbers < 0) | np.isinf(numbers)  # an amount per 100 g is finite, >= 0
+        # an amount per 100 g is finite, not negative, and no more than 100 g of food holds
+        impossible = (numbers < 0) | np.isinf(numbers) | (numbers > MOST_PER_100G[column])
         if impossible.any():
             row = int(np.flatnonzero(impossible.to_numpy())[0])
             raise DataFileError(
                 path,
-                f"{table[column].iloc[row]!r} is no amount per 100 g (0 or more, finite)",
+                f"{str(table[column].iloc[row])!r} is no amount per 100 g (from 0 to "
+                f"{MOST_PER_100G[column]:g} {VALUE_UNITS[column]})",
                 line=row + 2,
                 column=column,
             )

@@ -399,7 +399,7 @@ def test_implausible_dates_are_used_and_flagged(tmp_path, date, said):
     assert flags[[2, 3, 4]].isna().all()
 
 
-@pytest.mark.parametrize("value", ["-500", "inf"])
+@pytest.mark.parametrize("value", ["-500", "inf", "100001"])
 def test_own_food_values_must_be_finite_and_not_negative(tmp_path, value):
     from screener.foods import load_foods
 

@@ -143,3 +143,11 @@ def test_brand_rows_of_the_food_table(full_foods):
     assert brands[names.index("Cereals ready-to-eat, KELLOGG, KELLOGG'S Corn Flakes")]
     assert not brands[names.index("Bananas, raw")]
     assert 1000 < brands.sum() < 3000  # SR28's branded foods
+
+
+def test_the_bundled_table_passes_the_checks_a_persons_own_table_gets():
+    from screener.foods import read_food_csv
+
+    from conftest import ROOT
+
+    assert len(read_food_csv(ROOT / "foods.csv")) == 8789
