@@ -21,7 +21,15 @@ from conftest import DATA
     [
         ("Dole - Banana", ("banana",), ("dole",)),
         ("Crumbled Feta Cheese (Athenos)", ("crumbled", "feta", "cheese"), ("atheno",)),
-        ("Sun-Maid Natural California Raisins®", ("sun", "maid", "california", "raisin"), ()),
+        # a brand SR28 does not know, before the food without a dash (BRAND_FORMS)
+        ("Sun-Maid Natural California Raisins®", ("california", "raisin"), ("sun", "maid")),
+        ("Goya Chick Peas", ("chickpea",), ("goya",)),
+        # only a state and an amount after the dash: the food is before it
+        ("Butter - Salted, 1 pat", ("butter",), ()),
+        ("Mott's Unsweetened Applesauce", ("unsweetened", "applesauce"), ("mott",)),
+        ("Cottage Cheese, Lowfat, 2% Milkfat", ("cottage", "cheese", "lowfat", "2%", "milkfat"), ()),
+        ("Chobani - Plain Non-Fat Greek Yogurt", ("plain", "nonfat", "greek", "yogurt"),
+         ("chobani",)),
         ("Apple, medium", ("apple",), ()),
         ("strawberries, 1 cup", ("strawberri",), ()),
         ("Olive Oil, 1 tbsp", ("olive", "oil"), ()),
@@ -46,6 +54,9 @@ def test_the_parts_of_a_name(written, food, brand):
         ("Butter - Salted, 1 pat", set(), True, None),
         ("roasted chicken thigh, no skin", {"cooked"}, None, False),
         ("fresh mozzarella", {"fresh"}, None, None),
+        ("Bush's Best - Black Beans", {"canned"}, None, None),  # the form the brand sells
+        ("Birds Eye Sweet Peas", {"frozen"}, None, None),
+        ("Goya Black Beans, cooked", {"cooked"}, None, None),  # what is said comes first
     ],
 )
 def test_the_state_salt_and_skin_a_name_states(written, states, salt, skin):
@@ -85,7 +96,7 @@ def test_an_assumed_food_lists_the_others():
 @pytest.mark.parametrize(
     "written",
     ["Magnesium Glycinate 400mg", "Chipotle - Sofritas Bowl", "Quick Add", "Protein Shake",
-     "dark chocolate 70%"],
+     "dark chocolate 70%", "Sweetgreen - Harvest Bowl", "Dinner at friend's house"],
 )  # fmt: skip
 def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
