@@ -116,7 +116,8 @@ OPTIONAL_WORDS = {
 SYNONYMS: dict[str, str] = {
     "chick pea": "chickpea", "garbanzo bean": "chickpea", "garbanzo": "chickpea",
     "cous cous": "couscous", "yoghurt": "yogurt", "ketchup": "catsup",
-    "mayo": "mayonnaise", "tomato ketchup": "catsup", "creamy": "smooth", "chunky": "chunk", "coke": "cola", "coca cola": "cola", "ribeye": "rib eye",
+    "mayo": "mayonnaise", "tomato ketchup": "catsup", "creamy": "smooth", "chunky": "chunk",
+    "coke": "cola",
     "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
     "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "oatmeal": "oat",
@@ -128,7 +129,8 @@ SYNONYMS: dict[str, str] = {
     "sweet pea": "green pea", "2% milk": "reduced fat milk 2%", "1% milk": "lowfat milk 1%",
     "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
     "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
-    "hot dog": "frankfurter", "wiener": "frankfurter", "frank": "frankfurter",
+    "coca cola": "cola", "ribeye": "rib eye", "hot dog": "frankfurter",
+    "wiener": "frankfurter", "frank": "frankfurter",
     "black eyed pea": "cowpea", "blackeyed pea": "cowpea", "bell pepper": "sweet pepper",
     "sugar snap pea": "edible podded pea", "snap pea": "edible podded pea",
     "snow pea": "edible podded pea", "mac n cheese": "macaroni and cheese",
@@ -786,8 +788,7 @@ def _choose(
         (
             fit
             for fit, other, _ in fitting[1:]
-            if words.identity(other) - set(name.food) - set(name.brand) - words.brand_words
-            != extra
+            if words.identity(other) - set(name.food) - set(name.brand) - words.brand_words != extra
             and words.head(other) != head
         ),
         None,
@@ -806,8 +807,7 @@ def _choose(
     # is no KASHI ..., CINNAMON HARVEST)
     said = set(name.food) | set(name.brand) | NEUTRAL_KEYS | MARKETING_KEYS
     only_brand = bool(words.identity(row) & words.brand_words - said) and not any(
-        set(match_key(segment).split()) <= said
-        for segment in index.full_names[row].split(",")[1:]
+        set(match_key(segment).split()) <= said for segment in index.full_names[row].split(",")[1:]
     )
     if (
         ask or len(extra) > allowed or unclear or unlikely or only_brand

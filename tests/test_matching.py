@@ -27,9 +27,12 @@ from conftest import DATA
         # only a state and an amount after the dash: the food is before it
         ("Butter - Salted, 1 pat", ("butter",), ()),
         ("Mott's Unsweetened Applesauce", ("unsweetened", "applesauce"), ("mott",)),
-        ("Cottage Cheese, Lowfat, 2% Milkfat", ("cottage", "cheese", "lowfat", "2%", "milkfat"), ()),
-        ("Chobani - Plain Non-Fat Greek Yogurt", ("plain", "nonfat", "greek", "yogurt"),
-         ("chobani",)),
+        ("Cottage Cheese, Low Fat, 2%", ("cottage", "cheese", "lowfat", "2%"), ()),
+        (
+            "Chobani - Plain Non-Fat Greek Yogurt",
+            ("plain", "nonfat", "greek", "yogurt"),
+            ("chobani",),
+        ),
         ("Apple, medium", ("apple",), ()),
         ("strawberries, 1 cup", ("strawberri",), ()),
         ("Olive Oil, 1 tbsp", ("olive", "oil"), ()),
