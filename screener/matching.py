@@ -158,9 +158,8 @@ BRAND_FORMS: dict[str, str | None] = {
     "marie callender": FROZEN, "banquet": FROZEN, "totino": FROZEN, "digiorno": FROZEN,
     "eggo": FROZEN, "ore ida": FROZEN, "hot pocket": FROZEN, "cascadian farm": FROZEN,
     "tgi friday": FROZEN, "van de kamp": FROZEN, "gorton": FROZEN,
-    # sold dry: pasta, rice, oats, pulses as packed
-    "barilla": DRY, "de cecco": DRY, "ronzoni": DRY, "mueller": DRY, "san giorgio": DRY,
-    "creamette": DRY, "banza": DRY, "rao": None,
+    # pasta: logged dry from the packet, or cooked; the name must say which
+    "barilla": None, "de cecco": None, "ronzoni": None, "mueller": None, "rao": None,
     # brands of many forms: the brand only
     "sun maid": None, "blue diamond": None, "kerrygold": None, "bolthouse farm": None,
     "fresh express": None, "trader joe": None, "great value": None, "kirkland": None,
@@ -190,10 +189,6 @@ BRAND_FORMS: dict[str, str | None] = {
     "mott": None, "musselman": None, "uncle ben": None, "ben original": None,
     "minute": None, "zatarain": None, "knorr": None, "lipton": None, "celestial": None,
     "folger": None, "maxwell house": None, "nescafe": None, "la croix": None,
-    "gatorade": None, "powerade": None, "vitamin water": None, "naked": None,
-    "clif": None, "kind": None, "rxbar": None, "larabar": None, "quest": None,
-    "premier protein": None, "fairlife core power": None, "muscle milk": None,
-    "optimum nutrition": None, "orgain": None, "vega": None, "garden of life": None,
 }  # fmt: skip
 # Generic words: a name made only of these ("drink", "protein bar", "bowl") says too
 # little to take any food for it.
@@ -231,6 +226,7 @@ RARE_FORM_WORDS = {
     "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
     "deli", "prepackaged", "luncheon", "sweetened", "caffeine",
+    "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
     # flavours: a name means one only when it says it ("glazed donut" is no chocolate one)
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
 }  # fmt: skip
@@ -260,6 +256,8 @@ NEUTRAL_KEYS = _keys({
     "salt", "without", "added", "fluid", "grades", "classes", "us", "usda", "commodity",
     "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
     "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
+    # a restaurant's cuisine or style, a drink's fizz: not what the food is
+    "chinese", "italian", "mexican", "family", "latino", "carbonated",
 })  # fmt: skip
 NO_FOOD_KEYS = (
     set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
@@ -336,6 +334,23 @@ def _brand_forms(brand: list[str]) -> set[str]:
     }
 
 
+def _leading_brand(words: list[str]) -> int:
+    """How many of WORDS, from the first, are a brand of BRAND_FORMS (0: none)."""
+    for length in range(min(LONGEST_BRAND, len(words)), 0, -1):
+        if tuple(words[:length]) in BRAND_FORM_KEYS:
+            return length
+    return 0
+
+
+def _brand_known(brand: tuple[str, ...]) -> bool:
+    """Whether BRAND's words hold a brand of BRAND_FORMS."""
+    return any(
+        tuple(brand[start : start + length]) in BRAND_FORM_KEYS
+        for start in range(len(brand))
+        for length in range(1, LONGEST_BRAND + 1)
+    )
+
+
 def _says_no_food(text: str) -> bool:
     """Whether TEXT holds only states, sizes, amounts, salt and selling words."""
     return all(
@@ -358,8 +373,14 @@ def read_name(written: str) -> WrittenName:
         if _says_no_food(rest):  # "Butter - Salted, 1 pat", "Spam - Classic": the food first
             text = f"{head}, {rest}"
         else:  # "Brand - Food", as apps write it
-            brand += [w for w in match_key(head).split() if w not in MARKETING_KEYS]
-            text = rest
+            words = [w for w in match_key(head).split() if w not in MARKETING_KEYS]
+            known = _leading_brand(words)
+            if known and known < len(words):  # "Quaker Instant Oatmeal - Maple & Brown Sugar"
+                brand += words[:known]
+                text = f"{' '.join(words[known:])} {rest}"
+            else:
+                brand += words
+                text = rest
     kept = []
     for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
         words = match_key(inside).split()
@@ -389,11 +410,9 @@ def read_name(written: str) -> WrittenName:
     text = _SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], " ".join(words))
     words = text.split()
     # a brand written before the food ("Goya Chick Peas"), when a food word follows
-    for length in range(min(LONGEST_BRAND, len(words) - 1), 0, -1):
-        if tuple(words[:length]) in BRAND_FORM_KEYS:
-            brand += words[:length]
-            words = words[length:]
-            break
+    length = _leading_brand(words[:-1])
+    brand += words[:length]
+    words = words[length:]
     salt = None
     if "salted" in words or ({"with", "salt"} <= set(words) and "without" not in words):
         salt = True
@@ -437,6 +456,7 @@ class NameWords:
         self._words: dict[int, frozenset[str]] = {}
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
+        self._capitals: dict[int, frozenset[str]] = {}
 
     @functools.cached_property
     def brand_words(self) -> frozenset[str]:
@@ -484,13 +504,29 @@ class NameWords:
         """The words that say what the food is, not which variety: the first segment, or
         the second where the first is a category ("Fish, halibut, Atlantic and Pacific"
         is halibut; Atlantic and Pacific are its variety)."""
-        segments = [match_key(part) for part in self.index.full_names[row].split(",")]
+        # words in parentheses name what it includes or other names for it ("Chickpeas
+        # (garbanzo beans, bengal gram)"), not what it is
+        text = _PARENTHESES.sub(" ", self.index.full_names[row])
+        segments = [match_key(part) for part in text.split(",")]
         at = 1 if segments[0] in CATEGORY_KEYS and len(segments) > 1 else 0
-        words = set(segments[at].split())
+        # what it is packed in is no part of it ("Spaghetti, with meatballs in tomato sauce")
+        words = set(f" {segments[at]} ".split(" in ")[0].split())
         if at and segments[0] in PRODUCT_KEYS:
             words |= set(segments[0].split())
+        elif at:  # "Nuts, pistachio nuts": the category said again
+            words -= set(segments[0].split())
         words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS
-        return frozenset(words - NEUTRAL_KEYS)
+        return frozenset(w for w in words - NEUTRAL_KEYS if len(w) > 1)  # "McDONALD'S": s
+
+    def capitals(self, row: int) -> frozenset[str]:
+        """The words this name writes in capitals: its brand and product names."""
+        found = self._capitals.get(row)
+        if found is None:
+            tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
+            found = self._capitals[row] = frozenset(
+                word for key in match_keys(tokens) for word in key.split()
+            )
+        return found
 
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
@@ -517,6 +553,13 @@ class NameWords:
         return found
 
 
+def _salt(words: frozenset[str]) -> tuple[bool, bool]:
+    """(salted, unsalted) as a food's name says it: "with salt", "without salt", "no salt
+    added", "unsalted"."""
+    unsalted = "unsalted" in words or bool({"without", "no"} & words and "salt" in words)
+    return not unsalted and ("salted" in words or "salt" in words), unsalted
+
+
 def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
     """Whether a food whose name has WORDS can be what NAME states."""
     states = name.states
@@ -536,8 +579,11 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
         return False
     if name.skin is False and "skin" in words and "skinless" not in words:
         return False
-    unsalted = "unsalted" in words or {"without", "salt"} <= words
-    salted = not unsalted and ("salted" in words or "salt" in words)
+    # a brand's food is bought, not home-made ("prepared from recipe"; KFC's "ORIGINAL
+    # RECIPE" is a brand's)
+    if name.brand and ("home" in words or {"from", "recipe"} <= words):
+        return False
+    salted, unsalted = _salt(words)
     return not ((name.salt is True and unsalted) or (name.salt is False and salted))
 
 
@@ -576,20 +622,23 @@ def _preference(
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
     if name.salt is None:
-        unsalted = "unsalted" in words or {"without", "salt"} <= words
-        salted = not unsalted and ("salted" in words or "salt" in words)
-        if group in HOME_COOKED_GROUPS and words & COOKED_NAME_KEYS:  # cooked at home
+        salted, unsalted = _salt(words)
+        home_cooked = words & COOKED_NAME_KEYS and "roasted" not in words  # not shop nuts
+        if group in HOME_COOKED_GROUPS and home_cooked and not branded:  # cooked at home
             score += 2 * unsalted - 2 * salted
-        else:  # a product a shop sells salted
-            score += 2 * salted - 1 * unsalted
+        else:  # a product a shop sells salted (sodium is screened: say it to unsalt it)
+            score += 3 * salted - 3 * unsalted
     if name.skin is None and words & {"skin"} and not words & {"skinless"}:
         # chicken breasts are mostly bought and eaten without their skin; fried or
         # rotisserie chicken with it
         score += 2 if name.methods & {"fried"} or "rotisserie" in name.written_states else -3
     if name.homemade:
         score += 12 * bool(words & {"recipe", "home"}) - 2 * ("commercially" in words)
-    # SR28 names some brands (KELLOGG'S, BUD LIGHT): each word of the brand it shares
-    score += 6 * len(words & set(name.brand))
+    # SR28 names some brands (KELLOGG'S, BUD LIGHT): the brand said outweighs the
+    # search's doubt of branded foods
+    if words & set(name.brand):
+        # and a restaurant's name outweighs its doubt of restaurant food ("KFC - …")
+        score += 8 + 20 * (group in UNLIKELY_GROUPS)
     if branded:  # a brand's product is bought, not made at home
         score += 2 * bool(words & {"commercial", "commercially"}) - 4 * bool(
             words & {"home", "recipe"}
@@ -607,15 +656,18 @@ WORD_MIN_SCORE = 80.0
 CANDIDATES = 40
 
 
-def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[str]]:
-    """(food words as the table writes them, words no name has: a brand or noise)."""
-    known, unknown = [], []
+def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[str], list[str]]:
+    """(food words as the table writes them, words no name has: a brand or noise, words
+    read as a typo of a name's word)."""
+    known, unknown, mended = [], [], []
     for word in name.food:
         if word in OPTIONAL_KEYS and word not in words.index.vocabulary:
             continue  # "florets": a form word no name has says nothing (and is no typo)
         found = words.corrected(word)
         (known if found else unknown).append(found or word)
-    return known, unknown
+        if found and found != word:
+            mended.append(word)
+    return known, unknown, mended
 
 
 def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
@@ -628,17 +680,16 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
         name = read_name(text)
-        known, unknown = _table_words(name, words)
+        known, unknown, mended = _table_words(name, words)
         exact = _exact(name, known, index, words)
         if exact is not None:
             resolved[text] = exact
             continue
-        if not known or set(known) <= GENERIC_KEYS:
+        if not known or set(known) - OPTIONAL_KEYS <= GENERIC_KEYS:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
-        mended = [w for w in name.food if w not in unknown and w not in known]
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate"); a word before it is a brand's ("Bolthouse Carrots")
         ends_unknown = bool(name.food) and name.food[-1] in unknown
@@ -650,11 +701,19 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         branded = bool(unknown or _MARKS.search(text) or set(known) & words.brand_words)
         recipe = ["recipe"] if name.homemade else []  # SR28's "prepared from recipe"
         query = " ".join(dict.fromkeys(known + stated + brand + recipe))
-        searches[text] = (name, known, query, ask, branded)
-    queries = list(dict.fromkeys(search[2] for search in searches.values()))
-    ranked = dict(zip(queries, index.rank(queries, CANDIDATES), strict=True)) if queries else {}
-    for text, (name, known, query, ask, branded) in searches.items():
-        resolved[text] = _choose(name, known, ranked[query], index, words, ask, branded)
+        # the search wants every word: also without the brand's, which the plain food
+        # lacks ("Blue Diamond - Whole Natural Almonds": "Nuts, almonds")
+        plain = " ".join(dict.fromkeys(known + stated + recipe))
+        queries = (query, plain) if plain != query else (query,)
+        searches[text] = (name, known, queries, ask, branded)
+    distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
+    ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
+    for text, (name, known, queries, ask, branded) in searches.items():
+        candidates = ranked[queries[0]]
+        if len(queries) > 1:
+            seen = {row for row, *_ in candidates}
+            candidates = candidates + [c for c in ranked[queries[1]] if c[0] not in seen]
+        resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
     return resolved
 
 
@@ -726,11 +785,10 @@ def _choose(
     the name has words no food has, so the foods that fit are only suggested."""
     ids, names = index.food_ids, index.full_names
     # sizes and numbers ("whole", "70%") count where a name has them; the rest must be there
-    # and a brand SR28 names ("Mott's Applesauce") is welcome but not needed
-    wanted = {
-        w for w in known
-        if w not in OPTIONAL_KEYS and not w[:1].isdigit() and w not in words.brand_words
-    } or set(known)  # fmt: skip
+    # and a brand SR28 names ("Mott's Applesauce") is welcome but not needed, unless it is
+    # all the name says ("Cheerios")
+    needed = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()}
+    wanted = needed - words.brand_words or needed or set(known)
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
@@ -743,7 +801,10 @@ def _choose(
         for row, text_score, _ in candidates:
             row_words = words.words(row)
             defining, beyond = words.defining(row)
-            if not required <= row_words or not required & defining:
+            # the alias of the food words holds them, whatever its name says ("spaghetti":
+            # "Pasta, cooked")
+            is_alias = alias is not None and row == alias[0]
+            if not is_alias and (not required <= row_words or not required & defining):
                 continue
             if not _agrees(name, row_words):
                 continue
@@ -767,7 +828,8 @@ def _choose(
     # no food holds every word: a brand's words may lead the name ("Sun-Maid California
     # Raisins"); read it without its first words, never without its last (what it is)
     ordered = [w for w in known if w in wanted]
-    for dropped in range(1, min(MAX_DROPPED if branded else 0, len(ordered) - 1) + 1):
+    droppable = MAX_DROPPED if branded and len(needed - words.brand_words) > 1 else 0
+    for dropped in range(1, min(droppable, len(ordered) - 1) + 1):
         if fitting:
             break
         fitting = fitting_for(set(ordered[dropped:]), dropped)
@@ -779,8 +841,17 @@ def _choose(
         )  # fmt: skip
     fitting.sort(key=lambda found: (-found[0], ids[found[1]]))
     best_fit, row, text_score = fitting[0]
-    # what the food is, beyond what was said (a brand SR28 names is said by the brand)
-    extra = words.identity(row) - set(name.food) - set(name.brand) - words.brand_words
+    said = set(name.food) | set(known) | set(name.brand)
+
+    def unsaid(row: int) -> frozenset[str]:
+        """What the food is, beyond what was said: not the brand and product names SR28
+        writes in capitals, and nothing where SR28 says it includes what was written
+        ("Bread, french or vienna, toasted (includes sourdough)")."""
+        if set(known) <= words.aside(row):
+            return frozenset()
+        return words.identity(row) - said - words.capitals(row)
+
+    extra = unsaid(row)
     head = words.head(row)
     # a close food that says something else, and is another food (not the same food in
     # another variety: light or white tuna, farmed or wild salmon)
@@ -788,8 +859,7 @@ def _choose(
         (
             fit
             for fit, other, _ in fitting[1:]
-            if words.identity(other) - set(name.food) - set(name.brand) - words.brand_words != extra
-            and words.head(other) != head
+            if unsaid(other) != extra and words.head(other) != head
         ),
         None,
     )
@@ -797,17 +867,18 @@ def _choose(
     numbers = {w for w in known if w[:1].isdigit()}  # "70%" of "dark chocolate 70%"
     # a brand, or words no food has, and a food that says more than the words: the
     # brand's product is likely not in the table ("Premier Protein - Chocolate Shake")
-    allowed = 0 if branded or name.brand else MAX_EXTRA
+    # (a brand of everyday foods is no such product: "Fresh Express - Chopped Romaine")
+    allowed = 0 if (branded or name.brand) and not _brand_known(name.brand) else MAX_EXTRA
     # a restaurant's or baby food for a name that does not say so ("oreo" is no McFlurry)
     unlikely = str(words.groups[row]) in UNLIKELY_GROUPS and not words.identity(row) <= set(
-        name.food
-    )
+        known
+    ) | set(name.brand)
     # a product SR28 names by its brand: taken only when the name says one of the
     # product's name parts whole ("Cheerios" is GENERAL MILLS, CHEERIOS; "Harvest Bowl"
     # is no KASHI ..., CINNAMON HARVEST)
-    said = set(name.food) | set(name.brand) | NEUTRAL_KEYS | MARKETING_KEYS
-    only_brand = bool(words.identity(row) & words.brand_words - said) and not any(
-        set(match_key(segment).split()) <= said for segment in index.full_names[row].split(",")[1:]
+    plain = said | NEUTRAL_KEYS | MARKETING_KEYS
+    only_brand = bool(words.identity(row) & words.capitals(row) - plain) and not any(
+        set(match_key(segment).split()) <= plain for segment in index.full_names[row].split(",")[1:]
     )
     if (
         ask or len(extra) > allowed or unclear or unlikely or only_brand
