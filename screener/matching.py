@@ -457,19 +457,26 @@ class NameWords:
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
         self._capitals: dict[int, frozenset[str]] = {}
+        self._brand: dict[str, bool] = {}
 
-    @functools.cached_property
-    def brand_words(self) -> frozenset[str]:
-        """Words SR28 writes only in capitals, as a product's brand ("MOTT'S", "GOYA",
-        "GENERAL MILLS"): they say whose food it is, not what it is."""
-        text = "\n".join(self.index.full_names)
+    def brands(self, candidates: set[str] | list[str]) -> set[str]:
+        """Of CANDIDATES, the words SR28 writes only in capitals, as a product's brand
+        ("MOTT'S", "GOYA", "GENERAL MILLS"): they say whose food it is, not what it is."""
+        return {word for word in candidates if self._is_brand(word)}
 
-        def keys(tokens: list[str]) -> set[str]:
-            distinct = list(set(_POSSESSIVE.sub("", "\n".join(tokens)).split("\n")))
-            return {word for key in match_keys(distinct) for word in key.split()}
+    def _is_brand(self, word: str) -> bool:
+        found = self._brand.get(word)
+        if found is None:
+            rows = self.index.rows_with(word)
+            found = self._brand[word] = len(rows) > 0 and all(
+                word in self.capitals(row) and word not in self._lower(row) for row in rows
+            )
+        return found
 
-        capital = keys(_CAPITAL_WORD.findall(text))
-        return frozenset(capital - keys(_OTHER_WORD.findall(text)))
+    def _lower(self, row: int) -> frozenset[str]:
+        """The words this name writes with a small letter."""
+        tokens = _OTHER_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
+        return frozenset(word for key in match_keys(tokens) for word in key.split())
 
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
@@ -698,7 +705,7 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
         # words ("Goya Chick Peas", "Del Monte® Cut Green Beans")
-        branded = bool(unknown or _MARKS.search(text) or set(known) & words.brand_words)
+        branded = bool(unknown or _MARKS.search(text) or words.brands(known))
         recipe = ["recipe"] if name.homemade else []  # SR28's "prepared from recipe"
         query = " ".join(dict.fromkeys(known + stated + brand + recipe))
         # the search wants every word: also without the brand's, which the plain food
@@ -788,7 +795,7 @@ def _choose(
     # and a brand SR28 names ("Mott's Applesauce") is welcome but not needed, unless it is
     # all the name says ("Cheerios")
     needed = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()}
-    wanted = needed - words.brand_words or needed or set(known)
+    wanted = needed - words.brands(needed) or needed or set(known)
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
@@ -828,7 +835,7 @@ def _choose(
     # no food holds every word: a brand's words may lead the name ("Sun-Maid California
     # Raisins"); read it without its first words, never without its last (what it is)
     ordered = [w for w in known if w in wanted]
-    droppable = MAX_DROPPED if branded and len(needed - words.brand_words) > 1 else 0
+    droppable = MAX_DROPPED if branded and len(needed - words.brands(needed)) > 1 else 0
     for dropped in range(1, min(droppable, len(ordered) - 1) + 1):
         if fitting:
             break
