@@ -466,6 +466,9 @@ class NameWords:
         self._corrections: dict[str, str | None] = {}
         self._capitals: dict[int, frozenset[str]] = {}
         self._brand: dict[str, bool] = {}
+        self._identity: dict[int, frozenset[str]] = {}
+        self._aside: dict[int, frozenset[str]] = {}
+        self._head: dict[int, str] = {}
 
     def brands(self, candidates: set[str] | list[str]) -> set[str]:
         """Of CANDIDATES, the words SR28 writes only in capitals, as a product's brand
@@ -497,8 +500,11 @@ class NameWords:
     def aside(self, row: int) -> frozenset[str]:
         """The words a name says in parentheses: what it includes, not what it is
         ("Cookies, graham crackers, plain or honey (includes cinnamon)")."""
-        inside = " ".join(_PARENTHESES.findall(self.index.full_names[row]))
-        return frozenset(match_key(inside).split()) if inside else frozenset()
+        found = self._aside.get(row)
+        if found is None:
+            inside = " ".join(_PARENTHESES.findall(self.index.full_names[row]))
+            found = self._aside[row] = frozenset(match_key(inside).split())
+        return found
 
     def defining(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
         """(the words that say which food a name is, those of them beyond a category
@@ -516,7 +522,10 @@ class NameWords:
         return found
 
     def identity(self, row: int) -> frozenset[str]:
-        return frozenset(self._identity_words(row))
+        found = self._identity.get(row)
+        if found is None:
+            found = self._identity[row] = frozenset(self._identity_words(row))
+        return found
 
     def _identity_words(self, row: int) -> tuple[str, ...]:
         """The words that say what the food is, not which variety: the first segment, or
@@ -548,7 +557,10 @@ class NameWords:
 
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
-        return match_key(self.index.full_names[row].split(",")[0])
+        found = self._head.get(row)
+        if found is None:
+            found = self._head[row] = match_key(self.index.full_names[row].split(",")[0])
+        return found
 
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
