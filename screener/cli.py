@@ -16,12 +16,11 @@ from typing import Any
 
 import click
 import pandas as pd
-import pydantic
 
 from . import foods as food_table
 from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
-from .errors import SameOutputError, ScreenerError
-from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
+from .errors import ProfileError, SameOutputError, ScreenerError
+from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
@@ -91,10 +90,9 @@ def profile_options(command: Any) -> Any:
 def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> Profile:
     """A Profile from the options, or a usage error (exit 2) naming what is wrong."""
     try:
-        return Profile(sex=sex, age=age, life_stage=life_stage or LifeStage.NONE)
-    except pydantic.ValidationError as error:
-        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise click.UsageError(problems) from error
+        return profile_of(sex, age, life_stage)
+    except ProfileError as error:
+        raise click.UsageError(str(error)) from error
 
 
 def diary_options(command: Any) -> Any:
@@ -619,12 +617,7 @@ def report(
         click.echo(f"  … and {more} more flagged rows (all in --details)", err=True)
     echo_skipped(read)
     echo_rejected(result.rejected)  # this person's
-    if fmt == OutputFormat.HTML:
-        from .page import render_page
-
-        write_output(render_page(result), output, force)
-    else:
-        write_output(render(result, fmt), output, force)
+    write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(result)), force=force)
 
