@@ -62,7 +62,8 @@ MEDIA_TYPES = {
 }
 APP_STYLE = """
 <style>form{margin:1rem 0}label{display:block;margin:.5rem 0}fieldset{border:1px solid #ccc;
-margin:.8rem 0;padding:.4rem .8rem}legend{font-weight:600}input,select,button{font:inherit;
+margin:.8rem 0;padding:.4rem .8rem;min-width:0}label,legend,.choice,.error,nav.app{
+overflow-wrap:anywhere}legend{font-weight:600}input,select,button{font:inherit;
 max-width:100%}input[type=text],select{width:16rem}input[type=file]{width:100%}
 button{padding:.35rem .9rem;margin:.3rem .3rem .3rem 0}.error{color:#c0392b;font-weight:600;
 white-space:pre-wrap}.choice{margin:.25rem 0}.choice label{display:inline;margin:0}
@@ -354,7 +355,7 @@ find them, or took a guess. Pick the food each one is, search again, or leave it
 <form method="post" action="/names/{e(sid)}">{hidden_token()}
 {"".join(blocks)}
 <label><input type="checkbox" name="save" value="yes"> Also save my choices to
-{e(str(aliases_file))}, so that screener uses them next time (it keeps what the file
+{e(shown_path(aliases_file))}, so that screener uses them next time (it keeps what the file
 holds)</label>
 <button type="submit" name="go" value="yes">Show the report</button>
 </form>{start_link()}"""
@@ -475,6 +476,14 @@ holds)</label>
         return Response(render(result, fmt), mimetype=MEDIA_TYPES[fmt])
 
     return app
+
+
+def shown_path(path: Path) -> str:
+    """PATH as a person reads it: ~/… under their home folder."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class QuietHandler(WSGIRequestHandler):
