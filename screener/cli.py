@@ -16,12 +16,11 @@ from typing import Any
 
 import click
 import pandas as pd
-import pydantic
 
 from . import foods as food_table
 from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
-from .errors import SameOutputError, ScreenerError
-from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex
+from .errors import ProfileError, SameOutputError, ScreenerError
+from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
@@ -91,10 +90,9 @@ def profile_options(command: Any) -> Any:
 def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> Profile:
     """A Profile from the options, or a usage error (exit 2) naming what is wrong."""
     try:
-        return Profile(sex=sex, age=age, life_stage=life_stage or LifeStage.NONE)
-    except pydantic.ValidationError as error:
-        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise click.UsageError(problems) from error
+        return profile_of(sex, age, life_stage)
+    except ProfileError as error:
+        raise click.UsageError(str(error)) from error
 
 
 def diary_options(command: Any) -> Any:
@@ -244,6 +242,7 @@ def cli() -> None:
       screener foods search "banana"
       screener references --sex male --age 67
       screener plan examples/week.csv --sex female --age 40
+      screener app
     """
     if hasattr(signal, "SIGPIPE"):  # `screener … | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -619,12 +618,7 @@ def report(
         click.echo(f"  … and {more} more flagged rows (all in --details)", err=True)
     echo_skipped(read)
     echo_rejected(result.rejected)  # this person's
-    if fmt == OutputFormat.HTML:
-        from .page import render_page
-
-        write_output(render_page(result), output, force)
-    else:
-        write_output(render(result, fmt), output, force)
+    write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(result)), force=force)
 
@@ -761,6 +755,55 @@ def batch(
     )
     # with the results on stdout, stdout carries that one document: the summary goes aside
     click.echo(text_table(result.summary), nl=False, err=output == "-")
+
+
+@cli.command("app", epilog=EXIT_CODES)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0,
+    help="Port on 127.0.0.1 to listen on (default: a free one).",
+)  # fmt: skip
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@click.option(
+    "--foods", "user_foods", type=click.Path(dir_okay=False),
+    help="Your own foods, as for screener report.",
+)  # fmt: skip
+@click.option(
+    "--aliases", "user_aliases", type=click.Path(dir_okay=False),
+    help="Your own names for foods, as for screener report; the app saves choices here.",
+)  # fmt: skip
+def app_command(
+    port: int, no_browser: bool, user_foods: str | None, user_aliases: str | None
+) -> None:
+    """Screen a diary in the browser: a local web app, for people who never open a terminal.
+
+    Listens on 127.0.0.1 only and prints its address with a one-time token (every
+    request without it is refused), then opens it in the browser. Choose a diary and
+    the person; look at the names screener is unsure about; read the report (the page
+    of `screener report --format html`, with the plan) and download it as CSV, JSON or
+    the page. The diary stays in memory. Ctrl-C stops it.
+
+    \b
+    Examples:
+      screener app
+      screener app --port 8765 --no-browser
+    """
+    import webbrowser
+
+    from .app import make_app_server  # Flask: only for this command
+
+    server, url = make_app_server(port, None, user_foods, user_aliases)
+    click.echo(f"screener app: open {url}")
+    click.echo("Stop it with Ctrl-C.", err=True)
+    if not no_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()  # Werkzeug's returns on Ctrl-C; nothing else stops it
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    click.echo("Stopped.", err=True)
+    click.get_current_context().exit(130)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,11 @@ def check_file(path: Path | str, head: bytes | None = None) -> bytes:
                 head = stream.read(8192)
         except OSError as error:
             raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+    return check_head(path, head)
+
+
+def check_head(path: Path | str, head: bytes) -> bytes:
+    """HEAD, the first bytes of PATH, or a DataFileError: empty, or binary."""
     if not head.strip():
         raise DataFileError(path, "is empty")
     if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -32,20 +37,26 @@ def check_file(path: Path | str, head: bytes | None = None) -> bytes:
     return head
 
 
-def read_text(path: Path | str) -> tuple[str, list[str]]:
-    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning)."""
-    path = Path(path)
-    check_file(path, head=b"x")  # exists, not a folder
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+def read_text(path: Path | str, data: bytes | None = None) -> tuple[str, list[str]]:
+    """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning). DATA: the
+    file's bytes when they are already in memory (an upload); PATH then only names it."""
+    if data is None:
+        check_file(path, head=b"x")  # exists, not a folder
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise DataFileError(path, f"cannot be read: {error.strerror}") from error
+    return decode(data, path)
+
+
+def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:
+    """RAW, the bytes of the file PATH, as text, and the warnings of its reading."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode text"
         try:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError as error:
             raise DataFileError(path, "says it is UTF-16 but is not") from error
-    check_file(path, head=raw)
+    check_head(path, raw)
     with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: fall back below
         return raw.decode("utf-8-sig"), []
     warning = f"{path}: not UTF-8; read as Windows-1252 (latin-1). Save as UTF-8 to be sure."

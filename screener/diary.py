@@ -818,6 +818,7 @@ def read_diary(
     foods: FoodTable | None = None,
     strict: bool = False,
     user: str | None = None,
+    data: bytes | None = None,
 ) -> DiaryRead:
     """Read a diary file of any format screener knows into rows of known foods and grams.
 
@@ -825,11 +826,12 @@ def read_diary(
     With STRICT, a fuzzy name match is a rejection too, and any rejection raises
     DiaryRejectedError (in a diary of several people, for USER's rows only: another's
     bad row is no reason to refuse USER's report). A file that cannot be read at all
-    raises DataFileError.
+    raises DataFileError. DATA: the file's bytes, when they are already in memory (an
+    upload, never written to disk); PATH then only names the diary.
     """
     foods = foods or default_foods()
     name = str(path)
-    text, warnings = read_text(path)
+    text, warnings = read_text(path, data)
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
         return _read(name, text, warnings, foods, strict, user)

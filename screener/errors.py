@@ -13,6 +13,11 @@ class ScreenerError(Exception):
     """Base of every error screener raises on purpose."""
 
 
+class ProfileError(ScreenerError, ValueError):
+    """Sex, age and life stage that do not make a person screener can judge (the CLI
+    turns it into a usage error, exit 2)."""
+
+
 class UnknownFoodError(ScreenerError, LookupError):
     def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
         self.query = query

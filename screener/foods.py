@@ -681,6 +681,30 @@ def load_user_foods(
     return load_foods(user_foods, user_aliases)
 
 
+def chosen_aliases(choices: dict[str, str], table: FoodTable) -> pd.DataFrame:
+    """CHOICES (written name -> food_id of TABLE) as alias rows (alias, food_id), or an
+    UnknownFoodError for an id the table lacks."""
+    new = pd.DataFrame(
+        [(alias, normalize_food_id(food_id)) for alias, food_id in choices.items()],
+        columns=["alias", "food_id"],
+    )
+    for written, key in zip(choices.values(), new["food_id"], strict=True):
+        if key is None or key not in table.foods.index:
+            raise UnknownFoodError(str(written))
+    return new
+
+
+def with_aliases(choices: dict[str, str], table: FoodTable) -> FoodTable:
+    """TABLE with CHOICES (written name -> food_id) as the person's aliases on top, in
+    memory: the table a run reads once save_aliases has saved them, nothing written."""
+    if not choices:
+        return table
+    aliases = pd.concat([table.aliases, chosen_aliases(choices, table)], ignore_index=True)
+    return FoodTable(
+        foods=table.foods, measures=table.measures, aliases=aliases, source=table.source
+    ).prepared()
+
+
 def save_aliases(
     choices: dict[str, str], table: FoodTable | None = None, path: Path | str | None = None
 ) -> Path:
@@ -690,18 +714,15 @@ def save_aliases(
     from .output import frame_to_csv, write_atomic
 
     path = Path(path) if path is not None else user_config_dir() / "aliases.csv"
-    table = (table or default_foods()).foods
+    table = table or default_foods()
     kept = read_aliases(path) if path.is_file() else pd.DataFrame(columns=["alias", "food_id"])
-    new = pd.DataFrame(
-        [(alias, normalize_food_id(food_id)) for alias, food_id in choices.items()],
-        columns=["alias", "food_id"],
-    )
-    unknown = [f for f in new["food_id"] if f is None or f not in table.index]
-    if unknown:
-        raise DataFileError(path, f"food_id {unknown[0]!r} is not in the food table")
+    try:
+        new = chosen_aliases(choices, table)
+    except UnknownFoodError as error:
+        raise DataFileError(path, f"food_id {error.query!r} is not in the food table") from None
     replaced = kept["alias"].map(match_key).isin(new["alias"].map(match_key))
     merged = pd.concat([kept[~replaced], new], ignore_index=True)
-    merged["name"] = [table.at[food_id, "name"] for food_id in merged["food_id"]]
+    merged["name"] = [table.foods.at[food_id, "name"] for food_id in merged["food_id"]]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, frame_to_csv(merged), force=True)  # all it held is kept
     return path

@@ -7,8 +7,16 @@ from enum import StrEnum
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from .errors import ProfileError
 from .nutrients import Nutrient
 
 
@@ -95,6 +103,16 @@ class Profile(BaseModel):
                 "which cover pregnancy and lactation from 14 to 50 years"
             )
         return self
+
+
+def profile_of(sex: object, age: object, life_stage: object) -> Profile:
+    """A Profile from what a person gave (options, or a form's text; empty = not given),
+    or a ProfileError naming every problem, in the words the CLI and the app show."""
+    try:
+        return Profile(sex=sex or None, age=age, life_stage=life_stage or LifeStage.NONE)
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise ProfileError(problems) from error
 
 
 class ReferenceIntake(BaseModel):

@@ -132,7 +132,7 @@ def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
     return _svg(figure)
 
 
-def _head(title: str) -> list[str]:
+def page_head(title: str) -> list[str]:
     """The start of every page: the CSP that forbids fetching anything, the style."""
     return [
         "<!DOCTYPE html>",
@@ -144,13 +144,16 @@ def _head(title: str) -> list[str]:
     ]
 
 
-def render_page(report: Report) -> str:
-    """The page for REPORT (which carries the daily totals its charts show)."""
+def render_page(report: Report, top: str = "", bottom: str = "") -> str:
+    """The page for REPORT (which carries the daily totals its charts show). TOP and
+    BOTTOM: HTML the app adds after the first disclaimer and before the last (its links,
+    the plan); without them, the page `screener report --format html` writes."""
     e = html.escape
     parts = [
-        *_head("screener report"),
+        *page_head("screener report"),
         "<h1>Food diary screen</h1>",
         f'<p class="disclaimer">{e(report.disclaimer)}</p>',
+        *([top] if top else []),
         f"<p>Diary: {e(report.diary)} ({e(report.diary_kind)})"
         + (f", user {e(report.user)}" if report.user else "")
         + f"<br>Profile: {e(report.reference_group)}, US/Canada Dietary Reference Intakes"
@@ -185,7 +188,8 @@ def render_page(report: Report) -> str:
     parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
-    parts += ["</ul>", f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
+    parts += ["</ul>", *([bottom] if bottom else [])]
+    parts += [f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
     return "\n".join(parts) + "\n"
 
 
@@ -264,9 +268,21 @@ def render_plan_page(plan: Plan, disclaimer: str) -> str:
     """The plan as one self-contained page: the foods, before and after in one chart."""
     e = html.escape
     parts = [
-        *_head("screener plan"),
+        *page_head("screener plan"),
         f"<h1>{e(PLAN_HEADING)}</h1>",
         f'<p class="disclaimer">{e(disclaimer)}</p>',
+        *plan_section(plan),
+        f'<p class="disclaimer">{e(disclaimer)}</p>',
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def plan_section(plan: Plan) -> list[str]:
+    """The plan's page between its heading and disclaimers (the app shows it in the
+    report): the foods, before and after in one chart."""
+    e = html.escape
+    parts = [
         f'<p class="note">Diet: {e(plan.diet)}; at most {plan.max_kcal:g} kcal added a day'
         + (f"; without {e(', '.join(plan.excluded))}" if plan.excluded else "")
         + "</p>",
@@ -290,6 +306,5 @@ def render_plan_page(plan: Plan, disclaimer: str) -> str:
                 f'<p class="note">{e(n.name)} is not closed by food within these limits: '
                 f"{e(str(n.advice))}.</p>"
             )
-    parts += [f"<p>{e(plan.note)}</p>", f'<p class="disclaimer">{e(disclaimer)}</p>',
-              "</body></html>"]  # fmt: skip
-    return "\n".join(parts) + "\n"
+    parts.append(f"<p>{e(plan.note)}</p>")
+    return parts

@@ -381,6 +381,11 @@ def details_frame(report: Report) -> pd.DataFrame:
 
 
 def render(report: Report, fmt: str) -> str:
+    """REPORT in FMT (table, csv, json, html): what `screener report` writes, and the app."""
+    if fmt == "html":
+        from .page import render_page  # matplotlib: only for the page
+
+        return render_page(report)
     renderers = {"table": render_table, "csv": render_csv, "json": render_json}
     return renderers[fmt](report)
 

@@ -122,10 +122,11 @@ def _reject(line: int, reason: RejectReason, column: str, value: str, message: s
     return RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
 
 
-def read_supplements(path: Path | str) -> SupplementsRead:
-    """Read a supplements file (name, nutrient, amount, unit, frequency[, form])."""
+def read_supplements(path: Path | str, data: bytes | None = None) -> SupplementsRead:
+    """Read a supplements file (name, nutrient, amount, unit, frequency[, form]). DATA:
+    its bytes when already in memory (an upload); PATH then only names it."""
     name = str(path)
-    text, _ = read_text(path)
+    text, _ = read_text(path, data)
     header, data = records(text, name)
     missing = [c for c in ("name", "nutrient", "amount", "unit") if c not in header]
     if missing:
