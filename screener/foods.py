@@ -339,9 +339,19 @@ def _singular(word: str) -> str:
     return word
 
 
+# Words written apart or together alike ("low fat" and "lowfat", "non-fat" and "nonfat",
+# both in SR28): one form, on both sides of every comparison.
+_COMPOUNDS = re.compile(r"\b(?:(low|non) fat|fat free)\b")
+
+
+def _compound(match: re.Match) -> str:
+    return f"{match.group(1) or 'non'}fat"
+
+
 def match_key(text: str) -> str:
     """The form two names are compared in: normalised, each word singular."""
-    return " ".join([_singular(word) for word in normalize_name(text).split()])
+    key = " ".join([_singular(word) for word in normalize_name(text).split()])
+    return _COMPOUNDS.sub(_compound, key) if "fat" in key else key
 
 
 def match_keys(texts: list[str]) -> list[str]:
@@ -358,7 +368,7 @@ def match_keys(texts: list[str]) -> list[str]:
         keys.append(
             " ".join([singular.get(w) or singular.setdefault(w, _singular(w)) for w in words])
         )
-    return keys
+    return _COMPOUNDS.sub(_compound, "\n".join(keys)).split("\n")
 
 
 # Every ASCII character but a-z, 0-9, % and newline -> space (what _NON_WORD folds,

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .foods import UNLIKELY_GROUPS, FoodTable, SearchIndex, default_foods, match_key
+from .foods import (
+    UNLIKELY_GROUPS,
+    FoodTable,
+    SearchIndex,
+    default_foods,
+    match_key,
+    match_keys,
+)
 from .models import MatchKind, Resolution
 from .units import MASS_G, VOLUME_ML, AmountError, canonical_unit, parse_amount
 
@@ -82,14 +89,15 @@ MARKETING_WORDS = {
     "authentic", "simply", "pure", "generic", "brand", "select", "signature", "favorite",
     "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
-    "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday",
+    "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
     "small", "medium", "large", "jumbo", "mini", "giant", "serving", "piece",
     "slice", "cup", "tbsp", "tsp", "oz", "g", "gram", "ml", "can", "bottle", "glass",
     "mug", "shot", "bowl", "portion", "scoop", "each", "lb", "lbs", "kg", "ounce",
-    "ounces", "pound", "pounds", "fl", "tablespoon", "teaspoon", "cups",
+    "ounces", "pound", "pounds", "fl", "tablespoon", "teaspoon", "cups", "pat", "dash",
+    "pinch", "handful", "packet",
 }  # fmt: skip
 # Words that may say which food ("whole milk", "fish sticks", "extra firm tofu") or only
 # how much ("1 whole banana", "1 stick"): they count where a name has them.
@@ -98,7 +106,9 @@ OPTIONAL_WORDS = {
     # forms: how it was cut or made ready, where the name of a food may say it or not
     "chopped", "sliced", "diced", "cubed", "shredded", "minced", "grated", "crumbled",
     "halves", "halved", "florets", "floret", "spears", "strips", "pieces", "mashed",
-    "ground", "fillet", "fillets", "filet", "steak", "steaks",
+    "ground", "fillet", "fillets", "filet", "steak", "steaks", "chunk", "chunks", "cut",
+    "boneless", "strip", "link", "stalk", "leg", "tail", "wedge", "rolled", "shelled",
+    "liquid", "squeezed", "plain", "riced", "spiralized", "mini", "pulp",
     # words of a product's name that SR28 sometimes keeps ("Refried beans, traditional")
     "original", "classic", "traditional", "regular",
 }  # fmt: skip
@@ -106,18 +116,79 @@ OPTIONAL_WORDS = {
 SYNONYMS: dict[str, str] = {
     "chick pea": "chickpea", "garbanzo bean": "chickpea", "garbanzo": "chickpea",
     "cous cous": "couscous", "yoghurt": "yogurt", "ketchup": "catsup",
-    "mayo": "mayonnaise", "creamy": "smooth", "chunky": "chunk", "coke": "cola",
+    "mayo": "mayonnaise", "tomato ketchup": "catsup", "creamy": "smooth", "chunky": "chunk",
+    "coke": "cola",
     "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
     "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "oatmeal": "oat",
     "porridge": "oat", "ground beef": "beef ground", "hamburger meat": "beef ground",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
     "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",
-    "fat free": "nonfat", "nonfat": "nonfat", "lowfat": "low fat", "lite": "light",
+    "lite": "light",
     "pb": "peanut butter", "oj": "orange juice", "espresso": "coffee espresso",
     "sweet pea": "green pea", "2% milk": "reduced fat milk 2%", "1% milk": "lowfat milk 1%",
     "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
     "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
+    "coca cola": "cola", "ribeye": "rib eye", "hot dog": "frankfurter",
+    "wiener": "frankfurter", "frank": "frankfurter",
+    "black eyed pea": "cowpea", "blackeyed pea": "cowpea", "bell pepper": "sweet pepper",
+    "sugar snap pea": "edible podded pea", "snap pea": "edible podded pea",
+    "snow pea": "edible podded pea", "mac n cheese": "macaroni and cheese",
+    "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
+    "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
+    # pasta shapes: SR28 has pasta, spaghetti and macaroni
+    "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
+    "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
+    "fettuccine": "pasta", "fettucine": "pasta", "angel hair": "spaghetti",
+}  # fmt: skip
+# Brands people log by, written before the food without a dash ("Goya Chick Peas",
+# "Sun-Maid Raisins"): read as the brand. Where a brand sells a food in one form, the
+# form it sells, taken when the name states none ("Bush's Black Beans" are canned).
+BRAND_FORMS: dict[str, str | None] = {
+    # canned
+    "bush": CANNED, "bush best": CANNED, "goya": CANNED, "del monte": CANNED,
+    "libby": CANNED, "hunt": CANNED, "campbell": CANNED, "progresso": CANNED,
+    "starkist": CANNED, "bumble bee": CANNED, "chicken of the sea": CANNED,
+    "chef boyardee": CANNED, "s&w": CANNED, "allens": CANNED, "la choy": CANNED,
+    "rosarita": CANNED, "old el paso": CANNED, "ro tel": CANNED, "muir glen": CANNED,
+    "eden": CANNED, "wild planet": CANNED, "safe catch": CANNED, "king oscar": CANNED,
+    "swanson": CANNED, "dinty moore": CANNED,
+    # frozen
+    "birds eye": FROZEN, "stouffer": FROZEN, "lean cuisine": FROZEN, "healthy choice": FROZEN,
+    "marie callender": FROZEN, "banquet": FROZEN, "totino": FROZEN, "digiorno": FROZEN,
+    "eggo": FROZEN, "ore ida": FROZEN, "hot pocket": FROZEN, "cascadian farm": FROZEN,
+    "tgi friday": FROZEN, "van de kamp": FROZEN, "gorton": FROZEN,
+    # pasta: logged dry from the packet, or cooked; the name must say which
+    "barilla": None, "de cecco": None, "ronzoni": None, "mueller": None, "rao": None,
+    # brands of many forms: the brand only
+    "sun maid": None, "blue diamond": None, "kerrygold": None, "bolthouse farm": None,
+    "fresh express": None, "trader joe": None, "great value": None, "kirkland": None,
+    "kirkland signature": None, "wonderful": None, "planter": None, "david": None,
+    "bob red mill": None, "sabra": None, "fage": None, "chobani": None, "athenos": None,
+    "daisy": None, "reddi wip": None, "oscar mayer": None, "jack link": None,
+    "hormel": None, "nature valley": None, "kellogg": None, "general mill": None,
+    "post": None, "quaker": None, "kraft": None, "dannon": None, "yoplait": None,
+    "tropicana": None, "minute maid": None, "simply": None, "starbuck": None,
+    "dunkin": None, "ocean spray": None, "dole": None, "chiquita": None, "driscoll": None,
+    "tyson": None, "perdue": None, "foster farm": None, "butterball": None,
+    "jennie o": None, "hillshire farm": None, "boar head": None, "applegate": None,
+    "johnsonville": None, "jimmy dean": None, "smithfield": None, "land o lake": None,
+    "tillamook": None, "cabot": None, "sargento": None, "horizon": None, "organic valley": None,
+    "fairlife": None, "silk": None, "almond breeze": None, "oatly": None, "siggi": None,
+    "oikos": None, "two good": None, "noosa": None, "lactaid": None, "egg land best": None,
+    "eggland best": None, "vital farm": None, "pete and gerry": None, "nasoya": None,
+    "house food": None, "morningstar farm": None,
+    "amy": None, "annie": None, "pepperidge farm": None, "nabisco": None,
+    "sara lee": None, "nature own": None, "dave killer bread": None, "arnold": None,
+    "thoma": None, "wonder": None, "king arthur": None, "gold medal": None,
+    "skippy": None, "jif": None, "smucker": None, "justin": None, "heinz": None,
+    "hellmann": None, "best food": None, "kikkoman": None,
+    "newman own": None, "hidden valley": None, "ken": None, "frito lay": None, "lay": None,
+    "ben and jerry": None, "haagen dazs": None, "breyer": None, "blue bell": None,
+    "hershey": None, "mar": None, "lindt": None, "ghirardelli": None, "welch": None,
+    "mott": None, "musselman": None, "uncle ben": None, "ben original": None,
+    "minute": None, "zatarain": None, "knorr": None, "lipton": None, "celestial": None,
+    "folger": None, "maxwell house": None, "nescafe": None, "la croix": None,
 }  # fmt: skip
 # Generic words: a name made only of these ("drink", "protein bar", "bowl") says too
 # little to take any food for it.
@@ -136,6 +207,12 @@ CATEGORY_HEADS = {
     "pasta", "noodles", "spaghetti", "luncheon meat", "sausage", "frankfurter", "juice",
     "fruit", "vegetables", "potatoes", "beans", "lentils", "peas", "infant formula",
 }  # fmt: skip
+# Of those, the heads that say what kind of product it is: a name that lacks the word
+# means another food ("raisins" are no "Bread, raisin"; "olive" is no "Oil, olive").
+PRODUCT_HEADS = {
+    "bread", "rolls", "cake", "pie", "oil", "milk", "yogurt", "juice", "infant formula",
+    "babyfood",
+}  # fmt: skip
 # First segments of SR28 names that make a food a dish or a product of its own: taken
 # for a name only when the name says so ("canned black beans" is no black bean soup).
 DISH_HEADS = {"soup", "sauce", "fast", "restaurant", "babyfood", "formulated"}
@@ -148,7 +225,10 @@ RARE_FORM_WORDS = {
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
     "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
-    "deli", "prepackaged", "luncheon",
+    "deli", "prepackaged", "luncheon", "sweetened", "caffeine",
+    "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
+    # flavours: a name means one only when it says it ("glazed donut" is no chocolate one)
+    "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
 }  # fmt: skip
 
 
@@ -167,6 +247,7 @@ SIZE_KEYS = _keys(SIZE_WORDS)
 OPTIONAL_KEYS = _keys(OPTIONAL_WORDS)
 GENERIC_KEYS = _keys(GENERIC_WORDS)
 CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
+PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 # Words of SR28 names that tell nothing about which food it is.
 NEUTRAL_KEYS = _keys({
@@ -175,7 +256,15 @@ NEUTRAL_KEYS = _keys({
     "salt", "without", "added", "fluid", "grades", "classes", "us", "usda", "commodity",
     "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
     "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
+    # a restaurant's cuisine or style, a drink's fizz: not what the food is
+    "chinese", "italian", "mexican", "family", "latino", "carbonated",
 })  # fmt: skip
+NO_FOOD_KEYS = (
+    set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
+    | _keys({"salted", "unsalted", "salt", "no", "without", "with"})
+)  # fmt: skip
+BRAND_FORM_KEYS = {tuple(match_key(brand).split()): form for brand, form in BRAND_FORMS.items()}
+LONGEST_BRAND = max(len(brand) for brand in BRAND_FORM_KEYS)
 SYNONYM_KEYS = {match_key(k): match_key(v) for k, v in SYNONYMS.items()}
 _SYNONYM = re.compile(  # whole words; "%" is part of a word ("2% milk")
     r"(?<![\w%])("
@@ -186,6 +275,9 @@ _MARKS = re.compile(r"[®™©]")
 _OTHER_THAN = re.compile(r"\b(?:other than|except)(?: [a-z0-9%]+){1,2}")
 _LEAN_FAT = re.compile(r"\b(\d{2})\s*/\s*(\d{1,2})\b")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9'’&-]*[A-Z]\b")
+_OTHER_WORD = re.compile(r"\b[A-Za-z0-9'’&-]*[a-z][A-Za-z0-9'’&-]*\b")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’`]s\b")  # "Mott's", "cheerio's": the word itself
 
 
 @dataclass(frozen=True)
@@ -232,17 +324,63 @@ def _is_amount(text: str) -> bool:
     )
 
 
+def _brand_forms(brand: list[str]) -> set[str]:
+    """The forms the brands among BRAND's words sell (BRAND_FORMS)."""
+    return {
+        form
+        for start in range(len(brand))
+        for length in range(1, LONGEST_BRAND + 1)
+        if (form := BRAND_FORM_KEYS.get(tuple(brand[start : start + length])))
+    }
+
+
+def _leading_brand(words: list[str]) -> int:
+    """How many of WORDS, from the first, are a brand of BRAND_FORMS (0: none)."""
+    for length in range(min(LONGEST_BRAND, len(words)), 0, -1):
+        if tuple(words[:length]) in BRAND_FORM_KEYS:
+            return length
+    return 0
+
+
+def _brand_known(brand: tuple[str, ...]) -> bool:
+    """Whether BRAND's words hold a brand of BRAND_FORMS."""
+    return any(
+        tuple(brand[start : start + length]) in BRAND_FORM_KEYS
+        for start in range(len(brand))
+        for length in range(1, LONGEST_BRAND + 1)
+    )
+
+
+def _says_no_food(text: str) -> bool:
+    """Whether TEXT holds only states, sizes, amounts, salt and selling words."""
+    return all(
+        part.strip() == "" or _is_amount(part.strip()) or all(
+            w in NO_FOOD_KEYS or w[:1].isdigit() for w in match_key(part).split()
+        )
+        for part in text.split(",")
+    )  # fmt: skip
+
+
 @functools.lru_cache(maxsize=20_000)
 def read_name(written: str) -> WrittenName:
     """WRITTEN taken apart: brand, food words, states, salt (see the module's tables)."""
-    text = _MARKS.sub(" ", written)
+    text = _POSSESSIVE.sub("", _MARKS.sub(" ", written))
     # "93/7 ground beef": SR28 writes "93% lean meat / 7% fat"
     text = _LEAN_FAT.sub(lambda m: f"{m.group(1)}% lean meat {m.group(2)}% fat", text)
     brand: list[str] = []
     head, dash, rest = text.partition(" - ")
-    if dash and head.strip() and rest.strip():  # "Brand - Food", as apps write it
-        brand += [w for w in match_key(head).split() if w not in MARKETING_KEYS]  # "Generic"
-        text = rest
+    if dash and head.strip() and rest.strip():
+        if _says_no_food(rest):  # "Butter - Salted, 1 pat", "Spam - Classic": the food first
+            text = f"{head}, {rest}"
+        else:  # "Brand - Food", as apps write it
+            words = [w for w in match_key(head).split() if w not in MARKETING_KEYS]
+            known = _leading_brand(words)
+            if known and known < len(words):  # "Quaker Instant Oatmeal - Maple & Brown Sugar"
+                brand += words[:known]
+                text = f"{' '.join(words[known:])} {rest}"
+            else:
+                brand += words
+                text = rest
     kept = []
     for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
         words = match_key(inside).split()
@@ -271,6 +409,10 @@ def read_name(written: str) -> WrittenName:
     words += kept
     text = _SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], " ".join(words))
     words = text.split()
+    # a brand written before the food ("Goya Chick Peas"), when a food word follows
+    length = _leading_brand(words[:-1])
+    brand += words[:length]
+    words = words[length:]
     salt = None
     if "salted" in words or ({"with", "salt"} <= set(words) and "without" not in words):
         salt = True
@@ -280,6 +422,8 @@ def read_name(written: str) -> WrittenName:
     skin = False if re.search(r" (?:no|without) skin | skinless ", joined) else None
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
     states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
+    if not states:  # the form the brand sells ("Bush's Best - Black Beans": canned)
+        states = frozenset(_brand_forms(brand))
     methods = frozenset(METHOD_KEYS[w] for w in words if w in METHOD_KEYS)
     food = tuple(
         w
@@ -312,6 +456,20 @@ class NameWords:
         self._words: dict[int, frozenset[str]] = {}
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
+        self._capitals: dict[int, frozenset[str]] = {}
+
+    @functools.cached_property
+    def brand_words(self) -> frozenset[str]:
+        """Words SR28 writes only in capitals, as a product's brand ("MOTT'S", "GOYA",
+        "GENERAL MILLS"): they say whose food it is, not what it is."""
+        text = "\n".join(self.index.full_names)
+
+        def keys(tokens: list[str]) -> set[str]:
+            distinct = list(set(_POSSESSIVE.sub("", "\n".join(tokens)).split("\n")))
+            return {word for key in match_keys(distinct) for word in key.split()}
+
+        capital = keys(_CAPITAL_WORD.findall(text))
+        return frozenset(capital - keys(_OTHER_WORD.findall(text)))
 
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
@@ -320,6 +478,12 @@ class NameWords:
             key = _OTHER_THAN.sub(" ", self.index.names[row])
             found = self._words[row] = frozenset(key.split())
         return found
+
+    def aside(self, row: int) -> frozenset[str]:
+        """The words a name says in parentheses: what it includes, not what it is
+        ("Cookies, graham crackers, plain or honey (includes cinnamon)")."""
+        inside = " ".join(_PARENTHESES.findall(self.index.full_names[row]))
+        return frozenset(match_key(inside).split()) if inside else frozenset()
 
     def defining(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
         """(the words that say which food a name is, those of them beyond a category
@@ -331,7 +495,8 @@ class NameWords:
             category = segments[0] in CATEGORY_KEYS
             words = {w for part in segments[: 3 if category else 2] for w in part.split()}
             words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
-            beyond = words - set(segments[0].split()) if category else words
+            kind = segments[0] not in PRODUCT_KEYS  # "Fish, …" may go unsaid; "Bread, …" not
+            beyond = words - set(segments[0].split()) if category and kind else words
             found = self._defining[row] = (frozenset(words), frozenset(beyond))
         return found
 
@@ -339,10 +504,29 @@ class NameWords:
         """The words that say what the food is, not which variety: the first segment, or
         the second where the first is a category ("Fish, halibut, Atlantic and Pacific"
         is halibut; Atlantic and Pacific are its variety)."""
-        segments = [match_key(part) for part in self.index.full_names[row].split(",")]
+        # words in parentheses name what it includes or other names for it ("Chickpeas
+        # (garbanzo beans, bengal gram)"), not what it is
+        text = _PARENTHESES.sub(" ", self.index.full_names[row])
+        segments = [match_key(part) for part in text.split(",")]
         at = 1 if segments[0] in CATEGORY_KEYS and len(segments) > 1 else 0
-        words = set(segments[at].split()) - set(STATE_KEYS) - SIZE_KEYS - MARKETING_KEYS
-        return frozenset(words - NEUTRAL_KEYS)
+        # what it is packed in is no part of it ("Spaghetti, with meatballs in tomato sauce")
+        words = set(f" {segments[at]} ".split(" in ")[0].split())
+        if at and segments[0] in PRODUCT_KEYS:
+            words |= set(segments[0].split())
+        elif at:  # "Nuts, pistachio nuts": the category said again
+            words -= set(segments[0].split())
+        words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS
+        return frozenset(w for w in words - NEUTRAL_KEYS if len(w) > 1)  # "McDONALD'S": s
+
+    def capitals(self, row: int) -> frozenset[str]:
+        """The words this name writes in capitals: its brand and product names."""
+        found = self._capitals.get(row)
+        if found is None:
+            tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
+            found = self._capitals[row] = frozenset(
+                word for key in match_keys(tokens) for word in key.split()
+            )
+        return found
 
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
@@ -369,6 +553,13 @@ class NameWords:
         return found
 
 
+def _salt(words: frozenset[str]) -> tuple[bool, bool]:
+    """(salted, unsalted) as a food's name says it: "with salt", "without salt", "no salt
+    added", "unsalted"."""
+    unsalted = "unsalted" in words or bool({"without", "no"} & words and "salt" in words)
+    return not unsalted and ("salted" in words or "salt" in words), unsalted
+
+
 def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
     """Whether a food whose name has WORDS can be what NAME states."""
     states = name.states
@@ -388,8 +579,11 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
         return False
     if name.skin is False and "skin" in words and "skinless" not in words:
         return False
-    unsalted = "unsalted" in words or {"without", "salt"} <= words
-    salted = not unsalted and ("salted" in words or "salt" in words)
+    # a brand's food is bought, not home-made ("prepared from recipe"; KFC's "ORIGINAL
+    # RECIPE" is a brand's)
+    if name.brand and ("home" in words or {"from", "recipe"} <= words):
+        return False
+    salted, unsalted = _salt(words)
     return not ((name.salt is True and unsalted) or (name.salt is False and salted))
 
 
@@ -399,6 +593,8 @@ def _preference(
     beyond: frozenset[str],
     group: str,
     head: frozenset[str] = frozenset(),
+    branded: bool = False,
+    aside: frozenset[str] = frozenset(),
 ) -> float:
     """How well a food that agrees fits what was left unsaid: the form people mean."""
     food = set(name.food) | set(name.brand)  # "Bud Light - Beer": a light beer
@@ -413,31 +609,40 @@ def _preference(
         score -= 6
     if not name.states & {DRIED, DRY} and words & DRIED_NAME_KEYS:
         score -= 4
-    score -= 4 * len(unsaid & RARE_FORM_KEYS)
+    score -= 4 * len(unsaid & RARE_FORM_KEYS - aside)
     if RAW in name.states and "raw" in words:
         score += 4
     if COOKED in name.states:
         score += 3 if words & COOKED_NAME_KEYS else -6
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
         score += 6 * bool(said & name.methods)
-        score += 3 * bool(words & set(name.written_states))  # the very word: "rotisserie"
+        score += 6 * bool(words & set(name.written_states))  # the very word: "rotisserie"
     if head & DISH_HEADS and not head & food:  # a dish for a plain food: black bean soup
         score -= 10
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
     if name.salt is None:
-        unsalted = "unsalted" in words or {"without", "salt"} <= words
-        salted = not unsalted and ("salted" in words or "salt" in words)
-        if group in HOME_COOKED_GROUPS and words & COOKED_NAME_KEYS:  # cooked at home
+        salted, unsalted = _salt(words)
+        home_cooked = words & COOKED_NAME_KEYS and "roasted" not in words  # not shop nuts
+        if group in HOME_COOKED_GROUPS and home_cooked and not branded:  # cooked at home
             score += 2 * unsalted - 2 * salted
-        else:  # a product a shop sells salted
-            score += 2 * salted - 1 * unsalted
+        else:  # a product a shop sells salted (sodium is screened: say it to unsalt it)
+            score += 3 * salted - 3 * unsalted
     if name.skin is None and words & {"skin"} and not words & {"skinless"}:
-        score -= 3  # chicken breasts are mostly bought and eaten without their skin
+        # chicken breasts are mostly bought and eaten without their skin; fried or
+        # rotisserie chicken with it
+        score += 2 if name.methods & {"fried"} or "rotisserie" in name.written_states else -3
     if name.homemade:
-        score += 8 * bool(words & {"recipe", "home"}) - 2 * ("commercially" in words)
-    if name.brand and words & set(name.brand):
-        score += 8  # SR28 names some brands: KELLOGG'S, CAMPBELL'S
+        score += 12 * bool(words & {"recipe", "home"}) - 2 * ("commercially" in words)
+    # SR28 names some brands (KELLOGG'S, BUD LIGHT): the brand said outweighs the
+    # search's doubt of branded foods
+    if words & set(name.brand):
+        # and a restaurant's name outweighs its doubt of restaurant food ("KFC - …")
+        score += 8 + 20 * (group in UNLIKELY_GROUPS)
+    if branded:  # a brand's product is bought, not made at home
+        score += 2 * bool(words & {"commercial", "commercially"}) - 4 * bool(
+            words & {"home", "recipe"}
+        )
     return score
 
 
@@ -451,13 +656,18 @@ WORD_MIN_SCORE = 80.0
 CANDIDATES = 40
 
 
-def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[str]]:
-    """(food words as the table writes them, words no name has: a brand or noise)."""
-    known, unknown = [], []
+def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[str], list[str]]:
+    """(food words as the table writes them, words no name has: a brand or noise, words
+    read as a typo of a name's word)."""
+    known, unknown, mended = [], [], []
     for word in name.food:
+        if word in OPTIONAL_KEYS and word not in words.index.vocabulary:
+            continue  # "florets": a form word no name has says nothing (and is no typo)
         found = words.corrected(word)
         (known if found else unknown).append(found or word)
-    return known, unknown
+        if found and found != word:
+            mended.append(word)
+    return known, unknown, mended
 
 
 def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
@@ -470,17 +680,16 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
         name = read_name(text)
-        known, unknown = _table_words(name, words)
+        known, unknown, mended = _table_words(name, words)
         exact = _exact(name, known, index, words)
         if exact is not None:
             resolved[text] = exact
             continue
-        if not known or set(known) <= GENERIC_KEYS:
+        if not known or set(known) - OPTIONAL_KEYS <= GENERIC_KEYS:
             resolved[text] = Resolution(written=text, food_id=None, name=None, match=None, score=0)
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
-        mended = [w for w in name.food if w not in unknown and w not in known]
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate"); a word before it is a brand's ("Bolthouse Carrots")
         ends_unknown = bool(name.food) and name.food[-1] in unknown
@@ -489,13 +698,22 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
         # words ("Goya Chick Peas", "Del Monte® Cut Green Beans")
-        branded = bool(unknown or _MARKS.search(text))
-        query = " ".join(dict.fromkeys(known + stated + brand))
-        searches[text] = (name, known, query, ask, branded)
-    queries = list(dict.fromkeys(search[2] for search in searches.values()))
-    ranked = dict(zip(queries, index.rank(queries, CANDIDATES), strict=True)) if queries else {}
-    for text, (name, known, query, ask, branded) in searches.items():
-        resolved[text] = _choose(name, known, ranked[query], index, words, ask, branded)
+        branded = bool(unknown or _MARKS.search(text) or set(known) & words.brand_words)
+        recipe = ["recipe"] if name.homemade else []  # SR28's "prepared from recipe"
+        query = " ".join(dict.fromkeys(known + stated + brand + recipe))
+        # the search wants every word: also without the brand's, which the plain food
+        # lacks ("Blue Diamond - Whole Natural Almonds": "Nuts, almonds")
+        plain = " ".join(dict.fromkeys(known + stated + recipe))
+        queries = (query, plain) if plain != query else (query,)
+        searches[text] = (name, known, queries, ask, branded)
+    distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
+    ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
+    for text, (name, known, queries, ask, branded) in searches.items():
+        candidates = ranked[queries[0]]
+        if len(queries) > 1:
+            seen = {row for row, *_ in candidates}
+            candidates = candidates + [c for c in ranked[queries[1]] if c[0] not in seen]
+        resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
     return resolved
 
 
@@ -567,7 +785,10 @@ def _choose(
     the name has words no food has, so the foods that fit are only suggested."""
     ids, names = index.food_ids, index.full_names
     # sizes and numbers ("whole", "70%") count where a name has them; the rest must be there
-    wanted = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()} or set(known)
+    # and a brand SR28 names ("Mott's Applesauce") is welcome but not needed, unless it is
+    # all the name says ("Cheerios")
+    needed = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()}
+    wanted = needed - words.brand_words or needed or set(known)
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
@@ -580,7 +801,10 @@ def _choose(
         for row, text_score, _ in candidates:
             row_words = words.words(row)
             defining, beyond = words.defining(row)
-            if not required <= row_words or not required & defining:
+            # the alias of the food words holds them, whatever its name says ("spaghetti":
+            # "Pasta, cooked")
+            is_alias = alias is not None and row == alias[0]
+            if not is_alias and (not required <= row_words or not required & defining):
                 continue
             if not _agrees(name, row_words):
                 continue
@@ -590,7 +814,8 @@ def _choose(
                 + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
                 + _preference(
                     name, row_words, beyond, str(words.groups[row]),
-                    frozenset(words.head(row).split()),
+                    frozenset(words.head(row).split()), branded or bool(name.brand),
+                    words.aside(row),
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
                 + OPTIONAL_WORD * len(optional & row_words)
@@ -603,7 +828,8 @@ def _choose(
     # no food holds every word: a brand's words may lead the name ("Sun-Maid California
     # Raisins"); read it without its first words, never without its last (what it is)
     ordered = [w for w in known if w in wanted]
-    for dropped in range(1, min(MAX_DROPPED if branded else 0, len(ordered) - 1) + 1):
+    droppable = MAX_DROPPED if branded and len(needed - words.brand_words) > 1 else 0
+    for dropped in range(1, min(droppable, len(ordered) - 1) + 1):
         if fitting:
             break
         fitting = fitting_for(set(ordered[dropped:]), dropped)
@@ -615,7 +841,17 @@ def _choose(
         )  # fmt: skip
     fitting.sort(key=lambda found: (-found[0], ids[found[1]]))
     best_fit, row, text_score = fitting[0]
-    extra = words.identity(row) - set(name.food)  # what the food is, beyond what was said
+    said = set(name.food) | set(known) | set(name.brand)
+
+    def unsaid(row: int) -> frozenset[str]:
+        """What the food is, beyond what was said: not the brand and product names SR28
+        writes in capitals, and nothing where SR28 says it includes what was written
+        ("Bread, french or vienna, toasted (includes sourdough)")."""
+        if set(known) <= words.aside(row):
+            return frozenset()
+        return words.identity(row) - said - words.capitals(row)
+
+    extra = unsaid(row)
     head = words.head(row)
     # a close food that says something else, and is another food (not the same food in
     # another variety: light or white tuna, farmed or wild salmon)
@@ -623,7 +859,7 @@ def _choose(
         (
             fit
             for fit, other, _ in fitting[1:]
-            if words.identity(other) - set(name.food) != extra and words.head(other) != head
+            if unsaid(other) != extra and words.head(other) != head
         ),
         None,
     )
@@ -631,12 +867,23 @@ def _choose(
     numbers = {w for w in known if w[:1].isdigit()}  # "70%" of "dark chocolate 70%"
     # a brand, or words no food has, and a food that says more than the words: the
     # brand's product is likely not in the table ("Premier Protein - Chocolate Shake")
-    allowed = 0 if branded or name.brand else MAX_EXTRA
+    # (a brand of everyday foods is no such product: "Fresh Express - Chopped Romaine")
+    allowed = 0 if (branded or name.brand) and not _brand_known(name.brand) else MAX_EXTRA
     # a restaurant's or baby food for a name that does not say so ("oreo" is no McFlurry)
     unlikely = str(words.groups[row]) in UNLIKELY_GROUPS and not words.identity(row) <= set(
-        name.food
+        known
+    ) | set(name.brand)
+    # a product SR28 names by its brand: taken only when the name says one of the
+    # product's name parts whole ("Cheerios" is GENERAL MILLS, CHEERIOS; "Harvest Bowl"
+    # is no KASHI ..., CINNAMON HARVEST)
+    plain = said | NEUTRAL_KEYS | MARKETING_KEYS
+    only_brand = bool(words.identity(row) & words.capitals(row) - plain) and not any(
+        set(match_key(segment).split()) <= plain for segment in index.full_names[row].split(",")[1:]
     )
-    if ask or len(extra) > allowed or unclear or unlikely or not numbers <= words.words(row):
+    if (
+        ask or len(extra) > allowed or unclear or unlikely or only_brand
+        or not numbers <= words.words(row)
+    ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first
         return Resolution(
             written=name.written, food_id=None, name=None, match=None,
