@@ -90,6 +90,7 @@ MARKETING_WORDS = {
     "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
     "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
+    "from", "or", "produce", "bakery",  # "Cooked from Fresh", "Produce - Broccoli"
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
@@ -130,6 +131,8 @@ SYNONYMS: dict[str, str] = {
     "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
     "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
     "coca cola": "cola", "ribeye": "rib eye", "hot dog": "frankfurter",
+    "part skim": "part skim", "hamburger patty": "beef ground patty",
+    "burger patty": "beef ground patty",
     "wiener": "frankfurter", "frank": "frankfurter",
     "black eyed pea": "cowpea", "blackeyed pea": "cowpea", "bell pepper": "sweet pepper",
     "sugar snap pea": "edible podded pea", "snap pea": "edible podded pea",
@@ -261,7 +264,7 @@ NEUTRAL_KEYS = _keys({
 })  # fmt: skip
 NO_FOOD_KEYS = (
     set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
-    | _keys({"salted", "unsalted", "salt", "no", "without", "with"})
+    | _keys({"salted", "unsalted", "salt", "no", "without", "with", "hard", "soft", "bone"})
 )  # fmt: skip
 BRAND_FORM_KEYS = {tuple(match_key(brand).split()): form for brand, form in BRAND_FORMS.items()}
 LONGEST_BRAND = max(len(brand) for brand in BRAND_FORM_KEYS)
@@ -372,7 +375,10 @@ def read_name(written: str) -> WrittenName:
     if dash and head.strip() and rest.strip():
         if _says_no_food(rest):  # "Butter - Salted, 1 pat", "Spam - Classic": the food first
             text = f"{head}, {rest}"
-        else:  # "Brand - Food", as apps write it
+        elif _says_no_food(head):  # "Frozen - Shrimp": a state, then the food
+            text = f"{rest}, {head}"
+        else:  # "Brand - Food", as apps write it; "Brand - Food - Size": parts of it
+            rest = rest.replace(" - ", ", ")
             words = [w for w in match_key(head).split() if w not in MARKETING_KEYS]
             known = _leading_brand(words)
             if known and known < len(words):  # "Quaker Instant Oatmeal - Maple & Brown Sugar"
@@ -419,6 +425,8 @@ def read_name(written: str) -> WrittenName:
     if "unsalted" in words or {"without", "salt"} <= set(words) or {"no", "salt"} <= set(words):
         salt = False
     joined = f" {' '.join(words)} "
+    if re.search(r" (?:no|without) bone ", joined):  # "No Skin, No Bone": boneless
+        words = re.sub(r" (?:no|without) bone ", " boneless ", joined).split()
     skin = False if re.search(r" (?:no|without) skin | skinless ", joined) else None
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
     states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
@@ -457,19 +465,26 @@ class NameWords:
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
         self._capitals: dict[int, frozenset[str]] = {}
+        self._brand: dict[str, bool] = {}
 
-    @functools.cached_property
-    def brand_words(self) -> frozenset[str]:
-        """Words SR28 writes only in capitals, as a product's brand ("MOTT'S", "GOYA",
-        "GENERAL MILLS"): they say whose food it is, not what it is."""
-        text = "\n".join(self.index.full_names)
+    def brands(self, candidates: set[str] | list[str]) -> set[str]:
+        """Of CANDIDATES, the words SR28 writes only in capitals, as a product's brand
+        ("MOTT'S", "GOYA", "GENERAL MILLS"): they say whose food it is, not what it is."""
+        return {word for word in candidates if self._is_brand(word)}
 
-        def keys(tokens: list[str]) -> set[str]:
-            distinct = list(set(_POSSESSIVE.sub("", "\n".join(tokens)).split("\n")))
-            return {word for key in match_keys(distinct) for word in key.split()}
+    def _is_brand(self, word: str) -> bool:
+        found = self._brand.get(word)
+        if found is None:
+            rows = self.index.rows_with(word)
+            found = self._brand[word] = len(rows) > 0 and all(
+                word in self.capitals(row) and word not in self._lower(row) for row in rows
+            )
+        return found
 
-        capital = keys(_CAPITAL_WORD.findall(text))
-        return frozenset(capital - keys(_OTHER_WORD.findall(text)))
+    def _lower(self, row: int) -> frozenset[str]:
+        """The words this name writes with a small letter."""
+        tokens = _OTHER_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
+        return frozenset(word for key in match_keys(tokens) for word in key.split())
 
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
@@ -501,6 +516,9 @@ class NameWords:
         return found
 
     def identity(self, row: int) -> frozenset[str]:
+        return frozenset(self._identity_words(row))
+
+    def _identity_words(self, row: int) -> tuple[str, ...]:
         """The words that say what the food is, not which variety: the first segment, or
         the second where the first is a category ("Fish, halibut, Atlantic and Pacific"
         is halibut; Atlantic and Pacific are its variety)."""
@@ -510,13 +528,13 @@ class NameWords:
         segments = [match_key(part) for part in text.split(",")]
         at = 1 if segments[0] in CATEGORY_KEYS and len(segments) > 1 else 0
         # what it is packed in is no part of it ("Spaghetti, with meatballs in tomato sauce")
-        words = set(f" {segments[at]} ".split(" in ")[0].split())
+        words = f" {segments[at]} ".split(" in ")[0].split()
         if at and segments[0] in PRODUCT_KEYS:
-            words |= set(segments[0].split())
+            words += segments[0].split()
         elif at:  # "Nuts, pistachio nuts": the category said again
-            words -= set(segments[0].split())
-        words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS
-        return frozenset(w for w in words - NEUTRAL_KEYS if len(w) > 1)  # "McDONALD'S": s
+            words = [w for w in words if w not in segments[0].split()]
+        skip = set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
+        return tuple(w for w in words if w not in skip and len(w) > 1)  # "McDONALD'S": s
 
     def capitals(self, row: int) -> frozenset[str]:
         """The words this name writes in capitals: its brand and product names."""
@@ -681,7 +699,11 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
     for text in dict.fromkeys(texts):
         name = read_name(text)
         known, unknown, mended = _table_words(name, words)
-        exact = _exact(name, known, index, words)
+        # a name that ends with a word no food has: the table lacks what is meant
+        # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
+        # variety's ("Bolthouse Carrots", "jasmine rice")
+        ends_unknown = bool(name.food) and name.food[-1] in unknown
+        exact = _exact(name, known, index, words, complete=not ends_unknown)
         if exact is not None:
             resolved[text] = exact
             continue
@@ -690,15 +712,12 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
-        # a name that ends with a word no food has: the table lacks what is meant
-        # ("Magnesium Glycinate"); a word before it is a brand's ("Bolthouse Carrots")
-        ends_unknown = bool(name.food) and name.food[-1] in unknown
         ask = ends_unknown or bool(name.brand and mended)
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
         # words ("Goya Chick Peas", "Del Monte® Cut Green Beans")
-        branded = bool(unknown or _MARKS.search(text) or set(known) & words.brand_words)
+        branded = bool(unknown or _MARKS.search(text) or words.brands(known))
         recipe = ["recipe"] if name.homemade else []  # SR28's "prepared from recipe"
         query = " ".join(dict.fromkeys(known + stated + brand + recipe))
         # the search wants every word: also without the brand's, which the plain food
@@ -733,13 +752,19 @@ def _name_words(table: FoodTable) -> NameWords:
 
 
 def _exact(
-    name: WrittenName, known: list[str], index: SearchIndex, words: NameWords
+    name: WrittenName,
+    known: list[str],
+    index: SearchIndex,
+    words: NameWords,
+    complete: bool = True,
 ) -> Resolution | None:
     """The food an exact name or alias gives, if it agrees with the stated state: of what
     was written, or (when no state is stated) of its food words, typos mended."""
     keys = [match_key(name.written)]
     if not name.qualified:  # a brand or qualifier may say which form: weigh them
-        keys += [" ".join(name.food), " ".join(known)]
+        keys.append(" ".join(name.food))
+        if complete:  # typos mended; not the food's own word left out ("Eggplant Parm")
+            keys.append(" ".join(known))
     for key in dict.fromkeys(keys):
         hit = index.exact(key)
         if hit is not None and _agrees(name, words.words(hit[0])):
@@ -761,8 +786,6 @@ def _exact(
 MAX_EXTRA = 1
 CLEAR_LEAD = 3.0
 OPTIONAL_WORD = 4.0  # "whole" of "whole milk", where a name has it
-MAX_DROPPED = 2  # first words of a name that may be read as a brand when no food has them
-DROPPED_WORD = 3.0
 EXTRA_WORD = 2.5  # a word that says which food a name is, and the name written lacks
 TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
 # The text search's prior takes 1.5 a segment, to rank plain foods first; among foods
@@ -788,7 +811,7 @@ def _choose(
     # and a brand SR28 names ("Mott's Applesauce") is welcome but not needed, unless it is
     # all the name says ("Cheerios")
     needed = {w for w in known if w not in OPTIONAL_KEYS and not w[:1].isdigit()}
-    wanted = needed - words.brand_words or needed or set(known)
+    wanted = needed - words.brands(needed) or needed or set(known)
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
@@ -796,7 +819,7 @@ def _choose(
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
 
-    def fitting_for(required: set[str], dropped: int) -> list[tuple[float, int, float]]:
+    def fitting_for(required: set[str]) -> list[tuple[float, int, float]]:
         found = []
         for row, text_score, _ in candidates:
             row_words = words.words(row)
@@ -819,20 +842,13 @@ def _choose(
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
                 + OPTIONAL_WORD * len(optional & row_words)
-                - DROPPED_WORD * dropped
             )  # fmt: skip
             found.append((fit, row, text_score))
         return found
 
-    fitting = fitting_for(wanted, 0)
-    # no food holds every word: a brand's words may lead the name ("Sun-Maid California
-    # Raisins"); read it without its first words, never without its last (what it is)
-    ordered = [w for w in known if w in wanted]
-    droppable = MAX_DROPPED if branded and len(needed - words.brand_words) > 1 else 0
-    for dropped in range(1, min(droppable, len(ordered) - 1) + 1):
-        if fitting:
-            break
-        fitting = fitting_for(set(ordered[dropped:]), dropped)
+    # every word the name says must be there: a food without one of them is another
+    # food ("Cheesesteak Stuffed Peppers" are no banana peppers)
+    fitting = fitting_for(wanted)
     suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
     if not fitting:  # no food holds what was written: unknown, with the closest names
         return Resolution(

@@ -88,6 +88,38 @@ def test_names_people_write(written, food_id, match):
     assert (found.food_id, found.match) == (food_id, match)
 
 
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # the form the brand sells, and its regular (not low-sodium) version: SR28 16058
+        # "Chickpeas …, canned, solids and liquids", 16018 "Beans, black turtle, …, canned"
+        ("Goya Chick Peas", "16058"),
+        ("Bush's Best - Black Beans", "16018"),
+        # "no salt added" is unsalted: a shop's canned beans are the regular pack
+        ("Del Monte® Cut Green Beans", "11056"),
+        # a shop's nuts are salted: 16090 "Peanuts, all types, dry-roasted, with salt"
+        ("Planters® Dry Roasted Peanuts", "16090"),
+        # a brand's food is bought: 16158 "Hummus, commercial", not 16137 home prepared
+        ("Sabra Classic Hummus", "16158"),
+        # "part skim" is no skim milk; "Lowfat" and "2%" as SR28 writes them
+        ("Mozzarella Cheese, Part Skim Milk", "01028"),
+        ("Cottage Cheese, Lowfat, 2% Milkfat", "01015"),
+        ("Chobani - Plain Non-Fat Greek Yogurt", "01256"),
+        # "Food - State - Size": 01129 "Egg, whole, cooked, hard-boiled"
+        ("Eggs - Hard Boiled - Large", "01129"),
+        # a product SR28 names by its brand, said whole: 08013 GENERAL MILLS, CHEERIOS
+        ("Cheerios - Original", "08013"),
+        ("Burger King - Whopper", "21252"),
+        # SR28 says what a food includes: 18030 "Bread, french or vienna, toasted
+        # (includes sourdough)"
+        ("toasted sourdough", "18030"),
+        ("homemade apple pie", "18302"),  # "Pie, apple, prepared from recipe"
+    ],
+)
+def test_the_food_a_name_means(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
+
+
 def test_an_assumed_food_lists_the_others():
     found = resolve_names(["canned tuna in water"])["canned tuna in water"]
     assert found.match is MatchKind.ASSUMED
@@ -99,7 +131,9 @@ def test_an_assumed_food_lists_the_others():
 @pytest.mark.parametrize(
     "written",
     ["Magnesium Glycinate 400mg", "Chipotle - Sofritas Bowl", "Quick Add", "Protein Shake",
-     "dark chocolate 70%", "Sweetgreen - Harvest Bowl", "Dinner at friend's house"],
+     "dark chocolate 70%", "Sweetgreen - Harvest Bowl", "Dinner at friend's house",
+     # a word of the name that no food with the rest has: never read without it
+     "Eggplant Parm", "Cheesesteak Stuffed Peppers", "Xtend - Pro Whey Isolate Cookie Butter"],
 )  # fmt: skip
 def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
