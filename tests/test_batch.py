@@ -70,16 +70,6 @@ def test_users_without_a_profile_get_the_default_and_are_listed():
     assert result.default_profile_users == ["cleo"]
 
 
-def test_summary_counts_flagged_people():
-    result = screen_batch(DATA / "cohort.csv")
-    summary = result.summary.set_index("nutrient")
-    flagged = result.results.groupby("nutrient")["flagged"].sum()
-    for nutrient, row in summary.iterrows():
-        assert row["people"] == 3
-        assert row["flagged"] == flagged[nutrient]
-        assert row["flagged_pct"] == pytest.approx(100 * flagged[nutrient] / 3, abs=0.05)
-
-
 def test_a_file_without_users_is_refused(tmp_path):
     path = tmp_path / "one.csv"
     path.write_text("date,food,amount\n2026-03-02,banana,1 medium\n")

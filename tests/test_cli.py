@@ -44,6 +44,8 @@ def test_foods_search_csv_and_json():
 def test_foods_search_no_match_says_so():
     result = run("foods", "search", "%%%")
     assert result.exit_code == 0
+    assert result.stderr == 'No food matches "%%%".\n'
+    assert result.stdout == ""
 
 
 def test_foods_show_values_units_unknowns_and_measures():

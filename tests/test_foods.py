@@ -70,10 +70,38 @@ def test_any_food_id_with_or_without_leading_zeros_finds_the_same_food(food_id):
         assert table.get(written)["food_id"] == food_id
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("9040", "09040"),
+        ("09040", "09040"),
+        ("009040", "09040"),  # more leading zeros than SR28 writes
+        (9040, "09040"),
+        ("9040.0", "09040"),  # a spreadsheet's float
+        ("9040.00", "09040"),
+        (" 1001 ", "01001"),
+        ("43378", "43378"),
+        ("7", "00007"),
+        ("0", "00000"),
+        ("123456", None),  # six digits: no SR28 id
+        ("9040.5", None),
+        ("90 40", None),
+        ("banana", None),
+        ("", None),
+        ("-9040", None),
+    ],
+)
+def test_normalize_food_id(written, expected):
+    assert normalize_food_id(written) == expected
+
+
 @given(st.integers(min_value=0, max_value=99999), st.integers(min_value=0, max_value=3))
-def test_normalize_food_id_property(number, zeros):
+def test_normalize_food_id_pads_any_five_digit_number(number, zeros):
+    """Any number up to five digits, with any leading zeros, is that number in five."""
     written = "0" * zeros + str(number)
-    assert normalize_food_id(written) == str(number).zfill(5)[-5:] or len(written) > 5
+    expected = f"{number:05d}"
+    assert normalize_food_id(written) == expected
+    assert normalize_food_id(written + ".0") == expected
 
 
 def test_unknown_food_id_raises(full_foods):

@@ -122,14 +122,31 @@ def test_page_fits_a_phone(week_page, tmp_path):
     assert int(width.group(1)) <= PHONE_WIDTH
 
 
-def test_cli_writes_the_page(tmp_path, monkeypatch):
+def test_cli_writes_the_page(tmp_path):
+    """Two days of bananas (SR28 09040, per 100 g: magnesium 27 mg, potassium 358 mg):
+    200 g and 400 g, so magnesium 54 and 108 mg, a mean of 81 mg, 25 % of the RDA of
+    320 mg and below the EAR of 265: low; potassium 716 and 1432 mg, a mean of 1074 mg,
+    41 % of the AI of 2600 mg and below 2600 / 1.2 = 2167 mg: low."""
     from click.testing import CliRunner
 
     from screener.cli import cli
 
-    monkeypatch.chdir(ROOT)
+    diary = tmp_path / "bananas.csv"
+    diary.write_text("date,food_id,amount,unit\n2026-03-02,09040,200,g\n2026-03-03,09040,400,g\n")
     out = tmp_path / "report.html"
-    args = ["report", "examples/week.csv", "--sex", "female", "--age", "40", "--format", "html"]
+    args = ["report", str(diary), "--sex", "female", "--age", "40", "--format", "html"]
     result = CliRunner().invoke(cli, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert (
+        "<td>Magnesium</td><td class=n>81 mg</td><td class=target>320 mg RDA</td>"
+        '<td class=n>25%</td><td class="low">low</td>'
+    ) in page
+    assert (
+        "<td>Potassium</td><td class=n>1074 mg</td><td class=target>2600 mg AI</td>"
+        '<td class=n>41%</td><td class="low">low</td>'
+    ) in page
+    assert "Days logged: 2 (2026-03-02 to 2026-03-03)" in page
+    assert "Profile: females 31-50" in page
+    assert "A screening aid, not a diagnosis." in page

@@ -5,8 +5,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.units import (
-    MASS_G,
-    VOLUME_ML,
     AmountError,
     Measures,
     UnitError,
@@ -69,9 +67,11 @@ def test_household_measures_and_volumes_use_the_foods_own_measures():
     assert m.to_grams(1, "medium") == 118  # SR28: 1 medium (7" to 7-7/8" long) = 118 g
     assert m.to_grams(2, "large") == 272
     assert m.to_grams(1, "cup") == 225  # the first cup measure: cup, mashed = 225 g
-    # tbsp from the cup's density: 225 g / 236.59 ml x 14.787 ml
-    assert m.to_grams(1, "tbsp") == pytest.approx(225 / VOLUME_ML["cup"] * VOLUME_ML["tbsp"])
-    assert m.to_grams(100, "ml") == pytest.approx(225 / VOLUME_ML["cup"] * 100)
+    # a tablespoon is 1/16 US cup: 225 g / 16 = 14.0625 g
+    assert m.to_grams(1, "tbsp") == pytest.approx(14.0625)
+    assert m.to_grams(3, "tsp") == pytest.approx(14.0625)  # 3 tsp = 1 tbsp
+    # 100 ml of a cup (236.5882365 ml) of 225 g: 225 x 100 / 236.5882365 = 95.1019 g
+    assert m.to_grams(100, "ml") == pytest.approx(95.1019, abs=1e-4)
 
 
 def test_unconvertible_unit_lists_the_foods_measures():
@@ -83,13 +83,41 @@ def test_unconvertible_unit_lists_the_foods_measures():
     )
 
 
-@given(
-    st.floats(min_value=0.01, max_value=10_000, allow_nan=False),
-    st.sampled_from(sorted(MASS_G)),
+@pytest.mark.parametrize(
+    ("amount", "unit", "grams"),
+    [
+        # the international avoirdupois pound (1959) is 453.59237 g exactly, the ounce 1/16 lb
+        (1, "oz", 28.349523125),
+        (16, "oz", 453.59237),
+        (2, "lb", 907.18474),
+        (0.25, "kg", 250.0),
+        (1500, "mg", 1.5),
+        (42, "g", 42.0),
+    ],
 )
-def test_mass_round_trip(amount, unit):
-    grams = banana().to_grams(amount, unit)
-    assert grams / MASS_G[unit] == pytest.approx(amount)
+def test_mass_units_by_their_definitions(amount, unit, grams):
+    assert banana().to_grams(amount, unit) == pytest.approx(grams, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("unit", "ml"),
+    [
+        # US customary: a gallon is 231 cubic inches = 3785.411784 ml; cup = gallon / 16,
+        # fl oz = cup / 8, tbsp = cup / 16, tsp = cup / 48, pint = 2 cups, quart = 4 cups
+        ("cup", 236.5882365),
+        ("fl oz", 29.5735295625),
+        ("tbsp", 14.78676478125),
+        ("tsp", 4.92892159375),
+        ("pint", 473.176473),
+        ("quart", 946.352946),
+        ("l", 1000.0),
+        ("ml", 1.0),
+    ],
+)
+def test_volume_units_by_their_definitions(unit, ml):
+    """A food whose only measure is 1 ml = 1 g weighs its volume in ml."""
+    water = Measures.of("Test water", [(1.0, "ml", 1.0)])
+    assert water.to_grams(1, unit) == pytest.approx(ml, rel=1e-12)
 
 
 def test_a_size_word_of_one_measure_picks_it():
