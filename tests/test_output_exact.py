@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from screener.errors import OutputError, OutputExistsError
-from screener.output import _why, check_outputs, write_atomic
-from screener.units import _singular
+from screener.output import _cut, _link_new, _why, check_outputs, text_table, write_atomic
+from screener.units import AmountError, UnitError, _singular
 
 
 @pytest.mark.parametrize(
@@ -144,3 +146,103 @@ def test_a_failed_write_leaves_no_temporary(tmp_path, monkeypatch):
         write_atomic(tmp_path / "out.csv", "x\n")
     assert str(caught.value) == f"{tmp_path / 'out.csv'}: cannot be written: the disk is full"
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the text table (foods search, references, the batch summary) -----------------------
+
+
+def test_text_table_exact_layout():
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "22"],
+            "name": ["Apples, raw, with skin", "Kiwi"],
+            "kcal": [52.0, 161.5],
+            "group": ["Fruits and Fruit Juices", None],
+        }
+    )
+    table = text_table(
+        frame, width=40, wrap_column="name", max_widths={"group": 10, "absent": 3},
+        right_align=["id"],
+    )  # fmt: skip
+    # Widths by hand: id 2, kcal 5 ("161.5"), group cut to 10; the name gets what is left
+    # of 40: 40 - (2 + 5 + 10) - 3 gaps of 2 = 17, so "Apples, raw, with skin" is cut to
+    # 16 characters and "…". Numbers and the right_align column align right; an empty
+    # cell is blank; trailing spaces are stripped.
+    assert table == (
+        "id  name                kcal  group\n"
+        "--  -----------------  -----  ----------\n"
+        " 1  Apples, raw, wit…   52.0  Fruits an…\n"
+        "22  Kiwi               161.5\n"
+    )
+
+
+def test_text_table_without_room_to_cut_leaves_values_whole():
+    frame = pd.DataFrame({"a": ["xy"], "b": ["z"]})
+    # a wrap column or a width for a column the table does not have changes nothing
+    assert text_table(frame, wrap_column="nope", max_widths={"nope": 1}) == (
+        "a   b\n--  -\nxy  z\n"
+    )
+    # a width under the header's is widened to the header
+    assert text_table(pd.DataFrame({"abc": ["abcdef"]}), max_widths={"abc": 1}) == (
+        "abc\n---\nab…\n"
+    )
+
+
+def test_cut_keeps_a_value_that_fits_exactly():
+    assert _cut(pd.Series(["abcd", "abcdef", "ab"]), 4).tolist() == ["abcd", "abc…", "ab"]
+
+
+# --- the unit error's words -----------------------------------------------------------------
+
+
+def test_unit_error_lists_six_measures_at_most():
+    measures = ["cup", "tbsp", "oz", "slice", "piece", "bar", "stick"]
+    error = UnitError("scoop", "Test grain", measures)
+    assert str(error) == (
+        'unit "scoop" cannot be converted for "Test grain": use g, oz, lb or one of its '
+        "measures (cup, tbsp, oz, slice, piece, bar)"
+    )
+    assert error.args == ("scoop",)
+
+
+def test_unit_error_for_a_food_without_measures():
+    assert str(UnitError("scoop", "Test oil", [])) == (
+        'unit "scoop" cannot be converted for "Test oil": use g, oz, lb or one of its '
+        "measures (none in SR28)"
+    )
+
+
+def test_amount_error_words():
+    error = AmountError("two-ish", "is not a number")
+    assert str(error) == "amount 'two-ish' is not a number"
+    assert error.args == ("two-ish",)
+
+
+# --- writing: the rarer failures --------------------------------------------------------
+
+
+def test_no_temporary_file_is_one_clear_error(tmp_path, monkeypatch):
+    def full(**kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "out.csv", "x\n")
+    assert str(caught.value) == f"{tmp_path / 'out.csv'}: cannot be written: the disk is full"
+    assert caught.value.path == str(tmp_path / "out.csv")
+
+
+def test_without_hard_links_a_name_taken_meanwhile_is_not_replaced(tmp_path, monkeypatch):
+    # The name appears between the check and the link (another writer): the fallback
+    # creates the name exclusively, so it fails rather than replace the other file.
+    def no_links(source, target):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    temporary = tmp_path / ".screener.x.tmp"
+    temporary.write_text("mine\n")
+    taken = tmp_path / "out.csv"
+    taken.write_text("theirs\n")
+    with pytest.raises(FileExistsError):
+        _link_new(str(temporary), taken)
+    assert taken.read_text() == "theirs\n"

@@ -1,0 +1,54 @@
+"""Edges of the method's functions that the broader tests pass by: found by the mutation
+run (docs/mutation.md). Expected values are written by hand from the tiny foods of
+conftest.py (round numbers per 100 g)."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.diary import DiaryRejectedError
+from screener.errors import ScreenerError
+from screener.models import Profile
+from screener.nutrients import Nutrient
+from screener.scoring import _some, screen_file
+
+WOMAN_40 = Profile(sex="female", age=40)
+
+
+def test_some_lists_ten_and_counts_the_rest():
+    ten = [f"u{i}" for i in range(10)]
+    assert _some(ten) == "u0, u1, u2, u3, u4, u5, u6, u7, u8, u9"  # no "and 0 more"
+    assert _some([*ten, "u10", "u11"]) == "u0, u1, u2, u3, u4, u5, u6, u7, u8, u9 and 2 more"
+    assert _some(["a", "b", "c"], shown=2) == "a, b and 1 more"
+
+
+def test_screen_file_passes_on_every_argument(tmp_path, tiny_foods):
+    diary = tmp_path / "family.csv"
+    diary.write_text(
+        "date,user,food_id,amount\n2026-03-02,ana,90001,100 g\n2026-03-02,ben,90001,300 g\n"
+    )
+    supplements = tmp_path / "supplements.csv"
+    supplements.write_text("name,nutrient,amount,unit,frequency\nMag,magnesium,50,mg,daily\n")
+    report = screen_file(diary, WOMAN_40, "ben", tiny_foods, supplements=supplements)
+    magnesium = report.get(Nutrient.MAGNESIUM)
+    # ben: 300 g of Test grain (100 mg per 100 g) = 300 mg, and 50 mg a day from the file
+    assert magnesium.food_intake == 300
+    assert magnesium.supplement_intake == 50
+    assert magnesium.mean_daily_intake == 350
+    assert report.supplements_included
+    # Test grain has 0 µg vitamin D: low; the tiny table holds none of the foods that
+    # suggestions.csv names, so there is nothing to suggest (the full table would have)
+    vitamin_d = report.get(Nutrient.VITAMIN_D)
+    assert vitamin_d.mean_daily_intake == 0
+    assert vitamin_d.suggestions == []
+    with pytest.raises(ScreenerError, match=r"holds 2 people \(ana, ben\)"):
+        screen_file(diary, WOMAN_40, foods=tiny_foods)
+
+
+def test_screen_file_strict_refuses_a_diary_with_unusable_rows(tmp_path, tiny_foods):
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,food_id,amount\n2026-03-02,90001,100 g\n2026-03-02,90001,lots\n")
+    loose = screen_file(diary, WOMAN_40, foods=tiny_foods)
+    assert loose.get(Nutrient.MAGNESIUM).mean_daily_intake == 100
+    with pytest.raises(DiaryRejectedError):
+        screen_file(diary, WOMAN_40, foods=tiny_foods, strict=True)
