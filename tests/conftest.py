@@ -90,13 +90,14 @@ def tiny_foods():
 
 # Under mutation testing (scripts/mutation.sh, mutmut sets MUTANT_UNDER_TEST) every test
 # runs once per mutant of each function it calls: Hypothesis tests run 10 fixed examples
-# (derandomized, so a mutant's verdict does not change between runs), and the functools
-# caches of the mutated modules are emptied before each test, because mutmut forks each
-# mutant from a process whose caches already hold the unmutated answers.
+# (derandomized, so a mutant's verdict does not change between runs) and do not shrink a
+# failure (a killed mutant needs no smallest example, and shrinking ran into the timeout),
+# and the functools caches of the mutated modules are emptied before each test, because
+# mutmut forks each mutant from a process whose caches already hold the unmutated answers.
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if "MUTANT_UNDER_TEST" not in os.environ:
         return
-    from hypothesis import settings
+    from hypothesis import Phase, settings
 
     for item in items:
         test = getattr(item, "obj", None)
@@ -109,6 +110,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             derandomize=True,
             deadline=None,
             database=None,
+            phases=[Phase.explicit, Phase.reuse, Phase.generate],
         )
 
 

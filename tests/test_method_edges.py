@@ -10,7 +10,7 @@ from screener.diary import DiaryRejectedError
 from screener.errors import ScreenerError
 from screener.models import Profile
 from screener.nutrients import Nutrient
-from screener.scoring import _some, screen_file
+from screener.scoring import _some, screen_file, student_t_cdf
 
 WOMAN_40 = Profile(sex="female", age=40)
 
@@ -52,3 +52,11 @@ def test_screen_file_strict_refuses_a_diary_with_unusable_rows(tmp_path, tiny_fo
     assert loose.get(Nutrient.MAGNESIUM).mean_daily_intake == 100
     with pytest.raises(DiaryRejectedError):
         screen_file(diary, WOMAN_40, foods=tiny_foods, strict=True)
+
+
+def test_student_t_at_the_infinities():
+    # A diary whose logged days all have the same total has an own SD of 0, so z is
+    # infinite: below the EAR certainly inadequate (0), above it certainly adequate (1).
+    assert student_t_cdf(float("-inf"), 4) == 0.0
+    assert student_t_cdf(float("inf"), 4) == 1.0
+    assert student_t_cdf(float("-inf"), 1) == 0.0
