@@ -4,13 +4,14 @@ conftest.py (round numbers per 100 g)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from screener.diary import DiaryRejectedError
 from screener.errors import ScreenerError
 from screener.models import Profile
-from screener.nutrients import Nutrient
-from screener.scoring import _some, screen_file, student_t_cdf
+from screener.nutrients import NUTRIENT_COLUMNS, Nutrient
+from screener.scoring import _some, screen_file, student_t_cdf, top_contributors
 
 WOMAN_40 = Profile(sex="female", age=40)
 
@@ -60,3 +61,33 @@ def test_student_t_at_the_infinities():
     assert student_t_cdf(float("-inf"), 4) == 0.0
     assert student_t_cdf(float("inf"), 4) == 1.0
     assert student_t_cdf(float("-inf"), 1) == 0.0
+
+
+def contributor_rows(rows: list[tuple[str | None, str, float, float]]) -> pd.DataFrame:
+    """Diary rows of (food_id, food, magnesium mg, calcium mg); every other value 0."""
+    frame = pd.DataFrame(
+        [{"food_id": i, "food": food, "magnesium_mg": mg, "calcium_mg": ca}
+         for i, food, mg, ca in rows]
+    )  # fmt: skip
+    for column in NUTRIENT_COLUMNS:
+        if column not in frame:
+            frame[column] = 0.0
+    return frame
+
+
+def test_top_contributors_group_names_ignoring_case_and_break_ties_by_name():
+    rows = contributor_rows(
+        [(None, "ac", 10, 0), (None, "ab", 10, 5), (None, "a_x", 10, 0), (None, "AB", 10, 0)]
+    )
+    found = top_contributors(rows, days=2)
+    # "ab" and "AB" are one food (20 mg over 2 days: 10 a day, half of all 40 mg); the
+    # two of 10 mg tie and come in the order of their names in lower case ("_" sorts
+    # before letters), not in the diary's order or in upper case ("A_X" after "AC")
+    assert [(c.food, c.amount_per_day, c.share_pct) for c in found["magnesium_mg"]] == [
+        ("ab", 10.0, 50.0),
+        ("a_x", 5.0, 25.0),
+        ("ac", 5.0, 25.0),
+    ]
+    # a food that supplied none of a nutrient is no contributor to it
+    assert [c.food for c in found["calcium_mg"]] == ["ab"]
+    assert found["sodium_mg"] == []

@@ -12,7 +12,15 @@ import pandas as pd
 import pytest
 
 from screener.errors import OutputError, OutputExistsError
-from screener.output import _cut, _link_new, _why, check_outputs, text_table, write_atomic
+from screener.output import (
+    _cut,
+    _link_new,
+    _why,
+    check_outputs,
+    frame_to_csv,
+    text_table,
+    write_atomic,
+)
 from screener.units import AmountError, UnitError, _singular
 
 
@@ -246,3 +254,35 @@ def test_without_hard_links_a_name_taken_meanwhile_is_not_replaced(tmp_path, mon
     with pytest.raises(FileExistsError):
         _link_new(str(temporary), taken)
     assert taken.read_text() == "theirs\n"
+
+
+# --- the CSV writer -------------------------------------------------------------------------
+
+
+def test_csv_of_a_frame_with_its_own_index_and_formula_cells():
+    # A frame indexed by food id (as foods search gives): the neutralised column must
+    # stay with its rows, and the index is not written.
+    frame = pd.DataFrame(
+        {"name": ["=cmd", "Kiwi", None], "kcal": [52.5, float("nan"), 3.0]},
+        index=["09003", "09148", "01001"],
+    )
+    assert frame_to_csv(frame) == "name,kcal\n'=cmd,52.5\nKiwi,\n,3.0\n"
+
+
+def test_csv_cells_of_every_kind():
+    frame = pd.DataFrame(
+        {
+            "count": pd.array([1, None, 3], dtype="Int64"),
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "mixed": ["a, b", 1.5, float("nan")],
+            "plain": [1, 2, 3],
+        }
+    )
+    assert frame_to_csv(frame) == 'count,flag,mixed,plain\n1,True,"a, b",1\n,,1.5,2\n3,False,,3\n'
+
+
+def test_a_name_too_long_to_look_up_is_said_with_the_name(tmp_path):
+    path = tmp_path / ("x" * 300 + ".csv")
+    with pytest.raises(OutputError) as caught:
+        check_outputs([str(path)], force=False)
+    assert str(caught.value) == f"{path}: cannot be written: the file name is too long"
