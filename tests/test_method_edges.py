@@ -9,9 +9,19 @@ import pytest
 
 from screener.diary import DiaryRejectedError
 from screener.errors import ScreenerError
-from screener.models import Profile
+from screener.models import Profile, UlStatus
 from screener.nutrients import NUTRIENT_COLUMNS, Nutrient
-from screener.scoring import _some, screen_file, student_t_cdf, top_contributors
+from screener.references import reference_intakes
+from screener.scoring import (
+    _some,
+    screen_file,
+    student_t_cdf,
+    suggestions,
+    top_contributors,
+    ul_check,
+)
+
+from conftest import make_food_table
 
 WOMAN_40 = Profile(sex="female", age=40)
 
@@ -77,17 +87,55 @@ def contributor_rows(rows: list[tuple[str | None, str, float, float]]) -> pd.Dat
 
 def test_top_contributors_group_names_ignoring_case_and_break_ties_by_name():
     rows = contributor_rows(
-        [(None, "ac", 10, 0), (None, "ab", 10, 5), (None, "a_x", 10, 0), (None, "AB", 10, 0)]
-    )
-    found = top_contributors(rows, days=2)
-    # "ab" and "AB" are one food (20 mg over 2 days: 10 a day, half of all 40 mg); the
-    # two of 10 mg tie and come in the order of their names in lower case ("_" sorts
-    # before letters), not in the diary's order or in upper case ("A_X" after "AC")
+        [(None, "ac", 10, 0), (None, "ab", 10, 5), (None, "a_x", 10, 0), (None, "AB", 10, 0),
+         (None, "zz", 1, 0)]
+    )  # fmt: skip
+    found = top_contributors(rows, days=3)
+    # "ab" and "AB" are one food: 20 mg over 3 days = 6.6667 a day, 20 of all 41 mg =
+    # 48.8 %; the two of 10 mg (3.3333 a day, 24.4 %) tie and come in the order of their
+    # names in lower case ("_" sorts before letters), not in the diary's order or in upper
+    # case ("A_X" after "AC"); only three are shown
     assert [(c.food, c.amount_per_day, c.share_pct) for c in found["magnesium_mg"]] == [
-        ("ab", 10.0, 50.0),
-        ("a_x", 5.0, 25.0),
-        ("ac", 5.0, 25.0),
+        ("ab", 6.6667, 48.8),
+        ("a_x", 3.3333, 24.4),
+        ("ac", 3.3333, 24.4),
     ]
     # a food that supplied none of a nutrient is no contributor to it
     assert [c.food for c in found["calcium_mg"]] == ["ab"]
     assert found["sodium_mg"] == []
+
+
+def test_suggestions_skip_the_foods_a_custom_table_lacks(tiny_foods):
+    # suggestions.csv lists for magnesium pumpkin seeds (12014) first, then spinach
+    # (11458), ..., almonds (12061). This table has no pumpkin seeds, spinach without a
+    # magnesium value, and almonds at 270 mg per 100 g: 1 oz = 28.349523125 g gives
+    # 270 x 0.28349523125 = 76.5437 mg.
+    foods = make_food_table(
+        [{"food_id": "11458", "name": "Spinach, cooked"},
+         {"food_id": "12061", "name": "Almonds", "magnesium_mg": 270}]
+    )  # fmt: skip
+    found = suggestions(Nutrient.MAGNESIUM, foods)
+    assert [(s.food_id, s.label, s.portion, s.amount) for s in found] == [
+        ("12061", "almonds", "1 oz", 76.5437)
+    ]
+
+
+def test_the_user_messages(tmp_path, tiny_foods):
+    family = tmp_path / "family.csv"
+    family.write_text("date,user,food_id,amount\n2026-03-02,ana,90001,100 g\n")
+    with pytest.raises(ScreenerError) as caught:
+        screen_file(family, WOMAN_40, "cy", tiny_foods)
+    assert str(caught.value) == f"{family} has no user 'cy'; it holds: ana"
+    alone = tmp_path / "alone.csv"
+    alone.write_text("date,food_id,amount\n2026-03-02,90001,100 g\n")
+    with pytest.raises(ScreenerError) as caught:
+        screen_file(alone, WOMAN_40, "ana", tiny_foods)
+    assert str(caught.value) == f"{alone} has no user column, so --user 'ana' does not apply"
+
+
+def test_a_ul_of_the_total_is_said_of_the_total():
+    calcium = reference_intakes(WOMAN_40).get(Nutrient.CALCIUM)  # UL 2,500 mg (DRI 2011)
+    status, note = ul_check(Nutrient.CALCIUM, calcium, 3000.0, 500.0)
+    assert status is UlStatus.ABOVE
+    assert note.startswith("Calcium in total is 3000 mg a day, above the UL of 2500 mg. ")
+    assert ul_check(Nutrient.CALCIUM, calcium, 2500.0, 500.0) == (UlStatus.BELOW, None)
