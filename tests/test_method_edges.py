@@ -139,3 +139,21 @@ def test_a_ul_of_the_total_is_said_of_the_total():
     assert status is UlStatus.ABOVE
     assert note.startswith("Calcium in total is 3000 mg a day, above the UL of 2500 mg. ")
     assert ul_check(Nutrient.CALCIUM, calcium, 2500.0, 500.0) == (UlStatus.BELOW, None)
+
+
+def test_a_diary_of_supplements_only_has_nothing_to_score(tmp_path, tiny_foods):
+    path = tmp_path / "d.csv"
+    path.write_text("date,food,amount\n2026-03-02,supplement: vitamin D3,2000 IU\n")
+    with pytest.raises(ScreenerError) as caught:
+        screen_file(path, WOMAN_40, foods=tiny_foods)
+    assert str(caught.value) == f"{path}: no food rows to score"
+
+
+def test_top_contributors_ties_keep_the_order_of_names_and_ids():
+    # six foods of 10 mg each: ids first (digits sort before letters), then names
+    rows = contributor_rows(
+        [(None, "f4", 10, 0), (None, "f2", 10, 0), (None, "f6", 10, 0), ("09040", "Banana", 10, 0),
+         (None, "f1", 10, 0), ("01001", "Butter, salted", 10, 0)]
+    )  # fmt: skip
+    found = top_contributors(rows, days=1)
+    assert [c.food for c in found["magnesium_mg"]] == ["Butter, salted", "Banana", "f1"]

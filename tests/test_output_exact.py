@@ -34,6 +34,7 @@ from screener.units import AmountError, UnitError, _singular
         ("pieces", "piece"),  # -es after c: only the s goes
         ("glass", "glass"),  # -ss is no plural
         ("us", "us"),  # two letters: left alone
+        ("lbs", "lb"),  # three letters: the s goes
         ("cups", "cup"),
         ("medium", "medium"),
     ],
@@ -286,3 +287,16 @@ def test_a_name_too_long_to_look_up_is_said_with_the_name(tmp_path):
     with pytest.raises(OutputError) as caught:
         check_outputs([str(path)], force=False)
     assert str(caught.value) == f"{path}: cannot be written: the file name is too long"
+
+
+def test_the_file_is_written_as_utf8_whatever_the_locale(tmp_path, monkeypatch):
+    opened = []
+    real_fdopen = os.fdopen
+
+    def watching(handle, *args, **kwargs):
+        opened.append(kwargs)
+        return real_fdopen(handle, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", watching)
+    write_atomic(tmp_path / "out.csv", "µg\n")
+    assert opened == [{"encoding": "utf-8", "newline": ""}]
