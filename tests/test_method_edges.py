@@ -47,6 +47,7 @@ def test_screen_file_passes_on_every_argument(tmp_path, tiny_foods):
     assert magnesium.supplement_intake == 50
     assert magnesium.mean_daily_intake == 350
     assert report.supplements_included
+    assert report.user == "ben"
     # Test grain has 0 µg vitamin D: low; the tiny table holds none of the foods that
     # suggestions.csv names, so there is nothing to suggest (the full table would have)
     vitamin_d = report.get(Nutrient.VITAMIN_D)
@@ -157,3 +158,24 @@ def test_top_contributors_ties_keep_the_order_of_names_and_ids():
     )  # fmt: skip
     found = top_contributors(rows, days=1)
     assert [c.food for c in found["magnesium_mg"]] == ["Butter, salted", "Banana", "f1"]
+
+
+def test_short_days_caffeine_and_rejected_supplements_in_the_report(tmp_path, tiny_foods):
+    diary = tmp_path / "d.csv"
+    diary.write_text(
+        "date,food_id,amount\n"
+        "2026-03-02,90001,200 g\n"  # 200 g x 400 kcal/100 g = 800 kcal: not short
+        "2026-03-03,90001,50 g\n"  # 200 kcal
+        "2026-03-03,90003,13 g\n"  # coffee: 0.26 kcal and 5.2 mg caffeine
+    )
+    supplements = tmp_path / "s.csv"
+    supplements.write_text(
+        "name,nutrient,amount,unit,frequency\nMag,magnesium,50,mg,daily\n"
+        "Odd,unobtainium,1,mg,daily\n"
+    )
+    report = screen_file(diary, WOMAN_40, foods=tiny_foods, supplements=supplements)
+    assert [(d.date, d.energy_kcal) for d in report.incomplete_days] == [("2026-03-03", 200.3)]
+    assert report.caffeine_mg_per_day == 2.6  # (0 + 5.2) / 2 days
+    assert f"1 row(s) of {supplements} could not be used (listed on stderr)." in report.notes
+    assert len(report.supplement_rejected) == 1
+    assert report.user is None
