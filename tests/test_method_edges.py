@@ -179,3 +179,30 @@ def test_short_days_caffeine_and_rejected_supplements_in_the_report(tmp_path, ti
     assert f"1 row(s) of {supplements} could not be used (listed on stderr)." in report.notes
     assert len(report.supplement_rejected) == 1
     assert report.user is None
+
+
+def test_caffeine_coverage_daily_totals_and_rejected_rows_per_person(tmp_path):
+    foods = make_food_table(
+        [{"food_id": "90004", "name": "Test tea", "energy_kcal": 1, "magnesium_mg": 1.23456789},
+         {"food_id": "90001", "name": "Test grain", "energy_kcal": 400, "caffeine_mg": 0}]
+    )  # fmt: skip
+    diary = tmp_path / "d.csv"
+    diary.write_text("date,food_id,amount\n2026-03-02,90004,100 g\n2026-03-02,90001,50 g\n")
+    report = screen_file(diary, WOMAN_40, foods=foods)
+    # caffeine known for the 50 g of grain of 150 g: 33.3 %, and 0 mg of it
+    assert report.caffeine_complete_pct == 33.3
+    assert report.caffeine_mg_per_day == 0.0
+    # the day's magnesium, to 6 decimals: 100 g x 1.23456789 mg per 100 g
+    assert report.daily_totals["magnesium"] == {"2026-03-02": 1.234568}
+    tea_only = tmp_path / "tea.csv"
+    tea_only.write_text("date,food_id,amount\n2026-03-02,90004,100 g\n")
+    report = screen_file(tea_only, WOMAN_40, foods=foods)
+    assert report.caffeine_complete_pct is None  # no caffeine value known at all
+    assert report.caffeine_mg_per_day is None
+    family = tmp_path / "family.csv"
+    family.write_text(
+        "date,user,food_id,amount\n2026-03-02,ana,90001,100 g\n2026-03-02,ana,90001,lots\n"
+        "2026-03-02,ben,90001,100 g\n"
+    )
+    assert len(screen_file(family, WOMAN_40, "ana", foods).rejected) == 1
+    assert screen_file(family, WOMAN_40, "ben", foods).rejected == []
