@@ -4,16 +4,24 @@ conftest.py (round numbers per 100 g)."""
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
 import pandas as pd
 import pytest
 
 from screener.diary import DiaryRejectedError
 from screener.errors import ScreenerError
-from screener.models import Profile, UlStatus
+from screener.models import Profile, Status, UlStatus
 from screener.nutrients import NUTRIENT_COLUMNS, Nutrient
 from screener.references import reference_intakes
 from screener.scoring import (
     _some,
+    _sure,
+    classify,
+    confidence,
+    confidence_many,
+    known_share,
     screen_file,
     student_t_cdf,
     suggestions,
@@ -206,3 +214,123 @@ def test_caffeine_coverage_daily_totals_and_rejected_rows_per_person(tmp_path):
     )
     assert len(screen_file(family, WOMAN_40, "ana", foods).rejected) == 1
     assert screen_file(family, WOMAN_40, "ben", foods).rejected == []
+
+
+# --- statuses, confidence and limits at their edges --------------------------------------
+
+
+def woman_40(nutrient: Nutrient, **changes):
+    """The DRI values of women 31-50, with CHANGES (a hand-made reference)."""
+    return reference_intakes(WOMAN_40).get(nutrient).model_copy(update=changes)
+
+
+def test_daily_totals_come_in_date_order(tmp_path, tiny_foods):
+    diary = tmp_path / "d.csv"
+    diary.write_text("date,food_id,amount\n2026-03-04,90001,100 g\n2026-03-02,90001,200 g\n")
+    report = screen_file(diary, WOMAN_40, foods=tiny_foods)
+    assert list(report.daily_totals["magnesium"].items()) == [
+        ("2026-03-02", 200.0),
+        ("2026-03-04", 100.0),
+    ]
+
+
+def test_known_share_by_grams_and_by_rows():
+    def share(grams, values):
+        return known_share(pd.DataFrame({"grams": grams, "magnesium_mg": values}), "magnesium_mg")
+
+    nan = float("nan")
+    assert share([0.4, 0.1], [1.0, nan]) == 80.0  # by grams: 0.4 of 0.5 g
+    assert share([0.0, 0.0], [1.0, nan]) == 50.0  # no grams at all: by rows, 1 of 2
+    assert share([100.0, nan], [1.0, nan]) == 50.0  # a row without grams: by rows
+
+
+def test_an_ai_status_at_five_sixths_of_the_ai():
+    # "below 1/1.2 of the AI is low": with an AI of 1,200, 1,000 is not below it
+    ref = woman_40(Nutrient.POTASSIUM, ai=1200.0)
+    assert classify(1000.0, ref) is Status.BORDERLINE
+    assert classify(999.99, ref) is Status.LOW
+    assert classify(1200.0, ref) is Status.ADEQUATE
+
+
+def test_an_ear_without_rda_or_ai_is_an_error():
+    with pytest.raises(ValueError, match="no EAR/RDA and no AI"):
+        classify(100.0, woman_40(Nutrient.MAGNESIUM, rda=None, ai=None))
+
+
+def test_reasonably_sure_is_above_phi_of_one_not_at_it():
+    # Phi(1) = 0.8413447460685429 (standard normal table), 1 - Phi(1) = 0.15865525393145707
+    words = _sure(np.array([0.8413447460685429, 0.15865525393145707, 0.85, 0.15]), "a", "b", "c")
+    assert words.tolist() == ["c", "c", "a", "b"]
+
+
+def test_own_days_from_three_days_exactly():
+    # Thiamin, women 31-50: EAR 0.9 mg, SD_r 0.09, no pooled SD. 3 days of own SD 0.3:
+    # z = 0.1 / sqrt(0.09^2 + 0.3^2 / 3) = 0.51232; Student's t with 2 df has the closed
+    # form 1/2 + z / (2 sqrt(2 + z^2)) = 0.6703: uncertain.
+    probability, words, note = confidence(
+        Nutrient.THIAMIN, 1.0, 3, woman_40(Nutrient.THIAMIN), own_sd=0.3
+    )
+    assert probability == pytest.approx(0.6703, abs=1e-4)
+    assert (words, note) == ("uncertain", None)
+    found = confidence_many(
+        Nutrient.THIAMIN, np.array([1.0]), np.array([3]), woman_40(Nutrient.THIAMIN),
+        np.array([0.3]),
+    )  # fmt: skip
+    assert found.basis.tolist() == ["own days"]
+    pooled = confidence_many(
+        Nutrient.MAGNESIUM, np.array([300.0]), np.array([3]), woman_40(Nutrient.MAGNESIUM)
+    )
+    assert pooled.basis.tolist() == ["pooled"]  # 85.9 mg (IOM 2000 worked example)
+
+
+def test_the_words_where_no_confidence_is_computed():
+    assert confidence(Nutrient.VITAMIN_D, 5.0, 7, woman_40(Nutrient.VITAMIN_D), own_sd=2.0) == (
+        None,
+        "not computed",
+        "daily intakes too skewed for the normal approximation (IOM 2000)",
+    )
+    no_sd_r = woman_40(Nutrient.MAGNESIUM, sd_requirement=None)
+    assert confidence(Nutrient.MAGNESIUM, 300.0, 7, no_sd_r) == (
+        None,
+        "not computed",
+        "no SD of requirement",
+    )
+
+
+def test_the_ai_words_on_both_sides_and_between():
+    potassium = woman_40(Nutrient.POTASSIUM, ai=2600.0, sd_within=None)
+
+    def words(mean):
+        return confidence(Nutrient.POTASSIUM, mean, 7, potassium, own_sd=300.0)[1]
+
+    # z = (mean - 2600) / (300 / sqrt 7): -14.1, 0 and +12.3
+    assert words(1000.0) == "cannot conclude adequacy"
+    assert words(2600.0) == "cannot conclude adequacy"
+    assert words(4000.0) == "reasonably sure intake is at or above the AI"
+
+
+def test_a_diary_whose_days_are_all_alike_warns_of_nothing():
+    # own SD 0 over 3 days: z = 1400 / 0 is infinite, certainly above the AI; numpy's
+    # division warnings are not for the person reading the report
+    potassium = woman_40(Nutrient.POTASSIUM, ai=2600.0, sd_within=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        probability, words, _ = confidence(Nutrient.POTASSIUM, 4000.0, 3, potassium, own_sd=0.0)
+        confidence(Nutrient.POTASSIUM, 2600.0, 3, potassium, own_sd=0.0)  # 0 / 0
+    assert (probability, words) == (1.0, "reasonably sure intake is at or above the AI")
+
+
+def test_the_confidence_about_a_ul_of_the_total_from_80_percent_of_it():
+    # calcium, women 31-50: UL 2,500 mg of the total; from 0.8 x 2,500 = 2,000 mg
+    calcium = woman_40(Nutrient.CALCIUM, sd_within=None)
+
+    def limit(mean):
+        found = confidence_many(
+            Nutrient.CALCIUM, np.array([mean]), np.array([7]), calcium, np.array([300.0])
+        )
+        return found.limit_words[0]
+
+    # z = (2000 - 2500) / (300 / sqrt 7) = -4.4: reasonably sure it is below
+    assert limit(2000.0) == "reasonably sure usual intake is below the UL"
+    assert limit(1999.0) is None
+    assert limit(3000.0) == "reasonably sure usual intake is above the UL"
