@@ -21,7 +21,7 @@ from screener.output import (
     text_table,
     write_atomic,
 )
-from screener.units import AmountError, UnitError, _singular
+from screener.units import AmountError, Measures, UnitError, _singular
 
 
 @pytest.mark.parametrize(
@@ -300,3 +300,30 @@ def test_the_file_is_written_as_utf8_whatever_the_locale(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fdopen", watching)
     write_atomic(tmp_path / "out.csv", "µg\n")
     assert opened == [{"encoding": "utf-8", "newline": ""}]
+
+
+# --- a food's measures -------------------------------------------------------------------
+
+
+def test_measures_skip_what_cannot_be_used_and_keep_the_rest():
+    measures = Measures.of(
+        "Test food",
+        [(0.0, "cup", 100.0), (1.0, "slice", 0.0), (1.0, "tbsp", -5.0),
+         (2.0, "cup, chopped", 320.0), (2.0, "potato medium", 426.0)],
+    )  # fmt: skip
+    assert measures.to_grams(1, "cup") == 160.0  # 320 g for 2 cups
+    assert measures.to_grams(1, "medium") == 213.0  # the size word of "potato medium"
+    with pytest.raises(UnitError):
+        measures.to_grams(1, "slice")  # 0 g is no measure
+
+
+def test_a_fluid_ounce_measure_gives_the_density():
+    # 1 fl oz = 30 g; a cup is 8 fl oz exactly (236.5882365 / 29.5735295625), so 240 g
+    measures = Measures.of("Test juice", [(1.0, "fl oz", 30.0)])
+    assert measures.to_grams(1, "cup") == pytest.approx(240.0)
+
+
+def test_a_serving_of_a_volume_without_a_number():
+    # "serving (cup)" = 240 g: one cup is 240 g
+    measures = Measures.of("Test soup", [(1.0, "serving (cup)", 240.0)])
+    assert measures.to_grams(2, "cup") == pytest.approx(480.0)

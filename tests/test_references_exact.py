@@ -4,11 +4,15 @@ shipped in screener/data (values written here by hand): found by the mutation ru
 
 from __future__ import annotations
 
+import csv
+from importlib import resources
+
 import pytest
 
 from screener.models import LifeStage, Profile, Sex
 from screener.nutrients import Nutrient
 from screener.references import (
+    B12_OVER_50_NOTE,
     _combine,
     group_records,
     group_words,
@@ -73,3 +77,46 @@ def test_a_table_without_the_group_is_an_error():
     ageless = Profile.model_construct(sex=None, age=250.0, life_stage=LifeStage.NONE)
     with pytest.raises(LookupError, match="the DRI table has no complete group for "):
         group_records(ageless)
+
+
+def dri_rows(nutrient: str, age_min: str) -> list[dict[str, str]]:
+    """The shipped DRI table's rows (general life stage) of NUTRIENT from AGE_MIN, in order."""
+    with resources.as_file(resources.files("screener") / "data" / "dri.csv") as path:
+        rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    return [
+        r for r in rows
+        if r["nutrient"] == nutrient and r["age_min_years"] == age_min
+        and r["life_stage"] == "general"
+    ]  # fmt: skip
+
+
+def test_sources_and_notes_of_both_sexes_are_kept():
+    # calcium 51-70: the female and male rows cite different pages; magnesium 14-18:
+    # the rows carry different notes. Without the sex, both are shown.
+    calcium = dri_rows("calcium", "51")
+    assert len({r["source"] for r in calcium}) == 2
+    ref = reference_intakes(Profile(age=60)).get(Nutrient.CALCIUM)
+    assert ref.source == f"{calcium[0]['source']} || {calcium[1]['source']}"
+    magnesium = [r["notes"] for r in dri_rows("magnesium", "14") if r["notes"]]
+    assert len(set(magnesium)) == 2
+    ref = reference_intakes(Profile(age=15)).get(Nutrient.MAGNESIUM)
+    assert ref.notes == f"{magnesium[0]}; {magnesium[1]}"
+
+
+def test_what_each_ul_applies_to_and_the_cited_sd():
+    refs = reference_intakes(Profile(sex=Sex.FEMALE, age=40))
+    assert refs.get(Nutrient.CALCIUM).ul_applies_to == "total"
+    assert refs.get(Nutrient.MAGNESIUM).ul_applies_to == "supplements only"
+    assert refs.get(Nutrient.POTASSIUM).ul_applies_to is None  # no UL
+    assert refs.get(Nutrient.MAGNESIUM).cv_percent == 10  # IOM 1997: a CV of 10 %
+    assert refs.get(Nutrient.MAGNESIUM).sd_within_source.startswith(
+        "Back-calculated from the IOM 2000 worked example for women 31 to 50"
+    )
+
+
+def test_the_b12_note_from_51():
+    def advice(age):
+        return reference_intakes(Profile(sex=Sex.FEMALE, age=age)).get(Nutrient.VITAMIN_B12).advice
+
+    assert B12_OVER_50_NOTE in advice(51)
+    assert B12_OVER_50_NOTE not in advice(50.9)
