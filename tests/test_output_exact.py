@@ -21,7 +21,14 @@ from screener.output import (
     text_table,
     write_atomic,
 )
-from screener.units import AmountError, Measures, UnitError, _singular
+from screener.units import (
+    AmountError,
+    Measures,
+    UnitError,
+    _singular,
+    parse_amount,
+    written_grams,
+)
 
 
 @pytest.mark.parametrize(
@@ -327,3 +334,36 @@ def test_a_serving_of_a_volume_without_a_number():
     # "serving (cup)" = 240 g: one cup is 240 g
     measures = Measures.of("Test soup", [(1.0, "serving (cup)", 240.0)])
     assert measures.to_grams(2, "cup") == pytest.approx(480.0)
+
+
+def test_a_serving_of_half_a_cup():
+    # "serving 1/2 cup" = 66 g: a cup of it is 132 g, a tablespoon (1/16 cup) 8.25 g
+    measures = Measures.of("Test cereal", [(1.0, "serving 1/2 cup", 66.0)])
+    assert measures.to_grams(1, "cup") == pytest.approx(132.0)
+    assert measures.to_grams(1, "tbsp") == pytest.approx(8.25)
+
+
+def test_the_weight_of_one_written_in_ounces():
+    assert written_grams(2, "patty 2 oz") == pytest.approx(4 * 28.349523125)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-2 cups", "amount '-2 cups' must be more than 0"),
+        ("0 g", "amount '0 g' must be more than 0"),
+        ("lots", "amount 'lots' is not a number (write e.g. 150, 1.5 or 1/2)"),
+        ("2-3 slices", "amount '2-3 slices' is a range: write one amount"),
+        ("1,5 cup", "amount '1,5 cup' has a decimal comma: write it with a point (1.5)"),
+        ("0x10", "amount '0x10' is not a number (write e.g. 150, 1.5 or 1/2)"),
+    ],
+)
+def test_amount_messages_word_for_word(text, message):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text)
+    assert str(caught.value) == message
+
+
+def test_an_amount_without_a_unit():
+    assert parse_amount("150") == (150.0, "")
+    assert parse_amount("1½ cups") == (1.5, "cups")
