@@ -141,16 +141,34 @@ class _Accumulator:
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []
 
     @staticmethod
-    def _numbers(names: tuple[np.ndarray, np.ndarray], known: dict[str, int]) -> np.ndarray:
-        """Global numbers for (distinct names, codes), numbering new names as met."""
-        uniques, codes = names
-        ids = np.array([known.setdefault(str(u), len(known)) for u in uniques], dtype=np.int64)
-        return ids[codes]
+    def _numbers(uniques: np.ndarray, known: dict[str, int]) -> np.ndarray:
+        """Global numbers of distinct names, numbering new names as met (found by one
+        hash lookup of all of them; only the new ones are numbered one by one)."""
+        ids = (
+            pd.Index(list(known), dtype=object).get_indexer(uniques)
+            if known
+            else np.full(len(uniques), -1, dtype=np.int64)
+        )
+        for at in np.flatnonzero(ids < 0):
+            ids[at] = known.setdefault(str(uniques[at]), len(known))
+        return ids.astype(np.int64)
 
     def add(self, rows: _Used) -> None:
-        person = self._numbers(rows.users, self.people)
-        date = self._numbers(rows.dates, self.dates)
-        self.daily.append(_sum_by(person * self.DATE_SLOTS + date, rows.added))
+        (users, user_code), (dates, date_code) = rows.users, rows.dates
+        person = self._numbers(users, self.people)
+        date = self._numbers(dates, self.dates)
+        slots = len(users) * len(dates)
+        if slots <= 4 * len(rows) + 1024:  # few enough to count in place: no hashing
+            cell = user_code * len(dates) + date_code
+            present = np.flatnonzero(np.bincount(cell, minlength=slots))
+            sums = np.empty((len(rows.added), len(present)))
+            for row, column in enumerate(rows.added):
+                sums[row] = np.bincount(cell, weights=column, minlength=slots)[present]
+            keys = person[present // len(dates)] * self.DATE_SLOTS + date[present % len(dates)]
+            self.daily.append((keys, sums))
+        else:
+            keys = person[user_code] * self.DATE_SLOTS + date[date_code]
+            self.daily.append(_sum_by(keys, rows.added))
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -529,7 +547,9 @@ def _score(
     defaults = [user for user in users if user not in profiles]
     default = Profile()
     by_profile: dict[Profile, list[int]] = {}
-    for position, user in enumerate(users):
+    if not profiles:  # everyone has the default profile
+        by_profile[default] = list(range(len(users)))
+    for position, user in enumerate(users if profiles else []):
         by_profile.setdefault(profiles.get(user, default), []).append(position)
     blocks = []
     for profile, positions in by_profile.items():
@@ -585,13 +605,22 @@ def _score(
             blocks.append(block)
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
     # One array per column for all blocks, then one table: people in user order (as
-    # `means` is), each person's nutrients in report order.
-    merged = {
-        name: np.concatenate([_column(b[name], len(b["position"])) for b in blocks])
-        for name in ["position", "order", "user", *columns]
-    }
-    order = np.lexsort((merged["order"], merged["position"]))
-    return pd.DataFrame({name: merged[name][order] for name in ["user", *columns]}), defaults
+    # `means` is), each person's nutrients in report order. A value a block gives all its
+    # people is taken once per row from the blocks' values, not spread block by block.
+    sizes = [len(b["position"]) for b in blocks]
+    position = np.concatenate([b["position"] for b in blocks])
+    order = np.lexsort((np.repeat([b["order"] for b in blocks], sizes), position))
+    block_of_row = np.repeat(np.arange(len(blocks)), sizes)[order]
+    merged = {}
+    for name in ["user", *columns]:
+        values = [b[name] for b in blocks]
+        if any(np.ndim(v) for v in values):
+            merged[name] = np.concatenate(
+                [_column(v, size) for v, size in zip(values, sizes, strict=True)]
+            )[order]
+        else:
+            merged[name] = _column(values, len(values))[block_of_row]
+    return pd.DataFrame(merged, copy=False), defaults
 
 
 def _column(value: object, rows: int) -> np.ndarray:
