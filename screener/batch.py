@@ -129,6 +129,24 @@ class _Used:
 ADDED = [*SUMMED, "grams", *(f"known_{column}" for column in NUTRIENT_COLUMNS)]
 
 
+class _Numbering(dict):
+    """Names numbered as they are met (name -> number, in order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index = pd.Index([], dtype=object)
+
+    def of(self, uniques: np.ndarray) -> np.ndarray:
+        """The numbers of distinct names, numbering new ones: one hash lookup of them
+        all, against an index rebuilt only after new names came."""
+        if len(self._index) != len(self):
+            self._index = pd.Index(list(self), dtype=object)
+        ids = self._index.get_indexer(uniques) if len(self) else np.full(len(uniques), -1)
+        for at in np.flatnonzero(ids < 0):
+            ids[at] = self.setdefault(str(uniques[at]), len(self))
+        return ids.astype(np.int64)
+
+
 class _Accumulator:
     """Per person and day, the sums of the ADDED columns. People and dates are numbered
     as they come, so the sums group by integers."""
@@ -136,27 +154,14 @@ class _Accumulator:
     DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
 
     def __init__(self) -> None:
-        self.people: dict[str, int] = {}
-        self.dates: dict[str, int] = {}
+        self.people = _Numbering()
+        self.dates = _Numbering()
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []
-
-    @staticmethod
-    def _numbers(uniques: np.ndarray, known: dict[str, int]) -> np.ndarray:
-        """Global numbers of distinct names, numbering new names as met (found by one
-        hash lookup of all of them; only the new ones are numbered one by one)."""
-        ids = (
-            pd.Index(list(known), dtype=object).get_indexer(uniques)
-            if known
-            else np.full(len(uniques), -1, dtype=np.int64)
-        )
-        for at in np.flatnonzero(ids < 0):
-            ids[at] = known.setdefault(str(uniques[at]), len(known))
-        return ids.astype(np.int64)
 
     def add(self, rows: _Used) -> None:
         (users, user_code), (dates, date_code) = rows.users, rows.dates
-        person = self._numbers(users, self.people)
-        date = self._numbers(dates, self.dates)
+        person = self.people.of(users)
+        date = self.dates.of(dates)
         slots = len(users) * len(dates)
         if slots <= 4 * len(rows) + 1024:  # few enough to count in place: no hashing
             cell = user_code * len(dates) + date_code
@@ -210,7 +215,8 @@ class _ChunkParser:
         # By column (a row each), as the sums read them.
         per_100g = foods.foods[SUMMED].to_numpy(dtype=float).T.copy()
         self.summed_per_100g = np.nan_to_num(per_100g)  # unknown adds nothing
-        self.known = ~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])
+        # 1.0 where a value is known: grams x this is the grams of food it is known for
+        self.known = (~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])).astype(float)
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
@@ -286,10 +292,15 @@ class _ChunkParser:
         added = np.empty((len(ADDED), len(used)))
         summed = len(SUMMED)
         values = added[:summed]  # as the single report computes them: value x grams / 100
-        np.multiply(self.summed_per_100g[:, rows], grams, out=values)
-        np.divide(values, 100.0, out=values)
+        # gathered straight into place, then scaled there: no temporary arrays (the rows
+        # are all valid: mode="clip" spares take the buffer it makes to check them)
+        np.take(self.summed_per_100g, rows, axis=1, out=values, mode="clip")
+        values *= grams
+        values /= 100.0
         added[summed] = grams
-        np.multiply(self.known[:, rows], grams, out=added[summed + 1 :])
+        known = added[summed + 1 :]
+        np.take(self.known, rows, axis=1, out=known, mode="clip")
+        known *= grams
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
