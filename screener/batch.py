@@ -12,13 +12,17 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pydantic import TypeAdapter
 
 from .csvfile import check_file, read_text
 from .diary import ValueSource, hint, parse_date, shown
@@ -94,6 +98,11 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
             )
         profiles[user], lines[user] = profile, lines.get(user, line)
     return profiles
+
+
+@functools.cache
+def _rejected_rows() -> TypeAdapter:
+    return TypeAdapter(list[RejectedRow])
 
 
 def _sum_by(keys: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,11 +264,21 @@ class _ChunkParser:
         reject(_failed(dates), RejectReason.BAD_DATE, "date", lambda i: str(dates[i]))
         amounts = _Pairs(cols["amount"], cols["unit"]).map(self._amount)
         reject(_failed(amounts), RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
-        foods = _Pairs(cols["food_id"], cols["food"]).map(self._food)
+        pairs = _Pairs(cols["food_id"], cols["food"])
+        foods = pairs.map(self._food)
         food_problem = foods.spread(lambda f: f[1] is not None, bool)
-        for i in np.flatnonzero(food_problem & ok):
-            reason, column, message = foods[i][1]
-            rejected.append((int(index[i]), reason, column, cols[column].value(i), message))
+        # what each distinct (food_id, food) says when rejected, then a row each (there
+        # may be tens of thousands: a name the table lacks, in every person's diary)
+        why = [
+            (problem[0], problem[1], pair[0] if problem[1] == "food_id" else pair[1], problem[2])
+            if (problem := result[1]) is not None else None
+            for result, pair in zip(foods.results, pairs.values, strict=True)
+        ]  # fmt: skip
+        at = np.flatnonzero(food_problem & ok)
+        rejected += [
+            (line, *why[code])
+            for line, code in zip(index[at].tolist(), foods.codes[at].tolist(), strict=True)
+        ]
         ok &= ~food_problem
 
         used = np.flatnonzero(ok)
@@ -381,6 +400,33 @@ def screen_batch(
     """Screen every person of DIARY (a meal log with a user column) for their profile;
     a person without one gets the default profile. PROGRESS(done, total) is called with
     bytes read after each chunk."""
+    with _no_cycle_collection():
+        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: a cohort makes hundreds of thousands of small
+    objects (distinct values, rejected rows), none of them in a cycle, and the collector
+    would walk them all again and again (a quarter of the batch's time on a cohort with
+    many rejected rows). Reference counting still frees everything."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _screen_batch(
+    diary: Path | str,
+    profiles: dict[str, Profile] | None,
+    foods: FoodTable | None,
+    strict: bool,
+    chunk_rows: int,
+    progress: Callable[[int, int], None] | None,
+) -> BatchResult:
     foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
@@ -425,15 +471,17 @@ def screen_batch(
             for part in str(warning.message).split("Skipping line ")[1:]:
                 skipped.append(int(part.split(":")[0]))
     lines = _line_numbers(rows_seen, skipped)
-    rejected_rows = sorted(
-        [RejectedRow(line=lines[i], reason=reason, column=column, value=shown(value),
-                     message=shown(message))  # a 50 MB cell is not printed whole
-         for i, reason, column, value, message in rejected]
-        + [RejectedRow(line=line, reason=RejectReason.TOO_MANY_FIELDS, column=None, value="",
-                       message="more fields than the header has (a comma inside a name? "
-                       "quote it)") for line in skipped],
-        key=lambda r: r.line,
-    )  # fmt: skip
+    found = [
+        {"line": int(lines[i]), "reason": reason, "column": column,
+         "value": shown(value), "message": shown(message)}  # a 50 MB cell is not printed whole
+        for i, reason, column, value, message in rejected
+    ] + [
+        {"line": line, "reason": RejectReason.TOO_MANY_FIELDS, "column": None, "value": "",
+         "message": "more fields than the header has (a comma inside a name? quote it)"}
+        for line in skipped
+    ]  # fmt: skip
+    found.sort(key=lambda r: r["line"])
+    rejected_rows = _rejected_rows().validate_python(found)  # all at once: there may be many
     if strict and rejected_rows:
         from .diary import DiaryRejectedError
 
