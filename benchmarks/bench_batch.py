@@ -4,9 +4,10 @@
 The cohort uses real food ids and names (everyday names, SR28 numbers, household
 measures and grams), and, in about one row in five, a name from tests/data/names_gold.csv
 (440 names as people log them in apps: brands, typos, names the table lacks, which batch
-rejects and reports), so the matcher meets hundreds of names it has not seen. Reported, from one run: batch time as a ratio to pandas.read_csv
-of the same file (goal: at most 3x), and peak memory of a process that runs the batch
-(goal: under 1 GiB), beside that of a process that only reads the file with pandas.
+rejects and reports), so the matcher meets hundreds of names it has not seen. Reported,
+from one run: batch time as a ratio to pandas.read_csv of the same file (goal: at most
+2x), and peak memory of a process that runs the batch (goal: under 1 GiB), beside that
+of a process that only reads the file with pandas.
 
 The food table cache (screener/cache.py) lives in a temporary folder for the run; the
 memory probe fills it, so the timed batch reads the prepared food table from it, as every
