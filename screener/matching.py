@@ -90,7 +90,7 @@ MARKETING_WORDS = {
     "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
     "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
-    "from", "or", "produce", "bakery",  # "Cooked from Fresh", "Produce - Broccoli"
+    "from", "or", "produce", "bakery", "bulk",  # "Cooked from Fresh", "Produce - Broccoli"
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
@@ -109,7 +109,7 @@ OPTIONAL_WORDS = {
     "halves", "halved", "florets", "floret", "spears", "strips", "pieces", "mashed",
     "ground", "fillet", "fillets", "filet", "steak", "steaks", "chunk", "chunks", "cut",
     "boneless", "strip", "link", "stalk", "leg", "tail", "wedge", "rolled", "shelled",
-    "liquid", "squeezed", "plain", "riced", "spiralized", "mini", "pulp",
+    "liquid", "squeezed", "plain", "riced", "spiralized", "mini", "pulp", "deli",
     # words of a product's name that SR28 sometimes keeps ("Refried beans, traditional")
     "original", "classic", "traditional", "regular",
 }  # fmt: skip
@@ -131,6 +131,10 @@ SYNONYMS: dict[str, str] = {
     "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
     "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
     "coca cola": "cola", "ribeye": "rib eye", "hot dog": "frankfurter",
+    # Cronometer's phrases
+    "skin removed before cooking": "skinless", "skin removed": "skinless",
+    "no visible fat eaten": "lean only", "no sugar added": "unsweetened",
+    "chicken cutlet": "chicken breast",
     "part skim": "part skim", "hamburger patty": "beef ground patty",
     "burger patty": "beef ground patty",
     "wiener": "frankfurter", "frank": "frankfurter",
@@ -296,6 +300,9 @@ class WrittenName:
     skin: bool | None = None  # False: "no skin", "skinless"
     homemade: bool = False
     written_states: tuple[str, ...] = ()  # the state words as written ("rotisserie")
+    # the words of the first part of a name written in parts ("Salami, Genoa"): what the
+    # food is; the rest says which
+    head: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -388,9 +395,9 @@ def read_name(written: str) -> WrittenName:
                 brand += words
                 text = rest
     kept = []
-    for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
+    for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)", "(deli)"
         words = match_key(inside).split()
-        if any(word in STATE_KEYS for word in words):
+        if any(word in STATE_KEYS or word in RARE_FORM_KEYS for word in words):
             kept += words
         elif not _is_amount(inside):
             brand += words
@@ -444,9 +451,12 @@ def read_name(written: str) -> WrittenName:
     )
     food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
     written_states = tuple(w for w in words if w in STATE_KEYS)
+    head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
+        segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     return WrittenName(
-        written, food, states, methods, tuple(brand), salt, skin, homemade, written_states
-    )
+        written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
+        head,
+    )  # fmt: skip
 
 
 # --- the words of the table's names -------------------------------------------------------
@@ -714,7 +724,12 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
         # variety's ("Bolthouse Carrots", "jasmine rice")
-        ends_unknown = bool(name.food) and name.food[-1] in unknown
+        # (in a name written in parts, "Salami, Genoa", the end of its first part)
+        said = [w for w in name.food if w in name.head]
+        if said and set(said) <= set(unknown):  # "Publix, Chicken Cutlets": a brand first
+            said = [w for w in name.food if w not in name.head]
+        said = said or list(name.food)
+        ends_unknown = bool(said) and said[-1] in unknown
         exact = _exact(name, known, index, words, complete=not ends_unknown)
         if exact is not None:
             resolved[text] = exact
