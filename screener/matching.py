@@ -739,7 +739,9 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
-        ask = ends_unknown or bool(name.brand and mended)
+        # a brand and a word no food has: the brand's own product ("Xtend - Chocolate
+        # Lava Cake" is a protein powder's flavour, no cake)
+        ask = ends_unknown or bool(name.brand and (mended or unknown))
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
