@@ -303,6 +303,7 @@ class WrittenName:
     # the words of the first part of a name written in parts ("Salami, Genoa"): what the
     # food is; the rest says which
     head: tuple[str, ...] = ()
+    joins: bool = False  # two foods joined ("Tortilla and cheese", "coffee with milk")
 
     @property
     def key(self) -> str:
@@ -451,11 +452,13 @@ def read_name(written: str) -> WrittenName:
     )
     food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
     written_states = tuple(w for w in words if w in STATE_KEYS)
+    # "and", "&", "with", "w/" between two food words: a dish or a plate of two foods
+    joins = bool(re.search(r"\w (?:and|with|w) \w", match_key(written.replace("&", " and "))))
     head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     return WrittenName(
         written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
-        head,
+        head, joins,
     )  # fmt: skip
 
 
@@ -925,8 +928,11 @@ def _choose(
     only_brand = bool(words.identity(row) & words.capitals(row) - plain) and not any(
         set(match_key(segment).split()) <= plain for segment in index.full_names[row].split(",")[1:]
     )
+    # two foods joined: only a food whose name joins foods too ("Spaghetti, with
+    # meatballs"; "Tortilla and cheese" is no "Snacks, tortilla chips, nacho cheese")
+    apart = name.joins and not words.words(row) & {"and", "with"}
     if (
-        ask or len(extra) > allowed or unclear or unlikely or only_brand
+        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart
         or not numbers <= words.words(row)
     ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first

@@ -144,7 +144,9 @@ def test_an_assumed_food_lists_the_others():
      "dark chocolate 70%", "Sweetgreen - Harvest Bowl", "Dinner at friend's house",
      # a word of the name that no food with the rest has: never read without it
      "Eggplant Parm", "Cheesesteak Stuffed Peppers", "Xtend - Pro Whey Isolate Cookie Butter",
-     "Publix, Magnesium Glycinate"],
+     "Publix, Magnesium Glycinate",
+     # two foods joined, and no food that joins them: no tortilla chip for it
+     "Tortilla and cheese"],
 )  # fmt: skip
 def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
