@@ -13,16 +13,16 @@ lines), so that every rejected row keeps its line number.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import warnings
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import pandas as pd
-from pydantic import TypeAdapter
 
 from .csvfile import check_file, read_text
 from .diary import ValueSource, hint, parse_date, shown
@@ -58,7 +58,7 @@ LIFE_STAGE_WORDS = {
 class BatchResult:
     results: pd.DataFrame  # one row per person and nutrient: `user` + the report's CSV
     summary: pd.DataFrame  # per nutrient: people flagged, of how many, share
-    rejected: list[RejectedRow] = field(default_factory=list)
+    rejected: Sequence[RejectedRow] = field(default_factory=list)
     data_lines: int = 0
     rows_used: int = 0
     default_profile_users: list[str] = field(default_factory=list)
@@ -100,9 +100,51 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
-@functools.cache
-def _rejected_rows() -> TypeAdapter:
-    return TypeAdapter(list[RejectedRow])
+class RejectedRows(Sequence[RejectedRow]):
+    """The rows batch did not use, in line order: each row's line, and what it shares with
+    the others rejected for the same thing (reason, column, value, message). A cohort may
+    reject tens of thousands of rows for a few hundred names the table lacks, so a
+    RejectedRow is made only when one is asked for; `to_frame` gives them all as a table."""
+
+    def __init__(self, lines: np.ndarray, why: list[tuple]) -> None:
+        kinds, distinct = pd.factorize(pd.Series(why, dtype=object)) if why else ([], [])
+        order = np.argsort(lines, kind="stable")
+        self.lines = np.asarray(lines, dtype=np.int64)[order]
+        self.kinds = np.asarray(kinds, dtype=np.int64)[order]
+        # a 50 MB cell is not shown whole
+        self.why = [(r, c, shown(v), shown(m)) for r, c, v, m in distinct]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, at: int) -> RejectedRow: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[RejectedRow]: ...
+    def __getitem__(self, at: int | slice) -> RejectedRow | list[RejectedRow]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        reason, column, value, message = self.why[self.kinds[at]]
+        return RejectedRow(
+            line=int(self.lines[at]), reason=reason, column=column, value=value, message=message
+        )
+
+    def reasons(self, start: int = 0) -> Counter[str]:
+        """How many rows from START on were rejected for each reason."""
+        counts = np.bincount(self.kinds[start:], minlength=len(self.why))
+        found: Counter[str] = Counter()
+        for (reason, *_), count in zip(self.why, counts.tolist(), strict=True):
+            found[str(reason)] += count
+        return +found
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every rejected row: line, reason, column, value, message."""
+        table = pd.DataFrame(self.why, columns=["reason", "column", "value", "message"])
+        table["reason"] = table["reason"].astype(str)
+        table["column"] = table["column"].fillna("")
+        rows = table.iloc[self.kinds].reset_index(drop=True)
+        rows.insert(0, "line", self.lines)
+        return rows
 
 
 def _sum_by(keys: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -471,17 +513,12 @@ def _screen_batch(
             for part in str(warning.message).split("Skipping line ")[1:]:
                 skipped.append(int(part.split(":")[0]))
     lines = _line_numbers(rows_seen, skipped)
-    found = [
-        {"line": int(lines[i]), "reason": reason, "column": column,
-         "value": shown(value), "message": shown(message)}  # a 50 MB cell is not printed whole
-        for i, reason, column, value, message in rejected
-    ] + [
-        {"line": line, "reason": RejectReason.TOO_MANY_FIELDS, "column": None, "value": "",
-         "message": "more fields than the header has (a comma inside a name? quote it)"}
-        for line in skipped
-    ]  # fmt: skip
-    found.sort(key=lambda r: r["line"])
-    rejected_rows = _rejected_rows().validate_python(found)  # all at once: there may be many
+    too_many = (RejectReason.TOO_MANY_FIELDS, None, "",
+                "more fields than the header has (a comma inside a name? quote it)")  # fmt: skip
+    rejected_rows = RejectedRows(
+        np.concatenate([lines[[r[0] for r in rejected]], np.array(skipped, dtype=np.int64)]),
+        [r[1:] for r in rejected] + [too_many] * len(skipped),
+    )
     if strict and rejected_rows:
         from .diary import DiaryRejectedError
 

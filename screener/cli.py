@@ -11,7 +11,6 @@ import io
 import json
 import signal
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -152,11 +151,11 @@ def echo_rejected(
 REJECTED_SHOWN = 20
 
 
-def echo_more_rejected(rejected: list[Any], written_to: str | None) -> None:
+def echo_more_rejected(rejected: Any, written_to: str | None) -> None:
     """How many rejected rows were not shown, by reason, and where they all are."""
     if len(rejected) <= REJECTED_SHOWN:
         return
-    reasons = Counter(str(row.reason) for row in rejected[REJECTED_SHOWN:])
+    reasons = rejected.reasons(REJECTED_SHOWN)
     by_reason = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
     where = f"all are in {written_to}" if written_to else "--rejected FILE writes them all"
     click.echo(
@@ -193,14 +192,10 @@ def echo_default_profile(users: list[str], profiles_given: bool) -> None:
     )
 
 
-def rejected_csv(rejected: list[Any]) -> str:
-    """Rejected rows as CSV: line, reason, column, value, message."""
-    columns = ["line", "reason", "column", "value", "message"]
-    frame = pd.DataFrame(
-        [[row.line, str(row.reason), row.column or "", row.value, row.message] for row in rejected],
-        columns=columns,
-    )
-    return frame_to_csv(frame)
+def rejected_csv(rejected: Any) -> str:
+    """Batch's rejected rows (batch.RejectedRows) as CSV: line, reason, column, value,
+    message."""
+    return frame_to_csv(rejected.to_frame())
 
 
 def echo_skipped(read: DiaryRead) -> None:
