@@ -255,6 +255,7 @@ OPTIONAL_KEYS = _keys(OPTIONAL_WORDS)
 GENERIC_KEYS = _keys(GENERIC_WORDS)
 CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
+TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 # Words of SR28 names that tell nothing about which food it is.
 NEUTRAL_KEYS = _keys({
@@ -863,6 +864,11 @@ def _choose(
                 continue
             if not _agrees(name, row_words):
                 continue
+            # the first word of a two-word category without the second is another food: a
+            # "caesar salad" is no "Salad dressing, caesar dressing"
+            first, _, last = words.head(row).partition(" ")
+            if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
+                continue
             fit = (
                 TEXT_WEIGHT * text_score
                 + index.prior[row]
@@ -880,6 +886,7 @@ def _choose(
 
     # every word the name says must be there: a food without one of them is another
     # food ("Cheesesteak Stuffed Peppers" are no banana peppers)
+    said = set(name.food) | set(known)
     fitting = fitting_for(wanted)
     suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
     if not fitting:  # no food holds what was written: unknown, with the closest names

@@ -146,7 +146,9 @@ def test_an_assumed_food_lists_the_others():
      "Eggplant Parm", "Cheesesteak Stuffed Peppers", "Xtend - Pro Whey Isolate Cookie Butter",
      "Publix, Magnesium Glycinate",
      # two foods joined, and no food that joins them: no tortilla chip for it
-     "Tortilla and cheese"],
+     "Tortilla and cheese",
+     # a salad, and no salad in the table: no "Salad dressing, caesar dressing"
+     "caesar salad"],
 )  # fmt: skip
 def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
