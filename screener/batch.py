@@ -12,10 +12,14 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import warnings
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -54,7 +58,7 @@ LIFE_STAGE_WORDS = {
 class BatchResult:
     results: pd.DataFrame  # one row per person and nutrient: `user` + the report's CSV
     summary: pd.DataFrame  # per nutrient: people flagged, of how many, share
-    rejected: list[RejectedRow] = field(default_factory=list)
+    rejected: Sequence[RejectedRow] = field(default_factory=list)
     data_lines: int = 0
     rows_used: int = 0
     default_profile_users: list[str] = field(default_factory=list)
@@ -96,6 +100,53 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
+class RejectedRows(Sequence[RejectedRow]):
+    """The rows batch did not use, in line order: each row's line, and what it shares with
+    the others rejected for the same thing (reason, column, value, message). A cohort may
+    reject tens of thousands of rows for a few hundred names the table lacks, so a
+    RejectedRow is made only when one is asked for; `to_frame` gives them all as a table."""
+
+    def __init__(self, lines: np.ndarray, why: list[tuple]) -> None:
+        kinds, distinct = pd.factorize(pd.Series(why, dtype=object)) if why else ([], [])
+        order = np.argsort(lines, kind="stable")
+        self.lines = np.asarray(lines, dtype=np.int64)[order]
+        self.kinds = np.asarray(kinds, dtype=np.int64)[order]
+        # a 50 MB cell is not shown whole
+        self.why = [(r, c, shown(v), shown(m)) for r, c, v, m in distinct]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, at: int) -> RejectedRow: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[RejectedRow]: ...
+    def __getitem__(self, at: int | slice) -> RejectedRow | list[RejectedRow]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        reason, column, value, message = self.why[self.kinds[at]]
+        return RejectedRow(
+            line=int(self.lines[at]), reason=reason, column=column, value=value, message=message
+        )
+
+    def reasons(self, start: int = 0) -> Counter[str]:
+        """How many rows from START on were rejected for each reason."""
+        counts = np.bincount(self.kinds[start:], minlength=len(self.why))
+        found: Counter[str] = Counter()
+        for (reason, *_), count in zip(self.why, counts.tolist(), strict=True):
+            found[str(reason)] += count
+        return +found
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every rejected row: line, reason, column, value, message."""
+        table = pd.DataFrame(self.why, columns=["reason", "column", "value", "message"])
+        table["reason"] = table["reason"].astype(str)
+        table["column"] = table["column"].fillna("")
+        rows = table.iloc[self.kinds].reset_index(drop=True)
+        rows.insert(0, "line", self.lines)
+        return rows
+
+
 def _sum_by(keys: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct keys, the sums of each row of COLUMNS per key, a row per column):
     np.bincount per column (keys numbered by hashing, which beats sorting them). A
@@ -129,6 +180,24 @@ class _Used:
 ADDED = [*SUMMED, "grams", *(f"known_{column}" for column in NUTRIENT_COLUMNS)]
 
 
+class _Numbering(dict):
+    """Names numbered as they are met (name -> number, in order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index = pd.Index([], dtype=object)
+
+    def of(self, uniques: np.ndarray) -> np.ndarray:
+        """The numbers of distinct names, numbering new ones: one hash lookup of them
+        all, against an index rebuilt only after new names came."""
+        if len(self._index) != len(self):
+            self._index = pd.Index(list(self), dtype=object)
+        ids = self._index.get_indexer(uniques) if len(self) else np.full(len(uniques), -1)
+        for at in np.flatnonzero(ids < 0):
+            ids[at] = self.setdefault(str(uniques[at]), len(self))
+        return ids.astype(np.int64)
+
+
 class _Accumulator:
     """Per person and day, the sums of the ADDED columns. People and dates are numbered
     as they come, so the sums group by integers."""
@@ -136,21 +205,26 @@ class _Accumulator:
     DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
 
     def __init__(self) -> None:
-        self.people: dict[str, int] = {}
-        self.dates: dict[str, int] = {}
+        self.people = _Numbering()
+        self.dates = _Numbering()
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []
 
-    @staticmethod
-    def _numbers(names: tuple[np.ndarray, np.ndarray], known: dict[str, int]) -> np.ndarray:
-        """Global numbers for (distinct names, codes), numbering new names as met."""
-        uniques, codes = names
-        ids = np.array([known.setdefault(str(u), len(known)) for u in uniques], dtype=np.int64)
-        return ids[codes]
-
     def add(self, rows: _Used) -> None:
-        person = self._numbers(rows.users, self.people)
-        date = self._numbers(rows.dates, self.dates)
-        self.daily.append(_sum_by(person * self.DATE_SLOTS + date, rows.added))
+        (users, user_code), (dates, date_code) = rows.users, rows.dates
+        person = self.people.of(users)
+        date = self.dates.of(dates)
+        slots = len(users) * len(dates)
+        if slots <= 4 * len(rows) + 1024:  # few enough to count in place: no hashing
+            cell = user_code * len(dates) + date_code
+            present = np.flatnonzero(np.bincount(cell, minlength=slots))
+            sums = np.empty((len(rows.added), len(present)))
+            for row, column in enumerate(rows.added):
+                sums[row] = np.bincount(cell, weights=column, minlength=slots)[present]
+            keys = person[present // len(dates)] * self.DATE_SLOTS + date[present % len(dates)]
+            self.daily.append((keys, sums))
+        else:
+            keys = person[user_code] * self.DATE_SLOTS + date[date_code]
+            self.daily.append(_sum_by(keys, rows.added))
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -192,7 +266,8 @@ class _ChunkParser:
         # By column (a row each), as the sums read them.
         per_100g = foods.foods[SUMMED].to_numpy(dtype=float).T.copy()
         self.summed_per_100g = np.nan_to_num(per_100g)  # unknown adds nothing
-        self.known = ~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])
+        # 1.0 where a value is known: grams x this is the grams of food it is known for
+        self.known = (~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])).astype(float)
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
@@ -231,11 +306,21 @@ class _ChunkParser:
         reject(_failed(dates), RejectReason.BAD_DATE, "date", lambda i: str(dates[i]))
         amounts = _Pairs(cols["amount"], cols["unit"]).map(self._amount)
         reject(_failed(amounts), RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
-        foods = _Pairs(cols["food_id"], cols["food"]).map(self._food)
+        pairs = _Pairs(cols["food_id"], cols["food"])
+        foods = pairs.map(self._food)
         food_problem = foods.spread(lambda f: f[1] is not None, bool)
-        for i in np.flatnonzero(food_problem & ok):
-            reason, column, message = foods[i][1]
-            rejected.append((int(index[i]), reason, column, cols[column].value(i), message))
+        # what each distinct (food_id, food) says when rejected, then a row each (there
+        # may be tens of thousands: a name the table lacks, in every person's diary)
+        why = [
+            (problem[0], problem[1], pair[0] if problem[1] == "food_id" else pair[1], problem[2])
+            if (problem := result[1]) is not None else None
+            for result, pair in zip(foods.results, pairs.values, strict=True)
+        ]  # fmt: skip
+        at = np.flatnonzero(food_problem & ok)
+        rejected += [
+            (line, *why[code])
+            for line, code in zip(index[at].tolist(), foods.codes[at].tolist(), strict=True)
+        ]
         ok &= ~food_problem
 
         used = np.flatnonzero(ok)
@@ -268,10 +353,15 @@ class _ChunkParser:
         added = np.empty((len(ADDED), len(used)))
         summed = len(SUMMED)
         values = added[:summed]  # as the single report computes them: value x grams / 100
-        np.multiply(self.summed_per_100g[:, rows], grams, out=values)
-        np.divide(values, 100.0, out=values)
+        # gathered straight into place, then scaled there: no temporary arrays (the rows
+        # are all valid: mode="clip" spares take the buffer it makes to check them)
+        np.take(self.summed_per_100g, rows, axis=1, out=values, mode="clip")
+        values *= grams
+        values /= 100.0
         added[summed] = grams
-        np.multiply(self.known[:, rows], grams, out=added[summed + 1 :])
+        known = added[summed + 1 :]
+        np.take(self.known, rows, axis=1, out=known, mode="clip")
+        known *= grams
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
@@ -352,6 +442,33 @@ def screen_batch(
     """Screen every person of DIARY (a meal log with a user column) for their profile;
     a person without one gets the default profile. PROGRESS(done, total) is called with
     bytes read after each chunk."""
+    with _no_cycle_collection():
+        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: a cohort makes hundreds of thousands of small
+    objects (distinct values, rejected rows), none of them in a cycle, and the collector
+    would walk them all again and again (a quarter of the batch's time on a cohort with
+    many rejected rows). Reference counting still frees everything."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _screen_batch(
+    diary: Path | str,
+    profiles: dict[str, Profile] | None,
+    foods: FoodTable | None,
+    strict: bool,
+    chunk_rows: int,
+    progress: Callable[[int, int], None] | None,
+) -> BatchResult:
     foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
@@ -396,15 +513,12 @@ def screen_batch(
             for part in str(warning.message).split("Skipping line ")[1:]:
                 skipped.append(int(part.split(":")[0]))
     lines = _line_numbers(rows_seen, skipped)
-    rejected_rows = sorted(
-        [RejectedRow(line=lines[i], reason=reason, column=column, value=shown(value),
-                     message=shown(message))  # a 50 MB cell is not printed whole
-         for i, reason, column, value, message in rejected]
-        + [RejectedRow(line=line, reason=RejectReason.TOO_MANY_FIELDS, column=None, value="",
-                       message="more fields than the header has (a comma inside a name? "
-                       "quote it)") for line in skipped],
-        key=lambda r: r.line,
-    )  # fmt: skip
+    too_many = (RejectReason.TOO_MANY_FIELDS, None, "",
+                "more fields than the header has (a comma inside a name? quote it)")  # fmt: skip
+    rejected_rows = RejectedRows(
+        np.concatenate([lines[[r[0] for r in rejected]], np.array(skipped, dtype=np.int64)]),
+        [r[1:] for r in rejected] + [too_many] * len(skipped),
+    )
     if strict and rejected_rows:
         from .diary import DiaryRejectedError
 
@@ -529,7 +643,9 @@ def _score(
     defaults = [user for user in users if user not in profiles]
     default = Profile()
     by_profile: dict[Profile, list[int]] = {}
-    for position, user in enumerate(users):
+    if not profiles:  # everyone has the default profile
+        by_profile[default] = list(range(len(users)))
+    for position, user in enumerate(users if profiles else []):
         by_profile.setdefault(profiles.get(user, default), []).append(position)
     blocks = []
     for profile, positions in by_profile.items():
@@ -585,13 +701,22 @@ def _score(
             blocks.append(block)
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
     # One array per column for all blocks, then one table: people in user order (as
-    # `means` is), each person's nutrients in report order.
-    merged = {
-        name: np.concatenate([_column(b[name], len(b["position"])) for b in blocks])
-        for name in ["position", "order", "user", *columns]
-    }
-    order = np.lexsort((merged["order"], merged["position"]))
-    return pd.DataFrame({name: merged[name][order] for name in ["user", *columns]}), defaults
+    # `means` is), each person's nutrients in report order. A value a block gives all its
+    # people is taken once per row from the blocks' values, not spread block by block.
+    sizes = [len(b["position"]) for b in blocks]
+    position = np.concatenate([b["position"] for b in blocks])
+    order = np.lexsort((np.repeat([b["order"] for b in blocks], sizes), position))
+    block_of_row = np.repeat(np.arange(len(blocks)), sizes)[order]
+    merged = {}
+    for name in ["user", *columns]:
+        values = [b[name] for b in blocks]
+        if any(np.ndim(v) for v in values):
+            merged[name] = np.concatenate(
+                [_column(v, size) for v, size in zip(values, sizes, strict=True)]
+            )[order]
+        else:
+            merged[name] = _column(values, len(values))[block_of_row]
+    return pd.DataFrame(merged, copy=False), defaults
 
 
 def _column(value: object, rows: int) -> np.ndarray:

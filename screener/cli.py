@@ -135,12 +135,67 @@ def load_diary(
     return read
 
 
-def echo_rejected(rejected: list[Any], title: str = "Rejected rows") -> None:
+def echo_rejected(
+    rejected: list[Any], title: str = "Rejected rows", total: int | None = None
+) -> None:
     if not rejected:
         return
-    click.echo(f"{title} ({len(rejected)}):", err=True)
+    shown = len(rejected)
+    count = shown if total is None or total == shown else f"{total}; the first {shown}"
+    click.echo(f"{title} ({count}):", err=True)
     for row in rejected:
         click.echo(f"  line {row.line}: {row.reason}: {row.message}", err=True)
+
+
+# A cohort may reject tens of thousands of rows: the terminal shows the first of them.
+REJECTED_SHOWN = 20
+
+
+def echo_more_rejected(rejected: Any, written_to: str | None) -> None:
+    """How many rejected rows were not shown, by reason, and where they all are."""
+    if len(rejected) <= REJECTED_SHOWN:
+        return
+    reasons = rejected.reasons(REJECTED_SHOWN)
+    by_reason = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+    where = f"all are in {written_to}" if written_to else "--rejected FILE writes them all"
+    click.echo(
+        click.wrap_text(
+            f"  … and {len(rejected) - REJECTED_SHOWN} more ({by_reason}): {where}",
+            80, subsequent_indent="    ",
+        ),
+        err=True,
+    )  # fmt: skip
+
+
+# People shown by name when they have the default profile: the count says the rest.
+DEFAULT_USERS_SHOWN = 10
+
+
+def echo_default_profile(users: list[str], profiles_given: bool) -> None:
+    """Who gets the default profile: everyone (no --profiles), or the first few."""
+    if not users:
+        return
+    if not profiles_given:
+        click.echo(f"No --profiles: all {len(users)} people have the default profile.", err=True)
+        return
+    shown = ", ".join(users[:DEFAULT_USERS_SHOWN])
+    more = (
+        f", … ({len(users) - DEFAULT_USERS_SHOWN} more)" if len(users) > DEFAULT_USERS_SHOWN else ""
+    )
+    click.echo(
+        click.wrap_text(
+            f"Default profile (no row in --profiles) for {len(users)} "
+            f"{'person' if len(users) == 1 else 'people'}: {shown}{more}",
+            80,
+        ),
+        err=True,
+    )
+
+
+def rejected_csv(rejected: Any) -> str:
+    """Batch's rejected rows (batch.RejectedRows) as CSV: line, reason, column, value,
+    message."""
+    return frame_to_csv(rejected.to_frame())
 
 
 def echo_skipped(read: DiaryRead) -> None:
@@ -704,6 +759,11 @@ def plan(
 )
 @click.option("-o", "--output", required=True, help="Results CSV: one row per person and nutrient.")
 @click.option("--summary", "summary_file", help="Also write the per-nutrient summary here.")
+@click.option(
+    "--rejected", "rejected_file",
+    help="Also write every rejected row here (CSV: line, reason, column, value, message); "
+    f"the terminal shows the first {REJECTED_SHOWN}.",
+)  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
 def batch(
@@ -711,6 +771,7 @@ def batch(
     profiles: str | None,
     output: str,
     summary_file: str | None,
+    rejected_file: str | None,
     force: bool,
     strict: bool,
 ) -> None:
@@ -725,10 +786,11 @@ def batch(
     Examples:
       screener batch cohort.csv --profiles profiles.csv -o results.csv
       screener batch cohort.csv --profiles profiles.csv -o results.csv --summary s.csv
+      screener batch cohort.csv -o results.csv --rejected rejected.csv
     """
     from .batch import read_profiles, screen_batch
 
-    check_outputs([output, summary_file], force)
+    check_outputs([output, summary_file, rejected_file], force)
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
@@ -736,14 +798,14 @@ def batch(
             foods = food_table.load_user_foods()
             result = screen_batch(diary, people, foods, strict=strict, progress=update)
         except (DiaryRejectedError, NoUsableRowsError) as error:
-            echo_rejected(error.rejected)
+            echo_rejected(error.rejected[:REJECTED_SHOWN], total=len(error.rejected))
+            echo_more_rejected(error.rejected, None)
             raise
-    echo_rejected(result.rejected)
-    if result.default_profile_users:
-        users = ", ".join(result.default_profile_users)
-        click.echo(
-            click.wrap_text(f"Default profile (no row in --profiles) for: {users}", 80), err=True
-        )
+    echo_rejected(result.rejected[:REJECTED_SHOWN], total=len(result.rejected))
+    echo_more_rejected(result.rejected, rejected_file)
+    if rejected_file:
+        write_atomic(rejected_file, rejected_csv(result.rejected), force=force)
+    echo_default_profile(result.default_profile_users, bool(profiles))
     write_output(frame_to_csv(result.results), output, force)
     if summary_file:
         write_atomic(summary_file, frame_to_csv(result.summary), force=force)

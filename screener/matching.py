@@ -90,7 +90,7 @@ MARKETING_WORDS = {
     "favourite", "famous", "gourmet", "deluxe", "the", "a", "an", "of", "and", "with",
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
     "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
-    "from", "or", "produce", "bakery",  # "Cooked from Fresh", "Produce - Broccoli"
+    "from", "or", "produce", "bakery", "bulk",  # "Cooked from Fresh", "Produce - Broccoli"
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
@@ -109,7 +109,7 @@ OPTIONAL_WORDS = {
     "halves", "halved", "florets", "floret", "spears", "strips", "pieces", "mashed",
     "ground", "fillet", "fillets", "filet", "steak", "steaks", "chunk", "chunks", "cut",
     "boneless", "strip", "link", "stalk", "leg", "tail", "wedge", "rolled", "shelled",
-    "liquid", "squeezed", "plain", "riced", "spiralized", "mini", "pulp",
+    "liquid", "squeezed", "plain", "riced", "spiralized", "mini", "pulp", "deli",
     # words of a product's name that SR28 sometimes keeps ("Refried beans, traditional")
     "original", "classic", "traditional", "regular",
 }  # fmt: skip
@@ -131,6 +131,10 @@ SYNONYMS: dict[str, str] = {
     "milk 2%": "reduced fat milk 2%", "milk 1%": "lowfat milk 1%",
     "bbq sauce": "barbecue sauce", "barbeque sauce": "barbecue sauce",
     "coca cola": "cola", "ribeye": "rib eye", "hot dog": "frankfurter",
+    # Cronometer's phrases
+    "skin removed before cooking": "skinless", "skin removed": "skinless",
+    "no visible fat eaten": "lean only", "no sugar added": "unsweetened",
+    "chicken cutlet": "chicken breast",
     "part skim": "part skim", "hamburger patty": "beef ground patty",
     "burger patty": "beef ground patty",
     "wiener": "frankfurter", "frank": "frankfurter",
@@ -251,6 +255,7 @@ OPTIONAL_KEYS = _keys(OPTIONAL_WORDS)
 GENERIC_KEYS = _keys(GENERIC_WORDS)
 CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
+TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 # Words of SR28 names that tell nothing about which food it is.
 NEUTRAL_KEYS = _keys({
@@ -296,6 +301,10 @@ class WrittenName:
     skin: bool | None = None  # False: "no skin", "skinless"
     homemade: bool = False
     written_states: tuple[str, ...] = ()  # the state words as written ("rotisserie")
+    # the words of the first part of a name written in parts ("Salami, Genoa"): what the
+    # food is; the rest says which
+    head: tuple[str, ...] = ()
+    joins: bool = False  # two foods joined ("Tortilla and cheese", "coffee with milk")
 
     @property
     def key(self) -> str:
@@ -388,9 +397,9 @@ def read_name(written: str) -> WrittenName:
                 brand += words
                 text = rest
     kept = []
-    for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)"
+    for inside in _PARENTHESES.findall(text):  # "(Athenos)", "(cooked)", "(78g)", "(deli)"
         words = match_key(inside).split()
-        if any(word in STATE_KEYS for word in words):
+        if any(word in STATE_KEYS or word in RARE_FORM_KEYS for word in words):
             kept += words
         elif not _is_amount(inside):
             brand += words
@@ -444,9 +453,14 @@ def read_name(written: str) -> WrittenName:
     )
     food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
     written_states = tuple(w for w in words if w in STATE_KEYS)
+    # "and", "&", "with", "w/" between two food words: a dish or a plate of two foods
+    joins = bool(re.search(r"\w (?:and|with|w) \w", match_key(written.replace("&", " and "))))
+    head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
+        segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     return WrittenName(
-        written, food, states, methods, tuple(brand), salt, skin, homemade, written_states
-    )
+        written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
+        head, joins,
+    )  # fmt: skip
 
 
 # --- the words of the table's names -------------------------------------------------------
@@ -714,7 +728,12 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
         # variety's ("Bolthouse Carrots", "jasmine rice")
-        ends_unknown = bool(name.food) and name.food[-1] in unknown
+        # (in a name written in parts, "Salami, Genoa", the end of its first part)
+        said = [w for w in name.food if w in name.head]
+        if said and set(said) <= set(unknown):  # "Publix, Chicken Cutlets": a brand first
+            said = [w for w in name.food if w not in name.head]
+        said = said or list(name.food)
+        ends_unknown = bool(said) and said[-1] in unknown
         exact = _exact(name, known, index, words, complete=not ends_unknown)
         if exact is not None:
             resolved[text] = exact
@@ -724,7 +743,9 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
             continue
         # suggest, never take: a word no food has after the food's first known word, or
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
-        ask = ends_unknown or bool(name.brand and mended)
+        # a brand and a word no food has: the brand's own product ("Xtend - Chocolate
+        # Lava Cake" is a protein powder's flavour, no cake)
+        ask = ends_unknown or bool(name.brand and (mended or unknown))
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
@@ -843,6 +864,11 @@ def _choose(
                 continue
             if not _agrees(name, row_words):
                 continue
+            # the first word of a two-word category without the second is another food: a
+            # "caesar salad" is no "Salad dressing, caesar dressing"
+            first, _, last = words.head(row).partition(" ")
+            if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
+                continue
             fit = (
                 TEXT_WEIGHT * text_score
                 + index.prior[row]
@@ -860,6 +886,7 @@ def _choose(
 
     # every word the name says must be there: a food without one of them is another
     # food ("Cheesesteak Stuffed Peppers" are no banana peppers)
+    said = set(name.food) | set(known)
     fitting = fitting_for(wanted)
     suggestions = [f"{ids[row]} {names[row]}" for row, *_ in candidates[:SUGGESTIONS]]
     if not fitting:  # no food holds what was written: unknown, with the closest names
@@ -908,8 +935,11 @@ def _choose(
     only_brand = bool(words.identity(row) & words.capitals(row) - plain) and not any(
         set(match_key(segment).split()) <= plain for segment in index.full_names[row].split(",")[1:]
     )
+    # two foods joined: only a food whose name joins foods too ("Spaghetti, with
+    # meatballs"; "Tortilla and cheese" is no "Snacks, tortilla chips, nacho cheese")
+    apart = name.joins and not words.words(row) & {"and", "with"}
     if (
-        ask or len(extra) > allowed or unclear or unlikely or only_brand
+        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart
         or not numbers <= words.words(row)
     ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first

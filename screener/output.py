@@ -73,14 +73,18 @@ _NEEDS_QUOTES = re.compile(r'[,"\n\r]')
 
 
 def _cells(values: pd.Series) -> list[str]:
-    """One column's cells as text: no value is an empty cell."""
+    """One column's cells as text: no value is an empty cell. Each distinct value is
+    written once, then spread to its rows (a results table repeats most of its values:
+    a nutrient's name, unit and targets on every person's row)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)  # no value: code -1
+    uniques = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
     if pd.api.types.is_float_dtype(values):
-        return ["" if number != number else repr(number) for number in values.tolist()]
-    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_integer_dtype(values):
-        if values.hasnans:
-            return ["" if pd.isna(value) else str(value) for value in values.tolist()]
-        return [str(value) for value in values.tolist()]
-    return _quoted(["" if _missing(value) else str(value) for value in values.tolist()])
+        texts = [repr(float(number)) for number in uniques]
+    elif pd.api.types.is_bool_dtype(values) or pd.api.types.is_integer_dtype(values):
+        texts = [str(value) for value in uniques]
+    else:
+        texts = _quoted(["" if _missing(value) else str(value) for value in uniques])
+    return np.array([*texts, ""], dtype=object)[codes].tolist()
 
 
 def _missing(value: object) -> bool:

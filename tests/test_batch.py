@@ -148,3 +148,26 @@ def test_a_huge_cell_is_rejected_and_shown_cut(tmp_path):
     (rejected,) = screen_batch(path, {}).rejected
     assert rejected.line == 2
     assert len(rejected.value) < 300 and len(rejected.message) < 300
+
+
+def test_rejected_rows_are_kept_by_line_and_shared_reason(tmp_path):
+    """Many rows rejected for one name share what they say; each row keeps its line, in
+    order, and the table of them all says the same as the rows themselves."""
+    path = tmp_path / "cohort.csv"
+    lines = ["date,user,food,amount"]
+    for person in ("b", "a"):
+        lines += [f"2026-03-02,{person},Mystery Shake,1", f"2026-03-02,{person},banana,100"]
+        lines += [f"2026-13-45,{person},banana,100"]  # no such date
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rejected = screen_batch(path, {}).rejected
+    assert len(rejected) == 4
+    assert [row.line for row in rejected] == [2, 4, 5, 7]  # file lines, in order
+    assert [str(row.reason) for row in rejected[:2]] == ["unknown_food", "bad_date"]
+    assert rejected[-1].value == "2026-13-45" and rejected[-1].column == "date"
+    assert rejected.reasons() == {"unknown_food": 2, "bad_date": 2}
+    assert rejected.reasons(3) == {"bad_date": 1}
+    table = rejected.to_frame()
+    assert table.columns.tolist() == ["line", "reason", "column", "value", "message"]
+    assert table["line"].tolist() == [2, 4, 5, 7]
+    assert table["message"].tolist() == [row.message for row in rejected]
+    assert table["value"].tolist() == ["Mystery Shake", "2026-13-45"] * 2

@@ -247,7 +247,7 @@ def test_batch_command(tmp_path):
     args = ["batch", str(DATA / "cohort.csv"), "--profiles", str(DATA / "cohort_profiles.csv")]
     result = CliRunner().invoke(cli, [*args, "-o", str(out), "--summary", str(summary)])
     assert result.exit_code == 0, result.output
-    assert "Default profile (no row in --profiles) for: cleo" in result.stderr
+    assert "Default profile (no row in --profiles) for 1 person: cleo" in result.stderr
     assert "15 data rows, 10 used, 5 rejected; 3 people screened" in result.stderr
     assert "line 16: bad_date: no such date: '2026-02-30'" in result.stderr
     assert result.stdout.splitlines()[0].split() == [
@@ -260,6 +260,33 @@ def test_batch_command(tmp_path):
     assert again.exit_code == 1 and "use --force" in again.stderr
     strict = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "s.csv"), "--strict"])
     assert strict.exit_code == 1 and not (tmp_path / "s.csv").exists()
+
+
+def test_batch_shows_the_first_rejected_rows_and_writes_them_all(tmp_path):
+    """A cohort may reject tens of thousands of rows: the terminal gets the first 20 and
+    a count by reason; --rejected FILE gets every one, with its line."""
+    diary = tmp_path / "cohort.csv"
+    lines = ["date,user,food,amount,unit"]
+    for person in range(3):  # each person: 10 rows of a food the table lacks, 2 usable
+        lines += [f"2026-03-02,p{person},Protein Shake XYZ,1,g"] * 10
+        lines += [f"2026-03-02,p{person},banana,100,g"] * 2
+    diary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, rejected = tmp_path / "results.csv", tmp_path / "rejected.csv"
+    args = ["batch", str(diary), "-o", str(out), "--rejected", str(rejected)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Rejected rows (30; the first 20):" in result.stderr
+    shown = [line for line in result.stderr.splitlines() if line.startswith("  line ")]
+    assert len(shown) == 20 and shown[0].startswith("  line 2: unknown_food:")
+    assert "… and 10 more (10 unknown_food): all are in" in result.stderr
+    assert "No --profiles: all 3 people have the default profile." in result.stderr
+    rows = list(csv.DictReader(rejected.open(encoding="utf-8")))
+    # lines 2-11, 14-23 and 26-35 of the file: every rejected row, in order
+    expected = [*range(2, 12), *range(14, 24), *range(26, 36)]
+    assert [int(row["line"]) for row in rows] == expected
+    assert {row["value"] for row in rows} == {"Protein Shake XYZ"}
+    without = CliRunner().invoke(cli, ["batch", str(diary), "-o", str(tmp_path / "r2.csv")])
+    assert "--rejected FILE writes them all" in without.stderr
 
 
 def test_a_terminal_without_the_bar_characters_gets_plain_bars():

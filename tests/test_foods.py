@@ -126,6 +126,8 @@ def test_every_alias_points_at_an_existing_food_whose_name_fits(full_foods):
         "cornflake": "corn flake",
         "crisp": "potato chip",
         "donut": "doughnut",
+        "evoo": "olive",
+        "ghee": "butter oil",
         "gummi": "gumdrop",
         "hot": "frankfurter",
         "ketchup": "catsup",

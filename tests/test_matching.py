@@ -114,6 +114,16 @@ def test_names_people_write(written, food_id, match):
         # (includes sourdough)"
         ("toasted sourdough", "18030"),
         ("homemade apple pie", "18302"),  # "Pie, apple, prepared from recipe"
+        # a name in parts says what it is first: "Salami, Genoa" is a salami (SR28 07926
+        # "Salami, Italian, pork"), though no SR28 name has "Genoa"
+        ("Salami, Genoa", "07926"),
+        # Cronometer's phrases: 05062 "Chicken, broiler or fryers, breast, skinless,
+        # boneless, meat only, raw"; 23584 "Beef, top sirloin, steak, separable lean only,
+        # trimmed to 1/8\" fat, select, raw"
+        ("Chicken Breast, Skin Removed Before Cooking", "05062"),
+        ("Beef Steak, Sirloin, No Visible Fat Eaten", "23584"),
+        ("TreeTop - Applesauce no sugar added", "09401"),  # "Applesauce, canned, unsweetened…"
+        ("Publix, Boneless Chicken Cutlets", "05062"),  # a brand first, then the food
     ],
 )
 def test_the_food_a_name_means(written, food_id):
@@ -133,7 +143,12 @@ def test_an_assumed_food_lists_the_others():
     ["Magnesium Glycinate 400mg", "Chipotle - Sofritas Bowl", "Quick Add", "Protein Shake",
      "dark chocolate 70%", "Sweetgreen - Harvest Bowl", "Dinner at friend's house",
      # a word of the name that no food with the rest has: never read without it
-     "Eggplant Parm", "Cheesesteak Stuffed Peppers", "Xtend - Pro Whey Isolate Cookie Butter"],
+     "Eggplant Parm", "Cheesesteak Stuffed Peppers", "Xtend - Pro Whey Isolate Cookie Butter",
+     "Publix, Magnesium Glycinate",
+     # two foods joined, and no food that joins them: no tortilla chip for it
+     "Tortilla and cheese",
+     # a salad, and no salad in the table: no "Salad dressing, caesar dressing"
+     "caesar salad"],
 )  # fmt: skip
 def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
