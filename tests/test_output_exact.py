@@ -367,3 +367,11 @@ def test_amount_messages_word_for_word(text, message):
 def test_an_amount_without_a_unit():
     assert parse_amount("150") == (150.0, "")
     assert parse_amount("1½ cups") == (1.5, "cups")
+
+
+def test_a_size_word_inside_parentheses_is_not_the_measures_own():
+    # "large" is the size of "fruit large"; "piece (1 large)" only says what a piece is
+    measures = Measures.of(
+        "Test fruit", [(1.0, "piece (1 large)", 50.0), (1.0, "fruit large", 200.0)]
+    )
+    assert measures.to_grams(1, "large") == 200.0
