@@ -375,3 +375,10 @@ def test_a_size_word_inside_parentheses_is_not_the_measures_own():
         "Test fruit", [(1.0, "piece (1 large)", 50.0), (1.0, "fruit large", 200.0)]
     )
     assert measures.to_grams(1, "large") == 200.0
+
+
+def test_a_serving_of_a_cup_beats_the_density_of_a_spoon():
+    # the tablespoon gives a density (20 g per 14.8 ml, 320 g a cup); the serving says
+    # what a cup of this food weighs: 2 x 66 = 132 g
+    measures = Measures.of("Test cereal", [(1.0, "tbsp", 20.0), (1.0, "serving 1/2 cup", 66.0)])
+    assert measures.to_grams(1, "cup") == pytest.approx(132.0)
