@@ -26,6 +26,9 @@ if [[ "${1:-}" == "--recheck" ]]; then
   echo "== rechecking ${#args[@]} mutants"
   [[ ${#args[@]} -gt 0 ]] || exit 0
 fi
+# mutmut regenerates the mutated modules but keeps its first copy of the package's data
+# files: bring them up to date (a changed aliases.csv fails the clean run otherwise)
+if [[ -d mutants/screener/data ]]; then cp -r screener/data/. mutants/screener/data/; fi
 start=$(date +%s)
 nice -n 10 mutmut run --max-children "$children" "${args[@]}" || true
 echo "== took $(( $(date +%s) - start )) s on $children processes ($(mutmut --version 2>&1 | tail -1))"

@@ -18,6 +18,7 @@ from screener.references import reference_intakes
 from screener.scoring import (
     _some,
     _sure,
+    assess,
     classify,
     confidence,
     confidence_many,
@@ -174,7 +175,7 @@ def test_short_days_caffeine_and_rejected_supplements_in_the_report(tmp_path, ti
         "date,food_id,amount\n"
         "2026-03-02,90001,200 g\n"  # 200 g x 400 kcal/100 g = 800 kcal: not short
         "2026-03-03,90001,50 g\n"  # 200 kcal
-        "2026-03-03,90003,13 g\n"  # coffee: 0.26 kcal and 5.2 mg caffeine
+        "2026-03-03,90003,13.1 g\n"  # coffee: 0.262 kcal and 5.24 mg caffeine
     )
     supplements = tmp_path / "s.csv"
     supplements.write_text(
@@ -183,7 +184,7 @@ def test_short_days_caffeine_and_rejected_supplements_in_the_report(tmp_path, ti
     )
     report = screen_file(diary, WOMAN_40, foods=tiny_foods, supplements=supplements)
     assert [(d.date, d.energy_kcal) for d in report.incomplete_days] == [("2026-03-03", 200.3)]
-    assert report.caffeine_mg_per_day == 2.6  # (0 + 5.2) / 2 days
+    assert report.caffeine_mg_per_day == 2.6  # (0 + 5.24) / 2 days = 2.62
     assert f"1 row(s) of {supplements} could not be used (listed on stderr)." in report.notes
     assert len(report.supplement_rejected) == 1
     assert report.user is None
@@ -334,3 +335,24 @@ def test_the_confidence_about_a_ul_of_the_total_from_80_percent_of_it():
     assert limit(2000.0) == "reasonably sure usual intake is below the UL"
     assert limit(1999.0) is None
     assert limit(3000.0) == "reasonably sure usual intake is above the UL"
+
+
+def test_assess_without_sources_says_where_values_came_from():
+    # called without SOURCES (the API), a value is from the food table where any is known
+    refs = reference_intakes(WOMAN_40)
+    means = {column: 100.0 for column in NUTRIENT_COLUMNS}
+    complete = {column: 100.0 for column in NUTRIENT_COLUMNS} | {"vitamin_d_ug": None}
+    results = {r.nutrient: r for r in assess(refs, means, 7, complete, None, None, None)}
+    assert results[Nutrient.MAGNESIUM].values_from == "food table"
+    assert results[Nutrient.VITAMIN_D].values_from == "none"
+    assert results[Nutrient.VITAMIN_D].mean_daily_intake is None
+    assert results[Nutrient.VITAMIN_B12].sd_within is None  # skewed: no SD used
+    assert results[Nutrient.MAGNESIUM].sd_within == 85.9  # pooled, women 31-50
+
+
+def test_top_contributors_ties_among_many_stay_in_name_order():
+    # eight foods, the four of 20 mg tie: shown in the order of their names
+    rows = contributor_rows(
+        [(None, name, mg, 0) for name, mg in zip("abcdefgh", [10, 20] * 4, strict=True)]
+    )
+    assert [c.food for c in top_contributors(rows, days=1)["magnesium_mg"]] == ["b", "d", "f"]

@@ -382,3 +382,32 @@ def test_a_serving_of_a_cup_beats_the_density_of_a_spoon():
     # what a cup of this food weighs: 2 x 66 = 132 g
     measures = Measures.of("Test cereal", [(1.0, "tbsp", 20.0), (1.0, "serving 1/2 cup", 66.0)])
     assert measures.to_grams(1, "cup") == pytest.approx(132.0)
+
+
+def test_a_text_that_cannot_be_encoded_leaves_no_temporary(tmp_path):
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(tmp_path / "out.csv", "a lone surrogate: \ud800\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path, monkeypatch):
+    def taken(source, target):
+        raise FileExistsError(errno.EEXIST, "File exists")
+
+    monkeypatch.setattr(os, "link", taken)
+    with pytest.raises(OutputExistsError) as caught:
+        write_atomic(tmp_path / "out.csv", "x\n")
+    assert str(caught.value) == f"{tmp_path / 'out.csv'} exists already; use --force to replace it"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_amount_that_divides_by_zero():
+    with pytest.raises(AmountError) as caught:
+        parse_amount("1/0 cup")
+    assert str(caught.value) == "amount '1/0 cup' divides by zero"
+
+
+def test_the_weight_an_app_wrote_beats_the_measure():
+    # "0.5 cup (78g)": 78 g in all, whatever a cup of the food weighs
+    measures = Measures.of("Test rice", [(1.0, "cup", 200.0)])
+    assert measures.to_grams(0.5, "cup (78g)") == 78.0
