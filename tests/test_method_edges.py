@@ -25,6 +25,7 @@ from screener.scoring import (
     known_share,
     screen_file,
     student_t_cdf,
+    student_t_cdfs,
     suggestions,
     top_contributors,
     ul_check,
@@ -356,3 +357,13 @@ def test_top_contributors_ties_among_many_stay_in_name_order():
         [(None, name, mg, 0) for name, mg in zip("abcdefgh", [10, 20] * 4, strict=True)]
     )
     assert [c.food for c in top_contributors(rows, days=1)["magnesium_mg"]] == ["b", "d", "f"]
+
+
+def test_student_t_for_several_degrees_of_freedom_at_once():
+    # closed forms: 1 df (Cauchy) 1/2 + atan(t)/pi, at t = 1: 0.75; 2 df
+    # 1/2 + t / (2 sqrt(2 + t^2)), at t = 1: 0.5 + 1 / (2 sqrt 3) = 0.7886751
+    found = student_t_cdfs(
+        np.array([1.0, 1.0, -1.0, float("inf"), float("nan")]), np.array([1, 2, 1, 3, 3])
+    )
+    assert found[:4] == pytest.approx([0.75, 0.7886751, 0.25, 1.0], abs=1e-7)
+    assert np.isnan(found[4])
