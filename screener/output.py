@@ -119,7 +119,7 @@ def _check_target(path: Path, force: bool) -> None:
 def _check_path(path: Path, force: bool) -> None:
     if path.is_dir():
         raise OutputError(path, "is a folder: give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent  # "." for a bare file name, never empty
     if not parent.is_dir():
         raise OutputError(path, f"cannot be written: the folder {parent} does not exist")
     if path.exists() or path.is_symlink():
@@ -139,7 +139,7 @@ def write_atomic(path: Path | str, text: str, force: bool = False) -> None:
     """
     path = Path(path)
     _check_target(path, force)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".screener.", suffix=".tmp")
     except OSError as error:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,45 @@ TINY_FOODS = [
 @pytest.fixture(scope="session")
 def tiny_foods():
     return make_food_table(TINY_FOODS)
+
+
+# Under mutation testing (scripts/mutation.sh, mutmut sets MUTANT_UNDER_TEST) every test
+# runs once per mutant of each function it calls: Hypothesis tests run 10 fixed examples
+# (derandomized, so a mutant's verdict does not change between runs) and do not shrink a
+# failure (a killed mutant needs no smallest example, and shrinking ran into the timeout),
+# and the functools caches of the mutated modules are emptied before each test, because
+# mutmut forks each mutant from a process whose caches already hold the unmutated answers.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    from hypothesis import Phase, settings
+
+    for item in items:
+        test = getattr(item, "obj", None)
+        if getattr(test, "hypothesis", None) is None:
+            continue
+        own = test._hypothesis_internal_use_settings
+        test._hypothesis_internal_use_settings = settings(
+            own,
+            max_examples=min(10, own.max_examples),
+            derandomize=True,
+            deadline=None,
+            database=None,
+            phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        )
+
+
+@pytest.fixture(autouse=True)
+def _empty_method_caches():
+    if "MUTANT_UNDER_TEST" in os.environ:
+        from screener import references, scoring, units
+
+        for cached in (
+            units._parsed,
+            units.canonical_unit,
+            units.measure_key,
+            references._records,
+            scoring.suggestion_table,
+        ):
+            cached.cache_clear()
+    yield
