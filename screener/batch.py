@@ -738,17 +738,26 @@ def _ul_notes(nutrient: Nutrient, ref: ReferenceIntake, means: np.ndarray) -> np
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:
-    """Per nutrient: how many people were flagged, of how many, and the share."""
-    grouped = results.groupby("nutrient", sort=False)
+    """Per nutrient, in the order met: how many people were flagged, of how many, and
+    the share. (Counted over codes: a groupby with a function per group took 25 ms for
+    10,000 people.)"""
+    nutrient, nutrients = pd.factorize(results["nutrient"].to_numpy(dtype=object))
+    user, users = pd.factorize(results["user"].to_numpy(dtype=object))
+    status = results["status"].to_numpy(dtype=object)
+    people = np.bincount(np.unique(nutrient * max(len(users), 1) + user) // max(len(users), 1),
+                         minlength=len(nutrients))  # fmt: skip
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(nutrient, weights=mask, minlength=len(nutrients)).astype(int)
+
     summary = pd.DataFrame(
         {
-            "people": grouped["user"].nunique(),
-            "flagged": grouped["flagged"].sum().astype(int),
-            "low": grouped["status"].apply(lambda s: int((s == Status.LOW.value).sum())),
-            "borderline": grouped["status"].apply(
-                lambda s: int((s == Status.BORDERLINE.value).sum())
-            ),
+            "nutrient": nutrients,
+            "people": people,
+            "flagged": count(results["flagged"].to_numpy(dtype=bool)),
+            "low": count(status == Status.LOW.value),
+            "borderline": count(status == Status.BORDERLINE.value),
         }
-    ).reset_index()
+    )
     summary["flagged_pct"] = (100.0 * summary["flagged"] / summary["people"]).round(1)
     return summary

@@ -488,6 +488,12 @@ class SearchIndex:
     def vocabulary(self) -> set[str]:
         return set(self._joined[0].split())
 
+    @functools.cached_property
+    def vocabulary_in_order(self) -> list[str]:
+        """The vocabulary sorted: where two words are as near a typo, the first in this
+        order is taken, the same in every run (a set's order changes with the process)."""
+        return sorted(self.vocabulary)
+
     def rows_with(self, word: str) -> np.ndarray:
         """Rows whose name key has WORD (found with str.find, at C speed; kept)."""
         if word not in self.word_rows:
@@ -509,7 +515,7 @@ class SearchIndex:
             rows = self.rows_with(word)
             if not len(rows) and len(word) > 2:  # a typo? read it as the closest word
                 near = process.extractOne(
-                    word, self.vocabulary, scorer=fuzz.ratio,
+                    word, self.vocabulary_in_order, scorer=fuzz.ratio,
                     score_cutoff=self.WORD_MIN_SCORE,
                 )  # fmt: skip
                 rows = self.rows_with(near[0]) if near else rows

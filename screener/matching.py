@@ -589,7 +589,7 @@ class NameWords:
             cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
             # a typo rarely changes the first letter ("cantelope" is no "antelope")
             near = process.extractOne(
-                word, [w for w in vocabulary if w[:1] == word[:1]],
+                word, [w for w in self.index.vocabulary_in_order if w[:1] == word[:1]],
                 scorer=fuzz.ratio, score_cutoff=cutoff,
             )  # fmt: skip
             found = near[0] if near else None

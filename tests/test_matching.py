@@ -222,3 +222,29 @@ def test_golden_import_of_app_style_names(update_golden):
     if update_golden:
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_suggestions_are_the_same_in_every_process():
+    """A typo's nearest word, and so the suggestions, must not depend on the order of a
+    set, which changes with each process's hash seed ("beaters" is as near to several
+    name words; which one was taken differed from run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from screener.matching import resolve_names\n"
+        "from screener.foods import default_foods\n"
+        "from screener.diary import hint\n"
+        "names = ['Egg Beaters - Original', 'Cava - Greens + Grains Bowl', 'brocolee', 'mushrum']\n"
+        "for name, found in resolve_names(names, default_foods()).items():\n"
+        "    print(name, found.food_id, hint(found))\n"
+    )
+    outputs = set()
+    for seed in ("1", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
