@@ -42,10 +42,10 @@ from .models import (
 )
 from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
-from .scoring import FLAGGED, classify_many, confidence_many, ul_check, ul_exceeded
+from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .units import AmountError, Measures, UnitError, parse_amount
 
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 500_000
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
 SUMMED = [*NUTRIENT_COLUMNS, "energy_kcal", "caffeine_mg"]
 LIFE_STAGE_WORDS = {
@@ -147,37 +147,52 @@ class RejectedRows(Sequence[RejectedRow]):
         return rows
 
 
-def _sum_by(keys: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct keys, the sums of each row of COLUMNS per key, a row per column):
-    np.bincount per column (keys numbered by hashing, which beats sorting them). A
-    column is a row of the array, so each bincount reads contiguous memory."""
+def _sum_by(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """PARTS of (keys, a row of sums per key) as one: each distinct key once, with the
+    sum of its rows. Keys numbered by hashing (pd.factorize), rows added by one sparse
+    product."""
+    if len(parts) == 1 and pd.Index(parts[0][0]).is_unique:
+        return parts[0]
+    keys = np.concatenate([k for k, _ in parts])
     inverse, distinct = pd.factorize(keys)
-    sums = np.empty((len(columns), len(distinct)))
-    for row, column in enumerate(columns):
-        sums[row] = np.bincount(inverse, weights=column, minlength=len(distinct))
-    return distinct, sums
+    return distinct, _gather(inverse, len(distinct)) @ np.concatenate([v for _, v in parts])
 
 
-def _stacked(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    return np.concatenate([k for k, _ in parts]), np.concatenate([v for _, v in parts], axis=1)
+def _gather(into: np.ndarray, size: int):
+    """A SIZE x len(INTO) matrix of ones at (INTO[i], i): times a table, it adds row i of
+    the table into row INTO[i]."""
+    from scipy import sparse
+
+    # COO: its product with a table adds entry by entry, with no conversion to CSR
+    ones = np.ones(len(into))
+    return sparse.coo_matrix((ones, (into, np.arange(len(into)))), shape=(size, len(into)))
 
 
 @dataclass
 class _Used:
-    """The used rows of a chunk: who, which day, and what each row adds up."""
+    """The used rows of a chunk: who, which day, which food and how many grams."""
 
     users: tuple[np.ndarray, np.ndarray]  # (distinct users, code of each row)
     dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
-    # The ADDED columns (one row of the array each, a column per used row): each SUMMED
-    # value (an unknown one adds nothing, as in the single report), grams, and grams of
-    # food whose value of each nutrient is known.
-    added: np.ndarray
+    foods: np.ndarray  # each row's row of the food table
+    grams: np.ndarray
 
     def __len__(self) -> int:
-        return self.added.shape[1]
+        return len(self.grams)
 
 
+# What a person-day adds up, a column each: each SUMMED value (an unknown one adds
+# nothing, as in the single report), grams, and grams of food whose value of each
+# nutrient is known.
 ADDED = [*SUMMED, "grams", *(f"known_{column}" for column in NUTRIENT_COLUMNS)]
+
+
+def added_per_gram(foods: FoodTable) -> np.ndarray:
+    """Per food table row, what one gram of it adds to each ADDED column."""
+    per_100g = foods.foods[SUMMED].to_numpy(dtype=float)
+    known = ~np.isnan(per_100g[:, : len(NUTRIENT_COLUMNS)])
+    ones = np.ones((len(per_100g), 1))
+    return np.hstack([np.nan_to_num(per_100g) / 100.0, ones, known.astype(float)])
 
 
 class _Numbering(dict):
@@ -203,52 +218,67 @@ class _Accumulator:
     as they come, so the sums group by integers."""
 
     DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
+    MERGE_ROWS = 1 << 20  # chunks' person-days are merged when they are more than this
 
-    def __init__(self) -> None:
+    def __init__(self, per_gram: np.ndarray) -> None:
+        self.per_gram = per_gram  # added_per_gram of the food table
         self.people = _Numbering()
         self.dates = _Numbering()
-        self.daily: list[tuple[np.ndarray, np.ndarray]] = []
+        self.daily: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, sums: a row per key)
+        self.merged_rows = 0
 
     def add(self, rows: _Used) -> None:
         (users, user_code), (dates, date_code) = rows.users, rows.dates
         person = self.people.of(users)
         date = self.dates.of(dates)
         slots = len(users) * len(dates)
-        if slots <= 4 * len(rows) + 1024:  # few enough to count in place: no hashing
+        if slots <= 4 * len(rows) + 1024:  # few enough to number in place: no hashing
             cell = user_code * len(dates) + date_code
             present = np.flatnonzero(np.bincount(cell, minlength=slots))
-            sums = np.empty((len(rows.added), len(present)))
-            for row, column in enumerate(rows.added):
-                sums[row] = np.bincount(cell, weights=column, minlength=slots)[present]
             keys = person[present // len(dates)] * self.DATE_SLOTS + date[present % len(dates)]
-            self.daily.append((keys, sums))
+            position = np.zeros(slots, dtype=np.int64)
+            position[present] = np.arange(len(present))
+            cell = position[cell]
         else:
-            keys = person[user_code] * self.DATE_SLOTS + date[date_code]
-            self.daily.append(_sum_by(keys, rows.added))
+            cell, keys = pd.factorize(person[user_code] * self.DATE_SLOTS + date[date_code])
+        # grams of each food per person-day (a sparse matrix), times what a gram adds
+        from scipy import sparse
+
+        food, foods = pd.factorize(rows.foods)
+        grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
+        self._merge(np.asarray(keys, dtype=np.int64), grams @ self.per_gram[foods])
+
+    def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
+        """Keep a chunk's person-days; merge them all once they are many (a person's days
+        may be spread over every chunk), so memory holds about each person-day once."""
+        self.daily.append((keys, sums))
+        if sum(len(k) for k, _ in self.daily) > max(self.MERGE_ROWS, 2 * self.merged_rows):
+            self.daily = [_sum_by(self.daily)]
+            self.merged_rows = len(self.daily[0][0])
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
         logged, the number of days logged, and grams eaten (in all, and with each value
         known)."""
-        keys, daily = _sum_by(*_stacked(self.daily))  # one row per person and day
+        keys, daily = _sum_by(self.daily)  # one row per person and day
         people = np.array(list(self.people), dtype=object)
-        person, sums = _sum_by(keys // self.DATE_SLOTS, daily)
-        days = np.bincount(keys // self.DATE_SLOTS)[person]
+        person, who = pd.factorize(keys // self.DATE_SLOTS)
+        by_person = _gather(person, len(who))
+        sums = by_person @ daily
+        days = np.bincount(person)
         summed = len(SUMMED)
-        means = pd.DataFrame((sums[:summed] / days).T, index=people[person], columns=SUMMED)
-        eaten = pd.DataFrame(
-            sums[summed:].T, index=people[person], columns=["grams", *NUTRIENT_COLUMNS]
-        )
+        index = people[who]
+        means = sums[:, :summed] / days[:, None]
+        eaten = pd.DataFrame(sums[:, summed:], index=index, columns=["grams", *NUTRIENT_COLUMNS])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
-        _, squares = _sum_by(keys // self.DATE_SLOTS, daily[:summed] ** 2)
+        squares = by_person @ (daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
-            variance = (squares - days * (sums[:summed] / days) ** 2) / (days - 1)
-        spread = pd.DataFrame(
-            np.sqrt(np.maximum(variance, 0)).T, index=people[person], columns=SUMMED
-        )
-        order = np.argsort(means.index.to_numpy().astype(str), kind="stable")
+            variance = (squares - days[:, None] * means**2) / (days[:, None] - 1)
+        spread = pd.DataFrame(np.sqrt(np.maximum(variance, 0)), index=index, columns=SUMMED)
+        order = np.argsort(index.astype(str), kind="stable")
         self.spread = spread.iloc[order]
-        return means.iloc[order], days[order], eaten.iloc[order]
+        means_frame = pd.DataFrame(means, index=index, columns=SUMMED)
+        return means_frame.iloc[order], days[order], eaten.iloc[order]
 
 
 class _ChunkParser:
@@ -263,11 +293,6 @@ class _ChunkParser:
         self.names: dict[str, object] = {}
         self.grams_per: dict[tuple[str, str], float | Exception] = {}
         self.measures: dict[str, Measures] = {}
-        # By column (a row each), as the sums read them.
-        per_100g = foods.foods[SUMMED].to_numpy(dtype=float).T.copy()
-        self.summed_per_100g = np.nan_to_num(per_100g)  # unknown adds nothing
-        # 1.0 where a value is known: grams x this is the grams of food it is known for
-        self.known = (~np.isnan(per_100g[: len(NUTRIENT_COLUMNS)])).astype(float)
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
 
@@ -349,23 +374,11 @@ class _ChunkParser:
         )[pair_codes]
         keep = ~failed
         used, rows = used[keep], rows[keep]
-        grams = (numbers * factors)[keep]
-        added = np.empty((len(ADDED), len(used)))
-        summed = len(SUMMED)
-        values = added[:summed]  # as the single report computes them: value x grams / 100
-        # gathered straight into place, then scaled there: no temporary arrays (the rows
-        # are all valid: mode="clip" spares take the buffer it makes to check them)
-        np.take(self.summed_per_100g, rows, axis=1, out=values, mode="clip")
-        values *= grams
-        values /= 100.0
-        added[summed] = grams
-        known = added[summed + 1 :]
-        np.take(self.known, rows, axis=1, out=known, mode="clip")
-        known *= grams
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
-            added=added,
+            foods=rows,
+            grams=(numbers * factors)[keep],
         )
         return used_rows, rejected
 
@@ -481,7 +494,7 @@ def _screen_batch(
             line=1,
         )  # fmt: skip
     parser = _ChunkParser(foods, strict)
-    totals = _Accumulator()
+    totals = _Accumulator(added_per_gram(foods))
     rejected: list[tuple[int, RejectReason, str, str, str]] = []
     skipped: list[int] = []
     rows_seen = 0
@@ -657,7 +670,7 @@ def _score(
             complete = shares[info.column].to_numpy()[who]
             known = ~np.isnan(complete) & (complete > 0)
             mean = np.where(known, means[info.column].to_numpy()[who], np.nan)
-            status = np.where(known, classify_many(mean, ref), None)
+            status = np.where(known, classify_many(mean, ref), None)  # object, shared texts
             own_sd = spread[info.column].to_numpy()[who]
             sure = confidence_many(nutrient, mean, days[who], ref, own_sd)
             no_value = "no known value in the diary"
@@ -673,24 +686,24 @@ def _score(
                 "target_type": ref.target_type,
                 "coverage_pct": 100 * mean / ref.target if ref.target else np.nan,
                 "status": status,
-                "flagged": np.isin(status, [s.value for s in FLAGGED]),
+                "flagged": np.logical_or.reduce([status == s.value for s in FLAGGED]),
                 "confidence": sure.probability,
                 "data_complete_pct": complete,
                 # a meal log's values all come from the food table
-                "values_from": np.where(
-                    known, ValueSource.FOOD_TABLE.value, ValueSource.NONE.value
+                "values_from": texts(
+                    [known], [ValueSource.FOOD_TABLE.value], default=ValueSource.NONE.value
                 ),
                 "days_logged": days[who],
                 "name": info.name,
                 "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
                 "ul_status": (
                     UlStatus.NO_UL.value if ref.ul is None
-                    else np.where(ul_exceeded(ref, mean, None), UlStatus.ABOVE.value,
-                                  UlStatus.BELOW.value)
+                    else texts([ul_exceeded(ref, mean, None)], [UlStatus.ABOVE.value],
+                               default=UlStatus.BELOW.value)
                 ),
                 "ul_note": _ul_notes(nutrient, ref, mean),
                 "confidence_words": sure.words,
-                "confidence_note": np.where(known, sure.note, no_value),
+                "confidence_note": np.where(known, sure.note, no_value),  # object: notes
                 "sd_within": sure.sd_within,
                 "sd_within_basis": sure.basis,
                 "sd_requirement_basis": ref.sd_requirement_basis,
@@ -716,7 +729,13 @@ def _score(
             )[order]
         else:
             merged[name] = _column(values, len(values))[block_of_row]
-    return pd.DataFrame(merged, copy=False), defaults
+    # Text stays in object columns: pandas would check every cell of each to make it its
+    # string dtype (20 ms for 10,000 people), and the cells are the method's own texts.
+    table = {
+        name: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
+        for name, values in merged.items()
+    }
+    return pd.DataFrame(table, copy=False), defaults
 
 
 def _column(value: object, rows: int) -> np.ndarray:
@@ -744,8 +763,9 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     nutrient, nutrients = pd.factorize(results["nutrient"].to_numpy(dtype=object))
     user, users = pd.factorize(results["user"].to_numpy(dtype=object))
     status = results["status"].to_numpy(dtype=object)
-    people = np.bincount(np.unique(nutrient * max(len(users), 1) + user) // max(len(users), 1),
-                         minlength=len(nutrients))  # fmt: skip
+    seen = np.zeros((len(nutrients), len(users)), dtype=bool)
+    seen[nutrient, user] = True
+    people = seen.sum(axis=1)
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(nutrient, weights=mask, minlength=len(nutrients)).astype(int)

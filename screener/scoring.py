@@ -102,7 +102,14 @@ def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
     if ref.cdrr is not None:
         conditions.insert(0, means > ref.cdrr)
         choices.insert(0, Status.HIGH.value)
-    return np.select(conditions, choices, default=Status.ADEQUATE.value).astype(object)
+    return texts(conditions, choices, default=Status.ADEQUATE.value)
+
+
+def texts(conditions: list[np.ndarray], choices: list, default: object) -> np.ndarray:
+    """np.select of texts, as an object array whose cells share the CHOICES' strings
+    (np.select makes fixed-width numpy text, and a string object per cell from it)."""
+    picked = np.select(conditions, list(range(1, len(choices) + 1)), default=0)
+    return np.array([default, *choices], dtype=object)[picked]
 
 
 def classify(mean: float, ref: ReferenceIntake) -> Status:
@@ -143,7 +150,9 @@ def _cdf(z: np.ndarray, days: np.ndarray, own: np.ndarray) -> np.ndarray:
     """Phi(z) where SD_w is pooled; Student's t with n - 1 degrees of freedom where it is
     the diary's own (itself uncertain; method.md, section 4)."""
     z = np.asarray(z, dtype=float)
-    probability = 0.5 * (1.0 + _ERF(z / math.sqrt(2.0)).astype(float))
+    probability = np.empty(len(z))
+    pooled = ~own
+    probability[pooled] = 0.5 * (1.0 + _ERF(z[pooled] / math.sqrt(2.0)).astype(float))
     if own.any():
         probability[own] = student_t_cdfs(z[own], np.asarray(days)[own].astype(int) - 1)
     return probability
@@ -194,11 +203,11 @@ def student_t_cdfs(values: np.ndarray, dfs: np.ndarray) -> np.ndarray:
 
 def _sure(probability: np.ndarray, above: str, below: str, between: str) -> np.ndarray:
     """Wording by the probability: above REASONABLY_SURE, below its complement, between."""
-    return np.select(
+    return texts(
         [probability > REASONABLY_SURE, probability < 1 - REASONABLY_SURE],
         [above, below],
         default=between,
-    ).astype(object)
+    )
 
 
 def confidence_many(
@@ -233,12 +242,12 @@ def confidence_many(
         own = (days >= MIN_OWN_DAYS) & np.isfinite(own_sd)
         sd = np.where(own, own_sd, np.nan)
     known = np.isfinite(sd) & np.isfinite(means)
-    basis = np.where(known, np.where(own, OWN_DAYS, POOLED), None).astype(object)
-    why = np.where(
-        known,
-        None,
-        f"fewer than {MIN_OWN_DAYS} days logged, and no pooled within-person SD for {ref.group}",
-    ).astype(object)
+    basis = texts([known & own, known], [OWN_DAYS, POOLED], default=None)
+    why = texts(
+        [~known],
+        [f"fewer than {MIN_OWN_DAYS} days logged, and no pooled within-person SD for {ref.group}"],
+        default=None,
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         if ref.ear is not None:
             if ref.sd_requirement is None:
@@ -263,9 +272,9 @@ def confidence_many(
             )
         limit_probability, limit_words = _limit(ref, means, days, sd, own)
     probability = np.where(known, probability, np.nan)
-    words = np.where(known, words, "not computed").astype(object)
+    words = np.where(known, words, "not computed")
     limit_probability = np.where(known, limit_probability, np.nan)
-    limit_words = np.where(known, limit_words, None).astype(object)
+    limit_words = np.where(known, limit_words, None)
     return Confidence(probability, words, why, basis, sd, limit_probability, limit_words)
 
 
@@ -278,14 +287,16 @@ def _limit(
     if limit is None or (name == "UL" and ref.ul_applies_to != "total"):
         return np.full(len(means), np.nan), np.full(len(means), None, dtype=object)
     z = (means - limit) / (sd / np.sqrt(days))
-    probability = np.where(means >= LIMIT_NEAR * limit, _cdf(z, days, own), np.nan)
+    near = means >= LIMIT_NEAR * limit
+    probability = np.full(len(means), np.nan)
+    probability[near] = _cdf(z[near], days[near], own[near])
     words = _sure(
         probability,
         f"reasonably sure usual intake is above the {name}",
         f"reasonably sure usual intake is below the {name}",
         f"uncertain whether usual intake is above the {name}",
     )
-    return probability, np.where(np.isnan(probability), None, words).astype(object)
+    return probability, np.where(np.isnan(probability), None, words)
 
 
 def confidence(
