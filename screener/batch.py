@@ -12,6 +12,7 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gc
 import warnings
@@ -106,13 +107,14 @@ class RejectedRows(Sequence[RejectedRow]):
     reject tens of thousands of rows for a few hundred names the table lacks, so a
     RejectedRow is made only when one is asked for; `to_frame` gives them all as a table."""
 
-    def __init__(self, lines: np.ndarray, why: list[tuple]) -> None:
-        kinds, distinct = pd.factorize(pd.Series(why, dtype=object)) if why else ([], [])
+    def __init__(self, lines: np.ndarray, kinds: np.ndarray, why: list[tuple]) -> None:
+        """LINES and KINDS, a row each: the line and what it was rejected for, a
+        (reason, column, value, message) of WHY."""
         order = np.argsort(lines, kind="stable")
         self.lines = np.asarray(lines, dtype=np.int64)[order]
         self.kinds = np.asarray(kinds, dtype=np.int64)[order]
         # a 50 MB cell is not shown whole
-        self.why = [(r, c, shown(v), shown(m)) for r, c, v, m in distinct]
+        self.why = [(r, c, shown(v), shown(m)) for r, c, v, m in why]
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -295,58 +297,82 @@ class _ChunkParser:
         self.measures: dict[str, Measures] = {}
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
+        self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
 
-    def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[_Used, list]:
-        """(used rows: user, date, grams and value columns; [(index, reason, column,
-        value, message)] for the others).
+    def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
+        """The number of a reason for rejecting rows (the same number for the same one)."""
+        key = (reason, column, value, message)
+        found = self.reasons.get(key)
+        if found is None:
+            found = self.reasons[key] = len(self.reasons)
+        return found
+
+    def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[_Used, np.ndarray, np.ndarray]:
+        """(used rows: user, date, food row and grams; and the others: the index of each
+        rejected row, and the number of what it was rejected for, see `why`).
 
         Every step works on the distinct values of the chunk (pandas.factorize), then
         spreads its answers back to the rows by their codes: a million rows cost a few
-        thousand parser calls.
+        thousand parser calls. A row is rejected for the first thing wrong with it.
         """
         n = len(chunk)
-        index = np.arange(first_index, first_index + n)
         cols = {c: _Column(chunk.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
-        rejected: list[tuple[int, RejectReason, str, str, str]] = []
         others = [_blank(chunk[c]) for c in chunk.columns if c not in cols]
         ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
+        rejected_at: list[np.ndarray] = []
+        rejected_why: list[np.ndarray] = []
 
-        def reject(mask: np.ndarray, reason: RejectReason, column: str, message) -> None:
+        def reject(mask: np.ndarray, why: int | np.ndarray) -> None:
+            """Reject the rows of MASK not rejected before, for WHY (one number, or the
+            number of each row)."""
             nonlocal ok
-            for i in np.flatnonzero(mask & ok):
-                text = message(i) if callable(message) else message
-                rejected.append((int(index[i]), reason, column, cols[column].value(i), text))
+            at = np.flatnonzero(mask & ok)
+            if len(at):
+                rejected_at.append(at)
+                rejected_why.append(np.full(len(at), why) if np.ndim(why) == 0 else why[at])
             ok &= ~mask
 
         for column in ("date", "user", "amount"):
-            reject(cols[column].empty, RejectReason.MISSING_VALUE, column, f"no {column}")
-        reject(cols["food"].empty & cols["food_id"].empty, RejectReason.MISSING_VALUE,
-               "food", "no food or food_id")  # fmt: skip
-        supplement = cols["food"].map(lambda v: v.lower().startswith(SUPPLEMENT_PREFIX))
-        reject(supplement.astype(bool), RejectReason.UNKNOWN_FOOD, "food",
-               "supplement rows are not read by batch; use screener report")  # fmt: skip
+            missing = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
+            reject(cols[column].empty, missing)
+        reject(cols["food"].empty & cols["food_id"].empty,
+               self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
+        supplement = cols["food"].per_value(lambda v: v.lower().startswith(SUPPLEMENT_PREFIX))
+        not_read = "supplement rows are not read by batch; use screener report"
+        supplement_why = [
+            self.why(RejectReason.UNKNOWN_FOOD, "food", value, not_read) if is_one else -1
+            for value, is_one in zip(cols["food"].uniques, supplement, strict=True)
+        ]
+        reject(np.array(supplement, dtype=bool)[cols["food"].codes],
+               np.array(supplement_why, dtype=np.int64)[cols["food"].codes])  # fmt: skip
 
         dates = cols["date"].map(self._date)
-        reject(_failed(dates), RejectReason.BAD_DATE, "date", lambda i: str(dates[i]))
-        amounts = _Pairs(cols["amount"], cols["unit"]).map(self._amount)
-        reject(_failed(amounts), RejectReason.BAD_AMOUNT, "amount", lambda i: str(amounts[i]))
+        date_why = [
+            self.why(RejectReason.BAD_DATE, "date", value, str(date))
+            if isinstance(date, Exception) else -1
+            for value, date in zip(cols["date"].uniques, dates.results, strict=True)
+        ]  # fmt: skip
+        self._reject_by(reject, date_why, dates.codes)
+        amount_pairs = _Pairs(cols["amount"], cols["unit"])
+        amounts = amount_pairs.map(self._amount)
+        amount_why = [
+            self.why(RejectReason.BAD_AMOUNT, "amount", amount, str(parsed))
+            if isinstance(parsed, Exception) else -1
+            for (amount, _), parsed in zip(amount_pairs.values, amounts.results, strict=True)
+        ]  # fmt: skip
+        self._reject_by(reject, amount_why, amounts.codes)
         pairs = _Pairs(cols["food_id"], cols["food"])
         foods = pairs.map(self._food)
-        food_problem = foods.spread(lambda f: f[1] is not None, bool)
-        # what each distinct (food_id, food) says when rejected, then a row each (there
-        # may be tens of thousands: a name the table lacks, in every person's diary)
-        why = [
-            (problem[0], problem[1], pair[0] if problem[1] == "food_id" else pair[1], problem[2])
-            if (problem := result[1]) is not None else None
+        # what each distinct (food_id, food) says when rejected (a name the table lacks
+        # may be in every person's diary: tens of thousands of rows, one reason)
+        food_why = [
+            self.why(problem[0], problem[1], pair[0] if problem[1] == "food_id" else pair[1],
+                     problem[2])
+            if (problem := result[1]) is not None else -1
             for result, pair in zip(foods.results, pairs.values, strict=True)
         ]  # fmt: skip
-        at = np.flatnonzero(food_problem & ok)
-        rejected += [
-            (line, *why[code])
-            for line, code in zip(index[at].tolist(), foods.codes[at].tolist(), strict=True)
-        ]
-        ok &= ~food_problem
+        self._reject_by(reject, food_why, foods.codes)
 
         used = np.flatnonzero(ok)
         no_row = -1
@@ -355,32 +381,50 @@ class _ChunkParser:
         # Units numbered per distinct amount, not per row: a few hundred texts to hash.
         unit_of = np.array([a[1] if ok_amount(a) else "" for a in amounts.results], dtype=object)
         unit_of_amount, unit_names = pd.factorize(unit_of)
-        unit_codes = unit_of_amount[amounts.codes][used]
-        numbers = amounts.spread(lambda a: a[0] if ok_amount(a) else np.nan, float)[used]
-        pair_codes, pairs = pd.factorize(rows * len(unit_names) + unit_codes)
+        amount_codes = amounts.codes[used]
+        unit_codes = unit_of_amount[amount_codes]
+        numbers = np.array([a[0] if ok_amount(a) else np.nan for a in amounts.results])
+        pair_codes, pairs_met = pd.factorize(rows * len(unit_names) + unit_codes)
+        food_ids, units = self.food_ids, unit_names.tolist()
         per_unit = [
-            self._grams(self.food_ids[pair // len(unit_names)], unit_names[pair % len(unit_names)])
-            for pair in pairs
+            self._grams(food_ids[pair // len(units)], units[pair % len(units)])
+            for pair in pairs_met.tolist()
         ]
-        failed = np.array([isinstance(g, Exception) for g in per_unit], dtype=bool)[pair_codes]
-        for position in np.flatnonzero(failed):
-            i = used[position]
-            column = "unit" if not cols["unit"].empty[i] else "amount"
-            message = str(per_unit[pair_codes[position]])
-            rejected.append((int(index[i]), RejectReason.UNKNOWN_UNIT, column,
-                             cols[column].value(i), message))  # fmt: skip
-        factors = np.array(
-            [np.nan if isinstance(g, Exception) else g for g in per_unit], dtype=float
-        )[pair_codes]
-        keep = ~failed
-        used, rows = used[keep], rows[keep]
+        failed_pair = np.array([isinstance(g, Exception) for g in per_unit], dtype=bool)
+        if failed_pair.any():
+            failed = failed_pair[pair_codes]
+            why = np.full(n, -1, dtype=np.int64)
+            for position in np.flatnonzero(failed):
+                i = used[position]
+                column = "unit" if not cols["unit"].empty[i] else "amount"
+                message = str(per_unit[pair_codes[position]])
+                why[i] = self.why(RejectReason.UNKNOWN_UNIT, column, cols[column].value(i), message)
+            reject(why >= 0, why)
+            keep = ~failed
+            used, rows, amount_codes, pair_codes = (
+                used[keep],
+                rows[keep],
+                amount_codes[keep],
+                pair_codes[keep],
+            )
+        factors = np.array([np.nan if isinstance(g, Exception) else g for g in per_unit])
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
-            grams=(numbers * factors)[keep],
+            grams=numbers[amount_codes] * factors[pair_codes],
         )
-        return used_rows, rejected
+        at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
+        why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
+        return used_rows, at + first_index, why_of
+
+    @staticmethod
+    def _reject_by(reject: Callable, why_of_value: list[int], codes: np.ndarray) -> None:
+        """Reject the rows whose distinct value has a reason (WHY_OF_VALUE >= 0)."""
+        why = np.array(why_of_value, dtype=np.int64)
+        if (why >= 0).any():
+            per_row = why[codes]
+            reject(per_row >= 0, per_row)
 
     def _date(self, text: str) -> str | Exception:
         if text not in self.dates:
@@ -486,7 +530,7 @@ def _screen_batch(
     profiles = profiles or {}
     path = Path(diary)
     head = check_file(path)  # as a single diary is checked, without reading it all
-    header_line = head.decode("utf-8", errors="replace").split("\n", 1)[0]
+    header_line = decode_head(head).split("\n", 1)[0]
     header = [name.strip().lower() for name in header_line.lstrip("\ufeff").split(",")]
     if "user" not in header or "date" not in header or "amount" not in header:
         raise DataFileError(
@@ -495,28 +539,34 @@ def _screen_batch(
         )  # fmt: skip
     parser = _ChunkParser(foods, strict)
     totals = _Accumulator(added_per_gram(foods))
-    rejected: list[tuple[int, RejectReason, str, str, str]] = []
+    rejected_at: list[np.ndarray] = []  # index of each rejected row, and why
+    rejected_why: list[np.ndarray] = []
     skipped: list[int] = []
     rows_seen = 0
     used = 0
     size = path.stat().st_size
     with (
-        open(path, encoding="utf-8-sig", errors="replace", newline="") as handle,
+        open(path, "rb") as handle,
         warnings.catch_warnings(record=True) as caught,
     ):
         warnings.simplefilter("always")
+        # Bytes straight to the C parser, which decodes each distinct text once (a text
+        # handle decoded the whole file, and pandas encoded it again).
         reader = pd.read_csv(
             handle, dtype="category", keep_default_na=False, chunksize=chunk_rows,
             skip_blank_lines=False, on_bad_lines="warn",
+            encoding="utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            else "utf-8-sig", encoding_errors="replace",
             low_memory=False,  # one categorical per column and chunk, not many to merge
         )  # fmt: skip
         for chunk in reader:
             chunk.columns = [str(c).strip().lower() for c in chunk.columns]
             if "food" in chunk:
                 parser.resolve_all([str(f).strip() for f in _codes(chunk["food"])[1]])
-            rows, bad = parser.parse(chunk, rows_seen)
+            rows, at, why = parser.parse(chunk, rows_seen)
             rows_seen += len(chunk)
-            rejected += bad
+            rejected_at.append(at)
+            rejected_why.append(why)
             if len(rows):
                 totals.add(rows)
                 used += len(rows)
@@ -526,12 +576,17 @@ def _screen_batch(
             for part in str(warning.message).split("Skipping line ")[1:]:
                 skipped.append(int(part.split(":")[0]))
     lines = _line_numbers(rows_seen, skipped)
-    too_many = (RejectReason.TOO_MANY_FIELDS, None, "",
-                "more fields than the header has (a comma inside a name? quote it)")  # fmt: skip
+    too_many = parser.why(
+        RejectReason.TOO_MANY_FIELDS, None, "",
+        "more fields than the header has (a comma inside a name? quote it)",
+    )  # fmt: skip
+    at = np.concatenate([np.zeros(0, dtype=np.int64), *rejected_at])
     rejected_rows = RejectedRows(
-        np.concatenate([lines[[r[0] for r in rejected]], np.array(skipped, dtype=np.int64)]),
-        [r[1:] for r in rejected] + [too_many] * len(skipped),
-    )
+        np.concatenate([lines[at], np.array(skipped, dtype=np.int64)]),
+        np.concatenate([np.zeros(0, dtype=np.int64), *rejected_why,
+                        np.full(len(skipped), too_many, dtype=np.int64)]),
+        list(parser.reasons),
+    )  # fmt: skip
     if strict and rejected_rows:
         from .diary import DiaryRejectedError
 
@@ -542,7 +597,7 @@ def _screen_batch(
         raise NoUsableRowsError(str(path), rejected_rows)
     means, days, grams = totals.totals()
     results, defaults = _score(means, days, grams, profiles, totals.spread)
-    blank_rows = rows_seen - used - len(rejected)
+    blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
         summary=summarize(results),
@@ -551,6 +606,13 @@ def _screen_batch(
         rows_used=used,
         default_profile_users=defaults,
     )
+
+
+def decode_head(head: bytes) -> str:
+    """The first bytes of a diary as text: UTF-16 where a BOM says so ("Unicode text"
+    from a spreadsheet), else UTF-8; a character cut at the end is replaced."""
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return head.decode("utf-16" if utf16 else "utf-8", errors="replace")
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -595,7 +657,11 @@ class _Column:
         return self.uniques[self.codes[rows]]
 
     def map(self, convert: Callable[[str], object]) -> _Mapped:
-        return _Mapped([convert(u) for u in self.uniques], self.codes)
+        return _Mapped(self.per_value(convert), self.codes)
+
+    def per_value(self, convert: Callable[[str], object]) -> list:
+        """CONVERT of each distinct value, in the order of `uniques`."""
+        return [convert(u) for u in self.uniques]
 
 
 class _Pairs:

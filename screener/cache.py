@@ -28,7 +28,7 @@ T = TypeVar("T")
 CACHE_ENV = "SCREENER_CACHE_DIR"
 OFF_VALUES = {"", "0", "off", "none", "false"}
 # Raise when the layout of what is cached changes in a way the code hash would not see.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 KEEP_ENTRIES = 4
 
 

@@ -475,6 +475,7 @@ class NameWords:
     groups: np.ndarray
 
     def __post_init__(self) -> None:
+        self._texts = self.index.row_words  # derived before, for the disk cache, or {}
         self._words: dict[int, frozenset[str]] = {}
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
@@ -500,11 +501,15 @@ class NameWords:
 
     def _lower(self, row: int) -> frozenset[str]:
         """The words this name writes with a small letter."""
+        if "lower" in self._texts:
+            return frozenset(self._texts["lower"][row].split())
         tokens = _OTHER_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
         return frozenset(word for key in match_keys(tokens) for word in key.split())
 
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
+        if found is None and "words" in self._texts:
+            found = self._words[row] = frozenset(self._texts["words"][row].split())
         if found is None:
             # "tea, herb, other than chamomile" is no chamomile tea
             key = _OTHER_THAN.sub(" ", self.index.names[row])
@@ -515,6 +520,8 @@ class NameWords:
         """The words a name says in parentheses: what it includes, not what it is
         ("Cookies, graham crackers, plain or honey (includes cinnamon)")."""
         found = self._aside.get(row)
+        if found is None and "aside" in self._texts:
+            found = self._aside[row] = frozenset(self._texts["aside"][row].split())
         if found is None:
             inside = " ".join(_PARENTHESES.findall(self.index.full_names[row]))
             found = self._aside[row] = frozenset(match_key(inside).split())
@@ -525,6 +532,9 @@ class NameWords:
         head): its first two segments, three when the first is a category ("Fish,
         salmon, Atlantic"), less state, size and neutral words."""
         found = self._defining.get(row)
+        if found is None and "defining" in self._texts:
+            words, beyond = self._texts["defining"][row]
+            found = self._defining[row] = (frozenset(words.split()), frozenset(beyond.split()))
         if found is None:
             segments = [match_key(part) for part in self.index.full_names[row].split(",")]
             category = segments[0] in CATEGORY_KEYS
@@ -537,6 +547,8 @@ class NameWords:
 
     def identity(self, row: int) -> frozenset[str]:
         found = self._identity.get(row)
+        if found is None and "identity" in self._texts:
+            found = self._identity[row] = frozenset(self._texts["identity"][row].split())
         if found is None:
             found = self._identity[row] = frozenset(self._identity_words(row))
         return found
@@ -562,6 +574,8 @@ class NameWords:
     def capitals(self, row: int) -> frozenset[str]:
         """The words this name writes in capitals: its brand and product names."""
         found = self._capitals.get(row)
+        if found is None and "capitals" in self._texts:
+            found = self._capitals[row] = frozenset(self._texts["capitals"][row].split())
         if found is None:
             tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
             found = self._capitals[row] = frozenset(
@@ -572,6 +586,8 @@ class NameWords:
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
         found = self._head.get(row)
+        if found is None and "head" in self._texts:
+            found = self._head[row] = self._texts["head"][row]
         if found is None:
             found = self._head[row] = match_key(self.index.full_names[row].split(",")[0])
         return found
@@ -589,7 +605,7 @@ class NameWords:
             cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
             # a typo rarely changes the first letter ("cantelope" is no "antelope")
             near = process.extractOne(
-                word, [w for w in self.index.vocabulary_in_order if w[:1] == word[:1]],
+                word, self.index.vocabulary_by_letter.get(word[:1], []),
                 scorer=fuzz.ratio, score_cutoff=cutoff,
             )  # fmt: skip
             found = near[0] if near else None
@@ -773,6 +789,23 @@ def _similarity(written: str, found: str) -> float:
     from rapidfuzz import fuzz
 
     return float(fuzz.ratio(written, found))
+
+
+def derive_name_words(table: FoodTable) -> None:
+    """Derive every row's name words now, as texts in the index (for the disk cache)."""
+    index = table.search_index
+    words = NameWords(index, table.foods["food_group"].to_numpy())
+    rows = range(len(index.names))
+    joined = " ".join
+    index.row_words.update(
+        words=[joined(words.words(row)) for row in rows],
+        aside=[joined(words.aside(row)) for row in rows],
+        defining=[tuple(map(joined, words.defining(row))) for row in rows],
+        identity=[joined(words.identity(row)) for row in rows],
+        capitals=[joined(words.capitals(row)) for row in rows],
+        head=[words.head(row) for row in rows],
+        lower=[joined(words._lower(row)) for row in rows],
+    )
 
 
 def _name_words(table: FoodTable) -> NameWords:
