@@ -44,7 +44,14 @@ from .models import (
 from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
-from .units import AmountError, Measures, UnitError, parse_amount
+from .units import (
+    AmountError,
+    Measures,
+    UnitError,
+    grams_of_any_food,
+    parse_amount,
+    weight_of_all,
+)
 
 CHUNK_ROWS = 500_000
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
@@ -210,8 +217,11 @@ class _Numbering(dict):
         if len(self._index) != len(self):
             self._index = pd.Index(list(self), dtype=object)
         ids = self._index.get_indexer(uniques) if len(self) else np.full(len(uniques), -1)
-        for at in np.flatnonzero(ids < 0):
-            ids[at] = self.setdefault(str(uniques[at]), len(self))
+        new = np.flatnonzero(ids < 0)
+        if len(new):  # (two texts may be one name once trimmed: numbered once)
+            codes, names = pd.factorize(np.array([str(u) for u in uniques[new]], dtype=object))
+            ids[new] = len(self) + codes
+            self.update(zip(names.tolist(), range(len(self), len(self) + len(names)), strict=True))
         return ids.astype(np.int64)
 
 
@@ -246,7 +256,7 @@ class _Accumulator:
         # grams of each food per person-day (a sparse matrix), times what a gram adds
         from scipy import sparse
 
-        food, foods = pd.factorize(rows.foods)
+        food, foods = _number(rows.foods, len(self.per_gram))
         grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
         self._merge(np.asarray(keys, dtype=np.int64), grams @ self.per_gram[foods])
 
@@ -384,7 +394,9 @@ class _ChunkParser:
         amount_codes = amounts.codes[used]
         unit_codes = unit_of_amount[amount_codes]
         numbers = np.array([a[0] if ok_amount(a) else np.nan for a in amounts.results])
-        pair_codes, pairs_met = pd.factorize(rows * len(unit_names) + unit_codes)
+        pair_codes, pairs_met = _number(
+            rows * len(unit_names) + unit_codes, len(self.food_ids) * len(unit_names)
+        )
         food_ids, units = self.food_ids, unit_names.tolist()
         per_unit = [
             self._grams(food_ids[pair // len(units)], units[pair % len(units)])
@@ -407,12 +419,16 @@ class _ChunkParser:
                 amount_codes[keep],
                 pair_codes[keep],
             )
-        factors = np.array([np.nan if isinstance(g, Exception) else g for g in per_unit])
+        per_one, whole = (
+            np.array([(np.nan, np.nan) if isinstance(g, Exception) else g for g in per_unit])
+            .reshape(-1, 2)
+            .T
+        )
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
-            grams=numbers[amount_codes] * factors[pair_codes],
+            grams=numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes],
         )
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
@@ -468,16 +484,24 @@ class _ChunkParser:
                           f'food "{food}" only matched on a guess ({how})')  # fmt: skip
         return resolution.food_id, None  # type: ignore[attr-defined]
 
-    def _grams(self, food_id: str, unit: str) -> float | Exception:
+    def _grams(self, food_id: str, unit: str) -> tuple[float, float] | Exception:
+        """(grams per 1 of UNIT of the food, grams whatever the amount): a row's grams are
+        its amount times the first, plus the second. The second is the weight of the
+        whole amount an app writes in parentheses ("0.5 cup (78g)" is 78 g)."""
         key = (food_id, unit)
         if key not in self.grams_per:
-            if food_id not in self.measures:
-                name = self.foods.foods.at[food_id, "name"]
-                self.measures[food_id] = Measures.of(name, self.foods.measure_list(food_id))
-            try:
-                self.grams_per[key] = self.measures[food_id].to_grams(1.0, unit)
-            except UnitError as error:
-                self.grams_per[key] = error
+            whole = weight_of_all(unit)
+            per_one = 0.0 if whole is not None else grams_of_any_food(1.0, unit)
+            if per_one is None:  # a measure of the food's own
+                if food_id not in self.measures:
+                    name = self.foods.foods.at[food_id, "name"]
+                    self.measures[food_id] = Measures.of(name, self.foods.measure_list(food_id))
+                try:
+                    per_one = self.measures[food_id].to_grams(1.0, unit)
+                except UnitError as error:
+                    self.grams_per[key] = error
+                    return error
+            self.grams_per[key] = (per_one, whole or 0.0)
         return self.grams_per[key]
 
     def resolve_all(self, names: list[str]) -> None:
@@ -664,16 +688,29 @@ class _Column:
         return [convert(u) for u in self.uniques]
 
 
+def _number(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the number of each of KEYS, 0 <= key < SIZE, among the distinct keys; the distinct
+    keys). Where SIZE is small beside the keys, by marking them in an array of SIZE, with
+    no hashing (a few times faster than pandas.factorize on half a million keys)."""
+    if size > 4 * len(keys) + 1024:
+        codes, distinct = pd.factorize(keys)
+        return codes, np.asarray(distinct)
+    present = np.zeros(size, dtype=bool)
+    present[keys] = True
+    distinct = np.flatnonzero(present)
+    number = np.zeros(size, dtype=np.int64)
+    number[distinct] = np.arange(len(distinct))
+    return number[keys], distinct
+
+
 class _Pairs:
     """Two columns together, as codes into their distinct pairs of values."""
 
     def __init__(self, first: _Column, second: _Column) -> None:
         combined = first.codes * len(second.uniques) + second.codes
-        self.codes, pairs = pd.factorize(combined)
-        self.values = [
-            (first.uniques[p // len(second.uniques)], second.uniques[p % len(second.uniques)])
-            for p in pairs
-        ]
+        self.codes, pairs = _number(combined, len(first.uniques) * len(second.uniques))
+        size = len(second.uniques)
+        self.values = [(first.uniques[p // size], second.uniques[p % size]) for p in pairs.tolist()]
 
     def map(self, convert: Callable[[str, str], object]) -> _Mapped:
         return _Mapped([convert(a, b) for a, b in self.values], self.codes)

@@ -166,11 +166,18 @@ _WEIGHT_OF_ALL = re.compile(rf"\((\d+(?:\.\d+)?)\s*{_MASS_WORDS}\.?\)", re.I)
 _WEIGHT_OF_ONE = re.compile(rf"^[^\d(]*[a-z][^\d(]*\s(\d+(?:\.\d+)?)\s*{_MASS_WORDS}\.?$", re.I)
 
 
+def weight_of_all(unit: str) -> float | None:
+    """The grams of the whole amount a unit's text states in parentheses ('cup (78g)'),
+    whatever the amount, or None."""
+    whole = _WEIGHT_OF_ALL.search(unit)
+    return float(whole.group(1)) * MASS_G[canonical_unit(whole.group(2))] if whole else None
+
+
 def written_grams(amount: float, unit: str) -> float | None:
     """The grams an amount's own text states ('cup (78g)', 'patty 151g.'), or None."""
-    whole = _WEIGHT_OF_ALL.search(unit)
-    if whole:
-        return float(whole.group(1)) * MASS_G[canonical_unit(whole.group(2))]
+    whole = weight_of_all(unit)
+    if whole is not None:
+        return whole
     one = _WEIGHT_OF_ONE.match(unit.strip())
     if one:
         return amount * float(one.group(1)) * MASS_G[canonical_unit(one.group(2))]
@@ -199,6 +206,17 @@ def measure_key(description: str) -> str:
     if head.startswith("nlea serving"):
         head = "serving"
     return canonical_unit(head)
+
+
+def grams_of_any_food(amount: float, unit: str) -> float | None:
+    """AMOUNT of UNIT in grams where no measure of the food is needed: the weight the
+    app wrote, which beats a measure of the food, or a unit of mass (an empty unit means
+    grams). Else None."""
+    stated = written_grams(amount, unit)
+    if stated is not None:
+        return stated
+    key = canonical_unit(unit) if unit.strip() else "g"
+    return amount * MASS_G[key] if key in MASS_G else None
 
 
 @dataclass(frozen=True)
@@ -248,12 +266,10 @@ class Measures:
 
     def to_grams(self, amount: float, unit: str) -> float:
         """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
+        found = grams_of_any_food(amount, unit)
+        if found is not None:
+            return found
         key = canonical_unit(unit) if unit.strip() else "g"
-        stated = written_grams(amount, unit)
-        if stated is not None:  # the app's own weight beats a measure of the food
-            return stated
-        if key in MASS_G:
-            return amount * MASS_G[key]
         if key in self.grams_by_key:  # the food's own measure, volume or household
             return amount * self.grams_by_key[key]
         if key in VOLUME_ML and self.grams_per_ml is not None:

@@ -171,3 +171,44 @@ def test_rejected_rows_are_kept_by_line_and_shared_reason(tmp_path):
     assert table["line"].tolist() == [2, 4, 5, 7]
     assert table["message"].tolist() == [row.message for row in rejected]
     assert table["value"].tolist() == ["Mystery Shake", "2026-13-45"] * 2
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 100])
+def test_a_user_written_with_spaces_is_one_person(tmp_path, chunk_rows):
+    """ " ana" and "ana" are one person once trimmed, in one chunk or across chunks."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount\n"
+        "2026-03-02,ana,09040,100 g\n"
+        "2026-03-02, ana,09040,100 g\n"
+        "2026-03-03,ben,09040,100 g\n"
+        "2026-03-03,ana ,09040,100 g\n",
+        encoding="utf-8",
+    )
+    result = screen_batch(path, chunk_rows=chunk_rows)
+    assert sorted(result.results["user"].unique()) == ["ana", "ben"]
+    ana = result.results[result.results["user"] == "ana"].set_index("nutrient")
+    # SR28 09040 (bananas, raw): 358 mg potassium per 100 g; 200 g on one day, 100 g on the other
+    assert ana.loc["potassium", "days_logged"] == 2
+    assert ana.loc["potassium", "mean_daily_intake"] == pytest.approx((716 + 358) / 2)
+
+
+def test_a_weight_written_for_the_whole_amount_is_not_scaled_again(tmp_path):
+    """MyFitnessPal writes the weight of the whole amount in parentheses ("0.5 cup (78g)"
+    is 78 g in all) and the weight of one after a serving's words ("2 patty 151g." is
+    302 g): batch reads both as the single report does."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-02,ana,09040,0.5,cup (78g)\n"
+        "2026-03-03,ana,09040,2,patty 151g.\n"
+        "2026-03-04,ana,09040,1,cup (150 g)\n",
+        encoding="utf-8",
+    )
+    result = screen_batch(path)
+    ana = result.results.set_index("nutrient")
+    # SR28 09040 (bananas, raw): 358 mg potassium per 100 g; 78 g, 302 g and 150 g
+    assert ana.loc["potassium", "mean_daily_intake"] == pytest.approx(3.58 * (78 + 302 + 150) / 3)
+    read = read_diary(path)
+    single = report_frame(screen(read, Profile(), user="ana"))
+    assert same(result.results["mean_daily_intake"], single["mean_daily_intake"])
