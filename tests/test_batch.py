@@ -91,6 +91,11 @@ cohort_rows = st.lists(
         st.sampled_from(["2026-03-02", "2026-03-03", "2026-03-05"]),
         st.sampled_from(["ana", "ben", "cleo", "dan"]),
         st.sampled_from(FOODS),
+        # grams, ounces, and the weights apps write into the unit (of the whole amount
+        # in parentheses, of one after a serving's words)
+        st.sampled_from(["{} g", "{} oz", "0.5 cup ({}g)", "2 patty {}g."]).map(
+            lambda form: lambda number: form.format(number)
+        ),
         st.integers(1, 400),
     ),
     min_size=1,
@@ -104,12 +109,12 @@ cohort_rows = st.lists(
 @given(cohort_rows, st.integers(1, 7))
 def test_batch_equals_single_reports_for_any_small_cohort(tmp_path, rows, chunk_rows):
     path = tmp_path / "cohort.csv"
-    lines = [f"{d},{u},{f},{g} g" for d, u, f, g in rows]
+    lines = [f'{d},{u},{f},"{amount(g)}"' for d, u, f, amount, g in rows]
     path.write_text("date,user,food,amount\n" + "\n".join(lines) + "\n", encoding="utf-8")
     result = screen_batch(path, chunk_rows=chunk_rows)
     read = read_diary(path)
     assert result.rows_used == len(read.rows) == len(rows)
-    for user in sorted({u for _, u, _, _ in rows}):
+    for user in sorted({u for _, u, *_ in rows}):
         single = report_frame(screen(read, Profile(), user=user))
         batch = result.results[result.results["user"] == user].drop(columns="user")
         batch = batch.reset_index(drop=True)
