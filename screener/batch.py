@@ -156,15 +156,20 @@ class RejectedRows(Sequence[RejectedRow]):
         return rows
 
 
-def _sum_by(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """PARTS of (keys, a row of sums per key) as one: each distinct key once, with the
-    sum of its rows. Keys numbered by hashing (pd.factorize), rows added by one sparse
-    product."""
-    if len(parts) == 1 and pd.Index(parts[0][0]).is_unique:
+def _sum_by(
+    parts: list[tuple[np.ndarray, np.ndarray]], people: int, dates: int, slots: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """PARTS of (keys, a row of sums per key), the keys of each distinct, as one: each
+    key once, with the sum of its rows. A key is person * SLOTS + date (of PEOPLE and
+    DATES so far); rows are added by one sparse product."""
+    if len(parts) == 1:
         return parts[0]
     keys = np.concatenate([k for k, _ in parts])
-    inverse, distinct = pd.factorize(keys)
-    return distinct, _gather(inverse, len(distinct)) @ np.concatenate([v for _, v in parts])
+    person, date = np.divmod(keys, slots)
+    inverse, distinct = _number(person * dates + date, people * dates)
+    person, date = np.divmod(distinct, dates)
+    sums = _gather(inverse, len(distinct)) @ np.concatenate([v for _, v in parts])
+    return person * slots + date, sums
 
 
 def _gather(into: np.ndarray, size: int):
@@ -265,16 +270,19 @@ class _Accumulator:
         may be spread over every chunk), so memory holds about each person-day once."""
         self.daily.append((keys, sums))
         if sum(len(k) for k, _ in self.daily) > max(self.MERGE_ROWS, 2 * self.merged_rows):
-            self.daily = [_sum_by(self.daily)]
+            self.daily = [self._merged()]
             self.merged_rows = len(self.daily[0][0])
+
+    def _merged(self) -> tuple[np.ndarray, np.ndarray]:
+        return _sum_by(self.daily, len(self.people), len(self.dates), self.DATE_SLOTS)
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
         logged, the number of days logged, and grams eaten (in all, and with each value
         known)."""
-        keys, daily = _sum_by(self.daily)  # one row per person and day
+        keys, daily = self._merged()  # one row per person and day
         people = np.array(list(self.people), dtype=object)
-        person, who = pd.factorize(keys // self.DATE_SLOTS)
+        person, who = _number(keys // self.DATE_SLOTS, len(people))
         by_person = _gather(person, len(who))
         sums = by_person @ daily
         days = np.bincount(person)
@@ -671,7 +679,11 @@ class _Column:
             self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
         else:
             self.codes, distinct = _codes(values)
-            self.uniques = np.array([str(u).strip() for u in distinct], dtype=object)
+            trimmed = [str(u).strip() for u in distinct]
+            if len(set(trimmed)) < len(trimmed):  # " ana" and "ana": one value
+                same, trimmed = pd.factorize(np.array(trimmed, dtype=object))
+                self.codes = same[self.codes]
+            self.uniques = np.array(trimmed, dtype=object)
         self.empty = (self.uniques == "")[self.codes]
 
     def value(self, i: int) -> str:

@@ -557,9 +557,11 @@ class SearchIndex:
         if not found:
             return np.unique(aliased)
         # Names with the most query words first: a name with "chicken" and "breast"
-        # beats any name with one of them, so the others need no scoring.
-        rows, hits = np.unique(np.concatenate(found), return_counts=True)
-        return np.union1d(rows[hits == hits.max()], aliased)
+        # beats any name with one of them, so the others need no scoring. (Each word's
+        # rows are distinct: a count per row, without sorting them.)
+        hits = np.bincount(np.concatenate(found), minlength=len(self.names))
+        rows = np.flatnonzero(hits == hits.max())
+        return np.union1d(rows, aliased) if len(aliased) else rows
 
     def alias_scores(self, keys: list[str]) -> np.ndarray:
         """For each query key x alias: the blend of token_set_ratio and ratio, where
