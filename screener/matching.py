@@ -475,7 +475,7 @@ class NameWords:
     groups: np.ndarray
 
     def __post_init__(self) -> None:
-        self._texts = self.index.row_words  # derived before, for the disk cache, or {}
+        self._texts = _RowTexts(self.index)  # derived before, for the disk cache, or none
         self._words: dict[int, frozenset[str]] = {}
         self._defining: dict[int, frozenset[str]] = {}
         self._corrections: dict[str, str | None] = {}
@@ -533,7 +533,7 @@ class NameWords:
         salmon, Atlantic"), less state, size and neutral words."""
         found = self._defining.get(row)
         if found is None and "defining" in self._texts:
-            words, beyond = self._texts["defining"][row]
+            words, beyond = self._texts["defining"][row], self._texts["beyond"][row]
             found = self._defining[row] = (frozenset(words.split()), frozenset(beyond.split()))
         if found is None:
             segments = [match_key(part) for part in self.index.full_names[row].split(",")]
@@ -797,15 +797,30 @@ def derive_name_words(table: FoodTable) -> None:
     words = NameWords(index, table.foods["food_group"].to_numpy())
     rows = range(len(index.names))
     joined = " ".join
-    index.row_words.update(
-        words=[joined(words.words(row)) for row in rows],
-        aside=[joined(words.aside(row)) for row in rows],
-        defining=[tuple(map(joined, words.defining(row))) for row in rows],
-        identity=[joined(words.identity(row)) for row in rows],
-        capitals=[joined(words.capitals(row)) for row in rows],
-        head=[words.head(row) for row in rows],
-        lower=[joined(words._lower(row)) for row in rows],
-    )
+    derived = {
+        "words": [joined(words.words(row)) for row in rows],
+        "aside": [joined(words.aside(row)) for row in rows],
+        "defining": [joined(words.defining(row)[0]) for row in rows],
+        "beyond": [joined(words.defining(row)[1]) for row in rows],
+        "identity": [joined(words.identity(row)) for row in rows],
+        "capitals": [joined(words.capitals(row)) for row in rows],
+        "head": [words.head(row) for row in rows],
+        "lower": [joined(words._lower(row)) for row in rows],
+    }
+    index.row_words.update({kind: "\n".join(texts) for kind, texts in derived.items()})
+
+
+class _RowTexts:
+    """The texts derived for the disk cache (SearchIndex.row_words), by kind."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self.index.row_words
+
+    def __getitem__(self, kind: str) -> list[str]:
+        return self.index.row_lines(kind)
 
 
 def _name_words(table: FoodTable) -> NameWords:
