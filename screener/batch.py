@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gc
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +24,9 @@ from typing import overload
 import numpy as np
 import pandas as pd
 
+from .chunked import MORE_FIELDS, Chunk, chunks
 from .csvfile import check_file, read_text
-from .diary import ValueSource, hint, parse_date, shown
+from .diary import ValueSource, check_header, hint, parse_date, shown
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
@@ -54,6 +54,10 @@ from .units import (
 )
 
 CHUNK_ROWS = 500_000
+TOO_MANY_FIELDS = (
+    RejectReason.TOO_MANY_FIELDS, None, "",
+    "more fields than the header has (a comma inside a name? quote it)",
+)  # fmt: skip
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
 SUMMED = [*NUTRIENT_COLUMNS, "energy_kcal", "caffeine_mg"]
 LIFE_STAGE_WORDS = {
@@ -325,7 +329,7 @@ class _ChunkParser:
             found = self.reasons[key] = len(self.reasons)
         return found
 
-    def parse(self, chunk: pd.DataFrame, first_index: int) -> tuple[_Used, np.ndarray, np.ndarray]:
+    def parse(self, chunk: Chunk, first_index: int) -> tuple[_Used, np.ndarray, np.ndarray]:
         """(used rows: user, date, food row and grams; and the others: the index of each
         rejected row, and the number of what it was rejected for, see `why`).
 
@@ -333,10 +337,11 @@ class _ChunkParser:
         spreads its answers back to the rows by their codes: a million rows cost a few
         thousand parser calls. A row is rejected for the first thing wrong with it.
         """
-        n = len(chunk)
-        cols = {c: _Column(chunk.get(c), n) for c in
+        n = chunk.rows
+        cols = {c: _Column(chunk.columns.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
-        others = [_blank(chunk[c]) for c in chunk.columns if c not in cols]
+        self.resolve_all(cols["food"].uniques.tolist())  # all new names at once
+        others = [_blank(values) for name, values in chunk.columns.items() if name not in cols]
         ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
         rejected_at: list[np.ndarray] = []
         rejected_why: list[np.ndarray] = []
@@ -351,6 +356,8 @@ class _ChunkParser:
                 rejected_why.append(np.full(len(at), why) if np.ndim(why) == 0 else why[at])
             ok &= ~mask
 
+        if MORE_FIELDS in chunk.columns:  # a field the header has no name for
+            reject(~_blank(chunk.columns[MORE_FIELDS]), self.why(*TOO_MANY_FIELDS))
         for column in ("date", "user", "amount"):
             missing = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
             reject(cols[column].empty, missing)
@@ -527,12 +534,13 @@ def screen_batch(
     strict: bool = False,
     chunk_rows: int = CHUNK_ROWS,
     progress: Callable[[int, int], None] | None = None,
+    read_ahead: bool | None = None,
 ) -> BatchResult:
     """Screen every person of DIARY (a meal log with a user column) for their profile;
     a person without one gets the default profile. PROGRESS(done, total) is called with
     bytes read after each chunk."""
     with _no_cycle_collection():
-        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress)
+        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress, read_ahead)
 
 
 @contextlib.contextmanager
@@ -557,6 +565,7 @@ def _screen_batch(
     strict: bool,
     chunk_rows: int,
     progress: Callable[[int, int], None] | None,
+    read_ahead: bool | None,
 ) -> BatchResult:
     foods = foods or default_foods()
     profiles = profiles or {}
@@ -564,6 +573,7 @@ def _screen_batch(
     head = check_file(path)  # as a single diary is checked, without reading it all
     header_line = decode_head(head).split("\n", 1)[0]
     header = [name.strip().lower() for name in header_line.lstrip("\ufeff").split(",")]
+    check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:
         raise DataFileError(
             path, "batch needs a meal log with user, date, food or food_id, amount columns",
@@ -577,41 +587,20 @@ def _screen_batch(
     rows_seen = 0
     used = 0
     size = path.stat().st_size
-    with (
-        open(path, "rb") as handle,
-        warnings.catch_warnings(record=True) as caught,
-    ):
-        warnings.simplefilter("always")
-        # Bytes straight to the C parser, which decodes each distinct text once (a text
-        # handle decoded the whole file, and pandas encoded it again).
-        reader = pd.read_csv(
-            handle, dtype="category", keep_default_na=False, chunksize=chunk_rows,
-            skip_blank_lines=False, on_bad_lines="warn",
-            encoding="utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            else "utf-8-sig", encoding_errors="replace",
-            low_memory=False,  # one categorical per column and chunk, not many to merge
-        )  # fmt: skip
-        for chunk in reader:
-            chunk.columns = [str(c).strip().lower() for c in chunk.columns]
-            if "food" in chunk:
-                parser.resolve_all([str(f).strip() for f in _codes(chunk["food"])[1]])
+    with chunks(path, head, chunk_rows, ahead=read_ahead) as stream:
+        for chunk in stream:
             rows, at, why = parser.parse(chunk, rows_seen)
-            rows_seen += len(chunk)
+            rows_seen += chunk.rows
+            skipped += chunk.skipped
             rejected_at.append(at)
             rejected_why.append(why)
             if len(rows):
                 totals.add(rows)
                 used += len(rows)
             if progress is not None:
-                progress(min(handle.tell(), size), size)
-        for warning in caught:
-            for part in str(warning.message).split("Skipping line ")[1:]:
-                skipped.append(int(part.split(":")[0]))
+                progress(min(chunk.read, size), size)
     lines = _line_numbers(rows_seen, skipped)
-    too_many = parser.why(
-        RejectReason.TOO_MANY_FIELDS, None, "",
-        "more fields than the header has (a comma inside a name? quote it)",
-    )  # fmt: skip
+    too_many = parser.why(*TOO_MANY_FIELDS)
     at = np.concatenate([np.zeros(0, dtype=np.int64), *rejected_at])
     rejected_rows = RejectedRows(
         np.concatenate([lines[at], np.array(skipped, dtype=np.int64)]),
@@ -647,34 +636,28 @@ def decode_head(head: bytes) -> str:
     return head.decode("utf-16" if utf16 else "utf-8", errors="replace")
 
 
-def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(code of each cell, distinct values). The chunks are read as categoricals: the
-    CSV parser numbers each column's distinct texts in C as it reads, which costs less
-    than making a Python string of every cell and hashing them all again. A cell with
+def _codes(column: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """A chunk's COLUMN, (codes, distinct texts), with a code for every cell: one with
     no text at all (code -1) is the empty string."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        distinct = values.cat.categories.to_numpy(dtype=object)
-    else:
-        codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-        distinct = distinct.astype(object)
+    codes, distinct = column
+    codes = codes.astype(np.int64)
     if (codes < 0).any():
         distinct = np.append(distinct, "")
-        codes = np.where(codes < 0, len(distinct) - 1, codes)
+        codes[codes < 0] = len(distinct) - 1
     return codes, distinct
 
 
-def _blank(values: pd.Series) -> np.ndarray:
+def _blank(column: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Which cells are empty, for a column read only to find blank lines. (A cell of
     spaces counts as content here: such a row is then rejected, not skipped.)"""
-    codes, distinct = _codes(values)
+    codes, distinct = _codes(column)
     return (distinct == "")[codes]
 
 
 class _Column:
     """One column of a chunk as codes into its distinct values, trimmed once each."""
 
-    def __init__(self, values: pd.Series | None, n: int) -> None:
+    def __init__(self, values: tuple[np.ndarray, np.ndarray] | None, n: int) -> None:
         if values is None:
             self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
         else:

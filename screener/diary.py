@@ -798,7 +798,7 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
             frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
 
 
-def _check_header(header: list[str], path: str) -> None:
+def check_header(header: list[str], path: str) -> None:
     """A column named twice: which one is meant cannot be known (a banana of 59 kg when
     the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored."""
     for position, name in enumerate(header):
@@ -848,7 +848,7 @@ def _read(
     header, data = records(text, name, user)
     if user is not None and "user" in header and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
-    _check_header(header, name)
+    check_header(header, name)
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)

@@ -1,0 +1,254 @@
+"""Reading a large meal log in chunks, each column's cells as codes into its distinct
+texts: what batch parses.
+
+Reading is a third of a batch's time, and pandas' C parser holds the interpreter while
+it reads, so a thread cannot read beside the parsing. Where a core is free and a
+process can be forked (Linux), a second process reads and tokenizes the file while
+this one parses the chunk before, and hands each chunk over through a pipe: numpy codes
+and the distinct texts, pickled. The reader waits while the pipe is full, so it is at
+most a chunk ahead and memory stays bounded. Elsewhere, and for small files, the
+chunks are read here. Both ways give the same chunks.
+
+Only pandas runs in the reading process: no matcher, no threads, nothing printed. Its
+problems come back as the DataFileError they would have been here; Ctrl-C ends it
+quietly, and it is ended whenever the reading stops early.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import pickle
+import queue
+import re
+import signal
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataFileError
+
+# A second process pays for itself from about this size (it costs a fork and the
+# pickling of each chunk's codes: a few milliseconds).
+READ_AHEAD_BYTES = 8 << 20
+FIRST_CHUNK_ROWS = 50_000
+# Chunks read but not yet parsed, at most: the reader waits when this many are waiting.
+CHUNKS_AHEAD = 3
+READ_AHEAD_ENV = "SCREENER_READ_AHEAD"  # "0": always read here; "1": ahead where possible
+MORE_FIELDS = "\x00more"  # the column of a field the header has no name for
+
+
+@dataclass
+class Chunk:
+    """Some rows of the file: per column (its header name trimmed and in lower case),
+    the code of each cell (-1: no text at all) and the distinct texts."""
+
+    columns: dict[str, tuple[np.ndarray, np.ndarray]]
+    rows: int
+    read: int  # bytes of the file read so far
+    skipped: list[int] = field(default_factory=list)  # lines with more fields than the header
+
+
+def encoding_of(head: bytes) -> str:
+    """UTF-16 where a BOM says so ("Unicode text" from a spreadsheet), else UTF-8."""
+    return "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+
+
+def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:
+    """The file's chunks, read in this process: a small one first (its new names can
+    be matched while the rest is read), then CHUNK_ROWS at a time."""
+    with open(path, "rb") as handle, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # Bytes straight to the C parser, which decodes each distinct text once. Each
+        # column is read as a categorical: the parser numbers its distinct texts in C,
+        # which costs less than a Python string per cell hashed again.
+        options = {"encoding": encoding_of(head), "encoding_errors": "replace"}
+        try:
+            # One column more than the header names: a row with a field too many fills
+            # it (a row with more still is skipped, with a warning naming its line).
+            # Without it pandas would read a first row with one field too many as a
+            # file whose first column is an index, and shift every column.
+            names = list(pd.read_csv(handle, nrows=0, index_col=False, **options).columns)
+            handle.seek(0)
+            reader = pd.read_csv(
+                handle, header=None, skiprows=1, names=[*names, MORE_FIELDS], index_col=False,
+                dtype="category", keep_default_na=False, iterator=True,
+                skip_blank_lines=False, on_bad_lines="warn",
+                low_memory=False,  # one categorical per column and chunk, not many to merge
+                **options,
+            )  # fmt: skip
+            with contextlib.closing(reader):
+                yield from _chunks_of(reader, handle, chunk_rows, caught)
+        except pd.errors.ParserError as error:
+            text = str(error)
+            raise DataFileError(path, _parser_problem(text), line=_parser_line(text)) from None
+
+
+def _chunks_of(
+    reader: pd.io.parsers.TextFileReader, handle: BinaryIO, chunk_rows: int, caught: list
+) -> Iterator[Chunk]:
+    size = min(chunk_rows, FIRST_CHUNK_ROWS)
+    while True:
+        try:
+            frame = reader.get_chunk(size)
+        except StopIteration:
+            return
+        size = chunk_rows
+        columns = {str(name).strip().lower(): _codes(frame[name]) for name in frame.columns}
+        skipped = [
+            int(part.split(":")[0])
+            for warning in caught
+            for part in str(warning.message).split("Skipping line ")[1:]
+        ]
+        caught.clear()
+        yield Chunk(columns, len(frame), handle.tell(), skipped)
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))  # an empty chunk
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _parser_line(message: str) -> int | None:
+    """The line a C parser error names ("... starting at row 2": rows count from the
+    header, line 1, as row 0)."""
+    found = re.search(r"row (\d+)", message)
+    return int(found.group(1)) + 1 if found else None
+
+
+def _parser_problem(message: str) -> str:
+    problem = message.removeprefix("Error tokenizing data. C error: ")
+    if "EOF inside string" in problem:
+        return 'a quote opened here is never closed (a name with a " in it? double it: "")'
+    return f"cannot be read as CSV: {problem}"
+
+
+@contextlib.contextmanager
+def chunks(
+    path: Path, head: bytes, chunk_rows: int, ahead: bool | None = None
+) -> Iterator[Iterator[Chunk]]:
+    """The file's chunks: read by a second process a chunk ahead where AHEAD (None: where
+    the file is large and the machine can), else here."""
+    wanted = os.environ.get(READ_AHEAD_ENV, "").strip()
+    if ahead is None:
+        ahead = wanted == "1" or (wanted != "0" and path.stat().st_size >= READ_AHEAD_BYTES)
+        ahead = ahead and can_read_ahead()
+    if not ahead:
+        reading = read_chunks(path, head, chunk_rows)
+        with contextlib.closing(reading):
+            yield reading
+        return
+    reader = _Reader(path, head, chunk_rows)
+    try:
+        yield reader.chunks()
+    finally:
+        reader.stop()
+
+
+def can_read_ahead() -> bool:
+    """A second process can read: fork exists and is safe (Linux, and no other thread
+    of Python that could hold a lock), and a second core is there to run it."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2 and threading.active_count() == 1
+
+
+class _Reader:
+    """read_chunks in a forked process. Each chunk goes through a pipe, pickled after
+    its length; a thread of this process takes them off the pipe as they come (waiting
+    on the pipe lets other threads run), so the reader is not held up by the parsing
+    until CHUNKS_AHEAD are waiting."""
+
+    def __init__(self, path: Path, head: bytes, chunk_rows: int) -> None:
+        self.path = path
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the reading process: it never returns
+            os.close(read_end)
+            self._read_into(write_end, path, head, chunk_rows)
+        os.close(write_end)
+        self.stream = os.fdopen(read_end, "rb", buffering=1 << 20)
+        self.waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=CHUNKS_AHEAD)
+        self.stopping = False
+        self.thread = threading.Thread(target=self._take, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _read_into(write_end: int, path: Path, head: bytes, chunk_rows: int) -> None:
+        status = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end, print nothing
+            with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
+
+                def send(message: tuple) -> None:
+                    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(len(data).to_bytes(8, "little"))
+                    out.write(data)
+                    out.flush()
+
+                try:
+                    for chunk in read_chunks(path, head, chunk_rows):
+                        send(("chunk", chunk))
+                    message: tuple = ("end", None)
+                except DataFileError as error:
+                    message = ("problem", (error.problem, error.line))
+                except Exception as error:  # anything else: the parent says what it was
+                    message = ("failure", f"{type(error).__name__}: {error}")
+                send(message)
+        except BaseException:  # the parent stopped reading (a broken pipe)
+            status = 1
+        finally:
+            os._exit(status)  # no cleanup of the parent's: its files, its buffers
+
+    def _take(self) -> None:
+        """Move each message off the pipe into `waiting`; None at the end of the pipe."""
+        while not self.stopping:
+            size = self.stream.read(8)
+            data = self.stream.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+            item = data if data else None
+            while not self.stopping:
+                try:
+                    self.waiting.put(item, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if item is None:
+                return
+
+    def chunks(self) -> Iterator[Chunk]:
+        while True:
+            data = self.waiting.get()
+            if data is None:
+                raise DataFileError(self.path, "the reading process ended early")
+            kind, item = pickle.loads(data)
+            if kind == "chunk":
+                yield item
+            elif kind == "problem":
+                problem, line = item
+                raise DataFileError(self.path, problem, line=line)
+            elif kind == "failure":
+                raise DataFileError(self.path, f"cannot be read: {item}")
+            else:
+                return
+
+    def stop(self) -> None:
+        """End the reading process (at once, if it is still reading), reap it, and let
+        the thread go."""
+        self.stopping = True
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.thread.join()
+        self.stream.close()
