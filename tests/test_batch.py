@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from screener import chunked
 from screener.batch import read_profiles, screen_batch
 from screener.diary import read_diary
 from screener.errors import DataFileError
@@ -33,10 +34,13 @@ def same(left: pd.Series, right: pd.Series) -> bool:
     return plain(left) == plain(right)
 
 
+@pytest.mark.parametrize("read_ahead", [False, True])
 @pytest.mark.parametrize("chunk_rows", [3, 4, 1000])
-def test_batch_equals_the_single_report_for_every_person(chunk_rows):
+def test_batch_equals_the_single_report_for_every_person(chunk_rows, read_ahead):
     profiles = read_profiles(DATA / "cohort_profiles.csv")
-    result = screen_batch(DATA / "cohort.csv", profiles, chunk_rows=chunk_rows)
+    result = screen_batch(
+        DATA / "cohort.csv", profiles, chunk_rows=chunk_rows, read_ahead=read_ahead
+    )
     read = read_diary(DATA / "cohort.csv")
     for user in ("ana", "ben", "cleo"):
         single = report_frame(screen(read, profiles.get(user, Profile()), user=user))
@@ -49,8 +53,9 @@ def test_batch_equals_the_single_report_for_every_person(chunk_rows):
             assert batch["ul_note"].isna().all()
 
 
-def test_every_row_is_used_or_rejected_with_its_line():
-    result = screen_batch(DATA / "cohort.csv", chunk_rows=4)
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_every_row_is_used_or_rejected_with_its_line(read_ahead):
+    result = screen_batch(DATA / "cohort.csv", chunk_rows=4, read_ahead=read_ahead)
     lines = {row.line: row.reason for row in result.rejected}
     assert lines == {
         11: RejectReason.UNKNOWN_FOOD,
@@ -214,3 +219,73 @@ def test_a_weight_written_for_the_whole_amount_is_not_scaled_again(tmp_path):
     read = read_diary(path)
     single = report_frame(screen(read, Profile(), user="ana"))
     assert same(result.results["mean_daily_intake"], single["mean_daily_intake"])
+
+
+# --- reading: in this process, or a chunk ahead in a second one ----------------------
+
+
+def cohort_text(rows: int) -> str:
+    foods = ["09040,100,g", "01077,1,cup", "banana,1,medium", "almonds,1,oz", "kiwi,2,"]
+    lines = ["date,user,food,amount,unit"]
+    for row in range(rows):
+        food = foods[row % len(foods)]
+        lines.append(f"2026-03-{row % 7 + 2:02d},p{row % 37:03d},{food}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(not chunked.can_read_ahead(), reason="no second process here")
+@pytest.mark.parametrize("chunk_rows", [7, 100, 100_000])
+def test_reading_ahead_in_a_second_process_gives_the_same_results(tmp_path, chunk_rows):
+    path = tmp_path / "cohort.csv"
+    path.write_text(cohort_text(3000) + "2026-03-02,p001,09040,1 g,kg,more\n", encoding="utf-8")
+    here = screen_batch(path, chunk_rows=chunk_rows, read_ahead=False)
+    ahead = screen_batch(path, chunk_rows=chunk_rows, read_ahead=True)
+    pd.testing.assert_frame_equal(here.results, ahead.results)
+    pd.testing.assert_frame_equal(here.rejected.to_frame(), ahead.rejected.to_frame())
+    assert here.rejected.to_frame()["line"].tolist() == [3002]  # the row with a field too many
+    assert (here.rows_used, here.data_lines) == (ahead.rows_used, ahead.data_lines) == (3000, 3001)
+
+
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_first_row_with_a_field_too_many_is_rejected_not_read_as_an_index(tmp_path, read_ahead):
+    """pandas reads a first row with one field more than the header as a file whose first
+    column is an index, and shifts every column: "ana" became the date."""
+    if read_ahead and not chunked.can_read_ahead():
+        pytest.skip("no second process here")
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount\n"
+        "2026-03-02,ana,09040,100 g,extra\n"
+        "2026-03-02,ana,09040,100 g\n"
+        "2026-03-03,ana,09040,100 g,x,y\n",
+        encoding="utf-8",
+    )
+    result = screen_batch(path, read_ahead=read_ahead)
+    assert [(r.line, r.reason) for r in result.rejected] == [
+        (2, RejectReason.TOO_MANY_FIELDS),
+        (4, RejectReason.TOO_MANY_FIELDS),
+    ]
+    assert result.rows_used == 1
+
+
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_quote_never_closed_is_an_error_naming_its_line(tmp_path, read_ahead):
+    if read_ahead and not chunked.can_read_ahead():
+        pytest.skip("no second process here")
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        'date,user,food,amount\n2026-03-02,ana,09040,100 g\n2026-03-02,ana,"banana,1 medium\n'
+        "2026-03-03,ben,09040,100 g\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path, read_ahead=read_ahead)
+    assert caught.value.line == 3
+    assert "quote" in caught.value.problem
+
+
+def test_a_header_naming_a_column_twice_is_refused(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("date,user,food,amount,amount\n2026-03-02,ana,banana,1 medium,2 kg\n")
+    with pytest.raises(DataFileError, match="names 'amount' twice"):
+        screen_batch(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from screener import chunked
 from screener.cli import cli
 from screener.errors import OutputError, OutputExistsError
 from screener.output import write_atomic
@@ -142,3 +143,37 @@ def test_ctrl_c_exits_130_with_one_line_and_no_file(tmp_path):
     assert stderr.strip().splitlines()[-1] == "Interrupted; no file was left half written."
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.csv"]
+
+
+@pytest.mark.skipif(not chunked.can_read_ahead(), reason="no second reading process here")
+def test_ctrl_c_during_a_batch_read_ahead_ends_both_processes(tmp_path):
+    """Ctrl-C while a second process reads the cohort: one line, exit 130, no output
+    file, and no reading process left behind."""
+    cohort = tmp_path / "big-cohort.csv"
+    rows = "".join(f"2026-03-0{day % 7 + 2},p{person:05d},,banana,1,medium\n"
+                   for person in range(2000) for day in range(7))  # fmt: skip
+    cohort.write_text("date,user,meal,food,amount,unit\n" + rows * 80, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "screener", "batch", str(cohort), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "SCREENER_READ_AHEAD": "1"},
+    )  # fmt: skip
+    time.sleep(1.5)  # started: reading the 1.1 million rows takes longer than this
+    assert process.poll() is None
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "Interrupted; no file was left half written."
+    assert "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big-cohort.csv"]
+    time.sleep(0.2)
+    assert not [pid for pid in os.listdir("/proc") if pid.isdigit() and _runs(pid, cohort)]
+
+
+def _runs(pid: str, path: Path) -> bool:
+    """Whether process PID was started with PATH among its arguments."""
+    try:
+        return str(path).encode() in (Path("/proc") / pid / "cmdline").read_bytes()
+    except OSError:  # it ended meanwhile
+        return False
