@@ -873,6 +873,8 @@ def progress_bar() -> Any:
     """A tqdm bar on stderr, by bytes read; silent when stderr is not a terminal."""
     from tqdm import tqdm
 
+    # no monitor thread: batch forks a reading process only from a single-threaded one
+    tqdm.monitor_interval = 0
     bar = tqdm(
         total=0, unit="B", unit_scale=True, desc="screening", disable=not sys.stderr.isatty(),
         file=sys.stderr, leave=False,

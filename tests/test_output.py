@@ -159,8 +159,11 @@ def test_ctrl_c_during_a_batch_read_ahead_ends_both_processes(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env={**os.environ, "SCREENER_READ_AHEAD": "1"},
     )  # fmt: skip
-    time.sleep(1.5)  # started: reading the 1.1 million rows takes longer than this
-    assert process.poll() is None
+    # as soon as the second process reads (the 1.1 million rows take it a second)
+    deadline = time.monotonic() + 20
+    while len(_running(cohort)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(_running(cohort)) == 2 and process.poll() is None
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -168,7 +171,12 @@ def test_ctrl_c_during_a_batch_read_ahead_ends_both_processes(tmp_path):
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big-cohort.csv"]
     time.sleep(0.2)
-    assert not [pid for pid in os.listdir("/proc") if pid.isdigit() and _runs(pid, cohort)]
+    assert _running(cohort) == []
+
+
+def _running(path: Path) -> list[str]:
+    """The processes started with PATH among their arguments."""
+    return [pid for pid in os.listdir("/proc") if pid.isdigit() and _runs(pid, path)]
 
 
 def _runs(pid: str, path: Path) -> bool:
