@@ -24,7 +24,7 @@ from typing import overload
 import numpy as np
 import pandas as pd
 
-from .chunked import MORE_FIELDS, Chunk, chunks
+from .chunked import Chunk, chunks
 from .csvfile import check_file, read_text
 from .diary import ValueSource, check_header, hint, parse_date, shown
 from .errors import DataFileError
@@ -356,8 +356,10 @@ class _ChunkParser:
                 rejected_why.append(np.full(len(at), why) if np.ndim(why) == 0 else why[at])
             ok &= ~mask
 
-        if MORE_FIELDS in chunk.columns:  # a field the header has no name for
-            reject(~_blank(chunk.columns[MORE_FIELDS]), self.why(*TOO_MANY_FIELDS))
+        if chunk.cut:  # read without the field too many it had: not to be used
+            cut = np.zeros(n, dtype=bool)
+            cut[chunk.cut] = True
+            reject(cut, self.why(*TOO_MANY_FIELDS))
         for column in ("date", "user", "amount"):
             missing = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
             reject(cols[column].empty, missing)

@@ -43,7 +43,8 @@ FIRST_CHUNK_ROWS = 50_000
 # Chunks read but not yet parsed, at most: the reader waits when this many are waiting.
 CHUNKS_AHEAD = 3
 READ_AHEAD_ENV = "SCREENER_READ_AHEAD"  # "0": always read here; "1": ahead where possible
-MORE_FIELDS = "\x00more"  # the column of a field the header has no name for
+# pandas' warning that the first data row had a field more than the header, cut off
+FIRST_ROW_CUT = "Length of header or names does not match length of data"
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Chunk:
     rows: int
     read: int  # bytes of the file read so far
     skipped: list[int] = field(default_factory=list)  # lines with more fields than the header
+    cut: list[int] = field(default_factory=list)  # rows read without a field too many
 
 
 def encoding_of(head: bytes) -> str:
@@ -70,20 +72,17 @@ def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:
         # Bytes straight to the C parser, which decodes each distinct text once. Each
         # column is read as a categorical: the parser numbers its distinct texts in C,
         # which costs less than a Python string per cell hashed again.
-        options = {"encoding": encoding_of(head), "encoding_errors": "replace"}
         try:
-            # One column more than the header names: a row with a field too many fills
-            # it (a row with more still is skipped, with a warning naming its line).
-            # Without it pandas would read a first row with one field too many as a
-            # file whose first column is an index, and shift every column.
-            names = list(pd.read_csv(handle, nrows=0, index_col=False, **options).columns)
-            handle.seek(0)
             reader = pd.read_csv(
-                handle, header=None, skiprows=1, names=[*names, MORE_FIELDS], index_col=False,
-                dtype="category", keep_default_na=False, iterator=True,
+                handle, dtype="category", keep_default_na=False, iterator=True,
                 skip_blank_lines=False, on_bad_lines="warn",
+                # not an index: pandas reads a file whose first row has a field more
+                # than the header as one whose first column is the index, and shifts
+                # every column ("ana" became the date); with this, that row is cut and
+                # a warning says so (the row is then rejected)
+                index_col=False,
+                encoding=encoding_of(head), encoding_errors="replace",
                 low_memory=False,  # one categorical per column and chunk, not many to merge
-                **options,
             )  # fmt: skip
             with contextlib.closing(reader):
                 yield from _chunks_of(reader, handle, chunk_rows, caught)
@@ -99,17 +98,25 @@ def _chunks_of(
     while True:
         try:
             frame = reader.get_chunk(size)
-        except StopIteration:
+        except StopIteration:  # the last lines may have been skipped: say which
+            skipped, _ = _warned(caught)
+            if skipped:
+                yield Chunk({}, 0, handle.tell(), skipped)
             return
         size = chunk_rows
         columns = {str(name).strip().lower(): _codes(frame[name]) for name in frame.columns}
-        skipped = [
-            int(part.split(":")[0])
-            for warning in caught
-            for part in str(warning.message).split("Skipping line ")[1:]
-        ]
-        caught.clear()
-        yield Chunk(columns, len(frame), handle.tell(), skipped)
+        skipped, first_cut = _warned(caught)
+        yield Chunk(columns, len(frame), handle.tell(), skipped, [0] if first_cut else [])
+
+
+def _warned(caught: list) -> tuple[list[int], bool]:
+    """(the lines pandas skipped, having more fields than the header; whether it cut the
+    field too many off the first row) by the warnings CAUGHT, which are then cleared."""
+    messages = [str(warning.message) for warning in caught]
+    caught.clear()
+    parts = [part for message in messages for part in message.split("Skipping line ")[1:]]
+    skipped = [int(part.split(":")[0]) for part in parts]
+    return skipped, any(message.startswith(FIRST_ROW_CUT) for message in messages)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
