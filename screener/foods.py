@@ -357,6 +357,7 @@ def _compound(match: re.Match) -> str:
     return f"{match.group(1) or 'non'}fat"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # name parts repeat: "raw", "cooked", "Beans"
 def match_key(text: str) -> str:
     """The form two names are compared in: normalised, each word singular."""
     key = " ".join([_singular(word) for word in normalize_name(text).split()])

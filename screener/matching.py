@@ -33,7 +33,6 @@ from .foods import (
     SearchIndex,
     default_foods,
     match_key,
-    match_keys,
 )
 from .models import MatchKind, Resolution
 from .units import MASS_G, VOLUME_ML, AmountError, canonical_unit, parse_amount
@@ -267,6 +266,8 @@ NEUTRAL_KEYS = _keys({
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
     "chinese", "italian", "mexican", "family", "latino", "carbonated",
 })  # fmt: skip
+# the words that never say which food a name is: its state, size, marketing and the like
+NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
 NO_FOOD_KEYS = (
     set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
     | _keys({"salted", "unsalted", "salt", "no", "without", "with", "hard", "soft", "bone"})
@@ -504,7 +505,7 @@ class NameWords:
         if "lower" in self._texts:
             return frozenset(self._texts["lower"][row].split())
         tokens = _OTHER_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
-        return frozenset(word for key in match_keys(tokens) for word in key.split())
+        return frozenset(word for key in map(match_key, tokens) for word in key.split())
 
     def words(self, row: int) -> frozenset[str]:
         found = self._words.get(row)
@@ -539,7 +540,7 @@ class NameWords:
             segments = [match_key(part) for part in self.index.full_names[row].split(",")]
             category = segments[0] in CATEGORY_KEYS
             words = {w for part in segments[: 3 if category else 2] for w in part.split()}
-            words -= set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
+            words -= NOT_WHICH_FOOD_KEYS
             kind = segments[0] not in PRODUCT_KEYS  # "Fish, …" may go unsaid; "Bread, …" not
             beyond = words - set(segments[0].split()) if category and kind else words
             found = self._defining[row] = (frozenset(words), frozenset(beyond))
@@ -568,7 +569,7 @@ class NameWords:
             words += segments[0].split()
         elif at:  # "Nuts, pistachio nuts": the category said again
             words = [w for w in words if w not in segments[0].split()]
-        skip = set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
+        skip = NOT_WHICH_FOOD_KEYS
         return tuple(w for w in words if w not in skip and len(w) > 1)  # "McDONALD'S": s
 
     def capitals(self, row: int) -> frozenset[str]:
@@ -579,7 +580,7 @@ class NameWords:
         if found is None:
             tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
             found = self._capitals[row] = frozenset(
-                word for key in match_keys(tokens) for word in key.split()
+                word for key in map(match_key, tokens) for word in key.split()
             )
         return found
 
