@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from screener.cli import cli
@@ -411,3 +412,34 @@ def test_report_for_one_person_of_a_cohort_holds_only_their_rows(tmp_path):
     missing = CliRunner().invoke(cli, ["report", str(cohort), "--user", "nobody"])
     assert missing.exit_code == 1
     assert "has no row of user 'nobody'" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        '2026-03-02,p2,"Cheese, cheddar",30 g',  # quotes on one line: each line a record
+        '2026-03-02,p2,"Cheese,\ncheddar",30 g',  # a record on two lines: read record by record
+    ],
+)
+def test_one_persons_rows_are_the_same_read_line_by_line_or_record_by_record(tmp_path, other):
+    """report --user reads only the lines with the person's name where no record can span
+    lines (no line has an odd number of quotes), else every record: the same rows and
+    line numbers either way; another person's name inside a field is not theirs."""
+    from screener.csvfile import records
+
+    text = (
+        "\n"  # a blank line before the header
+        "date,user,food,amount\n"
+        "2026-03-02,p1,banana,100 g\n"
+        f"{other}\n"
+        '2026-03-03, p1 ,"Milk, whole",1 cup\r\n'
+        "2026-03-03,p11,banana,1 medium\n"
+        "2026-03-04,p2,p1 bar,1\n"
+    )
+    header, found = records(text, "cohort.csv", user="p1")
+    assert header == ["date", "user", "food", "amount"]
+    lines = text.count("\n", 0, text.index(other)) + other.count("\n")  # lines before ", p1 ,"
+    assert found == [
+        (3, ["2026-03-02", "p1", "banana", "100 g"]),
+        (lines + 2, ["2026-03-03", " p1 ", "Milk, whole", "1 cup"]),
+    ]
