@@ -127,7 +127,10 @@ def main(argv: list[str]) -> int:
     median = {name: [statistics.median(r[i] for r in found) for i in range(4)]
               for name, found in runs.items()}  # fmt: skip
     read = median["read"]
-    print(f"pandas.read_csv: {read[0]:.2f} s (median of {repeat} fresh processes)")
+    print(
+        f"pandas.read_csv: {read[0]:.2f} s (median of {repeat} fresh processes); "
+        f"peak memory {read[2]:.0f} MiB"
+    )
     for name in ("batch", "batch, one process"):
         wall, cpu, peak, reader = median[name]
         print(
