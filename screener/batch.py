@@ -12,7 +12,6 @@ lines), so that every rejected row keeps its line number.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import gc
 from collections import Counter
@@ -24,7 +23,7 @@ from typing import overload
 import numpy as np
 import pandas as pd
 
-from .chunked import Chunk, chunks
+from .chunked import Chunk, chunks, header_of
 from .csvfile import check_file, read_text
 from .diary import ValueSource, check_header, hint, parse_date, shown
 from .errors import DataFileError
@@ -573,8 +572,7 @@ def _screen_batch(
     profiles = profiles or {}
     path = Path(diary)
     head = check_file(path)  # as a single diary is checked, without reading it all
-    header_line = decode_head(head).split("\n", 1)[0]
-    header = [name.strip().lower() for name in header_line.lstrip("\ufeff").split(",")]
+    header = header_of(head)
     check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:
         raise DataFileError(
@@ -629,13 +627,6 @@ def _screen_batch(
         rows_used=used,
         default_profile_users=defaults,
     )
-
-
-def decode_head(head: bytes) -> str:
-    """The first bytes of a diary as text: UTF-16 where a BOM says so ("Unicode text"
-    from a spreadsheet), else UTF-8; a character cut at the end is replaced."""
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    return head.decode("utf-16" if utf16 else "utf-8", errors="replace")
 
 
 def _codes(column: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

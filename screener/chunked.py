@@ -16,7 +16,6 @@ quietly, and it is ended whenever the reading stops early.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import os
 import pickle
@@ -34,6 +33,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from .csvfile import is_utf16
 from .errors import DataFileError
 
 # A second process pays for itself from about this size (it costs a fork and the
@@ -60,8 +60,15 @@ class Chunk:
 
 
 def encoding_of(head: bytes) -> str:
-    """UTF-16 where a BOM says so ("Unicode text" from a spreadsheet), else UTF-8."""
-    return "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    """UTF-16 where a BOM says so, else UTF-8 (with a BOM or not)."""
+    return "utf-16" if is_utf16(head) else "utf-8-sig"
+
+
+def header_of(head: bytes) -> list[str]:
+    """The names of the first line of a file whose first bytes are HEAD, trimmed and in
+    lower case (a character cut at the end of HEAD is replaced)."""
+    text = head.decode("utf-16" if is_utf16(head) else "utf-8", errors="replace")
+    return [name.strip().lower() for name in text.lstrip("\ufeff").split("\n", 1)[0].split(",")]
 
 
 def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:

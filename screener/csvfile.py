@@ -12,6 +12,11 @@ from pathlib import Path
 from .errors import DataFileError
 
 
+def is_utf16(head: bytes) -> bool:
+    """Whether a file's first bytes are a UTF-16 BOM ("Unicode text" from a spreadsheet)."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def check_file(path: Path | str, head: bytes | None = None) -> bytes:
     """The file's first bytes, or a DataFileError saying why it cannot be a CSV file."""
     path = Path(path)
@@ -32,7 +37,7 @@ def check_head(path: Path | str, head: bytes) -> bytes:
     """HEAD, the first bytes of PATH, or a DataFileError: empty, or binary."""
     if not head.strip():
         raise DataFileError(path, "is empty")
-    if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in head[:8192] and not is_utf16(head):
         raise DataFileError(path, "is a binary file, not CSV text")
     return head
 
@@ -51,7 +56,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str, list[st
 
 def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:
     """RAW, the bytes of the file PATH, as text, and the warnings of its reading."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode text"
+    if is_utf16(raw):
         try:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError as error:

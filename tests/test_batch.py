@@ -289,3 +289,18 @@ def test_a_header_naming_a_column_twice_is_refused(tmp_path):
     path.write_text("date,user,food,amount,amount\n2026-03-02,ana,banana,1 medium,2 kg\n")
     with pytest.raises(DataFileError, match="names 'amount' twice"):
         screen_batch(path)
+
+
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_utf16_cohort_is_read(tmp_path, read_ahead):
+    """What a spreadsheet saves as "Unicode text": UTF-16 with a BOM."""
+    if read_ahead and not chunked.can_read_ahead():
+        pytest.skip("no second process here")
+    text = "date,user,food,amount\n2026-03-02,ana,09040,100 g\n2026-03-03,zoë,09040,200 g\n"
+    plain, wide = tmp_path / "plain.csv", tmp_path / "wide.csv"
+    plain.write_text(text, encoding="utf-8")
+    wide.write_text(text, encoding="utf-16")  # with a BOM
+    assert wide.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    expected = screen_batch(plain).results
+    pd.testing.assert_frame_equal(screen_batch(wide, read_ahead=read_ahead).results, expected)
+    assert sorted(expected["user"].unique()) == ["ana", "zoë"]
