@@ -364,14 +364,13 @@ class _ChunkParser:
             reject(cols[column].empty, missing)
         reject(cols["food"].empty & cols["food_id"].empty,
                self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
-        supplement = cols["food"].per_value(lambda v: v.lower().startswith(SUPPLEMENT_PREFIX))
         not_read = "supplement rows are not read by batch; use screener report"
         supplement_why = [
-            self.why(RejectReason.UNKNOWN_FOOD, "food", value, not_read) if is_one else -1
-            for value, is_one in zip(cols["food"].uniques, supplement, strict=True)
-        ]
-        reject(np.array(supplement, dtype=bool)[cols["food"].codes],
-               np.array(supplement_why, dtype=np.int64)[cols["food"].codes])  # fmt: skip
+            self.why(RejectReason.UNKNOWN_FOOD, "food", value, not_read)
+            if value.lower().startswith(SUPPLEMENT_PREFIX) else -1
+            for value in cols["food"].uniques
+        ]  # fmt: skip
+        self._reject_by(reject, supplement_why, cols["food"].codes)
 
         dates = cols["date"].map(self._date)
         date_why = [
@@ -665,15 +664,8 @@ class _Column:
     def value(self, i: int) -> str:
         return str(self.uniques[self.codes[i]])
 
-    def take(self, rows: np.ndarray) -> np.ndarray:
-        return self.uniques[self.codes[rows]]
-
     def map(self, convert: Callable[[str], object]) -> _Mapped:
-        return _Mapped(self.per_value(convert), self.codes)
-
-    def per_value(self, convert: Callable[[str], object]) -> list:
-        """CONVERT of each distinct value, in the order of `uniques`."""
-        return [convert(u) for u in self.uniques]
+        return _Mapped([convert(u) for u in self.uniques], self.codes)
 
 
 def _number(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -711,19 +703,9 @@ class _Mapped:
     results: list
     codes: np.ndarray
 
-    def __getitem__(self, row: int) -> object:
-        return self.results[self.codes[row]]
-
     def spread(self, pick: Callable[[object], object], dtype: type) -> np.ndarray:
         """PICK of each distinct result, spread to the rows."""
         return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
-
-    def astype(self, dtype: type) -> np.ndarray:
-        return np.array(self.results, dtype=dtype)[self.codes]
-
-
-def _failed(mapped: _Mapped) -> np.ndarray:
-    return np.array([isinstance(r, Exception) for r in mapped.results], dtype=bool)[mapped.codes]
 
 
 def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:

@@ -151,13 +151,14 @@ def _parser_problem(message: str) -> str:
 def chunks(
     path: Path, head: bytes, chunk_rows: int, ahead: bool | None = None
 ) -> Iterator[Iterator[Chunk]]:
-    """The file's chunks: read by a second process a chunk ahead where AHEAD (None: where
-    the file is large and the machine can), else here."""
+    """The file's chunks: read by a second process a chunk ahead where AHEAD and fork
+    exists (AHEAD None: where the file is large and the machine can, or as
+    $SCREENER_READ_AHEAD says), else here."""
     wanted = os.environ.get(READ_AHEAD_ENV, "").strip()
     if ahead is None:
         ahead = wanted == "1" or (wanted != "0" and path.stat().st_size >= READ_AHEAD_BYTES)
         ahead = ahead and can_read_ahead()
-    if not ahead:
+    if not ahead or not hasattr(os, "fork"):
         reading = read_chunks(path, head, chunk_rows)
         with contextlib.closing(reading):
             yield reading
