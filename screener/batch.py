@@ -25,7 +25,16 @@ import pandas as pd
 
 from .chunked import Chunk, chunks, header_of
 from .csvfile import check_file, read_text
-from .diary import ValueSource, check_header, hint, parse_date, shown
+from .diary import (
+    DECIMAL_COMMA,
+    Reject,
+    ValueSource,
+    amount_row,
+    check_header,
+    hint,
+    parse_date,
+    shown,
+)
 from .errors import DataFileError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
@@ -44,11 +53,9 @@ from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .units import (
-    AmountError,
     Measures,
     UnitError,
     grams_of_any_food,
-    parse_amount,
     weight_of_all,
 )
 
@@ -382,10 +389,9 @@ class _ChunkParser:
         amount_pairs = _Pairs(cols["amount"], cols["unit"])
         amounts = amount_pairs.map(self._amount)
         amount_why = [
-            self.why(RejectReason.BAD_AMOUNT, "amount", amount, str(parsed))
-            if isinstance(parsed, Exception) else -1
-            for (amount, _), parsed in zip(amount_pairs.values, amounts.results, strict=True)
-        ]  # fmt: skip
+            self.why(*parsed.rejected) if isinstance(parsed, Reject) else -1
+            for parsed in amounts.results
+        ]
         self._reject_by(reject, amount_why, amounts.codes)
         pairs = _Pairs(cols["food_id"], cols["food"])
         foods = pairs.map(self._food)
@@ -465,13 +471,14 @@ class _ChunkParser:
                 self.dates[text] = error
         return self.dates[text]
 
-    def _amount(self, amount: str, unit: str) -> tuple[float, str] | Exception:
+    def _amount(self, amount: str, unit: str) -> tuple[float, str] | Reject:
+        """(number, unit) of an amount and unit as a single diary reads them, or why not."""
         key = (amount, unit)
         if key not in self.amounts:
             try:
-                number, in_amount = parse_amount(amount)
-                self.amounts[key] = (number, in_amount or unit)
-            except AmountError as error:
+                found = amount_row(amount, unit)
+                self.amounts[key] = (found["number"], found["unit_key"])
+            except Reject as error:
                 self.amounts[key] = error
         return self.amounts[key]
 
@@ -571,7 +578,7 @@ def _screen_batch(
     profiles = profiles or {}
     path = Path(diary)
     head = check_file(path)  # as a single diary is checked, without reading it all
-    header = header_of(head)
+    header, delimiter = header_of(head)
     check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:
         raise DataFileError(
@@ -586,7 +593,11 @@ def _screen_batch(
     rows_seen = 0
     used = 0
     size = path.stat().st_size
-    with chunks(path, head, chunk_rows, ahead=read_ahead) as stream:
+    # a file separated by semicolons writes decimal commas, as for a single diary
+    decimal_comma = DECIMAL_COMMA.set(delimiter == ";")
+    with contextlib.ExitStack() as done:
+        done.callback(DECIMAL_COMMA.reset, decimal_comma)
+        stream = done.enter_context(chunks(path, head, chunk_rows, ahead=read_ahead))
         for chunk in stream:
             rows, at, why = parser.parse(chunk, rows_seen)
             rows_seen += chunk.rows

@@ -17,6 +17,7 @@ quietly, and it is ended whenever the reading stops early.
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import pickle
 import queue
@@ -33,7 +34,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from .csvfile import is_utf16
+from .csvfile import delimiter_of, is_utf16
 from .errors import DataFileError
 
 # A second process pays for itself from about this size (it costs a fork and the
@@ -64,11 +65,15 @@ def encoding_of(head: bytes) -> str:
     return "utf-16" if is_utf16(head) else "utf-8-sig"
 
 
-def header_of(head: bytes) -> list[str]:
-    """The names of the first line of a file whose first bytes are HEAD, trimmed and in
-    lower case (a character cut at the end of HEAD is replaced)."""
+def header_of(head: bytes) -> tuple[list[str], str]:
+    """(the names of the first line of a file whose first bytes are HEAD, trimmed and in
+    lower case; its separator: a comma, or the semicolon or tab it has more of). A
+    character cut at the end of HEAD is replaced."""
     text = head.decode("utf-16" if is_utf16(head) else "utf-8", errors="replace")
-    return [name.strip().lower() for name in text.lstrip("\ufeff").split("\n", 1)[0].split(",")]
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    delimiter = delimiter_of(first)
+    names = next(csv.reader([first], delimiter=delimiter), [])
+    return [name.strip().lower() for name in names], delimiter
 
 
 def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:
@@ -81,7 +86,8 @@ def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:
         # which costs less than a Python string per cell hashed again.
         try:
             reader = pd.read_csv(
-                handle, dtype="category", keep_default_na=False, iterator=True,
+                handle, sep=header_of(head)[1], dtype="category", keep_default_na=False,
+                iterator=True,
                 skip_blank_lines=False, on_bad_lines="warn",
                 # not an index: pandas reads a file whose first row has a field more
                 # than the header as one whose first column is the index, and shifts

@@ -304,3 +304,35 @@ def test_a_utf16_cohort_is_read(tmp_path, read_ahead):
     expected = screen_batch(plain).results
     pd.testing.assert_frame_equal(screen_batch(wide, read_ahead=read_ahead).results, expected)
     assert sorted(expected["user"].unique()) == ["ana", "zoë"]
+
+
+def test_a_cohort_separated_by_semicolons_reads_decimal_commas_as_a_diary_does(tmp_path):
+    """A spreadsheet set to a decimal comma separates with semicolons: "1,5" is one and a
+    half, "1.000" is refused (a thousand, or one?), as for a single diary; and an amount
+    whose unit disagrees with the unit column is refused in batch as in the report."""
+    commas = tmp_path / "commas.csv"
+    commas.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-02,ana,09040,1.5,medium\n"
+        "2026-03-03,ana,09040,100 g,\n",
+        encoding="utf-8",
+    )
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text(
+        '"date";"user";"food";"amount";"unit"\n'
+        "2026-03-02;ana;09040;1,5;medium\n"
+        "2026-03-03;ana;09040;100 g;\n"
+        "2026-03-04;ana;09040;1.000;g\n"
+        "2026-03-05;ana;09040;1 cup;g\n",
+        encoding="utf-8",
+    )
+    expected = screen_batch(commas).results
+    found = screen_batch(semicolons)
+    pd.testing.assert_frame_equal(found.results, expected)
+    rejected = [(r.line, r.reason, r.value) for r in found.rejected]
+    assert rejected == [
+        (4, RejectReason.BAD_AMOUNT, "1.000"),
+        (5, RejectReason.BAD_AMOUNT, "1 cup"),
+    ]
+    single = read_diary(semicolons)
+    assert [(r.line, r.reason, r.value) for r in single.rejected] == rejected
