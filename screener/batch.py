@@ -13,6 +13,7 @@ lines), so that every rejected row keeps its line number.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -27,11 +28,15 @@ from .chunked import Chunk, chunks, header_of
 from .csvfile import check_file, read_text
 from .diary import (
     DECIMAL_COMMA,
+    EARLIEST_DATE,
+    FAR_DAYS,
+    IMPLAUSIBLE_GRAMS,
     Reject,
     ValueSource,
     amount_row,
     check_header,
     hint,
+    implausible,
     parse_date,
     shown,
 )
@@ -80,6 +85,9 @@ class BatchResult:
     data_lines: int = 0
     rows_used: int = 0
     default_profile_users: list[str] = field(default_factory=list)
+    # rows used as written but implausible (diary.implausible), in line order: (line,
+    # user, why); a date far from all of a person's others has no one line: (None, …)
+    implausible: list[tuple[int | None, str, str]] = field(default_factory=list)
 
 
 def read_profiles(path: Path | str) -> dict[str, Profile]:
@@ -240,6 +248,14 @@ class _Numbering(dict):
         return ids.astype(np.int64)
 
 
+def _ordinal(text: str) -> int:
+    """The day number of an ISO date; 0 for a text that is none (a rejected row's)."""
+    try:
+        return dt.date.fromisoformat(text).toordinal()
+    except ValueError:
+        return 0
+
+
 class _Accumulator:
     """Per person and day, the sums of the ADDED columns. People and dates are numbered
     as they come, so the sums group by integers."""
@@ -284,7 +300,33 @@ class _Accumulator:
             self.merged_rows = len(self.daily[0][0])
 
     def _merged(self) -> tuple[np.ndarray, np.ndarray]:
-        return _sum_by(self.daily, len(self.people), len(self.dates), self.DATE_SLOTS)
+        """Every person-day once, with its sums (kept merged)."""
+        merged = _sum_by(self.daily, len(self.people), len(self.dates), self.DATE_SLOTS)
+        self.daily = [merged]
+        return merged
+
+    def far_days(self, today: dt.date) -> list[tuple[None, str, str]]:
+        """(None, user, why) for each day of a person more than FAR_DAYS from all their
+        other days (diary.implausible: a 2019 typo in a 2026 diary), where the date is
+        not implausible by itself (the rows of that day are said already)."""
+        keys, _ = self._merged()
+        person, date = np.divmod(keys, self.DATE_SLOTS)
+        names = list(self.dates)
+        days = np.array([_ordinal(text) for text in names])[date]
+        order = np.lexsort((days, person))
+        person, days, date = person[order], days[order], date[order]
+        same = person[1:] == person[:-1]
+        gap = np.where(same, np.diff(days), np.inf)
+        nearest = np.minimum(np.r_[np.inf, gap], np.r_[gap, np.inf])
+        people = list(self.people)
+        found = []
+        for at in np.flatnonzero(nearest > FAR_DAYS):
+            has_others = (at > 0 and same[at - 1]) or (at < len(same) and same[at])
+            text = names[date[at]]
+            if has_others and EARLIEST_DATE.isoformat() <= text <= today.isoformat():
+                why = implausible(0.0, text, True, today)
+                found.append((None, people[person[at]], str(why)))
+        return found
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -326,6 +368,8 @@ class _ChunkParser:
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
         self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
+        self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
+        self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
 
     def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
         """The number of a reason for rejecting rows (the same number for the same one)."""
@@ -451,9 +495,26 @@ class _ChunkParser:
             foods=rows,
             grams=numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes],
         )
+        self._note_implausible(used_rows, used + first_index)
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
         return used_rows, at + first_index, why_of
+
+    def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
+        """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
+        or in the future (diary.implausible): used as written, and said."""
+        (dates, date_code), (users, user_code) = rows.dates, rows.users
+        odd_date = np.array(
+            [isinstance(d, str) and bool(d)
+             and not EARLIEST_DATE.isoformat() <= d <= self.today.isoformat()
+             for d in dates.tolist()],  # (a date that is no date: its rows are rejected)
+            dtype=bool,
+        )  # fmt: skip
+        for position in np.flatnonzero((rows.grams > IMPLAUSIBLE_GRAMS) | odd_date[date_code]):
+            date = str(dates[date_code[position]])
+            why = implausible(float(rows.grams[position]), date, False, self.today)
+            if why is not None:
+                self.odd.append((int(index[position]), str(users[user_code[position]]), why))
 
     @staticmethod
     def _reject_by(reject: Callable, why_of_value: list[int], codes: np.ndarray) -> None:
@@ -626,6 +687,8 @@ def _screen_batch(
         from .diary import NoUsableRowsError
 
         raise NoUsableRowsError(str(path), rejected_rows)
+    odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
+    odd = sorted(odd) + totals.far_days(parser.today)
     means, days, grams = totals.totals()
     results, defaults = _score(means, days, grams, profiles, totals.spread)
     blank_rows = rows_seen - used - len(at)
@@ -636,6 +699,7 @@ def _screen_batch(
         data_lines=rows_seen - blank_rows + len(skipped),
         rows_used=used,
         default_profile_users=defaults,
+        implausible=odd,
     )
 
 

@@ -18,7 +18,14 @@ import click
 import pandas as pd
 
 from . import foods as food_table
-from .diary import DiaryRead, DiaryRejectedError, NoUsableRowsError, import_frame, read_diary
+from .diary import (
+    IMPLAUSIBLE,
+    DiaryRead,
+    DiaryRejectedError,
+    NoUsableRowsError,
+    import_frame,
+    read_diary,
+)
 from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
@@ -149,6 +156,18 @@ def echo_rejected(
 
 # A cohort may reject tens of thousands of rows: the terminal shows the first of them.
 REJECTED_SHOWN = 20
+
+
+def echo_implausible(found: list[tuple[int | None, str, str]]) -> None:
+    """Batch's implausible rows, used as written: the first REJECTED_SHOWN, and a count."""
+    if not found:
+        return
+    click.echo(f"Implausible, used as written (check them) ({len(found)}):", err=True)
+    for line, user, why in found[:REJECTED_SHOWN]:
+        where = f"line {line} ({user})" if line is not None else user
+        click.echo(f"  {where}: {why.removeprefix(IMPLAUSIBLE + ': ')}", err=True)
+    if len(found) > REJECTED_SHOWN:
+        click.echo(f"  … and {len(found) - REJECTED_SHOWN} more", err=True)
 
 
 def echo_more_rejected(rejected: Any, written_to: str | None) -> None:
@@ -803,6 +822,7 @@ def batch(
             raise
     echo_rejected(result.rejected[:REJECTED_SHOWN], total=len(result.rejected))
     echo_more_rejected(result.rejected, rejected_file)
+    echo_implausible(result.implausible)
     if rejected_file:
         write_atomic(rejected_file, rejected_csv(result.rejected), force=force)
     echo_default_profile(result.default_profile_users, bool(profiles))

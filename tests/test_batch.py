@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import chunked
 from screener.batch import read_profiles, screen_batch
+from screener.cli import cli
 from screener.diary import read_diary
 from screener.errors import DataFileError
 from screener.models import Profile, RejectReason
@@ -336,3 +338,35 @@ def test_a_cohort_separated_by_semicolons_reads_decimal_commas_as_a_diary_does(t
     ]
     single = read_diary(semicolons)
     assert [(r.line, r.reason, r.value) for r in single.rejected] == rejected
+
+
+def test_implausible_rows_are_used_as_written_and_said(tmp_path):
+    """The single report's definition (diary.implausible): over 3 kg in a row, a date
+    before 1970 or in the future, a day more than a year from a person's other days.
+    Batch uses such rows as written, and names each: its line, or the person and day."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount\n"
+        "2099-03-02,ana,09040,100 g\n"
+        "2026-03-02,ana,09040,3.1 kg\n"
+        "2026-03-03,ana,09040,3 kg\n"  # 3,000 g is not over 3 kg
+        "2019-05-01,ben,09040,100 g\n"
+        "2026-03-03,ben,09040,100 g\n"
+        "2026-03-04,ben,09040,100 g\n"
+        "2026-03-04,cleo,09040,100 g\n",  # one day alone is no gap
+        encoding="utf-8",
+    )
+    result = screen_batch(path)
+    assert result.rows_used == 7
+    assert result.implausible == [
+        (2, "ana", "implausible: a date in the future (2099-03-02)"),
+        (3, "ana", "implausible: 3.1 kg in one row"),
+        (None, "ben", "implausible: 2019-05-01 is more than a year from the diary's other dates"),
+    ]
+    read = read_diary(path, user="ana")
+    flags = read.rows.set_index("line")["flag"].dropna().to_dict()
+    assert flags == {2: result.implausible[0][2], 3: result.implausible[1][2]}
+    shown = CliRunner().invoke(cli, ["batch", str(path), "-o", str(tmp_path / "out.csv")])
+    assert "Implausible, used as written (check them) (3):" in shown.stderr
+    assert "  line 3 (ana): 3.1 kg in one row" in shown.stderr
+    assert "  ben: 2019-05-01 is more than a year from the diary's other dates" in shown.stderr
