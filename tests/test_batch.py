@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -370,3 +372,27 @@ def test_implausible_rows_are_used_as_written_and_said(tmp_path):
     assert "Implausible, used as written (check them) (3):" in shown.stderr
     assert "  line 3 (ana): 3.1 kg in one row" in shown.stderr
     assert "  ben: 2019-05-01 is more than a year from the diary's other dates" in shown.stderr
+
+
+@pytest.mark.skipif(not chunked.can_read_ahead(), reason="no second process here")
+def test_a_reading_process_that_fails_or_dies_is_an_error_not_a_hang(tmp_path, monkeypatch):
+    """The reading process's own failure comes back as a DataFileError saying what it
+    was; a reading process that dies comes back as one too, and nothing waits forever."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(cohort_text(100), encoding="utf-8")
+
+    def failing(*_):
+        yield from ()
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(chunked, "read_chunks", failing)  # the fork takes it along
+    with pytest.raises(DataFileError, match="cannot be read: RuntimeError: the disk went away"):
+        screen_batch(path, read_ahead=True)
+
+    def dying(*_):
+        os._exit(9)
+        yield
+
+    monkeypatch.setattr(chunked, "read_chunks", dying)
+    with pytest.raises(DataFileError, match="the reading process ended early"):
+        screen_batch(path, read_ahead=True)
