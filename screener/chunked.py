@@ -169,7 +169,12 @@ def chunks(
         with contextlib.closing(reading):
             yield reading
         return
-    reader = _Reader(path, head, chunk_rows)
+    try:
+        reader = _Reader(path, head, chunk_rows)
+    except OSError:  # no process or pipe to be had (a limit reached): read here
+        with contextlib.closing(read_chunks(path, head, chunk_rows)) as reading:
+            yield reading
+        return
     try:
         yield reader.chunks()
     finally:
@@ -194,7 +199,12 @@ class _Reader:
     def __init__(self, path: Path, head: bytes, chunk_rows: int) -> None:
         self.path = path
         read_end, write_end = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if self.pid == 0:  # the reading process: it never returns
             os.close(read_end)
             self._read_into(write_end, path, head, chunk_rows)

@@ -396,3 +396,16 @@ def test_a_reading_process_that_fails_or_dies_is_an_error_not_a_hang(tmp_path, m
     monkeypatch.setattr(chunked, "read_chunks", dying)
     with pytest.raises(DataFileError, match="the reading process ended early"):
         screen_batch(path, read_ahead=True)
+
+
+def test_no_process_to_be_had_means_reading_here(tmp_path, monkeypatch):
+    """A fork refused (a process limit reached) is no error: the file is read here."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(cohort_text(50), encoding="utf-8")
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(chunked.os, "fork", refused)
+    expected = screen_batch(path, read_ahead=False).results
+    pd.testing.assert_frame_equal(screen_batch(path, read_ahead=True).results, expected)
