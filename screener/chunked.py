@@ -243,19 +243,26 @@ class _Reader:
             os._exit(status)  # no cleanup of the parent's: its files, its buffers
 
     def _take(self) -> None:
-        """Move each message off the pipe into `waiting`; None at the end of the pipe."""
-        while not self.stopping:
-            size = self.stream.read(8)
-            data = self.stream.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
-            item = data if data else None
+        """Move each message off the pipe into `waiting`; None at the end of the pipe
+        (or if the pipe fails: chunks() then says the reading ended early)."""
+        try:
             while not self.stopping:
-                try:
-                    self.waiting.put(item, timeout=0.1)
+                size = self.stream.read(8)
+                data = self.stream.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+                if not data:
                     break
-                except queue.Full:
-                    continue
-            if item is None:
+                self._put(data)
+        except (OSError, ValueError):  # the pipe closed under it
+            pass
+        self._put(None)
+
+    def _put(self, item: bytes | None) -> None:
+        while not self.stopping:
+            try:
+                self.waiting.put(item, timeout=0.1)
                 return
+            except queue.Full:
+                continue
 
     def chunks(self) -> Iterator[Chunk]:
         while True:
