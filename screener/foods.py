@@ -267,7 +267,7 @@ def _cached_table(user_foods: Path | str | None, user_aliases: Path | str | None
         return _merged(_read_bundled(), user_foods, user_aliases).prepared()
 
     def build_to_keep() -> FoodTable:
-        # What matching derives from every name (half a second) is worth making only
+        # What matching derives from every name (0.3 s) is worth making only
         # when it is kept: a run without the cache derives it for the rows it meets.
         from .matching import derive_name_words
 
