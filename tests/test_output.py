@@ -139,10 +139,16 @@ def test_ctrl_c_exits_130_with_one_line_and_no_file(tmp_path):
         time.sleep(3)  # screener has started and waits for the rest
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=20)
-    assert process.returncode == 130
+    assert_interrupted(process.returncode, stderr, tmp_path, left=["diary.csv"])
+
+
+def assert_interrupted(code: int, stderr: str, folder: Path, left: list[str]) -> None:
+    """Ctrl-C's contract: exit 130, one line and no traceback, no output file in FOLDER
+    beside the inputs LEFT."""
+    assert code == 130
     assert stderr.strip().splitlines()[-1] == "Interrupted; no file was left half written."
     assert "Traceback" not in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == left
 
 
 @pytest.mark.skipif(not chunked.can_read_ahead(), reason="no second reading process here")
@@ -166,10 +172,7 @@ def test_ctrl_c_during_a_batch_read_ahead_ends_both_processes(tmp_path):
     assert len(_running(cohort)) == 2 and process.poll() is None
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130
-    assert stderr.strip().splitlines()[-1] == "Interrupted; no file was left half written."
-    assert "Traceback" not in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big-cohort.csv"]
+    assert_interrupted(process.returncode, stderr, tmp_path, left=["big-cohort.csv"])
     time.sleep(0.2)
     assert _running(cohort) == []
 
