@@ -439,8 +439,9 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     return table[["alias", "food_id"]]
 
 
-_SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
-SURVEY_DEFAULT_PRIOR = 4.0
+# FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
+# a person left unsaid (matching.py prefers them where the name says nothing they lack)
+SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
 
 
 @dataclass(frozen=True)
@@ -479,13 +480,9 @@ class SearchIndex:
         segments = np.array([name.count(",") for name in full_names])
         raw = np.array([" raw " in f" {key} " for key in names])
         # (FNDDS's NFS and NS are no brand's capitals)
-        brand = brand_rows([_SURVEY_DEFAULT.sub(" ", name) for name in full_names])
-        # FNDDS's "NFS" and "NS as to ..." foods are the survey's own defaults for what a
-        # person leaves unsaid ("Egg, whole, cooked, NS as to cooking method")
-        unsaid_default = np.array([bool(_SURVEY_DEFAULT.search(name)) for name in full_names])
+        brand = brand_rows([SURVEY_DEFAULT.sub(" ", name) for name in full_names])
         prior = (
-            SURVEY_DEFAULT_PRIOR * unsaid_default
-            + 6.0 * foods["common"].to_numpy(dtype=float)
+            6.0 * foods["common"].to_numpy(dtype=float)
             + 3.0 * raw
             - 1.5 * np.minimum(segments, 8)
             - 20.0 * foods["food_group"].isin(UNLIKELY_GROUPS).to_numpy()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .foods import (
+    SURVEY_DEFAULT,
     UNLIKELY_GROUPS,
     FoodTable,
     SearchIndex,
@@ -144,7 +145,7 @@ SYNONYMS: dict[str, str] = {
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
     # dishes as people say them, in FNDDS's words
-    "beef burger": "hamburger", "toast": "bread toasted", "bolognese": "with meat sauce",
+    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast", "bolognese": "with meat sauce",
     # pasta shapes: SR28 has pasta, spaghetti and macaroni
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
@@ -302,7 +303,8 @@ _SYNONYM = re.compile(  # whole words; "%" is part of a word ("2% milk")
 )
 _MARKS = re.compile(r"[®™©]")
 _NOT_SPECIFIED = re.compile(r"\bNS as to ([^,]+)")
-_OTHER_THAN = re.compile(r"\b(?:other than|except)(?: [a-z0-9%]+){1,2}")
+# "other than chamomile", "except X", "not chocolate" (not FNDDS's "skin not eaten")
+_OTHER_THAN = re.compile(r"\b(?:other than|except|not(?! eaten\b))(?: [a-z0-9%]+){1,2}")
 _LEAN_FAT = re.compile(r"\b(\d{2})\s*/\s*(\d{1,2})\b")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9'’&-]*[A-Z]\b")
@@ -739,6 +741,9 @@ def _preference(
             score -= 8
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
+    if name.salt is not None:  # the salt said, as the food's name says it
+        salted, unsalted = _salt(words)
+        score += 4 * ((name.salt and salted) or (not name.salt and unsalted))
     if name.salt is None:
         salted, unsalted = _salt(words)
         home_cooked = words & COOKED_NAME_KEYS and "roasted" not in words  # not shop nuts
@@ -746,7 +751,7 @@ def _preference(
             score += 2 * unsalted - 2 * salted
         else:  # a product a shop sells salted (sodium is screened: say it to unsalt it)
             score += 3 * salted - 3 * unsalted
-    if name.skin is True and "skin" in words and "eaten" in words and "ns" not in words:
+    if name.skin is True and re.search(r"(?<!NS as to )skin eaten", name_text):
         score += 8  # FNDDS's "skin eaten", as said (over its "NS as to skin eaten")
     if name.skin is None and words & {"skin"} and not _skinless(words):
         # chicken breasts are mostly bought and eaten without their skin; fried or
@@ -982,6 +987,7 @@ TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
 # that all hold the words written, a longer SR28 name is no worse, so most comes back.
 SEGMENT_REFUND = 1.0
 ALIAS_KIN = 6.0  # sharing the words of the food the food words' alias names
+SURVEY_DEFAULT_BONUS = 4.0  # FNDDS's NFS / "NS as to" food, for a name that says no more
 
 
 def _choose(
@@ -1005,6 +1011,7 @@ def _choose(
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
+    said_keys = set(known) | set(name.written_states)
     rows = [row for row, *_ in candidates]
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
@@ -1037,6 +1044,10 @@ def _choose(
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
                 + OPTIONAL_WORD * len(optional & row_words)
+                # FNDDS's default for what was left unsaid, where it lacks nothing said
+                + SURVEY_DEFAULT_BONUS * (
+                    said_keys <= row_words and bool(SURVEY_DEFAULT.search(names[row]))
+                )
             )  # fmt: skip
             found.append((fit, row, text_score))
         return found
@@ -1095,8 +1106,11 @@ def _choose(
     # two foods joined: only a food whose name joins foods too ("Spaghetti, with
     # meatballs"; "Tortilla and cheese" is no "Snacks, tortilla chips, nacho cheese")
     apart = name.joins and not words.words(row) & {"and", "with"}
+    # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
+    # for a name that says no such thing: another food, asked about
+    dish = bool(set(head.split()) & DISH_KEYS - said)
     if (
-        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart
+        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart or dish
         or not numbers <= words.words(row)
     ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first
