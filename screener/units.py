@@ -280,4 +280,25 @@ class Measures:
         fits = [k for k in self.by_words if words and words < set(k.split())]
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
+        # a size of a food FNDDS weighs in one count only ("2 large eggs": "1 egg" = 50 g)
+        counts = [k for k in self.by_words if _is_count(k)]
+        if not fits and words and words <= SIZE_WORDS and len(counts) == 1:
+            return amount * self.by_words[counts[0]]
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
+
+
+# Words that say a size, not a unit.
+SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular"}
+# FNDDS's weight for "no amount given": a portion, but no count of anything.
+NOT_SPECIFIED = "quantity not specified"
+
+
+def _is_count(key: str) -> bool:
+    """Whether a measure's words name a count of the food ("egg", "banana"), not a mass,
+    a volume, a size alone or FNDDS's weight for no amount."""
+    first = key.split(" ")[0] if key else key
+    return (
+        bool(key)
+        and key != NOT_SPECIFIED
+        and not ({key, first} & (set(MASS_G) | set(VOLUME_ML)) or set(key.split()) <= SIZE_WORDS)
+    )

@@ -46,7 +46,7 @@ def test_search_by_id_puts_that_food_first():
 
 def test_search_result_shape():
     result = search_foods("milk", limit=7)
-    assert list(result.columns) == ["food_id", "name", "food_group", "score"]
+    assert list(result.columns) == ["food_id", "name", "food_group", "source", "score"]
     assert len(result) == 7
     assert result["score"].between(0, 100).all()
     assert search_foods("   ", limit=5).empty
