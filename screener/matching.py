@@ -145,7 +145,8 @@ SYNONYMS: dict[str, str] = {
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
     # dishes as people say them, in FNDDS's words
-    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast", "bolognese": "with meat sauce",
+    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast",
+    "bolognese": "with meat sauce",
     # pasta shapes: SR28 has pasta, spaghetti and macaroni
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
@@ -285,7 +286,7 @@ NEUTRAL_KEYS = _keys({
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
     "chinese", "italian", "mexican", "family", "latino", "carbonated",
     # FNDDS's "NFS" (not further specified) and "NS as to ...": a detail left unsaid
-    "nfs", "ns", "as", "to",
+    "nfs", "ns", "as",
 })  # fmt: skip
 # the words that never say which food a name is: its state, size, marketing and the like
 NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
@@ -654,7 +655,7 @@ def _salt(words: frozenset[str]) -> tuple[bool, bool]:
 def _skinless(words: frozenset[str]) -> bool:
     """Whether a food's name says it is without skin: "skinless", SR28's "meat only",
     FNDDS's "skin not eaten"."""
-    return "skinless" in words or MEAT_ONLY <= words or SKIN_NOT_EATEN <= words
+    return "skinless" in words or words >= MEAT_ONLY or words >= SKIN_NOT_EATEN
 
 
 def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
@@ -719,9 +720,8 @@ def _preference(
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
         score += 6 * bool(said & name.methods)
         score += 6 * bool(words & set(name.written_states))  # the very word: "rotisserie"
-    if head & DISH_HEADS and not head & food:  # a dish for a plain food: black bean soup
-        score -= 10
-    elif head & DISH_KEYS - food:  # FNDDS's dishes: "Crab salad" for "imitation crab"
+    # a dish for a plain food: black bean soup; FNDDS's "Crab salad" for "imitation crab"
+    if (head & DISH_HEADS and not head & food) or head & DISH_KEYS - food:
         score -= 10
     # the words said only after the name's "with": what goes with another food ("Rice,
     # fried, with shrimp" is no fried shrimp)

@@ -43,8 +43,8 @@ from screener.nutrients import (  # noqa: E402
     FNDDS,
     FNDDS_HEADERS,
     IU_PER_UG_VITAMIN_D,
-    SR28,
     NUTRIENTS,
+    SR28,
     SR28_VITAMIN_D_IU,
     Nutrient,
 )
