@@ -34,7 +34,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, is_utf16
+from .csvfile import UNCLOSED_QUOTE, delimiter_of, is_utf16
 from .errors import DataFileError
 
 # A second process pays for itself from about this size (it costs a fork and the
@@ -149,7 +149,7 @@ def _parser_line(message: str) -> int | None:
 def _parser_problem(message: str) -> str:
     problem = message.removeprefix("Error tokenizing data. C error: ")
     if "EOF inside string" in problem:
-        return 'a quote opened here is never closed (a name with a " in it? double it: "")'
+        return UNCLOSED_QUOTE
     return f"cannot be read as CSV: {problem}"
 
 

@@ -7,6 +7,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from pathlib import Path
 
 from .errors import DataFileError
@@ -76,6 +77,10 @@ def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:
 FIELD_LIMIT = 2**31 - 1
 
 
+# What a quote opened and never closed means, in every reader (records() and batch's).
+UNCLOSED_QUOTE = 'a quote opened here is never closed (a name with a " in it? double it: "")'
+
+
 def delimiter_of(text: str) -> str:
     """The separator of the file: the one its first line has most of."""
     first_line = text.split("\n", 1)[0]
@@ -88,6 +93,8 @@ def records(
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
     With USER, of a file with a `user` column only that person's records are kept (a
     cohort of millions of rows, one person's report: the others are never held)."""
+    if "\r" in text:  # lone CRs or mixed endings: one kind, so lines count as a person sees
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
@@ -100,6 +107,7 @@ def records(
     at_user: int | None = None
     found = []
     previous = 0
+    start = 1
     try:
         for fields in reader:
             start = previous + 1
@@ -115,7 +123,53 @@ def records(
             found.append((start, fields))
     except csv.Error as error:  # a NUL byte inside the text, say
         raise DataFileError(path, f"is not CSV text here: {error}", line=previous + 1) from error
+    # The csv module ends a quote never closed at the end of the file, silently: the
+    # rest of the file one field of the last record. Only the last record can hold it.
+    if '"' in text:
+        offset = _line_offset(text, start)
+        opened = _unclosed_quote(text, offset, delimiter)
+        if opened is not None:
+            line = start + text.count("\n", offset, opened)
+            raise DataFileError(path, UNCLOSED_QUOTE, line=line)
     return header or [], found
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Where LINE (1-based) of TEXT (lines ended by \\n) starts, counted from the end:
+    the line wanted is the last record's, near it."""
+    after = text.count("\n") - (line - 1)  # line ends at or after the line's start
+    offset = len(text)
+    for _ in range(after + 1):
+        offset = text.rfind("\n", 0, offset)
+        if offset < 0:
+            return 0
+    return offset + 1
+
+
+def _unclosed_quote(text: str, offset: int, delimiter: str) -> int | None:
+    """Where, from OFFSET (the start of a record), a quoted field opens that the text
+    never closes; None if none does. The csv module's rules, not strict: a quote opens
+    a field only at its start, and after a closing quote anything may follow."""
+    ends = re.compile(f"[{re.escape(delimiter)}\n]")
+    size = len(text)
+    position = offset
+    while position < size:
+        if text[position] == '"':  # a quoted field: to its closing quote, "" kept
+            opened = position
+            while True:
+                close = text.find('"', position + 1)
+                if close < 0:
+                    return opened
+                if text.startswith('"', close + 1):
+                    position = close + 1
+                    continue
+                position = close + 1
+                break
+        end = ends.search(text, position)  # the rest of the field is unquoted text
+        if end is None:
+            return None
+        position = end.end()
+    return None
 
 
 def _records_of_user(
