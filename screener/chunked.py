@@ -70,7 +70,7 @@ def header_of(head: bytes) -> tuple[list[str], str]:
     lower case; its separator: a comma, or the semicolon or tab it has more of). A
     character cut at the end of HEAD is replaced."""
     text = head.decode("utf-16" if is_utf16(head) else "utf-8", errors="replace")
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"[\r\n]", text.lstrip("\ufeff"), maxsplit=1)[0]  # a lone CR ends it too
     delimiter = delimiter_of(first)
     names = next(csv.reader([first], delimiter=delimiter), [])
     return [name.strip().lower() for name in names], delimiter

@@ -409,3 +409,13 @@ def test_no_process_to_be_had_means_reading_here(tmp_path, monkeypatch):
     monkeypatch.setattr(chunked.os, "fork", refused)
     expected = screen_batch(path, read_ahead=False).results
     pd.testing.assert_frame_equal(screen_batch(path, read_ahead=True).results, expected)
+
+
+def test_lone_cr_line_endings_are_read_as_lines(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_bytes(
+        b"user,date,food,amount\rana,2026-03-02,09040,100 g\r\nben,2026-03-03,09040,50 g\r"
+    )
+    result = screen_batch(path)
+    assert (result.data_lines, result.rows_used) == (2, 2)
+    assert set(result.results["user"]) == {"ana", "ben"}
