@@ -29,7 +29,7 @@ from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
-from .nutrients import VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .units import (
     MASS_G,
     AmountError,
@@ -315,9 +315,7 @@ def logged_number(text: str, column: str, unit: str = "") -> float:
         number = float(cleaned)  # the plain number most cells hold
     except ValueError:
         return _written_number(cleaned, column, unit)
-    if np.isnan(number):
-        return np.nan
-    if np.isinf(number) or number < 0:
+    if np.isnan(number) or np.isinf(number) or number < 0:  # "nan" is no app's mark
         raise Reject(RejectReason.BAD_AMOUNT, column, text, f"{column}: {text!r} is not valid")
     return number
 
@@ -375,13 +373,29 @@ def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, floa
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
         written = "".join(texts).lower()
-        if "-" in written or "inf" in written or DECIMAL_COMMA.get():  # said per cell
+        if "-" in written or "n" in written or DECIMAL_COMMA.get():  # said per cell
             raise ValueError(written)
     except ValueError:
         numbers = [
             logged_number(text, c.header, c.unit) for text, c in zip(texts, columns, strict=True)
         ]
-    return {c.column: number * c.factor for c, number in zip(columns, numbers, strict=True)}
+    values = {}
+    for c, text, number in zip(columns, texts, numbers, strict=True):
+        values[c.column] = plausible_value(number * c.factor, c.column, c.header, text)
+    return values
+
+
+def plausible_value(value: float, column: str, header: str, text: str) -> float:
+    """VALUE of our COLUMN, written TEXT in the file's column HEADER, or a Reject where
+    it is more than any food holds in a row (VALUE_LIMITS) or no finite number (1e309)."""
+    limit = VALUE_LIMITS[column]
+    if not value <= limit and not np.isnan(value):
+        raise Reject(
+            RejectReason.BAD_AMOUNT, header, text,
+            f"{header}: {text!r} is more than any food holds in one row "
+            f"(at most {limit:,.0f} {VALUE_UNITS[column]})",
+        )  # fmt: skip
+    return value
 
 
 def _settled(rows: list[Row]) -> tuple[list[Row], list[RejectedRow]]:

@@ -15,6 +15,7 @@ from ..diary import (
     RowParser,
     amount_row,
     logged_number,
+    plausible_value,
     required,
 )
 from ..models import MatchKind, RejectReason
@@ -45,7 +46,10 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         if not food and not food_id_text:
             raise Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
         logged = {
-            column: logged_number(record.get(column, ""), column, VALUE_UNITS[column])
+            column: plausible_value(
+                logged_number(text := record.get(column, ""), column, VALUE_UNITS[column]),
+                column, column, text,
+            )  # fmt: skip
             for column in own_values
         }
         has_values = any(not np.isnan(value) for value in logged.values())
