@@ -639,6 +639,9 @@ def _screen_batch(
     profiles = profiles or {}
     path = Path(diary)
     head = check_file(path)  # as a single diary is checked, without reading it all
+    if b"\n" not in head and b"\r" not in head:  # a header longer than the head: all of it
+        with open(path, "rb") as stream:
+            head = stream.readline()
     header, delimiter = header_of(head)
     check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:

@@ -49,6 +49,8 @@ IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
 EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
+# The widest header a diary may have: exports carry about a hundred columns.
+MAX_COLUMNS = 1000
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
@@ -814,17 +816,27 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
 
 def check_header(header: list[str], path: str) -> None:
     """A column named twice: which one is meant cannot be known (a banana of 59 kg when
-    the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored."""
+    the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored.
+    More than MAX_COLUMNS columns is no diary (each row would be as wide)."""
+    if len(header) > MAX_COLUMNS:
+        raise DataFileError(
+            path,
+            f"the header has {len(header):,} columns; a diary has at most {MAX_COLUMNS:,}",
+            line=1,
+        )
+    first: dict[str, int] = {}
     for position, name in enumerate(header):
-        if name and name in header[position + 1 :]:
-            again = header.index(name, position + 1)
+        if not name:
+            continue
+        if name in first:
             raise DataFileError(
                 path,
-                f"the header names {name!r} twice (columns {position + 1} and {again + 1}): "
-                "rename or remove one",
+                f"the header names {name!r} twice (columns {first[name] + 1} and "
+                f"{position + 1}): rename or remove one",
                 line=1,
                 column=name,
             )
+        first[name] = position
 
 
 def read_diary(

@@ -419,3 +419,12 @@ def test_lone_cr_line_endings_are_read_as_lines(tmp_path):
     result = screen_batch(path)
     assert (result.data_lines, result.rows_used) == (2, 2)
     assert set(result.results["user"]) == {"ana", "ben"}
+
+
+def test_a_header_wider_than_the_first_bytes_read_is_counted_whole(tmp_path):
+    path = tmp_path / "cohort.csv"
+    names = ["user", "date", "food", "amount"] + [f"column_{i:06d}" for i in range(5000)]
+    path.write_text(",".join(names) + "\nana,2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path)
+    assert caught.value.problem == "the header has 5,004 columns; a diary has at most 1,000"

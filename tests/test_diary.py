@@ -355,6 +355,25 @@ def test_a_column_named_twice_is_an_error_naming_it(tmp_path):
     assert "names 'amount' twice (columns 4 and 5)" in str(caught.value)
 
 
+def test_a_header_of_a_thousand_columns_is_read_and_one_more_refused(tmp_path):
+    names = ["date", "food", "amount"] + [f"x{i}" for i in range(997)]
+    path = write(tmp_path, ",".join(names) + "\n2026-03-02,09040,100 g\n")
+    assert read_diary(path).rows["grams"].tolist() == [100.0]
+    path = write(tmp_path, ",".join([*names, "x997"]) + "\n2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError) as caught:
+        read_diary(path)
+    assert str(caught.value) == (
+        f"{path}, line 1: the header has 1,001 columns; a diary has at most 1,000"
+    )
+
+
+def test_a_column_named_twice_among_many_names_both_columns(tmp_path):
+    names = ["date", "food", "amount"] + [f"x{i}" for i in range(990)] + ["x5"]
+    path = write(tmp_path, ",".join(names) + "\n2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError, match=r"names 'x5' twice \(columns 9 and 994\)"):
+        read_diary(path)
+
+
 def test_an_unnamed_column_is_ignored(tmp_path):
     path = write(tmp_path, ",date,food,amount,\n0,2026-03-02,banana,100,\n")
     assert read_diary(path).rows["grams"].tolist() == [100.0]
