@@ -7,6 +7,7 @@ failures); 1 no usable input or a data error; 2 a usage error.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import signal
@@ -44,8 +45,42 @@ Exit codes:
 """
 
 
+class NumberRange(click.FloatRange):
+    """A FloatRange that refuses nan too (no comparison with a bound refuses it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # nan
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+class StdoutClosedError(OSError):
+    """Standard output was closed before screener started (`screener … >&-`)."""
+
+
+class ClosedStdout(io.TextIOBase):
+    """sys.stdout where the shell closed it (Python makes it None, and click then prints
+    nothing): writing to it is an error, so that output is never lost with exit 0."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise StdoutClosedError(errno.EBADF, "it is closed")
+
+
 class ScreenerGroup(click.Group):
     """Turns every ScreenerError into 'Error: …' on stderr and exit code 1, in one place."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None:
+            sys.stdout = ClosedStdout()
+        try:
+            return super().main(*args, **kwargs)
+        except StdoutClosedError as error:  # --help, --version: printed before invoke
+            click.echo(f"Error: cannot write to standard output: {error.strerror}", err=True)
+            sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -54,6 +89,10 @@ class ScreenerGroup(click.Group):
             raise click.UsageError(str(error)) from error
         except ScreenerError as error:
             raise click.ClickException(str(error)) from error
+        except StdoutClosedError as error:
+            raise click.ClickException(
+                f"cannot write to standard output: {error.strerror}"
+            ) from error
         except KeyboardInterrupt:  # Ctrl-C: one line, and files are written whole or not
             click.echo("Interrupted; no file was left half written.", err=True)
             ctx.exit(130)
@@ -712,7 +751,7 @@ def report(
     "commas.",
 )  # fmt: skip
 @click.option(
-    "--max-kcal", type=click.FloatRange(0, 5000), default=DEFAULT_MAX_KCAL, show_default=True,
+    "--max-kcal", type=NumberRange(0, 5000), default=DEFAULT_MAX_KCAL, show_default=True,
     help="Energy the plan may add a day.",
 )  # fmt: skip
 @click.option(

@@ -720,11 +720,20 @@ def load_user_foods(
     """load_foods with the person's files: the ones given, else those in
     user_config_dir() (foods.csv, aliases.csv) when they exist."""
     folder = user_config_dir()
-    if user_foods is None and (folder / "foods.csv").is_file():
+    if user_foods is None and is_file(folder / "foods.csv"):
         user_foods = folder / "foods.csv"
-    if user_aliases is None and (folder / "aliases.csv").is_file():
+    if user_aliases is None and is_file(folder / "aliases.csv"):
         user_aliases = folder / "aliases.csv"
     return load_foods(user_foods, user_aliases)
+
+
+def is_file(path: Path) -> bool:
+    """Whether PATH is a file, or a DataFileError where that cannot be known (a folder
+    that may not be looked into: its files would be left out unsaid)."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise DataFileError(path, f"cannot be looked at: {error.strerror}") from error
 
 
 def chosen_aliases(choices: dict[str, str], table: FoodTable) -> pd.DataFrame:
@@ -761,7 +770,7 @@ def save_aliases(
 
     path = Path(path) if path is not None else user_config_dir() / "aliases.csv"
     table = table or default_foods()
-    kept = read_aliases(path) if path.is_file() else pd.DataFrame(columns=["alias", "food_id"])
+    kept = read_aliases(path) if is_file(path) else pd.DataFrame(columns=["alias", "food_id"])
     try:
         new = chosen_aliases(choices, table)
     except UnknownFoodError as error:

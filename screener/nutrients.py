@@ -73,7 +73,7 @@ VALUE_UNITS: dict[str, str] = {
 # liver oil 250 µg ...). A row of a diary weighs at most ROW_MOST_GRAMS (a daily summary
 # row: a day's food and drink, with a margin), so a value an export carries beyond
 # VALUE_LIMITS is no food's (a `1e308` in a cell): its row is rejected, never scored.
-MOST_PER_100G: dict[str, float] = {
+RICHEST_PER_100G: dict[str, float] = {
     "energy_kcal": 1000.0,
     "water_g": 100.0,
     "caffeine_mg": 6000.0,
@@ -88,5 +88,5 @@ MOST_PER_100G: dict[str, float] = {
 }
 ROW_MOST_GRAMS = 10_000.0
 VALUE_LIMITS: dict[str, float] = {
-    column: most * ROW_MOST_GRAMS / 100 for column, most in MOST_PER_100G.items()
+    column: most * ROW_MOST_GRAMS / 100 for column, most in RICHEST_PER_100G.items()
 }

@@ -443,3 +443,82 @@ def test_one_persons_rows_are_the_same_read_line_by_line_or_record_by_record(tmp
         (3, ["2026-03-02", "p1", "banana", "100 g"]),
         (lines + 2, ["2026-03-03", " p1 ", "Milk, whole", "1 cup"]),
     ]
+
+
+# --- hostile surroundings: a message and the right exit code, never a traceback ----------
+
+
+def test_a_config_folder_that_cannot_be_looked_into_is_an_error(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    config = tmp_path / ("x" * 300)  # a name too long to look up: an OSError, as EACCES is
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    result = CliRunner().invoke(cli, ["report", str(ROOT / "examples" / "week.csv")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {config / 'screener' / 'foods.csv'}: cannot be looked at: File name too long\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+def test_plan_max_kcal_nan_is_a_usage_error(value):
+    from conftest import ROOT
+
+    result = CliRunner().invoke(
+        cli, ["plan", str(ROOT / "examples" / "week.csv"), "--max-kcal", value]
+    )
+    assert result.exit_code == 2
+    assert f"Invalid value for '--max-kcal': {value!r} is not a number" in result.stderr
+
+
+def test_an_output_that_is_a_loop_of_symbolic_links_is_an_error(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for force in ([], ["--force"]):
+        result = CliRunner().invoke(
+            cli, ["report", str(ROOT / "examples" / "week.csv"), "-o", str(tmp_path / "a"), *force]
+        )
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {tmp_path / 'a'}: cannot be written: the name is a loop of symbolic links\n"
+        )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "examples/week.csv"],
+        ["references", "--sex", "female", "--age", "40"],
+        ["foods", "search", "banana"],
+        ["--help"],
+    ],
+)
+def test_a_closed_standard_output_is_an_error_not_lost_output(args):
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    command = shlex.join([sys.executable, "-m", "screener", *args]) + " >&-"
+    result = subprocess.run(["sh", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write to standard output: it is closed\n"
+
+
+def test_a_closed_standard_output_is_no_error_when_nothing_goes_to_it(tmp_path):
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "report.txt"
+    args = [sys.executable, "-m", "screener", "report", "examples/week.csv", "-o", str(out)]
+    result = subprocess.run(
+        ["sh", "-c", shlex.join(args) + " >&-"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("Diary: examples/week.csv (meal log)")

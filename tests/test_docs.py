@@ -59,7 +59,7 @@ def test_every_command_has_help_and_is_in_the_readme(name, command):
 
 
 def test_readme_gives_the_limits_of_a_logged_value_the_code_uses():
-    from screener.nutrients import MOST_PER_100G, VALUE_LIMITS
+    from screener.nutrients import RICHEST_PER_100G, VALUE_LIMITS
 
     text = " ".join(README.split())
     said = re.search(r"rounded up: (.*?)\) times 10 kg", text).group(1)
@@ -69,6 +69,6 @@ def test_readme_gives_the_limits_of_a_logged_value_the_code_uses():
         "vitamin_b6_mg": "B6", "vitamin_b12_ug": "B12", "vitamin_d_ug": "vitamin D",
         "potassium_mg": "potassium", "sodium_mg": "sodium",
     }  # fmt: skip
-    for column, most in MOST_PER_100G.items():
+    for column, most in RICHEST_PER_100G.items():
         assert f"{words[column]} {most:g} " in said + " ", column
     assert f"at most {VALUE_LIMITS['sodium_mg']:,.0f} mg of sodium" in text

@@ -509,8 +509,8 @@ def test_a_meal_logs_own_value_no_food_holds_is_rejected(tmp_path):
 
 
 def test_no_food_in_the_table_holds_more_than_the_limits_allow(full_foods):
-    from screener.nutrients import MOST_PER_100G, ROW_MOST_GRAMS
+    from screener.nutrients import RICHEST_PER_100G, ROW_MOST_GRAMS
 
-    for column, most in MOST_PER_100G.items():
+    for column, most in RICHEST_PER_100G.items():
         assert full_foods.foods[column].max() <= most, column
     assert ROW_MOST_GRAMS == 10_000

@@ -45,13 +45,11 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         food_id_text = record.get("food_id", "").strip()
         if not food and not food_id_text:
             raise Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
-        logged = {
-            column: plausible_value(
-                logged_number(text := record.get(column, ""), column, VALUE_UNITS[column]),
-                column, column, text,
-            )  # fmt: skip
-            for column in own_values
-        }
+        logged = {}
+        for column in own_values:
+            text = record.get(column, "")
+            number = logged_number(text, column, VALUE_UNITS[column])
+            logged[column] = plausible_value(number, column, column, text)
         has_values = any(not np.isnan(value) for value in logged.values())
         row: Row = {
             "date": date,
