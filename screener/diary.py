@@ -154,9 +154,14 @@ DAY_FIRST = "day/month/year"
 MONTH_FIRST = "month/day/year"
 
 
-def _date(year: int, month: int, day: int, text: str) -> dt.date:
+def _date(year: int | str, month: int, day: int, text: str) -> dt.date:
+    """The date; a YEAR of two digits (the text, "19") is of this century, and a year
+    of four is as written ("0000" is no year, not 2000)."""
+    number = int(year) + 2000 if isinstance(year, str) and len(year) == 2 else int(year)
+    if number == 0:
+        raise ValueError(f"no such date: {text!r} (there is no year 0)")
     try:
-        return dt.date(year + 2000 if year < 100 else year, month, day)
+        return dt.date(number, month, day)
     except ValueError:
         raise ValueError(f"no such date: {text!r}") from None
 
@@ -182,7 +187,8 @@ def parse_date(text: str, order: str | None = None) -> dt.date:
         return _date(int(year), _MONTHS[month_name.lower()], int(day), cleaned)
     numeric = _NUMERIC_DATE.match(cleaned)
     if numeric:
-        first, second, year = (int(part) for part in numeric.groups())
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        year = numeric.group(3)  # two digits or four: _date tells them apart
         if order == DAY_FIRST:
             return _date(year, second, first, cleaned)
         if order == MONTH_FIRST:

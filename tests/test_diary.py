@@ -225,6 +225,29 @@ def test_bad_dates(text):
         parse_date(text)
 
 
+@pytest.mark.parametrize("text", ["0000-01-01", "00000101", "January 1, 0000", "1 Jan 0000"])
+def test_there_is_no_year_0(text):
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == f"no such date: {text!r} (there is no year 0)"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2/1/19", "2019-02-01"), ("2/1/0019", "0019-02-01"), ("0099-01-02", "0099-01-02")],
+)
+def test_only_a_year_of_two_digits_is_of_this_century(text, iso):
+    assert parse_date(text, "month/day/year").isoformat() == iso
+
+
+def test_a_row_of_year_0_is_rejected_with_its_line(tmp_path):
+    path = write(tmp_path, "date,food,amount\n2026-03-02,09040,100 g\n0000-01-01,09040,50 g\n")
+    read = read_diary(path)
+    assert read.rows["date"].tolist() == ["2026-03-02"]
+    [rejected] = read.rejected
+    assert (rejected.line, rejected.reason) == (3, RejectReason.BAD_DATE)
+
+
 def roundtrip(tmp_path: Path, source: Path) -> tuple[str, str]:
     first = frame_to_csv(import_frame(read_diary(source)))
     again = write(tmp_path, first, "again.csv")
