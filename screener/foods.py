@@ -221,6 +221,16 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             line=row + 2,
             column="food_id",
         )
+    twice = ids.duplicated()
+    if twice.any():  # which row is the food cannot be known
+        row = int(np.flatnonzero(twice.to_numpy())[0])
+        first = int(np.flatnonzero((ids == ids.iloc[row]).to_numpy())[0])
+        raise DataFileError(
+            path,
+            f"food_id {ids.iloc[row]} is on line {first + 2} too; keep one row per food",
+            line=row + 2,
+            column="food_id",
+        )
     table["food_id"] = ids
     table["common"] = table["common"].astype(str).str.lower().isin(["true", "1", "yes", "y"])
     return table[FOOD_COLUMNS]
@@ -407,6 +417,17 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
         if key is None or (foods is not None and key not in foods.index):
             problem = f"food_id {food_id!r} is not in the food table"
             raise DataFileError(path, problem, line=row + 2, column="food_id")
+    seen: dict[str, tuple[int, str]] = {}  # match key -> (line, food_id) where first given
+    for row, (alias, key) in enumerate(zip(match_keys(list(table["alias"])), keys, strict=True)):
+        line, first = seen.setdefault(alias, (row + 2, key))  # type: ignore[arg-type]
+        if first != key:  # which food the name means cannot be known
+            raise DataFileError(
+                path,
+                f"alias {table['alias'].iloc[row]!r} is given two foods: {first} on line "
+                f"{line} and {key} here; keep one",
+                line=row + 2,
+                column="alias",
+            )
     table["food_id"] = keys
     return table[["alias", "food_id"]]
 
