@@ -570,7 +570,7 @@ def resolve(
     table = food_table.load_user_foods(user_foods, user_aliases)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
-        choices = read_choices(edited)
+        choices = read_choices(edited, table)
         if choices:
             saved = food_table.save_aliases(choices, table, target)
             click.echo(f"Saved {len(choices)} choice(s) to {saved}", err=True)
@@ -615,20 +615,39 @@ def resolve(
         click.echo(f"Saved to {saved}; the next report uses them.", err=True)
 
 
-def read_choices(path: str) -> dict[str, str]:
-    """name -> food_id of the rows of an edited resolve CSV that have a food_id."""
+def read_choices(path: str, table: food_table.FoodTable) -> dict[str, str]:
+    """name -> food_id of the rows of an edited resolve CSV that have a food_id; an id
+    TABLE lacks, or a name given two foods, is an error naming its line in PATH."""
     from .csvfile import read_text, records
+    from .errors import DataFileError
 
     text, _ = read_text(path)
     header, data = records(text, path)
     if "name" not in header or "food_id" not in header:
-        raise click.ClickException(f"{path}: needs the columns name and food_id")
+        raise DataFileError(path, "needs the columns name and food_id", line=1)
     at_name, at_id = header.index("name"), header.index("food_id")
-    return {
-        fields[at_name].strip(): fields[at_id].strip()
-        for _, fields in data
-        if len(fields) > max(at_name, at_id) and fields[at_id].strip()
-    }
+    choices: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for line, fields in data:
+        if len(fields) <= max(at_name, at_id) or not fields[at_id].strip():
+            continue  # left as it was: no choice
+        name, food_id = fields[at_name].strip(), fields[at_id].strip()
+        key = food_table.normalize_food_id(food_id)
+        if key is None or key not in table.foods.index:
+            problem = f"food_id {food_id!r} is not in the food table"
+            raise DataFileError(path, problem, line=line, column="food_id")
+        if name in choices:  # the same food again is no second choice
+            if food_table.normalize_food_id(choices[name]) != key:
+                raise DataFileError(
+                    path,
+                    f"name {name!r} is given two foods: {choices[name]} on line "
+                    f"{lines[name]} and {food_id} here; keep one",
+                    line=line,
+                    column="food_id",
+                )
+            continue
+        choices[name], lines[name] = food_id, line
+    return choices
 
 
 def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]:

@@ -522,3 +522,27 @@ def test_a_closed_standard_output_is_no_error_when_nothing_goes_to_it(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith("Diary: examples/week.csv (meal log)")
+
+
+def test_resolve_apply_with_a_bad_id_names_the_file_given_and_its_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id,match,candidates\nbanan,09040,fuzzy,\nlazagna,99999,fuzzy,\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {edited}, line 3, column 'food_id': food_id '99999' is not in the food table\n"
+    )
+    assert not (tmp_path / "config").exists()  # nothing saved
+
+
+def test_resolve_apply_with_a_name_given_two_foods_names_both_lines(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id\nbanan,09040\nbanan,9040\nbanan,01077\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {edited}, line 4, column 'food_id': name 'banan' is given two foods: 09040 "
+        "on line 2 and 01077 here; keep one\n"
+    )
