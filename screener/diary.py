@@ -29,7 +29,7 @@ from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
-from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
+from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .units import (
     MASS_G,
     AmountError,
@@ -49,6 +49,10 @@ IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
 EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
+# A day of one person with more rows than this, or more grams than a day's food and
+# drink (nutrients.ROW_MOST_GRAMS, 10 kg), is implausible: each of its rows is flagged
+# (one day pasted 10,000 times). A heavy day of logging has some 60 rows.
+IMPLAUSIBLE_DAY_ROWS = 200
 # The widest header a diary may have: exports carry about a hundred columns.
 MAX_COLUMNS = 1000
 
@@ -816,8 +820,35 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
             float(grams[position]), str(dates[position]), bool(isolated[where[position]]), today
         )
         if why is not None:
-            before = frame.at[position, "flag"]
-            frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
+            _add_flag(frame, position, why)
+    _flag_implausible_days(frame, grams)
+
+
+def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
+    before = frame.at[position, "flag"]
+    frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
+
+
+def implausible_day(rows: int, grams: float, date: str) -> str | None:
+    """Why a day of one person is implausible (see IMPLAUSIBLE_DAY_ROWS), or None."""
+    if rows > IMPLAUSIBLE_DAY_ROWS:
+        return f"{IMPLAUSIBLE}: {rows:,} rows on {date} (a diary copied into itself?)"
+    if grams > ROW_MOST_GRAMS:
+        return f"{IMPLAUSIBLE}: {grams / 1000:,.1f} kg eaten on {date}"
+    return None
+
+
+def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
+    """Flag every row of a day (of one person) with implausibly many rows or grams."""
+    users = frame["user"].to_numpy(dtype=object)
+    dates = frame["date"].to_numpy(dtype=object)
+    day_of, days = pd.factorize(pd.MultiIndex.from_arrays([users, dates]))
+    sizes = np.bincount(day_of, minlength=len(days))
+    weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
+    odd = np.flatnonzero((sizes > IMPLAUSIBLE_DAY_ROWS) | (weights > ROW_MOST_GRAMS))
+    why = {day: implausible_day(int(sizes[day]), float(weights[day]), days[day][1]) for day in odd}
+    for position in np.flatnonzero(np.isin(day_of, odd)):
+        _add_flag(frame, int(position), str(why[day_of[position]]))
 
 
 def check_header(header: list[str], path: str) -> None:

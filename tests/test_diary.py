@@ -441,6 +441,33 @@ def test_implausible_dates_are_used_and_flagged(tmp_path, date, said):
     assert flags[[2, 3, 4]].isna().all()
 
 
+def test_a_day_of_implausibly_many_rows_is_flagged_on_each_of_its_rows(tmp_path):
+    day = "2026-03-02,09040,1 g\n"
+    text = "date,food,amount\n" + day * 201 + "2026-03-03,09040,1 g\n" * 200
+    rows = read_diary(write(tmp_path, text)).rows
+    flags = rows.groupby("date")["flag"].agg(lambda f: set(f.dropna()))
+    # more than 200 rows in a day: a diary copied into itself, not a day of eating
+    assert flags["2026-03-02"] == {
+        "implausible: 201 rows on 2026-03-02 (a diary copied into itself?)"
+    }
+    assert flags["2026-03-03"] == set()  # 200 rows: a lot, but said nothing of
+    assert len(rows) == 401  # used, as written
+
+
+def test_a_day_of_implausibly_many_grams_is_flagged(tmp_path):
+    # four rows of 2.6 kg: none over 3 kg alone, 10.4 kg in the day (over 10 kg)
+    text = "date,food,amount\n" + "2026-03-02,09040,2600 g\n" * 4 + "2026-03-03,09040,2500 g\n" * 4
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].tolist()[:4] == ["implausible: 10.4 kg eaten on 2026-03-02"] * 4
+    assert rows["flag"].iloc[4:].isna().all()  # 10.0 kg
+
+
+def test_implausible_days_are_per_person(tmp_path):
+    text = "date,user,food,amount\n" + "2026-03-02,ana,09040,1 g\n2026-03-02,ben,09040,1 g\n" * 101
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].isna().all()  # 202 rows that day, but 101 each
+
+
 @pytest.mark.parametrize("value", ["-500", "inf", "100001"])
 def test_own_food_values_must_be_finite_and_not_negative(tmp_path, value):
     from screener.foods import load_foods
