@@ -30,6 +30,7 @@ from .diary import (
     DECIMAL_COMMA,
     EARLIEST_DATE,
     FAR_DAYS,
+    IMPLAUSIBLE_DAY_ROWS,
     IMPLAUSIBLE_GRAMS,
     Reject,
     ValueSource,
@@ -37,6 +38,7 @@ from .diary import (
     check_header,
     hint,
     implausible,
+    implausible_day,
     parse_date,
     shown,
 )
@@ -54,7 +56,7 @@ from .models import (
     Status,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, Nutrient
+from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .units import (
@@ -289,7 +291,9 @@ class _Accumulator:
 
         food, foods = _number(rows.foods, len(self.per_gram))
         grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
-        self._merge(np.asarray(keys, dtype=np.int64), grams @ self.per_gram[foods])
+        counts = np.bincount(cell, minlength=len(keys)).astype(float)  # rows: the last column
+        sums = np.column_stack([grams @ self.per_gram[foods], counts])
+        self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
         """Keep a chunk's person-days; merge them all once they are many (a person's days
@@ -328,6 +332,20 @@ class _Accumulator:
                 found.append((None, people[person[at]], str(why)))
         return found
 
+    def odd_days(self) -> list[tuple[None, str, str]]:
+        """(None, user, why) for each day of a person with implausibly many rows or grams
+        (diary.implausible_day)."""
+        keys, daily = self._merged()
+        grams, rows = daily[:, len(SUMMED)], daily[:, -1]
+        people, names = list(self.people), list(self.dates)
+        found = []
+        for at in np.flatnonzero((rows > IMPLAUSIBLE_DAY_ROWS) | (grams > ROW_MOST_GRAMS)):
+            person, date = divmod(int(keys[at]), self.DATE_SLOTS)
+            why = implausible_day(int(rows[at]), float(grams[at]), names[date])
+            if why is not None:
+                found.append((None, people[person], why))
+        return found
+
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
         logged, the number of days logged, and grams eaten (in all, and with each value
@@ -341,7 +359,7 @@ class _Accumulator:
         summed = len(SUMMED)
         index = people[who]
         means = sums[:, :summed] / days[:, None]
-        eaten = pd.DataFrame(sums[:, summed:], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        eaten = pd.DataFrame(sums[:, summed:-1], index=index, columns=["grams", *NUTRIENT_COLUMNS])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
         squares = by_person @ (daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -691,7 +709,7 @@ def _screen_batch(
 
         raise NoUsableRowsError(str(path), rejected_rows)
     odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
-    odd = sorted(odd) + totals.far_days(parser.today)
+    odd = sorted(odd) + totals.far_days(parser.today) + totals.odd_days()
     means, days, grams = totals.totals()
     results, defaults = _score(means, days, grams, profiles, totals.spread)
     blank_rows = rows_seen - used - len(at)

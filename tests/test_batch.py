@@ -428,3 +428,20 @@ def test_a_header_wider_than_the_first_bytes_read_is_counted_whole(tmp_path):
     with pytest.raises(DataFileError) as caught:
         screen_batch(path)
     assert caught.value.problem == "the header has 5,004 columns; a diary has at most 1,000"
+
+
+def test_a_day_of_implausibly_many_rows_or_grams_is_said_per_person(tmp_path):
+    path = tmp_path / "cohort.csv"
+    rows = (
+        ["ana,2026-03-02,09040,1 g"] * 201  # more than 200 rows in a day
+        + ["ana,2026-03-03,09040,1 g"] * 200
+        + ["ben,2026-03-02,09040,2600 g"] * 4  # 10.4 kg in a day, no row over 3 kg
+        + ["ben,2026-03-03,09040,2500 g"] * 4  # 10.0 kg
+    )
+    path.write_text("user,date,food,amount\n" + "\n".join(rows) + "\n")
+    result = screen_batch(path)
+    assert result.rows_used == 409
+    assert result.implausible == [
+        (None, "ana", "implausible: 201 rows on 2026-03-02 (a diary copied into itself?)"),
+        (None, "ben", "implausible: 10.4 kg eaten on 2026-03-02"),
+    ]
