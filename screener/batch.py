@@ -6,8 +6,8 @@ column through its distinct values (dates, amounts, names, food and unit pairs),
 the same parsers, matcher and converter as a single diary, then summed per person and
 day. Scoring is the single report's own `assess`.
 
-Batch reads the meal-log format only, one record per line (a quoted field may not span
-lines), so that every rejected row keeps its line number.
+Batch reads the meal-log format only, one record per line (a quoted field over several
+lines is an error naming it), so that every rejected row keeps its line number.
 """
 
 from __future__ import annotations
@@ -681,6 +681,10 @@ def _screen_batch(
         done.callback(DECIMAL_COMMA.reset, decimal_comma)
         stream = done.enter_context(chunks(path, head, chunk_rows, ahead=read_ahead))
         for chunk in stream:
+            spanning = _first_spanning_row(chunk)
+            if spanning is not None:  # the lines of every row after it would be wrong
+                line = int(_line_numbers(rows_seen + spanning + 1, skipped + chunk.skipped)[-1])
+                raise DataFileError(path, SPANS_LINES, line=line)
             rows, at, why = parser.parse(chunk, rows_seen)
             rows_seen += chunk.rows
             skipped += chunk.skipped
@@ -802,6 +806,28 @@ class _Mapped:
     def spread(self, pick: Callable[[object], object], dtype: type) -> np.ndarray:
         """PICK of each distinct result, spread to the rows."""
         return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
+
+
+SPANS_LINES = (
+    "a quoted field goes on over several lines here; batch reads one record per line "
+    "(screener report reads it): put the text on one line"
+)
+
+
+def _first_spanning_row(chunk: Chunk) -> int | None:
+    """The first row of CHUNK with a line break inside a cell (a quoted field over
+    several lines), or None."""
+    first = None
+    for codes, distinct in chunk.columns.values():
+        texts = [str(text) for text in distinct]
+        joined = "".join(texts)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        broken = np.array(["\n" in text or "\r" in text for text in texts] + [False])
+        rows = np.flatnonzero(broken[codes])  # (code -1, no text: the False at the end)
+        if len(rows) and (first is None or rows[0] < first):
+            first = int(rows[0])
+    return first
 
 
 def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:

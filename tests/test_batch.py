@@ -445,3 +445,21 @@ def test_a_day_of_implausibly_many_rows_or_grams_is_said_per_person(tmp_path):
         (None, "ana", "implausible: 201 rows on 2026-03-02 (a diary copied into itself?)"),
         (None, "ben", "implausible: 10.4 kg eaten on 2026-03-02"),
     ]
+
+
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_quoted_field_over_several_lines_is_an_error_naming_its_line(tmp_path, read_ahead):
+    if read_ahead and not chunked.can_read_ahead():
+        pytest.skip("no second process here")
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        'user,date,food,amount\nana,2026-03-02,09040,100 g\nana,2026-03-03,"to""ast"x,2 slices\n'
+        'ana,2026-03-04,"banana\nsplit",1 cup\nana,2026-03-05,09040,100 g\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path, read_ahead=read_ahead)
+    assert str(caught.value) == (
+        f"{path}, line 4: a quoted field goes on over several lines here; batch reads one "
+        "record per line (screener report reads it): put the text on one line"
+    )
