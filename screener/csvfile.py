@@ -81,6 +81,19 @@ FIELD_LIMIT = 2**31 - 1
 UNCLOSED_QUOTE = 'a quote opened here is never closed (a name with a " in it? double it: "")'
 
 
+def parser_error(path: Path | str, error: Exception, before: str = "") -> DataFileError:
+    """pandas' C parser's ERROR reading PATH as the DataFileError naming its line (its
+    "row N" counts the header as row 0), a quote never closed said as records() says
+    it. BEFORE: words to put before another problem ("cannot read the food table")."""
+    message = str(error)
+    found = re.search(r"row (\d+)", message)
+    line = int(found.group(1)) + 1 if found else None
+    problem = message.removeprefix("Error tokenizing data. C error: ")
+    if "EOF inside string" in problem:
+        return DataFileError(path, UNCLOSED_QUOTE, line=line)
+    return DataFileError(path, f"{before or 'cannot be read as CSV'}: {problem}", line=line)
+
+
 def delimiter_of(text: str) -> str:
     """The separator of the file: the one its first line has most of."""
     first_line = text.split("\n", 1)[0]

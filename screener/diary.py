@@ -785,7 +785,7 @@ def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str 
     """Why a row is implausible (see IMPLAUSIBLE), or None. ISOLATED: its date is more
     than FAR_DAYS from every other date of the diary."""
     if grams > IMPLAUSIBLE_GRAMS:
-        return f"{IMPLAUSIBLE}: {grams / 1000:.1f} kg in one row"
+        return f"{IMPLAUSIBLE}: {_kg(grams)} kg in one row"
     day = dt.date.fromisoformat(date)
     if day < EARLIEST_DATE:
         return f"{IMPLAUSIBLE}: a date before {EARLIEST_DATE.year} ({date})"
@@ -834,8 +834,14 @@ def implausible_day(rows: int, grams: float, date: str) -> str | None:
     if rows > IMPLAUSIBLE_DAY_ROWS:
         return f"{IMPLAUSIBLE}: {rows:,} rows on {date} (a diary copied into itself?)"
     if grams > ROW_MOST_GRAMS:
-        return f"{IMPLAUSIBLE}: {grams / 1000:,.1f} kg eaten on {date}"
+        return f"{IMPLAUSIBLE}: {_kg(grams)} kg eaten on {date}"
     return None
+
+
+def _kg(grams: float) -> str:
+    """GRAMS in kg, as a person reads them: 4.0, 11.6; 1.2e+297, not 300 digits."""
+    kg = grams / 1000
+    return f"{kg:.1f}" if kg < 1e6 else f"{kg:.3g}"
 
 
 def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:

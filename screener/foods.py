@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import cache_dir, load_or_build
+from .csvfile import parser_error
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
@@ -184,7 +185,9 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             na_values={column: [""] for column in VALUE_COLUMNS},
             encoding="utf-8",
         )
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except pd.errors.ParserError as error:
+        raise parser_error(path, error, "cannot read the food table") from error
+    except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the food table: {error}") from error
     missing = [column for column in ("food_id", "name") if column not in table.columns]
     if missing:
@@ -402,7 +405,9 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     """An alias file: columns `alias` and `food_id` (and an optional `name` for people)."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except pd.errors.ParserError as error:
+        raise parser_error(path, error, "cannot read the alias file") from error
+    except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the alias file: {error}") from error
     table.columns = [str(column).strip().lower() for column in table.columns]
     missing = [column for column in ("alias", "food_id") if column not in table.columns]

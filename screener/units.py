@@ -148,8 +148,12 @@ def _parse_amount(text: str) -> tuple[float, str]:
         )
     except ZeroDivisionError:
         raise AmountError(text, "divides by zero") from None
+    except OverflowError:  # a fraction beyond any float
+        number = float("inf")
     if number <= 0:
         raise AmountError(text, "must be more than 0")
+    if number == float("inf"):  # 400 digits: no amount, and no sum after it is either
+        raise AmountError(text, "is too large to be an amount")
     return number, (match.group("unit") or "").strip()
 
 

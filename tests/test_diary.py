@@ -462,6 +462,14 @@ def test_a_day_of_implausibly_many_grams_is_flagged(tmp_path):
     assert rows["flag"].iloc[4:].isna().all()  # 10.0 kg
 
 
+def test_an_implausible_weight_beyond_a_million_kg_is_said_in_few_digits(tmp_path):
+    text = "date,food,amount\n2026-03-02,09040,1" + "0" * 300 + " g\n"
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].tolist() == [
+        "implausible: 1e+297 kg in one row; implausible: 1e+297 kg eaten on 2026-03-02"
+    ]
+
+
 def test_implausible_days_are_per_person(tmp_path):
     text = "date,user,food,amount\n" + "2026-03-02,ana,09040,1 g\n2026-03-02,ben,09040,1 g\n" * 101
     rows = read_diary(write(tmp_path, text)).rows

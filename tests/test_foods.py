@@ -220,3 +220,21 @@ def test_an_alias_given_the_same_food_twice_is_read(tmp_path):
     aliases.write_text("alias,food_id\nmy bananas,09040\nMy Banana,9040\n")
     table = load_foods(user_aliases=aliases)
     assert table.aliases["food_id"].tolist()[-2:] == ["09040", "09040"]
+
+
+@pytest.mark.parametrize("kind", ["foods", "aliases"])
+def test_a_quote_never_closed_in_ones_own_files_names_its_line(tmp_path, kind):
+    from screener.errors import DataFileError
+    from screener.foods import load_foods
+
+    path = tmp_path / f"{kind}.csv"
+    if kind == "foods":
+        path.write_text('food_id,name,magnesium_mg\n99001,Thing,1\n99002,"Other,2\n99003,X,3\n')
+    else:
+        path.write_text('alias,food_id\nmine,09040\n"yours,09040\nhis,09040\n')
+    with pytest.raises(DataFileError) as caught:
+        load_foods(**{f"user_{kind}": path})
+    assert str(caught.value) == (
+        f'{path}, line 3: a quote opened here is never closed (a name with a " in it? '
+        'double it: "")'
+    )

@@ -220,3 +220,12 @@ def test_what_the_grammar_refuses_is_named(number, tail, unit):
     assert repr(text) in str(caught.value)
     if tail.strip()[:1] in "-–" or "to" in tail:
         assert "is a range: write one amount" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["1" + "0" * 400, "1" + "0" * 400 + "/2 cup", "1 1" + "0" * 400 + "/3"]
+)
+def test_an_amount_beyond_any_float_is_too_large_not_infinite(text):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text)
+    assert str(caught.value) == f"amount {text!r} is too large to be an amount"
