@@ -514,3 +514,15 @@ def test_no_food_in_the_table_holds_more_than_the_limits_allow(full_foods):
     for column, most in RICHEST_PER_100G.items():
         assert full_foods.foods[column].max() <= most, column
     assert ROW_MOST_GRAMS == 10_000
+
+
+def test_a_meal_log_supplement_of_no_possible_dose_is_rejected(tmp_path):
+    text = (
+        "date,food,amount\n2026-03-02,09040,100 g\n"
+        "2026-03-02,supplement: magnesium,80001 mg\n2026-03-02,supplement: magnesium,100 mg\n"
+    )
+    read = read_diary(write(tmp_path, text))
+    assert read.rows["line"].tolist() == [2, 4]
+    [rejected] = read.rejected
+    assert (rejected.line, rejected.reason) == (3, "bad_amount")
+    assert rejected.message.endswith("(at most 80,000 mg)")

@@ -101,6 +101,8 @@ def _supplement_row(record: Record, date: str, food: str, has_users: bool) -> Ro
             RejectReason.UNKNOWN_UNIT, "unit", unit,
             f"unit {unit!r} does not fit {nutrient.value} (use mg, µg, or IU for vitamin D)",
         )  # fmt: skip
+    column = NUTRIENTS[nutrient].column
+    amount = plausible_value(amount, column, "amount", amount_text)
     return {
         "date": date,
         "meal": record.get("meal", "").strip() or None,
@@ -111,7 +113,7 @@ def _supplement_row(record: Record, date: str, food: str, has_users: bool) -> Ro
         "unit": record.get("unit", "").strip(),
         "grams": np.nan,
         "source": "supplement",
-        NUTRIENTS[nutrient].column: amount,
+        column: amount,
     }
 
 
