@@ -77,6 +77,21 @@ def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:
 FIELD_LIMIT = 2**31 - 1
 
 
+# The widest header a file screener reads may have: exports carry about a hundred
+# columns; a million would make every row as wide (checked before any row is read).
+MAX_COLUMNS = 1000
+
+
+def check_width(header: list[str], path: Path | str) -> None:
+    """A DataFileError where HEADER has more than MAX_COLUMNS columns."""
+    if len(header) > MAX_COLUMNS:
+        raise DataFileError(
+            path,
+            f"the header has {len(header):,} columns; a diary has at most {MAX_COLUMNS:,}",
+            line=1,
+        )
+
+
 # What a quote opened and never closed means, in every reader (records() and batch's).
 UNCLOSED_QUOTE = 'a quote opened here is never closed (a name with a " in it? double it: "")'
 
@@ -129,6 +144,7 @@ def records(
                 continue
             if header is None:
                 header = [name.strip().lower() for name in fields]
+                check_width(header, path)
                 at_user = header.index("user") if user is not None and "user" in header else None
                 continue
             if at_user is not None and (at_user >= len(fields) or fields[at_user].strip() != user):
@@ -204,6 +220,7 @@ def _records_of_user(
             fields = _fields(line, path, number, delimiter)
             if any(f.strip() for f in fields):
                 header = [name.strip().lower() for name in fields]
+                check_width(header, path)
                 if "user" not in header:
                     return None
                 at_user = header.index("user")

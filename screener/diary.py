@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, read_text, records
+from .csvfile import check_width, delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
@@ -53,8 +53,6 @@ FAR_DAYS = 366
 # drink (nutrients.ROW_MOST_GRAMS, 10 kg), is implausible: each of its rows is flagged
 # (one day pasted 10,000 times). A heavy day of logging has some 60 rows.
 IMPLAUSIBLE_DAY_ROWS = 200
-# The widest header a diary may have: exports carry about a hundred columns.
-MAX_COLUMNS = 1000
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
@@ -861,12 +859,7 @@ def check_header(header: list[str], path: str) -> None:
     """A column named twice: which one is meant cannot be known (a banana of 59 kg when
     the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored.
     More than MAX_COLUMNS columns is no diary (each row would be as wide)."""
-    if len(header) > MAX_COLUMNS:
-        raise DataFileError(
-            path,
-            f"the header has {len(header):,} columns; a diary has at most {MAX_COLUMNS:,}",
-            line=1,
-        )
+    check_width(header, path)
     first: dict[str, int] = {}
     for position, name in enumerate(header):
         if not name:

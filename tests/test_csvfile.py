@@ -96,3 +96,15 @@ def test_lone_cr_line_endings_are_read_not_refused(tmp_path):
     read = read_diary(path)
     assert list(read.rows["line"]) == [2, 3]
     assert list(read.rows["grams"]) == [100.0, 50.0]
+
+
+def test_a_header_too_wide_is_refused_before_any_row_is_read():
+    header = ",".join(f"c{i}" for i in range(1001))
+    # a quote never closed on line 2 would be the error if the rows were read first
+    with pytest.raises(DataFileError) as caught:
+        records(header + '\n"x\n', "wide.csv")
+    assert str(caught.value) == (
+        "wide.csv, line 1: the header has 1,001 columns; a diary has at most 1,000"
+    )
+    with pytest.raises(DataFileError, match="1,001 columns"):
+        records("user," + header + "\nana,1\n", "wide.csv", user="ana")
