@@ -121,8 +121,8 @@ def records(
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
     With USER, of a file with a `user` column only that person's records are kept (a
     cohort of millions of rows, one person's report: the others are never held)."""
-    if "\r" in text:  # lone CRs or mixed endings: one kind, so lines count as a person sees
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
