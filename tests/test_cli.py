@@ -423,7 +423,7 @@ def test_report_for_one_person_of_a_cohort_holds_only_their_rows(tmp_path):
 )
 def test_one_persons_rows_are_the_same_read_line_by_line_or_record_by_record(tmp_path, other):
     """report --user reads only the lines with the person's name where no record can span
-    lines (no line has an odd number of quotes), else every record: the same rows and
+    lines (each line closes the quotes it opens), else every record: the same rows and
     line numbers either way; another person's name inside a field is not theirs."""
     from screener.csvfile import records
 

@@ -109,3 +109,13 @@ def test_a_header_too_wide_is_refused_before_any_row_is_read():
     )
     with pytest.raises(DataFileError, match="1,002 columns"):
         records("user," + header + "\nana,1\n", "wide.csv", user="ana")
+
+
+def test_a_quote_never_closed_on_a_line_of_even_quotes_is_found_for_one_user_too():
+    # two quotes on line 3, yet the second opens a field never closed
+    text = 'user,date,food,amount\nana,2026-03-02,09040,1 g\nben,5" pizza,"1 slice\nana,x,y,z\n'
+    with pytest.raises(DataFileError) as caught:
+        records(text, "log.csv", user="ana")
+    assert caught.value.line == 3
+    with pytest.raises(DataFileError):
+        records(text, "log.csv")
