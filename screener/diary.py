@@ -858,7 +858,7 @@ def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
 def check_header(header: list[str], path: str) -> None:
     """A column named twice: which one is meant cannot be known (a banana of 59 kg when
     the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored.
-    More than MAX_COLUMNS columns is no diary (each row would be as wide)."""
+    More than csvfile.MAX_COLUMNS columns is no diary (each row would be as wide)."""
     check_width(header, path)
     first: dict[str, int] = {}
     for position, name in enumerate(header):
