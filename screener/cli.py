@@ -632,6 +632,8 @@ def read_choices(path: str, table: food_table.FoodTable) -> dict[str, str]:
         if len(fields) <= max(at_name, at_id) or not fields[at_id].strip():
             continue  # left as it was: no choice
         name, food_id = fields[at_name].strip(), fields[at_id].strip()
+        if not name:  # saved, it would be an empty alias that refuses every later run
+            raise DataFileError(path, "a food_id with no name", line=line, column="name")
         key = food_table.normalize_food_id(food_id)
         if key is None or key not in table.foods.index:
             problem = f"food_id {food_id!r} is not in the food table"

@@ -546,3 +546,13 @@ def test_resolve_apply_with_a_name_given_two_foods_names_both_lines(tmp_path, mo
         f"Error: {edited}, line 4, column 'food_id': name 'banan' is given two foods: 09040 "
         "on line 2 and 01077 here; keep one\n"
     )
+
+
+def test_resolve_apply_with_a_food_id_and_no_name_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id\nbanan,09040\n ,09040\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {edited}, line 3, column 'name': a food_id with no name\n"
+    assert not (tmp_path / "config").exists()
