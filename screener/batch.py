@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .chunked import Chunk, chunks, header_of
-from .csvfile import check_file, read_text
+from .csvfile import check_file, check_header, read_text
 from .diary import (
     DECIMAL_COMMA,
     EARLIEST_DATE,
@@ -35,7 +35,6 @@ from .diary import (
     Reject,
     ValueSource,
     amount_row,
-    check_header,
     hint,
     implausible,
     implausible_day,

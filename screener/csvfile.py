@@ -82,14 +82,41 @@ FIELD_LIMIT = 2**31 - 1
 MAX_COLUMNS = 1000
 
 
-def check_width(header: list[str], path: Path | str) -> None:
-    """A DataFileError where HEADER has more than MAX_COLUMNS columns."""
+def check_header(header: list[str], path: Path | str) -> None:
+    """A DataFileError where HEADER (trimmed, lower-cased) has more than MAX_COLUMNS
+    columns, or names one twice: which one is meant cannot be known (a banana of 59 kg
+    when the second `amount` wins). Unnamed columns (an index, trailing commas) are
+    ignored. Linear in the columns."""
     if len(header) > MAX_COLUMNS:
         raise DataFileError(
             path,
             f"the header has {len(header):,} columns; a diary has at most {MAX_COLUMNS:,}",
             line=1,
         )
+    first: dict[str, int] = {}
+    for position, name in enumerate(header):
+        if not name:
+            continue
+        if name in first:
+            raise DataFileError(
+                path,
+                f"the header names {name!r} twice (columns {first[name] + 1} and "
+                f"{position + 1}): rename or remove one",
+                line=1,
+                column=name,
+            )
+        first[name] = position
+
+
+def check_frame_header(columns: list[str], path: Path | str) -> None:
+    """check_header for a file pandas read: it renames a second `x` to `x.1`, which
+    would then be ignored."""
+    named = set(columns)
+    names = []
+    for column in map(str, columns):
+        mangled = re.fullmatch(r"(.*)\.\d+", column)
+        names.append(mangled.group(1) if mangled and mangled.group(1) in named else column)
+    check_header([name.strip().lower() for name in names], path)
 
 
 # What a quote opened and never closed means, in every reader (records() and batch's).
@@ -144,7 +171,7 @@ def records(
                 continue
             if header is None:
                 header = [name.strip().lower() for name in fields]
-                check_width(header, path)
+                check_header(header, path)
                 at_user = header.index("user") if user is not None and "user" in header else None
                 continue
             if at_user is not None and (at_user >= len(fields) or fields[at_user].strip() != user):
@@ -221,7 +248,7 @@ def _records_of_user(
             fields = _fields(line, path, number, delimiter)
             if any(f.strip() for f in fields):
                 header = [name.strip().lower() for name in fields]
-                check_width(header, path)
+                check_header(header, path)
                 if "user" not in header:
                     return None
                 at_user = header.index("user")

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import check_width, delimiter_of, read_text, records
+from .csvfile import delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
@@ -855,26 +855,6 @@ def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
         _add_flag(frame, int(position), str(why[day_of[position]]))
 
 
-def check_header(header: list[str], path: str) -> None:
-    """A column named twice: which one is meant cannot be known (a banana of 59 kg when
-    the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored.
-    More than csvfile.MAX_COLUMNS columns is no diary (each row would be as wide)."""
-    check_width(header, path)
-    first: dict[str, int] = {}
-    for position, name in enumerate(header):
-        if not name:
-            continue
-        if name in first:
-            raise DataFileError(
-                path,
-                f"the header names {name!r} twice (columns {first[name] + 1} and "
-                f"{position + 1}): rename or remove one",
-                line=1,
-                column=name,
-            )
-        first[name] = position
-
-
 def read_diary(
     path: Path | str,
     foods: FoodTable | None = None,
@@ -910,7 +890,6 @@ def _read(
     header, data = records(text, name, user)
     if user is not None and "user" in header and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
-    check_header(header, name)
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)

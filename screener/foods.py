@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import cache_dir, load_or_build
-from .csvfile import parser_error
+from .csvfile import check_frame_header, parser_error
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
@@ -189,6 +189,7 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
         raise parser_error(path, error, "cannot read the food table") from error
     except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the food table: {error}") from error
+    check_frame_header(list(table.columns), path)
     missing = [column for column in ("food_id", "name") if column not in table.columns]
     if missing:
         raise DataFileError(path, "missing column(s): " + ", ".join(missing))
@@ -409,6 +410,7 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
         raise parser_error(path, error, "cannot read the alias file") from error
     except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the alias file: {error}") from error
+    check_frame_header(list(table.columns), path)
     table.columns = [str(column).strip().lower() for column in table.columns]
     missing = [column for column in ("alias", "food_id") if column not in table.columns]
     if missing:

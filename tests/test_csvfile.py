@@ -119,3 +119,28 @@ def test_a_quote_never_closed_on_a_line_of_even_quotes_is_found_for_one_user_too
     assert caught.value.line == 3
     with pytest.raises(DataFileError):
         records(text, "log.csv")
+
+
+@pytest.mark.parametrize("kind", ["supplements", "profiles", "foods", "aliases"])
+def test_a_column_named_twice_is_refused_in_every_file_screener_reads(tmp_path, kind):
+    from screener.batch import read_profiles
+    from screener.foods import load_foods
+    from screener.supplements import read_supplements
+
+    text, column, columns, read = {
+        "supplements": ("name,nutrient,amount,unit,amount\nMag,magnesium,100,mg,5000\n",
+                        "amount", (3, 5), read_supplements),
+        "profiles": ("user,sex,age,Age\nana,female,40,67\n", "age", (3, 4), read_profiles),
+        "foods": ("food_id,name,magnesium_mg,magnesium_mg\n99001,Thing,1,500\n",
+                  "magnesium_mg", (3, 4), lambda p: load_foods(user_foods=p)),
+        "aliases": ("alias,food_id,Food_ID\nmine,09040,01077\n", "food_id", (2, 3),
+                    lambda p: load_foods(user_aliases=p)),
+    }[kind]  # fmt: skip
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text)
+    with pytest.raises(DataFileError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}, line 1, column {column!r}: the header names {column!r} twice (columns "
+        f"{columns[0]} and {columns[1]}): rename or remove one"
+    )
