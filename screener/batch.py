@@ -658,7 +658,11 @@ def _screen_batch(
     head = check_file(path)  # as a single diary is checked, without reading it all
     if b"\n" not in head and b"\r" not in head:  # a header longer than the head: all of it
         with open(path, "rb") as stream:
-            head = stream.readline()
+            head = stream.readline(HEADER_MOST_BYTES + 1)
+        if len(head) > HEADER_MOST_BYTES:
+            raise DataFileError(
+                path, f"the header line is longer than {HEADER_MOST_BYTES:,} bytes", line=1
+            )
     header, delimiter = header_of(head)
     check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:
@@ -806,6 +810,9 @@ class _Mapped:
         """PICK of each distinct result, spread to the rows."""
         return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
 
+
+# No header of MAX_COLUMNS columns is this long (a thousand names of a kilobyte each).
+HEADER_MOST_BYTES = 1 << 20
 
 SPANS_LINES = (
     "a quoted field goes on over several lines here; batch reads one record per line "

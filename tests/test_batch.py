@@ -463,3 +463,11 @@ def test_a_quoted_field_over_several_lines_is_an_error_naming_its_line(tmp_path,
         f"{path}, line 4: a quoted field goes on over several lines here; batch reads one "
         "record per line (screener report reads it): put the text on one line"
     )
+
+
+def test_a_header_line_over_a_mebibyte_is_refused_unread(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("user,date,food,amount," + "x" * (1 << 20) + "\nana,2026-03-02,09040,1 g\n")
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path)
+    assert str(caught.value) == f"{path}, line 1: the header line is longer than 1,048,576 bytes"
