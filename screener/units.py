@@ -60,10 +60,13 @@ _VOLUME_INSIDE = re.compile(
 _NEGATIVE = re.compile(rf"^-\s*{_NUMBER}")
 _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
 # What may follow a number and makes the whole no amount: "2-3 slices", "2 to 3";
-# "1,5"; "0x10", "1e5", "1_000", "1/2/3", "1.2.3"
+# "1,5"; "0x10", "1e5", "1e-320", "1_000", "1/2/3", "1.2.3", "1⁄2" (a fraction slash),
+# "10²": not a unit after the number (else "give two different units")
 _RANGE = re.compile(r"^(?:[-–—]|to\s)\s*\d")
 _DECIMAL_COMMA = re.compile(r"^,\d")
-_NOT_A_NUMBER = re.compile(r"^[xX_eE/.]\d|^[xX]\d*[a-fA-F]")
+_NOT_A_NUMBER = re.compile(
+    r"^[xX_eE/.\u2044][-+]?\d|^[xX]\d*[a-fA-F]|^[\u00b2\u00b3\u00b9\u2070-\u2079]"
+)
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
 
 
@@ -145,8 +148,12 @@ def _parse_amount(text: str) -> tuple[float, str]:
         )
     except ZeroDivisionError:
         raise AmountError(text, "divides by zero") from None
+    except OverflowError:  # a fraction beyond any float
+        number = float("inf")
     if number <= 0:
         raise AmountError(text, "must be more than 0")
+    if number == float("inf"):  # 400 digits: no amount, and no sum after it is either
+        raise AmountError(text, "is too large to be an amount")
     return number, (match.group("unit") or "").strip()
 
 
