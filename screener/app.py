@@ -16,6 +16,7 @@ Flask is imported only by this module, which only `screener app` imports.
 from __future__ import annotations
 
 import html
+import io
 import secrets
 import socket
 import threading
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Request, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
@@ -98,6 +99,20 @@ class Session:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
 
 
+class MemoryRequest(Request):
+    """A request whose uploaded files stay in memory: Werkzeug's own would spool a file
+    over 500 KB to a temporary file. MAX_UPLOAD (MAX_CONTENT_LENGTH) bounds the memory."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> io.BytesIO:
+        return io.BytesIO()
+
+
 class AppPortError(ScreenerError, OSError):
     """The port asked for cannot be had (another program has it)."""
 
@@ -161,6 +176,7 @@ def create_app(
     in user_config_dir(), when they exist); choices are saved to USER_ALIASES, else to
     user_config_dir() / aliases.csv."""
     app = Flask(__name__)
+    app.request_class = MemoryRequest  # a diary never reaches the disk
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     aliases_file = Path(user_aliases) if user_aliases else user_config_dir() / "aliases.csv"
     cookie = f"screener_token_{address.rpartition(':')[2]}"  # cookies ignore the port

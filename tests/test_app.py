@@ -3,6 +3,7 @@ giving exactly what `screener report` prints."""
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
 import re
@@ -428,3 +429,84 @@ def test_a_port_in_use_is_a_message(tmp_path):
         result = CliRunner().invoke(cli, ["app", "--no-browser", "--port", str(port)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+
+
+# --- privacy: an upload never reaches the disk -----------------------------------------------
+
+OPENED: list[str] | None = None  # paths opened under the watched folder, while watching
+WATCHED = ""
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if OPENED is not None and event in ("open", "tempfile.mkstemp", "tempfile.mkdtemp"):
+        path = args[0]
+        if isinstance(path, (str, bytes, os.PathLike)) and os.fsdecode(path).startswith(WATCHED):
+            OPENED.append(os.fsdecode(path))
+
+
+sys.addaudithook(_record_opens)  # an audit hook cannot be removed: it only records
+
+
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body as a browser sends it, built in memory."""
+    boundary = "----screener-test-boundary"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, data) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def big_diary(size: int) -> bytes:
+    """The example week's rows on as many days as make SIZE bytes: a valid diary."""
+    import datetime
+
+    header, *rows = WEEK.read_text("utf-8").splitlines()
+    lines, day = [header], datetime.date(2020, 1, 1)
+    while sum(len(line) + 1 for line in lines) < size:
+        lines += [f"{day.isoformat()},{row.split(',', 1)[1]}" for row in rows]
+        day += datetime.timedelta(days=1)
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_multi_megabyte_upload_opens_no_file_under_the_temp_dir(tmp_path, monkeypatch):
+    import tempfile
+    import threading
+
+    from screener.app import make_app_server
+
+    global OPENED, WATCHED
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where anything would spool
+    data = big_diary(3 * 1024 * 1024)
+    assert len(data) > 3 * 1024 * 1024  # six times the 500 KB Werkzeug keeps in memory
+    server, url = make_app_server(0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base, token = url.split("/?token=")
+    try:
+        WATCHED, OPENED = str(temp), []
+        for path in ("/report?format=csv", "/screen"):
+            body, kind = multipart({"token": token, **PROFILE}, {"diary": ("big.csv", data)})
+            connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=120)
+            connection.request("POST", path, body, {"Content-Type": kind})
+            status = connection.getresponse().status
+            connection.close()
+            assert status in (200, 303), path
+        opened, OPENED = OPENED, None
+    finally:
+        OPENED = None
+        server.shutdown()
+        server.server_close()
+    assert opened == []
+    assert list(temp.iterdir()) == []
