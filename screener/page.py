@@ -22,6 +22,7 @@ from .report import (
     coverage_gaps,
     fmt_amount,
     implausible_sentence,
+    incomplete_sentence,
     skipped_sentence,
     sources_sentence,
     status_words,
@@ -164,8 +165,7 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
     if report.default_note:
         parts.append(f'<p class="note">{e(report.default_note)}</p>')
     if report.incomplete_days:
-        days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
-        parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
+        parts.append(f'<p class="note">{e(incomplete_sentence(report))}</p>')
     for sentence in (skipped_sentence(report), implausible_sentence(report)):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')

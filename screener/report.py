@@ -20,7 +20,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
-from .scoring import OWN_DAYS, daily_totals
+from .scoring import INCOMPLETE_DAY_KCAL, OWN_DAYS, daily_totals
 
 WIDTH = 80
 
@@ -155,6 +155,12 @@ def implausible_sentence(report: Report) -> str | None:
 ROWS_LISTED = 5
 
 
+def incomplete_sentence(report: Report) -> str:
+    """The days of less energy than a whole day's eating: perhaps not all logged."""
+    listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
+    return f"Looks incomplete (under {INCOMPLETE_DAY_KCAL:g} kcal): {listed}"
+
+
 def skipped_sentence(report: Report) -> str | None:
     """The lines that are not entries, by kind: empty dates named, the rest counted."""
     if not report.skipped:
@@ -192,8 +198,7 @@ def render_table(report: Report) -> str:
         days += f", {report.first_date} to {report.last_date}"
     lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
     if report.incomplete_days:
-        listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
-        lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
+        lines += wrap(incomplete_sentence(report))
     for sentence in (skipped_sentence(report), implausible_sentence(report)):
         if sentence:
             lines += wrap(sentence)
