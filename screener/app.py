@@ -21,9 +21,10 @@ import secrets
 import socket
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Request, Response, redirect, request
 from werkzeug.exceptions import HTTPException
@@ -33,6 +34,7 @@ from .diary import DiaryRead, read_diary
 from .errors import ProfileError, ScreenerError
 from .foods import (
     FoodTable,
+    describe_food,
     load_user_foods,
     save_aliases,
     search_foods,
@@ -40,8 +42,18 @@ from .foods import (
     with_aliases,
 )
 from .matching import REVIEW_CANDIDATES, Review, reviews
-from .models import DISCLAIMER, LifeStage, OutputFormat, Profile, Report, Sex, profile_of
-from .page import page_head
+from .models import (
+    DISCLAIMER,
+    LifeStage,
+    OutputFormat,
+    Profile,
+    RejectedRow,
+    RejectReason,
+    Report,
+    Sex,
+    profile_of,
+)
+from .page import page_head, plan_section, render_page
 from .report import render
 from .scoring import screen
 from .supplements import SupplementsRead, read_supplements
@@ -69,8 +81,10 @@ max-width:100%}input[type=text],select{width:16rem}input[type=file]{width:100%}
 button{padding:.35rem .9rem;margin:.3rem .3rem .3rem 0}.error{color:#c0392b;font-weight:600;
 white-space:pre-wrap}.choice{margin:.25rem 0}.choice label{display:inline;margin:0}
 nav.app{background:#f4f4f4;padding:.5rem .7rem;margin:.8rem 0}nav.app a{margin-right:.8rem}
+.enter{position:absolute;left:-100vw;width:1px;height:1px;overflow:hidden}
 </style>"""
 KINDS = {None: "not found", "fuzzy": "fuzzy", "assumed": "assumed"}
+TYPED = "typed"  # the names form's first button: the one Enter in a search box presses
 
 
 @dataclass
@@ -94,9 +108,47 @@ class Session:
     picks: dict[int, str] = field(default_factory=dict)  # review number -> food_id
     saved: str | None = None  # the message after saving aliases
     done: tuple[Report, str, str | None] | None = None  # report, page, plan HTML
+    # What the names page says after a POST redirects to it (post/redirect/get).
+    message: str | None = None
+    notes: dict[int, str] = field(default_factory=dict)  # review number -> its message
+    warned: dict[int, str] = field(default_factory=dict)  # misfits already said
 
     def choices(self) -> dict[str, str]:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
+
+    def left_out(self) -> set[str]:
+        """The names the person left out (no food picked): their rows are not used."""
+        return {r.written for i, r in enumerate(self.found) if not self.picks.get(i)}
+
+
+def leave_out(read: DiaryRead, names: set[str]) -> DiaryRead:
+    """READ without the rows of NAMES, the person's to leave out: each listed among the
+    lines left out (reason left_out), neither used nor counted as rejected."""
+    if not names:
+        return read
+    out = read.rows["food"].astype(str).str.strip().isin(names).to_numpy()
+    left = [
+        RejectedRow(
+            line=int(row.line), reason=RejectReason.LEFT_OUT, column="food",
+            value=str(row.food), message="left out by you",
+            user=row.user if isinstance(row.user, str) else None,
+        )
+        for row in read.rows[out].itertuples()
+    ]  # fmt: skip
+    unknown = (RejectReason.UNKNOWN_FOOD, RejectReason.AMBIGUOUS_FOOD)
+    gone = [r for r in read.rejected if r.reason in unknown and r.value.strip() in names]
+    left += [
+        r.model_copy(update={"reason": RejectReason.LEFT_OUT, "message": "left out by you"})
+        for r in gone
+    ]
+    logged = read.logged
+    return replace(
+        read,
+        rows=read.rows[~out],
+        rejected=[r for r in read.rejected if r not in gone],
+        skipped=sorted([*read.skipped, *left], key=lambda r: r.line),
+        logged=None if logged is None else logged.loc[read.rows.index[~out]],
+    )
 
 
 class MemoryRequest(Request):
@@ -223,13 +275,30 @@ def create_app(
         if request.method in ("GET", "HEAD"):
             given = request.args.get("token") or request.cookies.get(cookie)
         else:  # a form's hidden field or a script's header; the cookie alone is not enough
+            if not same_origin():
+                return refusal("a form of another site cannot post to this app", 403)
             given = request.headers.get("X-Screener-Token") or request.form.get("token")
         if not given or not secrets.compare_digest(given.encode(), token.encode()):
             return refusal(
                 "no valid token: open the address `screener app` printed, with its ?token=",
                 403,
             )
+        if request.method == "GET" and "token" in request.args:
+            # The token moves to the cookie and out of the address bar (and the history).
+            rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
+            response = redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
+            return response
         return None
+
+    def same_origin() -> bool:
+        """A POST from this app's own pages, or from a script (which sends neither header):
+        a browser names the page's origin (Origin) or the kind of site (Sec-Fetch-Site)."""
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"http://{address}":
+            return False
+        site = request.headers.get("Sec-Fetch-Site")
+        return site is None or site == "same-origin"
 
     def refusal(message: str, status: int) -> Response:
         if request.path == "/report" and request.method == "POST":  # a script
@@ -243,9 +312,6 @@ def create_app(
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cache-Control"] = "no-store"
-        welcomed = request.host == address and response.status_code < 400
-        if welcomed and request.method == "GET" and request.args.get("token") == token:
-            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
         return response
 
     @app.errorhandler(AppError)
@@ -332,7 +398,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
                 sessions.popitem(last=False)
         return redirect(f"/names/{sid}" if found else f"/report/{sid}", 303)
 
-    def names_page(sid: str, session: Session, message: str | None = None) -> Response:
+    def names_page(sid: str, session: Session) -> Response:
         blocks = []
         for i, review in enumerate(session.found):
             resolution = review.resolution
@@ -340,7 +406,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
             if resolution.match is not None and resolution.match.value == "fuzzy":
                 kind = f"fuzzy, {resolution.score:g}"
             taken = f" (taken: {e(resolution.food_id)})" if resolution.food_id else ""
-            rows = []
+            rows = [error_text(session.notes.get(i))]
             for food_id, name in session.candidates.get(i, review.candidates):
                 checked = " checked" if session.picks.get(i) == food_id else ""
                 rows.append(
@@ -348,13 +414,13 @@ it, or reaches the disk unless you save your choices of names or download a repo
                     f'name="pick-{i}" value="{e(food_id)}"{checked}> '
                     f'<label for="p{i}-{e(food_id)}">{e(food_id)} {e(name)}</label></div>'
                 )
-            if not rows:
+            if not rows[1:]:
                 rows.append('<p class="note">No candidates: search with other words.</p>')
             none = "" if session.picks.get(i) else " checked"
             rows.append(
                 f'<div class="choice"><input type="radio" id="p{i}-none" name="pick-{i}" '
-                f'value=""{none}> <label for="p{i}-none">Leave out: no choice (an unknown '
-                "name stays out of the report; a guess stays as screener took it)</label></div>"
+                f'value=""{none}> <label for="p{i}-none">Leave out: its rows stay out of the '
+                "report, listed as left out by you</label></div>"
             )
             query = session.queries.get(i, "")
             rows.append(
@@ -362,13 +428,17 @@ it, or reaches the disk unless you save your choices of names or download a repo
                 f'</label><button type="submit" name="search" value="{i}">Search</button>'
             )
             blocks.append(
-                f"<fieldset><legend>&ldquo;{e(review.written)}&rdquo;: {e(kind)}{taken}"
-                f"</legend>{''.join(rows)}</fieldset>"
+                f'<fieldset id="name-{i}"><legend>&ldquo;{e(review.written)}&rdquo;: '
+                f"{e(kind)}{taken}</legend>{''.join(rows)}</fieldset>"
             )
-        body = f"""{error_text(message)}
-<p>{len(session.found)} name(s) in {e(session.diary.name)} need a look: screener did not
-find them, or took a guess. Pick the food each one is, search again, or leave it out.</p>
+        count = len(session.found)
+        names = "1 name" if count == 1 else f"{count} names"
+        body = f"""{error_text(session.message)}
+<p>{names} in {e(session.diary.name)} {"needs" if count == 1 else "need"} a look: screener
+did not find them, or took a guess. Pick the food each one is, search again, or leave it out.</p>
 <form method="post" action="/names/{e(sid)}">{hidden_token()}
+<button type="submit" name="search" value="{TYPED}" class="enter" tabindex="-1"
+aria-hidden="true">Search the words typed</button>
 {"".join(blocks)}
 <label><input type="checkbox" name="save" value="yes"> Also save my choices to
 {e(shown_path(aliases_file))}, so that screener uses them next time (it keeps what the file
@@ -383,56 +453,130 @@ holds)</label>
 
     @app.post("/names/<sid>")
     def choose(sid: str) -> Response:
+        """Every answer is a redirect (post/redirect/get): Back and reloading never send
+        the form again. What the person should read waits in the session."""
         session = session_of(sid)
+        picks = {}
         for i, review in enumerate(session.found):
             pick = request.form.get(f"pick-{i}", "").strip()
             allowed = {f for f, _ in session.candidates.get(i, review.candidates)}
             if pick and pick not in allowed:
                 raise AppError(f"food {pick!r} is not a candidate for {review.written!r}")
-            if pick:
-                session.picks[i] = pick
-            else:
-                session.picks.pop(i, None)
+            picks[i] = pick
+        session.picks = {i: pick for i, pick in picks.items() if pick}
+        session.message, session.notes = None, {}
         searched = request.form.get("search")
         if searched is not None:
-            if not searched.isdigit() or int(searched) >= len(session.found):
-                raise AppError("no such name to search for")
-            i = int(searched)
-            query = request.form.get(f"query-{i}", "").strip()
-            session.queries[i] = query
-            if not query:
-                return names_page(sid, session, "write some words to search for")
-            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
-            found = list(zip(hits["food_id"], hits["name"], strict=True))
-            if not found:
-                return names_page(sid, session, f"nothing found for {query!r}; try other words")
-            session.candidates[i] = [(str(f), str(n)) for f, n in found]
-            return names_page(sid, session)
+            return redirect(f"/names/{sid}" + search(session, searched), 303)
         session.done = None
         session.saved = None
+        misfits = misfitting(session)
+        if misfits and misfits != session.warned:  # said once; the same picks again go on
+            session.warned = misfits
+            session.notes = misfits
+            session.message = "a food chosen has no measure for the amount written: see below"
+            return redirect(f"/names/{sid}#name-{min(misfits)}", 303)
         choices = session.choices()
         if choices and request.form.get("save") == "yes":
             try:
                 saved = save_aliases(choices, foods(), aliases_file)
             except ScreenerError as error:
-                return names_page(sid, session, str(error))
+                session.message = str(error)
+                return redirect(f"/names/{sid}", 303)
             session.saved = (
                 f"Saved {len(choices)} choice(s) to {saved}; screener uses them next time."
             )
         return redirect(f"/report/{sid}", 303)
 
+    def search(session: Session, searched: str) -> str:
+        """Search the row whose button was pressed, or (Enter in a box: the form's first
+        button, TYPED) each row whose words changed. The fragment of the row to show."""
+        if searched == TYPED:
+            typed = {
+                i: request.form.get(f"query-{i}", "").strip() for i in range(len(session.found))
+            }
+            rows = [i for i, words in typed.items() if words and words != session.queries.get(i)]
+            if not rows:
+                if not any(typed.values()):
+                    session.message = "write some words in a Search again box to search for"
+                return ""
+        elif searched.isdigit() and int(searched) < len(session.found):
+            rows = [int(searched)]
+        else:
+            raise AppError("no such name to search for")
+        for i in rows:
+            query = request.form.get(f"query-{i}", "").strip()
+            session.queries[i] = query
+            if not query:
+                session.notes[i] = "write some words to search for"
+                continue
+            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
+            found = list(zip(hits["food_id"], hits["name"], strict=True))
+            if not found:
+                session.notes[i] = f"nothing found for {query!r}; try other words"
+                continue
+            session.candidates[i] = [(str(f), str(n)) for f, n in found]
+        return f"#name-{rows[0]}"
+
+    def misfitting(session: Session) -> dict[int, str]:
+        """The names whose chosen food has no measure for an amount written with them:
+        row number -> what to tell the person (the food's measures, or grams)."""
+        chosen = {
+            i: f for i, f in session.picks.items() if f != session.found[i].resolution.food_id
+        }
+        if not chosen:
+            return {}
+        table = foods()
+        before = read_upload(session.diary, table)
+        after = read_upload(session.diary, with_aliases(session.choices(), table))
+        refused = {r.line: r for r in after.rejected if r.reason is RejectReason.UNKNOWN_UNIT}
+        refused = {
+            line: r for line, r in refused.items() if line not in {b.line for b in before.rejected}
+        }
+        written = dict(zip(before.rows["line"], before.rows["food"].astype(str), strict=True))
+        said: dict[int, str] = {}
+        for i, food_id in chosen.items():
+            lines = [
+                line
+                for line, r in refused.items()
+                if written.get(line, "").strip() == session.found[i].written
+            ]
+            if not lines:
+                continue
+            amounts = sorted(
+                {
+                    f"{row.amount} {row.unit}".strip()
+                    for row in before.rows.itertuples()
+                    if row.line in lines
+                }
+            )
+            measures = describe_food(food_id, table)["measures"]
+            fits = "; ".join(
+                f"{m['amount']:g} {m['description']} ({m['grams']:g} g)" for m in measures
+            )  # type: ignore[index]
+            said[i] = (
+                f"{food_id} has no measure for {', '.join(amounts)} (line "
+                f"{', '.join(map(str, lines))}): its measures are "
+                f"{fits or 'none (grams only)'}, or grams. Write the amount in one of them "
+                "in the diary, pick another food, or show the report with "
+                f"{'that row' if len(lines) == 1 else 'those rows'} rejected."
+            )
+        return said
+
     def finished(session: Session) -> tuple[Report, str, str | None]:
         if session.done is None:
-            from .page import plan_section
             from .plan import make_plan
 
             table = with_aliases(session.choices(), foods())
-            result = screen_upload(session.diary, session.profile, table, session.supplements)
+            read = leave_out(read_upload(session.diary, table), session.left_out())
+            taken = read_supplements_upload(session.supplements)
+            result = screen(read, session.profile, None, table, taken)
             plan = None
             if result.next_step:
                 found = make_plan(result, table)
                 plan = "\n".join(["<h2>The plan</h2>", *plan_section(found)])
-            session.done = (result, render(result, "html"), plan)
+            # the page downloaded is the one on the screen, less its links
+            session.done = (result, render_page(result, plan=plan or ""), plan)
         return session.done
 
     @app.get("/report/<sid>")
@@ -453,13 +597,8 @@ holds)</label>
             f'<nav class="app">{saved}Download: {links}<br><a href="/">Screen another diary'
             f"</a>{back}</nav>"
         )
-        text = render_page_with(result, top, plan or "")
+        text = render_page(result, top=APP_STYLE + top, plan=plan or "")
         return Response(text, mimetype="text/html")
-
-    def render_page_with(result: Report, top: str, bottom: str) -> str:
-        from .page import render_page
-
-        return render_page(result, top=APP_STYLE + top, bottom=bottom)
 
     @app.get("/report/<sid>/<name>")
     def download(sid: str, name: str) -> Response:
@@ -468,7 +607,7 @@ holds)</label>
         if fmt not in ("csv", "json", "html"):
             raise AppError(f"no download {name!r}: csv, json or html", 404)
         result, page_text, _ = finished(session)
-        text = page_text if fmt == "html" else render(result, fmt)
+        text = page_text if fmt == "html" else render(result, fmt)  # the page as shown
         response = Response(text, mimetype=MEDIA_TYPES[fmt])
         filename = f"{Path(session.diary.name).stem}-report.{fmt}"
         response.headers.set("Content-Disposition", "attachment", filename=filename)

@@ -28,6 +28,7 @@ from .report import (
     status_words,
     too_high,
 )
+from .scoring import plan_hint
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLORS = {
@@ -145,10 +146,11 @@ def page_head(title: str) -> list[str]:
     ]
 
 
-def render_page(report: Report, top: str = "", bottom: str = "") -> str:
-    """The page for REPORT (which carries the daily totals its charts show). TOP and
-    BOTTOM: HTML the app adds after the first disclaimer and before the last (its links,
-    the plan); without them, the page `screener report --format html` writes."""
+def render_page(report: Report, top: str = "", plan: str = "") -> str:
+    """The page for REPORT (which carries the daily totals its charts show). TOP: HTML
+    the app adds after the first disclaimer (its links); PLAN: the plan's HTML, which the
+    app shows where the terminal's page points to `screener plan`. Without them, the page
+    `screener report --format html` writes."""
     e = html.escape
     parts = [
         *page_head("screener report"),
@@ -179,7 +181,9 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
             parts.append(f"<h2>{e(heading)}</h2>")
         parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
     if report.next_step:
-        parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(report.next_step)}</p>")
+        pointer = plan_hint(report.results, app=True) if plan else report.next_step
+        parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(str(pointer))}</p>")
+        parts += [plan] if plan else []
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         parts.append("<h2>Above the upper limit (UL)</h2>")
@@ -188,7 +192,7 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
     parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
-    parts += ["</ul>", *([bottom] if bottom else [])]
+    parts.append("</ul>")
     parts += [f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
     return "\n".join(parts) + "\n"
 

@@ -168,12 +168,16 @@ def skipped_sentence(report: Report) -> str | None:
     empty = [s.value for s in report.skipped if s.reason is RejectReason.EMPTY_DAY]
     others: dict[str, int] = {}
     for s in report.skipped:
-        if s.reason is not RejectReason.EMPTY_DAY:
+        if s.reason not in (RejectReason.EMPTY_DAY, RejectReason.LEFT_OUT):
             others[SKIPPED_WORDS[s.reason]] = others.get(SKIPPED_WORDS[s.reason], 0) + 1
     said = []
     if empty:
         said.append(f"dates with nothing logged, not counted as days: {', '.join(empty)}")
     said += [f"{count} {words}" for words, count in others.items()]
+    left = [s.value for s in report.skipped if s.reason is RejectReason.LEFT_OUT]
+    if left:  # the person's own choice: each name said
+        names = ", ".join(dict.fromkeys(left))
+        said.append(f"{len(left)} {'row' if len(left) == 1 else 'rows'} you left out ({names})")
     return "Left out: " + "; ".join(said) + "."
 
 
