@@ -73,6 +73,7 @@ def check_page(response) -> str:
     text = response.get_data(as_text=True)
     assert response.headers["Content-Security-Policy"] == CSP
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"  # else a form sends Origin null
     assert DISCLAIMER in text
     assert 'name="viewport" content="width=device-width' in text
     assert not re.search(r"(src|href)=\"https?:", text)  # nothing fetched from outside
@@ -605,3 +606,24 @@ def test_a_multi_megabyte_upload_opens_no_file_under_the_temp_dir(tmp_path, monk
         server.server_close()
     assert opened == []
     assert list(temp.iterdir()) == []
+
+
+def test_enter_in_a_search_box_searches_that_row(client):
+    names_url = screen(client, NAMES_WEEK).headers["Location"]
+    text = check_page(client.get(BASE + names_url))
+    # Enter presses the form's first submit button: the one that searches the words typed
+    first = re.search(r"<button [^>]*>", text.split("<form", 2)[1]).group(0)
+    assert 'name="search" value="typed"' in first
+    # words typed in the second box only: that row is searched, the first is not
+    fields = {"pick-1": "22956", "query-0": "", "query-1": "lasagna with meat sauce"}
+    text = posted(client, names_url, {**fields, "search": "typed"}, names_url + "#name-1")
+    assert "22916 Lasagna with meat &amp; sauce, frozen entree" in text
+    assert "Error" not in text
+    assert "No candidates: search with other words." in text  # shakshuka's row as it was
+    # the same words again and new ones in the first box: only the first is searched
+    fields = {"query-0": "scrambled eggs", "query-1": "lasagna with meat sauce"}
+    text = posted(client, names_url, {**fields, "search": "typed"}, names_url + "#name-0")
+    assert "01132 Egg, whole, cooked, scrambled" in text
+    # Enter with every box empty: a message, no search
+    text = posted(client, names_url, {"search": "typed"}, names_url)
+    assert "Error: write some words in a Search again box to search for" in text
