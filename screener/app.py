@@ -6,10 +6,13 @@ page `screener report --format html` writes, with the plan) and its downloads.
 `POST /report` answers scripts with exactly what `screener report` prints.
 
 Safe by construction: it listens on 127.0.0.1 only; every request needs the token it
-printed (a GET may carry it in the URL or in the cookie the first page sets; a POST in
-the form field `token` or the header `X-Screener-Token`); a `Host` other than the
-printed address is refused (DNS rebinding); uploads over MAX_UPLOAD get 413. A diary
-is held in memory, never written to disk (only saved aliases and downloads are).
+printed (a GET may carry it in the URL, once: it moves to a cookie and out of the
+address bar with a redirect; a POST in the form field `token` or the header
+`X-Screener-Token`, from no other site's page: Origin and Sec-Fetch-Site are checked);
+a `Host` other than the printed address is refused (DNS rebinding); uploads over
+MAX_UPLOAD get 413. A diary is held in memory, the upload too (never spooled to a
+temporary file), never written to disk (only saved aliases and downloads are). Every
+POST of the pages answers with a redirect (post/redirect/get).
 Flask is imported only by this module, which only `screener app` imports.
 """
 
@@ -300,8 +303,12 @@ def create_app(
         site = request.headers.get("Sec-Fetch-Site")
         return site is None or site == "same-origin"
 
+    def for_script() -> bool:
+        """POST /report: a script's request, answered in plain text."""
+        return request.path == "/report" and request.method == "POST"
+
     def refusal(message: str, status: int) -> Response:
-        if request.path == "/report" and request.method == "POST":  # a script
+        if for_script():
             return Response(f"Error: {message}\n", status=status, mimetype="text/plain")
         return page("Refused", error_text(message), status)
 
@@ -326,9 +333,11 @@ def create_app(
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
         if status == 413:
-            message = (
-                f"the upload is over {MAX_UPLOAD // (1024 * 1024)} MB: a diary of that size "
-                "is more than the app reads; use `screener report` on the file"
+            message = f"the upload is over {MAX_UPLOAD // (1024 * 1024)} MB: " + (
+                "a diary of that size is more than the app reads; use `screener report` on the file"
+                if for_script()
+                else "a diary of that size is more than the app reads at once; screen a "
+                "shorter period of it"
             )
         else:
             message = f"{error.name}: {error.description}"
@@ -578,7 +587,7 @@ holds)</label>
                 found = make_plan(result, table)
                 plan = "\n".join(["<h2>The plan</h2>", *plan_section(found)])
             # the page downloaded is the one on the screen, less its links
-            session.done = (result, render_page(result, plan=plan or ""), plan)
+            session.done = (result, render_page(result, plan=plan or "", app=True), plan)
         return session.done
 
     @app.get("/report/<sid>")
@@ -599,7 +608,7 @@ holds)</label>
             f'<nav class="app">{saved}Download: {links}<br><a href="/">Screen another diary'
             f"</a>{back}</nav>"
         )
-        text = render_page(result, top=APP_STYLE + top, plan=plan or "")
+        text = render_page(result, top=APP_STYLE + top, plan=plan or "", app=True)
         return Response(text, mimetype="text/html")
 
     @app.get("/report/<sid>/<name>")

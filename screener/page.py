@@ -11,6 +11,7 @@ import re
 from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
+from .references import default_note
 from .report import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
@@ -169,11 +170,12 @@ def page_head(title: str) -> list[str]:
     ]
 
 
-def render_page(report: Report, top: str = "", plan: str = "") -> str:
-    """The page for REPORT (which carries the daily totals its charts show). TOP: HTML
-    the app adds after the first disclaimer (its links); PLAN: the plan's HTML, which the
-    app shows where the terminal's page points to `screener plan`. Without them, the page
-    `screener report --format html` writes."""
+def render_page(report: Report, top: str = "", plan: str = "", app: bool = False) -> str:
+    """The page for REPORT (which carries the daily totals its charts show): the one
+    `screener report --format html` writes, or with APP the app's, which names no
+    command or option. TOP: HTML the app adds after the first disclaimer (its links);
+    PLAN: the plan's HTML, which the app shows where the terminal's page points to
+    `screener plan`."""
     e = html.escape
     parts = [
         *page_head("screener report"),
@@ -187,11 +189,12 @@ def render_page(report: Report, top: str = "", plan: str = "") -> str:
         f"{e(report.last_date)}); {report.rows_used} rows used, {len(report.rejected)} "
         "rejected</p>",
     ]
-    if report.default_note:
-        parts.append(f'<p class="note">{e(report.default_note)}</p>')
+    note = default_note(report.profile, app=True) if app else report.default_note
+    if note:
+        parts.append(f'<p class="note">{e(note)}</p>')
     if report.incomplete_days:
         parts.append(f'<p class="note">{e(incomplete_sentence(report))}</p>')
-    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+    for sentence in (skipped_sentence(report), implausible_sentence(report, app)):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')
     parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]
@@ -204,7 +207,7 @@ def render_page(report: Report, top: str = "", plan: str = "") -> str:
             parts.append(f"<h2>{e(heading)}</h2>")
         parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
     if report.next_step:
-        pointer = plan_hint(report.results, app=True) if plan else report.next_step
+        pointer = plan_hint(report.results, app=True) if app and plan else report.next_step
         parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(str(pointer))}</p>")
         parts += [plan] if plan else []
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]

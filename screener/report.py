@@ -136,8 +136,9 @@ def sources_sentence(report: Report) -> str:
     return "Values " + "; ".join(parts) + "."
 
 
-def implausible_sentence(report: Report) -> str | None:
-    """The rows used as written that look wrong, to check."""
+def implausible_sentence(report: Report, app: bool = False) -> str | None:
+    """The rows used as written that look wrong, to check (APP: the app has no
+    --details to point to)."""
     if not report.implausible_rows:
         return None
     rows = report.implausible_rows
@@ -145,7 +146,7 @@ def implausible_sentence(report: Report) -> str | None:
         f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in rows[:ROWS_LISTED]
     )
     more = (
-        f"; and {len(rows) - ROWS_LISTED:,} more (all in --details)"
+        f"; and {len(rows) - ROWS_LISTED:,} more" + ("" if app else " (all in --details)")
         if len(rows) > ROWS_LISTED
         else ""
     )

@@ -167,7 +167,11 @@ def test_an_upload_over_the_limit_gets_413_with_a_message(client):
         f"{BASE}/screen", data={"token": TOKEN, **PROFILE, "diary": (big, "big.csv")}
     )
     assert response.status_code == 413
-    assert "over 50 MB" in check_page(response)
+    text = check_page(response)
+    assert (
+        "Error: the upload is over 50 MB: a diary of that size is more than the app reads" in text
+    )
+    assert "screener report" not in text and "`" not in text  # a page names no command
 
 
 @pytest.mark.parametrize(
@@ -381,6 +385,16 @@ def test_the_app_report_speaks_to_a_browser_user(client, tmp_path, monkeypatch):
     assert "screener plan" not in text and "`" not in text
     assert "The plan below gives the fewest portions a day of everyday foods that bring " in text
     assert text.index("One way to close the gaps") < text.index("Add each day")
+
+
+def test_without_sex_and_age_the_app_asks_for_them_in_its_own_words(client, tmp_path, monkeypatch):
+    expected = cli_run(tmp_path, monkeypatch, "report", "week.csv", "--format", "html")
+    assert "give --age and --sex for your own reference values" in expected.stdout
+    names_url = screen(client, WEEK, sex="", age="").headers["Location"]
+    text = posted(client, names_url, {"go": "yes"}, names_url.replace("/names/", "/report/"))
+    assert "This errs toward flagging; give the age and the sex for your own reference" in text
+    assert not re.search(r"--[a-z]", text.replace("<!--", ""))  # no option of the terminal
+    assert "screener plan" not in text
 
 
 def test_leave_out_takes_a_guess_out_of_the_report(client):
