@@ -56,6 +56,7 @@ from .models import (
     Sex,
     profile_of,
 )
+from .output import counted
 from .page import page_head, plan_section, render_page
 from .report import render
 from .scoring import screen
@@ -240,7 +241,7 @@ def create_app(
     e = html.escape
 
     def foods() -> FoodTable:
-        return load_user_foods(user_foods, user_aliases)
+        return load_user_foods(user_foods, user_aliases, saving=True)  # may be new
 
     def page(title: str, body: str, status: int = 200) -> Response:
         text = "\n".join(
@@ -443,7 +444,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
                 f"{e(kind)}{taken}</legend>{''.join(rows)}</fieldset>"
             )
         count = len(session.found)
-        names = "1 name" if count == 1 else f"{count} names"
+        names = counted(count, "name")
         body = f"""{error_text(session.message)}
 <p>{names} in {e(session.diary.name)} {"needs" if count == 1 else "need"} a look: screener
 did not find them, or took a guess. Pick the food each one is, search again, or leave it out.</p>
@@ -495,7 +496,7 @@ holds)</label>
                 session.message = str(error)
                 return redirect(f"/names/{sid}", 303)
             session.saved = (
-                f"Saved {len(choices)} choice(s) to {saved}; screener uses them next time."
+                f"Saved {counted(len(choices), 'choice')} to {saved}; screener uses them next time."
             )
         return redirect(f"/report/{sid}", 303)
 

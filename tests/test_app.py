@@ -444,7 +444,7 @@ def test_choices_are_saved_to_the_aliases_file_only_when_asked(client, own_confi
     assert 'lazagna,22956,"Lasagna, Vegetable, frozen, baked"' in saved.read_text("utf-8")
     assert "chicken" not in saved.read_text("utf-8")  # left with no choice: not saved
     text = check_page(client.get(BASE + report_url))
-    assert f"Saved 1 choice(s) to {saved}" in text
+    assert f"Saved 1 choice to {saved}" in text
     # the next upload uses the saved name: lazagna is no longer a guess
     text = check_page(client.get(BASE + screen(client, NAMES_WEEK).headers["Location"]))
     assert "lazagna" not in text and "shakshuka" in text
