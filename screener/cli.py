@@ -37,7 +37,6 @@ from .scoring import screen
 from .supplements import read_supplements
 
 
-
 def exit_codes(*codes: tuple[int, str]) -> str:
     """A command's "Exit codes:" epilog: CODES (code, meaning), then 2, a usage error."""
     codes = tuple(sorted((*codes, (2, "a usage error (unknown option, bad value)"))))
