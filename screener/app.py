@@ -541,34 +541,28 @@ holds)</label>
         table = foods()
         before = read_upload(session.diary, table)
         after = read_upload(session.diary, with_aliases(session.choices(), table))
-        refused = {r.line: r for r in after.rejected if r.reason is RejectReason.UNKNOWN_UNIT}
-        refused = {
-            line: r for line, r in refused.items() if line not in {b.line for b in before.rejected}
-        }
-        written = dict(zip(before.rows["line"], before.rows["food"].astype(str), strict=True))
+        unit = RejectReason.UNKNOWN_UNIT
+        already = {r.line for r in before.rejected if r.reason is unit}
+        refused = {r.line: r for r in after.rejected if r.reason is unit and r.line not in already}
+        # what each line wrote: a used row's food, or the name an unknown food's row had
+        written = {int(r.line): str(r.food).strip() for r in before.rows.itertuples()}
+        written |= {r.line: r.value.strip() for r in before.rejected if r.column == "food"}
         said: dict[int, str] = {}
         for i, food_id in chosen.items():
-            lines = [
-                line
-                for line, r in refused.items()
-                if written.get(line, "").strip() == session.found[i].written
-            ]
+            lines = sorted(
+                line for line in refused if written.get(line) == session.found[i].written
+            )
             if not lines:
                 continue
-            amounts = sorted(
-                {
-                    f"{row.amount} {row.unit}".strip()
-                    for row in before.rows.itertuples()
-                    if row.line in lines
-                }
-            )
+            units = ", ".join(sorted({f"“{refused[line].value}”" for line in lines}))
             measures = describe_food(food_id, table)["measures"]
             fits = "; ".join(
                 f"{m['amount']:g} {m['description']} ({m['grams']:g} g)" for m in measures
             )  # type: ignore[index]
             said[i] = (
-                f"{food_id} has no measure for {', '.join(amounts)} (line "
-                f"{', '.join(map(str, lines))}): its measures are "
+                f"{food_id} has no measure {units} "
+                f"({'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}): "
+                "its measures are "
                 f"{fits or 'none (grams only)'}, or grams. Write the amount in one of them "
                 "in the diary, pick another food, or show the report with "
                 f"{'that row' if len(lines) == 1 else 'those rows'} rejected."

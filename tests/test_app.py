@@ -428,11 +428,18 @@ def test_a_food_whose_measures_do_not_fit_says_so_on_the_names_page(client):
     posted(client, names_url, search, names_url + "#name-1")
     choice = {"pick-0": "", "pick-1": "22916", "pick-2": "05064", "go": "yes"}
     text = posted(client, names_url, choice, names_url + "#name-1")
-    assert "22916 has no measure for 1 cup (line 70): its measures are 1 piece side (" in text
+    assert "22916 has no measure “cup” (line 70): its measures are 1 piece side (" in text
     assert "or grams." in text
     # sent again as they are, the choice stands: the row is rejected, and said so
     text = posted(client, names_url, choice, report_url)
     assert "70 rows used, 1 rejected" in text
+    # a name screener did not know, given that food: its row (line 52, 1 cup) is said too
+    search = {"query-0": "lasagna with meat sauce frozen entree", "search": "0"}
+    posted(client, names_url, search, names_url + "#name-0")
+    choice = {"pick-0": "22916", "pick-1": "", "pick-2": "05064", "go": "yes"}
+    text = posted(client, names_url, choice, names_url + "#name-0")
+    assert "22916 has no measure “cup” (line 52): its measures are 1 piece side (134 g)" in text
+    assert "(line 70)" not in text  # lazagna left out now
 
 
 def test_choices_are_saved_to_the_aliases_file_only_when_asked(client, own_config):
