@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 from flask import Flask, Request, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -116,13 +117,45 @@ class Session:
     message: str | None = None
     notes: dict[int, str] = field(default_factory=dict)  # review number -> its message
     warned: dict[int, str] = field(default_factory=dict)  # misfits already said
+    # A chosen food without a measure for a unit written with its name: review number ->
+    # (food_id, the units), offered a measure or grams; and what the person counted one
+    # of each such unit as: (review number, unit) -> (food_id, grams).
+    unfit: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+    counted: dict[tuple[int, str], tuple[str, float]] = field(default_factory=dict)
 
     def choices(self) -> dict[str, str]:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
 
+    def measures(self) -> list[tuple[str, str, float]]:
+        """The person's own measures: (food_id, unit, grams), for the foods still picked."""
+        return [
+            (food_id, unit, grams)
+            for (i, unit), (food_id, grams) in self.counted.items()
+            if self.picks.get(i) == food_id
+        ]
+
     def left_out(self) -> set[str]:
         """The names the person left out (no food picked): their rows are not used."""
         return {r.written for i, r in enumerate(self.found) if not self.picks.get(i)}
+
+
+def with_measures(table: FoodTable, measures: list[tuple[str, str, float]]) -> FoodTable:
+    """TABLE with the person's own MEASURES (food_id, unit, grams of one), in memory: a
+    unit the food's own measures lack, counted as the person said."""
+    if not measures:
+        return table
+    added = pd.DataFrame(
+        [
+            (food_id, 1000 + n, 1.0, unit, grams)
+            for n, (food_id, unit, grams) in enumerate(measures)
+        ],
+        columns=["food_id", "seq", "amount", "description", "grams"],
+    )
+    merged = pd.concat([table.measures, added], ignore_index=True)
+    merged = merged.sort_values("food_id", kind="stable", ignore_index=True)  # as read
+    return FoodTable(
+        foods=table.foods, measures=merged, aliases=table.aliases, source=table.source
+    ).prepared()
 
 
 def leave_out(read: DiaryRead, names: set[str]) -> DiaryRead:
@@ -434,6 +467,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
                 f'value=""{none}> <label for="p{i}-none">Leave out: its rows stay out of the '
                 "report, listed as left out by you</label></div>"
             )
+            rows += offer(session, i)
             query = session.queries.get(i, "")
             rows.append(
                 f'<label>Search again <input type="text" name="query-{i}" value="{e(query)}">'
@@ -459,6 +493,49 @@ holds)</label>
 </form>{start_link()}"""
         return page("Names to look at", body)
 
+    def offer(session: Session, i: int) -> list[str]:
+        """For a food chosen without a measure for a unit written with the name: its
+        measures or grams to count one of that unit as."""
+        if i not in session.unfit or session.unfit[i][0] != session.picks.get(i):
+            return []
+        food_id, units = session.unfit[i]
+        measures = describe_food(food_id, foods())["measures"]
+        shown = []
+        for k, unit in enumerate(units):
+            options = ['<option value="">none: leave the row rejected</option>'] + [
+                f'<option value="{m["grams"]:g}">{m["amount"]:g} {e(m["description"])} '  # type: ignore[index]
+                f"({m['grams']:g} g)</option>"  # type: ignore[index]
+                for m in measures  # type: ignore[attr-defined]
+            ]
+            shown.append(
+                f'<label>Count one &ldquo;{e(unit)}&rdquo; as <select name="measure-{i}-{k}">'
+                f'{"".join(options)}</select></label><label>or as grams <input type="text" '
+                f'name="grams-{i}-{k}" inputmode="decimal"></label>'
+            )
+        return shown
+
+    def count_units(session: Session) -> None:
+        """What the person counted one unit of an unfit food as, from the form."""
+        for i, (food_id, units) in session.unfit.items():
+            if session.picks.get(i) != food_id:
+                continue
+            grams_of = {m["grams"] for m in describe_food(food_id, foods())["measures"]}  # type: ignore[attr-defined,index]
+            for k, unit in enumerate(units):
+                typed = request.form.get(f"grams-{i}-{k}", "").strip()
+                chosen = request.form.get(f"measure-{i}-{k}", "").strip()
+                try:
+                    grams = float(typed or chosen) if typed or chosen else None
+                except ValueError:
+                    grams = None
+                if typed and (grams is None or not 0 < grams <= 5000):
+                    raise AppError(
+                        f"grams for one {unit!r}: a number from 0 to 5000, not {typed!r}"
+                    )
+                if not typed and grams is not None and grams not in grams_of:
+                    raise AppError(f"{chosen!r} is not one of the measures of {food_id}")
+                if grams is not None:
+                    session.counted[(i, unit)] = (food_id, grams)
+
     @app.get("/names/<sid>")
     def names(sid: str) -> Response:
         return names_page(sid, session_of(sid))
@@ -482,6 +559,7 @@ holds)</label>
             return redirect(f"/names/{sid}" + search(session, searched), 303)
         session.done = None
         session.saved = None
+        count_units(session)
         misfits = misfitting(session)
         if misfits and misfits != session.warned:  # said once; the same picks again go on
             session.warned = misfits
@@ -536,11 +614,13 @@ holds)</label>
         chosen = {
             i: f for i, f in session.picks.items() if f != session.found[i].resolution.food_id
         }
+        session.unfit = {}
         if not chosen:
             return {}
         table = foods()
         before = read_upload(session.diary, table)
-        after = read_upload(session.diary, with_aliases(session.choices(), table))
+        mine = with_measures(with_aliases(session.choices(), table), session.measures())
+        after = read_upload(session.diary, mine)
         unit = RejectReason.UNKNOWN_UNIT
         already = {r.line for r in before.rejected if r.reason is unit}
         refused = {r.line: r for r in after.rejected if r.reason is unit and r.line not in already}
@@ -554,7 +634,9 @@ holds)</label>
             )
             if not lines:
                 continue
-            units = ", ".join(sorted({f"“{refused[line].value}”" for line in lines}))
+            unfit = sorted({refused[line].value for line in lines})
+            session.unfit[i] = (food_id, unfit)
+            units = ", ".join(f"“{unit}”" for unit in unfit)
             measures = describe_food(food_id, table)["measures"]
             fits = "; ".join(
                 f"{m['amount']:g} {m['description']} ({m['grams']:g} g)" for m in measures
@@ -563,8 +645,8 @@ holds)</label>
                 f"{food_id} has no measure {units} "
                 f"({'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}): "
                 "its measures are "
-                f"{fits or 'none (grams only)'}, or grams. Write the amount in one of them "
-                "in the diary, pick another food, or show the report with "
+                f"{fits or 'none (grams only)'}, or grams. Count one as a measure or grams "
+                "below, pick another food, or show the report with "
                 f"{'that row' if len(lines) == 1 else 'those rows'} rejected."
             )
         return said
@@ -573,7 +655,7 @@ holds)</label>
         if session.done is None:
             from .plan import make_plan
 
-            table = with_aliases(session.choices(), foods())
+            table = with_measures(with_aliases(session.choices(), foods()), session.measures())
             read = leave_out(read_upload(session.diary, table), session.left_out())
             taken = read_supplements_upload(session.supplements)
             result = screen(read, session.profile, None, table, taken)

@@ -430,9 +430,18 @@ def test_a_food_whose_measures_do_not_fit_says_so_on_the_names_page(client):
     text = posted(client, names_url, choice, names_url + "#name-1")
     assert "22916 has no measure “cup” (line 70): its measures are 1 piece side (" in text
     assert "or grams." in text
+    # the page offers the food's measures, or grams, to count one cup as
+    assert '<select name="measure-1-0">' in text
+    assert '<option value="134">1 piece side (134 g)</option>' in text
+    assert 'name="grams-1-0"' in text
     # sent again as they are, the choice stands: the row is rejected, and said so
     text = posted(client, names_url, choice, report_url)
     assert "70 rows used, 1 rejected" in text
+    # counted as a measure, the row is used; grams that are no number are refused
+    bad = client.post(BASE + names_url, data={"token": TOKEN, **choice, "grams-1-0": "lots"})
+    assert bad.status_code == 400 and "a number from 0 to 5000" in bad.get_data(as_text=True)
+    text = posted(client, names_url, {**choice, "measure-1-0": "134"}, report_url)
+    assert "71 rows used, 0 rejected" in text
     # a name screener did not know, given that food: its row (line 52, 1 cup) is said too
     search = {"query-0": "lasagna with meat sauce frozen entree", "search": "0"}
     posted(client, names_url, search, names_url + "#name-0")
@@ -627,6 +636,22 @@ def test_a_multi_megabyte_upload_opens_no_file_under_the_temp_dir(tmp_path, monk
         server.server_close()
     assert opened == []
     assert list(temp.iterdir()) == []
+
+
+def test_a_measure_of_the_persons_own_weighs_the_unit_it_names():
+    from screener.app import with_measures
+    from screener.diary import read_diary
+    from screener.foods import default_foods, with_aliases
+
+    table = with_aliases({"lazagna": "22916"}, default_foods())
+    assert 70 in [r.line for r in read_diary(NAMES_WEEK, foods=table).rejected]
+    rows = read_diary(NAMES_WEEK, foods=with_measures(table, [("22916", "cup", 134.0)])).rows
+    assert rows.loc[rows["line"] == 70, "grams"].tolist() == [134.0]  # 1 cup = 134 g
+    rows = read_diary(NAMES_WEEK, foods=with_measures(table, [("22916", "cup", 250.0)])).rows
+    assert rows.loc[rows["line"] == 70, "grams"].tolist() == [250.0]
+    # without one, the lasagna screener took (22910) weighs its own SR28 cup: 225 g
+    rows = read_diary(NAMES_WEEK, foods=with_measures(default_foods(), [])).rows
+    assert rows.loc[rows["line"] == 70, "grams"].tolist() == [225.0]
 
 
 def test_enter_in_a_search_box_searches_that_row(client):
