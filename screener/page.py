@@ -51,8 +51,7 @@ svg{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
 .low{color:#c0392b}.borderline{color:#b9650f}.adequate{color:#2e8b57}.high{color:#8e44ad}
 @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:11pt}
 h2{break-after:avoid}.nutrient{break-inside:avoid}}
-@media (max-width:34rem){body{padding:.6rem}table{font-size:.8rem}td,th{padding:.2rem .15rem;
-overflow-wrap:anywhere}}
+@media (max-width:34rem){body{padding:.6rem}table{font-size:.75rem}td,th{padding:.2rem .12rem}}
 """
 
 
