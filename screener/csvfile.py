@@ -142,11 +142,20 @@ def delimiter_of(text: str) -> str:
     return max(",;\t", key=first_line.count)
 
 
+# The column that names the person a row is of: a meal log's `user`, ASA24's `UserName`.
+PERSON_COLUMNS = ("user", "username")
+
+
+def person_column(header: list[str]) -> str | None:
+    """The (lower-cased) column of HEADER that names the person, or None."""
+    return next((column for column in PERSON_COLUMNS if column in header), None)
+
+
 def records(
     text: str, path: Path | str = "<text>", user: str | None = None
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
-    With USER, of a file with a `user` column only that person's records are kept (a
+    With USER, of a file with a `user` column (PERSON_COLUMNS) only that person's records are kept (a
     cohort of millions of rows, one person's report: the others are never held)."""
     if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
@@ -172,7 +181,8 @@ def records(
             if header is None:
                 header = [name.strip().lower() for name in fields]
                 check_header(header, path)
-                at_user = header.index("user") if user is not None and "user" in header else None
+                who = person_column(header)
+                at_user = header.index(who) if user is not None and who is not None else None
                 continue
             if at_user is not None and (at_user >= len(fields) or fields[at_user].strip() != user):
                 continue  # another person's row: neither held nor counted
@@ -249,9 +259,10 @@ def _records_of_user(
             if any(f.strip() for f in fields):
                 header = [name.strip().lower() for name in fields]
                 check_header(header, path)
-                if "user" not in header:
+                who = person_column(header)
+                if who is None:
                     return None
-                at_user = header.index("user")
+                at_user = header.index(who)
             continue
         if user not in line:  # another person's row: neither held nor counted
             continue

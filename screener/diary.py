@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, read_text, records
+from .csvfile import delimiter_of, person_column, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
@@ -72,6 +72,8 @@ class DiaryKind(StrEnum):
     MFP_SUMMARY = "MyFitnessPal nutrition summary export"
     MFP_DIARY = "MyFitnessPal food diary"
     LOSEIT = "LoseIt food log export"
+    ASA24_TOTALS = "ASA24 Totals file"
+    ASA24_ITEMS = "ASA24 Items file"
 
 
 class ValueSource(StrEnum):
@@ -497,7 +499,8 @@ def parse_rows(
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     skipped: list[RejectedRow] = []
-    user_at = header.index("user") if "user" in header else None
+    who = person_column(header)
+    user_at = header.index(who) if who is not None else None
     for line, fields in data:
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
@@ -515,7 +518,7 @@ def parse_rows(
                     column=column,
                     value=shown(value),
                     message=message,
-                    user=record.get("user", "").strip() or None,
+                    user=(record.get(who, "").strip() or None) if who else None,
                 )
             )
             continue
@@ -891,7 +894,7 @@ def _read(
     from .formats import detect  # the formats build on this module
 
     header, data = records(text, name, user)
-    if user is not None and "user" in header and not data:
+    if user is not None and person_column(header) and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
@@ -934,7 +937,7 @@ def _read(
         data_lines=len(data),
         resolutions=resolutions,
         warnings=warnings,
-        has_users="user" in header,
+        has_users=person_column(header) is not None,
         skipped=skipped,
         has_foods=diary_format.has_foods,
         logged=logged,

@@ -188,6 +188,19 @@ def test_report_needs_user_for_several_people(tmp_path):
     assert CliRunner().invoke(cli, ["report", str(family), "--user", "ana"]).exit_code == 0
 
 
+def test_report_of_one_person_of_an_asa24_study(tmp_path):
+    from conftest import DATA
+
+    totals = str(DATA / "asa24_totals.csv")
+    assert "holds 2 people (STU01, STU02)" in CliRunner().invoke(cli, ["report", totals]).stderr
+    result = CliRunner().invoke(cli, ["report", totals, "--user", "STU01", "--format", "json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["days_logged"] == 2  # STU01's two recalls; magnesium 265.1 and 301.6 mg
+    magnesium = next(r for r in report["results"] if r["nutrient"] == "magnesium")
+    assert magnesium["mean_daily_intake"] == pytest.approx((265.1 + 301.6) / 2)
+
+
 def test_report_for_one_person_counts_only_their_rows(tmp_path):
     family = tmp_path / "family.csv"
     rows = "".join(f"2026-03-02,user{n},banana,1 medium\n" for n in range(12))

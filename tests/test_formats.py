@@ -70,6 +70,8 @@ def by_line(read):
         ("mfp_food_diary_scraper.csv", DiaryKind.MFP_DIARY),
         ("loseit_food_log.csv", DiaryKind.LOSEIT),
         ("loseit_weekly.csv", DiaryKind.LOSEIT),
+        ("asa24_totals.csv", DiaryKind.ASA24_TOTALS),
+        ("asa24_items.csv", DiaryKind.ASA24_ITEMS),
     ],
 )
 def test_each_fixture_is_read_as_its_format(name, kind):
@@ -528,3 +530,74 @@ def test_a_meal_log_supplement_of_no_possible_dose_is_rejected(tmp_path):
     [rejected] = read.rejected
     assert (rejected.line, rejected.reason) == (3, "bad_amount")
     assert rejected.message.endswith("(at most 80,000 mg)")
+
+
+# --- ASA24 --------------------------------------------------------------------------------
+
+# ASA24's variable -> our column, as its researcher data dictionary gives the units
+ASA24_CODES = {
+    "MAGN": "magnesium_mg", "CALC": "calcium_mg", "VB1": "thiamin_mg", "VB6": "vitamin_b6_mg",
+    "VB12": "vitamin_b12_ug", "VITD": "vitamin_d_ug", "POTA": "potassium_mg",
+    "SODI": "sodium_mg", "KCAL": "energy_kcal", "CAFF": "caffeine_mg", "MOIS": "water_g",
+}  # fmt: skip
+
+
+def _asa24_cells(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.mark.parametrize("name", ["asa24_totals.csv", "asa24_items.csv"])
+def test_asa24_values_are_the_files_own_per_person_and_day(name):
+    read = read_diary(DATA / name)
+    assert accounted(read) and read.rejected == []
+    assert read.users == ["STU01", "STU02"]
+    for row, cells in zip(read.rows.to_dict("records"), _asa24_cells(name), strict=True):
+        assert row["user"] == cells["UserName"]
+        month, day, year = cells["IntakeStartDateTime"].split()[0].split("/")
+        assert row["date"] == f"{year}-{month}-{day}"  # the day recalled, not reported
+        for code, column in ASA24_CODES.items():
+            if code in cells:
+                assert row[column] == pytest.approx(float(cells[code]))
+        assert row["values_from"] == ValueSource.EXPORT.value
+
+
+def test_asa24_items_keep_each_food_and_its_grams():
+    read = read_diary(DATA / "asa24_items.csv")
+    cells = _asa24_cells("asa24_items.csv")
+    assert read.rows["food"].tolist() == [c["Food_Description"] for c in cells]
+    assert read.rows["grams"].tolist() == [float(c["FoodAmt"]) for c in cells]
+    assert read.rows["meal"].tolist() == [c["Occ_Name"] for c in cells]
+
+
+def test_asa24_totals_report_of_one_person_is_the_mean_of_their_recalls():
+    read = read_diary(DATA / "asa24_totals.csv", user="STU02")
+    report = screen(read, Profile(sex="female", age=40), user="STU02")
+    recalls = [c for c in _asa24_cells("asa24_totals.csv") if c["UserName"] == "STU02"]
+    assert report.days_logged == len(recalls) == 3
+    for result in report.results:
+        code = next(k for k, v in ASA24_CODES.items() if v.startswith(result.nutrient.value))
+        mean = sum(float(c[code]) for c in recalls) / len(recalls)
+        assert result.mean_daily_intake == pytest.approx(mean, rel=1e-9)
+
+
+def test_asa24_bad_cells_are_rejected_with_line_and_column(tmp_path):
+    header = "UserName,RecallNo,IntakeStartDateTime,KCAL,MAGN,CALC,POTA,SODI"
+    path = write(
+        tmp_path,
+        f"{header}\n"
+        "A,1,04/17/2016 00:00,1800,250,700,2400,3000\n"
+        ",2,04/18/2016 00:00,1800,250,700,2400,3000\n"
+        "A,3,04/19/2016 00:00,1800,lots,700,2400,3000\n"
+        "A,4,04/20/2016 00:00,,,,,\n",
+    )
+    read = read_diary(path)
+    assert read.kind is DiaryKind.ASA24_TOTALS
+    assert accounted(read)
+    assert [(r.line, r.reason, r.column) for r in read.rejected] == [
+        (3, RejectReason.MISSING_VALUE, "username"),
+        (4, RejectReason.BAD_AMOUNT, "magn"),
+    ]
+    assert [(r.line, r.reason) for r in read.skipped] == [(5, RejectReason.EMPTY_DAY)]
+    # a nutrient the file has no column for is unknown, never zero
+    assert read.rows["vitamin_d_ug"].isna().all()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..diary import DiaryFormat
 from ..errors import DataFileError
-from . import cronometer_daily, cronometer_servings, loseit, meal_log, mfp_diary, mfp_summary
+from . import asa24, cronometer_daily, cronometer_servings, loseit, meal_log, mfp_diary, mfp_summary
 
 # Tried in this order; the first whose header test passes reads the file. The meal log
 # comes first: a file that has its columns is ours, whatever else it has.
@@ -21,6 +21,8 @@ FORMATS: tuple[DiaryFormat, ...] = (
     mfp_summary.FORMAT,
     mfp_diary.FORMAT,
     loseit.FORMAT,
+    asa24.TOTALS,
+    asa24.ITEMS,
 )
 
 CRONOMETER_INSTEAD = "export 'Servings' (Food & Recipe entries) from Cronometer instead"
@@ -48,7 +50,7 @@ REFUSALS: tuple[tuple[frozenset[str], str, str], ...] = (
 HELP = (
     "expected a meal log (columns date, food or food_id, amount, unit; see the README), "
     "a Cronometer servings or daily-summary export, a MyFitnessPal nutrition summary or "
-    "food diary, or a LoseIt food log"
+    "food diary, a LoseIt food log, or an ASA24 Totals or Items file"
 )
 
 

@@ -1,0 +1,163 @@
+"""NIH's ASA24 (Automated Self-Administered 24-hour recall) analysis files, versions
+2016 and 2020: nutrient values as ASA24 coded them from FNDDS, used as logged.
+
+`Totals` has one row per recall (or record day) and person: `UserName`, `RecallNo` (a
+food record's `RecordNo`, `RecordDayNo`), `IntakeStartDateTime` (the day recalled; a
+record has `ReportingDate`), and a column per nutrient by its FNDDS code. `Items` has
+one row per food, with its `FoodCode`, `Food_Description` and `FoodAmt` in grams.
+`UserName` is the person. ASA24's units are FNDDS's: mg, µg for `VB12` and `VITD`, g of
+water for `MOIS`, kcal for `KCAL`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..diary import (
+    MONTH_FIRST,
+    ColumnPatterns,
+    DateColumn,
+    DiaryFormat,
+    DiaryKind,
+    Record,
+    Reject,
+    Row,
+    RowParser,
+    Skip,
+    logged_columns,
+    logged_number,
+    logged_values,
+    required,
+)
+from ..models import MatchKind, RejectReason
+from ..nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
+
+# ASA24's nutrient variables (its researcher data dictionary), in our units already.
+COLUMNS: ColumnPatterns = {
+    "energy_kcal": [("kcal", 1.0)],
+    "water_g": [("mois", 1.0)],
+    "caffeine_mg": [("caff", 1.0)],
+    NUTRIENTS[Nutrient.MAGNESIUM].column: [("magn", 1.0)],
+    NUTRIENTS[Nutrient.CALCIUM].column: [("calc", 1.0)],
+    NUTRIENTS[Nutrient.THIAMIN].column: [("vb1", 1.0)],
+    NUTRIENTS[Nutrient.VITAMIN_B6].column: [("vb6", 1.0)],
+    NUTRIENTS[Nutrient.VITAMIN_B12].column: [("vb12", 1.0)],
+    NUTRIENTS[Nutrient.VITAMIN_D].column: [("vitd", 1.0)],
+    NUTRIENTS[Nutrient.POTASSIUM].column: [("pota", 1.0)],
+    NUTRIENTS[Nutrient.SODIUM].column: [("sodi", 1.0)],
+}
+
+# The day a recall is of; a food record's day is the day it was reported.
+DATE_COLUMNS = ("intakestartdatetime", "reportingdate")
+RECALL_COLUMNS = ("recallno", "recordno")
+ITEM_COLUMNS = {"foodcode", "food_description", "foodamt"}
+
+
+def _is_asa24(header: list[str]) -> bool:
+    names = set(header)
+    return (
+        "username" in names
+        and bool(set(RECALL_COLUMNS) & names)
+        and bool(set(DATE_COLUMNS) & names)
+        and len(logged_columns(header, COLUMNS)) > 2
+    )
+
+
+def totals_match(header: list[str]) -> bool:
+    return _is_asa24(header) and not ITEM_COLUMNS & set(header)
+
+
+def items_match(header: list[str]) -> bool:
+    return _is_asa24(header) and ITEM_COLUMNS <= set(header)
+
+
+def _recall(record: Record) -> str:
+    """'recall 2', 'record 1 day 3': which recall of the person the row is of."""
+    if record.get("recallno", "").strip():
+        return f"recall {record['recallno'].strip()}"
+    number = required(record, "recordno")
+    day = record.get("recorddayno", "").strip()
+    return f"record {number}" + (f" day {day}" if day else "")
+
+
+def totals_parser(header: list[str], dates: DateColumn) -> RowParser:
+    columns = logged_columns(header, COLUMNS)
+
+    def parse(record: Record) -> Row:
+        date = dates(record)
+        values = logged_values(record, columns)
+        if all(np.isnan(value) for value in values.values()):
+            raise Skip(
+                RejectReason.EMPTY_DAY, "date", date, f"{date}: nothing recalled (every value blank)"
+            )
+        return {
+            "date": date,
+            "user": required(record, "username"),
+            "meal": None,
+            "food": f"(daily total, {_recall(record)})",
+            "match": MatchKind.LOGGED.value,
+            "amount": "1",
+            "unit": "day",
+            "grams": np.nan,
+            "source": "food",
+            **values,
+        }
+
+    return parse
+
+
+def items_parser(header: list[str], dates: DateColumn) -> RowParser:
+    columns = logged_columns(header, COLUMNS)
+
+    def parse(record: Record) -> Row:
+        date = dates(record)
+        text = required(record, "foodamt")
+        grams = logged_number(text, "FoodAmt", "g")
+        if np.isnan(grams):
+            raise Reject(RejectReason.BAD_AMOUNT, "foodamt", text, f"FoodAmt {text!r} is no number")
+        if grams > ROW_MOST_GRAMS:
+            raise Reject(
+                RejectReason.BAD_AMOUNT, "foodamt", text,
+                f"FoodAmt {text!r}: more grams than a day's food and drink",
+            )  # fmt: skip
+        values = logged_values(record, columns)
+        code = record.get("foodcode", "").strip()
+        food = record.get("food_description", "").strip() or code
+        if not food:
+            raise Reject(RejectReason.MISSING_VALUE, "food_description", "", "no food")
+        return {
+            "date": date,
+            "user": required(record, "username"),
+            "meal": record.get("occ_name", "").strip() or None,
+            "food": food,
+            "match": MatchKind.LOGGED.value,
+            "amount": text,
+            "unit": "g",
+            "grams": grams,
+            "source": "food",
+            **values,
+        }
+
+    return parse
+
+
+def notes(header: list[str], path: str) -> list[str]:
+    return [f"{path}: an ASA24 Totals file has no foods, so contributors cannot be shown"]
+
+
+TOTALS = DiaryFormat(
+    kind=DiaryKind.ASA24_TOTALS,
+    matches=totals_match,
+    row_parser=totals_parser,
+    date_columns=DATE_COLUMNS,
+    date_order=MONTH_FIRST,
+    has_foods=False,
+    notes=notes,
+)
+ITEMS = DiaryFormat(
+    kind=DiaryKind.ASA24_ITEMS,
+    matches=items_match,
+    row_parser=items_parser,
+    date_columns=DATE_COLUMNS,
+    date_order=MONTH_FIRST,
+)
