@@ -522,12 +522,12 @@ def import_(
 
     Reads a meal log, a Cronometer servings or daily-summary export, a MyFitnessPal
     nutrition summary or food diary, a LoseIt food log, or an ASA24 Totals or Items
-    file (the format is found from the header). One output row per used input row: the line, date, meal, the food
-    as written, the food_id and USDA name it became, how it matched and the score,
-    the amount and unit as written, and grams; values the file carried travel with
-    the row. How each food resolved, every rejected row with its line and reason,
-    and lines that are not entries (dates with nothing logged, deleted entries) are
-    printed on stderr.
+    file (the format is found from the header). One output row per used input row:
+    the line, date, meal, the food as written, the food_id and USDA name it became,
+    how it matched and the score, the amount and unit as written, and grams; values
+    the file carried travel with the row. How each food resolved, every rejected row
+    with its line and reason, and lines that are not entries (dates with nothing
+    logged, deleted entries) are printed on stderr.
 
     \b
     Examples:

@@ -155,8 +155,8 @@ def records(
     text: str, path: Path | str = "<text>", user: str | None = None
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
-    With USER, of a file with a `user` column (PERSON_COLUMNS) only that person's records are kept (a
-    cohort of millions of rows, one person's report: the others are never held)."""
+    With USER, of a file with a person column (PERSON_COLUMNS) only that person's records
+    are kept (a cohort of millions of rows, one person's report: the others never held)."""
     if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
     delimiter = delimiter_of(text)

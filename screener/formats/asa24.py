@@ -68,7 +68,7 @@ def totals_match(header: list[str]) -> bool:
 
 
 def items_match(header: list[str]) -> bool:
-    return _is_asa24(header) and ITEM_COLUMNS <= set(header)
+    return _is_asa24(header) and set(header) >= ITEM_COLUMNS
 
 
 def _recall(record: Record) -> str:
@@ -87,9 +87,8 @@ def totals_parser(header: list[str], dates: DateColumn) -> RowParser:
         date = dates(record)
         values = logged_values(record, columns)
         if all(np.isnan(value) for value in values.values()):
-            raise Skip(
-                RejectReason.EMPTY_DAY, "date", date, f"{date}: nothing recalled (every value blank)"
-            )
+            why = f"{date}: nothing recalled (every value blank)"
+            raise Skip(RejectReason.EMPTY_DAY, "date", date, why)
         return {
             "date": date,
             "user": required(record, "username"),
