@@ -56,6 +56,7 @@ from .models import (
     UlStatus,
 )
 from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
+from .prevalence import prevalence_table
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .units import (
@@ -89,6 +90,8 @@ class BatchResult:
     # rows used as written but implausible (diary.implausible), in line order: (line,
     # user, why); a date far from all of a person's others has no one line: (None, …)
     implausible: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # per profile group and nutrient: the naive and the usual-intake prevalence
+    prevalence: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_profiles(path: Path | str) -> dict[str, Profile]:
@@ -723,6 +726,7 @@ def _screen_batch(
     return BatchResult(
         results=results,
         summary=summarize(results),
+        prevalence=group_prevalence(results, totals.spread, profiles),
         rejected=rejected_rows,
         data_lines=rows_seen - blank_rows + len(skipped),
         rows_used=used,
@@ -955,6 +959,34 @@ def _ul_notes(nutrient: Nutrient, ref: ReferenceIntake, means: np.ndarray) -> np
     for i in np.flatnonzero(ul_exceeded(ref, means, None)):
         notes[i] = ul_check(nutrient, ref, float(means[i]), None)[1]
     return notes
+
+
+def group_prevalence(
+    results: pd.DataFrame, spread: pd.DataFrame, profiles: dict[str, Profile]
+) -> pd.DataFrame:
+    """The prevalence table (prevalence.prevalence_table) of RESULTS, each person in the
+    DRI group of their profile, with SPREAD, the SD of each person's daily totals."""
+    users = results["user"].to_numpy(dtype=object)
+    nutrients = results["nutrient"].to_numpy(dtype=object)
+    references: dict[str, dict] = {}
+    group_of: dict[Profile, str] = {}
+    for profile in {profiles.get(user, Profile()) for user in dict.fromkeys(users)}:
+        refs = reference_intakes(profile)
+        group_of[profile] = refs.group
+        references[refs.group] = {r.nutrient.value: r for r in refs.intakes}
+    column = {n.value: info.column for n, info in NUTRIENTS.items()}
+    rows = spread.index.get_indexer(users)
+    columns = spread.columns.get_indexer([column[n] for n in nutrients])
+    people = pd.DataFrame(
+        {
+            "group": [group_of[profiles.get(user, Profile())] for user in users],
+            "nutrient": nutrients,
+            "mean": results["mean_daily_intake"].to_numpy(dtype=float),
+            "days": results["days_logged"].to_numpy(dtype=float),
+            "sd": spread.to_numpy(dtype=float)[rows, columns],
+        }
+    )
+    return prevalence_table(people, references)
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:

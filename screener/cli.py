@@ -866,6 +866,10 @@ def plan(
 @click.option("-o", "--output", required=True, help="Results CSV: one row per person and nutrient.")
 @click.option("--summary", "summary_file", help="Also write the per-nutrient summary here.")
 @click.option(
+    "--prevalence", "prevalence_file",
+    help="Also write the prevalence per profile group and nutrient here (CSV).",
+)  # fmt: skip
+@click.option(
     "--rejected", "rejected_file",
     help="Also write every rejected row here (CSV: line, reason, column, value, message); "
     f"the terminal shows the first {REJECTED_SHOWN}.",
@@ -877,6 +881,7 @@ def batch(
     profiles: str | None,
     output: str,
     summary_file: str | None,
+    prevalence_file: str | None,
     rejected_file: str | None,
     force: bool,
     strict: bool,
@@ -886,7 +891,8 @@ def batch(
     Reads the diary in chunks, keeping only per-person daily totals, so files of
     millions of rows fit in memory. Results have the columns of the single report
     plus `user`; the summary (printed, and --summary FILE) gives per nutrient how many
-    people were flagged.
+    people were flagged, and per profile group the share below the EAR and above the
+    UL, by each person's days and on usual intakes (--prevalence FILE).
 
     \b
     Examples:
@@ -895,8 +901,9 @@ def batch(
       screener batch cohort.csv -o results.csv --rejected rejected.csv
     """
     from .batch import read_profiles, screen_batch
+    from .prevalence import prevalence_text
 
-    check_outputs([output, summary_file, rejected_file], force)
+    check_outputs([output, summary_file, prevalence_file, rejected_file], force)
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
@@ -916,6 +923,8 @@ def batch(
     write_output(frame_to_csv(result.results), output, force)
     if summary_file:
         write_atomic(summary_file, frame_to_csv(result.summary), force=force)
+    if prevalence_file:
+        write_atomic(prevalence_file, frame_to_csv(result.prevalence), force=force)
     people_count = result.results["user"].nunique()
     click.echo(
         f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
@@ -924,6 +933,7 @@ def batch(
     )
     # with the results on stdout, stdout carries that one document: the summary goes aside
     click.echo(text_table(result.summary), nl=False, err=output == "-")
+    click.echo("\n" + prevalence_text(result.prevalence), nl=False, err=output == "-")
 
 
 @cli.command("app", epilog=APP_EXIT_CODES)
