@@ -30,8 +30,10 @@ from .diary import (
     DECIMAL_COMMA,
     EARLIEST_DATE,
     FAR_DAYS,
+    IMPLAUSIBLE,
     IMPLAUSIBLE_DAY_ROWS,
     IMPLAUSIBLE_GRAMS,
+    DiaryKind,
     Reject,
     ValueSource,
     amount_row,
@@ -41,7 +43,7 @@ from .diary import (
     parse_date,
     shown,
 )
-from .errors import DataFileError
+from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
@@ -92,6 +94,8 @@ class BatchResult:
     implausible: list[tuple[int | None, str, str]] = field(default_factory=list)
     # per profile group and nutrient: the naive and the usual-intake prevalence
     prevalence: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # per person (the index), the SD of their daily totals of each value
+    spread: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_profiles(path: Path | str) -> dict[str, Profile]:
@@ -727,6 +731,7 @@ def _screen_batch(
         results=results,
         summary=summarize(results),
         prevalence=group_prevalence(results, totals.spread, profiles),
+        spread=totals.spread,
         rejected=rejected_rows,
         data_lines=rows_seen - blank_rows + len(skipped),
         rows_used=used,
@@ -965,28 +970,32 @@ def group_prevalence(
     results: pd.DataFrame, spread: pd.DataFrame, profiles: dict[str, Profile]
 ) -> pd.DataFrame:
     """The prevalence table (prevalence.prevalence_table) of RESULTS, each person in the
-    DRI group of their profile, with SPREAD, the SD of each person's daily totals."""
-    users = results["user"].to_numpy(dtype=object)
-    nutrients = results["nutrient"].to_numpy(dtype=object)
-    references: dict[str, dict] = {}
-    group_of: dict[Profile, str] = {}
-    for profile in {profiles.get(user, Profile()) for user in dict.fromkeys(users)}:
-        refs = reference_intakes(profile)
-        group_of[profile] = refs.group
-        references[refs.group] = {r.nutrient.value: r for r in refs.intakes}
-    column = {n.value: info.column for n, info in NUTRIENTS.items()}
-    rows = spread.index.get_indexer(users)
-    columns = spread.columns.get_indexer([column[n] for n in nutrients])
-    people = pd.DataFrame(
-        {
-            "group": [group_of[profiles.get(user, Profile())] for user in users],
-            "nutrient": nutrients,
-            "mean": results["mean_daily_intake"].to_numpy(dtype=float),
-            "days": results["days_logged"].to_numpy(dtype=float),
-            "sd": spread.to_numpy(dtype=float)[rows, columns],
-        }
-    )
-    return prevalence_table(people, references)
+    DRI group of their profile, with SPREAD, the SD of each person's daily totals (a row
+    per person). Grouped through integer codes: 10,000 people cost a few milliseconds."""
+    default = Profile()  # (made once: a profile is a validated model)
+    person = spread.index.get_indexer(results["user"].to_numpy(dtype=object))
+    profile_of = [profiles.get(user, default) for user in spread.index] if profiles else []
+    distinct = list(dict.fromkeys(profile_of)) or [default]
+    refs = {profile: reference_intakes(profile) for profile in distinct}
+    names = list(dict.fromkeys(r.group for r in refs.values()))  # groups, in order met
+    code = {profile: names.index(refs[profile].group) for profile in distinct}
+    group_of_person = np.array([code[p] for p in profile_of], dtype=np.int64)
+    group = group_of_person[person] if profiles else np.zeros(len(person), dtype=np.int64)
+    nutrient, nutrients = pd.factorize(results["nutrient"].to_numpy(dtype=object))
+    column = spread.columns.get_indexer([NUTRIENTS[Nutrient(n)].column for n in nutrients])
+    sd = spread.to_numpy(dtype=float)[person, column[nutrient]]
+    mean = results["mean_daily_intake"].to_numpy(dtype=float)
+    days = results["days_logged"].to_numpy(dtype=float)
+    key = group * len(nutrients) + nutrient
+    order = np.argsort(key, kind="stable")
+    keys, starts = np.unique(key[order], return_index=True)
+    reference = {refs[p].group: refs[p] for p in distinct}
+    parts = []
+    for k, rows in zip(keys.tolist(), np.split(order, starts[1:]), strict=True):
+        name = names[k // len(nutrients)]
+        which = Nutrient(nutrients[k % len(nutrients)])
+        parts.append((name, which, reference[name].get(which), mean[rows], days[rows], sd[rows]))
+    return prevalence_table(parts)
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:
@@ -1014,3 +1023,191 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     )
     summary["flagged_pct"] = (100.0 * summary["flagged"] / summary["people"]).round(1)
     return summary
+
+
+# --- many files -----------------------------------------------------------------------------
+
+# The files of a folder that are diaries: the text files apps export.
+DIARY_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+@dataclass
+class FileRead:
+    """What one file of a batch of many became: its people and accounts, or why it
+    could not be read (ERROR; its people are then not screened)."""
+
+    path: str
+    kind: str | None = None  # the format it was read as
+    people: list[str] = field(default_factory=list)
+    data_lines: int = 0
+    rows_used: int = 0
+    rejected: Sequence[RejectedRow] = field(default_factory=list)
+    skipped: int = 0  # lines that are no entries (empty days, deleted entries)
+    error: str | None = None
+
+
+class NoFileScreenedError(DataFileError):
+    """None of a batch's files could be screened: each one's reason."""
+
+    def __init__(self, files: list[FileRead]) -> None:
+        self.files = files
+        if len(files) == 1:
+            super().__init__(files[0].path, str(files[0].error))
+        else:
+            super().__init__(
+                f"{len(files)} files", f"none could be screened (first: {files[0].error})"
+            )
+
+    def __str__(self) -> str:
+        return str(self.files[0].error) if len(self.files) == 1 else super().__str__()
+
+
+def diary_files(paths: Sequence[Path | str]) -> list[Path]:
+    """PATHS with each folder replaced by its diary files (DIARY_SUFFIXES, not hidden,
+    in name order). A folder without one is an error naming it."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            found.append(given)
+            continue
+        inside = sorted(
+            p
+            for p in given.iterdir()
+            if p.suffix.lower() in DIARY_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+        if not inside:
+            raise DataFileError(given, "is a folder with no diary file (.csv, .tsv, .txt) in it")
+        found += inside
+    return found
+
+
+def _screen_read(
+    read, people: list[str], profiles: dict[str, Profile], foods: FoodTable
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int | None, str, str]]]:
+    """Each of PEOPLE of a diary READ (diary.DiaryRead) screened by the report itself
+    (scoring.screen), as batch results; the SD of each one's daily food totals; and
+    their implausible rows (line, person, why)."""
+    from .models import report_frame
+    from .scoring import daily_totals, screen
+
+    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
+    blocks, spreads, odd = [], [], []
+    for person in people:
+        user = person if read.has_users else None
+        report = screen(read, profiles.get(person, Profile()), user, foods)
+        frame = report_frame(report).reindex(columns=columns)
+        frame.insert(0, "user", person)
+        blocks.append(frame)
+        rows = read.rows if user is None else read.rows[read.rows["user"] == user]
+        spreads.append(daily_totals(rows[rows["source"] == "food"]).std(ddof=1).rename(person))
+        for line, flag in rows[["line", "flag"]].itertuples(index=False):
+            for why in flag.split("; ") if isinstance(flag, str) else []:
+                if why.startswith(IMPLAUSIBLE):
+                    odd.append((int(line), person, why))
+    return pd.concat(blocks, ignore_index=True), pd.DataFrame(spreads), odd
+
+
+def _is_cohort_log(path: Path) -> bool:
+    """Whether PATH is a meal log with a user column: streamed in chunks, as one cohort."""
+    from .formats import meal_log
+
+    header, _ = header_of(check_file(path))
+    return "user" in header and meal_log.matches(header)
+
+
+def screen_files(
+    paths: Sequence[Path | str],
+    profiles: dict[str, Profile] | None = None,
+    foods: FoodTable | None = None,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[BatchResult, list[FileRead]]:
+    """Screen every person of many diary files (folders: every diary file in them) of
+    any format screener reads. A meal log with a user column is streamed as a cohort;
+    any other file is read as `screener report` reads it, and each of its people (the
+    file's stem, where it has no user column) is screened by the report itself. A file
+    that cannot be read is listed with why, and the others are still screened (STRICT:
+    it, or any rejected row, raises, so nothing is written)."""
+    from .diary import read_diary
+
+    foods = foods or default_foods()
+    profiles = profiles or {}
+    files: list[FileRead] = []
+    parts: list[pd.DataFrame] = []
+    spreads: list[pd.DataFrame] = []
+    odd: list[tuple[int | None, str, str]] = []
+    owner: dict[str, str] = {}  # person -> the file they came from
+    for path in diary_files(paths):
+        name = str(path)
+        try:
+            if _is_cohort_log(path):
+                found = screen_batch(path, profiles, foods, strict, progress=progress)
+                people = list(dict.fromkeys(found.results["user"]))
+                read_as = FileRead(
+                    name, str(DiaryKind.MEAL_LOG), people, found.data_lines, found.rows_used,
+                    found.rejected,
+                )  # fmt: skip
+                results, spread = found.results, found.spread
+                odd += found.implausible
+            else:
+                read = read_diary(path, foods, strict)
+                people = read.users if read.has_users else [path.stem]
+                results, spread, implausible = _screen_read(read, people, profiles, foods)
+                read_as = FileRead(
+                    name, str(read.kind), people, read.data_lines, len(read.rows), read.rejected,
+                    len(read.skipped),
+                )  # fmt: skip
+                odd += implausible
+            twice = [person for person in people if person in owner]
+            if twice:
+                raise DataFileError(
+                    path,
+                    f"person {twice[0]!r} is in {owner[twice[0]]} too: keep each person's "
+                    "days in one file (or name the files apart)",
+                )
+        except ScreenerError as error:  # unreadable, no usable rows, a person not scored
+            if strict:
+                raise
+            files.append(FileRead(name, error=str(error)))
+            continue
+        owner.update(dict.fromkeys(people, name))
+        files.append(read_as)
+        parts.append(results)
+        spreads.append(spread)
+    if not parts:
+        raise NoFileScreenedError(files)
+    results = pd.concat(parts, ignore_index=True)
+    spread = pd.concat(spreads)
+    users = list(dict.fromkeys(results["user"]))
+    return (
+        BatchResult(
+            results=results,
+            summary=summarize(results),
+            data_lines=sum(f.data_lines for f in files),
+            rows_used=sum(f.rows_used for f in files),
+            default_profile_users=[u for u in users if u not in profiles],
+            implausible=odd,
+            prevalence=group_prevalence(results, spread, profiles),
+        ),
+        files,
+    )
+
+
+def rejected_frame(files: list[FileRead]) -> pd.DataFrame:
+    """Every rejected row of every file: file, line, reason, column, value, message."""
+    columns = ["file", "line", "reason", "column", "value", "message"]
+    frames = []
+    for f in files:
+        if isinstance(f.rejected, RejectedRows):
+            frame = f.rejected.to_frame()
+        else:
+            frame = pd.DataFrame(
+                [r.model_dump(mode="json", include=set(columns)) for r in f.rejected],
+                columns=columns[1:],
+            )
+            frame["column"] = frame["column"].fillna("")
+        frame.insert(0, "file", f.path)
+        frames.append(frame)
+    return (
+        pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    )

@@ -856,12 +856,13 @@ def plan(
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("diary", type=click.Path(dir_okay=True))
+@click.argument("diaries", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
     "--profiles",
     type=click.Path(dir_okay=False),
-    help="CSV of user, sex, age, life_stage. A user without a row gets the default "
-    "profile, and is listed.",
+    help="CSV of user, sex, age, life_stage (user: the user column's name, or the file's "
+    "name without its extension). A user without a row gets the default profile, and is "
+    "listed.",
 )
 @click.option("-o", "--output", required=True, help="Results CSV: one row per person and nutrient.")
 @click.option("--summary", "summary_file", help="Also write the per-nutrient summary here.")
@@ -877,7 +878,7 @@ def plan(
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
 def batch(
-    diary: str,
+    diaries: tuple[str, ...],
     profiles: str | None,
     output: str,
     summary_file: str | None,
@@ -886,25 +887,34 @@ def batch(
     force: bool,
     strict: bool,
 ) -> None:
-    """Screen many people at once: DIARY is a meal log with a user column.
+    """Screen many people at once: DIARIES are diary files of any format, or folders of
+    them (each file is one person, named by the file without its extension, unless it
+    has a user column), or one meal log with a user column.
 
-    Reads the diary in chunks, keeping only per-person daily totals, so files of
-    millions of rows fit in memory. Results have the columns of the single report
-    plus `user`; the summary (printed, and --summary FILE) gives per nutrient how many
-    people were flagged, and per profile group the share below the EAR and above the
-    UL, by each person's days and on usual intakes (--prevalence FILE).
+    A meal log with a user column is read in chunks, keeping only per-person daily
+    totals, so files of millions of rows fit in memory. Results have the columns of the
+    single report plus `user`; the summary (printed, and --summary FILE) gives per
+    nutrient how many people were flagged, and per profile group the share below the
+    EAR and above the UL, by each person's days and on usual intakes (--prevalence
+    FILE). A file that cannot be read is listed with why; the others are screened.
 
     \b
     Examples:
       screener batch cohort.csv --profiles profiles.csv -o results.csv
       screener batch cohort.csv --profiles profiles.csv -o results.csv --summary s.csv
       screener batch cohort.csv -o results.csv --rejected rejected.csv
+      screener batch clients/ --profiles clients.csv -o results.csv
+      screener batch study_Totals.csv -o results.csv --prevalence prevalence.csv
     """
-    from .batch import read_profiles, screen_batch
-    from .prevalence import prevalence_text
+    from .batch import _is_cohort_log, read_profiles, screen_batch
 
     check_outputs([output, summary_file, prevalence_file, rejected_file], force)
     people = read_profiles(profiles) if profiles else {}
+    if len(diaries) != 1 or Path(diaries[0]).is_dir() or not _is_cohort_log(Path(diaries[0])):
+        batch_of_files(diaries, people, output, summary_file, prevalence_file, rejected_file,
+                       force, strict)  # fmt: skip
+        return
+    diary = diaries[0]
     with progress_bar() as update:
         try:
             # the person's own foods and aliases, as `screener report` would use them
@@ -919,21 +929,100 @@ def batch(
     echo_implausible(result.implausible)
     if rejected_file:
         write_atomic(rejected_file, rejected_csv(result.rejected), force=force)
-    echo_default_profile(result.default_profile_users, bool(profiles))
+    people_count = result.results["user"].nunique()
+    said = (
+        f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
+        f"{len(result.rejected)} rejected; {people_count} people screened"
+    )
+    write_batch(result, bool(profiles), said, output, summary_file, prevalence_file, force)
+
+
+def write_batch(
+    result: Any,
+    profiles_given: bool,
+    said: str,
+    output: str,
+    summary_file: str | None,
+    prevalence_file: str | None,
+    force: bool,
+) -> None:
+    """Write a batch's results, summary and prevalence, and print the summary."""
+    from .prevalence import prevalence_text
+
+    echo_default_profile(result.default_profile_users, profiles_given)
     write_output(frame_to_csv(result.results), output, force)
     if summary_file:
         write_atomic(summary_file, frame_to_csv(result.summary), force=force)
     if prevalence_file:
         write_atomic(prevalence_file, frame_to_csv(result.prevalence), force=force)
-    people_count = result.results["user"].nunique()
-    click.echo(
-        f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
-        f"{len(result.rejected)} rejected; {people_count} people screened",
-        err=True,
-    )
+    click.echo(said, err=True)
     # with the results on stdout, stdout carries that one document: the summary goes aside
     click.echo(text_table(result.summary), nl=False, err=output == "-")
     click.echo("\n" + prevalence_text(result.prevalence), nl=False, err=output == "-")
+
+
+def batch_of_files(
+    diaries: tuple[str, ...],
+    people: dict[str, Profile],
+    output: str,
+    summary_file: str | None,
+    prevalence_file: str | None,
+    rejected_file: str | None,
+    force: bool,
+    strict: bool,
+) -> None:
+    """`screener batch` of several files, folders, or a file of another format."""
+    from .batch import NoFileScreenedError, rejected_frame, screen_files
+
+    with progress_bar() as update:
+        try:
+            foods = food_table.load_user_foods()
+            result, files = screen_files(diaries, people, foods, strict=strict, progress=update)
+        except NoFileScreenedError as error:
+            echo_files(error.files)
+            raise
+    echo_files(files)
+    rejected = rejected_frame(files)
+    shown = rejected.head(REJECTED_SHOWN)
+    if len(rejected):
+        count = f"{len(rejected)}; the first {len(shown)}" if len(rejected) > len(shown) else ""
+        click.echo(f"Rejected rows ({count or len(rejected)}):", err=True)
+        for row in shown.itertuples(index=False):
+            line = f"  {row.file}, line {row.line}: {row.reason}: {row.message}"
+            click.echo(click.wrap_text(line, 80, subsequent_indent="    "), err=True)
+        if len(rejected) > len(shown):
+            where = (
+                f"all are in {rejected_file}"
+                if rejected_file
+                else "--rejected FILE writes them all"
+            )
+            click.echo(f"  … and {len(rejected) - len(shown)} more: {where}", err=True)
+    echo_implausible(result.implausible)
+    if rejected_file:
+        write_atomic(rejected_file, frame_to_csv(rejected), force=force)
+    screened = [f for f in files if f.error is None]
+    people_count = result.results["user"].nunique()
+    not_read = len(files) - len(screened)
+    said = (
+        f"{counted(len(files), 'file')}" + (f" ({not_read} not read)" if not_read else "")
+        + f": {result.data_lines} data rows, {result.rows_used} used, {len(rejected)} "
+        f"rejected; {counted(people_count, 'person', 'people')} screened"
+    )  # fmt: skip
+    write_batch(result, bool(people), said, output, summary_file, prevalence_file, force)
+
+
+def echo_files(files: list[Any]) -> None:
+    """Each file of a batch of many: what it was read as, or why it was not."""
+    for f in files:
+        if f.error is not None:
+            text = f"Not read: {f.error}"
+        else:
+            text = (
+                f"{f.path} ({f.kind}): {counted(len(f.people), 'person', 'people')}, "
+                f"{f.data_lines} data rows, {f.rows_used} used, {len(f.rejected)} rejected"
+                + (f", {f.skipped} left out" if f.skipped else "")
+            )
+        click.echo(click.wrap_text(text, 80, subsequent_indent="    "), err=True)
 
 
 @cli.command("app", epilog=APP_EXIT_CODES)

@@ -23,6 +23,7 @@ of each person's days); the adjustment is the one IOM 2000 App. C works by hand.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,27 +158,15 @@ def group_row(
     return row
 
 
-def prevalence_table(people: pd.DataFrame, references: dict[str, dict]) -> pd.DataFrame:
-    """Per group and nutrient, the naive and adjusted shares. PEOPLE: a row per person
-    and nutrient with `group`, `nutrient`, `mean`, `days`, `sd` (of their daily
-    totals); REFERENCES: group -> nutrient -> ReferenceIntake."""
-    rows = []
-    order = {nutrient.value: i for i, nutrient in enumerate(NUTRIENTS)}
-    for (group, nutrient), part in people.groupby(["group", "nutrient"], sort=False):
-        rows.append(
-            group_row(
-                str(group),
-                Nutrient(nutrient),
-                references[str(group)][nutrient],
-                part["mean"].to_numpy(),
-                part["days"].to_numpy(),
-                part["sd"].to_numpy(),
-            )
-        )
-    table = pd.DataFrame(rows, columns=PREVALENCE_COLUMNS)
-    table["_order"] = table["nutrient"].map(order)
-    table = table.sort_values(["group", "_order"], kind="stable").drop(columns="_order")
-    return table.reset_index(drop=True)
+def prevalence_table(parts: Iterable[tuple]) -> pd.DataFrame:
+    """Per group and nutrient, the naive and adjusted shares (group_row), groups in the
+    order given, each group's nutrients in report order. PARTS: (group, nutrient, its
+    ReferenceIntake, the people's means, days, and SDs of their daily totals)."""
+    order = {nutrient: i for i, nutrient in enumerate(NUTRIENTS)}
+    rows = [group_row(*part) for part in parts]
+    groups = list(dict.fromkeys(str(row["group"]) for row in rows))
+    rows.sort(key=lambda row: (groups.index(str(row["group"])), order[Nutrient(row["nutrient"])]))
+    return pd.DataFrame(rows, columns=PREVALENCE_COLUMNS)
 
 
 def prevalence_text(table: pd.DataFrame, width: int = 80) -> str:

@@ -1,0 +1,153 @@
+"""`screener batch` of many files and folders, of every format the report reads: each
+file's people (the file's stem where it has no user column), every file and row
+accounted for, per-person means equal to the files' own values."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from screener.batch import NoFileScreenedError, diary_files, rejected_frame, screen_files
+from screener.cli import cli
+from screener.errors import DataFileError
+from screener.models import Profile
+
+from conftest import DATA
+
+
+def _cells(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.fixture
+def clients(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(DATA / "cronometer_daily.csv", folder / "ana.csv")
+    shutil.copy(DATA / "mfp_food_diary.csv", folder / "ben.csv")
+    shutil.copy(DATA / "loseit_food_log.csv", folder / "cy.csv")
+    shutil.copy(DATA / "meal_log_week.csv", folder / "dee.csv")
+    (folder / "notes.md").write_text("not a diary")  # not a diary file: not read
+    (folder / ".hidden.csv").write_text("x")
+    return folder
+
+
+def test_a_folder_is_its_diary_files_in_name_order(clients):
+    assert [p.name for p in diary_files([clients])] == ["ana.csv", "ben.csv", "cy.csv", "dee.csv"]
+
+
+def test_an_empty_folder_is_an_error_naming_it(tmp_path):
+    with pytest.raises(DataFileError, match="is a folder with no diary file"):
+        diary_files([tmp_path])
+
+
+def test_each_file_is_a_person_named_by_its_stem_with_the_files_own_values(clients):
+    result, files = screen_files([clients])
+    assert [(Path(f.path).name, f.people) for f in files] == [
+        ("ana.csv", ["ana"]), ("ben.csv", ["ben"]), ("cy.csv", ["cy"]), ("dee.csv", ["dee"]),
+    ]  # fmt: skip
+    assert sorted(set(result.results["user"])) == ["ana", "ben", "cy", "dee"]
+    # ana: a Cronometer daily summary; her magnesium is the mean of the file's days
+    days = [c for c in _cells(clients / "ana.csv") if c["Magnesium (mg)"].strip()]
+    mean = sum(float(c["Magnesium (mg)"]) for c in days) / len(days)
+    ana = result.results.set_index(["user", "nutrient"]).loc[("ana", "magnesium")]
+    assert ana["mean_daily_intake"] == pytest.approx(mean, rel=0.01)
+    assert ana["days_logged"] == len(days)
+    # every row of every file used, rejected or left out
+    for f in files:
+        assert f.rows_used + len(f.rejected) + f.skipped == f.data_lines
+    assert result.rows_used == sum(f.rows_used for f in files)
+
+
+def test_an_asa24_totals_file_goes_straight_into_batch_with_its_people():
+    result, files = screen_files([DATA / "asa24_totals.csv"])
+    assert files[0].kind == "ASA24 Totals file" and files[0].people == ["STU01", "STU02"]
+    cells = _cells(DATA / "asa24_totals.csv")
+    table = result.results.set_index(["user", "nutrient"])
+    for user in ("STU01", "STU02"):
+        recalls = [c for c in cells if c["UserName"] == user]
+        for code, nutrient in (("MAGN", "magnesium"), ("VITD", "vitamin_d"), ("SODI", "sodium")):
+            mean = sum(float(c[code]) for c in recalls) / len(recalls)
+            assert table.loc[(user, nutrient), "mean_daily_intake"] == pytest.approx(mean)
+
+
+def test_profiles_are_keyed_by_the_files_name(clients):
+    result, _ = screen_files([clients], profiles={"ana": Profile(sex="male", age=60)})
+    targets = result.results.set_index(["user", "nutrient"])["target"]
+    assert targets[("ana", "magnesium")] == 420  # men 51-70: RDA 420 mg
+    assert result.default_profile_users == ["ben", "cy", "dee"]
+    groups = set(result.prevalence["group"])
+    assert groups == {"males 51-70", "adults 31-50 (sex not given)"}
+
+
+def test_a_file_that_cannot_be_read_is_reported_and_the_others_screened(clients):
+    (clients / "broken.csv").write_text("junk\n1\n")
+    result, files = screen_files([clients, clients / "missing.csv"])
+    errors = {Path(f.path).name: f.error for f in files if f.error}
+    assert set(errors) == {"broken.csv", "missing.csv"}
+    assert "no recognisable header" in errors["broken.csv"]
+    assert "broken.csv" in errors["broken.csv"]  # the message names the file
+    assert sorted(set(result.results["user"])) == ["ana", "ben", "cy", "dee"]
+    with pytest.raises(DataFileError, match=r"broken\.csv"):
+        screen_files([clients / "ana.csv", clients / "broken.csv"], strict=True)
+
+
+def test_no_file_screened_is_an_error(tmp_path):
+    (tmp_path / "a.csv").write_text("junk\n")
+    with pytest.raises(NoFileScreenedError, match=r"a\.csv"):
+        screen_files([tmp_path])
+
+
+def test_one_person_in_two_files_is_refused_in_the_second(tmp_path):
+    shutil.copy(DATA / "cronometer_daily.csv", tmp_path / "ana.csv")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(DATA / "cronometer_servings.csv", other / "ana.csv")
+    _, files = screen_files([tmp_path / "ana.csv", other])
+    assert files[0].error is None
+    assert "person 'ana' is in" in str(files[1].error)
+
+
+def test_rejected_rows_of_every_file_name_their_file(clients):
+    _, files = screen_files([clients])
+    frame = rejected_frame(files)
+    assert list(frame.columns) == ["file", "line", "reason", "column", "value", "message"]
+    assert len(frame) == sum(len(f.rejected) for f in files)
+    dee = frame[frame["file"].str.endswith("dee.csv")]
+    assert 12 in dee["line"].tolist()  # meal_log_week.csv line 12: "xyzzy", no food
+
+
+def test_cli_batch_of_a_folder_and_a_file_says_files_and_people(clients, tmp_path):
+    (clients / "broken.csv").write_text("junk\n")
+    out, rejected = tmp_path / "r.csv", tmp_path / "rej.csv"
+    result = CliRunner().invoke(
+        cli,
+        ["batch", str(clients), str(DATA / "asa24_totals.csv"), "-o", str(out),
+         "--rejected", str(rejected)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Not read: " in said and "broken.csv, line 1: no recognisable header" in said
+    assert "6 files (1 not read):" in said and "6 people screened" in said
+    assert "ana.csv (Cronometer daily summary export): 1 person" in said
+    users = {row["user"] for row in _cells(out)}
+    assert users == {"ana", "ben", "cy", "dee", "STU01", "STU02"}
+    assert {row["file"] for row in _cells(rejected)} >= {str(clients / "dee.csv")}
+
+
+def test_cli_batch_strict_writes_nothing_when_a_file_is_not_read(clients, tmp_path):
+    (clients / "broken.csv").write_text("junk\n")
+    out = tmp_path / "r.csv"
+    files = [str(clients / "ana.csv"), str(clients / "broken.csv")]
+    result = CliRunner().invoke(cli, ["batch", *files, "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "broken.csv, line 1: no recognisable header" in result.stderr
+    assert not out.exists()
+    # without --strict the same files are screened, the broken one listed
+    assert CliRunner().invoke(cli, ["batch", *files, "-o", str(out)]).exit_code == 0
+    assert out.exists()
