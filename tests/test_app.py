@@ -336,7 +336,9 @@ def test_names_pick_search_and_the_report(client, tmp_path, monkeypatch, own_con
     assert "22910 Lasagna, cheese, frozen, prepared" in text  # as screener resolve lists it
     assert "&ldquo;grilled chicken breast&rdquo;: assumed" in text
     # shakshuka has no candidates: search again, answered by a redirect to the row
-    fields = {"pick-1": "58130310", "pick-2": "24123301", "query-0": "scrambled eggs", "search": "0"}
+    fields = {
+        "pick-1": "58130310", "pick-2": "24123301", "query-0": "scrambled eggs", "search": "0"
+    }  # fmt: skip
     text = posted(client, names_url, fields, names_url + "#name-0")
     assert "01132 Egg, whole, cooked, scrambled" in text
     assert 'value="scrambled eggs"' in text
