@@ -336,11 +336,13 @@ def test_names_pick_search_and_the_report(client, tmp_path, monkeypatch, own_con
     assert "22910 Lasagna, cheese, frozen, prepared" in text  # as screener resolve lists it
     assert "&ldquo;grilled chicken breast&rdquo;: assumed" in text
     # shakshuka has no candidates: search again, answered by a redirect to the row
-    fields = {"pick-1": "22956", "pick-2": "05064", "query-0": "scrambled eggs", "search": "0"}
+    fields = {
+        "pick-1": "58130310", "pick-2": "24123301", "query-0": "scrambled eggs", "search": "0"
+    }  # fmt: skip
     text = posted(client, names_url, fields, names_url + "#name-0")
     assert "01132 Egg, whole, cooked, scrambled" in text
     assert 'value="scrambled eggs"' in text
-    assert re.search(r'name="pick-1" value="22956" checked', text)  # the pick is kept
+    assert re.search(r'name="pick-1" value="58130310" checked', text)  # the pick is kept
     assert client.get(BASE + names_url).get_data() == text.encode()  # reloading: the same
     # an empty search says so, on the page the redirect leads to
     text = posted(client, names_url, {"query-1": "", "search": "1"}, names_url + "#name-1")
@@ -349,7 +351,7 @@ def test_names_pick_search_and_the_report(client, tmp_path, monkeypatch, own_con
     bad = client.post(BASE + names_url, data={"token": TOKEN, "pick-0": "99999", "go": "yes"})
     assert bad.status_code == 400
     # pick the eggs and the lasagna, keep the chicken as screener took it
-    choice = {"pick-0": "01132", "pick-1": "22956", "pick-2": "05064", "go": "yes"}
+    choice = {"pick-0": "01132", "pick-1": "58130310", "pick-2": "24123301", "go": "yes"}
     report_url = names_url.replace("/names/", "/report/")
     text = posted(client, names_url, choice, report_url)
     assert not (own_config / "aliases.csv").exists()  # not asked to save: nothing written
@@ -358,7 +360,7 @@ def test_names_pick_search_and_the_report(client, tmp_path, monkeypatch, own_con
     for ext in ("csv", "json", "html"):
         assert f'href="{report_url}/app_week_names-report.{ext}" download' in text
     # the downloads are what screener report prints with the same choices as aliases
-    (tmp_path / "mine.csv").write_text("alias,food_id\nshakshuka,01132\nlazagna,22956\n")
+    (tmp_path / "mine.csv").write_text("alias,food_id\nshakshuka,01132\nlazagna,58130310\n")
     for ext in ("csv", "json"):
         expected = cli_run(
             tmp_path, monkeypatch, "report", "app_week_names.csv", "--sex", "female",
@@ -458,11 +460,11 @@ def test_a_food_whose_measures_do_not_fit_says_so_on_the_names_page(client):
 
 def test_choices_are_saved_to_the_aliases_file_only_when_asked(client, own_config):
     names_url = screen(client, NAMES_WEEK).headers["Location"]
-    choice = {"token": TOKEN, "pick-1": "22956", "go": "yes", "save": "yes"}
+    choice = {"token": TOKEN, "pick-1": "58130310", "go": "yes", "save": "yes"}
     report_url = client.post(BASE + names_url, data=choice).headers["Location"]
     saved = own_config / "aliases.csv"
     assert saved.read_text("utf-8").splitlines()[0] == "alias,food_id,name"
-    assert 'lazagna,22956,"Lasagna, Vegetable, frozen, baked"' in saved.read_text("utf-8")
+    assert 'lazagna,58130310,"Lasagna, meatless"' in saved.read_text("utf-8")
     assert "chicken" not in saved.read_text("utf-8")  # left with no choice: not saved
     text = check_page(client.get(BASE + report_url))
     assert f"Saved 1 choice to {saved}" in text
@@ -666,7 +668,7 @@ def test_enter_in_a_search_box_searches_that_row(client):
     first = re.search(r"<button [^>]*>", text.split("<form", 2)[1]).group(0)
     assert 'name="search" value="typed"' in first
     # words typed in the second box only: that row is searched, the first is not
-    fields = {"pick-1": "22956", "query-0": "", "query-1": "lasagna with meat sauce"}
+    fields = {"pick-1": "58130310", "query-0": "", "query-1": "lasagna with meat sauce"}
     text = posted(client, names_url, {**fields, "search": "typed"}, names_url + "#name-1")
     assert "22916 Lasagna with meat &amp; sauce, frozen entree" in text
     assert "Error" not in text

@@ -121,8 +121,8 @@ def test_the_whole_flow_in_chromium(server, tmp_path, update_golden):
             page.check("input[name=pick-0][value='01132']")
             page.fill("input[name=query-1]", "lazagna")
             page.press("input[name=query-1]", "Enter")
-            page.wait_for_selector("label[for='p1-22956']")
-            page.check("input[name=pick-1][value='22956']")  # not the one screener guessed
+            page.wait_for_selector("label[for='p1-58130310']")
+            page.check("input[name=pick-1][value='58130310']")  # not the one screener guessed
             page.check("#p2-none")  # leave the grilled chicken breast out
             assert "save my choices to ~/.config/screener/aliases.csv" in page.inner_text("body")
             page.screenshot(path=tmp_path / "names-390.png", full_page=True)
