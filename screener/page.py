@@ -12,7 +12,8 @@ from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
 from .references import default_note
-from .report import (
+from .scoring import plan_hint
+from .sentences import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
     HIGH_HEADING,
@@ -29,7 +30,6 @@ from .report import (
     status_words,
     too_high,
 )
-from .scoring import plan_hint
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLORS = {

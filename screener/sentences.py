@@ -1,0 +1,179 @@
+"""The sentences a report says, in one place: the text table and the page (and the
+app, through the page) both word them from here."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .diary import ValueSource
+from .models import NutrientResult, RejectReason, Report, Status
+from .scoring import INCOMPLETE_DAY_KCAL, OWN_DAYS
+
+WIDTH = 80
+
+BEYOND_NUTRIENTS = (
+    "Stress, too little sleep, dehydration and hard exercise can all bring on twitches "
+    "and cramps; rest, regular fluids and moderate exercise help."
+)
+SALT_NOTE = "Salt added in cooking or at the table is rarely logged."
+CAFFEINE_NOTE = (
+    "Caffeine and other stimulants can make twitching worse; about 400 mg a day is the "
+    "amount usually cited as safe for healthy adults."
+)
+
+
+def fmt_amount(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "unknown"
+    text = f"{value:.0f}" if abs(value) >= 10 or value == 0 else f"{value:.2f}"
+    return f"{text} {unit}".strip()
+
+
+def coverage_text(coverage: float) -> str:
+    """Five characters: ' 57%', '135%', or ' 47x' from 1000 % on."""
+    return f"{coverage:4.0f}%" if coverage < 999.5 else f"{coverage / 100:4.0f}x"
+
+
+def coverage_bar(coverage: float | None, width: int = 10) -> str:
+    """'███████░░░' for 70 %; full at 100 % and more."""
+    if coverage is None:
+        return " " * width
+    filled = round(min(coverage, 100.0) / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def status_words(result: NutrientResult) -> str:
+    if result.status is None:
+        return "no data"
+    if result.target_type == "AI" and result.status in (Status.LOW, Status.BORDERLINE):
+        return f"{result.status.value}: below the Adequate Intake"
+    if result.status is Status.HIGH:
+        return "high: above the CDRR, worth reducing"
+    return result.status.value
+
+
+def wrap(text: str, indent: str = "", hanging: int = 2) -> list[str]:
+    """TEXT wrapped at 80 columns; continuation lines indented under the first."""
+    follow = " " * (len(indent) + hanging)
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=follow) or [""]
+
+
+LOW_HEADING = "Little dietary coverage"
+PLAN_HEADING = "One way to close the gaps"
+HIGH_HEADING = "Above the CDRR: worth reducing"
+
+
+# Below this share of known values, a total is a floor, not an estimate.
+MOSTLY_KNOWN_PCT = 95.0
+
+
+def coverage_gaps(report: Report) -> list[NutrientResult]:
+    """Nutrients that get little dietary coverage (low or borderline)."""
+    return [r for r in report.results if r.status in (Status.LOW, Status.BORDERLINE)]
+
+
+def too_high(report: Report) -> list[NutrientResult]:
+    """Nutrients flagged for being above their CDRR (sodium)."""
+    return [r for r in report.results if r.status is Status.HIGH]
+
+
+def caffeine_sentence(report: Report) -> str:
+    """Caffeine per day, said as a floor where part of it is unknown, or unknown."""
+    if report.caffeine_mg_per_day is None:
+        return "Caffeine: unknown (no item of this diary has a known caffeine value). "
+    share = report.caffeine_complete_pct
+    if share is not None and share < MOSTLY_KNOWN_PCT and report.caffeine_mg_per_day == 0:
+        return f"Caffeine: none in the {share:.0f}% of what was eaten whose caffeine is known. "
+    if share is not None and share < MOSTLY_KNOWN_PCT:
+        return (
+            f"Caffeine: at least {report.caffeine_mg_per_day:.0f} mg a day in this diary "
+            f"(known for only {share:.0f}% of what was eaten). "
+        )
+    return f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
+
+
+_SOURCE_WORDS = {
+    ValueSource.EXPORT.value: "as logged in the diary file",
+    ValueSource.FOOD_TABLE.value: "from the food table",
+    ValueSource.BOTH.value: "as logged, and from the food table where the file had none",
+    ValueSource.NONE.value: "unknown: not in the diary file, and no food to look up",
+}
+
+
+def sources_sentence(report: Report) -> str:
+    """Where each nutrient's values came from, grouped, naming the food tables."""
+    by_source: dict[str, list[str]] = {}
+    for r in report.results:
+        by_source.setdefault(r.values_from, []).append(r.name)
+    tables = f" ({', '.join(report.food_tables)})" if report.food_tables else ""
+
+    def words(source: str) -> str:
+        said = _SOURCE_WORDS[source]
+        return said.replace("the food table", f"the food table{tables}", 1)
+
+    if len(by_source) == 1:
+        (source,) = by_source
+        return f"Values: {words(source)}, for every nutrient."
+    parts = [f"{words(source)}: {', '.join(names)}" for source, names in by_source.items()]
+    return "Values " + "; ".join(parts) + "."
+
+
+def implausible_sentence(report: Report, app: bool = False) -> str | None:
+    """The rows used as written that look wrong, to check (APP: the app has no
+    --details to point to)."""
+    if not report.implausible_rows:
+        return None
+    rows = report.implausible_rows
+    listed = "; ".join(
+        f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in rows[:ROWS_LISTED]
+    )
+    more = (
+        f"; and {len(rows) - ROWS_LISTED:,} more" + ("" if app else " (all in --details)")
+        if len(rows) > ROWS_LISTED
+        else ""
+    )
+    return f"Implausible, used as written (check them): {listed}{more}."
+
+
+ROWS_LISTED = 5
+
+
+def incomplete_sentence(report: Report) -> str:
+    """The days of less energy than a whole day's eating: perhaps not all logged."""
+    listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
+    return f"Looks incomplete (under {INCOMPLETE_DAY_KCAL:g} kcal): {listed}"
+
+
+def skipped_sentence(report: Report) -> str | None:
+    """The lines that are not entries, by kind: empty dates named, the rest counted."""
+    if not report.skipped:
+        return None
+    empty = [s.value for s in report.skipped if s.reason is RejectReason.EMPTY_DAY]
+    others: dict[str, int] = {}
+    for s in report.skipped:
+        if s.reason not in (RejectReason.EMPTY_DAY, RejectReason.LEFT_OUT):
+            others[SKIPPED_WORDS[s.reason]] = others.get(SKIPPED_WORDS[s.reason], 0) + 1
+    said = []
+    if empty:
+        said.append(f"dates with nothing logged, not counted as days: {', '.join(empty)}")
+    said += [f"{count} {words}" for words, count in others.items()]
+    left = [s.value for s in report.skipped if s.reason is RejectReason.LEFT_OUT]
+    if left:  # the person's own choice: each name said
+        names = ", ".join(dict.fromkeys(left))
+        said.append(f"{len(left)} {'row' if len(left) == 1 else 'rows'} you left out ({names})")
+    return "Left out: " + "; ".join(said) + "."
+
+
+SKIPPED_WORDS = {
+    RejectReason.DELETED_ENTRY: "entries deleted in the app",
+    RejectReason.NOT_FOOD: "exercise lines",
+    RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
+    RejectReason.NOTE_TEXT: "lines of notes",
+}
+
+
+def basis(r: NutrientResult) -> str:
+    """' (from your own 7 days)' where the confidence rests on the diary's own spread."""
+    if r.sd_within_basis == OWN_DAYS:
+        return f" (from your own {r.days_logged} days)"
+    return ""
