@@ -27,20 +27,15 @@ import pandas as pd
 from .chunked import Chunk, chunks, header_of
 from .csvfile import check_file, check_header, read_text
 from .diary import (
-    DECIMAL_COMMA,
     EARLIEST_DATE,
     FAR_DAYS,
     IMPLAUSIBLE,
     IMPLAUSIBLE_DAY_ROWS,
     IMPLAUSIBLE_GRAMS,
-    DiaryKind,
-    Reject,
     ValueSource,
-    amount_row,
     hint,
     implausible,
     implausible_day,
-    parse_date,
     shown,
 )
 from .errors import DataFileError, ScreenerError
@@ -60,6 +55,7 @@ from .models import (
 from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
+from .rows import DECIMAL_COMMA, DiaryKind, Reject, amount_row, parse_date
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .units import (
     Measures,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .diary import ROW_COLUMNS
 from .models import (
     CSV_COLUMNS,
     NutrientResult,
@@ -16,6 +15,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
+from .rows import ROW_COLUMNS
 from .scoring import daily_totals
 from .sentences import (
     BEYOND_NUTRIENTS,

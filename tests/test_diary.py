@@ -12,16 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener.diary import (
-    DiaryKind,
     DiaryRejectedError,
     NoUsableRowsError,
     import_frame,
-    parse_date,
     read_diary,
 )
 from screener.errors import DataFileError
 from screener.models import RejectReason
 from screener.output import frame_to_csv
+from screener.rows import DiaryKind, parse_date
 
 from conftest import DATA
 

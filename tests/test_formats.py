@@ -16,18 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screener.diary import (
-    DAY_FIRST,
-    MONTH_FIRST,
-    DiaryKind,
-    ValueSource,
-    date_order,
-    parse_date,
-    read_diary,
-)
+from screener.diary import ValueSource, read_diary
 from screener.errors import DataFileError
 from screener.models import Profile, RejectReason
 from screener.report import render_table
+from screener.rows import DAY_FIRST, MONTH_FIRST, DiaryKind, date_order, parse_date
 from screener.scoring import screen
 
 from conftest import DATA
@@ -440,7 +433,7 @@ cell_texts = st.one_of(
 
 @given(st.lists(cell_texts, min_size=1, max_size=6))
 def test_the_fast_path_for_a_record_agrees_with_each_cell_alone(texts):
-    from screener.diary import LoggedColumn, Reject, logged_number, logged_values
+    from screener.rows import LoggedColumn, Reject, logged_number, logged_values
 
     columns = [LoggedColumn(f"c{i}", "sodium_mg", 1.0, "mg") for i in range(len(texts))]
     record = {c.header: text for c, text in zip(columns, texts, strict=True)}

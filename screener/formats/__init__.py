@@ -8,8 +8,8 @@ line in FORMATS, its fixtures and its tests.
 
 from __future__ import annotations
 
-from ..diary import DiaryFormat
 from ..errors import DataFileError
+from ..rows import DiaryFormat
 from . import asa24, cronometer_daily, cronometer_servings, loseit, meal_log, mfp_diary, mfp_summary
 
 # Tried in this order; the first whose header test passes reads the file. The meal log

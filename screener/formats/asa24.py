@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diary import (
+from ..models import MatchKind, RejectReason
+from ..nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
+from ..rows import (
     MONTH_FIRST,
     ColumnPatterns,
     DateColumn,
@@ -29,8 +31,6 @@ from ..diary import (
     logged_values,
     required,
 )
-from ..models import MatchKind, RejectReason
-from ..nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 
 # ASA24's nutrient variables (its researcher data dictionary), in our units already.
 COLUMNS: ColumnPatterns = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..diary import ColumnPatterns
 from ..nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, Nutrient
+from ..rows import ColumnPatterns
 
 # Cronometer nutrient columns, matched by name and unit, never by position. Each pattern
 # is matched against the lower-cased header; the factor turns the column into our unit.

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diary import (
+from ..models import MatchKind, RejectedRow, RejectReason
+from ..rows import (
     DateColumn,
     DiaryFormat,
     DiaryKind,
@@ -22,7 +23,6 @@ from ..diary import (
     logged_columns,
     logged_values,
 )
-from ..models import MatchKind, RejectedRow, RejectReason
 from . import cronometer
 
 TOTAL = "total"

@@ -13,7 +13,9 @@ import re
 
 import numpy as np
 
-from ..diary import (
+from ..models import MatchKind
+from ..nutrients import VALUE_COLUMNS
+from ..rows import (
     DateColumn,
     DiaryFormat,
     DiaryKind,
@@ -24,8 +26,6 @@ from ..diary import (
     logged_values,
     required,
 )
-from ..models import MatchKind
-from ..nutrients import VALUE_COLUMNS
 from ..units import AmountError, parse_amount
 from . import cronometer
 

@@ -7,8 +7,8 @@ exports and printable diary.
 
 from __future__ import annotations
 
-from ..diary import ColumnPatterns
 from ..nutrients import NUTRIENTS, Nutrient
+from ..rows import ColumnPatterns
 
 # The US label Daily Value for calcium was 1,000 mg until the 2016 label rule (in force
 # from 2020, 2021 for small makers), 1,300 mg since. An entry's % came from the label it

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..diary import (
+from ..models import RejectReason
+from ..rows import (
     MONTH_FIRST,
     DateColumn,
     DiaryFormat,
@@ -28,7 +29,6 @@ from ..diary import (
     logged_values,
     required,
 )
-from ..models import RejectReason
 from . import labels
 
 MEAL_COLUMNS = ("meal", "type")

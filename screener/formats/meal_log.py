@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diary import (
+from ..models import MatchKind, RejectReason
+from ..nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
+from ..rows import (
     EXPORT_ONLY,
     DateColumn,
     DiaryFormat,
@@ -18,8 +20,6 @@ from ..diary import (
     plausible_value,
     required,
 )
-from ..models import MatchKind, RejectReason
-from ..nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from ..supplements import nutrient_of, to_nutrient_unit
 from ..units import AmountError, parse_amount
 

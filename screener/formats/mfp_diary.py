@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..diary import (
+from ..rows import (
     MONTH_FIRST,
     DateColumn,
     DiaryFormat,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diary import (
+from ..models import MatchKind, RejectReason
+from ..nutrients import NUTRIENTS
+from ..rows import (
     MONTH_FIRST,
     DateColumn,
     DiaryFormat,
@@ -25,8 +27,6 @@ from ..diary import (
     logged_values,
     required,
 )
-from ..models import MatchKind, RejectReason
-from ..nutrients import NUTRIENTS
 from . import labels
 
 FOOD_COLUMNS = {"food", "item", "food name", "name"}
