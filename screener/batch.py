@@ -1104,11 +1104,13 @@ def _screen_read(
 
 
 def _is_cohort_log(path: Path) -> bool:
-    """Whether PATH is a meal log with a user column: streamed in chunks, as one cohort."""
+    """Whether PATH is a meal log with user and amount columns: streamed in chunks, as one
+    cohort. (Any other file, a meal log of amounts in the food's text too, is read as the
+    report reads it.)"""
     from .formats import meal_log
 
     header, _ = header_of(check_file(path))
-    return "user" in header and meal_log.matches(header)
+    return {"user", "amount"} <= set(header) and meal_log.matches(header)
 
 
 def screen_files(
