@@ -8,6 +8,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -151,3 +152,17 @@ def test_cli_batch_strict_writes_nothing_when_a_file_is_not_read(clients, tmp_pa
     # without --strict the same files are screened, the broken one listed
     assert CliRunner().invoke(cli, ["batch", *files, "-o", str(out)]).exit_code == 0
     assert out.exists()
+
+
+def test_each_persons_results_are_their_own_report(clients):
+    from screener.diary import read_diary
+    from screener.models import report_frame
+    from screener.scoring import screen
+
+    result, _ = screen_files([clients])
+    for person in ("ana", "ben", "cy", "dee"):
+        report = screen(read_diary(clients / f"{person}.csv"), Profile())
+        alone = report_frame(report)
+        rows = result.results[result.results["user"] == person].reset_index(drop=True)
+        columns = ["nutrient", "mean_daily_intake", "status", "confidence", "days_logged"]
+        pd.testing.assert_frame_equal(rows[columns], alone[columns], check_dtype=False)
