@@ -1040,6 +1040,38 @@ class FileRead:
     rejected: Sequence[RejectedRow] = field(default_factory=list)
     skipped: int = 0  # lines that are no entries (empty days, deleted entries)
     error: str | None = None
+    left_out: str | None = None  # why a file was not read, by design (not an error)
+
+
+# An ASA24 study's analysis files, by the end of their names (`…_Totals.csv`): the
+# Totals file is read; the others hold the same recalls (Items: by food) or supplements.
+ASA24_READ = "totals"
+ASA24_OTHERS = {
+    "items": "the foods of the same recalls as {totals}, which is read",
+    "tns": "food and supplements together, the Totals file has the food",
+    "ts": "supplements (ASA24 TS), which batch does not read",
+    "ins": "supplements (ASA24 INS), which batch does not read",
+    "resp": "the recall's answers, not nutrients",
+    "responses": "the recall's answers, not nutrients",
+}
+
+
+def _asa24_left_out(paths: list[Path]) -> dict[Path, str]:
+    """The files of an ASA24 study that batch leaves out, with why: every analysis file
+    but Totals where its study's Totals file is given too (Items alone is read)."""
+
+    def parts(path: Path) -> tuple[str, str]:
+        prefix, _, role = path.stem.rpartition("_")
+        return prefix, role.lower()
+
+    totals = {parts(p)[0]: p for p in paths if parts(p)[1] == ASA24_READ}
+    found = {}
+    for path in paths:
+        prefix, role = parts(path)
+        if role in ASA24_OTHERS and (role != "items" or prefix in totals):
+            why = ASA24_OTHERS[role].format(totals=totals.get(prefix, "the Totals file"))
+            found[path] = f"an ASA24 {role.upper() if role != 'items' else 'Items'} file: {why}"
+    return found
 
 
 class NoFileScreenedError(DataFileError):
@@ -1047,15 +1079,12 @@ class NoFileScreenedError(DataFileError):
 
     def __init__(self, files: list[FileRead]) -> None:
         self.files = files
-        if len(files) == 1:
-            super().__init__(files[0].path, str(files[0].error))
-        else:
-            super().__init__(
-                f"{len(files)} files", f"none could be screened (first: {files[0].error})"
-            )
+        why = [f.error or f"{f.path}: left out: {f.left_out}" for f in files]
+        self.why = why[0] if len(files) == 1 else f"none could be screened (first: {why[0]})"
+        super().__init__(files[0].path if len(files) == 1 else f"{len(files)} files", self.why)
 
     def __str__(self) -> str:
-        return str(self.files[0].error) if len(self.files) == 1 else super().__str__()
+        return self.why if len(self.files) == 1 else super().__str__()
 
 
 def diary_files(paths: Sequence[Path | str]) -> list[Path]:
@@ -1135,8 +1164,13 @@ def screen_files(
     spreads: list[pd.DataFrame] = []
     odd: list[tuple[int | None, str, str]] = []
     owner: dict[str, str] = {}  # person -> the file they came from
-    for path in diary_files(paths):
+    given = diary_files(paths)
+    left_out = _asa24_left_out(given)
+    for path in given:
         name = str(path)
+        if path in left_out:
+            files.append(FileRead(name, left_out=left_out[path]))
+            continue
         try:
             if _is_cohort_log(path):
                 found = screen_batch(path, profiles, foods, strict, progress=progress)
@@ -1173,7 +1207,7 @@ def screen_files(
         parts.append(results)
         spreads.append(spread)
     if not parts:
-        raise NoFileScreenedError(files)
+        raise NoFileScreenedError([f for f in files if f.error is not None] or files)
     results = pd.concat(parts, ignore_index=True)
     spread = pd.concat(spreads)
     users = list(dict.fromkeys(results["user"]))

@@ -1000,11 +1000,12 @@ def batch_of_files(
     echo_implausible(result.implausible)
     if rejected_file:
         write_atomic(rejected_file, frame_to_csv(rejected), force=force)
-    screened = [f for f in files if f.error is None]
     people_count = result.results["user"].nunique()
-    not_read = len(files) - len(screened)
+    not_read = sum(1 for f in files if f.error is not None)
+    left_out = sum(1 for f in files if f.left_out is not None)
     said = (
-        f"{counted(len(files), 'file')}" + (f" ({not_read} not read)" if not_read else "")
+        f"{counted(len(files), 'file')}"
+        + "".join(f" ({n} {w})" for n, w in ((not_read, "not read"), (left_out, "left out")) if n)
         + f": {result.data_lines} data rows, {result.rows_used} used, {len(rejected)} "
         f"rejected; {counted(people_count, 'person', 'people')} screened"
     )  # fmt: skip
@@ -1014,7 +1015,9 @@ def batch_of_files(
 def echo_files(files: list[Any]) -> None:
     """Each file of a batch of many: what it was read as, or why it was not."""
     for f in files:
-        if f.error is not None:
+        if f.left_out is not None:
+            text = f"Left out: {f.path}: {f.left_out}"
+        elif f.error is not None:
             text = f"Not read: {f.error}"
         else:
             text = (

@@ -166,3 +166,36 @@ def test_each_persons_results_are_their_own_report(clients):
         rows = result.results[result.results["user"] == person].reset_index(drop=True)
         columns = ["nutrient", "mean_daily_intake", "status", "confidence", "days_logged"]
         pd.testing.assert_frame_equal(rows[columns], alone[columns], check_dtype=False)
+
+
+def test_an_asa24_study_folder_reads_its_totals_and_says_what_it_left_out(tmp_path):
+    study = tmp_path / "study"
+    study.mkdir()
+    shutil.copy(DATA / "asa24_totals.csv", study / "STU_2016-09-30_1234_Totals.csv")
+    shutil.copy(DATA / "asa24_items.csv", study / "STU_2016-09-30_1234_Items.csv")
+    header = "UserName,RecallNo,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN,CALC,VITD"
+    (study / "STU_2016-09-30_1234_INS.csv").write_text(
+        f"{header}\nSTU01,1,04/17/2016 00:00,1,Magnesium citrate,200,0,0\n"
+    )
+    result, files = screen_files([study])
+    by_name = {Path(f.path).name: f for f in files}
+    assert by_name["STU_2016-09-30_1234_Totals.csv"].people == ["STU01", "STU02"]
+    assert "ASA24 Items file: the foods of the same recalls" in str(
+        by_name["STU_2016-09-30_1234_Items.csv"].left_out
+    )
+    assert "supplements (ASA24 INS)" in str(by_name["STU_2016-09-30_1234_INS.csv"].left_out)
+    cells = [c for c in _cells(DATA / "asa24_totals.csv") if c["UserName"] == "STU01"]
+    stu01 = result.results.set_index(["user", "nutrient"]).loc[("STU01", "magnesium")]
+    assert stu01["mean_daily_intake"] == pytest.approx(
+        sum(float(c["MAGN"]) for c in cells) / len(cells)
+    )  # the Totals' own values, not the supplement's 200 mg
+
+
+def test_an_asa24_supplements_file_is_refused_not_read_as_food(tmp_path):
+    from screener.diary import read_diary
+
+    header = "UserName,RecallNo,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN,CALC,VITD"
+    path = tmp_path / "supplements.csv"
+    path.write_text(f"{header}\nSTU01,1,04/17/2016 00:00,1,Magnesium citrate,200,0,0\n")
+    with pytest.raises(DataFileError, match="an ASA24 file of supplements"):
+        read_diary(path)

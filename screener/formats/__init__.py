@@ -60,6 +60,8 @@ def detect(header: list[str], path: str) -> DiaryFormat:
     for diary_format in FORMATS:
         if diary_format.matches(header):
             return diary_format
+    if asa24.refused(header):
+        raise DataFileError(path, f"this looks like {asa24.SUPPLEMENTS_INSTEAD}")
     names = set(header)
     for columns, what, instead in REFUSALS:
         if columns <= names:

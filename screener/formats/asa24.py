@@ -63,12 +63,30 @@ def _is_asa24(header: list[str]) -> bool:
     )
 
 
+def has_supplements(header: list[str]) -> bool:
+    """An ASA24 file of supplements (TS, INS) or of food and supplements together (TNS):
+    a column of supplements (`SupplNum`, `NumSupps`, `Suppl_Description`, …)."""
+    return any("suppl" in name or name.startswith("numsupp") for name in header)
+
+
 def totals_match(header: list[str]) -> bool:
-    return _is_asa24(header) and not ITEM_COLUMNS & set(header)
+    return _is_asa24(header) and not ITEM_COLUMNS & set(header) and not has_supplements(header)
 
 
 def items_match(header: list[str]) -> bool:
-    return _is_asa24(header) and set(header) >= ITEM_COLUMNS
+    return _is_asa24(header) and set(header) >= ITEM_COLUMNS and not has_supplements(header)
+
+
+def refused(header: list[str]) -> bool:
+    """An ASA24 analysis file screener does not read (see has_supplements)."""
+    return _is_asa24(header) and has_supplements(header)
+
+
+SUPPLEMENTS_INSTEAD = (
+    "an ASA24 file of supplements (TS, INS; or TNS, food and supplements together), "
+    "which screener does not read: screen the study's Totals (or Items) file, and give "
+    "supplements with --supplements"
+)
 
 
 def _recall(record: Record) -> str:
