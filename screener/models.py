@@ -364,6 +364,13 @@ class Report(BaseModel):
         description="the person's diary rows used (a DataFrame, diary.ROW_COLUMNS): what "
         "--details lists; not part of the JSON",
     )
+    day_totals: Any = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="the daily totals (a DataFrame, scoring.daily_totals) the means rest "
+        "on, unknown days NaN: what --details lists; not part of the JSON",
+    )
     daily_totals: dict[str, dict[str, float]] = Field(
         default_factory=dict,
         description="per nutrient key, each logged date's food total: what the mean, the "

@@ -378,7 +378,11 @@ def details_frame(report: Report) -> pd.DataFrame:
             for r in listed
         ]
     )
-    totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
+    totals = (
+        report.day_totals
+        if report.day_totals is not None
+        else daily_totals(rows[rows["source"] == "food"])
+    ).reset_index()
     totals["kind"] = "daily_total"
     columns = ["kind", *ROW_COLUMNS, "reason", "column", "value", "message"]
     frame = pd.concat([used, rejected, totals], ignore_index=True).reindex(columns=columns)

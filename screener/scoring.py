@@ -65,14 +65,25 @@ SUPPLEMENTS_NOTE = (
 )
 
 
-def daily_totals(rows: pd.DataFrame) -> pd.DataFrame:
+def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """Per logged date, the sum of each known value (unknown values left out).
 
     Only dates with at least one row appear: a date without rows inside the span is
-    missing, never a day of zero intake.
+    missing, never a day of zero intake. DAY_VALUES: the rows are an export's totals
+    (a daily summary), so a date none of whose rows knows a value has it unknown (NaN,
+    left out of that value's mean), never 0; a food diary's day sums the foods known.
     """
     columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
-    return rows.groupby("date", sort=True)[columns].sum(min_count=0)
+    columns.append("water_g")
+    return rows.groupby("date", sort=True)[columns].sum(min_count=1 if day_values else 0)
+
+
+def known_days_share(totals: pd.DataFrame, column: str) -> float | None:
+    """% of the logged days of TOTALS (daily_totals of an export's totals) whose COLUMN
+    is known."""
+    if totals.empty:
+        return None
+    return float(100.0 * totals[column].notna().mean())
 
 
 def known_share(rows: pd.DataFrame, column: str) -> float | None:
@@ -448,6 +459,7 @@ def assess(
     foods: FoodTable | None,
     sources: dict[str, ValueSource] | None = None,
     own_sd: dict[str, float] | None = None,
+    known_days: dict[str, int] | None = None,
 ) -> list[NutrientResult]:
     """The method for one person: from the mean daily food intake of each value column
     over DAYS logged days, the known share of each value, and supplements per day
@@ -459,12 +471,14 @@ def assess(
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
+        # KNOWN_DAYS: the days a column's mean is of, where an export left it blank on some
+        n_days = min(days, (known_days or {}).get(info.column, days)) or days
         food = float(means[info.column]) if complete[info.column] else None
         supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
         mean = food + supplement if food is not None and supplement is not None else food
         status = classify(mean, ref) if mean is not None else None
         sure = confidence_many(
-            nutrient, np.array([np.nan if mean is None else mean]), np.array([days]), ref,
+            nutrient, np.array([np.nan if mean is None else mean]), np.array([n_days]), ref,
             None if own_sd is None else np.array([own_sd.get(info.column, np.nan)]),
         )  # fmt: skip
         probability = None if np.isnan(sure.probability[0]) else float(sure.probability[0])
@@ -493,7 +507,7 @@ def assess(
                     if complete[info.column]
                     else ValueSource.NONE
                 ).value,
-                days_logged=days,
+                days_logged=n_days,
                 name=info.name,
                 ear=ref.ear,
                 rda=ref.rda,
@@ -540,7 +554,8 @@ def screen(
     everything = _rows_for(read, user)
     rows = everything[everything["source"] == "food"]
     logged_supplements = everything[everything["source"] == "supplement"]
-    totals = daily_totals(rows)
+    day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
+    totals = daily_totals(rows, day_values)
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
@@ -553,14 +568,21 @@ def screen(
             + from_file.get(nutrient, 0.0)
             for nutrient, info in NUTRIENTS.items()
         }
-    complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
-    means = totals.mean().to_dict()
+    complete = {
+        info.column: known_days_share(totals, info.column)
+        if day_values
+        else known_share(rows, info.column)
+        for info in NUTRIENTS.values()
+    }
+    means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
+    known_days = totals.notna().sum().to_dict()
     own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
     contributors = top_contributors(rows, days) if read.has_foods else None
     sources = value_sources(rows, read.logged)
     results = assess(
-        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd
-    )
+        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd,
+        known_days,
+    )  # fmt: skip
     energy = totals["energy_kcal"]
     incomplete = [
         DayNote(date=str(date), energy_kcal=round(float(kcal), 1))
@@ -599,9 +621,12 @@ def screen(
         next_step=plan_hint(results),
         rows=everything,
         daily_totals={
-            nutrient.value: {str(d): round(float(v), 6) for d, v in totals[info.column].items()}
+            nutrient.value: {
+                str(d): round(float(v), 6) for d, v in totals[info.column].dropna().items()
+            }
             for nutrient, info in NUTRIENTS.items()
-        },
+        },  # a day whose value is unknown is not listed (unknown is not zero)
+        day_totals=totals,
         implausible_rows=[
             FlaggedRow(line=int(row.line), food=str(row.food), flag=str(row.flag))
             for row in everything[everything["flag"].notna()].itertuples()
