@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, read_text, records
+from .csvfile import decode, delimiter_of, read_bytes, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
@@ -39,6 +39,7 @@ from .units import (
     parse_amount,
     written_grams,
 )
+from .zipped import diary_in_zip, is_zip
 
 # What is implausible, in one place: such a row is still used, as written, and every
 # output says it (the report's table, JSON and page, stderr, --details and import's
@@ -876,7 +877,12 @@ def read_diary(
     """
     foods = foods or default_foods()
     name = str(path)
-    text, warnings = read_text(path, data)
+    raw = read_bytes(path) if data is None else data
+    notes: list[str] = []
+    if is_zip(raw):  # the export as downloaded: its diary, read as if given directly
+        name, raw, notes = diary_in_zip(name, raw)
+    text, warnings = decode(raw, name)
+    warnings = notes + warnings
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
         return _read(name, text, warnings, foods, strict, user)
