@@ -77,7 +77,7 @@ MFP_SUMMARY = (
     "Protein (g),Calcium,Iron,Note\n"
     "2019-05-01,Breakfast,,518.0,10,574.5,740.0,60,20,20.0,5,\n"
     "2019-05-01,Dinner,,706.9,20,1013.7,167.4,80,30,25.0,10,\n"
-    "2019-05-02,Lunch,,610.0,15,\"1,204.0\",900,70,25,10.0,5,\n"
+    '2019-05-02,Lunch,,610.0,15,"1,204.0",900,70,25,10.0,5,\n'
 )
 MFP_EXERCISE = (
     "Date,Exercise,Type,Exercise Calories,Exercise Minutes,Sets,Reps Per Set,Kilograms,"
@@ -115,8 +115,10 @@ def test_a_myfitnesspal_zip_is_read_as_its_nutrition_summary(tmp_path):
     assert read.path == f"{export} (Nutrition-Summary-2019-05-01-to-2019-05-02.csv)"
     assert read.data_lines == 3 and len(read.rows) == 3
     note = next(w for w in read.warnings if "the other files" in w)
-    assert "Exercise-Summary-2019-05-01-to-2019-05-02.csv (this looks like a MyFitnessPal " \
+    assert (
+        "Exercise-Summary-2019-05-01-to-2019-05-02.csv (this looks like a MyFitnessPal "
         "exercise summary, which has no foods)" in note
+    )
     assert "Measurement-Summary" in note
     report = screen(read, ADULT)
     # by hand: sodium (574.5 + 1013.7) on the 1st, 1204 on the 2nd
@@ -174,7 +176,7 @@ def test_a_hostile_zip_is_guarded(tmp_path, monkeypatch):
     # a ZIP inside the ZIP is not opened
     inner = zipped(tmp_path / "inner.zip", {"meals.csv": MEAL_LOG}).read_bytes()
     nested = zipped(tmp_path / "nested.zip", {"inner.zip": inner})
-    with pytest.raises(DataFileError, match="inner.zip: a ZIP inside the ZIP; not opened"):
+    with pytest.raises(DataFileError, match=r"inner\.zip: a ZIP inside the ZIP; not opened"):
         read_diary(nested)
     # a member that unpacks to more than a diary: refused by its stated size, and by
     # what it actually unpacks to (a few KB of compressed zeros here: the limit lowered)
@@ -182,7 +184,7 @@ def test_a_hostile_zip_is_guarded(tmp_path, monkeypatch):
     huge = MEAL_LOG + "2019-05-02,09040,100,g\n" * 10_000  # 48 + 23 x 10,000 bytes
     bomb = zipped(tmp_path / "bomb.zip", {"meals.csv": huge})
     assert bomb.stat().st_size < 10_000
-    with pytest.raises(DataFileError, match="meals.csv: unpacks to 230,048 bytes, more than a diary"):
+    with pytest.raises(DataFileError, match=r"meals\.csv: unpacks to 230,048 bytes, more than"):
         read_diary(bomb)
     # whatever a member's header says, what is unpacked stops at the bound
     import zipfile
