@@ -214,6 +214,7 @@ class RejectReason(StrEnum):
     NOT_FOOD = "not_food"  # an exercise or calorie-bonus line of a food log
     SUBTOTAL = "subtotal"  # a meal's subtotal where the export also gives the day's total
     NOTE_TEXT = "note_text"  # a line of the previous row's note, written unquoted
+    OUTSIDE_DAYS = "outside_days"  # a row dated outside the days chosen (--from, --to, --last)
 
 
 class RejectedRow(BaseModel):
@@ -320,6 +321,16 @@ class FlaggedRow(BaseModel):
     flag: str
 
 
+class DaysChosen(BaseModel):
+    """The days a report screens, where they were chosen (--from, --to, --last)."""
+
+    from_date: str | None = Field(description="the first day screened (None: from the start)")
+    to_date: str | None = Field(description="the last day screened (None: to the end)")
+    diary_first_date: str = Field(description="the diary's first logged day")
+    diary_last_date: str = Field(description="the diary's last logged day")
+    rows_outside: int = Field(description="rows dated outside the chosen days, left out")
+
+
 class DayNote(BaseModel):
     date: str
     energy_kcal: float | None
@@ -350,6 +361,9 @@ class Report(BaseModel):
     skipped: list[RejectedRow] = Field(
         default_factory=list,
         description="lines that are not entries: dates with nothing logged, deleted entries",
+    )
+    days_chosen: DaysChosen | None = Field(
+        default=None, description="the days screened, where chosen; None: the whole diary"
     )
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"

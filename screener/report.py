@@ -43,6 +43,8 @@ def render_json(report: Report) -> str:
     exclude: dict[str, object] = {"results": {"__all__": absent_fields(report)}}
     if not report.supplements_included:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
+    if report.days_chosen is None:  # the whole diary, as before days could be chosen
+        exclude |= {"days_chosen": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -182,7 +184,24 @@ SKIPPED_WORDS = {
     RejectReason.NOT_FOOD: "exercise lines",
     RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
     RejectReason.NOTE_TEXT: "lines of notes",
+    RejectReason.OUTSIDE_DAYS: "rows outside the chosen days",
 }
+
+
+def days_line(report: Report) -> str:
+    """Days logged, their span, the rows; and the days chosen, where they were."""
+    days = f"Days logged: {report.days_logged}"
+    if report.days_logged > 1:
+        days += f", {report.first_date} to {report.last_date}"
+    days += f"; {report.rows_used} rows used, {len(report.rejected)} rejected"
+    chosen = report.days_chosen
+    if chosen is not None:
+        days += (
+            f" (the days chosen: {chosen.from_date or 'the start'} to "
+            f"{chosen.to_date or 'the end'}, of a diary from {chosen.diary_first_date} to "
+            f"{chosen.diary_last_date})"
+        )
+    return days
 
 
 def render_table(report: Report) -> str:
@@ -193,10 +212,7 @@ def render_table(report: Report) -> str:
     ]
     if report.default_note:
         lines += wrap(report.default_note)
-    days = f"Days logged: {report.days_logged}"
-    if report.days_logged > 1:
-        days += f", {report.first_date} to {report.last_date}"
-    lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
+    lines += wrap(days_line(report))
     if report.incomplete_days:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")

@@ -6,6 +6,7 @@ Every threshold the statuses use is defined here, once.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import math
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
     Contributor,
     DayNote,
+    DaysChosen,
     FlaggedRow,
     NutrientResult,
     Profile,
@@ -597,6 +599,9 @@ def screen(
             "(listed on stderr)."
         )
     notes += list(dict.fromkeys(advice for i in refs.intakes for advice in i.advice))
+    long = long_diary_note(str(totals.index.min()), str(totals.index.max()), read.days_chosen)
+    if long:
+        notes.insert(0, long)
     return Report(
         diary=read.path,
         diary_kind=read.kind.value,
@@ -617,7 +622,8 @@ def screen(
         warnings=read.warnings,
         rejected=[r for r in read.rejected if user is None or r.user == user],
         rows_used=len(everything),
-        skipped=read.skipped,
+        skipped=[s for s in read.skipped if user is None or s.user in (None, user)],
+        days_chosen=read.days_chosen,
         next_step=plan_hint(results),
         rows=everything,
         daily_totals={
@@ -635,6 +641,25 @@ def screen(
         food_tables=food_tables(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
+    )
+
+
+# A diary spanning more than this many weeks, screened whole, is said to be (the last
+# weeks are what a person with symptoms this month asks about).
+LONG_DIARY_WEEKS = 8
+RECENT_WEEKS = 4  # what the note suggests screening instead
+
+
+def long_diary_note(first: str, last: str, chosen: DaysChosen | None) -> str | None:
+    """The sentence for a diary from FIRST to LAST spanning more than LONG_DIARY_WEEKS,
+    screened whole (CHOSEN None): that it is, and how to screen the recent weeks."""
+    span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+    if chosen is not None or span <= 7 * LONG_DIARY_WEEKS:
+        return None
+    return (
+        f"This diary spans {span // 7} weeks ({first} to {last}) and is screened whole: "
+        "the means are of all of it. To screen only the recent weeks, choose them with "
+        f"--last {RECENT_WEEKS}w (or --from DATE --to DATE)."
     )
 
 

@@ -212,3 +212,150 @@ def test_a_zip_of_servings_and_daily_summary_reads_the_servings(tmp_path):
 
     with pytest.raises(DataFileError, match=r"a ZIP with 2 diaries \(a.csv, b.csv\)"):
         read_diary(two)
+
+
+# --- choosing the days ------------------------------------------------------------------
+
+BANANA_MG_PER_100G = 27.0  # SR28 09040, banana, raw: magnesium
+
+
+def long_meal_log(path: Path, days: int = 100) -> Path:
+    """Banana every day from 2025-11-01, 100 g on the first day and a gram more each day."""
+    import datetime as dt
+
+    start = dt.date(2025, 11, 1)
+    lines = ["date,food_id,amount,unit"] + [
+        f"{start + dt.timedelta(days=i)},09040,{100 + i},g" for i in range(days)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_last_weeks_screens_the_days_up_to_the_last_logged_day(tmp_path):
+    import json
+
+    diary = long_meal_log(tmp_path / "long.csv")
+    result = run_cli("report", str(diary), "--last", "4w", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    # the last logged day is day 99 (2026-02-08); 4w is days 72-99: 172 g to 199 g
+    assert report["days_logged"] == 28
+    assert (report["first_date"], report["last_date"]) == ("2026-01-12", "2026-02-08")
+    magnesium = next(r for r in report["results"] if r["nutrient"] == "magnesium")
+    assert magnesium["mean_daily_intake"] == pytest.approx(BANANA_MG_PER_100G * 1.855)
+    assert report["days_chosen"] == {
+        "from_date": "2026-01-12", "to_date": "2026-02-08",
+        "diary_first_date": "2025-11-01", "diary_last_date": "2026-02-08", "rows_outside": 72,
+    }  # fmt: skip
+    # no row lost: 28 used, 72 outside the chosen days, 100 data rows
+    assert report["rows_used"] == 28
+    assert [s["reason"] for s in report["skipped"]] == ["outside_days"] * 72
+    assert "Left out: 72 row(s) outside the chosen days" in result.stderr
+    same = json.loads(run_cli("report", str(diary), "--last", "28", "--format", "json").stdout)
+    assert same["results"] == report["results"]
+
+
+def test_from_and_to_are_inclusive_and_the_rest_is_in_details(tmp_path):
+    import pandas as pd
+
+    diary = long_meal_log(tmp_path / "long.csv")
+    details = tmp_path / "rows.csv"
+    result = run_cli(
+        "report", str(diary), "--from", "2025-11-02", "--to", "2025-11-04",
+        "--details", str(details),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # days 1-3: 101, 102 and 103 g of banana
+    assert "Days logged: 3, 2025-11-02 to 2025-11-04; 3 rows used, 0 rejected" in result.stdout
+    assert "Left out: 97 rows outside the chosen days." in result.stdout
+    frame = pd.read_csv(details)
+    assert (frame["kind"] == "row").sum() == 3
+    outside = frame[frame["reason"] == "outside_days"]
+    assert len(outside) == 97
+    assert set(outside["line"]) == set(range(2, 102)) - {3, 4, 5}
+    daily = frame[frame["kind"] == "daily_total"]
+    assert daily["magnesium_mg"].tolist() == pytest.approx(
+        [BANANA_MG_PER_100G * g / 100 for g in (101, 102, 103)]
+    )
+    # --last N up to --to
+    found = run_cli("report", str(diary), "--last", "2", "--to", "2025-11-04")
+    assert "Days logged: 2, 2025-11-03 to 2025-11-04" in found.stdout
+
+
+def test_days_chosen_in_plan_and_import(tmp_path):
+    diary = long_meal_log(tmp_path / "long.csv")
+    out = tmp_path / "meals.csv"
+    result = run_cli("import", str(diary), "--from", "2026-02-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "100 data rows, 8 used, 0 rejected, 92 outside the chosen days" in result.stderr
+    assert len(out.read_text().splitlines()) == 1 + 8
+    planned = run_cli("plan", str(diary), "--last", "7", "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    import json
+
+    before = {n["nutrient"]: n["before"] for n in json.loads(planned.stdout)["nutrients"]}
+    # days 93-99: 193-199 g, 196 g on average
+    assert before["magnesium"] == pytest.approx(BANANA_MG_PER_100G * 1.96)
+
+
+def test_bad_day_options_are_usage_errors_and_an_empty_window_a_data_error(tmp_path):
+    diary = str(long_meal_log(tmp_path / "long.csv"))
+    for args in (
+        ["--last", "0"], ["--last", "four weeks"], ["--from", "2026-13-01"],
+        ["--from", "2026-01-05", "--to", "2026-01-01"], ["--from", "2026-01-01", "--last", "7"],
+    ):  # fmt: skip
+        result = run_cli("report", diary, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+    empty = run_cli("report", diary, "--from", "2030-01-01")
+    assert empty.exit_code == 1
+    assert (
+        "no day logged from 2030-01-01 to 2026-02-08; the diary runs from 2025-11-01 to "
+        "2026-02-08" in empty.output
+    )
+
+
+def test_a_long_diary_screened_whole_says_so(tmp_path):
+    long = run_cli("report", str(long_meal_log(tmp_path / "long.csv")))
+    assert "This diary spans 14 weeks (2025-11-01 to 2026-02-08) and is screened whole" in (
+        long.stdout.replace("\n  ", " ").replace("\n", " ")
+    )
+    assert "--last 4w" in long.stdout
+    # 8 weeks exactly is not long; a day more is
+    eight = run_cli("report", str(long_meal_log(tmp_path / "eight.csv", 56)))
+    assert "screened whole" not in eight.stdout
+    more = run_cli("report", str(long_meal_log(tmp_path / "more.csv", 57)))
+    assert "spans 8 weeks" in more.stdout
+    chosen = run_cli("report", str(long_meal_log(tmp_path / "long.csv")), "--last", "90")
+    assert "screened whole" not in chosen.stdout
+
+
+def test_empty_dates_outside_the_chosen_days_are_not_listed(tmp_path):
+    diary = cronometer_daily(
+        tmp_path / "dailysummary.csv",
+        [
+            "2026-03-01,,,,,,,,,,",
+            "2026-03-02,2000,1500,1.1,3.0,1.4,200,800,300,2600,2100",
+            "2026-03-03,,,,,,,,,,",
+            "2026-03-04,1900,1600,0.9,4.0,1.0,0,600,150,2200,1900",
+        ],
+    )
+    import datetime as dt
+
+    from screener.diary import choose_days
+
+    read = choose_days(read_diary(diary), dt.date(2026, 3, 2))
+    report = screen(read, ADULT)
+    assert [(s.value, s.reason.value) for s in report.skipped] == [
+        ("2026-03-01", "outside_days"), ("2026-03-03", "empty_day"),
+    ]  # fmt: skip
+    assert report.days_chosen.rows_outside == 1
+    assert len(read.rows) + len(read.rejected) + len(read.skipped) == read.data_lines
