@@ -353,6 +353,16 @@ class Report(BaseModel):
     caffeine_complete_pct: float | None = Field(
         default=None, description="share of what was eaten whose caffeine is known"
     )
+    water_l_per_day: float | None = Field(
+        default=None, description="water from food and drinks logged, litres a day (of the "
+        "items whose water is known); plain water is often not logged",
+    )  # fmt: skip
+    water_complete_pct: float | None = Field(
+        default=None, description="share of what was eaten and drunk whose water is known"
+    )
+    water_ai_l: float | None = Field(
+        default=None, description="the Adequate Intake for total water, litres a day (NASEM 2005)"
+    )
     results: list[NutrientResult]
     notes: list[str]
     warnings: list[str]

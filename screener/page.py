@@ -17,6 +17,7 @@ from .report import (
     HIGH_HEADING,
     LOW_HEADING,
     PLAN_HEADING,
+    WATER_NOTE,
     basis,
     caffeine_sentence,
     coverage_gaps,
@@ -26,6 +27,7 @@ from .report import (
     sources_sentence,
     status_words,
     too_high,
+    water_sentence,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -186,6 +188,7 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
         parts += [f"<p>{e(str(r.ul_note))}</p>" for r in over]
     parts.append("<h2>Beyond nutrients</h2>")
     parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
+    parts.append(f"<p>{e(water_sentence(report) + WATER_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
     parts += ["</ul>", *([bottom] if bottom else [])]

@@ -118,6 +118,25 @@ def caffeine_sentence(report: Report) -> str:
     return f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
 
 
+WATER_NOTE = "Plain water is often not logged, so a low figure may mean only that it was not."
+
+
+def water_sentence(report: Report) -> str:
+    """Water from food and drinks against the Adequate Intake for total water: a floor
+    where part of it is unknown, or unknown."""
+    if report.water_l_per_day is None or report.water_ai_l is None:
+        return "Water: unknown (no item of this diary has a known water value). "
+    share = report.water_complete_pct
+    floor = "at least " if share is not None and share < MOSTLY_KNOWN_PCT else ""
+    known = f", known for only {share:.0f}% of what was eaten and drunk" if floor else ""
+    pct = 100 * report.water_l_per_day / report.water_ai_l
+    return (
+        f"Water from food and drinks: {floor}{report.water_l_per_day:.1f} L a day{known}, "
+        f"{pct:.0f}% of the Adequate Intake for total water ({report.water_ai_l:g} L a day, "
+        "NASEM 2005). "
+    )
+
+
 _SOURCE_WORDS = {
     ValueSource.EXPORT.value: "as logged in the diary file",
     ValueSource.FOOD_TABLE.value: "from the food table",
@@ -293,6 +312,7 @@ def render_table(report: Report) -> str:
             lines += wrap(str(r.ul_note), "  ")
     lines += ["", "Beyond nutrients"]
     lines += wrap(caffeine_sentence(report) + CAFFEINE_NOTE, "  ")
+    lines += wrap(water_sentence(report) + WATER_NOTE, "  ")
     lines += wrap(BEYOND_NUTRIENTS, "  ")
     lines += ["", "Notes"]
     for note in report.notes + report.warnings:

@@ -35,7 +35,7 @@ from .models import (
     UlStatus,
 )
 from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
-from .references import UL_RISKS, reference_intakes
+from .references import UL_RISKS, reference_intakes, water_ai
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
@@ -592,6 +592,9 @@ def screen(
         if kcal < INCOMPLETE_DAY_KCAL
     ]
     caffeine_complete = known_share(rows, "caffeine_mg")
+    water_complete = (
+        known_days_share(totals, "water_g") if day_values else known_share(rows, "water_g")
+    )
     notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
     if supplements is not None and supplements.rejected:
         notes.append(
@@ -617,6 +620,11 @@ def screen(
         if caffeine_complete
         else None,
         caffeine_complete_pct=round(caffeine_complete, 1) if caffeine_complete else None,
+        water_l_per_day=round(float(totals["water_g"].mean()) / 1000, 3)
+        if water_complete
+        else None,  # unknown water stays unknown
+        water_complete_pct=round(water_complete, 1) if water_complete else None,
+        water_ai_l=water_ai(profile).ai_l,
         results=results,
         notes=notes,
         warnings=read.warnings,

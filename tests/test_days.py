@@ -359,3 +359,89 @@ def test_empty_dates_outside_the_chosen_days_are_not_listed(tmp_path):
     ]  # fmt: skip
     assert report.days_chosen.rows_outside == 1
     assert len(read.rows) + len(read.rejected) + len(read.skipped) == read.data_lines
+
+
+# --- water ------------------------------------------------------------------------------
+
+
+# NASEM (IOM) 2005, DRIs for Water, Potassium, Sodium, Chloride, and Sulfate, Table S-2:
+# the Adequate Intake for total water, litres a day, as the report prints it.
+@pytest.mark.parametrize(
+    ("sex", "age", "stage", "litres"),
+    [
+        (None, 2, None, 1.3), (None, 6, None, 1.7),
+        ("male", 10, None, 2.4), ("female", 10, None, 2.1),
+        ("male", 16, None, 3.3), ("female", 16, None, 2.3),
+        ("male", 25, None, 3.7), ("female", 25, None, 2.7),
+        ("male", 45, None, 3.7), ("female", 45, None, 2.7),
+        ("male", 60, None, 3.7), ("female", 60, None, 2.7),
+        ("male", 80, None, 3.7), ("female", 80, None, 2.7),
+        ("female", 17, "pregnant", 3.0), ("female", 30, "pregnant", 3.0),
+        ("female", 40, "pregnant", 3.0),
+        ("female", 17, "lactating", 3.8), ("female", 30, "lactating", 3.8),
+        ("female", 45, "lactating", 3.8),
+        (None, 40, None, 3.7),  # sex not given: the higher, as every default errs
+    ],
+)  # fmt: skip
+def test_water_ai_by_life_stage(sex, age, stage, litres):
+    from screener.models import profile_of
+    from screener.references import water_ai
+
+    found = water_ai(profile_of(sex, age, stage))
+    assert found.ai_l == litres
+    assert found.source.startswith("NASEM (IOM) 2005, Dietary Reference Intakes for Water")
+
+
+def test_every_water_row_has_its_source():
+    import csv
+
+    from screener.references import DATA
+
+    rows = list(csv.DictReader((DATA / "water_ai.csv").open(encoding="utf-8")))
+    assert len(rows) == 22  # the life-stage rows of the other DRIs
+    assert all(row["source"].startswith("NASEM (IOM) 2005") for row in rows)
+    assert {row["unit"] for row in rows} == {"L"}
+
+
+def test_water_from_food_and_drinks_against_the_ai(tmp_path):
+    diary = tmp_path / "meals.csv"
+    diary.write_text(
+        "date,food_id,amount,unit\n2026-03-02,09040,100,g\n2026-03-03,09040,200,g\n",
+        encoding="utf-8",
+    )
+    report = screen(read_diary(diary), Profile(sex=Sex.FEMALE, age=30, life_stage="pregnant"))
+    # SR28 09040 banana: 74.91 g water per 100 g; (74.91 + 149.82) / 2 g a day
+    assert report.water_l_per_day == pytest.approx(0.112, abs=0.0005)
+    assert report.water_ai_l == 3.0
+    from screener.report import render_table
+
+    table = render_table(report).replace("\n    ", " ")
+    assert (
+        "Water from food and drinks: 0.1 L a day, 4% of the Adequate Intake for total "
+        "water (3 L a day, NASEM 2005). Plain water is often not logged" in table
+    )
+
+
+def test_unknown_water_stays_unknown(tmp_path):
+    # a daily summary without a water column, and one with water blank on a day
+    header = HEADER.replace("Water (g),", "")
+    diary = tmp_path / "dailysummary.csv"
+    diary.write_text(header + "2026-03-02,2000,1.1,3.0,1.4,200,800,300,2600,2100\n")
+    report = screen(read_diary(diary), ADULT)
+    assert report.water_l_per_day is None
+    from screener.report import render_table
+
+    assert "Water: unknown (no item of this diary has a known water value)" in render_table(report)
+    blank = cronometer_daily(
+        tmp_path / "blank.csv",
+        [
+            "2026-03-02,2000,1500,1.1,3.0,1.4,200,800,300,2600,2100",
+            "2026-03-03,2000,,1.1,3.0,1.4,200,800,300,2600,2100",
+        ],
+    )
+    report = screen(read_diary(blank), ADULT)
+    assert report.water_l_per_day == 1.5  # the day known, not (1500 + 0) / 2
+    assert report.water_complete_pct == 50.0
+    assert "at least 1.5 L a day, known for only 50% of what was eaten" in render_table(
+        report
+    ).replace("\n    ", " ")
