@@ -35,7 +35,7 @@ from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
 from .references import IMPLIED_BY_RDA, reference_intakes
-from .report import details_frame, render, render_plan
+from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
 from .supplements import read_supplements
 
@@ -779,6 +779,13 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
     help="CSV of supplements taken (name, nutrient, amount, unit, frequency): judged with "
     "the food, and each upper limit checked.",
 )
+@click.option(
+    "--trend",
+    "trend_file",
+    type=click.Path(dir_okay=False),
+    help="Also write how intake changed (each nutrient's mean by month, or by week for 4-12 "
+    "weeks) to this CSV.",
+)
 @days_options
 @diary_options
 def report(
@@ -792,6 +799,7 @@ def report(
     force: bool,
     details: str | None,
     supplements: str | None,
+    trend_file: str | None,
     from_date: Any,
     to_date: Any,
     last_days: int | None,
@@ -820,7 +828,7 @@ def report(
       screener report File-Export-2012-09-04-to-2018-03-03.zip --from 2018-01-01
     """
     profile = make_profile(sex, age, life_stage)
-    check_outputs([output, details], force)
+    check_outputs([output, details, trend_file], force)
     foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
     read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
@@ -840,6 +848,8 @@ def report(
     write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(result)), force=force)
+    if trend_file:  # a diary of 4 weeks or less has no trend: the header alone
+        write_atomic(trend_file, frame_to_csv(trend_frame(result)), force=force)
 
 
 @cli.command("plan", epilog=EXIT_CODES)

@@ -331,6 +331,20 @@ class DaysChosen(BaseModel):
     rows_outside: int = Field(description="rows dated outside the chosen days, left out")
 
 
+class TrendRow(BaseModel):
+    """One nutrient's mean daily intake in one calendar month (or week) of a long diary."""
+
+    nutrient: Nutrient
+    period: str = Field(description="the month (2018-03) or the week's Monday (2018-03-05)")
+    first_date: str = Field(description="the period's first day screened")
+    last_date: str = Field(description="the period's last day screened")
+    days_logged: int = Field(description="days of the period with the nutrient known")
+    mean_daily_intake: float | None = Field(description="None: no day of it logged")
+    unit: str
+    coverage_pct: float | None
+    status: Status | None
+
+
 class DayNote(BaseModel):
     date: str
     energy_kcal: float | None
@@ -371,6 +385,16 @@ class Report(BaseModel):
     skipped: list[RejectedRow] = Field(
         default_factory=list,
         description="lines that are not entries: dates with nothing logged, deleted entries",
+    )
+    trend_by: str | None = Field(
+        default=None, description="'month' or 'week': how the trend is cut; None: no trend "
+        "(a diary of 4 weeks or less)",
+    )  # fmt: skip
+    trend: list[TrendRow] = Field(
+        default_factory=list, description="how intake changed: each nutrient by month or week"
+    )
+    trend_notes: list[str] = Field(
+        default_factory=list, description="where the last month (or week) differs from the whole"
     )
     days_chosen: DaysChosen | None = Field(
         default=None, description="the days screened, where chosen; None: the whole diary"

@@ -13,6 +13,7 @@ from .models import (
     RejectReason,
     Report,
     Status,
+    TrendRow,
     UlStatus,
     absent_fields,
     report_frame,
@@ -45,6 +46,8 @@ def render_json(report: Report) -> str:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
     if report.days_chosen is None:  # the whole diary, as before days could be chosen
         exclude |= {"days_chosen": True}
+    if report.trend_by is None:  # 4 weeks or less: no trend to show
+        exclude |= {"trend_by": True, "trend": True, "trend_notes": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -286,6 +289,7 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
                 f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
             if r.nutrient is Nutrient.SODIUM:
                 lines += wrap(SALT_NOTE, "  ")
@@ -302,7 +306,12 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the CDRR "
                 f"of {r.cdrr:g} {r.unit}"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
+    if report.trend_notes:
+        lines += ["", f"How intake changed (by {report.trend_by})"]
+        for note in report.trend_notes:
+            lines += wrap(note, "  ")
     if report.next_step:
         lines += ["", PLAN_HEADING, *wrap(report.next_step, "  ")]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
@@ -326,6 +335,33 @@ def render_table(report: Report) -> str:
         )
     lines += ["", *wrap(report.disclaimer, hanging=0)]
     return "\n".join(lines) + "\n"
+
+
+# The compact trend line of a flagged nutrient shows its last periods; --trend FILE and
+# the JSON have them all.
+TREND_SHOWN = 12
+
+
+def trend_line(report: Report, r: NutrientResult) -> list[str]:
+    """'By month, mg a day: 2018-01 160 (31 d), 2018-02 none (0 d), …' for a nutrient."""
+    rows = [t for t in report.trend if t.nutrient is r.nutrient]
+    if not rows:
+        return []
+    shown = rows[-TREND_SHOWN:]
+    which = f"the last {len(shown)} of {len(rows)} " if len(rows) > len(shown) else ""
+    cells = ", ".join(
+        f"{t.period} "
+        + (fmt_amount(t.mean_daily_intake) if t.mean_daily_intake is not None else "none")
+        + f" ({t.days_logged}d)"
+        for t in shown
+    )
+    return wrap(f"By {report.trend_by}, {which}{r.unit} a day: {cells}", "  ")
+
+
+def trend_frame(report: Report) -> pd.DataFrame:
+    """The trend as a table (`--trend FILE`): one row per nutrient and period."""
+    columns = list(TrendRow.model_fields)
+    return pd.DataFrame([t.model_dump(mode="json") for t in report.trend], columns=columns)
 
 
 def _contributor_lines(r: NutrientResult) -> list[str]:

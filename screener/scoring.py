@@ -32,6 +32,7 @@ from .models import (
     Report,
     Status,
     Suggestion,
+    TrendRow,
     UlStatus,
 )
 from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
@@ -595,6 +596,7 @@ def screen(
     water_complete = (
         known_days_share(totals, "water_g") if day_values else known_share(rows, "water_g")
     )
+    trend_by, trend, trend_notes = trend_of(totals, refs, supplement_per_day, results)
     notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
     if supplements is not None and supplements.rejected:
         notes.append(
@@ -632,6 +634,9 @@ def screen(
         rows_used=len(everything),
         skipped=[s for s in read.skipped if user is None or s.user in (None, user)],
         days_chosen=read.days_chosen,
+        trend_by=trend_by,
+        trend=trend,
+        trend_notes=trend_notes,
         next_step=plan_hint(results),
         rows=everything,
         daily_totals={
@@ -668,6 +673,89 @@ def long_diary_note(first: str, last: str, chosen: DaysChosen | None) -> str | N
         f"This diary spans {span // 7} weeks ({first} to {last}) and is screened whole: "
         "the means are of all of it. To screen only the recent weeks, choose them with "
         f"--last {RECENT_WEEKS}w (or --from DATE --to DATE)."
+    )
+
+
+# A diary spanning more than TREND_FROM_DAYS has a trend: by calendar week (Monday to
+# Sunday) up to MONTHS_FROM_DAYS (12 weeks), by calendar month beyond.
+TREND_FROM_DAYS = 28
+MONTHS_FROM_DAYS = 84
+
+
+def trend_of(
+    totals: pd.DataFrame,
+    refs: ReferenceIntakes,
+    supplement_per_day: dict[Nutrient, float] | None,
+    results: list[NutrientResult],
+) -> tuple[str | None, list[TrendRow], list[str]]:
+    """(by, rows, notes): how intake changed over the days of TOTALS (the daily food
+    totals the means rest on, unknown days NaN). Each nutrient's mean of the days of each
+    month or week that know it (a period with no such day: None, 0 days), supplements
+    added per day as in the whole; and, per nutrient, a sentence where the last period
+    with days logged has another status than the whole."""
+    dates = pd.to_datetime(pd.Series(totals.index, index=totals.index))
+    first, last = dates.min(), dates.max()
+    if (last - first).days + 1 <= TREND_FROM_DAYS:
+        return None, [], []
+    by = "month" if (last - first).days + 1 > MONTHS_FROM_DAYS else "week"
+    periods = dates.dt.to_period("M" if by == "month" else "W-SUN")
+    every = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+    rows: list[TrendRow] = []
+    notes: list[str] = []
+    for result in results:
+        info = NUTRIENTS[result.nutrient]
+        ref = refs.get(result.nutrient)
+        values = totals[info.column]
+        grouped = values.groupby(periods.to_numpy()).agg(["mean", "count"]).reindex(every)
+        extra = supplement_per_day[result.nutrient] if supplement_per_day is not None else 0.0
+        means = grouped["mean"].to_numpy(dtype=float) + extra
+        counts = np.nan_to_num(grouped["count"].to_numpy(dtype=float)).astype(int)
+        statuses = classify_many(means, ref)
+        for period, mean, count, status in zip(every, means, counts, statuses, strict=True):
+            known = count > 0 and not np.isnan(mean)
+            start = max(period.start_time.normalize(), first)
+            end = min(period.end_time.normalize(), last)
+            rows.append(
+                TrendRow(
+                    nutrient=result.nutrient,
+                    period=str(period) if by == "month" else f"{period.start_time:%Y-%m-%d}",
+                    first_date=start.date().isoformat(),
+                    last_date=end.date().isoformat(),
+                    days_logged=int(count),
+                    mean_daily_intake=round(float(mean), 4) if known else None,
+                    unit=info.unit,
+                    coverage_pct=round(100 * float(mean) / ref.target, 1)
+                    if known and ref.target
+                    else None,
+                    status=Status(status) if known else None,
+                )
+            )
+        note = _trend_note(result, [r for r in rows if r.nutrient is result.nutrient], by)
+        if note:
+            notes.append(note)
+    return by, rows, notes
+
+
+def _amount(value: float) -> str:
+    """VALUE as the report writes amounts: 2,864; 54; 1.25."""
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def _trend_note(result: NutrientResult, rows: list[TrendRow], by: str) -> str | None:
+    """The sentence where the last period with days logged differs in status from the
+    whole diary (fine before and low now, or the reverse); None where it does not."""
+    logged = [r for r in rows if r.days_logged > 0]
+    if not logged or result.status is None or result.mean_daily_intake is None:
+        return None
+    latest = logged[-1]
+    if latest.status is result.status:
+        return None
+    amount = f"{_amount(latest.mean_daily_intake)} {latest.unit}"
+    whole = f"{_amount(result.mean_daily_intake)} {result.unit}"
+    return (
+        f"{result.name}: {latest.status.value} in the last {by} ({latest.period}, "
+        f"{amount} a day over {latest.days_logged} day(s)), {result.status.value} over all "
+        f"the days screened ({whole} a day)."
     )
 
 

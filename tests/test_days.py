@@ -445,3 +445,134 @@ def test_unknown_water_stays_unknown(tmp_path):
     assert "at least 1.5 L a day, known for only 50% of what was eaten" in render_table(
         report
     ).replace("\n    ", " ")
+
+
+# --- how intake changed -------------------------------------------------------------------
+
+BANANA_K_PER_100G = 358.0  # SR28 09040: potassium
+
+
+def banana_days(path: Path, grams_by_day: dict[str, float]) -> Path:
+    lines = ["date,food_id,amount,unit"] + [
+        f"{day},09040,{grams:g},g" for day, grams in grams_by_day.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def month_days(year: int, month: int) -> list[str]:
+    import calendar
+
+    return [
+        f"{year}-{month:02d}-{d:02d}" for d in range(1, calendar.monthrange(year, month)[1] + 1)
+    ]
+
+
+def test_trend_by_month_with_a_month_of_no_days(tmp_path):
+    # October 200 g of banana a day, November nothing, December 200 g, January 800 g
+    grams = {day: 200 for day in month_days(2025, 10) + month_days(2025, 12)}
+    grams |= dict.fromkeys(month_days(2026, 1), 800)
+    report = screen(read_diary(banana_days(tmp_path / "d.csv", grams)), ADULT)
+    assert report.trend_by == "month"  # 2025-10-01 to 2026-01-31: 123 days
+    potassium = [t for t in report.trend if t.nutrient.value == "potassium"]
+    assert [(t.period, t.days_logged) for t in potassium] == [
+        ("2025-10", 31), ("2025-11", 0), ("2025-12", 31), ("2026-01", 31),
+    ]  # fmt: skip
+    assert potassium[0].mean_daily_intake == pytest.approx(2 * BANANA_K_PER_100G)
+    assert potassium[1].mean_daily_intake is None and potassium[1].status is None
+    assert potassium[3].mean_daily_intake == pytest.approx(8 * BANANA_K_PER_100G)
+    # women 31-50: potassium AI 2600 mg; 2864 mg is adequate, the whole (93 days of
+    # (716 + 716 + 2864) / 3 = 1432 mg) is low: the last month differs, and is said
+    whole = report.get("potassium").mean_daily_intake
+    assert whole == pytest.approx((2 + 2 + 8) / 3 * BANANA_K_PER_100G)
+    assert potassium[3].status.value == "adequate"
+    assert (
+        "Potassium: adequate in the last month (2026-01, 2,864 mg a day over 31 day(s)), "
+        "low over all the days screened (1,432 mg a day)."
+    ) in report.trend_notes
+    from screener.report import render_table
+
+    table = render_table(report).replace("\n    ", " ")
+    assert (
+        "By month, mg a day: 2025-10 716 (31d), 2025-11 none (0d), 2025-12 716 (31d), "
+        "2026-01 2864 (31d)" in table
+    )
+    assert "How intake changed (by month)" in table
+
+
+def test_trend_by_week_for_four_to_twelve_weeks(tmp_path):
+    import datetime as dt
+
+    # Wednesday 2026-01-07 to Sunday 2026-02-15 (40 days); the week of 2026-01-26 empty
+    start = dt.date(2026, 1, 7)
+    grams = {}
+    for i in range(40):
+        day = start + dt.timedelta(days=i)
+        if not dt.date(2026, 1, 26) <= day <= dt.date(2026, 2, 1):
+            grams[day.isoformat()] = 100 + 10 * i
+    report = screen(read_diary(banana_days(tmp_path / "w.csv", grams)), ADULT)
+    assert report.trend_by == "week"
+    magnesium = [t for t in report.trend if t.nutrient.value == "magnesium"]
+    assert [t.period for t in magnesium] == [
+        "2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02", "2026-02-09",
+    ]  # fmt: skip
+    assert [t.days_logged for t in magnesium] == [5, 7, 7, 0, 7, 7]
+    first = magnesium[0]
+    assert (first.first_date, first.last_date) == ("2026-01-07", "2026-01-11")  # clipped
+    # the first week: days 0-4, 100-140 g, 120 g on average
+    assert first.mean_daily_intake == pytest.approx(BANANA_MG_PER_100G * 1.2)
+    # the last: days 33-39, 430-490 g, 460 g on average
+    assert magnesium[-1].mean_daily_intake == pytest.approx(BANANA_MG_PER_100G * 4.6)
+    assert magnesium[3].mean_daily_intake is None
+
+
+def test_no_trend_for_four_weeks_or_less(tmp_path):
+    import json
+
+    diary = long_meal_log(tmp_path / "d.csv", 28)
+    report = screen(read_diary(diary), ADULT)
+    assert report.trend_by is None and report.trend == []
+    from screener.report import render_json
+
+    assert "trend" not in json.loads(render_json(report))
+    assert report.days_logged == 28
+    assert screen(read_diary(long_meal_log(tmp_path / "e.csv", 29)), ADULT).trend_by == "week"
+    assert screen(read_diary(long_meal_log(tmp_path / "f.csv", 84)), ADULT).trend_by == "week"
+    assert screen(read_diary(long_meal_log(tmp_path / "g.csv", 85)), ADULT).trend_by == "month"
+
+
+def test_trend_file_and_json(tmp_path):
+    import json
+
+    import pandas as pd
+
+    diary = long_meal_log(tmp_path / "long.csv")  # 2025-11-01 to 2026-02-08
+    trend = tmp_path / "trend.csv"
+    result = run_cli("report", str(diary), "--trend", str(trend), "--format", "json")
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(trend)
+    assert list(frame.columns) == [
+        "nutrient", "period", "first_date", "last_date", "days_logged", "mean_daily_intake",
+        "unit", "coverage_pct", "status",
+    ]  # fmt: skip
+    assert len(frame) == 8 * 4  # 8 nutrients x November to February
+    november = frame[(frame["nutrient"] == "magnesium") & (frame["period"] == "2025-11")]
+    # days 0-29: 100-129 g, 114.5 g on average
+    assert november["mean_daily_intake"].item() == pytest.approx(BANANA_MG_PER_100G * 1.145)
+    assert json.loads(result.stdout)["trend"][0]["period"] == "2025-11"
+    # the trend is of the days chosen
+    chosen = json.loads(run_cli("report", str(diary), "--last", "4w", "--format", "json").stdout)
+    assert "trend" not in chosen and chosen["days_logged"] == 28
+    again = run_cli("report", str(diary), "--trend", str(trend))
+    assert again.exit_code == 1 and "exists already" in again.output
+
+
+def test_the_page_draws_the_trend_against_the_target(tmp_path):
+    from screener.page import render_page
+
+    report = screen(read_diary(long_meal_log(tmp_path / "long.csv")), ADULT)
+    page = render_page(report)
+    # one chart per flagged nutrient: the coverage chart, and a trend chart for each
+    flagged = [r for r in report.results if r.flagged]
+    assert page.count("<svg") == 1 + len(flagged)  # 100 days: no daily bars
+    assert "How intake changed" not in page  # nothing differs in this diary
