@@ -204,17 +204,19 @@ def days_options(command: Any) -> Any:
     return apply_options(options, command)
 
 
-def chosen_days(read: DiaryRead, days: tuple[Any, Any, int | None], user: str | None) -> DiaryRead:
-    """READ with only the days of the --from, --to, --last options DAYS (a usage error,
-    exit 2, where they contradict each other)."""
-    start, end, last_days = days
+def day_choice(start: Any, end: Any, last_days: int | None) -> tuple[Any, Any, int | None]:
+    """The --from, --to and --last options as (first, last, last_days) dates, or a usage
+    error (exit 2) where they contradict each other."""
     if start is not None and last_days is not None:
         raise click.UsageError("--last counts back from the last day: give --from or --last")
     if start is not None and end is not None and start > end:
         raise click.UsageError(f"--from {start:%Y-%m-%d} is after --to {end:%Y-%m-%d}")
-    return choose_days(
-        read, start.date() if start else None, end.date() if end else None, last_days, user
-    )
+    return (start.date() if start else None, end.date() if end else None, last_days)
+
+
+def chosen_days(read: DiaryRead, days: tuple[Any, Any, int | None], user: str | None) -> DiaryRead:
+    """READ with only the days of the --from, --to, --last options DAYS."""
+    return choose_days(read, *day_choice(*days), user=user)
 
 
 def load_diary(
@@ -943,6 +945,7 @@ def plan(
     f"the terminal shows the first {REJECTED_SHOWN}.",
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@days_options
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
 def batch(
     diary: str,
@@ -951,6 +954,9 @@ def batch(
     summary_file: str | None,
     rejected_file: str | None,
     force: bool,
+    from_date: Any,
+    to_date: Any,
+    last_days: int | None,
     strict: bool,
 ) -> None:
     """Screen many people at once: DIARY is a meal log with a user column.
@@ -965,16 +971,18 @@ def batch(
       screener batch cohort.csv --profiles profiles.csv -o results.csv
       screener batch cohort.csv --profiles profiles.csv -o results.csv --summary s.csv
       screener batch cohort.csv -o results.csv --rejected rejected.csv
+      screener batch cohort.csv -o results.csv --last 4w
     """
     from .batch import read_profiles, screen_batch
 
+    days = day_choice(from_date, to_date, last_days)
     check_outputs([output, summary_file, rejected_file], force)
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
             # the person's own foods and aliases, as `screener report` would use them
             foods = food_table.load_user_foods()
-            result = screen_batch(diary, people, foods, strict=strict, progress=update)
+            result = screen_batch(diary, people, foods, strict=strict, progress=update, days=days)
         except (DiaryRejectedError, NoUsableRowsError) as error:
             echo_rejected(error.rejected[:REJECTED_SHOWN], total=len(error.rejected))
             echo_more_rejected(error.rejected, None)
@@ -989,11 +997,23 @@ def batch(
     if summary_file:
         write_atomic(summary_file, frame_to_csv(result.summary), force=force)
     people_count = result.results["user"].nunique()
+    outside = f", {result.rows_outside} outside the chosen days" if days != (None,) * 3 else ""
     click.echo(
         f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
-        f"{len(result.rejected)} rejected; {people_count} people screened",
+        f"{len(result.rejected)} rejected{outside}; {people_count} people screened",
         err=True,
     )
+    if result.people_outside:
+        shown = ", ".join(result.people_outside[:DEFAULT_USERS_SHOWN])
+        more = len(result.people_outside) - DEFAULT_USERS_SHOWN
+        click.echo(
+            click.wrap_text(
+                f"Not screened, no day logged in the chosen days ({len(result.people_outside)}"
+                f"): {shown}" + (f", … ({more} more)" if more > 0 else ""),
+                80,
+            ),
+            err=True,
+        )
     # with the results on stdout, stdout carries that one document: the summary goes aside
     click.echo(text_table(result.summary), nl=False, err=output == "-")
 

@@ -576,3 +576,58 @@ def test_the_page_draws_the_trend_against_the_target(tmp_path):
     flagged = [r for r in report.results if r.flagged]
     assert page.count("<svg") == 1 + len(flagged)  # 100 days: no daily bars
     assert "How intake changed" not in page  # nothing differs in this diary
+
+
+# --- the days of many people at once -------------------------------------------------------
+
+
+def banana_cohort(path: Path) -> Path:
+    """ana: 2026-03-01 to 03-10, 100 g of banana and 10 g more each day; ben: 03-01 to
+    03-03, 200 g a day."""
+    lines = ["date,user,food_id,amount,unit"]
+    lines += [f"2026-03-{1 + i:02d},ana,09040,{100 + 10 * i},g" for i in range(10)]
+    lines += [f"2026-03-{1 + i:02d},ben,09040,200,g" for i in range(3)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def magnesium_of(results, user: str) -> tuple[float, int]:
+    row = results[(results["user"] == user) & (results["nutrient"] == "magnesium")]
+    return float(row["mean_daily_intake"].item()), int(row["days_logged"].item())
+
+
+def test_batch_screens_the_days_chosen(tmp_path):
+    import datetime as dt
+
+    from screener.batch import screen_batch
+
+    cohort = banana_cohort(tmp_path / "cohort.csv")
+    # --last 3: the diary's last logged day is 03-10: ana's 170, 180, 190 g; ben none
+    found = screen_batch(cohort, days=(None, None, 3))
+    mean, days = magnesium_of(found.results, "ana")
+    assert (mean, days) == (pytest.approx(BANANA_MG_PER_100G * 1.8), 3)
+    assert set(found.results["user"]) == {"ana"}
+    assert found.people_outside == ["ben"]
+    assert (found.rows_used, found.rows_outside, found.data_lines) == (3, 10, 13)
+    # --from 03-02 --to 03-03: ana 110 and 120 g; ben 200 g twice
+    found = screen_batch(cohort, days=(dt.date(2026, 3, 2), dt.date(2026, 3, 3), None))
+    assert magnesium_of(found.results, "ana") == (pytest.approx(BANANA_MG_PER_100G * 1.15), 2)
+    assert magnesium_of(found.results, "ben") == (pytest.approx(BANANA_MG_PER_100G * 2.0), 2)
+    assert (found.rows_used, found.rows_outside) == (4, 9)
+    from screener.errors import ScreenerError
+
+    with pytest.raises(ScreenerError, match="no day logged from 2027-01-01 to the end"):
+        screen_batch(cohort, days=(dt.date(2027, 1, 1), None, None))
+
+
+def test_batch_days_from_the_command_line(tmp_path):
+    cohort = banana_cohort(tmp_path / "cohort.csv")
+    out = tmp_path / "results.csv"
+    result = run_cli("batch", str(cohort), "-o", str(out), "--last", "3")
+    assert result.exit_code == 0, result.output
+    assert "13 data rows, 3 used, 0 rejected, 10 outside the chosen days; 1 people" in (
+        result.stderr
+    )
+    assert "Not screened, no day logged in the chosen days (1): ben" in result.stderr
+    bad = run_cli("batch", str(cohort), "-o", str(out), "--force", "--last", "2x")
+    assert bad.exit_code == 2
