@@ -15,6 +15,7 @@ Flask is imported only by this module, which only `screener app` imports.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import secrets
 import socket
@@ -28,7 +29,7 @@ from flask import Flask, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from .diary import DiaryRead, read_diary
+from .diary import DiaryRead, choose_days, parse_last, read_diary
 from .errors import ProfileError, ScreenerError
 from .foods import (
     FoodTable,
@@ -72,6 +73,9 @@ nav.app{background:#f4f4f4;padding:.5rem .7rem;margin:.8rem 0}nav.app a{margin-r
 KINDS = {None: "not found", "fuzzy": "fuzzy", "assumed": "assumed"}
 
 
+Days = tuple[dt.date | None, dt.date | None, int | None]  # as diary.choose_days takes them
+
+
 @dataclass
 class Upload:
     """A file as the browser sent it: its name (no folders) and its bytes, in memory."""
@@ -92,6 +96,7 @@ class Session:
     queries: dict[int, str] = field(default_factory=dict)  # review number -> words searched
     picks: dict[int, str] = field(default_factory=dict)  # review number -> food_id
     saved: str | None = None  # the message after saving aliases
+    days: Days = (None, None, None)  # the days to screen: from, to, last N
     done: tuple[Report, str, str | None] | None = None  # report, page, plan HTML
 
     def choices(self) -> dict[str, str]:
@@ -120,11 +125,40 @@ def read_supplements_upload(upload: Upload | None) -> SupplementsRead | None:
 
 
 def screen_upload(
-    diary: Upload, profile: Profile, foods: FoodTable, supplements: Upload | None = None
+    diary: Upload,
+    profile: Profile,
+    foods: FoodTable,
+    supplements: Upload | None = None,
+    days: Days = (None, None, None),
 ) -> Report:
-    """The report `screener report DIARY --supplements SUPPLEMENTS` makes of these files."""
-    read = read_upload(diary, foods)
+    """The report `screener report DIARY --supplements SUPPLEMENTS` (and --from, --to,
+    --last: DAYS) makes of these files."""
+    read = choose_days(read_upload(diary, foods), *days)
     return screen(read, profile, None, foods, read_supplements_upload(supplements))
+
+
+def days_from_form() -> Days:
+    """The form's `from`, `to` (YYYY-MM-DD) and `last` (N or Nw), as the options of
+    `screener report` take them; an AppError saying what is wrong."""
+    form = request.form
+    dates = []
+    for name in ("from", "to"):
+        text = form.get(name, "").strip()
+        try:
+            dates.append(dt.date.fromisoformat(text) if text else None)
+        except ValueError:
+            raise AppError(f"{name}: {text!r} is not a date (write YYYY-MM-DD)") from None
+    last_text = form.get("last", "").strip()
+    try:
+        last = parse_last(last_text) if last_text else None
+    except ValueError as error:
+        raise AppError(f"last: {error}") from None
+    start, end = dates
+    if start is not None and last is not None:
+        raise AppError("give the first day or the last days, not both")
+    if start is not None and end is not None and start > end:
+        raise AppError(f"the first day ({start}) is after the last ({end})")
+    return (start, end, last)
 
 
 def uploaded(name: str, required: bool) -> Upload | None:
@@ -266,6 +300,9 @@ def create_app(
             ]
             return "".join(shown)
 
+        def given(name: str) -> str:
+            return e(form.get(name, ""))
+
         stages = [s.value for s in LifeStage if s is not LifeStage.NONE]
         body = f"""{error_text(message)}
 <form method="post" action="/screen" enctype="multipart/form-data">{hidden_token()}
@@ -279,6 +316,13 @@ def create_app(
 <label>Life stage <select name="life_stage">{options(stages, stage, "neither")}</select></label>
 <p class="note">Without sex and age, screener uses a default adult (31-50) that errs
 toward flagging, and says so.</p>
+</fieldset>
+<fieldset><legend>Which days (optional: every day of the diary)</legend>
+<label>From <input type="text" name="from" placeholder="YYYY-MM-DD" value="{given("from")}">
+</label>
+<label>To <input type="text" name="to" placeholder="YYYY-MM-DD" value="{given("to")}"></label>
+<label>Or the last days up to the last logged one <input type="text" name="last"
+placeholder="28, or 4w" value="{given("last")}"></label>
 </fieldset>
 <button type="submit">Screen the diary</button>
 </form>
@@ -294,11 +338,12 @@ it, or reaches the disk unless you save your choices of names or download a repo
     def upload() -> Response:
         try:
             profile = profile_from_form()
+            days = days_from_form()
             diary = uploaded("diary", required=True)
             supplements = uploaded("supplements", required=False)
             assert diary is not None
             table = foods()
-            read = read_upload(diary, table)
+            read = choose_days(read_upload(diary, table), *days)
             read_supplements_upload(supplements)  # refused now, not after the names
             found = reviews(read.resolutions, table)
         except AppError as error:
@@ -306,7 +351,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
         except ScreenerError as error:
             return start_form(str(error), 422)
         sid = secrets.token_urlsafe(16)
-        session = Session(diary, supplements, profile, found)
+        session = Session(diary, supplements, profile, found, days=days)
         session.picks = {
             i: r.resolution.food_id for i, r in enumerate(found) if r.resolution.food_id
         }
@@ -411,7 +456,9 @@ holds)</label>
             from .plan import make_plan
 
             table = with_aliases(session.choices(), foods())
-            result = screen_upload(session.diary, session.profile, table, session.supplements)
+            result = screen_upload(
+                session.diary, session.profile, table, session.supplements, session.days
+            )
             plan = None
             if result.next_step:
                 found = make_plan(result, table)
@@ -465,10 +512,11 @@ holds)</label>
             if fmt not in REPORT_FORMATS:
                 raise AppError(f"format {fmt!r} is not one of {', '.join(REPORT_FORMATS)}")
             profile = profile_from_form()
+            days = days_from_form()
             diary = uploaded("diary", required=True)
             assert diary is not None
             supplements = uploaded("supplements", required=False)
-            result = screen_upload(diary, profile, foods(), supplements)
+            result = screen_upload(diary, profile, foods(), supplements, days)
         except AppError as error:
             return Response(f"Error: {error}\n", status=error.status, mimetype="text/plain")
         except ScreenerError as error:

@@ -631,3 +631,73 @@ def test_batch_days_from_the_command_line(tmp_path):
     assert "Not screened, no day logged in the chosen days (1): ben" in result.stderr
     bad = run_cli("batch", str(cohort), "-o", str(out), "--force", "--last", "2x")
     assert bad.exit_code == 2
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+APP_TOKEN = "test-token-0123456789"
+APP_BASE = "http://127.0.0.1:5000"
+
+
+@pytest.fixture
+def app_client():
+    from screener.app import create_app
+
+    return create_app(APP_TOKEN, "127.0.0.1:5000").test_client()
+
+
+def post_app(app_client, path: Path, fmt: str = "json", **fields):
+    import io
+
+    data = {"token": APP_TOKEN, "sex": "female", "age": "40", **fields,
+            "diary": (io.BytesIO(path.read_bytes()), path.name)}  # fmt: skip
+    return app_client.post(f"{APP_BASE}/report?format={fmt}", data=data)
+
+
+def test_the_app_screens_the_days_chosen_as_the_cli_does(app_client, tmp_path, monkeypatch):
+    import json
+
+    diary = long_meal_log(tmp_path / "long.csv")
+    monkeypatch.chdir(tmp_path)
+    expected = run_cli(
+        "report", "long.csv", "--sex", "female", "--age", "40", "--last", "4w", "--format", "json"
+    )
+    response = post_app(app_client, diary, last="4w")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == expected.stdout
+    assert json.loads(response.get_data())["days_chosen"]["rows_outside"] == 72
+    window = {"from": "2025-11-02", "to": "2025-11-04"}
+    between = json.loads(post_app(app_client, diary, **window).get_data())
+    assert between["days_logged"] == 3
+    for fields, words in (
+        ({"from": "2025-13-01"}, "from: '2025-13-01' is not a date"),
+        ({"last": "x"}, "last: 'x' is not a number of days"),
+        ({"from": "2025-11-05", "to": "2025-11-01"}, "is after the last"),
+        ({"from": "2025-11-05", "last": "7"}, "not both"),
+    ):
+        refused = post_app(app_client, diary, **fields)
+        assert refused.status_code == 400, fields
+        assert words in refused.get_data(as_text=True)
+
+
+def test_the_app_takes_the_zip_and_keeps_the_days_through_its_pages(app_client, tmp_path):
+    import io
+
+    export = mfp_export(tmp_path)
+    response = post_app(app_client, export, fmt="table")
+    assert response.status_code == 200
+    assert "Nutrition-Summary-2019-05-01-to-2019-05-02.csv" in response.get_data(as_text=True)
+    # the pages: the form, then the report, with the days chosen
+    app_client.get(f"{APP_BASE}/?token={APP_TOKEN}")
+    form = app_client.get(f"{APP_BASE}/").get_data(as_text=True)
+    for name in ("from", "to", "last"):
+        assert f'name="{name}"' in form
+    diary = long_meal_log(tmp_path / "long.csv")
+    started = app_client.post(
+        f"{APP_BASE}/screen",
+        data={"token": APP_TOKEN, "sex": "female", "age": "40", "last": "7",
+              "diary": (io.BytesIO(diary.read_bytes()), "long.csv")},
+    )  # fmt: skip
+    assert started.status_code == 303
+    page = app_client.get(APP_BASE + started.headers["Location"]).get_data(as_text=True)
+    assert "Days logged: 7 (2026-02-02 to 2026-02-08)" in page
