@@ -22,6 +22,7 @@ from .report import (
     basis,
     caffeine_sentence,
     coverage_gaps,
+    days_chosen_words,
     fmt_amount,
     implausible_sentence,
     skipped_sentence,
@@ -190,6 +191,8 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
     ]
     if report.default_note:
         parts.append(f'<p class="note">{e(report.default_note)}</p>')
+    if report.days_chosen is not None:
+        parts.append(f'<p class="note">{e(str(days_chosen_words(report)).capitalize())}</p>')
     if report.incomplete_days:
         days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')

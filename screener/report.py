@@ -216,14 +216,19 @@ def days_line(report: Report) -> str:
     if report.days_logged > 1:
         days += f", {report.first_date} to {report.last_date}"
     days += f"; {report.rows_used} rows used, {len(report.rejected)} rejected"
+    chosen = days_chosen_words(report)
+    return days + (f" ({chosen})" if chosen else "")
+
+
+def days_chosen_words(report: Report) -> str | None:
+    """'the days chosen: A to B, of a diary from C to D', where days were chosen."""
     chosen = report.days_chosen
-    if chosen is not None:
-        days += (
-            f" (the days chosen: {chosen.from_date or 'the start'} to "
-            f"{chosen.to_date or 'the end'}, of a diary from {chosen.diary_first_date} to "
-            f"{chosen.diary_last_date})"
-        )
-    return days
+    if chosen is None:
+        return None
+    return (
+        f"the days chosen: {chosen.from_date or 'the start'} to {chosen.to_date or 'the end'}, "
+        f"of a diary from {chosen.diary_first_date} to {chosen.diary_last_date}"
+    )
 
 
 def render_table(report: Report) -> str:

@@ -701,3 +701,4 @@ def test_the_app_takes_the_zip_and_keeps_the_days_through_its_pages(app_client, 
     assert started.status_code == 303
     page = app_client.get(APP_BASE + started.headers["Location"]).get_data(as_text=True)
     assert "Days logged: 7 (2026-02-02 to 2026-02-08)" in page
+    assert "The days chosen: 2026-02-02 to 2026-02-08, of a diary from 2025-11-01" in page
