@@ -1032,7 +1032,7 @@ def choose_days(
             f"{read.path}: no day logged from {span}; the diary runs from {diary_first} to "
             f"{diary_last}"
         )
-    message = f"outside the chosen days ({span})"
+    message = f"{OUTSIDE_WORDS} ({span})"
     outside = rows[~inside]
     left_out = [
         RejectedRow(
