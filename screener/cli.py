@@ -196,7 +196,7 @@ def days_options(command: Any) -> Any:
             help="Screen the days up to DATE (inclusive).",
         ),
         click.option(
-            "--last", "last_days", type=LastDays(),
+            "--last", "last_days", type=LastDays(), metavar="N|Nw",
             help="Screen the last N days (or Nw weeks: 4w) up to the diary's last logged "
             "day (or --to).",
         ),
