@@ -88,6 +88,10 @@ class BatchResult:
     # rows used as written but implausible (diary.implausible), in line order: (line,
     # user, why); a date far from all of a person's others has no one line: (None, …)
     implausible: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # --from, --to, --last: rows dated outside the days chosen (counted, not used), and
+    # the people with no day logged inside them (so not screened)
+    rows_outside: int = 0
+    people_outside: list[str] = field(default_factory=list)
     # per profile group and nutrient: the naive and the usual-intake prevalence
     prevalence: pd.DataFrame = field(default_factory=pd.DataFrame)
     # per person (the index), the SD of their daily totals of each value
@@ -347,6 +351,40 @@ class _Accumulator:
             if why is not None:
                 found.append((None, people[person], why))
         return found
+
+    def choose(
+        self, first: dt.date | None, last: dt.date | None, last_days: int | None, path: str
+    ) -> tuple[int, list[str]]:
+        """Keep only the person-days from FIRST to LAST (inclusive; None: open), or the
+        LAST_DAYS days up to LAST (None: the diary's last logged day), as
+        diary.choose_days does for one person. (Rows left out, people with no day
+        kept); a ScreenerError when no day of anyone is inside."""
+        keys, daily = self._merged()
+        people = list(self.people)
+        person, date = np.divmod(keys, self.DATE_SLOTS)
+        names = list(self.dates)
+        days = np.array([_ordinal(text) for text in names])[date]
+        end = last.toordinal() if last is not None else None
+        if last_days is not None:
+            end = end if end is not None else int(days.max())
+            start: int | None = end - last_days + 1
+        else:
+            start = first.toordinal() if first is not None else None
+        keep = np.ones(len(keys), dtype=bool)
+        if start is not None:
+            keep &= days >= start
+        if end is not None:
+            keep &= days <= end
+        if not keep.any():
+            span = " to ".join(
+                dt.date.fromordinal(day).isoformat() if day is not None else edge
+                for day, edge in ((start, "the start"), (end, "the end"))
+            )
+            raise ScreenerError(f"{path}: no day logged from {span}")
+        outside = int(daily[~keep, -1].sum())  # the last column counts the rows
+        gone = sorted(set(person.tolist()) - set(person[keep].tolist()))
+        self.daily = [(keys[keep], daily[keep])]
+        return outside, sorted(people[p] for p in gone)
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -623,12 +661,14 @@ def screen_batch(
     chunk_rows: int = CHUNK_ROWS,
     progress: Callable[[int, int], None] | None = None,
     read_ahead: bool | None = None,
+    days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
     """Screen every person of DIARY (a meal log with a user column) for their profile;
     a person without one gets the default profile. PROGRESS(done, total) is called with
-    bytes read after each chunk."""
+    bytes read after each chunk. DAYS: (first, last, last_days), the days to screen (see
+    diary.choose_days; --last counts back from the diary's last logged day)."""
     with _no_cycle_collection():
-        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress, read_ahead)
+        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress, read_ahead, days)
 
 
 @contextlib.contextmanager
@@ -654,6 +694,7 @@ def _screen_batch(
     chunk_rows: int,
     progress: Callable[[int, int], None] | None,
     read_ahead: bool | None,
+    days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
     foods = foods or default_foods()
     profiles = profiles or {}
@@ -720,8 +761,11 @@ def _screen_batch(
         raise NoUsableRowsError(str(path), rejected_rows)
     odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
     odd = sorted(odd) + totals.far_days(parser.today) + totals.odd_days()
-    means, days, grams = totals.totals()
-    results, defaults = _score(means, days, grams, profiles, totals.spread)
+    outside, people_outside = (
+        totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
+    )
+    means, logged, grams = totals.totals()
+    results, defaults = _score(means, logged, grams, profiles, totals.spread)
     blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
@@ -730,9 +774,11 @@ def _screen_batch(
         spread=totals.spread,
         rejected=rejected_rows,
         data_lines=rows_seen - blank_rows + len(skipped),
-        rows_used=used,
+        rows_used=used - outside,
         default_profile_users=defaults,
         implausible=odd,
+        rows_outside=outside,
+        people_outside=people_outside,
     )
 
 
@@ -1107,29 +1153,45 @@ def diary_files(paths: Sequence[Path | str]) -> list[Path]:
 
 
 def _screen_read(
-    read, people: list[str], profiles: dict[str, Profile], foods: FoodTable
-) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int | None, str, str]]]:
+    read, people: list[str], profiles: dict[str, Profile], foods: FoodTable, days: tuple
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int | None, str, str]], int, list[str]]:
     """Each of PEOPLE of a diary READ (diary.DiaryRead) screened by the report itself
-    (scoring.screen), as batch results; the SD of each one's daily food totals; and
-    their implausible rows (line, person, why)."""
+    (scoring.screen) on the DAYS chosen (diary.choose_days), as batch results; the SD
+    of each one's daily food totals; their implausible rows (line, person, why); the
+    rows outside the days chosen; and the people with no day inside them."""
+    from .diary import choose_days
     from .models import report_frame
     from .scoring import daily_totals, screen
 
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
-    blocks, spreads, odd = [], [], []
+    blocks, spreads, odd, gone = [], [], [], []
+    outside = 0
+    first, last, last_days = days
+    if last_days is not None and last is None and not read.rows.empty:  # as a cohort's:
+        last = dt.date.fromisoformat(str(read.rows["date"].max()))  # the file's last day
     for person in people:
         user = person if read.has_users else None
-        report = screen(read, profiles.get(person, Profile()), user, foods)
+        try:
+            mine = choose_days(read, first, last, last_days, user=user)
+        except ScreenerError:  # no day of theirs in the days chosen
+            gone.append(person)
+            continue
+        if mine.days_chosen is not None:
+            outside += mine.days_chosen.rows_outside
+        report = screen(mine, profiles.get(person, Profile()), user, foods)
         frame = report_frame(report).reindex(columns=columns)
         frame.insert(0, "user", person)
         blocks.append(frame)
-        rows = read.rows if user is None else read.rows[read.rows["user"] == user]
+        rows = mine.rows if user is None else mine.rows[mine.rows["user"] == user]
         spreads.append(daily_totals(rows[rows["source"] == "food"]).std(ddof=1).rename(person))
         for line, flag in rows[["line", "flag"]].itertuples(index=False):
             for why in flag.split("; ") if isinstance(flag, str) else []:
                 if why.startswith(IMPLAUSIBLE):
                     odd.append((int(line), person, why))
-    return pd.concat(blocks, ignore_index=True), pd.DataFrame(spreads), odd
+    if not blocks:
+        raise ScreenerError(f"{read.path}: no day logged in the days chosen")
+    results = pd.concat(blocks, ignore_index=True)
+    return results, pd.DataFrame(spreads), odd, outside, gone
 
 
 def _is_cohort_log(path: Path) -> bool:
@@ -1148,13 +1210,14 @@ def screen_files(
     foods: FoodTable | None = None,
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> tuple[BatchResult, list[FileRead]]:
     """Screen every person of many diary files (folders: every diary file in them) of
     any format screener reads. A meal log with a user column is streamed as a cohort;
     any other file is read as `screener report` reads it, and each of its people (the
     file's stem, where it has no user column) is screened by the report itself. A file
     that cannot be read is listed with why, and the others are still screened (STRICT:
-    it, or any rejected row, raises, so nothing is written)."""
+    it, or any rejected row, raises, so nothing is written). DAYS: as for screen_batch."""
     from .diary import read_diary
 
     foods = foods or default_foods()
@@ -1164,6 +1227,7 @@ def screen_files(
     spreads: list[pd.DataFrame] = []
     odd: list[tuple[int | None, str, str]] = []
     owner: dict[str, str] = {}  # person -> the file they came from
+    rows_outside, people_outside = 0, []
     given = diary_files(paths)
     left_out = _asa24_left_out(given)
     for path in given:
@@ -1173,7 +1237,7 @@ def screen_files(
             continue
         try:
             if _is_cohort_log(path):
-                found = screen_batch(path, profiles, foods, strict, progress=progress)
+                found = screen_batch(path, profiles, foods, strict, progress=progress, days=days)
                 people = list(dict.fromkeys(found.results["user"]))
                 read_as = FileRead(
                     name, str(DiaryKind.MEAL_LOG), people, found.data_lines, found.rows_used,
@@ -1181,13 +1245,17 @@ def screen_files(
                 )  # fmt: skip
                 results, spread = found.results, found.spread
                 odd += found.implausible
+                outside, gone = found.rows_outside, found.people_outside
             else:
                 read = read_diary(path, foods, strict)
                 people = read.users if read.has_users else [path.stem]
-                results, spread, implausible = _screen_read(read, people, profiles, foods)
+                results, spread, implausible, outside, gone = _screen_read(
+                    read, people, profiles, foods, days
+                )
+                people = [person for person in people if person not in gone]
                 read_as = FileRead(
-                    name, str(read.kind), people, read.data_lines, len(read.rows), read.rejected,
-                    len(read.skipped),
+                    name, str(read.kind), people, read.data_lines, len(read.rows) - outside,
+                    read.rejected, len(read.skipped) + outside,
                 )  # fmt: skip
                 odd += implausible
             twice = [person for person in people if person in owner]
@@ -1204,6 +1272,8 @@ def screen_files(
             continue
         owner.update(dict.fromkeys(people, name))
         files.append(read_as)
+        rows_outside += outside
+        people_outside += gone
         parts.append(results)
         spreads.append(spread)
     if not parts:
@@ -1219,6 +1289,8 @@ def screen_files(
             rows_used=sum(f.rows_used for f in files),
             default_profile_users=[u for u in users if u not in profiles],
             implausible=odd,
+            rows_outside=rows_outside,
+            people_outside=sorted(people_outside),
             prevalence=group_prevalence(results, spread, profiles),
         ),
         files,

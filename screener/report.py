@@ -8,6 +8,7 @@ from .models import (
     CSV_COLUMNS,
     NutrientResult,
     Report,
+    TrendRow,
     UlStatus,
     absent_fields,
     report_frame,
@@ -25,11 +26,13 @@ from .sentences import (
     MOSTLY_KNOWN_PCT,
     PLAN_HEADING,
     SALT_NOTE,
+    WATER_NOTE,
     basis,
     caffeine_sentence,
     coverage_bar,
     coverage_gaps,
     coverage_text,
+    days_line,
     fmt_amount,
     implausible_sentence,
     incomplete_sentence,
@@ -37,6 +40,7 @@ from .sentences import (
     sources_sentence,
     status_words,
     too_high,
+    water_sentence,
     wrap,
 )
 
@@ -49,6 +53,10 @@ def render_json(report: Report) -> str:
     exclude: dict[str, object] = {"results": {"__all__": absent_fields(report)}}
     if not report.supplements_included:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
+    if report.days_chosen is None:  # the whole diary, as before days could be chosen
+        exclude |= {"days_chosen": True}
+    if report.trend_by is None:  # 4 weeks or less: no trend to show
+        exclude |= {"trend_by": True, "trend": True, "trend_notes": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -60,10 +68,7 @@ def render_table(report: Report) -> str:
     ]
     if report.default_note:
         lines += wrap(report.default_note)
-    days = f"Days logged: {report.days_logged}"
-    if report.days_logged > 1:
-        days += f", {report.first_date} to {report.last_date}"
-    lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
+    lines += wrap(days_line(report))
     if report.incomplete_days:
         lines += wrap(incomplete_sentence(report))
     for sentence in (skipped_sentence(report), implausible_sentence(report)):
@@ -117,6 +122,7 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
                 f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
             if r.nutrient is Nutrient.SODIUM:
                 lines += wrap(SALT_NOTE, "  ")
@@ -133,7 +139,12 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the CDRR "
                 f"of {r.cdrr:g} {r.unit}"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
+    if report.trend_notes:
+        lines += ["", f"How intake changed (by {report.trend_by})"]
+        for note in report.trend_notes:
+            lines += wrap(note, "  ")
     if report.next_step:
         lines += ["", PLAN_HEADING, *wrap(report.next_step, "  ")]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
@@ -143,6 +154,7 @@ def render_table(report: Report) -> str:
             lines += wrap(str(r.ul_note), "  ")
     lines += ["", "Beyond nutrients"]
     lines += wrap(caffeine_sentence(report) + CAFFEINE_NOTE, "  ")
+    lines += wrap(water_sentence(report) + WATER_NOTE, "  ")
     lines += wrap(BEYOND_NUTRIENTS, "  ")
     lines += ["", "Notes"]
     for note in report.notes + report.warnings:
@@ -156,6 +168,33 @@ def render_table(report: Report) -> str:
         )
     lines += ["", *wrap(report.disclaimer, hanging=0)]
     return "\n".join(lines) + "\n"
+
+
+# The compact trend line of a flagged nutrient shows its last periods; --trend FILE and
+# the JSON have them all.
+TREND_SHOWN = 12
+
+
+def trend_line(report: Report, r: NutrientResult) -> list[str]:
+    """'By month, mg a day: 2018-01 160 (31 d), 2018-02 none (0 d), …' for a nutrient."""
+    rows = [t for t in report.trend if t.nutrient is r.nutrient]
+    if not rows:
+        return []
+    shown = rows[-TREND_SHOWN:]
+    which = f"the last {len(shown)} of {len(rows)} " if len(rows) > len(shown) else ""
+    cells = ", ".join(
+        f"{t.period} "
+        + (fmt_amount(t.mean_daily_intake) if t.mean_daily_intake is not None else "none")
+        + f" ({t.days_logged}d)"
+        for t in shown
+    )
+    return wrap(f"By {report.trend_by}, {which}{r.unit} a day: {cells}", "  ")
+
+
+def trend_frame(report: Report) -> pd.DataFrame:
+    """The trend as a table (`--trend FILE`): one row per nutrient and period."""
+    columns = list(TrendRow.model_fields)
+    return pd.DataFrame([t.model_dump(mode="json") for t in report.trend], columns=columns)
 
 
 def _contributor_lines(r: NutrientResult) -> list[str]:
@@ -237,7 +276,11 @@ def details_frame(report: Report) -> pd.DataFrame:
             for r in listed
         ]
     )
-    totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
+    totals = (
+        report.day_totals
+        if report.day_totals is not None
+        else daily_totals(rows[rows["source"] == "food"])
+    ).reset_index()
     totals["kind"] = "daily_total"
     columns = ["kind", *ROW_COLUMNS, "reason", "column", "value", "message"]
     frame = pd.concat([used, rejected, totals], ignore_index=True).reindex(columns=columns)

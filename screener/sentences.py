@@ -92,6 +92,25 @@ def caffeine_sentence(report: Report) -> str:
     return f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
 
 
+WATER_NOTE = "Plain water is often not logged, so a low figure may mean only that it was not."
+
+
+def water_sentence(report: Report) -> str:
+    """Water from food and drinks against the Adequate Intake for total water: a floor
+    where part of it is unknown, or unknown."""
+    if report.water_l_per_day is None or report.water_ai_l is None:
+        return "Water: unknown (no item of this diary has a known water value). "
+    share = report.water_complete_pct
+    floor = "at least " if share is not None and share < MOSTLY_KNOWN_PCT else ""
+    known = f", known for only {share:.0f}% of what was eaten and drunk" if floor else ""
+    pct = 100 * report.water_l_per_day / report.water_ai_l
+    return (
+        f"Water from food and drinks: {floor}{report.water_l_per_day:.1f} L a day{known}, "
+        f"{pct:.0f}% of the Adequate Intake for total water ({report.water_ai_l:g} L a day, "
+        "NASEM 2005). "
+    )
+
+
 _SOURCE_WORDS = {
     ValueSource.EXPORT.value: "as logged in the diary file",
     ValueSource.FOOD_TABLE.value: "from the food table",
@@ -169,7 +188,29 @@ SKIPPED_WORDS = {
     RejectReason.NOT_FOOD: "exercise lines",
     RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
     RejectReason.NOTE_TEXT: "lines of notes",
+    RejectReason.OUTSIDE_DAYS: "rows outside the chosen days",
 }
+
+
+def days_line(report: Report) -> str:
+    """Days logged, their span, the rows; and the days chosen, where they were."""
+    days = f"Days logged: {report.days_logged}"
+    if report.days_logged > 1:
+        days += f", {report.first_date} to {report.last_date}"
+    days += f"; {report.rows_used} rows used, {len(report.rejected)} rejected"
+    chosen = days_chosen_words(report)
+    return days + (f" ({chosen})" if chosen else "")
+
+
+def days_chosen_words(report: Report) -> str | None:
+    """'the days chosen: A to B, of a diary from C to D', where days were chosen."""
+    chosen = report.days_chosen
+    if chosen is None:
+        return None
+    return (
+        f"the days chosen: {chosen.from_date or 'the start'} to {chosen.to_date or 'the end'}, "
+        f"of a diary from {chosen.diary_first_date} to {chosen.diary_last_date}"
+    )
 
 
 def basis(r: NutrientResult) -> str:

@@ -199,3 +199,19 @@ def test_an_asa24_supplements_file_is_refused_not_read_as_food(tmp_path):
     path.write_text(f"{header}\nSTU01,1,04/17/2016 00:00,1,Magnesium citrate,200,0,0\n")
     with pytest.raises(DataFileError, match="an ASA24 file of supplements"):
         read_diary(path)
+
+
+def test_the_days_chosen_apply_to_every_file_and_every_row_is_counted(clients):
+    from datetime import date
+
+    result, files = screen_files([clients], days=(None, date(2026, 3, 3), None))
+    for f in files:
+        assert f.rows_used + len(f.rejected) + f.skipped == f.data_lines
+    ana = [c for c in _cells(clients / "ana.csv") if c["Date"] <= "2026-03-03"]
+    ana = [c for c in ana if c["Magnesium (mg)"].strip()]
+    row = result.results.set_index(["user", "nutrient"]).loc[("ana", "magnesium")]
+    assert row["days_logged"] == len(ana)
+    assert row["mean_daily_intake"] == pytest.approx(
+        sum(float(c["Magnesium (mg)"]) for c in ana) / len(ana)
+    )
+    assert result.rows_outside > 0
