@@ -1241,7 +1241,7 @@ def screen_files(
                 people = list(dict.fromkeys(found.results["user"]))
                 read_as = FileRead(
                     name, str(DiaryKind.MEAL_LOG), people, found.data_lines, found.rows_used,
-                    found.rejected,
+                    found.rejected, found.rows_outside,  # outside the days: left out
                 )  # fmt: skip
                 results, spread = found.results, found.spread
                 odd += found.implausible

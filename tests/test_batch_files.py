@@ -215,3 +215,17 @@ def test_the_days_chosen_apply_to_every_file_and_every_row_is_counted(clients):
         sum(float(c["Magnesium (mg)"]) for c in ana) / len(ana)
     )
     assert result.rows_outside > 0
+
+
+def test_a_cohort_among_the_files_is_streamed_and_every_row_counted(tmp_path):
+    from datetime import date
+
+    shutil.copy(DATA / "cohort.csv", tmp_path / "cohort.csv")
+    shutil.copy(DATA / "cronometer_daily.csv", tmp_path / "zed.csv")
+    for days in ((None, None, None), (None, date(2026, 3, 2), None)):
+        result, files = screen_files([tmp_path], days=days)
+        cohort = next(f for f in files if f.path.endswith("cohort.csv"))
+        assert cohort.kind == "meal log" and len(cohort.people) == 3
+        for f in files:
+            assert f.rows_used + len(f.rejected) + f.skipped == f.data_lines
+        assert set(result.results["user"]) == {"zed", *cohort.people}
