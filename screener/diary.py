@@ -30,13 +30,17 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
+from .supplements import not_food
 from .units import (
     MASS_G,
     AmountError,
     Measures,
+    NoAmountError,
     UnitError,
     canonical_unit,
+    is_mass,
     parse_amount,
+    split_amount,
     written_grams,
 )
 
@@ -47,12 +51,18 @@ from .units import (
 # a 2026 diary; a diary logged for years has no such gap).
 IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
+# An amount said in a unit that is no weight ("40 cups", "30 slices") cannot be meant
+# when it comes to more than IMPLAUSIBLE_GRAMS, or to more than MAX_PORTIONS of the
+# food's largest measure: the row is refused with the reason. Grams a person writes are
+# taken as written (and flagged beyond IMPLAUSIBLE_GRAMS): they are a weighed amount.
+MAX_PORTIONS = 20
 EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
-    "alternatives", "amount", "unit", "grams", "flag", "source", "values_from",
+    "alternatives", "amount", "unit", "grams", "amount_assumed", "flag", "source",
+    "values_from",
     *VALUE_COLUMNS,
 ]  # fmt: skip
 
@@ -548,6 +558,30 @@ def amount_row(
     return {"number": number, "unit_key": unit_in_amount or unit_text}
 
 
+def said_amount_row(
+    food: str, amount_text: str, unit_text: str = "", has_values: bool = False
+) -> dict[str, object]:
+    """The amount of a row whose food is to be matched, by the one grammar: in the
+    amount (and unit) cells when there is one (amount_row), else inside the food's text
+    ('2 eggs', 'half a cup of rice', 'chicken breast 150g'), and the food words left to
+    match (`match_text`). No amount anywhere: `number` is None, and the food's usual
+    portion is taken once the food is known (`_resolve`)."""
+    if amount_text.strip():
+        return amount_row(amount_text, unit_text, has_values)
+    if unit_text.strip():
+        raise Reject(
+            RejectReason.MISSING_VALUE, "amount", "",
+            f"unit {unit_text!r} without an amount: write how many",
+        )  # fmt: skip
+    try:
+        said = split_amount(decimal_point(food, "food"))
+    except AmountError as error:
+        raise Reject(RejectReason.BAD_AMOUNT, "food", food, str(error)) from None
+    if said.number is None:
+        return {"number": None, "unit_key": ""}
+    return {"number": said.number, "unit_key": said.unit, "match_text": said.food}
+
+
 def food_row(
     date: str,
     meal: str | None,
@@ -567,7 +601,7 @@ def food_row(
         "amount": amount,
         "unit": unit,
         "source": "food",
-        **amount_row(f"{amount} {unit}".strip(), has_values=True),
+        **said_amount_row(match_text or food, f"{amount} {unit}".strip(), "", has_values=True),
         **values,
     }
 
@@ -582,12 +616,16 @@ def hint(resolution: Resolution) -> str:
 EXPORT_ONLY = "only the export's values"
 
 
-def _mass_of(number: float, unit: str) -> float:
-    """Grams of an amount whose unit is a mass or states one; NaN otherwise."""
+def _mass_of(number: object, unit: str) -> float:
+    """Grams of an amount whose unit is a mass or states one; NaN otherwise (no amount
+    too, and a bare number: grams are said, never assumed)."""
+    if number is None:
+        return np.nan
+    number = float(number)  # type: ignore[arg-type]
     stated = written_grams(number, unit)
     if stated is not None:
         return stated
-    key = canonical_unit(unit or "g")
+    key = canonical_unit(unit)
     return number * MASS_G[key] if key in MASS_G else np.nan
 
 
@@ -608,7 +646,7 @@ def _resolve(
     names = [
         str(row.get("match_text") or row["food"])
         for row in to_match
-        if not row.get("food_id") and not foods.has(row["food"])
+        if not row.get("food_id") and not foods.has(row["food"]) and not _not_food(row)
     ]
     resolutions = resolve_names(names, foods) if names else {}
     measures: dict[str, Measures] = {}
@@ -620,7 +658,7 @@ def _resolve(
         if _has_values(row) and not strict:  # the export's own values stand without a food
             row["match"] = MatchKind.LOGGED.value
             row["flag"] = f"{EXPORT_ONLY}: {message}"
-            row["grams"] = _mass_of(float(row["number"]), str(row["unit_key"]))  # type: ignore[arg-type]
+            row["grams"] = _mass_of(row.get("number"), str(row["unit_key"]))
             kept.append(row)
             return
         rejected.append(
@@ -637,13 +675,19 @@ def _resolve(
     for row in rows:
         if row.get("match") is not None:  # values as logged: nothing to match
             if "grams" not in row:  # grams only when its amount is (or states) a mass
-                row["grams"] = _mass_of(
-                    float(row.get("number", np.nan)),  # type: ignore[arg-type]
-                    str(row.get("unit_key") or ""),
-                )
+                row["grams"] = _mass_of(row.get("number"), str(row.get("unit_key") or ""))
             kept.append(row)
             continue
         food_id = row.get("food_id")
+        medicine = None if food_id else _not_food(row)
+        if medicine:
+            written = str(row.get("match_text") or row["food"])
+            refuse(
+                row, RejectReason.NOT_A_FOOD, "food",
+                f'"{written}" is no food ({medicine}): give supplements with --supplements '
+                "(a supplements file), and leave medicines out",
+            )  # fmt: skip
+            continue
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
             key = normalize_food_id(food_id)
@@ -688,15 +732,31 @@ def _resolve(
         food_key = str(resolution.food_id)
         if food_key not in measures:
             measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
-        number = float(row["number"])  # type: ignore[arg-type]
-        if np.isnan(number):
-            refuse(row, RejectReason.BAD_AMOUNT, "amount", f"amount {row['amount']!r} is no number")
-            continue
-        try:
-            grams = measures[food_key].to_grams(number, str(row["unit_key"]))
-        except UnitError as error:
-            refuse(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
-            continue
+        measure = measures[food_key]
+        if row.get("number") is None:  # no amount: the food's usual portion, said so
+            if measure.usual_portion is None:
+                error = NoAmountError(measure.food_name, measure.described)
+                refuse(row, RejectReason.MISSING_VALUE, "amount", str(error))
+                continue
+            grams = measure.usual_portion
+            row["amount_assumed"] = True
+        else:
+            number = float(row["number"])  # type: ignore[arg-type]
+            if np.isnan(number):
+                refuse(
+                    row, RejectReason.BAD_AMOUNT, "amount", f"amount {row['amount']!r} is no number"
+                )
+                continue
+            unit = str(row["unit_key"])
+            try:
+                grams = measure.to_grams(number, unit)
+            except UnitError as error:
+                refuse(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
+                continue
+            too_much = implausible_amount(number, unit, grams, measure)
+            if too_much:
+                refuse(row, RejectReason.BAD_AMOUNT, "unit" if row["unit"] else "amount", too_much)
+                continue
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
         if resolution.match is MatchKind.ASSUMED and resolution.suggestions:  # to pin one
@@ -753,6 +813,31 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
         [ValueSource.BOTH.value, ValueSource.EXPORT.value, ValueSource.FOOD_TABLE.value],
         default=ValueSource.NONE.value,
     )
+
+
+def implausible_amount(number: float, unit: str, grams: float, measures: Measures) -> str | None:
+    """Why an amount said in a unit that is no weight cannot be meant (see MAX_PORTIONS),
+    or None."""
+    if is_mass(unit):
+        return None
+    limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS)
+    if grams <= limit:
+        return None
+    said = f"{number:g} {unit}".strip()
+    return (
+        f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than '
+        + (
+            f"{MAX_PORTIONS} times its largest measure ({measures.largest:g} g)"
+            if limit < IMPLAUSIBLE_GRAMS
+            else f"{IMPLAUSIBLE_GRAMS / 1000:g} kg"
+        )
+        + ": no one row is that much; check the amount (or weigh it: grams are taken as written)"
+    )
+
+
+def _not_food(row: dict[str, object]) -> str | None:
+    """Why a row's food is a medicine or supplement (supplements.not_food), or None."""
+    return not_food(str(row.get("match_text") or row["food"]))
 
 
 def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str | None:
@@ -915,6 +1000,8 @@ def import_frame(read: DiaryRead) -> pd.DataFrame:
     columns = [c for c in IMPORT_COLUMNS if c != "user" or read.has_users]
     frame = read.rows[columns].copy()
     frame["grams"] = frame["grams"].round(2)
+    if read.rows["amount_assumed"].eq(True).any():  # said, and read back the same
+        frame.insert(frame.columns.get_loc("grams") + 1, "amount_assumed", read.rows["amount_assumed"])
     logged = (read.rows["match"] == MatchKind.LOGGED.value) | read.rows["values_from"].isin(
         [ValueSource.EXPORT.value, ValueSource.BOTH.value]
     )

@@ -65,21 +65,34 @@ _RANGE = re.compile(r"^(?:[-–—]|to\s)\s*\d")
 _DECIMAL_COMMA = re.compile(r"^,\d")
 _NOT_A_NUMBER = re.compile(r"^[xX_eE/.]\d|^[xX]\d*[a-fA-F]")
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
+_TIMES = re.compile(rf"^[x×]\s+({_NUMBER}\s*\S.*)$")
 
 
 class UnitError(ScreenerError, ValueError):
     """A unit that cannot be turned into grams for this food."""
 
     def __init__(
-        self, unit: str, food_name: str, measures: list[str], fits: list[str] | None = None
+        self,
+        unit: str,
+        food_name: str,
+        measures: list[str],
+        fits: list[str] | None = None,
+        drink: bool = False,
     ) -> None:
         self.unit = unit
         self.food_name = food_name
         self.measures = measures
         self.fits = fits or []  # the measures a size word fits, when more than one
+        self.drink = drink  # a drink's volume for a food that is no drink
         super().__init__(unit)
 
     def __str__(self) -> str:
+        if self.drink:
+            known = ", ".join(self.measures[:6]) or "none in the food table"
+            return (
+                f'unit "{self.unit}" measures a drink, and "{self.food_name}" is none (no '
+                f"measure of it is in fl oz): use g, oz, lb or one of its measures ({known})"
+            )
         if self.fits:
             return (
                 f'unit "{self.unit}" fits several measures of "{self.food_name}" '
@@ -89,6 +102,36 @@ class UnitError(ScreenerError, ValueError):
         return (
             f'unit "{self.unit}" cannot be converted for "{self.food_name}": use g, oz, lb '
             f"or one of its measures ({known})"
+        )
+
+
+class NoUnitError(UnitError):
+    """A bare number for a food that has no unit to count: grams are never assumed."""
+
+    def __init__(self, number: float, food_name: str, measures: list[str]) -> None:
+        self.number = number
+        super().__init__("", food_name, measures)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.measures[:6]) or "none in the food table"
+        return (
+            f'{self.number:g} without a unit: "{self.food_name}" has no unit to count, and a '
+            f"bare number is never read as grams; write the unit: {self.number:g} g, or one "
+            f"of its measures ({known})"
+        )
+
+
+class NoAmountError(UnitError):
+    """No amount, for a food without a usual portion to assume."""
+
+    def __init__(self, food_name: str, measures: list[str]) -> None:
+        super().__init__("", food_name, measures)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.measures[:6]) or "none in the food table"
+        return (
+            f'no amount, and "{self.food_name}" has no usual portion to assume: write how '
+            f"much (150 g, or one of its measures: {known})"
         )
 
 
@@ -119,10 +162,18 @@ def _parsed(text: str) -> tuple[float, str] | AmountError:
         return error
 
 
+def _plain_fractions(text: str) -> str:
+    """'1½' -> '1 1/2', '1⁄2' (the fraction slash, U+2044) -> '1/2'."""
+    text = text.replace("\u2044", "/")
+    for symbol, fraction in _UNICODE_FRACTIONS.items():
+        text = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", text).replace(symbol, fraction)
+    return text
+
+
 def _parse_amount(text: str) -> tuple[float, str]:
     cleaned = str(text).strip()
-    for symbol, fraction in _UNICODE_FRACTIONS.items() if not cleaned.isascii() else ():
-        cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
+    if not cleaned.isascii():
+        cleaned = _plain_fractions(cleaned)
     if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
     cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
@@ -147,7 +198,12 @@ def _parse_amount(text: str) -> tuple[float, str]:
         raise AmountError(text, "divides by zero") from None
     if number <= 0:
         raise AmountError(text, "must be more than 0")
-    return number, (match.group("unit") or "").strip()
+    unit = unit.strip()
+    times = _TIMES.match(unit)
+    if times:  # Cronometer's "1.00 x 0.5 cup, shredded": 1 of a half-cup measure
+        size, unit = _parse_amount(times.group(1))
+        return number * size, unit
+    return number, unit
 
 
 def _singular(word: str) -> str:
@@ -203,20 +259,73 @@ def canonical_unit(unit: str) -> str:
 def measure_key(description: str) -> str:
     """'cup, sliced' -> 'cup'; 'medium (7" to 7-7/8" long)' -> 'medium'; 'slices' -> 'slice'."""
     head = re.split(r"[,(]", description.lower(), maxsplit=1)[0].strip()
-    if head.startswith("nlea serving"):
+    if head.startswith(("nlea serving", "fda serving")):  # Cronometer: "FDA Serving Size"
         head = "serving"
     return canonical_unit(head)
 
 
+# Volumes that measure drinks: a food is poured in them only when one of its own
+# measures is a drink's (SR28 and FNDDS give drinks in fl oz); "3 liters of bread" is
+# refused, while cups and spoons convert for any food with a volume measure.
+DRINK_VOLUMES = frozenset({"ml", "l", "fl oz", "pint", "quart"})
+_LIQUID_MEASURE = re.compile(r"\bfl\.? ?oz\b|\bml\b|\blit(?:er|re)|\bpint|\bquart|\bgallon")
+# FNDDS's weight for an amount a person did not give (its "Quantity not specified").
+USUAL_PORTION = "quantity not specified"
+# Measures that count a food, after its own word ("1 egg", "1 pancake") and a medium
+# size: the first of the food's measures (in table order) whose key is one of these.
+COUNT_WORDS = frozenset({
+    "each", "whole", "piece", "slice", "large", "small", "extra large", "extra small",
+    "jumbo", "item", "fruit", "unit", "bar", "stick", "link", "patty", "roll", "bun",
+    "cookie", "cracker", "sandwich", "taco", "burrito", "muffin", "bagel", "pancake",
+    "waffle", "egg", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "steak",
+    "chop", "frankfurter", "sausage", "tortilla", "wedge", "spear", "stalk", "clove",
+    "container", "packet", "package", "can", "bottle", "pouch", "individual",
+    "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
+})  # fmt: skip
+# A unit the person wrote -> the measure key the food table uses for it.
+SAID_UNITS: dict[str, str] = {"each": "", "whole": "", "item": "", "cupful": "cup"}
+
+
 def grams_of_any_food(amount: float, unit: str) -> float | None:
     """AMOUNT of UNIT in grams where no measure of the food is needed: the weight the
-    app wrote, which beats a measure of the food, or a unit of mass (an empty unit means
-    grams). Else None."""
+    app wrote, which beats a measure of the food, or a unit of mass. Else None (an empty
+    unit too: a bare number counts the food, see Measures.to_grams)."""
     stated = written_grams(amount, unit)
     if stated is not None:
         return stated
-    key = canonical_unit(unit) if unit.strip() else "g"
+    key = canonical_unit(unit)
     return amount * MASS_G[key] if key in MASS_G else None
+
+
+def is_mass(unit: str) -> bool:
+    """Whether UNIT says a weight ('g', 'oz', 'cup (78g)'): grams said, not counted."""
+    return canonical_unit(unit) in MASS_G or weight_of_all(unit) is not None
+
+
+def _food_words(food_name: str) -> set[str]:
+    """The words that name the food itself: its name's first part ('Bananas, raw' ->
+    banana; 'Pancakes plain, frozen' -> pancake, plain; FNDDS 'Egg, scrambled' -> egg)."""
+    head = re.split(r"[,(]", food_name.lower(), maxsplit=1)[0]
+    return {_singular(word) for word in re.findall(r"[a-z]+", head)}
+
+
+def _natural_unit(
+    food_name: str, counts: list[tuple[str, str, float]]
+) -> tuple[str, float] | None:
+    """The unit a bare number counts: a measure named by the food's own word ('1 egg',
+    '1 pancake', SR28 'pizza'), else a medium size, else the first count measure (see
+    COUNT_WORDS) in the table's order. None when the food has none (milk, rice): a bare
+    number is then an error, never grams."""
+    own = _food_words(food_name)
+    for test in (
+        lambda key: bool(key) and (key in own or key.split(" ")[-1] in own),
+        lambda key: key == "medium" or key.startswith("medium "),
+        lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
+    ):
+        for key, description, grams in counts:
+            if test(key):
+                return description, grams
+    return None
 
 
 @dataclass(frozen=True)
@@ -230,19 +339,35 @@ class Measures:
     # each measure's words before any parenthesis ("piece small", "potato medium") ->
     # grams per 1 of it: what a size or piece word is looked up in
     by_words: dict[str, float] = field(default_factory=dict)
+    # the unit a bare number counts ('2 eggs'), as (description, grams per 1), or None
+    natural: tuple[str, float] | None = None
+    usual_portion: float | None = None  # grams of FNDDS's "Quantity not specified"
+    largest: float = 0.0  # grams of the food's largest measure, for plausibility
+    by_description: dict[str, float] = field(default_factory=dict)  # as written, lower
+    liquid: bool = False  # a measure of it is a drink's (fl oz, ml, pint …)
 
     @classmethod
     def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
         """From the food's (amount, description, grams) measures, in SR28 order."""
         grams_by_key: dict[str, float] = {}
         by_words: dict[str, float] = {}
+        by_description: dict[str, float] = {}
         density = None
         described = []
+        usual = None
+        liquid = False
+        counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue
+            if description.lower().startswith(USUAL_PORTION):
+                usual = grams / amount if usual is None else usual
+                continue  # no unit a person says: only the weight of no amount
             described.append(f"{amount:g} {description} = {grams:g} g")
+            by_description.setdefault(_SPACES.sub(" ", description.lower().strip()), grams / amount)
+            counts.append((measure_key(description), description, grams / amount))
+            liquid = liquid or bool(_LIQUID_MEASURE.search(description.lower()))
             key = measure_key(description)
             by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
             first_word = key.split(" ")[0] if key else key
@@ -262,18 +387,40 @@ class Measures:
                 )
                 if density is None:
                     density = grams / ml
-        return cls(food_name, grams_by_key, density, described, by_words)
+        return cls(
+            food_name, grams_by_key, density, described, by_words,
+            natural=_natural_unit(food_name, counts), usual_portion=usual,
+            largest=max((g for _, _, g in counts), default=0.0), by_description=by_description,
+            liquid=liquid,
+        )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
-        """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
+        """AMOUNT of UNIT in grams. An empty unit counts the food's natural unit ('2
+        eggs'), never grams. Raises UnitError (NoUnitError for a bare number of a food
+        with nothing to count)."""
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
-        key = canonical_unit(unit) if unit.strip() else "g"
+        said = _SPACES.sub(" ", unit.lower().strip())
+        if said in self.by_description:  # a measure as the table writes it (Cronometer)
+            return amount * self.by_description[said]
+        key = canonical_unit(unit)
+        key = SAID_UNITS.get(key, key)
+        if not key:
+            if self.natural is None:
+                raise NoUnitError(amount, self.food_name, self.described)
+            return amount * self.natural[1]
         if key in self.grams_by_key:  # the food's own measure, volume or household
             return amount * self.grams_by_key[key]
+        if key in CUP_SIZES_FL_OZ:  # a coffee-shop size: a volume (see CUP_SIZES_FL_OZ)
+            amount, key = amount * CUP_SIZES_FL_OZ[key], "fl oz"
+        if key in DRINK_VOLUMES and not self.liquid:
+            raise UnitError(unit, self.food_name, self.described, drink=True)
         if key in VOLUME_ML and self.grams_per_ml is not None:
             return amount * VOLUME_ML[key] * self.grams_per_ml
+        head = measure_key(unit)  # "cup, whole pieces", 'medium (7" to 7-7/8" long)'
+        if head != key and head:
+            return self.to_grams(amount, head)
         # A size or piece word of one measure: SR28 often puts the food's own word first
         # ("potato medium"), so "medium" is that measure when it is the only one.
         words = set(key.split())
@@ -281,3 +428,214 @@ class Measures:
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
+
+
+# --- amounts inside a food's text ----------------------------------------------------------
+# "2 eggs", "a slice of pepperoni pizza", "half a cup of rice", "chicken breast 150g",
+# "grande latte": split into (number, unit, the food words left to match).
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "half": 0.5, "dozen": 12, "quarter": 0.25,
+}  # fmt: skip
+# Words that say there was some, not how much: the row asks for an amount.
+NOT_NUMBERS = ("a few", "few", "some", "several", "a little", "a bit of", "a lot of",
+               "lots of", "a lot", "many", "a bunch of", "bunch of", "plenty of")  # fmt: skip
+# Units people say that are no mass or volume: each is a measure of the food itself
+# (its SR28 measure or FNDDS portion: "1 slice", "1 bowl"), looked up by name. A glass,
+# mug, bowl or plate holds what its owner pours: no one weight or volume can be sourced
+# for them, so they need the food's own measure.
+EVERYDAY_UNITS = (
+    "slice", "piece", "glass", "bowl", "plate", "handful", "can", "bottle", "mug",
+    "scoop", "sandwich", "serving", "container", "packet", "package", "pack", "bar",
+    "stick", "box", "carton", "jar", "pouch", "bag", "cookie", "cracker", "patty", "link",
+    "fillet", "breast", "thigh", "leg", "wing", "roll", "bun", "bagel", "muffin", "taco",
+    "burrito", "tortilla", "pancake", "waffle", "egg", "fruit", "each", "whole", "item",
+    "wedge", "spear", "strip", "stalk", "clove", "leaf", "sprig", "pinch", "dash",
+    "drink", "shot", "bite", "square", "cube", "chunk", "portion", "helping", "cupful",
+)  # fmt: skip
+SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
+# Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti
+# 20 US fl oz (a hot venti; the iced one is 24). They are volumes, converted through the
+# food's density like any volume. (FNDDS's coffee drinks weigh small/medium/large at
+# 360/480/600 g: 12/16/20 fl oz, the same cups.)
+CUP_SIZES_FL_OZ: dict[str, float] = {"short": 8.0, "tall": 12.0, "grande": 16.0, "venti": 20.0}
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+(?:,\d{3})*)"
+_LEAD_DIGITS = re.compile(rf"^(?P<number>{_DIGITS})(?P<after>\S*)")
+# the denominators of fractions people say; "93/7 ground beef" or "80/20" is no amount
+_SAID_DENOMINATORS = {"2", "3", "4", "5", "6", "8", "10", "12", "16"}
+
+
+@dataclass(frozen=True)
+class SaidAmount:
+    """What a food's text says of its amount."""
+
+    number: float | None  # None: no amount in the text
+    unit: str  # as written, '' when none was said ("2 eggs")
+    food: str  # the words left to match
+    said: str = ""  # the amount's own words ("half a cup of"), for messages
+
+
+def _unit_words() -> dict[str, str]:
+    """Every word (or two) that names a unit -> itself, plural forms included."""
+    words = {*MASS_G, *VOLUME_ML, *UNIT_ALIASES, *EVERYDAY_UNITS, *SIZE_UNITS, *CUP_SIZES_FL_OZ}
+    found = {}
+    for word in words:
+        found[word.lower()] = word
+        if word in EVERYDAY_UNITS or word in SIZE_UNITS or word in ("cup", "pint", "quart"):
+            found[_plural(word)] = word
+    found.pop("t", None)  # "t" and "c" alone are too often no unit in a food's words
+    found.pop("c", None)
+    return found
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("ch", "sh", "x")):
+        return word + "es"
+    if word.endswith("f"):
+        return word[:-1] + "ves"  # loaf, leaf
+    return word + "s"
+
+
+_UNITS_SAID = _unit_words()
+_TWO_WORD_UNITS = {u for u in _UNITS_SAID if " " in u}
+
+
+def _number_of(text: str) -> float | None:
+    """A written number ('2', '1 1/2', '.5', '1,000') or None (also for '93/7')."""
+    if "/" in text and text.rsplit("/", 1)[1] not in _SAID_DENOMINATORS:
+        return None
+    try:
+        number, unit = parse_amount(text)
+    except AmountError:
+        return None
+    return number if not unit else None
+
+
+def _lead_number(words: list[str]) -> tuple[float, int] | None:
+    """The number the words start with and how many words it takes, or None."""
+    if not words:
+        return None
+    first = words[0]
+    if first[:1].isdigit() or first[:1] == ".":
+        if len(words) > 1 and re.fullmatch(r"\d+/\d+", words[1]) and first.isdigit():
+            mixed = _number_of(f"{first} {words[1]}")  # "1 1/2"
+            if mixed is not None:
+                return mixed, 2
+        number = _number_of(first)
+        return (number, 1) if number is not None else None
+    text = " ".join(words[:4])
+    for phrase, number, taken in (
+        ("a couple of", 2.0, 3), ("couple of", 2.0, 2), ("a couple", 2.0, 2),
+        ("half a dozen", 6.0, 3), ("a dozen", 12.0, 2), ("half of a", 0.5, 3),
+        ("half an", 0.5, 2), ("half a", 0.5, 2), ("a half", 0.5, 2), ("one half", 0.5, 2),
+        ("a quarter of a", 0.25, 4), ("a quarter", 0.25, 2), ("half of", 0.5, 2),
+    ):  # fmt: skip
+        if text == phrase or text.startswith(phrase + " "):
+            return number, taken
+    if first in NUMBER_WORDS:
+        number, taken = float(NUMBER_WORDS[first]), 1
+        if " ".join(words[1:4]) in ("and a half",) or " ".join(words[1:4]).startswith(
+            "and a half "
+        ):
+            number, taken = number + 0.5, 4
+        return number, taken
+    return None
+
+
+def _lead_unit(words: list[str]) -> tuple[str, int]:
+    """The unit the words start with (a size, then a unit: 'large bowl') and how many
+    words it takes; ('', 0) when none."""
+    taken, parts = 0, []
+    for _ in range(2):  # a size, then a unit
+        pair = " ".join(words[taken : taken + 2])
+        if pair in _TWO_WORD_UNITS or pair in ("fl oz", "fluid ounce", "fluid ounces"):
+            parts.append(pair)
+            taken += 2
+        elif taken < len(words) and words[taken] in _UNITS_SAID:
+            parts.append(words[taken])
+            taken += 1
+        if len(parts) == 1 and canonical_unit(parts[0]) not in SIZE_UNITS:
+            break
+        if len(parts) != _ + 1:
+            break
+    return " ".join(parts), taken
+
+
+_TRAILING = re.compile(
+    rf"^(?P<food>.*?[a-z].*?)[\s,]+(?P<number>{_NUMBER})\s*(?P<unit>[a-z][a-z. ]*?)\.?$", re.I
+)
+
+
+def split_amount(text: str) -> SaidAmount:
+    """A food as written -> (number, unit, the food words left). The amount may lead
+    ('2 eggs', 'a slice of pizza', 'half a cup of rice', 'two slices of toast', '1 1/2
+    cups oats', '150g chicken', 'grande latte') or trail as a mass or volume ('chicken
+    breast 150g', 'coke 12 oz'). No amount in the text: number None, the text as it is.
+    Raises AmountError for words that are no number ('a few eggs', 'some rice') and for
+    parse_amount's refusals (a range '2-3 eggs', a decimal comma '1,5 cups')."""
+    cleaned = _SPACES.sub(" ", _plain_fractions(text.strip()) if not text.isascii() else text)
+    cleaned = cleaned.strip()
+    lowered = cleaned.lower()
+    for vague in NOT_NUMBERS:
+        if lowered == vague or lowered.startswith(vague + " "):
+            raise AmountError(
+                cleaned[: len(vague)], "is not a number: say how many (2 eggs) or how much (100 g)"
+            )
+    glued = _LEAD_DIGITS.match(lowered)
+    if glued and glued.group("after"):
+        after = glued.group("after")
+        # "150g chicken": a unit glued to its number; "2-3 eggs", "1,5 cups": refused
+        if after in _UNITS_SAID:
+            lowered = f"{glued.group('number')} {after}{lowered[glued.end() :]}"
+            cleaned = lowered
+        elif after[0] in "-–—,xX_eE." and after[1:2].isdigit() or after.startswith("/"):
+            parse_amount(glued.group(0))  # raises, saying why
+            return SaidAmount(None, "", text.strip())
+        else:  # "2%", "7up", "3-bean salad": part of the name
+            return _trailing(text.strip())
+    words = lowered.split(" ")
+    if len(words) > 1 and words[0][:1].isdigit() and words[1] in ("-", "to", "or", "–"):
+        if len(words) > 2 and words[2][:1].isdigit():
+            raise AmountError(" ".join(words[:3]), "is a range: write one amount")
+    lead = _lead_number(words)
+    if lead is None:
+        size = words[0] if words and words[0] in CUP_SIZES_FL_OZ else None
+        if size and len(words) > 1:  # "grande latte": one cup of that size
+            return SaidAmount(1.0, size, " ".join(cleaned.split(" ")[1:]), size)
+        return _trailing(text.strip())
+    number, taken = lead
+    unit, unit_taken = _lead_unit(words[taken:])
+    end = taken + unit_taken
+    if end < len(words) and words[end] == "of":
+        end += 1
+    elif end < len(words) - 1 and words[end] == "a" and taken == 1 and words[0] == "half":
+        end += 1
+    rest = " ".join(cleaned.split(" ")[end:]).strip(" ,")
+    if not rest and unit:  # "2 eggs", "3 large pancakes": the last unit word is the food
+        *size, food = unit.split(" ")
+        if canonical_unit(food) in MASS_G or canonical_unit(food) in VOLUME_ML:
+            return SaidAmount(None, "", text.strip())  # "2 cups": no food in it
+        unit, rest = " ".join(size), " ".join(cleaned.split(" ")[end - 1 :])
+        end -= 1
+    if not rest:
+        return SaidAmount(None, "", text.strip())
+    said = " ".join(cleaned.split(" ")[:end])
+    if number <= 0:
+        raise AmountError(said, "must be more than 0")
+    return SaidAmount(number, unit, rest, said)
+
+
+def _trailing(text: str) -> SaidAmount:
+    """'chicken breast 150g', 'coke, 12 oz': a mass or volume at the end of the name."""
+    found = _TRAILING.match(text)
+    if found:
+        unit = canonical_unit(found.group("unit"))
+        number = _number_of(found.group("number"))
+        if number is not None and (unit in MASS_G or unit in VOLUME_ML):
+            said = text[found.start("number") :]
+            return SaidAmount(number, found.group("unit").strip(), found.group("food"), said)
+    return SaidAmount(None, "", text)
