@@ -823,16 +823,20 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS)
     if grams <= limit:
         return None
-    said = f"{number:g} {unit}".strip()
-    return (
-        f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than '
-        + (
-            f"{MAX_PORTIONS} times its largest measure ({measures.largest:g} g)"
-            if limit < IMPLAUSIBLE_GRAMS
-            else f"{IMPLAUSIBLE_GRAMS / 1000:g} kg"
-        )
-        + ": no one row is that much; check the amount (or weigh it: grams are taken as written)"
+    counted = f" ({measures.natural[0]})" if not unit.strip() and measures.natural else ""
+    said = f"{number:g} {unit}".strip() + counted
+    beyond = (
+        f"{MAX_PORTIONS} times its largest measure ({measures.largest:g} g)"
+        if limit < IMPLAUSIBLE_GRAMS
+        else f"{IMPLAUSIBLE_GRAMS / 1000:g} kg"
     )
+    fix = (
+        f'a bare number counts, it is not grams: for grams write "{number:g} g"'
+        if not unit.strip()
+        else "check the amount (a weighed amount in grams is taken as written)"
+    )
+    return f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than {beyond}: {fix}'
+
 
 
 def _not_food(row: dict[str, object]) -> str | None:

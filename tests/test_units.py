@@ -5,11 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.units import (
+    CUP_SIZES_FL_OZ,
     AmountError,
     Measures,
+    NoUnitError,
     UnitError,
     canonical_unit,
     parse_amount,
+    split_amount,
 )
 
 
@@ -59,7 +62,7 @@ def test_mass_units_convert_for_any_food():
     assert m.to_grams(2, "oz") == pytest.approx(56.69904625)
     assert m.to_grams(1, "lb") == pytest.approx(453.59237)
     assert m.to_grams(0.5, "kg") == 500
-    assert m.to_grams(150, "") == 150
+    assert m.to_grams(150, "g") == 150
 
 
 def test_household_measures_and_volumes_use_the_foods_own_measures():
@@ -70,8 +73,10 @@ def test_household_measures_and_volumes_use_the_foods_own_measures():
     # a tablespoon is 1/16 US cup: 225 g / 16 = 14.0625 g
     assert m.to_grams(1, "tbsp") == pytest.approx(14.0625)
     assert m.to_grams(3, "tsp") == pytest.approx(14.0625)  # 3 tsp = 1 tbsp
-    # 100 ml of a cup (236.5882365 ml) of 225 g: 225 x 100 / 236.5882365 = 95.1019 g
-    assert m.to_grams(100, "ml") == pytest.approx(95.1019, abs=1e-4)
+    # ml measure drinks: 100 ml of milk, whose cup (236.5882365 ml) is 244 g:
+    # 244 x 100 / 236.5882365 = 103.1327 g
+    milk = Measures.of("Milk, whole", [(1, "cup", 244), (1, "fl oz", 30.5)])
+    assert milk.to_grams(100, "ml") == pytest.approx(103.1327, abs=1e-4)
 
 
 def test_unconvertible_unit_lists_the_foods_measures():
