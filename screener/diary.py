@@ -28,7 +28,7 @@ from .csvfile import delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
-from .models import MatchKind, RejectedRow, RejectReason, Resolution
+from .models import AssumedRow, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import VALUE_COLUMNS, VALUE_UNITS
 from .supplements import not_food
 from .units import (
@@ -813,6 +813,19 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
         [ValueSource.BOTH.value, ValueSource.EXPORT.value, ValueSource.FOOD_TABLE.value],
         default=ValueSource.NONE.value,
     )
+
+
+def assumed_rows(rows: pd.DataFrame) -> list[AssumedRow]:
+    """ROWS (of ROW_COLUMNS) as a report or review lists what was assumed of them."""
+    return [
+        AssumedRow(
+            line=int(row.line),
+            food=str(row.food),
+            name=None if pd.isna(row.name) else str(row.name),
+            grams=None if pd.isna(row.grams) else round(float(row.grams), 1),
+        )
+        for row in rows.itertuples()
+    ]
 
 
 def implausible_amount(number: float, unit: str, grams: float, measures: Measures) -> str | None:

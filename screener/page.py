@@ -21,6 +21,7 @@ from .report import (
     caffeine_sentence,
     coverage_gaps,
     fmt_amount,
+    assumed_sentence,
     implausible_sentence,
     skipped_sentence,
     sources_sentence,
@@ -166,7 +167,9 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
     if report.incomplete_days:
         days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
-    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+    for sentence in (
+        skipped_sentence(report), implausible_sentence(report), assumed_sentence(report)
+    ):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')
     parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]

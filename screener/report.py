@@ -155,6 +155,31 @@ def implausible_sentence(report: Report) -> str | None:
 ROWS_LISTED = 5
 
 
+def assumed_sentence(report: Report) -> str | None:
+    """What was assumed, counted: rows without an amount read as a usual portion (each
+    listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched."""
+    said = []
+    for rows, words, shown in (
+        (report.amounts_assumed, "without an amount were read as a usual portion",
+         lambda r: f"line {r.line} {r.food} ({fmt_amount(r.grams, 'g')})"),
+        (report.foods_assumed, "took the usual form of a food",
+         lambda r: f"line {r.line} {r.food} as {r.name}"),
+        (report.fuzzy_matched, "matched a food by a fuzzy match",
+         lambda r: f"line {r.line} {r.food} as {r.name}"),
+    ):  # fmt: skip
+        if rows:
+            listed = ", ".join(shown(r) for r in rows[:ROWS_LISTED])
+            more = f", and {len(rows) - ROWS_LISTED:,} more" if len(rows) > ROWS_LISTED else ""
+            said.append(f"{_rows(len(rows))} {words} ({listed}{more})")
+    if not said:
+        return None
+    return "Assumed (check them; --details marks each row): " + "; ".join(said) + "."
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
 def skipped_sentence(report: Report) -> str | None:
     """The lines that are not entries, by kind: empty dates named, the rest counted."""
     if not report.skipped:
@@ -194,7 +219,9 @@ def render_table(report: Report) -> str:
     if report.incomplete_days:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
-    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+    for sentence in (
+        skipped_sentence(report), implausible_sentence(report), assumed_sentence(report)
+    ):
         if sentence:
             lines += wrap(sentence)
     lines.append("")

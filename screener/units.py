@@ -207,7 +207,7 @@ def _parse_amount(text: str) -> tuple[float, str]:
 
 
 def _singular(word: str) -> str:
-    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x")):
+    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x", "ss")):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
         return word[:-1]
@@ -312,14 +312,17 @@ def _food_words(food_name: str) -> set[str]:
 def _natural_unit(
     food_name: str, counts: list[tuple[str, str, float]]
 ) -> tuple[str, float] | None:
-    """The unit a bare number counts: a measure named by the food's own word ('1 egg',
-    '1 pancake', SR28 'pizza'), else a medium size, else the first count measure (see
-    COUNT_WORDS) in the table's order. None when the food has none (milk, rice): a bare
-    number is then an error, never grams."""
+    """The unit a bare number counts, the first that fits, each in the table's order:
+    a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
+    size ('medium', 'medium pancake'); a measure of the food's own word with another
+    size ('small pancake'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
+    None when the food has none (milk, rice): a bare number is then an error, never
+    grams."""
     own = _food_words(food_name)
     for test in (
-        lambda key: bool(key) and (key in own or key.split(" ")[-1] in own),
+        lambda key: key in own,
         lambda key: key == "medium" or key.startswith("medium "),
+        lambda key: bool(key) and key.split(" ")[-1] in own,
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
     ):
         for key, description, grams in counts:
@@ -401,9 +404,6 @@ class Measures:
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
-        said = _SPACES.sub(" ", unit.lower().strip())
-        if said in self.by_description:  # a measure as the table writes it (Cronometer)
-            return amount * self.by_description[said]
         key = canonical_unit(unit)
         key = SAID_UNITS.get(key, key)
         if not key:
@@ -412,6 +412,9 @@ class Measures:
             return amount * self.natural[1]
         if key in self.grams_by_key:  # the food's own measure, volume or household
             return amount * self.grams_by_key[key]
+        said = _SPACES.sub(" ", unit.lower().strip())
+        if said in self.by_description:  # a measure as the table writes it (Cronometer)
+            return amount * self.by_description[said]
         if key in CUP_SIZES_FL_OZ:  # a coffee-shop size: a volume (see CUP_SIZES_FL_OZ)
             amount, key = amount * CUP_SIZES_FL_OZ[key], "fl oz"
         if key in DRINK_VOLUMES and not self.liquid:
@@ -446,14 +449,14 @@ NOT_NUMBERS = ("a few", "few", "some", "several", "a little", "a bit of", "a lot
 # (its SR28 measure or FNDDS portion: "1 slice", "1 bowl"), looked up by name. A glass,
 # mug, bowl or plate holds what its owner pours: no one weight or volume can be sourced
 # for them, so they need the food's own measure.
+# Only words that hold or cut a food: a food's own noun ("sandwich", "egg", "muffin") is
+# the food, counted by its natural unit ("a turkey sandwich", "2 eggs"), and "whole" is
+# too often part of a name ("whole wheat") to be read as a unit inside the text.
 EVERYDAY_UNITS = (
     "slice", "piece", "glass", "bowl", "plate", "handful", "can", "bottle", "mug",
-    "scoop", "sandwich", "serving", "container", "packet", "package", "pack", "bar",
-    "stick", "box", "carton", "jar", "pouch", "bag", "cookie", "cracker", "patty", "link",
-    "fillet", "breast", "thigh", "leg", "wing", "roll", "bun", "bagel", "muffin", "taco",
-    "burrito", "tortilla", "pancake", "waffle", "egg", "fruit", "each", "whole", "item",
-    "wedge", "spear", "strip", "stalk", "clove", "leaf", "sprig", "pinch", "dash",
-    "drink", "shot", "bite", "square", "cube", "chunk", "portion", "helping", "cupful",
+    "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
+    "carton", "jar", "pouch", "bag", "wedge", "spear", "strip", "stalk", "clove", "sprig",
+    "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful",
 )  # fmt: skip
 SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
 # Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti
