@@ -45,8 +45,10 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import (
+    ASSUMED_COUNTS,
     CSV_COLUMNS,
     DISCLAIMER,
+    MatchKind,
     Profile,
     ReferenceIntake,
     RejectedRow,
@@ -370,6 +372,9 @@ class _ChunkParser:
         self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
         self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
         self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
+        # per user, the used rows whose food was assumed and fuzzy-matched (the single
+        # report's foods_assumed and fuzzy_matched)
+        self.assumed: dict[str, np.ndarray] = {}
 
     def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
         """The number of a reason for rejecting rows (the same number for the same one)."""
@@ -489,6 +494,7 @@ class _ChunkParser:
             .reshape(-1, 2)
             .T
         )
+        self._count_assumed(pairs.values, foods.codes[used], cols["user"], used)
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
@@ -499,6 +505,31 @@ class _ChunkParser:
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
         return used_rows, at + first_index, why_of
+
+    def _count_assumed(
+        self, pairs: list[tuple[str, str]], pair_codes: np.ndarray, users: _Column, used: np.ndarray
+    ) -> None:
+        """Add the used rows whose food was assumed or fuzzy-matched to their user's count."""
+        guessed = [MatchKind.ASSUMED, MatchKind.FUZZY]
+        kind = np.array(
+            [
+                guessed.index(found.match) + 1  # type: ignore[attr-defined]
+                if not food_id
+                and (found := self.names.get(food)) is not None
+                and found.match in guessed  # type: ignore[attr-defined]
+                else 0
+                for food_id, food in pairs
+            ],
+            dtype=np.int64,
+        )[pair_codes]
+        if not kind.any():
+            return
+        user_codes = users.codes[used]
+        for which in (1, 2):
+            counts = np.bincount(user_codes[kind == which], minlength=len(users.uniques))
+            for code in np.flatnonzero(counts):
+                name = str(users.uniques[code])
+                self.assumed.setdefault(name, np.zeros(2, dtype=np.int64))[which - 1] += counts[code]
 
     def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
         """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
@@ -690,7 +721,7 @@ def _screen_batch(
     odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
     odd = sorted(odd) + totals.far_days(parser.today)
     means, days, grams = totals.totals()
-    results, defaults = _score(means, days, grams, profiles, totals.spread)
+    results, defaults = _score(means, days, grams, profiles, totals.spread, parser.assumed)
     blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
@@ -795,6 +826,7 @@ def _score(
     grams: pd.DataFrame,
     profiles: dict[str, Profile],
     spread: pd.DataFrame,
+    assumed: dict[str, np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
@@ -808,6 +840,8 @@ def _score(
         by_profile[default] = list(range(len(users)))
     for position, user in enumerate(users if profiles else []):
         by_profile.setdefault(profiles.get(user, default), []).append(position)
+    none = np.zeros(2, dtype=np.int64)
+    guessed = np.array([(assumed or {}).get(user, none) for user in users]).reshape(-1, 2)
     blocks = []
     for profile, positions in by_profile.items():
         who = np.zeros(len(users), dtype=bool)
@@ -857,10 +891,15 @@ def _score(
                 "sd_requirement_basis": ref.sd_requirement_basis,
                 "limit_confidence": sure.limit_probability,
                 "limit_words": sure.limit_words,
+                # batch reads a meal log with its amounts: none is assumed
+                "amounts_assumed": 0,
+                "foods_assumed": guessed[who, 0],
+                "fuzzy_matched": guessed[who, 1],
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(block)
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
+    columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, as in the single report
     # One array per column for all blocks, then one table: people in user order (as
     # `means` is), each person's nutrients in report order. A value a block gives all its
     # people is taken once per row from the blocks' values, not spread block by block.
