@@ -31,12 +31,15 @@ from .diary import (
     EARLIEST_DATE,
     FAR_DAYS,
     IMPLAUSIBLE_GRAMS,
+    MAX_PORTIONS,
     Reject,
     ValueSource,
     amount_row,
     check_header,
     hint,
     implausible,
+    implausible_amount,
+    not_food_message,
     parse_date,
     shown,
 )
@@ -59,10 +62,12 @@ from .models import (
 from .nutrients import NUTRIENTS, Nutrient
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
+from .supplements import not_food
 from .units import (
     Measures,
     UnitError,
     grams_of_any_food,
+    is_mass,
     weight_of_all,
 )
 
@@ -416,8 +421,14 @@ class _ChunkParser:
             cut[chunk.cut] = True
             reject(cut, self.why(*TOO_MANY_FIELDS))
         for column in ("date", "user", "amount"):
-            missing = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
-            reject(cols[column].empty, missing)
+            # batch reads amounts from the amount column only: none inside the food's
+            # text, and no usual portion for a row without one (`screener report` does)
+            said = f"no {column}" + (
+                ": batch needs the amount column (screener report reads one in the "
+                "food's text, or takes a usual portion)"
+                if column == "amount" else ""
+            )  # fmt: skip
+            reject(cols[column].empty, self.why(RejectReason.MISSING_VALUE, column, "", said))
         reject(cols["food"].empty & cols["food_id"].empty,
                self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
         not_read = "supplement rows are not read by batch; use screener report"
@@ -494,17 +505,51 @@ class _ChunkParser:
             .reshape(-1, 2)
             .T
         )
+        grams = numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes]
+        # an amount that cannot be meant (diary.implausible_amount), refused as there
+        limits = np.array(
+            [
+                self._limit(food_ids[p // len(units)], units[p % len(units)])
+                for p in pairs_met.tolist()
+            ]
+        )
+        beyond = grams > limits[pair_codes] if len(pairs_met) else np.zeros(0, dtype=bool)
+        if beyond.any():
+            why = np.full(n, -1, dtype=np.int64)
+            for position in np.flatnonzero(beyond):
+                i, pair = used[position], pairs_met[pair_codes[position]]
+                food_id, unit = food_ids[pair // len(units)], units[pair % len(units)]
+                number = float(numbers[amount_codes[position]])
+                message = implausible_amount(
+                    number, unit, float(grams[position]), self.measures[food_id]
+                )
+                column = "unit" if not cols["unit"].empty[i] else "amount"
+                why[i] = self.why(
+                    RejectReason.BAD_AMOUNT, column, cols[column].value(i), str(message)
+                )
+            reject(why >= 0, why)
+            keep = ~beyond
+            used, rows, grams = used[keep], rows[keep], grams[keep]
         self._count_assumed(pairs.values, foods.codes[used], cols["user"], used)
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
-            grams=numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes],
+            grams=grams,
         )
         self._note_implausible(used_rows, used + first_index)
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
         return used_rows, at + first_index, why_of
+
+    def _limit(self, food_id: str, unit: str) -> float:
+        """The most grams a row of the food in UNIT may weigh (diary.implausible_amount):
+        no limit for a weight, which is taken as written."""
+        measures = self.measures.get(food_id)
+        if measures is None or is_mass(unit):
+            return np.inf
+        limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
+        return min(IMPLAUSIBLE_GRAMS, limit)
 
     def _count_assumed(
         self, pairs: list[tuple[str, str]], pair_codes: np.ndarray, users: _Column, used: np.ndarray
@@ -529,7 +574,9 @@ class _ChunkParser:
             counts = np.bincount(user_codes[kind == which], minlength=len(users.uniques))
             for code in np.flatnonzero(counts):
                 name = str(users.uniques[code])
-                self.assumed.setdefault(name, np.zeros(2, dtype=np.int64))[which - 1] += counts[code]
+                self.assumed.setdefault(name, np.zeros(2, dtype=np.int64))[which - 1] += counts[
+                    code
+                ]
 
     def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
         """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
@@ -581,6 +628,9 @@ class _ChunkParser:
                 return None, (RejectReason.UNKNOWN_FOOD, "food_id" if food_id else "food",
                               f"food_id {food_id or food!r} is not in the food table")  # fmt: skip
             return key, None
+        why = not_food(food)
+        if why is not None:
+            return None, (RejectReason.NOT_A_FOOD, "food", not_food_message(food, why))
         if food not in self.names:
             self.names[food] = resolve_names([food], self.foods)[food]
         resolution = self.names[food]
@@ -621,7 +671,7 @@ class _ChunkParser:
     def resolve_all(self, names: list[str]) -> None:
         """Match many distinct names in one batch call (faster than one by one)."""
         todo = [n for n in dict.fromkeys(names) if n and n not in self.names]
-        todo = [n for n in todo if not self.foods.has(n)]
+        todo = [n for n in todo if not self.foods.has(n) and not_food(n) is None]
         if todo:
             self.names.update(resolve_names(todo, self.foods))
 

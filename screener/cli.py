@@ -601,7 +601,9 @@ def echo_assumed_amounts(read: DiaryRead) -> None:
     for row in rows[:REJECTED_SHOWN]:
         click.echo(f"  line {row.line}: {row.food} -> {row.name}, {row.grams:g} g", err=True)
     if len(rows) > REJECTED_SHOWN:
-        click.echo(f"  … and {len(rows) - REJECTED_SHOWN} more (`screener import` lists all)", err=True)
+        click.echo(
+            f"  … and {len(rows) - REJECTED_SHOWN} more (`screener import` lists all)", err=True
+        )
 
 
 def read_choices(path: str) -> dict[str, str]:

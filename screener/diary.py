@@ -682,11 +682,7 @@ def _resolve(
         medicine = None if food_id else _not_food(row)
         if medicine:
             written = str(row.get("match_text") or row["food"])
-            refuse(
-                row, RejectReason.NOT_A_FOOD, "food",
-                f'"{written}" is no food ({medicine}): give supplements with --supplements '
-                "(a supplements file), and leave medicines out",
-            )  # fmt: skip
+            refuse(row, RejectReason.NOT_A_FOOD, "food", not_food_message(written, medicine))
             continue
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
@@ -751,7 +747,9 @@ def _resolve(
             try:
                 grams = measure.to_grams(number, unit)
             except UnitError as error:
-                refuse(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
+                refuse(
+                    row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
+                )
                 continue
             too_much = implausible_amount(number, unit, grams, measure)
             if too_much:
@@ -850,6 +848,13 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     )
     return f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than {beyond}: {fix}'
 
+
+def not_food_message(written: str, why: str) -> str:
+    """The rejection of a medicine or supplement written as a food."""
+    return (
+        f'"{written}" is no food ({why}): give supplements with --supplements (a '
+        "supplements file), and leave medicines out"
+    )
 
 
 def _not_food(row: dict[str, object]) -> str | None:
@@ -1018,7 +1023,9 @@ def import_frame(read: DiaryRead) -> pd.DataFrame:
     frame = read.rows[columns].copy()
     frame["grams"] = frame["grams"].round(2)
     if read.rows["amount_assumed"].eq(True).any():  # said, and read back the same
-        frame.insert(frame.columns.get_loc("grams") + 1, "amount_assumed", read.rows["amount_assumed"])
+        frame.insert(
+            frame.columns.get_loc("grams") + 1, "amount_assumed", read.rows["amount_assumed"]
+        )
     logged = (read.rows["match"] == MatchKind.LOGGED.value) | read.rows["values_from"].isin(
         [ValueSource.EXPORT.value, ValueSource.BOTH.value]
     )

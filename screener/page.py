@@ -17,11 +17,11 @@ from .report import (
     HIGH_HEADING,
     LOW_HEADING,
     PLAN_HEADING,
+    assumed_sentence,
     basis,
     caffeine_sentence,
     coverage_gaps,
     fmt_amount,
-    assumed_sentence,
     implausible_sentence,
     skipped_sentence,
     sources_sentence,
@@ -168,7 +168,9 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
         days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
     for sentence in (
-        skipped_sentence(report), implausible_sentence(report), assumed_sentence(report)
+        skipped_sentence(report),
+        implausible_sentence(report),
+        assumed_sentence(report),
     ):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')

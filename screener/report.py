@@ -220,7 +220,9 @@ def render_table(report: Report) -> str:
         listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
         lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
     for sentence in (
-        skipped_sentence(report), implausible_sentence(report), assumed_sentence(report)
+        skipped_sentence(report),
+        implausible_sentence(report),
+        assumed_sentence(report),
     ):
         if sentence:
             lines += wrap(sentence)

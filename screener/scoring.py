@@ -623,7 +623,6 @@ def screen(
     )
 
 
-
 def plan_hint(results: list[NutrientResult]) -> str | None:
     """Where nutrients get little coverage: the pointer to the plan that closes them."""
     gaps = [r.name for r in results if r.status in (Status.LOW, Status.BORDERLINE)]

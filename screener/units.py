@@ -309,9 +309,7 @@ def _food_words(food_name: str) -> set[str]:
     return {_singular(word) for word in re.findall(r"[a-z]+", head)}
 
 
-def _natural_unit(
-    food_name: str, counts: list[tuple[str, str, float]]
-) -> tuple[str, float] | None:
+def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple[str, float] | None:
     """The unit a bare number counts, the first that fits, each in the table's order:
     a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
     size ('medium', 'medium pancake'); a measure of the food's own word with another
@@ -595,15 +593,15 @@ def split_amount(text: str) -> SaidAmount:
         if after in _UNITS_SAID:
             lowered = f"{glued.group('number')} {after}{lowered[glued.end() :]}"
             cleaned = lowered
-        elif after[0] in "-–—,xX_eE." and after[1:2].isdigit() or after.startswith("/"):
+        elif (after[0] in "-–—,xX_eE." and after[1:2].isdigit()) or after.startswith("/"):
             parse_amount(glued.group(0))  # raises, saying why
             return SaidAmount(None, "", text.strip())
         else:  # "2%", "7up", "3-bean salad": part of the name
             return _trailing(text.strip())
     words = lowered.split(" ")
-    if len(words) > 1 and words[0][:1].isdigit() and words[1] in ("-", "to", "or", "–"):
-        if len(words) > 2 and words[2][:1].isdigit():
-            raise AmountError(" ".join(words[:3]), "is a range: write one amount")
+    ranged = len(words) > 2 and words[0][:1].isdigit() and words[2][:1].isdigit()
+    if ranged and words[1] in ("-", "to", "or", "–"):
+        raise AmountError(" ".join(words[:3]), "is a range: write one amount")
     lead = _lead_number(words)
     if lead is None:
         size = words[0] if words and words[0] in CUP_SIZES_FL_OZ else None
@@ -613,9 +611,9 @@ def split_amount(text: str) -> SaidAmount:
     number, taken = lead
     unit, unit_taken = _lead_unit(words[taken:])
     end = taken + unit_taken
-    if end < len(words) and words[end] == "of":
-        end += 1
-    elif end < len(words) - 1 and words[end] == "a" and taken == 1 and words[0] == "half":
+    if (end < len(words) and words[end] == "of") or (
+        end < len(words) - 1 and words[end] == "a" and taken == 1 and words[0] == "half"
+    ):
         end += 1
     rest = " ".join(cleaned.split(" ")[end:]).strip(" ,")
     if not rest and unit:  # "2 eggs", "3 large pancakes": the last unit word is the food

@@ -149,7 +149,8 @@ FNDDS_PANCAKES = [(1, "miniature/bite size pancake", 10), (1, "silver dollar pan
 FNDDS_BANANA = [(1, "banana", 126), (1, "slice", 6), (1, "cup", 150), (1, "cup, mashed", 225),
                 (1, "linear inch", 15), (1, "Quantity not specified", 126)]  # fmt: skip
 FNDDS_LATTE = [(1, "fl oz", 30), (1, "cup (8 fl oz)", 240), (1, "small", 360),
-               (1, "medium", 480), (1, "large", 600), (1, "Quantity not specified", 360)]  # fmt: skip
+               (1, "medium", 480), (1, "large", 600),
+               (1, "Quantity not specified", 360)]  # fmt: skip
 
 
 def test_a_bare_number_counts_the_foods_own_word_first():
@@ -339,7 +340,9 @@ def test_amounts_that_cannot_be_meant_are_refused_with_the_reason(tmp_path):
 def test_many_times_the_largest_portion_is_refused(tmp_path):
     # SR28 18064 bread: largest measure 1 slice = 29 g; 25 slices = 725 g > 20 x 29 g
     path = tmp_path / "diary.csv"
-    path.write_text("date,food_id,amount,unit\n2026-03-02,18064,25,slice\n2026-03-02,18064,2,slice\n")
+    path.write_text(
+        "date,food_id,amount,unit\n2026-03-02,18064,25,slice\n2026-03-02,18064,2,slice\n"
+    )
     read = read_diary(path)
     (rejected,) = read.rejected
     assert "20 times its largest measure" in rejected.message
@@ -378,8 +381,7 @@ def test_foods_that_name_a_nutrient_are_still_food(food):
 def test_loseit_quantity_without_units_counts(tmp_path):
     path = tmp_path / "loseit.csv"
     path.write_text(
-        "Date,Name,Type,Quantity,Units,Calories,Sodium (mg)\n"
-        "01/02/2020,Banana,Breakfast,2,,210,2\n"
+        "Date,Name,Type,Quantity,Units,Calories,Sodium (mg)\n01/02/2020,Banana,Breakfast,2,,210,2\n"
     )
     assert read_diary(path).rows["grams"].tolist() == [236.0]  # 2 x 1 medium = 118 g
 
@@ -392,3 +394,24 @@ def test_mfp_food_diary_follows_the_grammar(tmp_path):
         '"January 1, 2019",Breakfast,Generic - Banana,100 g,89,1\n'
     )
     assert read_diary(path).rows["grams"].tolist() == [236.0, 100.0]
+
+
+def test_batch_refuses_what_the_single_report_refuses(tmp_path):
+    from screener.batch import screen_batch
+
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-02,ana,banana,100,\n"  # 100 bananas: the old grams
+        "2026-03-02,ana,rice,40,cups\n"  # 40 x 158 g
+        "2026-03-02,ana,ibuprofen,1,\n"
+        "2026-03-02,ana,eggs,2,\n"  # 2 x 1 medium = 44 g
+        "2026-03-02,ben,banana,100,g\n"
+    )
+    single = read_diary(path)
+    batch = screen_batch(path)
+    rejected = batch.rejected.to_frame()
+    assert rejected["line"].tolist() == [r.line for r in single.rejected] == [2, 3, 4]
+    assert rejected["reason"].tolist() == [r.reason.value for r in single.rejected]
+    assert rejected["message"].tolist() == [r.message for r in single.rejected]
+    assert batch.rows_used == len(single.rows) == 2

@@ -389,7 +389,9 @@ def test_the_column_decides_the_order_from_values_that_can_only_be_one():
 
 
 def test_a_column_that_mixes_orders_is_an_error_naming_the_line(tmp_path):
-    text = "date,food,amount\n13/01/2026,banana,100 g\n01/02/2026,banana,100 g\n01/14/2026,banana,1\n"
+    text = (
+        "date,food,amount\n13/01/2026,banana,100 g\n01/02/2026,banana,100 g\n01/14/2026,banana,1\n"
+    )
     with pytest.raises(DataFileError) as caught:
         read_diary(write(tmp_path, text))
     assert caught.value.line == 4

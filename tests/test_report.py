@@ -89,7 +89,8 @@ def test_implausible_rows_are_said_in_every_output(tmp_path):
 
     diary = tmp_path / "diary.csv"
     diary.write_text(
-        "date,food,amount\n2026-03-02,banana,4 kg\n2026-03-03,banana,100 g\n2099-01-01,banana,100 g\n"
+        "date,food,amount\n2026-03-02,banana,4 kg\n2026-03-03,banana,100 g\n"
+        "2099-01-01,banana,100 g\n"
     )
     read = read_diary(diary)
     report = screen(read, Profile(sex="female", age=40))

@@ -5,14 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.units import (
-    CUP_SIZES_FL_OZ,
     AmountError,
     Measures,
-    NoUnitError,
     UnitError,
     canonical_unit,
     parse_amount,
-    split_amount,
 )
 
 
