@@ -1,7 +1,9 @@
 """The food table and its household measures: load, look up by id, search by name.
 
-The bundled table is foods.csv (built from USDA SR28 by scripts/build_foods.py); it is
-read on first use, so `import screener` stays cheap.
+The bundled table is foods.csv, built by scripts/build_foods.py from two USDA tables:
+SR28 (ingredients; 5-digit ids) and FNDDS 2017-2018 (foods as eaten; 8-digit codes).
+Every food says its table in `source`. It is read on first use, so `import screener`
+stays cheap.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ import pandas as pd
 from .cache import cache_dir, load_or_build
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind
-from .nutrients import VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
 
 PACKAGE_DATA = resources.files("screener") / "data"
 # In a source checkout (editable install, tests) foods.csv sits at the repository root;
 # a built wheel carries it inside the package as screener/data/foods.csv.
 SOURCE_FOODS = Path(__file__).resolve().parent.parent / "foods.csv"
 
-FOOD_COLUMNS = ["food_id", "name", "food_group", "common", *VALUE_COLUMNS, "derived"]
+FOOD_COLUMNS = [
+    "food_id", "name", "food_group", "common", *VALUE_COLUMNS, "derived", "source",
+    "other_names",
+]  # fmt: skip
+TEXT_COLUMNS = ("food_group", "derived", "source", "other_names")
 
 # Groups a person rarely means when typing a plain food name.
 UNLIKELY_GROUPS = {
@@ -35,6 +41,19 @@ UNLIKELY_GROUPS = {
     "Fast Foods",
     "Restaurant Foods",
     "American Indian/Alaska Native Foods",
+    # FNDDS's WWEIA categories of foods for infants
+    "Baby food: cereals",
+    "Baby food: fruit",
+    "Baby food: vegetable",
+    "Baby food: meat and dinners",
+    "Baby food: yogurt",
+    "Baby food: snacks and sweets",
+    "Baby juice",
+    "Baby water",
+    "Formula, ready-to-feed",
+    "Formula, prepared from powder",
+    "Formula, prepared from concentrate",
+    "Human milk",
 }
 
 # Words that describe how a food was prepared or cut, not which food it is: a query made
@@ -76,14 +95,19 @@ def brand_rows(names: list[str]) -> np.ndarray:
     return brand
 
 
-_ID_PATTERN = re.compile(r"^\s*0*(\d{1,5})(?:\.0+)?\s*$")
+# SR28's ids have up to 5 digits (leading zeros optional); FNDDS's food codes have 8,
+# the first never 0: the two never collide.
+_ID_PATTERN = re.compile(r"^\s*(?:0*(\d{1,5})|([1-9]\d{7}))(?:\.0+)?\s*$")
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
 
 def normalize_food_id(value: object) -> str | None:
-    """'9040', '09040', 9040 and '9040.0' (a spreadsheet's float) all give '09040'."""
+    """'9040', '09040', 9040 and '9040.0' (a spreadsheet's float) all give '09040' (SR28);
+    '11111000' is an FNDDS food code, as it is."""
     match = _ID_PATTERN.match(str(value))
-    return match.group(1).zfill(5) if match else None
+    if not match:
+        return None
+    return match.group(2) or match.group(1).zfill(5)
 
 
 def normalize_name(text: str) -> str:
@@ -179,7 +203,7 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
     try:
         table = pd.read_csv(
             path,
-            dtype={"food_id": str, "name": str, "food_group": str, "derived": str},
+            dtype={"food_id": str, "name": str, **dict.fromkeys(TEXT_COLUMNS, str)},
             keep_default_na=False,
             na_values={column: [""] for column in VALUE_COLUMNS},
             encoding="utf-8",
@@ -191,7 +215,9 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
         raise DataFileError(path, "missing column(s): " + ", ".join(missing))
     for column in FOOD_COLUMNS:
         if column not in table.columns:
-            table[column] = "" if column in ("food_group", "derived") else pd.NA
+            table[column] = "" if column in TEXT_COLUMNS else pd.NA
+    # a person's own food says its file, unless it names a table itself
+    table["source"] = table["source"].where(table["source"].str.strip() != "", Path(path).name)
     for column in VALUE_COLUMNS:
         numbers = pd.to_numeric(table[column], errors="coerce")
         bad = numbers.isna() & table[column].notna()
@@ -217,7 +243,8 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
         row = int(np.flatnonzero(ids.isna().to_numpy())[0])
         raise DataFileError(
             path,
-            f"food_id {table['food_id'].iloc[row]!r} is not a number of up to 5 digits",
+            f"food_id {table['food_id'].iloc[row]!r} is neither an SR28 id (up to 5 digits) "
+            "nor an FNDDS food code (8 digits)",
             line=row + 2,
             column="food_id",
         )
@@ -303,7 +330,7 @@ def _read_bundled() -> FoodTable:
         foods = pd.read_csv(
             path,
             dtype={
-                "food_id": str, "name": str, "food_group": str, "derived": str,
+                "food_id": str, "name": str, **dict.fromkeys(TEXT_COLUMNS, str),
                 "common": bool, **dict.fromkeys(VALUE_COLUMNS, "float64"),
             },
             keep_default_na=False,
@@ -317,7 +344,8 @@ def _read_bundled() -> FoodTable:
         )
     with resources.as_file(_bundled("aliases.csv")) as path:  # type: ignore[arg-type]
         aliases = read_aliases(path)
-    return FoodTable(foods=foods, measures=measures, aliases=aliases, source="USDA SR28")
+    source = " + ".join(TABLE_TITLES[name] for name in foods["source"].unique())
+    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source)
 
 
 # --- search -----------------------------------------------------------------------------
@@ -411,6 +439,11 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     return table[["alias", "food_id"]]
 
 
+# FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
+# a person left unsaid (matching.py prefers them where the name says nothing they lack)
+SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     """What matching needs, computed once per table: match keys, aliases and priors."""
@@ -446,7 +479,8 @@ class SearchIndex:
         names = match_keys(full_names)
         segments = np.array([name.count(",") for name in full_names])
         raw = np.array([" raw " in f" {key} " for key in names])
-        brand = brand_rows(full_names)
+        # (FNDDS's NFS and NS are no brand's capitals)
+        brand = brand_rows([SURVEY_DEFAULT.sub(" ", name) for name in full_names])
         prior = (
             6.0 * foods["common"].to_numpy(dtype=float)
             + 3.0 * raw

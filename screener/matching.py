@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .foods import (
+    SURVEY_DEFAULT,
     UNLIKELY_GROUPS,
     FoodTable,
     SearchIndex,
@@ -90,6 +91,7 @@ MARKETING_WORDS = {
     "in", "style", "homemade", "home", "made", "recipe", "my", "fresh", "delicious",
     "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
     "from", "or", "produce", "bakery", "bulk",  # "Cooked from Fresh", "Produce - Broccoli"
+    "store", "bought", "storebought", "purchased",  # "White bread, store bought"
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {
@@ -142,6 +144,8 @@ SYNONYMS: dict[str, str] = {
     "snow pea": "edible podded pea", "mac n cheese": "macaroni and cheese",
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
+    # dishes as people say them, in FNDDS's words
+    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast", "bolognese": "with meat sauce",
     # pasta shapes: SR28 has pasta, spaghetti and macaroni
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
@@ -222,6 +226,14 @@ PRODUCT_HEADS = {
 # First segments of SR28 names that make a food a dish or a product of its own: taken
 # for a name only when the name says so ("canned black beans" is no black bean soup).
 DISH_HEADS = {"soup", "sauce", "fast", "restaurant", "babyfood", "formulated"}
+# Words of a dish or a product made of the food, as FNDDS writes them in a name's first
+# part ("Lentil soup", "Crab salad made with imitation crab", "Beef taco filling"): a
+# name that does not say one means the food itself.
+DISH_WORDS = {
+    "soup", "salad", "sandwich", "sauce", "gravy", "filling", "casserole", "stew", "dip",
+    "chowder", "pie", "nachos", "burrito", "taco", "pizza", "wrap", "smoothie", "shake",
+    "dressing", "spread", "roll", "patty", "dinner", "meal", "mixture", "stuffing",
+}  # fmt: skip
 
 # Forms people rarely mean unless they say so.
 RARE_FORM_WORDS = {
@@ -235,6 +247,8 @@ RARE_FORM_WORDS = {
     "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
     # flavours: a name means one only when it says it ("glazed donut" is no chocolate one)
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
+    # FNDDS: a restaurant's or fast food's version, a food as another dish's ingredient
+    "fast", "ingredient", "meatless",
 }  # fmt: skip
 
 
@@ -256,6 +270,11 @@ CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
+DISH_KEYS = _keys(DISH_WORDS)
+MEAT_ONLY = frozenset(match_key("meat only").split())
+SKIN_NOT_EATEN = frozenset(match_key("skin not eaten").split())
+FAT_KEYS = _keys({"fat", "oil", "butter", "margarine", "lard", "spray"})
+COATING_KEYS = _keys({"coated", "breaded", "battered", "fried"})
 # Words of SR28 names that tell nothing about which food it is.
 NEUTRAL_KEYS = _keys({
     "plain", "regular", "all", "enriched", "unenriched", "commercially", "prepared",
@@ -265,6 +284,8 @@ NEUTRAL_KEYS = _keys({
     "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
     "chinese", "italian", "mexican", "family", "latino", "carbonated",
+    # FNDDS's "NFS" (not further specified) and "NS as to ...": a detail left unsaid
+    "nfs", "ns", "as", "to",
 })  # fmt: skip
 # the words that never say which food a name is: its state, size, marketing and the like
 NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
@@ -281,7 +302,9 @@ _SYNONYM = re.compile(  # whole words; "%" is part of a word ("2% milk")
     + r")(?![\w%])"
 )
 _MARKS = re.compile(r"[®™©]")
-_OTHER_THAN = re.compile(r"\b(?:other than|except)(?: [a-z0-9%]+){1,2}")
+_NOT_SPECIFIED = re.compile(r"\bNS as to ([^,]+)")
+# "other than chamomile", "except X", "not chocolate" (not FNDDS's "skin not eaten")
+_OTHER_THAN = re.compile(r"\b(?:other than|except|not(?! eaten\b))(?: [a-z0-9%]+){1,2}")
 _LEAN_FAT = re.compile(r"\b(\d{2})\s*/\s*(\d{1,2})\b")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9'’&-]*[A-Z]\b")
@@ -437,7 +460,9 @@ def read_name(written: str) -> WrittenName:
     joined = f" {' '.join(words)} "
     if re.search(r" (?:no|without) bone ", joined):  # "No Skin, No Bone": boneless
         words = re.sub(r" (?:no|without) bone ", " boneless ", joined).split()
-    skin = False if re.search(r" (?:no|without) skin | skinless ", joined) else None
+    skin = False if re.search(r" (?:no|without) skin | skinless | skin not eaten ", joined) else None
+    if skin is None and re.search(r" (?:with )?skin eaten | with skin ", joined):
+        skin = True  # FNDDS's "skin eaten", as Cronometer writes it too
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
     states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
     if not states:  # the form the brand sells ("Bush's Best - Black Beans": canned)
@@ -452,7 +477,10 @@ def read_name(written: str) -> WrittenName:
         and w not in {"salted", "unsalted", "salt", "without", "no"}
         and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
     )
-    food = tuple(w for w in food if not (skin is False and w in {"skin", "skinless"}))
+    food = tuple(
+        w for w in food
+        if not (skin is not None and w in {"skin", "skinless", "eaten", "not"})
+    )  # fmt: skip
     written_states = tuple(w for w in words if w in STATE_KEYS)
     # "and", "&", "with", "w/" between two food words: a dish or a plate of two foods
     joins = bool(re.search(r"\w (?:and|with|w) \w", match_key(written.replace("&", " and "))))
@@ -621,6 +649,12 @@ def _salt(words: frozenset[str]) -> tuple[bool, bool]:
     return not unsalted and ("salted" in words or "salt" in words), unsalted
 
 
+def _skinless(words: frozenset[str]) -> bool:
+    """Whether a food's name says it is without skin: "skinless", SR28's "meat only",
+    FNDDS's "skin not eaten"."""
+    return "skinless" in words or MEAT_ONLY <= words or SKIN_NOT_EATEN <= words
+
+
 def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
     """Whether a food whose name has WORDS can be what NAME states."""
     states = name.states
@@ -638,7 +672,10 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
         return False
     if FRESH in states and words & {"canned", "frozen", "dried", "dehydrated"}:
         return False
-    if name.skin is False and "skin" in words and "skinless" not in words:
+    skinless = _skinless(words)
+    if name.skin is False and "skin" in words and not skinless:
+        return False
+    if name.skin is True and skinless:
         return False
     # a brand's food is bought, not home-made ("prepared from recipe"; KFC's "ORIGINAL
     # RECIPE" is a brand's)
@@ -656,8 +693,10 @@ def _preference(
     head: frozenset[str] = frozenset(),
     branded: bool = False,
     aside: frozenset[str] = frozenset(),
+    name_text: str = "",
 ) -> float:
-    """How well a food that agrees fits what was left unsaid: the form people mean."""
+    """How well a food that agrees fits what was left unsaid: the form people mean.
+    NAME_TEXT: the food's name as the table writes it."""
     food = set(name.food) | set(name.brand)  # "Bud Light - Beer": a light beer
     score = -EXTRA_WORD * len(beyond - food)  # "tomato rice" soup for "tomato soup"
     # more where the first segment says it: "Peas and onions" is another food than peas,
@@ -680,8 +719,31 @@ def _preference(
         score += 6 * bool(words & set(name.written_states))  # the very word: "rotisserie"
     if head & DISH_HEADS and not head & food:  # a dish for a plain food: black bean soup
         score -= 10
+    elif head & DISH_KEYS - food:  # FNDDS's dishes: "Crab salad" for "imitation crab"
+        score -= 10
+    # the words said only after the name's "with": what goes with another food ("Rice,
+    # fried, with shrimp" is no fried shrimp)
+    # fat a cook added, and coatings, where the name says none: FNDDS's "fat added, NS as
+    # to fat type" is no frozen broccoli, its "fried, coated" no chicken breast
+    if "added" in words and "fat" in words and "no" not in words and not food & FAT_KEYS:
+        score -= 5
+    if words & FAT_KEYS - food - {"fat"}:  # "made with oil", "cooked with butter"
+        score -= 3
+    score -= 4 * len(words & COATING_KEYS - food) * (not name.methods)
+    # an FNDDS default for a detail the name does say ("Tuna, canned, NS as to oil or
+    # water pack" for tuna in water) is the wrong food: the said one is there
+    unsaid_detail = _NOT_SPECIFIED.search(name_text)
+    if unsaid_detail and food & set(match_key(unsaid_detail.group(1)).split()) - NEUTRAL_KEYS:
+        score -= 8
+    if " with " in name_text:
+        before = match_key(name_text.partition(" with ")[0]).split()
+        if food and not food & set(before):
+            score -= 8
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
+    if name.salt is not None:  # the salt said, as the food's name says it
+        salted, unsalted = _salt(words)
+        score += 4 * ((name.salt and salted) or (not name.salt and unsalted))
     if name.salt is None:
         salted, unsalted = _salt(words)
         home_cooked = words & COOKED_NAME_KEYS and "roasted" not in words  # not shop nuts
@@ -689,7 +751,9 @@ def _preference(
             score += 2 * unsalted - 2 * salted
         else:  # a product a shop sells salted (sodium is screened: say it to unsalt it)
             score += 3 * salted - 3 * unsalted
-    if name.skin is None and words & {"skin"} and not words & {"skinless"}:
+    if name.skin is True and re.search(r"(?<!NS as to )skin eaten", name_text):
+        score += 8  # FNDDS's "skin eaten", as said (over its "NS as to skin eaten")
+    if name.skin is None and words & {"skin"} and not _skinless(words):
         # chicken breasts are mostly bought and eaten without their skin; fried or
         # rotisserie chicken with it
         score += 2 if name.methods & {"fried"} or "rotisserie" in name.written_states else -3
@@ -731,9 +795,12 @@ def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[s
     return known, unknown, mended
 
 
-def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str, Resolution]:
+def resolve_names(
+    texts: list[str], table: FoodTable | None = None, with_first_part: bool = True
+) -> dict[str, Resolution]:
     """How each distinct food name resolves (see the module docstring). The text search
-    runs once for all the names that need it."""
+    runs once for all the names that need it. WITH_FIRST_PART: a name written in parts
+    that nothing fits is tried again as its first part (_by_first_part)."""
     table = table or default_foods()
     index = table.search_index
     words = _name_words(table)
@@ -773,16 +840,62 @@ def resolve_names(texts: list[str], table: FoodTable | None = None) -> dict[str,
         # the search wants every word: also without the brand's, which the plain food
         # lacks ("Blue Diamond - Whole Natural Almonds": "Nuts, almonds")
         plain = " ".join(dict.fromkeys(known + stated + recipe))
-        queries = (query, plain) if plain != query else (query,)
+        # and without the words that may or may not be in a name ("bacon strips": the
+        # search keeps only the names with most words said, and "Bacon, cooked" has no
+        # strip)
+        essential = [w for w in known if w not in OPTIONAL_KEYS]
+        bare = " ".join(dict.fromkeys(essential + stated + recipe))
+        queries = tuple(dict.fromkeys((query, plain, bare) if essential else (query, plain)))
         searches[text] = (name, known, queries, ask, branded)
     distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
     ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
     for text, (name, known, queries, ask, branded) in searches.items():
         candidates = ranked[queries[0]]
-        if len(queries) > 1:
+        for other in queries[1:]:
             seen = {row for row, *_ in candidates}
-            candidates = candidates + [c for c in ranked[queries[1]] if c[0] not in seen]
+            candidates = candidates + [c for c in ranked[other] if c[0] not in seen]
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
+    return _by_first_part(resolved, table) if with_first_part else resolved
+
+
+def _first_part(written: str) -> str | None:
+    """A name written in parts, as its first part (what the food is) and the states the
+    rest says: "Onion, White, Yellow or Red, Raw" -> "Onion, raw"; None where the name is
+    one part or a brand's ("Brand - Food")."""
+    if " - " in written or "," not in written:
+        return None
+    first, _, rest = written.partition(",")
+    said = read_name(rest)
+    states = [w for w in match_key(rest).split() if w in STATE_KEYS]
+    if said.skin is not None:  # and what it says of the skin
+        states.append("skin eaten" if said.skin else "skinless")
+    if said.salt is not None:
+        states.append("salted" if said.salt else "unsalted")
+    return ", ".join([first, *dict.fromkeys(states)]) if first.strip() else None
+
+
+def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[str, Resolution]:
+    """Names that no food holds all the words of, written in parts: the food their first
+    part and states name, taken as an assumption (the rest often says what the table does
+    not distinguish: "Tomato Raw, Includes Cherry, Grape, Roma"), for the person to check."""
+    unknown = {
+        text: first
+        for text, found in resolved.items()
+        if found.food_id is None and not found.score and (first := _first_part(text))
+    }
+    if not unknown:
+        return resolved
+    again = resolve_names(list(unknown.values()), table, with_first_part=False)
+    for text, first in unknown.items():
+        found = again[first]
+        if found.food_id is not None:
+            resolved[text] = found.model_copy(
+                update={
+                    "written": text,
+                    "match": MatchKind.ASSUMED,
+                    "score": round(_similarity(match_key(text), match_key(str(found.name))), 1),
+                }
+            )
     return resolved
 
 
@@ -874,6 +987,7 @@ TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
 # that all hold the words written, a longer SR28 name is no worse, so most comes back.
 SEGMENT_REFUND = 1.0
 ALIAS_KIN = 6.0  # sharing the words of the food the food words' alias names
+SURVEY_DEFAULT_BONUS = 4.0  # FNDDS's NFS / "NS as to" food, for a name that says no more
 
 
 def _choose(
@@ -897,6 +1011,7 @@ def _choose(
     optional = set(known) - wanted
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
+    said_keys = set(known) | set(name.written_states)
     rows = [row for row, *_ in candidates]
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
@@ -925,10 +1040,14 @@ def _choose(
                 + _preference(
                     name, row_words, beyond, str(words.groups[row]),
                     frozenset(words.head(row).split()), branded or bool(name.brand),
-                    words.aside(row),
+                    words.aside(row), index.full_names[row],
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
                 + OPTIONAL_WORD * len(optional & row_words)
+                # FNDDS's default for what was left unsaid, where it lacks nothing said
+                + SURVEY_DEFAULT_BONUS * (
+                    said_keys <= row_words and bool(SURVEY_DEFAULT.search(names[row]))
+                )
             )  # fmt: skip
             found.append((fit, row, text_score))
         return found
@@ -987,8 +1106,11 @@ def _choose(
     # two foods joined: only a food whose name joins foods too ("Spaghetti, with
     # meatballs"; "Tortilla and cheese" is no "Snacks, tortilla chips, nacho cheese")
     apart = name.joins and not words.words(row) & {"and", "with"}
+    # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
+    # for a name that says no such thing: another food, asked about
+    dish = bool(set(head.split()) & DISH_KEYS - said)
     if (
-        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart
+        ask or len(extra) > allowed or unclear or unlikely or only_brand or apart or dish
         or not numbers <= words.words(row)
     ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first

@@ -57,6 +57,30 @@ EXTRA_COLUMNS: dict[str, tuple[str, str]] = {
     "caffeine_mg": ("262", "mg"),
 }
 
+# The same values' columns in the FNDDS 2017-2018 "FNDDS Nutrient Values" workbook, as
+# its header writes them (runs of white space, line breaks among them, read as one space).
+FNDDS_HEADERS: dict[str, str] = {
+    "energy_kcal": "Energy (kcal)",
+    "water_g": "Water (g)",
+    "caffeine_mg": "Caffeine (mg)",
+    "magnesium_mg": "Magnesium (mg)",
+    "calcium_mg": "Calcium (mg)",
+    "thiamin_mg": "Thiamin (mg)",
+    "vitamin_b6_mg": "Vitamin B-6 (mg)",
+    "vitamin_b12_ug": "Vitamin B-12 (mcg)",
+    "vitamin_d_ug": "Vitamin D (D2 + D3) (mcg)",
+    "potassium_mg": "Potassium (mg)",
+    "sodium_mg": "Sodium (mg)",
+}
+
+# The food tables screener bundles, by the name every output gives them.
+SR28 = "SR28"
+FNDDS = "FNDDS 2017-2018"
+TABLE_TITLES: dict[str, str] = {
+    SR28: "USDA SR28",
+    FNDDS: "USDA FNDDS 2017-2018",
+}
+
 # SR28 gives vitamin D for some foods only in IU (nutrient 324).
 SR28_VITAMIN_D_IU = "324"
 IU_PER_UG_VITAMIN_D = 40.0

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Build foods.csv and screener/data/measures.csv from the raw USDA SR28 release.
+"""Build foods.csv and screener/data/measures.csv from the raw USDA releases: SR28
+(ingredients) and FNDDS 2017-2018 (foods as eaten, portions as people say them).
 
-Usage:  python scripts/build_foods.py [SR28_DIR] [--check]
+Usage:  python scripts/build_foods.py [SR28_DIR [FNDDS_DIR]] [--check]
 
-SR28_DIR defaults to ../shared/data/usda-sr28 beside the checkout. The output is
-byte-for-byte deterministic: the same SR28 files always give the same two tables.
-With --check nothing is written; the exit code says whether the committed tables
-match a fresh build.
+SR28_DIR defaults to ../shared/data/usda-sr28 beside the checkout, FNDDS_DIR to
+../shared/data/fndds-2017-2018 (its three "At A Glance" workbooks, read with openpyxl:
+`pip install '.[build]'`). The output is byte-for-byte deterministic: the same raw files
+always give the same two tables. With --check nothing is written; the exit code says
+whether the committed tables match a fresh build.
 
 Rules (each documented in README.md, "The food table"):
 - values are SR28's own text, per 100 g edible portion; a nutrient with no row in
@@ -14,7 +16,14 @@ Rules (each documented in README.md, "The food table"):
 - vitamin D (µg, nutrient 328) is taken from nutrient 324 (IU / 40) where SR28 has only
   the IU value; such cells are flagged `vitamin_d_ug:from_iu` in the `derived` column;
 - vitamin B12 and vitamin D are set to 0 where SR28 has no value, for plant foods in
-  which they do not occur (see `plant_zero_applies`); flagged `...:plant_zero`.
+  which they do not occur (see `plant_zero_applies`); flagged `...:plant_zero`;
+- FNDDS foods keep their 8-digit food codes (SR28's are 5 digits: they never collide),
+  their WWEIA category as the group, their "Additional food description" (other names
+  people use) as `other_names`, and every value as the workbook holds it (FNDDS has no
+  missing values); its portions are those of the food itself (no subcode: a subcode is one
+  brand's product), less the "Guideline amount ..." rows (how much of an ingredient a
+  recipe adds, not a portion of the food) and portions of 0 g;
+- every food says its table in `source`: `SR28` or `FNDDS 2017-2018`.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -30,13 +40,20 @@ sys.path.insert(0, str(ROOT))
 
 from screener.nutrients import (  # noqa: E402
     EXTRA_COLUMNS,
+    FNDDS,
+    FNDDS_HEADERS,
     IU_PER_UG_VITAMIN_D,
+    SR28,
     NUTRIENTS,
     SR28_VITAMIN_D_IU,
     Nutrient,
 )
 
 DEFAULT_SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
+DEFAULT_FNDDS = ROOT.parent / "shared" / "data" / "fndds-2017-2018"
+FNDDS_NUTRIENTS = "2017-2018 FNDDS At A Glance - FNDDS Nutrient Values.xlsx"
+FNDDS_PORTIONS = "2017-2018 FNDDS At A Glance - Portions and Weights.xlsx"
+FNDDS_FOODS = "2017-2018 FNDDS At A Glance - Foods and Beverages.xlsx"
 FOODS_OUT = ROOT / "foods.csv"
 MEASURES_OUT = ROOT / "screener" / "data" / "measures.csv"
 
@@ -45,7 +62,10 @@ SOURCE_NUMBERS: dict[str, str] = {
     **{column: number for column, (number, _) in EXTRA_COLUMNS.items()},
     **{info.column: info.sr28_number for info in NUTRIENTS.values()},
 }
-FOOD_COLUMNS = ["food_id", "name", "food_group", "common", *SOURCE_NUMBERS, "derived"]
+FOOD_COLUMNS = [
+    "food_id", "name", "food_group", "common", *SOURCE_NUMBERS, "derived", "source",
+    "other_names",
+]  # fmt: skip
 MEASURE_COLUMNS = ["food_id", "seq", "amount", "description", "grams"]
 
 # Plant food groups where B12 and vitamin D do not occur naturally.
@@ -128,8 +148,75 @@ def format_number(value: float) -> str:
     return text or "0"
 
 
-def build_tables(sr28_dir: Path) -> tuple[str, str]:
-    """Return the text of foods.csv and measures.csv built from SR28_DIR."""
+def read_workbook(path: Path) -> list[dict[str, object]]:
+    """The rows of an FNDDS "At A Glance" workbook's first sheet, by header: a title row,
+    then the header (white space in a header name folded to one space)."""
+    from openpyxl import load_workbook  # a build-only dependency
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        next(rows)  # the title
+        header = [re.sub(r"\s+", " ", str(name or "")).strip() for name in next(rows)]
+        return [
+            dict(zip(header, row, strict=False))
+            for row in rows
+            if row and row[0] is not None
+        ]
+    finally:
+        book.close()
+
+
+def fndds_number(value: object) -> str:
+    """A workbook value as foods.csv writes it: the number as stored, no trailing '.0'."""
+    number = float(value)  # type: ignore[arg-type]
+    return format(number, ".15g")
+
+
+# "1 cup" -> (1, "cup"); "1/2 cup" -> (0.5, "cup"); "Quantity not specified" -> (1, itself)
+_PORTION_AMOUNT = re.compile(r"^(\d+/\d+|\d+(?:\.\d+)?)\s+(\S.*)$")
+
+
+def portion_measure(description: str) -> tuple[str, str]:
+    """(amount, description) of an FNDDS portion, in the columns of SR28's measures."""
+    match = _PORTION_AMOUNT.match(description.strip())
+    if not match:
+        return "1", description.strip()
+    number, rest = match.groups()
+    top, _, bottom = number.partition("/")
+    amount = float(top) / float(bottom) if bottom else float(top)
+    return format_number(amount), rest
+
+
+def fndds_rows(fndds_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """(foods rows, measures rows) of FNDDS in foods.csv's and measures.csv's columns."""
+    other_names = {
+        int(row["Food code"]): str(row.get("Additional food description") or "").strip()
+        for row in read_workbook(fndds_dir / FNDDS_FOODS)
+    }
+    foods = []
+    for row in sorted(read_workbook(fndds_dir / FNDDS_NUTRIENTS), key=lambda r: r["Food code"]):
+        code = int(row["Food code"])  # type: ignore[arg-type]
+        cells = [fndds_number(row[FNDDS_HEADERS[column]]) for column in SOURCE_NUMBERS]
+        foods.append([
+            str(code), str(row["Main food description"]).strip(),
+            str(row["WWEIA Category description"]).strip(), "true", *cells, "", FNDDS,
+            other_names.get(code, ""),
+        ])  # fmt: skip
+    measures = []
+    for row in read_workbook(fndds_dir / FNDDS_PORTIONS):
+        description = str(row["Portion description"]).strip()
+        grams = float(row["Portion weight (g)"])  # type: ignore[arg-type]
+        if row.get("Subcode") or description.startswith("Guideline amount") or grams <= 0:
+            continue
+        amount, measure = portion_measure(description)
+        code = str(int(row["Food code"]))  # type: ignore[arg-type]
+        measures.append([code, str(int(row["Seq num"])), amount, measure, fndds_number(grams)])  # type: ignore[arg-type]
+    return foods, measures
+
+
+def build_tables(sr28_dir: Path, fndds_dir: Path | None = None) -> tuple[str, str]:
+    """Return the text of foods.csv and measures.csv built from SR28_DIR and FNDDS_DIR."""
     groups = {code: desc for code, desc in read_sr28(sr28_dir / "FD_GROUP.txt")}
     wanted = set(SOURCE_NUMBERS.values()) | {SR28_VITAMIN_D_IU}
     values: dict[tuple[str, str], str] = {}
@@ -157,13 +244,16 @@ def build_tables(sr28_dir: Path) -> tuple[str, str]:
                 derived.append(f"{column}:plant_zero")
             cells.append(cell)
         common = "true" if survey == "Y" else "false"
-        writer.writerow([food_id, name, groups[group], common, *cells, ";".join(derived)])
+        writer.writerow([food_id, name, groups[group], common, *cells, ";".join(derived), SR28, ""])
+    fndds_foods, fndds_measures = fndds_rows(fndds_dir) if fndds_dir else ([], [])
+    writer.writerows(fndds_foods)
 
     measures = io.StringIO()
     writer = csv.writer(measures, lineterminator="\n")
     writer.writerow(MEASURE_COLUMNS)
-    weights = read_sr28(sr28_dir / "WEIGHT.txt")
-    for food_id, seq, amount, description, grams, *_ in sorted(
+    weights = [row[:5] for row in read_sr28(sr28_dir / "WEIGHT.txt")] + fndds_measures
+    # sorted by food_id as text (how the table looks measures up), then by sequence
+    for food_id, seq, amount, description, grams in sorted(
         weights, key=lambda row: (row[0], int(row[1]))
     ):
         writer.writerow([food_id, seq, amount, description, grams])
@@ -174,10 +264,14 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     args = [arg for arg in argv if arg != "--check"]
     sr28_dir = Path(args[0]) if args else DEFAULT_SR28
+    fndds_dir = Path(args[1]) if len(args) > 1 else DEFAULT_FNDDS
     if not (sr28_dir / "FOOD_DES.txt").is_file():
         print(f"error: {sr28_dir} does not hold the SR28 files (FOOD_DES.txt ...)", file=sys.stderr)
         return 2
-    foods, measures = build_tables(sr28_dir)
+    if not (fndds_dir / FNDDS_NUTRIENTS).is_file():
+        print(f"error: {fndds_dir} does not hold {FNDDS_NUTRIENTS}", file=sys.stderr)
+        return 2
+    foods, measures = build_tables(sr28_dir, fndds_dir)
     outputs = {FOODS_OUT: foods, MEASURES_OUT: measures}
     if check:
         stale = [path for path, text in outputs.items() if path.read_text("utf-8") != text]
