@@ -207,6 +207,8 @@ def _parse_amount(text: str) -> tuple[float, str]:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("oes") and len(word) > 4:  # potatoes, tomatoes
+        return word[:-2]
     if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x", "ss")):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
@@ -309,18 +311,28 @@ def _food_words(food_name: str) -> set[str]:
     return {_singular(word) for word in re.findall(r"[a-z]+", head)}
 
 
+_SIZES = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
+
+
 def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple[str, float] | None:
     """The unit a bare number counts, the first that fits, each in the table's order:
     a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
     size ('medium', 'medium pancake'); a measure of the food's own word with another
-    size ('small pancake'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
+    size ('small pancake'); a medium or regular count measure ('medium or regular
+    slice'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
     None when the food has none (milk, rice): a bare number is then an error, never
     grams."""
     own = _food_words(food_name)
+    sized = own | _SIZES
+
+    def words(key: str) -> set[str]:
+        return set(key.split(" ")) if key else set()
+
     for test in (
         lambda key: key in own,
-        lambda key: key == "medium" or key.startswith("medium "),
-        lambda key: bool(key) and key.split(" ")[-1] in own,
+        lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
+        lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
+        lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
     ):
         for key, description, grams in counts:
@@ -346,6 +358,9 @@ class Measures:
     largest: float = 0.0  # grams of the food's largest measure, for plausibility
     by_description: dict[str, float] = field(default_factory=dict)  # as written, lower
     liquid: bool = False  # a measure of it is a drink's (fl oz, ml, pint …)
+    # a unit word -> grams of its medium or regular size, where a measure names one
+    # (FNDDS's "medium or regular slice"): what "a slice" is, before "slice, crust not eaten"
+    medium_of: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
@@ -357,6 +372,7 @@ class Measures:
         described = []
         usual = None
         liquid = False
+        medium_of: dict[str, float] = {}
         counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
@@ -369,6 +385,10 @@ class Measures:
             by_description.setdefault(_SPACES.sub(" ", description.lower().strip()), grams / amount)
             counts.append((measure_key(description), description, grams / amount))
             liquid = liquid or bool(_LIQUID_MEASURE.search(description.lower()))
+            head = set(measure_key(description).split(" "))
+            if head & {"medium", "regular"}:
+                for word in head - _SIZES - {"or"}:
+                    medium_of.setdefault(word, grams / amount)
             key = measure_key(description)
             by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
             first_word = key.split(" ")[0] if key else key
@@ -392,7 +412,7 @@ class Measures:
             food_name, grams_by_key, density, described, by_words,
             natural=_natural_unit(food_name, counts), usual_portion=usual,
             largest=max((g for _, _, g in counts), default=0.0), by_description=by_description,
-            liquid=liquid,
+            liquid=liquid, medium_of=medium_of,
         )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
@@ -408,6 +428,8 @@ class Measures:
             if self.natural is None:
                 raise NoUnitError(amount, self.food_name, self.described)
             return amount * self.natural[1]
+        if key in self.medium_of:
+            return amount * self.medium_of[key]
         if key in self.grams_by_key:  # the food's own measure, volume or household
             return amount * self.grams_by_key[key]
         said = _SPACES.sub(" ", unit.lower().strip())

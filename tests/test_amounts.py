@@ -165,6 +165,27 @@ def test_a_bare_number_counts_a_medium_size_next():
     assert Measures.of("Pancakes, plain", FNDDS_PANCAKES).to_grams(3, "") == 150
 
 
+def test_a_bare_number_counts_the_foods_own_word_with_a_size():
+    # SR28 11674 Potatoes, baked: its own word first, then the size
+    potato = [(1, "NLEA serving", 148), (1, "potato large (3\" to 4-1/4\" dia)", 299),
+              (1, "potato medium (2-1/4\" to 3-1/4\" dia)", 173),
+              (1, "potato small (1-3/4\" to 2-1/2\" dia)", 138)]  # fmt: skip
+    assert Measures.of("Potatoes, baked, flesh and skin", potato).to_grams(1, "") == 173
+
+
+# FNDDS 51300120 Bread, whole wheat, toasted
+FNDDS_TOAST = [(1, "small or thin/very thin slice", 22), (1, "medium or regular slice", 33),
+               (1, "large or thick slice", 39), (1, "slice, crust not eaten", 15),
+               (1, "slice, snack-size", 9), (1, "Quantity not specified", 33)]  # fmt: skip
+
+
+def test_a_slice_is_the_medium_or_regular_one():
+    toast = Measures.of("Bread, whole wheat, toasted", FNDDS_TOAST)
+    assert toast.to_grams(2, "slices") == 66
+    assert toast.to_grams(2, "") == 66
+    assert toast.to_grams(1, "large") == 39
+
+
 def test_a_bare_number_counts_another_count_word_last():
     bread = Measures.of("Bread, wheat", [(1, "oz", 28.35), (1, "slice", 29)])  # SR28 18064
     assert bread.to_grams(2, "") == 58
@@ -180,12 +201,14 @@ def test_a_bare_number_is_never_grams():
 
 def test_a_meal_log_bare_number_without_a_natural_unit_is_a_row_error(tmp_path):
     path = tmp_path / "diary.csv"
-    path.write_text("date,food,amount,unit\n2026-03-02,milk,200,\n2026-03-02,eggs,2,\n")
+    path.write_text(
+        "date,food,food_id,amount,unit\n2026-03-02,milk,01077,200,\n2026-03-02,egg,01123,2,\n"
+    )
     read = read_diary(path)
     (rejected,) = read.rejected
     assert rejected.line == 2 and rejected.reason is RejectReason.UNKNOWN_UNIT
     assert "200 g" in rejected.message
-    # SR28 eggs: 2 x 1 medium = 44 g
+    # SR28 01123 eggs: 2 x 1 medium = 44 g
     assert read.rows["grams"].tolist() == [88.0]
 
 
@@ -211,7 +234,7 @@ def test_amounts_inside_the_food_text_of_a_meal_log(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text(
         "date,food,amount,unit\n"
-        "2026-03-02,2 eggs,,\n"  # 2 x 1 medium = 44 g
+        "2026-03-02,2 eggs,,\n"  # FNDDS 31102000 Egg, whole, cooked, NS: 2 x 1 egg = 50 g
         "2026-03-02,chicken breast 150g,,\n"
         "2026-03-02,half a cup of rice,,\n"  # SR28 20045: 1 cup = 158 g
         "2026-03-02,1 can of coke,,\n"  # SR28 14148: 1 can 12 fl oz = 370 g
@@ -219,7 +242,8 @@ def test_amounts_inside_the_food_text_of_a_meal_log(tmp_path):
     )
     read = read_diary(path)
     assert read.rejected == []
-    assert read.rows["grams"].tolist() == [88.0, 150.0, 79.0, 370.0, 58.0]
+    assert read.rows["food_id"].tolist()[0] == "31102000"
+    assert read.rows["grams"].tolist() == [100.0, 150.0, 79.0, 370.0, 58.0]
     assert read.rows["food"].tolist()[0] == "2 eggs"  # as written
 
 
@@ -281,7 +305,7 @@ def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
         "2026-03-03,snack,bananna\n"
     )
     read = read_diary(path, foods=foods)
-    assert read.rows["grams"].tolist() == [126.0, 88.0, 126.0]
+    assert read.rows["grams"].tolist() == [126.0, 100.0, 126.0]  # 2 x FNDDS's 1 egg = 50 g
     assert read.rows["amount_assumed"].eq(True).tolist() == [True, False, True]
     report = screen(read, foods=foods)
     assert [r.line for r in report.amounts_assumed] == [2, 4]
