@@ -332,7 +332,8 @@ def cli() -> None:
 
 @cli.group(epilog=EXIT_CODES)
 def foods() -> None:
-    """Look up foods in the bundled USDA SR28 table (8,789 foods)."""
+    """Look up foods in the bundled tables: USDA SR28 (8,789 ingredients) and USDA
+    FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods)."""
 
 
 @foods.command("search", epilog=EXIT_CODES)
@@ -355,7 +356,8 @@ def foods_search(query: str, limit: int, fmt: str) -> None:
     elif matches.empty:
         click.echo(f'No food matches "{query}".', err=True)
     else:
-        click.echo(text_table(matches, wrap_column="name", max_widths={"food_group": 18}), nl=False)
+        shown = matches.drop(columns=["food_group"])  # the table says the source instead
+        click.echo(text_table(shown, wrap_column="name"), nl=False)
 
 
 @foods.command("show", epilog=EXIT_CODES)
@@ -375,7 +377,10 @@ def foods_show(food_id: str, fmt: str) -> None:
         return
     click.echo(f"{details['food_id']}  {details['name']}")
     common = "yes" if details["common"] else "no"
+    click.echo(f"table: {details['table']}")
     click.echo(f"group: {details['food_group']}; commonly eaten (US survey): {common}")
+    if details["other_names"]:
+        click.echo(f"also called: {details['other_names']}")
     click.echo("\nPer 100 g edible portion:")
     for column in VALUE_COLUMNS:
         value = details["per_100g"][column]
@@ -384,7 +389,7 @@ def foods_show(food_id: str, fmt: str) -> None:
         click.echo(f"  {column:<16}{shown}" + (f"  ({note})" if note else ""))
     click.echo("\nHousehold measures:")
     if not details["measures"]:
-        click.echo("  none in SR28 (use grams)")
+        click.echo("  none in the table (use grams)")
     for measure in details["measures"]:
         click.echo(f"  {measure['amount']:g} {measure['description']} = {measure['grams']:g} g")
 

@@ -60,11 +60,13 @@ EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
 
 ROW_COLUMNS = [
-    "line", "date", "meal", "user", "food", "food_id", "name", "match", "score",
+    "line", "date", "meal", "user", "food", "food_id", "name", "table", "match", "score",
     "alternatives", "amount", "unit", "grams", "amount_assumed", "flag", "source",
     "values_from",
     *VALUE_COLUMNS,
 ]  # fmt: skip
+# `table`: the food table the matched food is from (foods.csv's `source`: SR28, FNDDS
+# 2017-2018, or a person's own file); `source`: whether the row is food or a supplement
 
 
 class DiaryKind(StrEnum):
@@ -756,6 +758,7 @@ def _resolve(
                 refuse(row, RejectReason.BAD_AMOUNT, "unit" if row["unit"] else "amount", too_much)
                 continue
         row["food_id"], row["name"] = resolution.food_id, resolution.name
+        row["table"] = foods.foods.at[food_key, "source"]
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
         if resolution.match is MatchKind.ASSUMED and resolution.suggestions:  # to pin one
             row["alternatives"] = "; ".join(resolution.suggestions)

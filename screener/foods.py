@@ -680,13 +680,14 @@ class SearchIndex:
 
 
 def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) -> pd.DataFrame:
-    """Ranked matches for QUERY: columns food_id, name, food_group, score (0-100).
+    """Ranked matches for QUERY: columns food_id, name, food_group, source (the table),
+    score (0-100).
 
     A food id (with or without leading zeros) or an exact name or alias comes first.
     """
     table = table or default_foods()
     index = table.search_index
-    columns = ["food_id", "name", "food_group", "score"]
+    columns = ["food_id", "name", "food_group", "source", "score"]
     first: list[tuple[int, float]] = []
     exact = index.exact(match_key(query))
     if table.has(query):
@@ -701,7 +702,9 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
             continue
         seen.add(row)
         food = table.foods.iloc[row]
-        rows.append([food["food_id"], food["name"], food["food_group"], round(score, 1)])
+        rows.append(
+            [food["food_id"], food["name"], food["food_group"], food["source"], round(score, 1)]
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -724,6 +727,9 @@ def describe_food(food_id: object, table: FoodTable | None = None) -> dict[str, 
         "food_id": food["food_id"],
         "name": food["name"],
         "food_group": food["food_group"],
+        "source": food["source"],
+        "table": TABLE_TITLES.get(food["source"], food["source"]),
+        "other_names": food["other_names"],
         "common": bool(food["common"]),
         "per_100g": {
             column: None if pd.isna(food[column]) else float(food[column])

@@ -393,6 +393,11 @@ class Report(BaseModel):
         description="per nutrient key, each logged date's food total: what the mean, the "
         "diary's own SD and the page's daily charts rest on",
     )
+    food_tables: list[str] = Field(
+        default_factory=list,
+        description="the food tables whose values the report used, by title (USDA SR28, "
+        "USDA FNDDS 2017-2018, a person's own file)",
+    )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)
     disclaimer: str = DISCLAIMER

@@ -118,21 +118,27 @@ def caffeine_sentence(report: Report) -> str:
 
 _SOURCE_WORDS = {
     ValueSource.EXPORT.value: "as logged in the diary file",
-    ValueSource.FOOD_TABLE.value: "from the food table (USDA SR28)",
+    ValueSource.FOOD_TABLE.value: "from the food table",
     ValueSource.BOTH.value: "as logged, and from the food table where the file had none",
     ValueSource.NONE.value: "unknown: not in the diary file, and no food to look up",
 }
 
 
 def sources_sentence(report: Report) -> str:
-    """Where each nutrient's values came from, grouped."""
+    """Where each nutrient's values came from, grouped, naming the food tables."""
     by_source: dict[str, list[str]] = {}
     for r in report.results:
         by_source.setdefault(r.values_from, []).append(r.name)
+    tables = f" ({', '.join(report.food_tables)})" if report.food_tables else ""
+
+    def words(source: str) -> str:
+        said = _SOURCE_WORDS[source]
+        return said.replace("the food table", f"the food table{tables}", 1)
+
     if len(by_source) == 1:
         (source,) = by_source
-        return f"Values: {_SOURCE_WORDS[source]}, for every nutrient."
-    parts = [f"{_SOURCE_WORDS[source]}: {', '.join(names)}" for source, names in by_source.items()]
+        return f"Values: {words(source)}, for every nutrient."
+    parts = [f"{words(source)}: {', '.join(names)}" for source, names in by_source.items()]
     return "Values " + "; ".join(parts) + "."
 
 

@@ -40,7 +40,7 @@ from .models import (
     Suggestion,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, Nutrient
+from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
 from .references import UL_RISKS, reference_intakes
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
@@ -618,9 +618,18 @@ def screen(
         amounts_assumed=assumed_rows(everything[everything["amount_assumed"].eq(True)]),
         foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
         fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
+        food_tables=food_tables(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )
+
+
+def food_tables(rows: pd.DataFrame) -> list[str]:
+    """The titles of the food tables ROWS' values came from, in the order of TABLE_TITLES
+    (a person's own file last)."""
+    used = set(rows.loc[rows["values_from"] != ValueSource.EXPORT.value, "table"].dropna())
+    known = [title for table, title in TABLE_TITLES.items() if table in used]
+    return known + sorted(used - set(TABLE_TITLES))
 
 
 def plan_hint(results: list[NutrientResult]) -> str | None:

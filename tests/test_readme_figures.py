@@ -51,11 +51,23 @@ def derived_cells(foods) -> tuple[Counter, Counter]:
 
 def test_the_food_count(foods):
     assert number(readme_figure(r"every one of the ([\d,]+) foods")) == len(foods)
+    sources = Counter(food["source"] for food in foods)
+    assert number(readme_figure(r"the ([\d,]+) foods of the USDA National")) == sources["SR28"]
+    assert number(readme_figure(r"the ([\d,]+) foods of the USDA Food and")) == sources[
+        "FNDDS 2017-2018"
+    ]
 
 
 def test_the_measure_count():
-    count = number(readme_figure(r"SR28's ([\d,]+) household measures"))
-    assert count == len(rows(PACKAGE_DATA / "measures.csv"))
+    measures = rows(PACKAGE_DATA / "measures.csv")
+    count = number(readme_figure(r"holds ([\d,]+) household measures and portions"))
+    assert count == len(measures)
+    sr28 = number(readme_figure(r"SR28's ([\d,]+) household measures"))
+    fndds = number(readme_figure(r"and ([\d,]+) of FNDDS's [\d,]+ portions"))
+    assert (sr28, fndds) == (
+        sum(len(m["food_id"]) == 5 for m in measures),
+        sum(len(m["food_id"]) == 8 for m in measures),
+    )
 
 
 def test_the_alias_count():
