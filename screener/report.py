@@ -167,19 +167,19 @@ def assumed_sentence(report: Report) -> str | None:
     said = []
     for rows, words, shown in (
         (report.amounts_assumed, "without an amount were read as a usual portion",
-         lambda r: f"line {r.line} {r.food} ({fmt_amount(r.grams, 'g')})"),
+         lambda r: f'line {r.line} "{r.food}", {fmt_amount(r.grams, "g")}'),
         (report.foods_assumed, "took the usual form of a food",
-         lambda r: f"line {r.line} {r.food} as {r.name}"),
+         lambda r: f'line {r.line} "{r.food}" as {r.name}'),
         (report.fuzzy_matched, "matched a food by a fuzzy match",
-         lambda r: f"line {r.line} {r.food} as {r.name}"),
+         lambda r: f'line {r.line} "{r.food}" as {r.name}'),
     ):  # fmt: skip
         if rows:
-            listed = ", ".join(shown(r) for r in rows[:ROWS_LISTED])
-            more = f", and {len(rows) - ROWS_LISTED:,} more" if len(rows) > ROWS_LISTED else ""
-            said.append(f"{_rows(len(rows))} {words} ({listed}{more})")
+            listed = "; ".join(shown(r) for r in rows[:ROWS_LISTED])
+            more = f"; and {len(rows) - ROWS_LISTED:,} more" if len(rows) > ROWS_LISTED else ""
+            said.append(f"{_rows(len(rows))} {words}: {listed}{more}.")
     if not said:
         return None
-    return "Assumed (check them; --details marks each row): " + "; ".join(said) + "."
+    return "Assumed, to check (--details marks each row): " + " ".join(said)
 
 
 def _rows(count: int) -> str:

@@ -428,6 +428,11 @@ class Measures:
             if self.natural is None:
                 raise NoUnitError(amount, self.food_name, self.described)
             return amount * self.natural[1]
+        # a unit is the measure of that very name ("1 slice"), else its medium or
+        # regular size ("medium or regular slice"), else the first measure it heads
+        # ("slice, crust not eaten")
+        if key in self.by_description:
+            return amount * self.by_description[key]
         if key in self.medium_of:
             return amount * self.medium_of[key]
         if key in self.grams_by_key:  # the food's own measure, volume or household

@@ -48,7 +48,11 @@ def test_table_fits_80_columns_and_carries_the_disclaimer(week_report):
 def test_csv_has_the_columns_and_eight_rows(week_report):
     frame = pd.read_csv(io.StringIO(render(week_report, "csv")))
     food_only = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
-    assert list(frame.columns) == food_only
+    # the example week has a food assumed (grilled chicken breast): the counts come
+    # before the disclaimer
+    counts = ["amounts_assumed", "foods_assumed", "fuzzy_matched"]
+    assert list(frame.columns) == food_only[:-1] + counts + ["disclaimer"]
+    assert frame["foods_assumed"].tolist() == [len(week_report.foods_assumed)] * 8 != [0] * 8
     assert frame["nutrient"].tolist() == [
         "magnesium", "calcium", "thiamin", "vitamin_b6", "vitamin_b12", "vitamin_d",
         "potassium", "sodium",
