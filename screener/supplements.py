@@ -91,6 +91,7 @@ def not_food_words() -> dict[str, str]:
 _DOSE_WORDS = re.compile(r"^(?:\d+(?:\.\d+)?|mg|mcg|ug|µg|iu|g|k2|high|strength|pure|extra)$")
 
 
+@functools.lru_cache(maxsize=4096)  # a diary repeats its names
 def not_food(text: str) -> str | None:
     """Why a name written as a food is a medicine or supplement ('magnesium glycinate',
     'ibuprofen', 'vitamin D 1000 IU'), or None. Such a row is never taken as food."""

@@ -598,6 +598,7 @@ _TRAILING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a diary repeats its foods (an error is not kept)
 def split_amount(text: str) -> SaidAmount:
     """A food as written -> (number, unit, the food words left). The amount may lead
     ('2 eggs', 'a slice of pizza', 'half a cup of rice', 'two slices of toast', '1 1/2
