@@ -439,3 +439,17 @@ def test_batch_refuses_what_the_single_report_refuses(tmp_path):
     assert rejected["reason"].tolist() == [r.reason.value for r in single.rejected]
     assert rejected["message"].tolist() == [r.message for r in single.rejected]
     assert batch.rows_used == len(single.rows) == 2
+
+
+def test_an_import_with_assumed_amounts_imports_again_unchanged(tmp_path):
+    from screener.diary import import_frame
+    from screener.output import frame_to_csv
+
+    foods = with_usual_portion("09040", 126.0)
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,banana,\n2026-03-02,2 eggs,\n")
+    first = frame_to_csv(import_frame(read_diary(path, foods=foods)))
+    assert "amount_assumed" in first.splitlines()[0]
+    again = tmp_path / "again.csv"
+    again.write_text(first)
+    assert frame_to_csv(import_frame(read_diary(again, foods=foods))) == first
