@@ -453,3 +453,20 @@ def test_an_import_with_assumed_amounts_imports_again_unchanged(tmp_path):
     again = tmp_path / "again.csv"
     again.write_text(first)
     assert frame_to_csv(import_frame(read_diary(again, foods=foods))) == first
+
+
+def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food\n2026-03-02,caesar salad\n2026-03-02,chicken breast 150g\n")
+    read = read_diary(path)
+    assumed = read.rows[read.rows["amount_assumed"].eq(True)]
+    assert assumed["line"].tolist() == [2]  # an FNDDS food: it has "Quantity not specified"
+    for command in (["import", str(path)], ["resolve", str(path), "-o", str(tmp_path / "n.csv")]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, result.output
+        assert "1 row(s) without an amount were read as a usual portion" in result.stderr
+        assert "line 2: caesar salad ->" in result.stderr
