@@ -578,6 +578,8 @@ def said_amount_row(
     try:
         said = split_amount(decimal_point(food, "food"))
     except AmountError as error:
+        if has_values:  # the export's own values stand without an amount
+            return {"number": np.nan, "unit_key": ""}
         raise Reject(RejectReason.BAD_AMOUNT, "food", food, str(error)) from None
     if said.number is None:
         return {"number": None, "unit_key": ""}
@@ -852,6 +854,32 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     return f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than {beyond}: {fix}'
 
 
+# A bare number this large counts more of a food than one row usually holds: it may be
+# grams written the old way (a bare number meant grams until issue 24), so it is said.
+MANY_COUNTED = 10
+
+
+def _many_counted(path: str, rows: list[dict[str, object]]) -> list[str]:
+    """The warning for rows that count MANY_COUNTED or more of a food by a bare number."""
+    many = [
+        row for row in rows
+        if row.get("match") not in (None, MatchKind.LOGGED.value)
+        and not str(row.get("unit_key") or "").strip()
+        and isinstance(row.get("number"), float) and row["number"] >= MANY_COUNTED  # type: ignore[operator]
+    ]  # fmt: skip
+    if not many:
+        return []
+    listed = ", ".join(
+        f"line {row['line']}: {row['number']:g} x {row['name']}"  # type: ignore[str-format]
+        for row in many[:3]
+    )
+    return [
+        f"{path}: {len(many)} row(s) count {MANY_COUNTED} or more of a food by a bare number "
+        f"({listed}); a bare number counts the food, it is never grams: if grams were "
+        "meant, write them (150 g)"
+    ]
+
+
 def not_food_message(written: str, why: str) -> str:
     """The rejection of a medicine or supplement written as a food."""
     return (
@@ -985,6 +1013,7 @@ def _read(
             "not found in the food table; their other nutrients are unknown (`screener "
             "import` lists them)"
         )
+    warnings += _many_counted(name, parsed)
     frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")

@@ -470,13 +470,13 @@ NUMBER_WORDS: dict[str, float] = {
 # Words that say there was some, not how much: the row asks for an amount.
 NOT_NUMBERS = ("a few", "few", "some", "several", "a little", "a bit of", "a lot of",
                "lots of", "a lot", "many", "a bunch of", "bunch of", "plenty of")  # fmt: skip
-# Units people say that are no mass or volume: each is a measure of the food itself
-# (its SR28 measure or FNDDS portion: "1 slice", "1 bowl"), looked up by name. A glass,
-# mug, bowl or plate holds what its owner pours: no one weight or volume can be sourced
-# for them, so they need the food's own measure.
-# Only words that hold or cut a food: a food's own noun ("sandwich", "egg", "muffin") is
-# the food, counted by its natural unit ("a turkey sandwich", "2 eggs"), and "whole" is
-# too often part of a name ("whole wheat") to be read as a unit inside the text.
+# Units said inside a food's text that are no mass or volume: each is a measure of the
+# food itself (its SR28 measure or FNDDS portion: "1 slice", "1 bowl"), looked up by
+# name. A glass, mug, bowl or plate holds what its owner pours: no one weight or volume
+# can be sourced for them, so they need the food's own measure. Only words that hold
+# or cut a food: a food's own noun ("sandwich", "egg", "muffin") is the food, counted
+# by its natural unit ("a turkey sandwich", "2 eggs"), and "whole" is too often part of
+# a name ("whole wheat") to be a unit there.
 EVERYDAY_UNITS = (
     "slice", "piece", "glass", "bowl", "plate", "handful", "can", "bottle", "mug",
     "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
@@ -639,9 +639,7 @@ def split_amount(text: str) -> SaidAmount:
     number, taken = lead
     unit, unit_taken = _lead_unit(words[taken:])
     end = taken + unit_taken
-    if (end < len(words) and words[end] == "of") or (
-        end < len(words) - 1 and words[end] == "a" and taken == 1 and words[0] == "half"
-    ):
+    if end < len(words) and words[end] == "of":
         end += 1
     rest = " ".join(cleaned.split(" ")[end:]).strip(" ,")
     if not rest and unit:  # "2 eggs", "3 large pancakes": the last unit word is the food

@@ -470,3 +470,12 @@ def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
         assert result.exit_code == 0, result.output
         assert "1 row(s) without an amount were read as a usual portion" in result.stderr
         assert "line 2: caesar salad ->" in result.stderr
+
+
+def test_a_large_bare_count_is_said(tmp_path):
+    """30 of cheddar counts 30 of its unit, but may be grams written the old way: said."""
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,cheddar cheese,30\n2026-03-02,eggs,9\n")
+    read = read_diary(path)
+    (warning,) = [w for w in read.warnings if "bare number" in w]
+    assert "1 row(s) count 10 or more" in warning and "line 2: 30 x" in warning
