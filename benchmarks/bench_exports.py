@@ -82,8 +82,10 @@ def main(argv: list[str]) -> int:
         print(f"  {verdict:28} {count:6,}  {100 * count / total:5.1f} %")
     taken = verdicts["taken, energy within 25 %"] + verdicts["taken, energy off"]
     if taken:
-        print(f"of rows taken, energy within 25 %: "
-              f"{100 * verdicts['taken, energy within 25 %'] / taken:.1f} %")
+        print(
+            f"of rows taken, energy within 25 %: "
+            f"{100 * verdicts['taken, energy within 25 %'] / taken:.1f} %"
+        )
     for text, count in shown.most_common(60):
         print(f"  {count:4}  {text}")
     return 0

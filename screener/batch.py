@@ -6,8 +6,8 @@ column through its distinct values (dates, amounts, names, food and unit pairs),
 the same parsers, matcher and converter as a single diary, then summed per person and
 day. Scoring is the single report's own `assess`.
 
-Batch reads the meal-log format only, one record per line (a quoted field may not span
-lines), so that every rejected row keeps its line number.
+Batch reads the meal-log format only, one record per line (a quoted field over several
+lines is an error naming it), so that every rejected row keeps its line number.
 """
 
 from __future__ import annotations
@@ -25,21 +25,22 @@ import numpy as np
 import pandas as pd
 
 from .chunked import Chunk, chunks, header_of
-from .csvfile import check_file, read_text
+from .csvfile import check_file, check_header, read_text
 from .diary import (
     DECIMAL_COMMA,
     EARLIEST_DATE,
     FAR_DAYS,
+    IMPLAUSIBLE_DAY_ROWS,
     IMPLAUSIBLE_GRAMS,
     MAX_PORTIONS,
     Reject,
     ValueSource,
     amount_row,
-    check_header,
     hint,
     implausible,
     implausible_amount,
     not_food_message,
+    implausible_day,
     parse_date,
     shown,
 )
@@ -59,7 +60,7 @@ from .models import (
     Status,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, Nutrient
+from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .references import reference_intakes
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
 from .supplements import not_food
@@ -296,7 +297,9 @@ class _Accumulator:
 
         food, foods = _number(rows.foods, len(self.per_gram))
         grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
-        self._merge(np.asarray(keys, dtype=np.int64), grams @ self.per_gram[foods])
+        counts = np.bincount(cell, minlength=len(keys)).astype(float)  # rows: the last column
+        sums = np.column_stack([grams @ self.per_gram[foods], counts])
+        self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
         """Keep a chunk's person-days; merge them all once they are many (a person's days
@@ -335,6 +338,20 @@ class _Accumulator:
                 found.append((None, people[person[at]], str(why)))
         return found
 
+    def odd_days(self) -> list[tuple[None, str, str]]:
+        """(None, user, why) for each day of a person with implausibly many rows or grams
+        (diary.implausible_day)."""
+        keys, daily = self._merged()
+        grams, rows = daily[:, len(SUMMED)], daily[:, -1]
+        people, names = list(self.people), list(self.dates)
+        found = []
+        for at in np.flatnonzero((rows > IMPLAUSIBLE_DAY_ROWS) | (grams > ROW_MOST_GRAMS)):
+            person, date = divmod(int(keys[at]), self.DATE_SLOTS)
+            why = implausible_day(int(rows[at]), float(grams[at]), names[date])
+            if why is not None:
+                found.append((None, people[person], why))
+        return found
+
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
         logged, the number of days logged, and grams eaten (in all, and with each value
@@ -348,7 +365,7 @@ class _Accumulator:
         summed = len(SUMMED)
         index = people[who]
         means = sums[:, :summed] / days[:, None]
-        eaten = pd.DataFrame(sums[:, summed:], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        eaten = pd.DataFrame(sums[:, summed:-1], index=index, columns=["grams", *NUTRIENT_COLUMNS])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
         squares = by_person @ (daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -720,6 +737,13 @@ def _screen_batch(
     profiles = profiles or {}
     path = Path(diary)
     head = check_file(path)  # as a single diary is checked, without reading it all
+    if b"\n" not in head and b"\r" not in head:  # a header longer than the head: all of it
+        with open(path, "rb") as stream:
+            head = stream.readline(HEADER_MOST_BYTES + 1)
+        if len(head) > HEADER_MOST_BYTES:
+            raise DataFileError(
+                path, f"the header line is longer than {HEADER_MOST_BYTES:,} bytes", line=1
+            )
     header, delimiter = header_of(head)
     check_header(header, str(path))
     if "user" not in header or "date" not in header or "amount" not in header:
@@ -741,6 +765,10 @@ def _screen_batch(
         done.callback(DECIMAL_COMMA.reset, decimal_comma)
         stream = done.enter_context(chunks(path, head, chunk_rows, ahead=read_ahead))
         for chunk in stream:
+            spanning = _first_spanning_row(chunk)
+            if spanning is not None:  # the lines of every row after it would be wrong
+                line = int(_line_numbers(rows_seen + spanning + 1, skipped + chunk.skipped)[-1])
+                raise DataFileError(path, SPANS_LINES, line=line)
             rows, at, why = parser.parse(chunk, rows_seen)
             rows_seen += chunk.rows
             skipped += chunk.skipped
@@ -769,7 +797,7 @@ def _screen_batch(
 
         raise NoUsableRowsError(str(path), rejected_rows)
     odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
-    odd = sorted(odd) + totals.far_days(parser.today)
+    odd = sorted(odd) + totals.far_days(parser.today) + totals.odd_days()
     means, days, grams = totals.totals()
     results, defaults = _score(means, days, grams, profiles, totals.spread, parser.assumed)
     blank_rows = rows_seen - used - len(at)
@@ -862,6 +890,31 @@ class _Mapped:
     def spread(self, pick: Callable[[object], object], dtype: type) -> np.ndarray:
         """PICK of each distinct result, spread to the rows."""
         return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
+
+
+# No header of MAX_COLUMNS columns is this long (a thousand names of a kilobyte each).
+HEADER_MOST_BYTES = 1 << 20
+
+SPANS_LINES = (
+    "a quoted field goes on over several lines here; batch reads one record per line "
+    "(screener report reads it): put the text on one line"
+)
+
+
+def _first_spanning_row(chunk: Chunk) -> int | None:
+    """The first row of CHUNK with a line break inside a cell (a quoted field over
+    several lines), or None."""
+    first = None
+    for codes, distinct in chunk.columns.values():
+        texts = [str(text) for text in distinct]
+        joined = "".join(texts)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        broken = np.array(["\n" in text or "\r" in text for text in texts] + [False])
+        rows = np.flatnonzero(broken[codes])  # (code -1, no text: the False at the end)
+        if len(rows) and (first is None or rows[0] < first):
+            first = int(rows[0])
+    return first
 
 
 def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:

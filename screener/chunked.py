@@ -34,7 +34,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, is_utf16
+from .csvfile import delimiter_of, is_utf16, parser_error
 from .errors import DataFileError
 
 # A second process pays for itself from about this size (it costs a fork and the
@@ -70,7 +70,7 @@ def header_of(head: bytes) -> tuple[list[str], str]:
     lower case; its separator: a comma, or the semicolon or tab it has more of). A
     character cut at the end of HEAD is replaced."""
     text = head.decode("utf-16" if is_utf16(head) else "utf-8", errors="replace")
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"[\r\n]", text.lstrip("\ufeff"), maxsplit=1)[0]  # a lone CR ends it too
     delimiter = delimiter_of(first)
     names = next(csv.reader([first], delimiter=delimiter), [])
     return [name.strip().lower() for name in names], delimiter
@@ -100,8 +100,7 @@ def read_chunks(path: Path, head: bytes, chunk_rows: int) -> Iterator[Chunk]:
             with contextlib.closing(reader):
                 yield from _chunks_of(reader, handle, chunk_rows, caught)
         except pd.errors.ParserError as error:
-            text = str(error)
-            raise DataFileError(path, _parser_problem(text), line=_parser_line(text)) from None
+            raise parser_error(path, error) from None
 
 
 def _chunks_of(
@@ -137,20 +136,6 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
     codes, distinct = pd.factorize(values.to_numpy(dtype=object))  # an empty chunk
     return codes, np.asarray(distinct, dtype=object)
-
-
-def _parser_line(message: str) -> int | None:
-    """The line a C parser error names ("... starting at row 2": rows count from the
-    header, line 1, as row 0)."""
-    found = re.search(r"row (\d+)", message)
-    return int(found.group(1)) + 1 if found else None
-
-
-def _parser_problem(message: str) -> str:
-    problem = message.removeprefix("Error tokenizing data. C error: ")
-    if "EOF inside string" in problem:
-        return 'a quote opened here is never closed (a name with a " in it? double it: "")'
-    return f"cannot be read as CSV: {problem}"
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ failures); 1 no usable input or a data error; 2 a usage error.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import signal
@@ -45,8 +46,42 @@ Exit codes:
 """
 
 
+class NumberRange(click.FloatRange):
+    """A FloatRange that refuses nan too (no comparison with a bound refuses it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # nan
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+class StdoutClosedError(OSError):
+    """Standard output was closed before screener started (`screener … >&-`)."""
+
+
+class ClosedStdout(io.TextIOBase):
+    """sys.stdout where the shell closed it (Python makes it None, and click then prints
+    nothing): writing to it is an error, so that output is never lost with exit 0."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise StdoutClosedError(errno.EBADF, "it is closed")
+
+
 class ScreenerGroup(click.Group):
     """Turns every ScreenerError into 'Error: …' on stderr and exit code 1, in one place."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None:
+            sys.stdout = ClosedStdout()
+        try:
+            return super().main(*args, **kwargs)
+        except StdoutClosedError as error:  # --help, --version: printed before invoke
+            click.echo(f"Error: cannot write to standard output: {error.strerror}", err=True)
+            sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -55,6 +90,10 @@ class ScreenerGroup(click.Group):
             raise click.UsageError(str(error)) from error
         except ScreenerError as error:
             raise click.ClickException(str(error)) from error
+        except StdoutClosedError as error:
+            raise click.ClickException(
+                f"cannot write to standard output: {error.strerror}"
+            ) from error
         except KeyboardInterrupt:  # Ctrl-C: one line, and files are written whole or not
             click.echo("Interrupted; no file was left half written.", err=True)
             ctx.exit(130)
@@ -546,7 +585,7 @@ def resolve(
     table = food_table.load_user_foods(user_foods, user_aliases)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
-        choices = read_choices(edited)
+        choices = read_choices(edited, table)
         if choices:
             saved = food_table.save_aliases(choices, table, target)
             click.echo(f"Saved {len(choices)} choice(s) to {saved}", err=True)
@@ -611,20 +650,41 @@ def echo_assumed_amounts(read: DiaryRead) -> None:
         )
 
 
-def read_choices(path: str) -> dict[str, str]:
-    """name -> food_id of the rows of an edited resolve CSV that have a food_id."""
+def read_choices(path: str, table: food_table.FoodTable) -> dict[str, str]:
+    """name -> food_id of the rows of an edited resolve CSV that have a food_id; an id
+    TABLE lacks, or a name given two foods, is an error naming its line in PATH."""
     from .csvfile import read_text, records
+    from .errors import DataFileError
 
     text, _ = read_text(path)
     header, data = records(text, path)
     if "name" not in header or "food_id" not in header:
-        raise click.ClickException(f"{path}: needs the columns name and food_id")
+        raise DataFileError(path, "needs the columns name and food_id", line=1)
     at_name, at_id = header.index("name"), header.index("food_id")
-    return {
-        fields[at_name].strip(): fields[at_id].strip()
-        for _, fields in data
-        if len(fields) > max(at_name, at_id) and fields[at_id].strip()
-    }
+    choices: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for line, fields in data:
+        if len(fields) <= max(at_name, at_id) or not fields[at_id].strip():
+            continue  # left as it was: no choice
+        name, food_id = fields[at_name].strip(), fields[at_id].strip()
+        if not name:  # saved, it would be an empty alias that refuses every later run
+            raise DataFileError(path, "a food_id with no name", line=line, column="name")
+        key = food_table.normalize_food_id(food_id)
+        if key is None or key not in table.foods.index:
+            problem = f"food_id {food_id!r} is not in the food table"
+            raise DataFileError(path, problem, line=line, column="food_id")
+        if name in choices:  # the same food again is no second choice
+            if food_table.normalize_food_id(choices[name]) != key:
+                raise DataFileError(
+                    path,
+                    f"name {name!r} is given two foods: {choices[name]} on line "
+                    f"{lines[name]} and {food_id} here; keep one",
+                    line=line,
+                    column="food_id",
+                )
+            continue
+        choices[name], lines[name] = food_id, line
+    return choices
 
 
 def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]:
@@ -747,7 +807,7 @@ def report(
     "commas.",
 )  # fmt: skip
 @click.option(
-    "--max-kcal", type=click.FloatRange(0, 5000), default=DEFAULT_MAX_KCAL, show_default=True,
+    "--max-kcal", type=NumberRange(0, 5000), default=DEFAULT_MAX_KCAL, show_default=True,
     help="Energy the plan may add a day.",
 )  # fmt: skip
 @click.option(

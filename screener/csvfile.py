@@ -7,6 +7,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from pathlib import Path
 
 from .errors import DataFileError
@@ -76,6 +77,65 @@ def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:
 FIELD_LIMIT = 2**31 - 1
 
 
+# The widest header a file screener reads may have: exports carry about a hundred
+# columns; a million would make every row as wide (checked before any row is read).
+MAX_COLUMNS = 1000
+
+
+def check_header(header: list[str], path: Path | str) -> None:
+    """A DataFileError where HEADER (trimmed, lower-cased) has more than MAX_COLUMNS
+    columns, or names one twice: which one is meant cannot be known (a banana of 59 kg
+    when the second `amount` wins). Unnamed columns (an index, trailing commas) are
+    ignored. Linear in the columns."""
+    if len(header) > MAX_COLUMNS:
+        raise DataFileError(
+            path,
+            f"the header has {len(header):,} columns; a diary has at most {MAX_COLUMNS:,}",
+            line=1,
+        )
+    first: dict[str, int] = {}
+    for position, name in enumerate(header):
+        if not name:
+            continue
+        if name in first:
+            raise DataFileError(
+                path,
+                f"the header names {name!r} twice (columns {first[name] + 1} and "
+                f"{position + 1}): rename or remove one",
+                line=1,
+                column=name,
+            )
+        first[name] = position
+
+
+def check_frame_header(columns: list[str], path: Path | str) -> None:
+    """check_header for a file pandas read: it renames a second `x` to `x.1`, which
+    would then be ignored."""
+    named = set(columns)
+    names = []
+    for column in map(str, columns):
+        mangled = re.fullmatch(r"(.*)\.\d+", column)
+        names.append(mangled.group(1) if mangled and mangled.group(1) in named else column)
+    check_header([name.strip().lower() for name in names], path)
+
+
+# What a quote opened and never closed means, in every reader (records() and batch's).
+UNCLOSED_QUOTE = 'a quote opened here is never closed (a name with a " in it? double it: "")'
+
+
+def parser_error(path: Path | str, error: Exception, before: str = "") -> DataFileError:
+    """pandas' C parser's ERROR reading PATH as the DataFileError naming its line (its
+    "row N" counts the header as row 0), a quote never closed said as records() says
+    it. BEFORE: words to put before another problem ("cannot read the food table")."""
+    message = str(error)
+    found = re.search(r"row (\d+)", message)
+    line = int(found.group(1)) + 1 if found else None
+    problem = message.removeprefix("Error tokenizing data. C error: ")
+    if "EOF inside string" in problem:
+        return DataFileError(path, UNCLOSED_QUOTE, line=line)
+    return DataFileError(path, f"{before or 'cannot be read as CSV'}: {problem}", line=line)
+
+
 def delimiter_of(text: str) -> str:
     """The separator of the file: the one its first line has most of."""
     first_line = text.split("\n", 1)[0]
@@ -88,6 +148,8 @@ def records(
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
     With USER, of a file with a `user` column only that person's records are kept (a
     cohort of millions of rows, one person's report: the others are never held)."""
+    if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
@@ -100,6 +162,7 @@ def records(
     at_user: int | None = None
     found = []
     previous = 0
+    start = 1
     try:
         for fields in reader:
             start = previous + 1
@@ -108,6 +171,7 @@ def records(
                 continue
             if header is None:
                 header = [name.strip().lower() for name in fields]
+                check_header(header, path)
                 at_user = header.index("user") if user is not None and "user" in header else None
                 continue
             if at_user is not None and (at_user >= len(fields) or fields[at_user].strip() != user):
@@ -115,20 +179,67 @@ def records(
             found.append((start, fields))
     except csv.Error as error:  # a NUL byte inside the text, say
         raise DataFileError(path, f"is not CSV text here: {error}", line=previous + 1) from error
+    # The csv module ends a quote never closed at the end of the file, silently: the
+    # rest of the file one field of the last record. Only the last record can hold it.
+    if '"' in text:
+        offset = _line_offset(text, start)
+        opened = _unclosed_quote(text, offset, delimiter)
+        if opened is not None:
+            line = start + text.count("\n", offset, opened)
+            raise DataFileError(path, UNCLOSED_QUOTE, line=line)
     return header or [], found
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Where LINE (1-based) of TEXT (lines ended by \\n) starts, counted from the end:
+    the line wanted is the last record's, near it."""
+    after = text.count("\n") - (line - 1)  # line ends at or after the line's start
+    offset = len(text)
+    for _ in range(after + 1):
+        offset = text.rfind("\n", 0, offset)
+        if offset < 0:
+            return 0
+    return offset + 1
+
+
+def _unclosed_quote(text: str, offset: int, delimiter: str) -> int | None:
+    """Where, from OFFSET (the start of a record), a quoted field opens that the text
+    never closes; None if none does. The csv module's rules, not strict: a quote opens
+    a field only at its start, and after a closing quote anything may follow."""
+    ends = re.compile(f"[{re.escape(delimiter)}\n]")
+    size = len(text)
+    position = offset
+    while position < size:
+        if text[position] == '"':  # a quoted field: to its closing quote, "" kept
+            opened = position
+            while True:
+                close = text.find('"', position + 1)
+                if close < 0:
+                    return opened
+                if text.startswith('"', close + 1):
+                    position = close + 1
+                    continue
+                position = close + 1
+                break
+        end = ends.search(text, position)  # the rest of the field is unquoted text
+        if end is None:
+            return None
+        position = end.end()
+    return None
 
 
 def _records_of_user(
     text: str, path: Path | str, user: str, delimiter: str
 ) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """records() of USER's rows, reading only the lines that hold USER's name: where no
-    line has an odd number of quotes, no record spans lines, so each line is a record.
-    (A cohort of a million rows: 0.2 s, not 2 s.) None where a record may span lines,
-    or the file has no `user` column."""
+    """records() of USER's rows, reading only the lines that hold USER's name: where
+    every line with a quote closes all it opens, no record spans lines, so each line is
+    a record. (A cohort of a million rows: 0.2 s, not 2 s.) None where a record may span
+    lines (or a quote is never closed: records() says where), or the file has no `user`
+    column."""
     if text.count("\r") != text.count("\r\n"):  # lines ended by a lone CR: let csv split them
         return None
     lines = text.split("\n")
-    if any(line.count('"') % 2 for line in lines if '"' in line):
+    if not _lines_are_records([line for line in lines if '"' in line], delimiter):
         return None
     header: list[str] | None = None
     found = []
@@ -137,6 +248,7 @@ def _records_of_user(
             fields = _fields(line, path, number, delimiter)
             if any(f.strip() for f in fields):
                 header = [name.strip().lower() for name in fields]
+                check_header(header, path)
                 if "user" not in header:
                     return None
                 at_user = header.index("user")
@@ -147,6 +259,17 @@ def _records_of_user(
         if at_user < len(fields) and fields[at_user].strip() == user:
             found.append((number, fields))
     return header or [], found
+
+
+def _lines_are_records(lines: list[str], delimiter: str) -> bool:
+    """Whether each of LINES closes every quote it opens, by the csv module's own rules:
+    a record that went on into the next line (or the sentinel after the last) makes
+    fewer records than lines. (An odd number of quotes is not the test: 'x",y,"z' has
+    two, and its second is never closed.)"""
+    try:
+        return sum(1 for _ in csv.reader([*lines, "end"], delimiter=delimiter)) == len(lines) + 1
+    except csv.Error:  # a NUL byte: records() reads the file whole and says where
+        return False
 
 
 def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[str]:

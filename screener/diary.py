@@ -29,7 +29,7 @@ from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
 from .models import AssumedRow, MatchKind, RejectedRow, RejectReason, Resolution
-from .nutrients import VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .supplements import not_food
 from .units import (
     MASS_G,
@@ -58,6 +58,10 @@ IMPLAUSIBLE_GRAMS = 3000.0
 MAX_PORTIONS = 20
 EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
+# A day of one person with more rows than this, or more grams than a day's food and
+# drink (nutrients.ROW_MOST_GRAMS, 10 kg), is implausible: each of its rows is flagged
+# (one day pasted 10,000 times). A heavy day of logging has some 60 rows.
+IMPLAUSIBLE_DAY_ROWS = 200
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "table", "match", "score",
@@ -164,9 +168,14 @@ DAY_FIRST = "day/month/year"
 MONTH_FIRST = "month/day/year"
 
 
-def _date(year: int, month: int, day: int, text: str) -> dt.date:
+def _date(year: int | str, month: int, day: int, text: str) -> dt.date:
+    """The date; a YEAR of two digits (the text, "19") is of this century, and a year
+    of four is as written ("0000" is no year, not 2000)."""
+    number = int(year) + 2000 if isinstance(year, str) and len(year) == 2 else int(year)
+    if number == 0:
+        raise ValueError(f"no such date: {text!r} (there is no year 0)")
     try:
-        return dt.date(year + 2000 if year < 100 else year, month, day)
+        return dt.date(number, month, day)
     except ValueError:
         raise ValueError(f"no such date: {text!r}") from None
 
@@ -192,7 +201,8 @@ def parse_date(text: str, order: str | None = None) -> dt.date:
         return _date(int(year), _MONTHS[month_name.lower()], int(day), cleaned)
     numeric = _NUMERIC_DATE.match(cleaned)
     if numeric:
-        first, second, year = (int(part) for part in numeric.groups())
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        year = numeric.group(3)  # two digits or four: _date tells them apart
         if order == DAY_FIRST:
             return _date(year, second, first, cleaned)
         if order == MONTH_FIRST:
@@ -327,9 +337,7 @@ def logged_number(text: str, column: str, unit: str = "") -> float:
         number = float(cleaned)  # the plain number most cells hold
     except ValueError:
         return _written_number(cleaned, column, unit)
-    if np.isnan(number):
-        return np.nan
-    if np.isinf(number) or number < 0:
+    if np.isnan(number) or np.isinf(number) or number < 0:  # "nan" is no app's mark
         raise Reject(RejectReason.BAD_AMOUNT, column, text, f"{column}: {text!r} is not valid")
     return number
 
@@ -387,13 +395,29 @@ def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, floa
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
         written = "".join(texts).lower()
-        if "-" in written or "inf" in written or DECIMAL_COMMA.get():  # said per cell
+        if "-" in written or "n" in written or DECIMAL_COMMA.get():  # said per cell
             raise ValueError(written)
     except ValueError:
         numbers = [
             logged_number(text, c.header, c.unit) for text, c in zip(texts, columns, strict=True)
         ]
-    return {c.column: number * c.factor for c, number in zip(columns, numbers, strict=True)}
+    values = {}
+    for c, text, number in zip(columns, texts, numbers, strict=True):
+        values[c.column] = plausible_value(number * c.factor, c.column, c.header, text)
+    return values
+
+
+def plausible_value(value: float, column: str, header: str, text: str) -> float:
+    """VALUE of our COLUMN, written TEXT in the file's column HEADER, or a Reject where
+    it is more than any food holds in a row (VALUE_LIMITS) or no finite number (1e309)."""
+    limit = VALUE_LIMITS[column]
+    if not value <= limit and not np.isnan(value):
+        raise Reject(
+            RejectReason.BAD_AMOUNT, header, text,
+            f"{header}: {text!r} is more than any food holds in one row "
+            f"(at most {limit:,.0f} {VALUE_UNITS[column]})",
+        )  # fmt: skip
+    return value
 
 
 def _settled(rows: list[Row]) -> tuple[list[Row], list[RejectedRow]]:
@@ -897,7 +921,7 @@ def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str 
     """Why a row is implausible (see IMPLAUSIBLE), or None. ISOLATED: its date is more
     than FAR_DAYS from every other date of the diary."""
     if grams > IMPLAUSIBLE_GRAMS:
-        return f"{IMPLAUSIBLE}: {grams / 1000:.1f} kg in one row"
+        return f"{IMPLAUSIBLE}: {_kg(grams)} kg in one row"
     day = dt.date.fromisoformat(date)
     if day < EARLIEST_DATE:
         return f"{IMPLAUSIBLE}: a date before {EARLIEST_DATE.year} ({date})"
@@ -932,23 +956,41 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
             float(grams[position]), str(dates[position]), bool(isolated[where[position]]), today
         )
         if why is not None:
-            before = frame.at[position, "flag"]
-            frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
+            _add_flag(frame, position, why)
+    _flag_implausible_days(frame, grams)
 
 
-def check_header(header: list[str], path: str) -> None:
-    """A column named twice: which one is meant cannot be known (a banana of 59 kg when
-    the second `amount` wins). Unnamed columns (an index, trailing commas) are ignored."""
-    for position, name in enumerate(header):
-        if name and name in header[position + 1 :]:
-            again = header.index(name, position + 1)
-            raise DataFileError(
-                path,
-                f"the header names {name!r} twice (columns {position + 1} and {again + 1}): "
-                "rename or remove one",
-                line=1,
-                column=name,
-            )
+def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
+    before = frame.at[position, "flag"]
+    frame.at[position, "flag"] = f"{before}; {why}" if isinstance(before, str) else why
+
+
+def implausible_day(rows: int, grams: float, date: str) -> str | None:
+    """Why a day of one person is implausible (see IMPLAUSIBLE_DAY_ROWS), or None."""
+    if rows > IMPLAUSIBLE_DAY_ROWS:
+        return f"{IMPLAUSIBLE}: {rows:,} rows on {date} (a diary copied into itself?)"
+    if grams > ROW_MOST_GRAMS:
+        return f"{IMPLAUSIBLE}: {_kg(grams)} kg eaten on {date}"
+    return None
+
+
+def _kg(grams: float) -> str:
+    """GRAMS in kg, as a person reads them: 4.0, 11.6; 1.2e+297, not 300 digits."""
+    kg = grams / 1000
+    return f"{kg:.1f}" if kg < 1e6 else f"{kg:.3g}"
+
+
+def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
+    """Flag every row of a day (of one person) with implausibly many rows or grams."""
+    users = frame["user"].to_numpy(dtype=object)
+    dates = frame["date"].to_numpy(dtype=object)
+    day_of, days = pd.factorize(pd.MultiIndex.from_arrays([users, dates]))
+    sizes = np.bincount(day_of, minlength=len(days))
+    weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
+    odd = np.flatnonzero((sizes > IMPLAUSIBLE_DAY_ROWS) | (weights > ROW_MOST_GRAMS))
+    why = {day: implausible_day(int(sizes[day]), float(weights[day]), days[day][1]) for day in odd}
+    for position in np.flatnonzero(np.isin(day_of, odd)):
+        _add_flag(frame, int(position), str(why[day_of[position]]))
 
 
 def read_diary(
@@ -986,7 +1028,6 @@ def _read(
     header, data = records(text, name, user)
     if user is not None and "user" in header and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
-    check_header(header, name)
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)

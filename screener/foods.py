@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import cache_dir, load_or_build
+from .csvfile import check_frame_header, parser_error
 from .errors import DataFileError, UnknownFoodError
 from .models import MatchKind
 from .nutrients import TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
@@ -208,8 +209,11 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             na_values={column: [""] for column in VALUE_COLUMNS},
             encoding="utf-8",
         )
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except pd.errors.ParserError as error:
+        raise parser_error(path, error, "cannot read the food table") from error
+    except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the food table: {error}") from error
+    check_frame_header(list(table.columns), path)
     missing = [column for column in ("food_id", "name") if column not in table.columns]
     if missing:
         raise DataFileError(path, "missing column(s): " + ", ".join(missing))
@@ -245,6 +249,16 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
             path,
             f"food_id {table['food_id'].iloc[row]!r} is neither an SR28 id (up to 5 digits) "
             "nor an FNDDS food code (8 digits)",
+            line=row + 2,
+            column="food_id",
+        )
+    twice = ids.duplicated()
+    if twice.any():  # which row is the food cannot be known
+        row = int(np.flatnonzero(twice.to_numpy())[0])
+        first = int(np.flatnonzero((ids == ids.iloc[row]).to_numpy())[0])
+        raise DataFileError(
+            path,
+            f"food_id {ids.iloc[row]} is on line {first + 2} too; keep one row per food",
             line=row + 2,
             column="food_id",
         )
@@ -420,8 +434,11 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     """An alias file: columns `alias` and `food_id` (and an optional `name` for people)."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except pd.errors.ParserError as error:
+        raise parser_error(path, error, "cannot read the alias file") from error
+    except (OSError, ValueError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"cannot read the alias file: {error}") from error
+    check_frame_header(list(table.columns), path)
     table.columns = [str(column).strip().lower() for column in table.columns]
     missing = [column for column in ("alias", "food_id") if column not in table.columns]
     if missing:
@@ -435,6 +452,17 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
         if key is None or (foods is not None and key not in foods.index):
             problem = f"food_id {food_id!r} is not in the food table"
             raise DataFileError(path, problem, line=row + 2, column="food_id")
+    seen: dict[str, tuple[int, str]] = {}  # match key -> (line, food_id) where first given
+    for row, (alias, key) in enumerate(zip(match_keys(list(table["alias"])), keys, strict=True)):
+        line, first = seen.setdefault(alias, (row + 2, key))  # type: ignore[arg-type]
+        if first != key:  # which food the name means cannot be known
+            raise DataFileError(
+                path,
+                f"alias {table['alias'].iloc[row]!r} is given two foods: {first} on line "
+                f"{line} and {key} here; keep one",
+                line=row + 2,
+                column="alias",
+            )
     table["food_id"] = keys
     return table[["alias", "food_id"]]
 
@@ -760,11 +788,20 @@ def load_user_foods(
     """load_foods with the person's files: the ones given, else those in
     user_config_dir() (foods.csv, aliases.csv) when they exist."""
     folder = user_config_dir()
-    if user_foods is None and (folder / "foods.csv").is_file():
+    if user_foods is None and is_file(folder / "foods.csv"):
         user_foods = folder / "foods.csv"
-    if user_aliases is None and (folder / "aliases.csv").is_file():
+    if user_aliases is None and is_file(folder / "aliases.csv"):
         user_aliases = folder / "aliases.csv"
     return load_foods(user_foods, user_aliases)
+
+
+def is_file(path: Path) -> bool:
+    """Whether PATH is a file, or a DataFileError where that cannot be known (a folder
+    that may not be looked into: its files would be left out unsaid)."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise DataFileError(path, f"cannot be looked at: {error.strerror}") from error
 
 
 def chosen_aliases(choices: dict[str, str], table: FoodTable) -> pd.DataFrame:
@@ -801,7 +838,7 @@ def save_aliases(
 
     path = Path(path) if path is not None else user_config_dir() / "aliases.csv"
     table = table or default_foods()
-    kept = read_aliases(path) if path.is_file() else pd.DataFrame(columns=["alias", "food_id"])
+    kept = read_aliases(path) if is_file(path) else pd.DataFrame(columns=["alias", "food_id"])
     try:
         new = chosen_aliases(choices, table)
     except UnknownFoodError as error:

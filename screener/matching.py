@@ -145,7 +145,8 @@ SYNONYMS: dict[str, str] = {
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
     # dishes as people say them, in FNDDS's words
-    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast", "bolognese": "with meat sauce",
+    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast",
+    "bolognese": "with meat sauce",
     # pasta shapes: SR28 has pasta, spaghetti and macaroni
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
@@ -285,7 +286,7 @@ NEUTRAL_KEYS = _keys({
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
     "chinese", "italian", "mexican", "family", "latino", "carbonated",
     # FNDDS's "NFS" (not further specified) and "NS as to ...": a detail left unsaid
-    "nfs", "ns", "as", "to",
+    "nfs", "ns", "as",
 })  # fmt: skip
 # the words that never say which food a name is: its state, size, marketing and the like
 NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
@@ -460,7 +461,9 @@ def read_name(written: str) -> WrittenName:
     joined = f" {' '.join(words)} "
     if re.search(r" (?:no|without) bone ", joined):  # "No Skin, No Bone": boneless
         words = re.sub(r" (?:no|without) bone ", " boneless ", joined).split()
-    skin = False if re.search(r" (?:no|without) skin | skinless | skin not eaten ", joined) else None
+    skin = (
+        False if re.search(r" (?:no|without) skin | skinless | skin not eaten ", joined) else None
+    )
     if skin is None and re.search(r" (?:with )?skin eaten | with skin ", joined):
         skin = True  # FNDDS's "skin eaten", as Cronometer writes it too
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
@@ -652,7 +655,7 @@ def _salt(words: frozenset[str]) -> tuple[bool, bool]:
 def _skinless(words: frozenset[str]) -> bool:
     """Whether a food's name says it is without skin: "skinless", SR28's "meat only",
     FNDDS's "skin not eaten"."""
-    return "skinless" in words or MEAT_ONLY <= words or SKIN_NOT_EATEN <= words
+    return "skinless" in words or words >= MEAT_ONLY or words >= SKIN_NOT_EATEN
 
 
 def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
@@ -717,9 +720,8 @@ def _preference(
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
         score += 6 * bool(said & name.methods)
         score += 6 * bool(words & set(name.written_states))  # the very word: "rotisserie"
-    if head & DISH_HEADS and not head & food:  # a dish for a plain food: black bean soup
-        score -= 10
-    elif head & DISH_KEYS - food:  # FNDDS's dishes: "Crab salad" for "imitation crab"
+    # a dish for a plain food: black bean soup; FNDDS's "Crab salad" for "imitation crab"
+    if (head & DISH_HEADS and not head & food) or head & DISH_KEYS - food:
         score -= 10
     # the words said only after the name's "with": what goes with another food ("Rice,
     # fried, with shrimp" is no fried shrimp)
@@ -830,6 +832,9 @@ def resolve_names(
         # a brand and a word no food has: the brand's own product ("Xtend - Chocolate
         # Lava Cake" is a protein powder's flavour, no cake)
         ask = ends_unknown or bool(name.brand and (mended or unknown))
+        # nothing of it is a word of the table as written: a word no food has, and the
+        # rest only typos' nearest words ("Unknown Thing" is no Wheat Thins)
+        ask = ask or bool(unknown and len(mended) >= len(known))
         stated = [w for w in match_key(text).split() if w in STATE_KEYS]
         brand = [w for w in name.brand if w in index.vocabulary]  # SR28 names some brands
         # words no food has, or a trademark sign, in a name: it may lead with a brand's
@@ -840,12 +845,7 @@ def resolve_names(
         # the search wants every word: also without the brand's, which the plain food
         # lacks ("Blue Diamond - Whole Natural Almonds": "Nuts, almonds")
         plain = " ".join(dict.fromkeys(known + stated + recipe))
-        # and without the words that may or may not be in a name ("bacon strips": the
-        # search keeps only the names with most words said, and "Bacon, cooked" has no
-        # strip)
-        essential = [w for w in known if w not in OPTIONAL_KEYS]
-        bare = " ".join(dict.fromkeys(essential + stated + recipe))
-        queries = tuple(dict.fromkeys((query, plain, bare) if essential else (query, plain)))
+        queries = (query, plain) if plain != query else (query,)
         searches[text] = (name, known, queries, ask, branded)
     distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
     ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
@@ -881,7 +881,7 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
     unknown = {
         text: first
         for text, found in resolved.items()
-        if found.food_id is None and not found.score and (first := _first_part(text))
+        if found.food_id is None and (first := _first_part(text))
     }
     if not unknown:
         return resolved
@@ -1109,8 +1109,12 @@ def _choose(
     # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
     # for a name that says no such thing: another food, asked about
     dish = bool(set(head.split()) & DISH_KEYS - said)
+    # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
+    # "Orange juice, light"): the best that fits, but not what was written
+    rare = bool(words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS)
     if (
         ask or len(extra) > allowed or unclear or unlikely or only_brand or apart or dish
+        or rare
         or not numbers <= words.words(row)
     ):  # fmt: skip
         # the food people mean is not clear: ask, with the likeliest first

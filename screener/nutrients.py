@@ -91,3 +91,26 @@ VALUE_UNITS: dict[str, str] = {
     **{column: unit for column, (_, unit) in EXTRA_COLUMNS.items()},
     **{info.column: info.unit for info in NUTRIENTS.values()},
 }
+
+# The most a food holds per 100 g, per value column: USDA SR28's own maxima (foods.csv),
+# rounded up (energy: beef tallow 902 kcal; sodium: table salt 38,758 mg; vitamin D: cod
+# liver oil 250 µg ...). A row of a diary weighs at most ROW_MOST_GRAMS (a daily summary
+# row: a day's food and drink, with a margin), so a value an export carries beyond
+# VALUE_LIMITS is no food's (a `1e308` in a cell): its row is rejected, never scored.
+RICHEST_PER_100G: dict[str, float] = {
+    "energy_kcal": 1000.0,
+    "water_g": 100.0,
+    "caffeine_mg": 6000.0,
+    "magnesium_mg": 800.0,
+    "calcium_mg": 7500.0,
+    "thiamin_mg": 25.0,
+    "vitamin_b6_mg": 15.0,
+    "vitamin_b12_ug": 100.0,
+    "vitamin_d_ug": 250.0,
+    "potassium_mg": 16500.0,
+    "sodium_mg": 40000.0,
+}
+ROW_MOST_GRAMS = 10_000.0
+VALUE_LIMITS: dict[str, float] = {
+    column: most * ROW_MOST_GRAMS / 100 for column, most in RICHEST_PER_100G.items()
+}

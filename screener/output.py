@@ -98,7 +98,12 @@ def check_outputs(paths: list[str | None], force: bool) -> None:
     named = [Path(p) for p in paths if p not in (None, "-")]
     seen: dict[Path, Path] = {}
     for path in named:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except RuntimeError as error:  # Python before 3.13: a loop of symbolic links
+            raise OutputError(path, _why(OSError(errno.ELOOP, str(error)))) from error
+        except OSError as error:
+            raise OutputError(path, _why(error)) from error
         if key in seen:
             raise SameOutputError(
                 path, f"is named twice (also as {seen[key]}): give each output its own file"
@@ -191,6 +196,7 @@ def _why(error: OSError) -> str:
         errno.EROFS: "the file system is read-only",
         errno.EISDIR: "is a folder: give a file name",
         errno.ENOENT: "the folder does not exist",
+        errno.ELOOP: "the name is a loop of symbolic links",
     }
     return "cannot be written: " + reasons.get(error.errno, error.strerror or str(error))
 

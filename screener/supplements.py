@@ -20,7 +20,7 @@ import pandas as pd
 from .csvfile import read_text, records
 from .errors import DataFileError
 from .models import RejectedRow, RejectReason
-from .nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, Nutrient
+from .nutrients import IU_PER_UG_VITAMIN_D, NUTRIENTS, VALUE_LIMITS, Nutrient
 
 # What people write for each nutrient. A name matches when it is one of these phrases
 # or holds one as whole words ("magnesium citrate", "vitamin D3 2000", "B-complex B6").
@@ -201,7 +201,7 @@ def read_supplements(path: Path | str, data: bytes | None = None) -> Supplements
             continue
         try:
             amount = float(sum(Fraction(part) for part in amount_text.split()))
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, OverflowError):  # 1e309: beyond a float
             amount = -1.0
         if amount < 0:
             rejected.append(
@@ -215,6 +215,14 @@ def read_supplements(path: Path | str, data: bytes | None = None) -> Supplements
             rejected.append(
                 _reject(line, RejectReason.UNKNOWN_UNIT, "unit", unit,
                         f"unit {unit!r} does not fit {nutrient.value}: use {allowed}")
+            )  # fmt: skip
+            continue
+        limit = VALUE_LIMITS[NUTRIENTS[nutrient].column]
+        if not converted <= limit:  # no dose: as no food's value is (nutrients.VALUE_LIMITS)
+            rejected.append(
+                _reject(line, RejectReason.BAD_AMOUNT, "amount", amount_text,
+                        f"amount {amount_text!r} {unit} is no dose of {nutrient.value} "
+                        f"(at most {limit:,.0f} {NUTRIENTS[nutrient].unit})")
             )  # fmt: skip
             continue
         per_day = times_per_day(frequency)

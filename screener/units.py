@@ -60,10 +60,13 @@ _VOLUME_INSIDE = re.compile(
 _NEGATIVE = re.compile(rf"^-\s*{_NUMBER}")
 _AMOUNT = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s].*?)?\s*$")
 # What may follow a number and makes the whole no amount: "2-3 slices", "2 to 3";
-# "1,5"; "0x10", "1e5", "1_000", "1/2/3", "1.2.3"
+# "1,5"; "0x10", "1e5", "1e-320", "1_000", "1/2/3", "1.2.3", "1⁄2" (a fraction slash),
+# "10²": not a unit after the number (else "give two different units")
 _RANGE = re.compile(r"^(?:[-–—]|to\s)\s*\d")
 _DECIMAL_COMMA = re.compile(r"^,\d")
-_NOT_A_NUMBER = re.compile(r"^[xX_eE/.]\d|^[xX]\d*[a-fA-F]")
+_NOT_A_NUMBER = re.compile(
+    r"^[xX_eE/.\u2044][-+]?\d|^[xX]\d*[a-fA-F]|^[\u00b2\u00b3\u00b9\u2070-\u2079]"
+)
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
 _TIMES = re.compile(rf"^[x×]\s+({_NUMBER}\s*\S.*)$")
 
@@ -196,8 +199,12 @@ def _parse_amount(text: str) -> tuple[float, str]:
         )
     except ZeroDivisionError:
         raise AmountError(text, "divides by zero") from None
+    except OverflowError:  # a fraction beyond any float
+        number = float("inf")
     if number <= 0:
         raise AmountError(text, "must be more than 0")
+    if number == float("inf"):  # 400 digits: no amount, and no sum after it is either
+        raise AmountError(text, "is too large to be an amount")
     unit = unit.strip()
     times = _TIMES.match(unit)
     if times:  # Cronometer's "1.00 x 0.5 cup, shredded": 1 of a half-cup measure
@@ -271,8 +278,6 @@ def measure_key(description: str) -> str:
 # refused, while cups and spoons convert for any food with a volume measure.
 DRINK_VOLUMES = frozenset({"ml", "l", "fl oz", "pint", "quart"})
 _LIQUID_MEASURE = re.compile(r"\bfl\.? ?oz\b|\bml\b|\blit(?:er|re)|\bpint|\bquart|\bgallon")
-# FNDDS's weight for an amount a person did not give (its "Quantity not specified").
-USUAL_PORTION = "quantity not specified"
 # Measures that count a food, after its own word ("1 egg", "1 pancake") and a medium
 # size: the first of the food's measures (in table order) whose key is one of these.
 COUNT_WORDS = frozenset({
@@ -311,9 +316,6 @@ def _food_words(food_name: str) -> set[str]:
     return {_singular(word) for word in re.findall(r"[a-z]+", head)}
 
 
-_SIZES = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
-
-
 def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple[str, float] | None:
     """The unit a bare number counts, the first that fits, each in the table's order:
     a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
@@ -323,7 +325,7 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     None when the food has none (milk, rice): a bare number is then an error, never
     grams."""
     own = _food_words(food_name)
-    sized = own | _SIZES
+    sized = own | SIZE_WORDS
 
     def words(key: str) -> set[str]:
         return set(key.split(" ")) if key else set()
@@ -378,7 +380,7 @@ class Measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue
-            if description.lower().startswith(USUAL_PORTION):
+            if description.lower().startswith(NOT_SPECIFIED):
                 usual = grams / amount if usual is None else usual
                 continue  # no unit a person says: only the weight of no amount
             described.append(f"{amount:g} {description} = {grams:g} g")
@@ -387,7 +389,7 @@ class Measures:
             liquid = liquid or bool(_LIQUID_MEASURE.search(description.lower()))
             head = set(measure_key(description).split(" "))
             if head & {"medium", "regular"}:
-                for word in head - _SIZES - {"or"}:
+                for word in head - SIZE_WORDS - {"or"}:
                     medium_of.setdefault(word, grams / amount)
             key = measure_key(description)
             by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
@@ -455,7 +457,29 @@ class Measures:
         fits = [k for k in self.by_words if words and words < set(k.split())]
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
+        # a size of a food FNDDS weighs in one count only ("2 large eggs": "1 egg" = 50 g)
+        counts = [k for k in self.by_words if _is_count(k)]
+        if not fits and words and words <= SIZE_WORDS and len(counts) == 1:
+            return amount * self.by_words[counts[0]]
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
+
+
+# Words that say a size, not a unit.
+SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
+# FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
+# a row without an amount takes, but no count of anything.
+NOT_SPECIFIED = "quantity not specified"
+
+
+def _is_count(key: str) -> bool:
+    """Whether a measure's words name a count of the food ("egg", "banana"), not a mass,
+    a volume, a size alone or FNDDS's weight for no amount."""
+    first = key.split(" ")[0] if key else key
+    return (
+        bool(key)
+        and key != NOT_SPECIFIED
+        and not ({key, first} & (set(MASS_G) | set(VOLUME_ML)) or set(key.split()) <= SIZE_WORDS)
+    )
 
 
 # --- amounts inside a food's text ----------------------------------------------------------

@@ -43,8 +43,8 @@ from screener.nutrients import (  # noqa: E402
     FNDDS,
     FNDDS_HEADERS,
     IU_PER_UG_VITAMIN_D,
-    SR28,
     NUTRIENTS,
+    SR28,
     SR28_VITAMIN_D_IU,
     Nutrient,
 )
@@ -158,11 +158,7 @@ def read_workbook(path: Path) -> list[dict[str, object]]:
         rows = book.worksheets[0].iter_rows(values_only=True)
         next(rows)  # the title
         header = [re.sub(r"\s+", " ", str(name or "")).strip() for name in next(rows)]
-        return [
-            dict(zip(header, row, strict=False))
-            for row in rows
-            if row and row[0] is not None
-        ]
+        return [dict(zip(header, row, strict=False)) for row in rows if row and row[0] is not None]
     finally:
         book.close()
 

@@ -178,8 +178,13 @@ def test_a_bad_profile_is_the_cli_message_with_400(client, tmp_path, monkeypatch
         (b"\x00\x01\x02binary", "photo.csv"),
         (b"when,what\n2026-03-02,soup\n", "odd.csv"),
         (b"date,food,amount,unit\n2026-03-02,zorblax,1,cup\n", "nothing.csv"),
+        (
+            b"date,food,amount\n2026-03-01,09040,1 g\n"
+            b'2026-03-02,"banana,1 medium\n2026-03-03,09040,1 g\n',
+            "q.csv",
+        ),
     ],
-    ids=["empty", "binary", "unknown-format", "no-usable-row"],
+    ids=["empty", "binary", "unknown-format", "no-usable-row", "quote-never-closed"],
 )
 def test_an_unreadable_diary_is_the_cli_message_with_422(
     client, tmp_path, monkeypatch, content, name

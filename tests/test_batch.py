@@ -409,3 +409,65 @@ def test_no_process_to_be_had_means_reading_here(tmp_path, monkeypatch):
     monkeypatch.setattr(chunked.os, "fork", refused)
     expected = screen_batch(path, read_ahead=False).results
     pd.testing.assert_frame_equal(screen_batch(path, read_ahead=True).results, expected)
+
+
+def test_lone_cr_line_endings_are_read_as_lines(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_bytes(
+        b"user,date,food,amount\rana,2026-03-02,09040,100 g\r\nben,2026-03-03,09040,50 g\r"
+    )
+    result = screen_batch(path)
+    assert (result.data_lines, result.rows_used) == (2, 2)
+    assert set(result.results["user"]) == {"ana", "ben"}
+
+
+def test_a_header_wider_than_the_first_bytes_read_is_counted_whole(tmp_path):
+    path = tmp_path / "cohort.csv"
+    names = ["user", "date", "food", "amount"] + [f"column_{i:06d}" for i in range(5000)]
+    path.write_text(",".join(names) + "\nana,2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path)
+    assert caught.value.problem == "the header has 5,004 columns; a diary has at most 1,000"
+
+
+def test_a_day_of_implausibly_many_rows_or_grams_is_said_per_person(tmp_path):
+    path = tmp_path / "cohort.csv"
+    rows = (
+        ["ana,2026-03-02,09040,1 g"] * 201  # more than 200 rows in a day
+        + ["ana,2026-03-03,09040,1 g"] * 200
+        + ["ben,2026-03-02,09040,2600 g"] * 4  # 10.4 kg in a day, no row over 3 kg
+        + ["ben,2026-03-03,09040,2500 g"] * 4  # 10.0 kg
+    )
+    path.write_text("user,date,food,amount\n" + "\n".join(rows) + "\n")
+    result = screen_batch(path)
+    assert result.rows_used == 409
+    assert result.implausible == [
+        (None, "ana", "implausible: 201 rows on 2026-03-02 (a diary copied into itself?)"),
+        (None, "ben", "implausible: 10.4 kg eaten on 2026-03-02"),
+    ]
+
+
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_quoted_field_over_several_lines_is_an_error_naming_its_line(tmp_path, read_ahead):
+    if read_ahead and not chunked.can_read_ahead():
+        pytest.skip("no second process here")
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        'user,date,food,amount\nana,2026-03-02,09040,100 g\nana,2026-03-03,"to""ast"x,2 slices\n'
+        'ana,2026-03-04,"banana\nsplit",1 cup\nana,2026-03-05,09040,100 g\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path, read_ahead=read_ahead)
+    assert str(caught.value) == (
+        f"{path}, line 4: a quoted field goes on over several lines here; batch reads one "
+        "record per line (screener report reads it): put the text on one line"
+    )
+
+
+def test_a_header_line_over_a_mebibyte_is_refused_unread(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("user,date,food,amount," + "x" * (1 << 20) + "\nana,2026-03-02,09040,1 g\n")
+    with pytest.raises(DataFileError) as caught:
+        screen_batch(path)
+    assert str(caught.value) == f"{path}, line 1: the header line is longer than 1,048,576 bytes"

@@ -199,5 +199,7 @@ def test_fndds_portions_as_kept(full_foods):
     assert milk[milk["description"] == "cup"]["grams"].tolist() == [244.0]
     egg = fndds[fndds["food_id"] == "31102000"]  # "1 egg" = 50 g; no amount: 50 g
     assert egg.set_index("description")["grams"].to_dict() == {
-        "egg": 50.0, "cup": 135.0, "Quantity not specified": 50.0
+        "egg": 50.0,
+        "cup": 135.0,
+        "Quantity not specified": 50.0,
     }

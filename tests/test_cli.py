@@ -27,7 +27,9 @@ def test_foods_search_table_fits_80_columns():
     result = run("foods", "search", "banana", "--limit", "5")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[2].startswith("09040    Bananas, raw")
+    assert lines[0].split() == ["food_id", "name", "source", "score"]
+    assert lines[2].split()[:3] == ["09040", "Bananas,", "raw"]
+    assert lines[2].split()[-2] == "SR28"  # which table
     assert max(len(line) for line in lines) <= 80
 
 
@@ -38,7 +40,9 @@ def test_foods_search_csv_and_json():
     assert rows[0]["food_id"] == "01077"
     assert len(rows) == 10
     records = json.loads(run("foods", "search", "egg", "--limit", "2", "--format", "json").output)
-    assert records[0]["name"] == "Egg, whole, raw, fresh"
+    # the egg people eat (the alias "egg"), from FNDDS
+    assert records[0]["name"] == "Egg, whole, cooked, NS as to cooking method"
+    assert records[0]["source"] == "FNDDS 2017-2018"
     assert len(records) == 2
 
 
@@ -423,7 +427,7 @@ def test_report_for_one_person_of_a_cohort_holds_only_their_rows(tmp_path):
 )
 def test_one_persons_rows_are_the_same_read_line_by_line_or_record_by_record(tmp_path, other):
     """report --user reads only the lines with the person's name where no record can span
-    lines (no line has an odd number of quotes), else every record: the same rows and
+    lines (each line closes the quotes it opens), else every record: the same rows and
     line numbers either way; another person's name inside a field is not theirs."""
     from screener.csvfile import records
 
@@ -443,3 +447,116 @@ def test_one_persons_rows_are_the_same_read_line_by_line_or_record_by_record(tmp
         (3, ["2026-03-02", "p1", "banana", "100 g"]),
         (lines + 2, ["2026-03-03", " p1 ", "Milk, whole", "1 cup"]),
     ]
+
+
+# --- hostile surroundings: a message and the right exit code, never a traceback ----------
+
+
+def test_a_config_folder_that_cannot_be_looked_into_is_an_error(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    config = tmp_path / ("x" * 300)  # a name too long to look up: an OSError, as EACCES is
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    result = CliRunner().invoke(cli, ["report", str(ROOT / "examples" / "week.csv")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {config / 'screener' / 'foods.csv'}: cannot be looked at: File name too long\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+def test_plan_max_kcal_nan_is_a_usage_error(value):
+    from conftest import ROOT
+
+    result = CliRunner().invoke(
+        cli, ["plan", str(ROOT / "examples" / "week.csv"), "--max-kcal", value]
+    )
+    assert result.exit_code == 2
+    assert f"Invalid value for '--max-kcal': {value!r} is not a number" in result.stderr
+
+
+def test_an_output_that_is_a_loop_of_symbolic_links_is_an_error(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for force in ([], ["--force"]):
+        result = CliRunner().invoke(
+            cli, ["report", str(ROOT / "examples" / "week.csv"), "-o", str(tmp_path / "a"), *force]
+        )
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {tmp_path / 'a'}: cannot be written: the name is a loop of symbolic links\n"
+        )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "examples/week.csv"],
+        ["references", "--sex", "female", "--age", "40"],
+        ["foods", "search", "banana"],
+        ["--help"],
+    ],
+)
+def test_a_closed_standard_output_is_an_error_not_lost_output(args):
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    command = shlex.join([sys.executable, "-m", "screener", *args]) + " >&-"
+    result = subprocess.run(["sh", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write to standard output: it is closed\n"
+
+
+def test_a_closed_standard_output_is_no_error_when_nothing_goes_to_it(tmp_path):
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "report.txt"
+    args = [sys.executable, "-m", "screener", "report", "examples/week.csv", "-o", str(out)]
+    result = subprocess.run(
+        ["sh", "-c", shlex.join(args) + " >&-"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("Diary: examples/week.csv (meal log)")
+
+
+def test_resolve_apply_with_a_bad_id_names_the_file_given_and_its_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id,match,candidates\nbanan,09040,fuzzy,\nlazagna,99999,fuzzy,\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {edited}, line 3, column 'food_id': food_id '99999' is not in the food table\n"
+    )
+    assert not (tmp_path / "config").exists()  # nothing saved
+
+
+def test_resolve_apply_with_a_name_given_two_foods_names_both_lines(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id\nbanan,09040\nbanan,9040\nbanan,01077\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {edited}, line 4, column 'food_id': name 'banan' is given two foods: 09040 "
+        "on line 2 and 01077 here; keep one\n"
+    )
+
+
+def test_resolve_apply_with_a_food_id_and_no_name_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id\nbanan,09040\n ,09040\n")
+    result = CliRunner().invoke(cli, ["resolve", "--apply", str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {edited}, line 3, column 'name': a food_id with no name\n"
+    assert not (tmp_path / "config").exists()

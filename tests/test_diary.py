@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -73,7 +74,8 @@ def test_ambiguous_name_is_reported_with_three_suggestions(tmp_path):
     read = read_diary(path)
     (rejected,) = read.rejected
     assert rejected.reason is RejectReason.AMBIGUOUS_FOOD
-    assert rejected.message.count(";") == 2 + 1  # "did you mean: a; b; c"
+    # "did you mean: a; b; c", each a food id and its name (a name may hold a ";")
+    assert len(re.findall(r"(?:mean: |; )(?:\d{5}|\d{8}) ", rejected.message)) == 3
 
 
 def test_strict_turns_fuzzy_matches_and_rejections_into_a_failure(tmp_path):
@@ -225,6 +227,29 @@ def test_bad_dates(text):
         parse_date(text)
 
 
+@pytest.mark.parametrize("text", ["0000-01-01", "00000101", "January 1, 0000", "1 Jan 0000"])
+def test_there_is_no_year_0(text):
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == f"no such date: {text!r} (there is no year 0)"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2/1/19", "2019-02-01"), ("2/1/0019", "0019-02-01"), ("0099-01-02", "0099-01-02")],
+)
+def test_only_a_year_of_two_digits_is_of_this_century(text, iso):
+    assert parse_date(text, "month/day/year").isoformat() == iso
+
+
+def test_a_row_of_year_0_is_rejected_with_its_line(tmp_path):
+    path = write(tmp_path, "date,food,amount\n2026-03-02,09040,100 g\n0000-01-01,09040,50 g\n")
+    read = read_diary(path)
+    assert read.rows["date"].tolist() == ["2026-03-02"]
+    [rejected] = read.rejected
+    assert (rejected.line, rejected.reason) == (3, RejectReason.BAD_DATE)
+
+
 def roundtrip(tmp_path: Path, source: Path) -> tuple[str, str]:
     first = frame_to_csv(import_frame(read_diary(source)))
     again = write(tmp_path, first, "again.csv")
@@ -359,6 +384,25 @@ def test_a_column_named_twice_is_an_error_naming_it(tmp_path):
     assert "names 'amount' twice (columns 4 and 5)" in str(caught.value)
 
 
+def test_a_header_of_a_thousand_columns_is_read_and_one_more_refused(tmp_path):
+    names = ["date", "food", "amount"] + [f"x{i}" for i in range(997)]
+    path = write(tmp_path, ",".join(names) + "\n2026-03-02,09040,100 g\n")
+    assert read_diary(path).rows["grams"].tolist() == [100.0]
+    path = write(tmp_path, ",".join([*names, "x997"]) + "\n2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError) as caught:
+        read_diary(path)
+    assert str(caught.value) == (
+        f"{path}, line 1: the header has 1,001 columns; a diary has at most 1,000"
+    )
+
+
+def test_a_column_named_twice_among_many_names_both_columns(tmp_path):
+    names = ["date", "food", "amount"] + [f"x{i}" for i in range(990)] + ["x5"]
+    path = write(tmp_path, ",".join(names) + "\n2026-03-02,09040,100 g\n")
+    with pytest.raises(DataFileError, match=r"names 'x5' twice \(columns 9 and 994\)"):
+        read_diary(path)
+
+
 def test_an_unnamed_column_is_ignored(tmp_path):
     path = write(tmp_path, ",date,food,amount,\n0,2026-03-02,banana,100 g,\n")
     assert read_diary(path).rows["grams"].tolist() == [100.0]
@@ -401,6 +445,41 @@ def test_implausible_dates_are_used_and_flagged(tmp_path, date, said):
     flags = read.rows.set_index("line")["flag"]
     assert flags[5] == f"implausible: {said}"
     assert flags[[2, 3, 4]].isna().all()
+
+
+def test_a_day_of_implausibly_many_rows_is_flagged_on_each_of_its_rows(tmp_path):
+    day = "2026-03-02,09040,1 g\n"
+    text = "date,food,amount\n" + day * 201 + "2026-03-03,09040,1 g\n" * 200
+    rows = read_diary(write(tmp_path, text)).rows
+    flags = rows.groupby("date")["flag"].agg(lambda f: set(f.dropna()))
+    # more than 200 rows in a day: a diary copied into itself, not a day of eating
+    assert flags["2026-03-02"] == {
+        "implausible: 201 rows on 2026-03-02 (a diary copied into itself?)"
+    }
+    assert flags["2026-03-03"] == set()  # 200 rows: a lot, but said nothing of
+    assert len(rows) == 401  # used, as written
+
+
+def test_a_day_of_implausibly_many_grams_is_flagged(tmp_path):
+    # four rows of 2.6 kg: none over 3 kg alone, 10.4 kg in the day (over 10 kg)
+    text = "date,food,amount\n" + "2026-03-02,09040,2600 g\n" * 4 + "2026-03-03,09040,2500 g\n" * 4
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].tolist()[:4] == ["implausible: 10.4 kg eaten on 2026-03-02"] * 4
+    assert rows["flag"].iloc[4:].isna().all()  # 10.0 kg
+
+
+def test_an_implausible_weight_beyond_a_million_kg_is_said_in_few_digits(tmp_path):
+    text = "date,food,amount\n2026-03-02,09040,1" + "0" * 300 + " g\n"
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].tolist() == [
+        "implausible: 1e+297 kg in one row; implausible: 1e+297 kg eaten on 2026-03-02"
+    ]
+
+
+def test_implausible_days_are_per_person(tmp_path):
+    text = "date,user,food,amount\n" + "2026-03-02,ana,09040,1 g\n2026-03-02,ben,09040,1 g\n" * 101
+    rows = read_diary(write(tmp_path, text)).rows
+    assert rows["flag"].isna().all()  # 202 rows that day, but 101 each
 
 
 @pytest.mark.parametrize("value", ["-500", "inf", "100001"])

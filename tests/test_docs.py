@@ -56,3 +56,19 @@ def test_every_command_has_help_and_is_in_the_readme(name, command):
     if not isinstance(command, click.Group):
         assert "Example" in command.help, name
         assert f"screener {name}" in README, name
+
+
+def test_readme_gives_the_limits_of_a_logged_value_the_code_uses():
+    from screener.nutrients import RICHEST_PER_100G, VALUE_LIMITS
+
+    text = " ".join(README.split())
+    said = re.search(r"rounded up: (.*?)\) times 10 kg", text).group(1)
+    words = {
+        "energy_kcal": "energy", "water_g": "water", "caffeine_mg": "caffeine",
+        "magnesium_mg": "magnesium", "calcium_mg": "calcium", "thiamin_mg": "thiamin",
+        "vitamin_b6_mg": "B6", "vitamin_b12_ug": "B12", "vitamin_d_ug": "vitamin D",
+        "potassium_mg": "potassium", "sodium_mg": "sodium",
+    }  # fmt: skip
+    for column, most in RICHEST_PER_100G.items():
+        assert f"{words[column]} {most:g} " in said + " ", column
+    assert f"at most {VALUE_LIMITS['sodium_mg']:,.0f} mg of sodium" in text

@@ -46,7 +46,7 @@ def test_search_by_id_puts_that_food_first():
 
 def test_search_result_shape():
     result = search_foods("milk", limit=7)
-    assert list(result.columns) == ["food_id", "name", "food_group", "score"]
+    assert list(result.columns) == ["food_id", "name", "food_group", "source", "score"]
     assert len(result) == 7
     assert result["score"].between(0, 100).all()
     assert search_foods("   ", limit=5).empty
@@ -181,3 +181,60 @@ def test_the_bundled_table_passes_the_checks_a_persons_own_table_gets():
     from conftest import ROOT
 
     assert len(read_food_csv(ROOT / "foods.csv")) == 8789 + 7083  # SR28 + FNDDS
+
+
+def test_a_food_id_given_twice_in_ones_own_foods_is_refused_naming_both_lines(tmp_path):
+    from screener.errors import DataFileError
+    from screener.foods import load_foods
+
+    foods = tmp_path / "foods.csv"
+    foods.write_text("food_id,name,magnesium_mg\n99001,Thing,1\n99002,Other,2\n99001,Again,3\n")
+    with pytest.raises(DataFileError) as caught:
+        load_foods(user_foods=foods)
+    assert str(caught.value) == (
+        f"{foods}, line 4, column 'food_id': food_id 99001 is on line 2 too; keep one row per food"
+    )
+    foods.write_text("food_id,name\n9040,Mine\n09040,Mine too\n")  # one id, written two ways
+    with pytest.raises(DataFileError, match="food_id 09040 is on line 2 too"):
+        load_foods(user_foods=foods)
+
+
+def test_an_alias_given_two_foods_is_refused_naming_both_lines(tmp_path):
+    from screener.errors import DataFileError
+    from screener.foods import load_foods
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,food_id\nmy bananas,09040\nsplit,09040\nMy Banana,01077\n")
+    with pytest.raises(DataFileError) as caught:
+        load_foods(user_aliases=aliases)
+    assert str(caught.value) == (
+        f"{aliases}, line 4, column 'alias': alias 'My Banana' is given two foods: 09040 on "
+        "line 2 and 01077 here; keep one"
+    )
+
+
+def test_an_alias_given_the_same_food_twice_is_read(tmp_path):
+    from screener.foods import load_foods
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,food_id\nmy bananas,09040\nMy Banana,9040\n")
+    table = load_foods(user_aliases=aliases)
+    assert table.aliases["food_id"].tolist()[-2:] == ["09040", "09040"]
+
+
+@pytest.mark.parametrize("kind", ["foods", "aliases"])
+def test_a_quote_never_closed_in_ones_own_files_names_its_line(tmp_path, kind):
+    from screener.errors import DataFileError
+    from screener.foods import load_foods
+
+    path = tmp_path / f"{kind}.csv"
+    if kind == "foods":
+        path.write_text('food_id,name,magnesium_mg\n99001,Thing,1\n99002,"Other,2\n99003,X,3\n')
+    else:
+        path.write_text('alias,food_id\nmine,09040\n"yours,09040\nhis,09040\n')
+    with pytest.raises(DataFileError) as caught:
+        load_foods(**{f"user_{kind}": path})
+    assert str(caught.value) == (
+        f'{path}, line 3: a quote opened here is never closed (a name with a " in it? '
+        'double it: "")'
+    )

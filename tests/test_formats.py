@@ -206,7 +206,9 @@ def test_mfp_food_diary_dates_amounts_and_values():
     assert rows.loc[7, "grams"] == 78.0  # "0.5 cup (78g)": the weight of the whole amount
     assert rows.loc[9, "grams"] == pytest.approx(0.75 * LB)  # "0.75 lb(s)"
     # "Onions, raw, 0.5 cup" with amount "chopped": SR28 1 cup, chopped = 160 g
-    assert rows.loc[6, ["food_id", "grams"]].tolist() == ["11282", 80.0]
+    # "Onions, raw": SR28's or FNDDS's
+    assert rows.loc[6, "food_id"] in {"11282", "75117020"}
+    assert rows.loc[6, "grams"] == 80.0
     assert rows.loc[8, "grams"] == pytest.approx(1.13 * 244)  # "1.13 C" of whole milk
     # a row with no value of its own and a food not in the table is rejected, by line
     assert [(r.line, r.reason) for r in read.rejected] == [(10, RejectReason.AMBIGUOUS_FOOD)]
@@ -463,3 +465,68 @@ def test_a_value_that_is_no_amount_rejects_its_row(tmp_path, cell):
     assert [(r.line, r.reason, r.column) for r in read.rejected] == [
         (2, RejectReason.BAD_AMOUNT, "calcium (mg)")
     ]
+
+
+# --- values no food holds -------------------------------------------------------------------
+
+MFP_SODIUM = "Date,Entry,Item,Amount,Calories,Sodium\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("1e308", "is more than any food holds in one row (at most 4,000,000 mg)"),
+        ("1e309", "is more than any food holds in one row (at most 4,000,000 mg)"),
+        # 40,000 mg per 100 g (table salt, rounded up) in 10 kg: the most a row may hold
+        ("4000001", "is more than any food holds in one row (at most 4,000,000 mg)"),
+        ("4001 g", "is more than any food holds in one row (at most 4,000,000 mg)"),
+        ("nan", "is not valid"),
+        ("inf", "is not valid"),
+    ],
+)
+def test_an_exports_value_no_food_holds_is_rejected_with_its_line(tmp_path, cell, problem):
+    text = (
+        MFP_SODIUM
+        + '"January 2, 2019",Lunch,Generic - Banana,1 medium,100,5\n'
+        + f'"January 3, 2019",Lunch,Generic - Banana,1 medium,100,"{cell}"\n'
+    )
+    read = read_diary(write(tmp_path, text))
+    assert read.rows["sodium_mg"].tolist() == [5.0]
+    assert accounted(read)
+    [rejected] = read.rejected
+    assert (rejected.line, rejected.reason, rejected.column) == (3, "bad_amount", "sodium")
+    assert rejected.message == f"sodium: {cell!r} {problem}"
+
+
+def test_the_most_a_row_may_hold_is_kept(tmp_path):
+    text = MFP_SODIUM + '"January 2, 2019",Lunch,Generic - Banana,1 medium,100,4000000\n'
+    assert read_diary(write(tmp_path, text)).rows["sodium_mg"].tolist() == [4_000_000.0]
+
+
+def test_a_meal_logs_own_value_no_food_holds_is_rejected(tmp_path):
+    text = "date,food,amount,vitamin_d_ug\n2026-03-02,09040,100 g,1\n2026-03-03,09040,100 g,25001\n"
+    read = read_diary(write(tmp_path, text))
+    assert read.rows["vitamin_d_ug"].tolist() == [1.0]
+    [rejected] = read.rejected
+    assert rejected.line == 3
+    assert "(at most 25,000 µg)" in rejected.message
+
+
+def test_no_food_in_the_table_holds_more_than_the_limits_allow(full_foods):
+    from screener.nutrients import RICHEST_PER_100G, ROW_MOST_GRAMS
+
+    for column, most in RICHEST_PER_100G.items():
+        assert full_foods.foods[column].max() <= most, column
+    assert ROW_MOST_GRAMS == 10_000
+
+
+def test_a_meal_log_supplement_of_no_possible_dose_is_rejected(tmp_path):
+    text = (
+        "date,food,amount\n2026-03-02,09040,100 g\n"
+        "2026-03-02,supplement: magnesium,80001 mg\n2026-03-02,supplement: magnesium,100 mg\n"
+    )
+    read = read_diary(write(tmp_path, text))
+    assert read.rows["line"].tolist() == [2, 4]
+    [rejected] = read.rejected
+    assert (rejected.line, rejected.reason) == (3, "bad_amount")
+    assert rejected.message.endswith("(at most 80,000 mg)")

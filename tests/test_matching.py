@@ -124,7 +124,10 @@ def test_names_people_write(written, food_id, match):
         # trimmed to 1/8\" fat, select, raw"
         ("Chicken Breast, Skin Removed Before Cooking", "05062|24122131"),
         ("Beef Steak, Sirloin, No Visible Fat Eaten", "23584"),
-        ("TreeTop - Applesauce no sugar added", "09401|63101120"),  # "Applesauce, canned, unsweetened…"
+        (
+            "TreeTop - Applesauce no sugar added",
+            "09401|63101120",
+        ),  # "Applesauce, canned, unsweetened…"
         ("Publix, Boneless Chicken Cutlets", "05062"),  # a brand first, then the food
     ],
 )
@@ -173,7 +176,7 @@ def test_names_the_table_lacks_are_not_taken(written):
         # a detail said is not the default's "NS as to" it
         ("canned tuna in water", "26155190"),
         # the skin as FNDDS says it
-        ("Chicken, Whole, Skin Eaten", "24102010|24102060"),
+        ("Chicken, Whole, Skin Eaten", "24102010|24102060|24103010"),
     ],
 )
 def test_dishes_drinks_and_forms_as_eaten(written, food_id):

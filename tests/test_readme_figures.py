@@ -53,9 +53,10 @@ def test_the_food_count(foods):
     assert number(readme_figure(r"every one of the ([\d,]+) foods")) == len(foods)
     sources = Counter(food["source"] for food in foods)
     assert number(readme_figure(r"the ([\d,]+) foods of the USDA National")) == sources["SR28"]
-    assert number(readme_figure(r"the ([\d,]+) foods of the USDA Food and")) == sources[
-        "FNDDS 2017-2018"
-    ]
+    assert (
+        number(readme_figure(r"the ([\d,]+) foods of the USDA Food and"))
+        == sources["FNDDS 2017-2018"]
+    )
 
 
 def test_the_measure_count():

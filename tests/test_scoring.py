@@ -358,8 +358,8 @@ CV_PUBLISHED = {"304", "404", "415"}  # 10 %; calcium's SD_r is (RDA - EAR) / 2
 
 @pytest.mark.skipif(not (SR28 / "NUT_DATA.txt.gz").is_file(), reason="raw SR28 not beside")
 @pytest.mark.parametrize(("sex", "age"), [("female", 40), ("male", 58)])
-def test_the_confidence_agrees_with_an_independent_computation_from_raw_sr28(sex, age):
-    """The example week's foods and grams, nutrient values read from raw SR28 (not
+def test_the_confidence_agrees_with_an_independent_computation_from_the_raw_tables(sex, age):
+    """The example week's foods and grams, nutrient values read from raw SR28 and FNDDS (not
     foods.csv), daily totals, their mean and SD, and the method written out again here
     with scipy.stats: every nutrient but B12 and vitamin D has a confidence, within 0.03."""
     import gzip
@@ -374,6 +374,27 @@ def test_the_confidence_agrees_with_an_independent_computation_from_raw_sr28(sex
             fields = line.split("^")
             if fields[1].strip("~") in wanted:
                 per_100g[(fields[0].strip("~"), fields[1].strip("~"))] = float(fields[2])
+    # the week's FNDDS foods (8-digit codes), from the raw workbook, by its own headers
+    fndds_headers = {
+        "304": "Magnesium (mg)", "301": "Calcium (mg)", "404": "Thiamin (mg)",
+        "415": "Vitamin B-6 (mg)", "306": "Potassium (mg)", "307": "Sodium (mg)",
+    }  # fmt: skip
+    codes = {food_id for food_id in week.rows["food_id"] if len(str(food_id)) == 8}
+    if codes:
+        from openpyxl import load_workbook
+
+        book = SR28.parent / "fndds-2017-2018"
+        book = load_workbook(
+            book / "2017-2018 FNDDS At A Glance - FNDDS Nutrient Values.xlsx", read_only=True
+        )
+        sheet = book.worksheets[0].iter_rows(values_only=True)
+        next(sheet)  # the title
+        header = [" ".join(str(name).split()) for name in next(sheet)]
+        for row in sheet:
+            if row[0] is not None and str(row[0]) in codes:
+                for number, name in fndds_headers.items():
+                    per_100g[(str(row[0]), number)] = float(row[header.index(name)])
+        book.close()
     report = screen(week, Profile(sex=sex, age=age))
     rows = week.rows
     for number, (key, ear, rda, ai, pooled) in wanted.items():

@@ -220,3 +220,23 @@ def test_a_supplement_row_of_a_shared_diary_needs_its_user(tmp_path):
 @pytest.mark.parametrize("frequency", ["-3/week", "-1 per day", "1/-7", "1000000/day", "7/day"])
 def test_frequencies_that_cannot_be_are_refused(frequency):
     assert times_per_day(frequency) is None
+
+
+def test_a_dose_no_supplement_could_be_is_rejected_never_summed(tmp_path):
+    path = tmp_path / "supplements.csv"
+    path.write_text(
+        "name,nutrient,amount,unit,frequency\n"
+        "Mag,magnesium,1e309,mg,daily\n"  # beyond any float
+        "Mag,magnesium,80001,mg,daily\n"  # 800 mg per 100 g (rice bran) in 10 kg: 80,000 mg
+        "Mag,magnesium,80000,mg,daily\n"
+        "D,vitamin d,1000001,IU,daily\n"  # 250 µg per 100 g (cod liver oil) in 10 kg
+    )
+    read = read_supplements(path)
+    assert read.rows["line"].tolist() == [4]
+    assert [(r.line, r.reason, r.message) for r in read.rejected] == [
+        (2, RejectReason.BAD_AMOUNT, "amount '1e309' is not a number of 0 or more"),
+        (3, RejectReason.BAD_AMOUNT,
+         "amount '80001' mg is no dose of magnesium (at most 80,000 mg)"),
+        (5, RejectReason.BAD_AMOUNT,
+         "amount '1000001' IU is no dose of vitamin_d (at most 25,000 µg)"),
+    ]  # fmt: skip

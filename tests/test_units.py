@@ -37,6 +37,32 @@ def test_bad_amounts(text, problem):
         parse_amount(text)
 
 
+# (1\u20442, with the fraction slash, is one half: issue 24's grammar reads it as 1/2)
+@pytest.mark.parametrize("text", ["1e-320", "1e-320 g", "1E+5 g", "10\u00b2", "10\u00b2 g"])
+def test_a_number_written_as_no_amount_is_said_to_be_no_number(text):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text)
+    assert str(caught.value) == f"amount {text!r} is not a number (write e.g. 150, 1.5 or 1/2)"
+
+
+def test_a_number_written_as_no_amount_beside_a_unit_is_no_number_not_two_units(tmp_path):
+    from screener.diary import read_diary
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,food,amount,unit\n2026-03-02,09040,100,g\n2026-03-02,09040,1\u20442,cup\n"
+        "2026-03-02,09040,1e-320,g\n2026-03-02,09040,10\u00b2,g\n",
+        encoding="utf-8",
+    )
+    read = read_diary(path)
+    # 1\u20442 cup is half a cup: half of SR28's "1 cup, mashed = 225 g"
+    assert read.rows["grams"].tolist() == [100.0, 112.5]
+    assert [r.message for r in read.rejected] == [
+        "amount '1e-320' is not a number (write e.g. 150, 1.5 or 1/2)",
+        "amount '10\u00b2' is not a number (write e.g. 150, 1.5 or 1/2)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "key"),
     [("grams", "g"), ("Tablespoons", "tbsp"), ("tbs", "tbsp"), ("T", "tbsp"), ("t", "tsp"),
@@ -196,3 +222,12 @@ def test_what_the_grammar_refuses_is_named(number, tail, unit):
     assert repr(text) in str(caught.value)
     if tail.strip()[:1] in "-–" or "to" in tail:
         assert "is a range: write one amount" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["1" + "0" * 400, "1" + "0" * 400 + "/2 cup", "1 1" + "0" * 400 + "/3"]
+)
+def test_an_amount_beyond_any_float_is_too_large_not_infinite(text):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text)
+    assert str(caught.value) == f"amount {text!r} is too large to be an amount"

@@ -14,6 +14,7 @@ from ..diary import (
     Row,
     RowParser,
     logged_number,
+    plausible_value,
     required,
     said_amount_row,
 )
@@ -61,10 +62,11 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
         food_id_text = record.get("food_id", "").strip()
         if not food and not food_id_text:
             raise Reject(RejectReason.MISSING_VALUE, "food", "", "no food or food_id")
-        logged = {
-            column: logged_number(record.get(column, ""), column, VALUE_UNITS[column])
-            for column in own_values
-        }
+        logged = {}
+        for column in own_values:
+            text = record.get(column, "")
+            number = logged_number(text, column, VALUE_UNITS[column])
+            logged[column] = plausible_value(number, column, column, text)
         has_values = any(not np.isnan(value) for value in logged.values())
         amount = record.get("amount", "").strip()
         unit = record.get("unit", "").strip()
@@ -120,6 +122,8 @@ def _supplement_row(record: Record, date: str, food: str, has_users: bool) -> Ro
             RejectReason.UNKNOWN_UNIT, "unit", unit,
             f"unit {unit!r} does not fit {nutrient.value} (use mg, µg, or IU for vitamin D)",
         )  # fmt: skip
+    column = NUTRIENTS[nutrient].column
+    amount = plausible_value(amount, column, "amount", amount_text)
     return {
         "date": date,
         "meal": record.get("meal", "").strip() or None,
@@ -130,7 +134,7 @@ def _supplement_row(record: Record, date: str, food: str, has_users: bool) -> Ro
         "unit": record.get("unit", "").strip(),
         "grams": np.nan,
         "source": "supplement",
-        NUTRIENTS[nutrient].column: amount,
+        column: amount,
     }
 
 
