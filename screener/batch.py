@@ -39,8 +39,8 @@ from .diary import (
     hint,
     implausible,
     implausible_amount,
-    not_food_message,
     implausible_day,
+    not_food_message,
     parse_date,
     shown,
 )
