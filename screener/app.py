@@ -6,25 +6,31 @@ page `screener report --format html` writes, with the plan) and its downloads.
 `POST /report` answers scripts with exactly what `screener report` prints.
 
 Safe by construction: it listens on 127.0.0.1 only; every request needs the token it
-printed (a GET may carry it in the URL or in the cookie the first page sets; a POST in
-the form field `token` or the header `X-Screener-Token`); a `Host` other than the
-printed address is refused (DNS rebinding); uploads over MAX_UPLOAD get 413. A diary
-is held in memory, never written to disk (only saved aliases and downloads are).
+printed (a GET may carry it in the URL, once: it moves to a cookie and out of the
+address bar with a redirect; a POST in the form field `token` or the header
+`X-Screener-Token`, from no other site's page: Origin and Sec-Fetch-Site are checked);
+a `Host` other than the printed address is refused (DNS rebinding); uploads over
+MAX_UPLOAD get 413. A diary is held in memory, the upload too (never spooled to a
+temporary file), never written to disk (only saved aliases and downloads are). Every
+POST of the pages answers with a redirect (post/redirect/get).
 Flask is imported only by this module, which only `screener app` imports.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import secrets
 import socket
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, Response, redirect, request
+import pandas as pd
+from flask import Flask, Request, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
@@ -32,6 +38,7 @@ from .diary import DiaryRead, read_diary
 from .errors import ProfileError, ScreenerError
 from .foods import (
     FoodTable,
+    describe_food,
     load_user_foods,
     save_aliases,
     search_foods,
@@ -39,8 +46,19 @@ from .foods import (
     with_aliases,
 )
 from .matching import REVIEW_CANDIDATES, Review, reviews
-from .models import DISCLAIMER, LifeStage, OutputFormat, Profile, Report, Sex, profile_of
-from .page import page_head
+from .models import (
+    DISCLAIMER,
+    LifeStage,
+    OutputFormat,
+    Profile,
+    RejectedRow,
+    RejectReason,
+    Report,
+    Sex,
+    profile_of,
+)
+from .output import counted
+from .page import page_head, plan_section, render_page
 from .report import render
 from .scoring import screen
 from .supplements import SupplementsRead, read_supplements
@@ -68,8 +86,10 @@ max-width:100%}input[type=text],select{width:16rem}input[type=file]{width:100%}
 button{padding:.35rem .9rem;margin:.3rem .3rem .3rem 0}.error{color:#c0392b;font-weight:600;
 white-space:pre-wrap}.choice{margin:.25rem 0}.choice label{display:inline;margin:0}
 nav.app{background:#f4f4f4;padding:.5rem .7rem;margin:.8rem 0}nav.app a{margin-right:.8rem}
+.enter{position:absolute;left:-100vw;width:1px;height:1px;overflow:hidden}
 </style>"""
 KINDS = {None: "not found", "fuzzy": "fuzzy", "assumed": "assumed"}
+TYPED = "typed"  # the names form's first button: the one Enter in a search box presses
 
 
 @dataclass
@@ -93,9 +113,93 @@ class Session:
     picks: dict[int, str] = field(default_factory=dict)  # review number -> food_id
     saved: str | None = None  # the message after saving aliases
     done: tuple[Report, str, str | None] | None = None  # report, page, plan HTML
+    # What the names page says after a POST redirects to it (post/redirect/get).
+    message: str | None = None
+    notes: dict[int, str] = field(default_factory=dict)  # review number -> its message
+    warned: dict[int, str] = field(default_factory=dict)  # misfits already said
+    # A chosen food without a measure for a unit written with its name: review number ->
+    # (food_id, the units), offered a measure or grams; and what the person counted one
+    # of each such unit as: (review number, unit) -> (food_id, grams).
+    unfit: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+    counted: dict[tuple[int, str], tuple[str, float]] = field(default_factory=dict)
 
     def choices(self) -> dict[str, str]:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
+
+    def measures(self) -> list[tuple[str, str, float]]:
+        """The person's own measures: (food_id, unit, grams), for the foods still picked."""
+        return [
+            (food_id, unit, grams)
+            for (i, unit), (food_id, grams) in self.counted.items()
+            if self.picks.get(i) == food_id
+        ]
+
+    def left_out(self) -> set[str]:
+        """The names the person left out (no food picked): their rows are not used."""
+        return {r.written for i, r in enumerate(self.found) if not self.picks.get(i)}
+
+
+def with_measures(table: FoodTable, measures: list[tuple[str, str, float]]) -> FoodTable:
+    """TABLE with the person's own MEASURES (food_id, unit, grams of one), in memory: a
+    unit the food's own measures lack, counted as the person said."""
+    if not measures:
+        return table
+    added = pd.DataFrame(
+        [
+            (food_id, 1000 + n, 1.0, unit, grams)
+            for n, (food_id, unit, grams) in enumerate(measures)
+        ],
+        columns=["food_id", "seq", "amount", "description", "grams"],
+    )
+    merged = pd.concat([table.measures, added], ignore_index=True)
+    merged = merged.sort_values("food_id", kind="stable", ignore_index=True)  # as read
+    return FoodTable(
+        foods=table.foods, measures=merged, aliases=table.aliases, source=table.source
+    ).prepared()
+
+
+def leave_out(read: DiaryRead, names: set[str]) -> DiaryRead:
+    """READ without the rows of NAMES, the person's to leave out: each listed among the
+    lines left out (reason left_out), neither used nor counted as rejected."""
+    if not names:
+        return read
+    out = read.rows["food"].astype(str).str.strip().isin(names).to_numpy()
+    left = [
+        RejectedRow(
+            line=int(row.line), reason=RejectReason.LEFT_OUT, column="food",
+            value=str(row.food), message="left out by you",
+            user=row.user if isinstance(row.user, str) else None,
+        )
+        for row in read.rows[out].itertuples()
+    ]  # fmt: skip
+    unknown = (RejectReason.UNKNOWN_FOOD, RejectReason.AMBIGUOUS_FOOD)
+    gone = [r for r in read.rejected if r.reason in unknown and r.value.strip() in names]
+    left += [
+        r.model_copy(update={"reason": RejectReason.LEFT_OUT, "message": "left out by you"})
+        for r in gone
+    ]
+    logged = read.logged
+    return replace(
+        read,
+        rows=read.rows[~out],
+        rejected=[r for r in read.rejected if r not in gone],
+        skipped=sorted([*read.skipped, *left], key=lambda r: r.line),
+        logged=None if logged is None else logged.loc[read.rows.index[~out]],
+    )
+
+
+class MemoryRequest(Request):
+    """A request whose uploaded files stay in memory: Werkzeug's own would spool a file
+    over 500 KB to a temporary file. MAX_UPLOAD (MAX_CONTENT_LENGTH) bounds the memory."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> io.BytesIO:
+        return io.BytesIO()
 
 
 class AppPortError(ScreenerError, OSError):
@@ -161,6 +265,7 @@ def create_app(
     in user_config_dir(), when they exist); choices are saved to USER_ALIASES, else to
     user_config_dir() / aliases.csv."""
     app = Flask(__name__)
+    app.request_class = MemoryRequest  # a diary never reaches the disk
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     aliases_file = Path(user_aliases) if user_aliases else user_config_dir() / "aliases.csv"
     cookie = f"screener_token_{address.rpartition(':')[2]}"  # cookies ignore the port
@@ -169,7 +274,7 @@ def create_app(
     e = html.escape
 
     def foods() -> FoodTable:
-        return load_user_foods(user_foods, user_aliases)
+        return load_user_foods(user_foods, user_aliases, saving=True)  # may be new
 
     def page(title: str, body: str, status: int = 200) -> Response:
         text = "\n".join(
@@ -207,16 +312,37 @@ def create_app(
         if request.method in ("GET", "HEAD"):
             given = request.args.get("token") or request.cookies.get(cookie)
         else:  # a form's hidden field or a script's header; the cookie alone is not enough
+            if not same_origin():
+                return refusal("a form of another site cannot post to this app", 403)
             given = request.headers.get("X-Screener-Token") or request.form.get("token")
         if not given or not secrets.compare_digest(given.encode(), token.encode()):
             return refusal(
                 "no valid token: open the address `screener app` printed, with its ?token=",
                 403,
             )
+        if request.method == "GET" and "token" in request.args:
+            # The token moves to the cookie and out of the address bar (and the history).
+            rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
+            response = redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
+            return response
         return None
 
+    def same_origin() -> bool:
+        """A POST from this app's own pages, or from a script (which sends neither header):
+        a browser names the page's origin (Origin) or the kind of site (Sec-Fetch-Site)."""
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"http://{address}":
+            return False
+        site = request.headers.get("Sec-Fetch-Site")
+        return site is None or site == "same-origin"
+
+    def for_script() -> bool:
+        """POST /report: a script's request, answered in plain text."""
+        return request.path == "/report" and request.method == "POST"
+
     def refusal(message: str, status: int) -> Response:
-        if request.path == "/report" and request.method == "POST":  # a script
+        if for_script():
             return Response(f"Error: {message}\n", status=status, mimetype="text/plain")
         return page("Refused", error_text(message), status)
 
@@ -224,12 +350,11 @@ def create_app(
     def headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # "same-origin", not "no-referrer": under that a browser's form sends Origin: null,
+        # which the Origin check refuses; nothing leaves this app's origin either way.
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cache-Control"] = "no-store"
-        welcomed = request.host == address and response.status_code < 400
-        if welcomed and request.method == "GET" and request.args.get("token") == token:
-            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
         return response
 
     @app.errorhandler(AppError)
@@ -242,9 +367,11 @@ def create_app(
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
         if status == 413:
-            message = (
-                f"the upload is over {MAX_UPLOAD // (1024 * 1024)} MB: a diary of that size "
-                "is more than the app reads; use `screener report` on the file"
+            message = f"the upload is over {MAX_UPLOAD // (1024 * 1024)} MB: " + (
+                "a diary of that size is more than the app reads; use `screener report` on the file"
+                if for_script()
+                else "a diary of that size is more than the app reads at once; screen a "
+                "shorter period of it"
             )
         else:
             message = f"{error.name}: {error.description}"
@@ -316,7 +443,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
                 sessions.popitem(last=False)
         return redirect(f"/names/{sid}" if found else f"/report/{sid}", 303)
 
-    def names_page(sid: str, session: Session, message: str | None = None) -> Response:
+    def names_page(sid: str, session: Session) -> Response:
         blocks = []
         for i, review in enumerate(session.found):
             resolution = review.resolution
@@ -324,7 +451,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
             if resolution.match is not None and resolution.match.value == "fuzzy":
                 kind = f"fuzzy, {resolution.score:g}"
             taken = f" (taken: {e(resolution.food_id)})" if resolution.food_id else ""
-            rows = []
+            rows = [error_text(session.notes.get(i))]
             for food_id, name in session.candidates.get(i, review.candidates):
                 checked = " checked" if session.picks.get(i) == food_id else ""
                 rows.append(
@@ -332,27 +459,32 @@ it, or reaches the disk unless you save your choices of names or download a repo
                     f'name="pick-{i}" value="{e(food_id)}"{checked}> '
                     f'<label for="p{i}-{e(food_id)}">{e(food_id)} {e(name)}</label></div>'
                 )
-            if not rows:
+            if not rows[1:]:
                 rows.append('<p class="note">No candidates: search with other words.</p>')
             none = "" if session.picks.get(i) else " checked"
             rows.append(
                 f'<div class="choice"><input type="radio" id="p{i}-none" name="pick-{i}" '
-                f'value=""{none}> <label for="p{i}-none">Leave out: no choice (an unknown '
-                "name stays out of the report; a guess stays as screener took it)</label></div>"
+                f'value=""{none}> <label for="p{i}-none">Leave out: its rows stay out of the '
+                "report, listed as left out by you</label></div>"
             )
+            rows += offer(session, i)
             query = session.queries.get(i, "")
             rows.append(
                 f'<label>Search again <input type="text" name="query-{i}" value="{e(query)}">'
                 f'</label><button type="submit" name="search" value="{i}">Search</button>'
             )
             blocks.append(
-                f"<fieldset><legend>&ldquo;{e(review.written)}&rdquo;: {e(kind)}{taken}"
-                f"</legend>{''.join(rows)}</fieldset>"
+                f'<fieldset id="name-{i}"><legend>&ldquo;{e(review.written)}&rdquo;: '
+                f"{e(kind)}{taken}</legend>{''.join(rows)}</fieldset>"
             )
-        body = f"""{error_text(message)}
-<p>{len(session.found)} name(s) in {e(session.diary.name)} need a look: screener did not
-find them, or took a guess. Pick the food each one is, search again, or leave it out.</p>
+        count = len(session.found)
+        names = counted(count, "name")
+        body = f"""{error_text(session.message)}
+<p>{names} in {e(session.diary.name)} {"needs" if count == 1 else "need"} a look: screener
+did not find them, or took a guess. Pick the food each one is, search again, or leave it out.</p>
 <form method="post" action="/names/{e(sid)}">{hidden_token()}
+<button type="submit" name="search" value="{TYPED}" class="enter" tabindex="-1"
+aria-hidden="true">Search the words typed</button>
 {"".join(blocks)}
 <label><input type="checkbox" name="save" value="yes"> Also save my choices to
 {e(shown_path(aliases_file))}, so that screener uses them next time (it keeps what the file
@@ -361,62 +493,178 @@ holds)</label>
 </form>{start_link()}"""
         return page("Names to look at", body)
 
+    def offer(session: Session, i: int) -> list[str]:
+        """For a food chosen without a measure for a unit written with the name: its
+        measures or grams to count one of that unit as."""
+        if i not in session.unfit or session.unfit[i][0] != session.picks.get(i):
+            return []
+        food_id, units = session.unfit[i]
+        measures = describe_food(food_id, foods())["measures"]
+        shown = []
+        for k, unit in enumerate(units):
+            options = ['<option value="">none: leave the row rejected</option>'] + [
+                f'<option value="{m["grams"]:g}">{m["amount"]:g} {e(m["description"])} '  # type: ignore[index]
+                f"({m['grams']:g} g)</option>"  # type: ignore[index]
+                for m in measures  # type: ignore[attr-defined]
+            ]
+            shown.append(
+                f'<label>Count one &ldquo;{e(unit)}&rdquo; as <select name="measure-{i}-{k}">'
+                f'{"".join(options)}</select></label><label>or as grams <input type="text" '
+                f'name="grams-{i}-{k}" inputmode="decimal"></label>'
+            )
+        return shown
+
+    def count_units(session: Session) -> None:
+        """What the person counted one unit of an unfit food as, from the form."""
+        for i, (food_id, units) in session.unfit.items():
+            if session.picks.get(i) != food_id:
+                continue
+            grams_of = {m["grams"] for m in describe_food(food_id, foods())["measures"]}  # type: ignore[attr-defined,index]
+            for k, unit in enumerate(units):
+                typed = request.form.get(f"grams-{i}-{k}", "").strip()
+                chosen = request.form.get(f"measure-{i}-{k}", "").strip()
+                try:
+                    grams = float(typed or chosen) if typed or chosen else None
+                except ValueError:
+                    grams = None
+                if typed and (grams is None or not 0 < grams <= 5000):
+                    raise AppError(
+                        f"grams for one {unit!r}: a number from 0 to 5000, not {typed!r}"
+                    )
+                if not typed and grams is not None and grams not in grams_of:
+                    raise AppError(f"{chosen!r} is not one of the measures of {food_id}")
+                if grams is not None:
+                    session.counted[(i, unit)] = (food_id, grams)
+
     @app.get("/names/<sid>")
     def names(sid: str) -> Response:
         return names_page(sid, session_of(sid))
 
     @app.post("/names/<sid>")
     def choose(sid: str) -> Response:
+        """Every answer is a redirect (post/redirect/get): Back and reloading never send
+        the form again. What the person should read waits in the session."""
         session = session_of(sid)
+        picks = {}
         for i, review in enumerate(session.found):
             pick = request.form.get(f"pick-{i}", "").strip()
             allowed = {f for f, _ in session.candidates.get(i, review.candidates)}
             if pick and pick not in allowed:
                 raise AppError(f"food {pick!r} is not a candidate for {review.written!r}")
-            if pick:
-                session.picks[i] = pick
-            else:
-                session.picks.pop(i, None)
+            picks[i] = pick
+        session.picks = {i: pick for i, pick in picks.items() if pick}
+        session.message, session.notes = None, {}
         searched = request.form.get("search")
         if searched is not None:
-            if not searched.isdigit() or int(searched) >= len(session.found):
-                raise AppError("no such name to search for")
-            i = int(searched)
-            query = request.form.get(f"query-{i}", "").strip()
-            session.queries[i] = query
-            if not query:
-                return names_page(sid, session, "write some words to search for")
-            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
-            found = list(zip(hits["food_id"], hits["name"], strict=True))
-            if not found:
-                return names_page(sid, session, f"nothing found for {query!r}; try other words")
-            session.candidates[i] = [(str(f), str(n)) for f, n in found]
-            return names_page(sid, session)
+            return redirect(f"/names/{sid}" + search(session, searched), 303)
         session.done = None
         session.saved = None
+        count_units(session)
+        misfits = misfitting(session)
+        if misfits and misfits != session.warned:  # said once; the same picks again go on
+            session.warned = misfits
+            session.notes = misfits
+            session.message = "a food chosen has no measure for the amount written: see below"
+            return redirect(f"/names/{sid}#name-{min(misfits)}", 303)
         choices = session.choices()
         if choices and request.form.get("save") == "yes":
             try:
                 saved = save_aliases(choices, foods(), aliases_file)
             except ScreenerError as error:
-                return names_page(sid, session, str(error))
+                session.message = str(error)
+                return redirect(f"/names/{sid}", 303)
             session.saved = (
-                f"Saved {len(choices)} choice(s) to {saved}; screener uses them next time."
+                f"Saved {counted(len(choices), 'choice')} to {saved}; screener uses them next time."
             )
         return redirect(f"/report/{sid}", 303)
 
+    def search(session: Session, searched: str) -> str:
+        """Search the row whose button was pressed, or (Enter in a box: the form's first
+        button, TYPED) each row whose words changed. The fragment of the row to show."""
+        if searched == TYPED:
+            typed = {
+                i: request.form.get(f"query-{i}", "").strip() for i in range(len(session.found))
+            }
+            rows = [i for i, words in typed.items() if words and words != session.queries.get(i)]
+            if not rows:
+                if not any(typed.values()):
+                    session.message = "write some words in a Search again box to search for"
+                return ""
+        elif searched.isdigit() and int(searched) < len(session.found):
+            rows = [int(searched)]
+        else:
+            raise AppError("no such name to search for")
+        for i in rows:
+            query = request.form.get(f"query-{i}", "").strip()
+            session.queries[i] = query
+            if not query:
+                session.notes[i] = "write some words to search for"
+                continue
+            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
+            found = list(zip(hits["food_id"], hits["name"], strict=True))
+            if not found:
+                session.notes[i] = f"nothing found for {query!r}; try other words"
+                continue
+            session.candidates[i] = [(str(f), str(n)) for f, n in found]
+        return f"#name-{rows[0]}"
+
+    def misfitting(session: Session) -> dict[int, str]:
+        """The names whose chosen food has no measure for an amount written with them:
+        row number -> what to tell the person (the food's measures, or grams)."""
+        chosen = {
+            i: f for i, f in session.picks.items() if f != session.found[i].resolution.food_id
+        }
+        session.unfit = {}
+        if not chosen:
+            return {}
+        table = foods()
+        before = read_upload(session.diary, table)
+        mine = with_measures(with_aliases(session.choices(), table), session.measures())
+        after = read_upload(session.diary, mine)
+        unit = RejectReason.UNKNOWN_UNIT
+        already = {r.line for r in before.rejected if r.reason is unit}
+        refused = {r.line: r for r in after.rejected if r.reason is unit and r.line not in already}
+        # what each line wrote: a used row's food, or the name an unknown food's row had
+        written = {int(r.line): str(r.food).strip() for r in before.rows.itertuples()}
+        written |= {r.line: r.value.strip() for r in before.rejected if r.column == "food"}
+        said: dict[int, str] = {}
+        for i, food_id in chosen.items():
+            lines = sorted(
+                line for line in refused if written.get(line) == session.found[i].written
+            )
+            if not lines:
+                continue
+            unfit = sorted({refused[line].value for line in lines})
+            session.unfit[i] = (food_id, unfit)
+            units = ", ".join(f"“{unit}”" for unit in unfit)
+            measures = describe_food(food_id, table)["measures"]
+            fits = "; ".join(
+                f"{m['amount']:g} {m['description']} ({m['grams']:g} g)" for m in measures
+            )  # type: ignore[index]
+            said[i] = (
+                f"{food_id} has no measure {units} "
+                f"({'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}): "
+                "its measures are "
+                f"{fits or 'none (grams only)'}, or grams. Count one as a measure or grams "
+                "below, pick another food, or show the report with "
+                f"{'that row' if len(lines) == 1 else 'those rows'} rejected."
+            )
+        return said
+
     def finished(session: Session) -> tuple[Report, str, str | None]:
         if session.done is None:
-            from .page import plan_section
             from .plan import make_plan
 
-            table = with_aliases(session.choices(), foods())
-            result = screen_upload(session.diary, session.profile, table, session.supplements)
+            table = with_measures(with_aliases(session.choices(), foods()), session.measures())
+            read = leave_out(read_upload(session.diary, table), session.left_out())
+            taken = read_supplements_upload(session.supplements)
+            result = screen(read, session.profile, None, table, taken)
             plan = None
             if result.next_step:
                 found = make_plan(result, table)
                 plan = "\n".join(["<h2>The plan</h2>", *plan_section(found)])
-            session.done = (result, render(result, "html"), plan)
+            # the page downloaded is the one on the screen, less its links
+            session.done = (result, render_page(result, plan=plan or "", app=True), plan)
         return session.done
 
     @app.get("/report/<sid>")
@@ -437,13 +685,8 @@ holds)</label>
             f'<nav class="app">{saved}Download: {links}<br><a href="/">Screen another diary'
             f"</a>{back}</nav>"
         )
-        text = render_page_with(result, top, plan or "")
+        text = render_page(result, top=APP_STYLE + top, plan=plan or "", app=True)
         return Response(text, mimetype="text/html")
-
-    def render_page_with(result: Report, top: str, bottom: str) -> str:
-        from .page import render_page
-
-        return render_page(result, top=APP_STYLE + top, bottom=bottom)
 
     @app.get("/report/<sid>/<name>")
     def download(sid: str, name: str) -> Response:
@@ -452,7 +695,7 @@ holds)</label>
         if fmt not in ("csv", "json", "html"):
             raise AppError(f"no download {name!r}: csv, json or html", 404)
         result, page_text, _ = finished(session)
-        text = page_text if fmt == "html" else render(result, fmt)
+        text = page_text if fmt == "html" else render(result, fmt)  # the page as shown
         response = Response(text, mimetype=MEDIA_TYPES[fmt])
         filename = f"{Path(session.diary.name).stem}-report.{fmt}"
         response.headers.set("Content-Disposition", "attachment", filename=filename)

@@ -31,19 +31,32 @@ from .diary import (
 from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
-from .output import check_outputs, frame_to_csv, text_table, write_atomic
+from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
 from .references import IMPLIED_BY_RDA, reference_intakes
 from .report import details_frame, render, render_plan
 from .scoring import screen
 from .supplements import read_supplements
 
-EXIT_CODES = """\b
-Exit codes:
-  0  done (flagged nutrients and reported bad rows are results)
-  1  no usable input, or a data error
-  2  a usage error (unknown option, bad value)
-"""
+
+def exit_codes(*codes: tuple[int, str]) -> str:
+    """A command's "Exit codes:" epilog: CODES (code, meaning), then 2, a usage error."""
+    codes = tuple(sorted((*codes, (2, "a usage error (unknown option, bad value)"))))
+    width = max(len(str(code)) for code, _ in codes) + 2
+    return "\b\nExit codes:\n" + "".join(f"  {code:<{width}}{words}\n" for code, words in codes)
+
+
+EXIT_CODES = exit_codes(
+    (0, "done (flagged nutrients and reported bad rows are results)"),
+    (1, "no usable input, or a data error"),
+)
+# The look-ups read no diary and flag nothing; the app runs until Ctrl-C.
+FOODS_EXIT_CODES = exit_codes((0, "done"), (1, "no such food, or a foods file that cannot be used"))
+REFERENCES_EXIT_CODES = exit_codes((0, "done"))
+APP_EXIT_CODES = exit_codes(
+    (1, "the port is taken, or a foods or aliases file cannot be used"),
+    (130, "stopped with Ctrl-C, the way it ends"),
+)
 
 
 class NumberRange(click.FloatRange):
@@ -94,6 +107,11 @@ class ScreenerGroup(click.Group):
             raise click.ClickException(
                 f"cannot write to standard output: {error.strerror}"
             ) from error
+        except OSError as error:  # a name the system refuses (over 255 bytes) before a read
+            if error.filename is None:
+                raise
+            why = (error.strerror or str(error)).lower()
+            raise click.ClickException(f"{error.filename}: cannot be read: {why}") from error
         except KeyboardInterrupt:  # Ctrl-C: one line, and files are written whole or not
             click.echo("Interrupted; no file was left half written.", err=True)
             ctx.exit(130)
@@ -190,8 +208,9 @@ def echo_rejected(
     shown = len(rejected)
     count = shown if total is None or total == shown else f"{total}; the first {shown}"
     click.echo(f"{title} ({count}):", err=True)
-    for row in rejected:
-        click.echo(f"  line {row.line}: {row.reason}: {row.message}", err=True)
+    for row in rejected:  # wrapped: a message may quote a long cell
+        line = f"  line {row.line}: {row.reason}: {row.message}"
+        click.echo(click.wrap_text(line, 80, subsequent_indent="    "), err=True)
 
 
 # A cohort may reject tens of thousands of rows: the terminal shows the first of them.
@@ -369,13 +388,13 @@ def cli() -> None:
                 reconfigure(errors="replace")
 
 
-@cli.group(epilog=EXIT_CODES)
+@cli.group(epilog=FOODS_EXIT_CODES)
 def foods() -> None:
     """Look up foods in the bundled tables: USDA SR28 (8,789 ingredients) and USDA
     FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods)."""
 
 
-@foods.command("search", epilog=EXIT_CODES)
+@foods.command("search", epilog=FOODS_EXIT_CODES)
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @format_option()
@@ -399,7 +418,7 @@ def foods_search(query: str, limit: int, fmt: str) -> None:
         click.echo(text_table(shown, wrap_column="name"), nl=False)
 
 
-@foods.command("show", epilog=EXIT_CODES)
+@foods.command("show", epilog=FOODS_EXIT_CODES)
 @click.argument("food_id")
 @format_option(OutputFormat.TABLE, OutputFormat.JSON)
 def foods_show(food_id: str, fmt: str) -> None:
@@ -433,7 +452,7 @@ def foods_show(food_id: str, fmt: str) -> None:
         click.echo(f"  {measure['amount']:g} {measure['description']} = {measure['grams']:g} g")
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(epilog=REFERENCES_EXIT_CODES)
 @profile_options
 @format_option()
 def references(sex: str | None, age: float | None, life_stage: str | None, fmt: str) -> None:
@@ -582,13 +601,14 @@ def resolve(
     """
     from .matching import reviews
 
-    table = food_table.load_user_foods(user_foods, user_aliases)
+    # --aliases FILE is where the choices go: a new (or empty) file is one to start
+    table = food_table.load_user_foods(user_foods, user_aliases, saving=True)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
         choices = read_choices(edited, table)
         if choices:
             saved = food_table.save_aliases(choices, table, target)
-            click.echo(f"Saved {len(choices)} choice(s) to {saved}", err=True)
+            click.echo(f"Saved {counted(len(choices), 'choice')} to {saved}", err=True)
         else:
             click.echo(f"{edited}: no row has a food_id; nothing saved", err=True)
         return
@@ -617,7 +637,7 @@ def resolve(
         )
         write_output(frame_to_csv(frame), output or "-", force)
         click.echo(
-            f"{len(found)} name(s) to look at; set food_id (empty: leave it) and run "
+            f"{counted(len(found), 'name')} to look at; set food_id (empty: leave it) and run "
             "`screener resolve --apply FILE`",
             err=True,
         )
@@ -626,7 +646,9 @@ def resolve(
     if not choices:
         click.echo("No choices made; nothing saved.", err=True)
         return
-    if click.confirm(f"Save {len(choices)} choice(s) to {target}?", default=True, err=True):
+    if click.confirm(
+        f"Save {counted(len(choices), 'choice')} to {target}?", default=True, err=True
+    ):
         saved = food_table.save_aliases(choices, table, target)
         click.echo(f"Saved to {saved}; the next report uses them.", err=True)
 
@@ -934,7 +956,7 @@ def batch(
     click.echo(text_table(result.summary), nl=False, err=output == "-")
 
 
-@cli.command("app", epilog=EXIT_CODES)
+@cli.command("app", epilog=APP_EXIT_CODES)
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=0,
     help="Port on 127.0.0.1 to listen on (default: a free one).",

@@ -205,9 +205,9 @@ def parse_date(text: str, order: str | None = None) -> dt.date:
         year = numeric.group(3)  # two digits or four: _date tells them apart
         if order == DAY_FIRST:
             return _date(year, second, first, cleaned)
-        if order == MONTH_FIRST:
+        if order == MONTH_FIRST or first == second:  # 03.03.2026: either order, one day
             return _date(year, first, second, cleaned)
-        if first <= 12 and second <= 12 and first != second:
+        if first <= 12 and second <= 12:
             raise ValueError(
                 f"ambiguous date {cleaned!r} (day/month or month/day?): write it as YYYY-MM-DD"
             )

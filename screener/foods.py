@@ -712,6 +712,8 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
     score (0-100).
 
     A food id (with or without leading zeros) or an exact name or alias comes first.
+    The score is the one the list is ranked by (the name's likeness with the everyday
+    food preferred, at most 100), so it never rises down the list.
     """
     table = table or default_foods()
     index = table.search_index
@@ -722,10 +724,11 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
         first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
     elif exact is not None:
         first = [(exact[0], 100.0)]
-    ranked = index.rank([query], limit)[0] if match_key(query) else []
+    found = index.rank([query], limit)[0] if match_key(query) else []
+    ranked = [(row, max(0.0, min(ranking, 100.0))) for row, _, ranking in found]
     seen: set[int] = set()
     rows = []
-    for row, score, *_ in first + ranked:
+    for row, score in first + ranked:
         if row in seen or len(rows) >= limit:
             continue
         seen.add(row)
@@ -783,13 +786,19 @@ def user_config_dir() -> Path:
 
 
 def load_user_foods(
-    user_foods: Path | str | None = None, user_aliases: Path | str | None = None
+    user_foods: Path | str | None = None,
+    user_aliases: Path | str | None = None,
+    saving: bool = False,
 ) -> FoodTable:
     """load_foods with the person's files: the ones given, else those in
-    user_config_dir() (foods.csv, aliases.csv) when they exist."""
+    user_config_dir() (foods.csv, aliases.csv) when they exist. SAVING: USER_ALIASES is
+    where choices go (resolve, the app), so it may be a file still to start: missing or
+    empty, it adds no alias (and the default file none either)."""
     folder = user_config_dir()
     if user_foods is None and is_file(folder / "foods.csv"):
         user_foods = folder / "foods.csv"
+    if saving and user_aliases is not None and not has_aliases(Path(user_aliases)):
+        return load_foods(user_foods, None)
     if user_aliases is None and is_file(folder / "aliases.csv"):
         user_aliases = folder / "aliases.csv"
     return load_foods(user_foods, user_aliases)
@@ -802,6 +811,17 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except OSError as error:
         raise DataFileError(path, f"cannot be looked at: {error.strerror}") from error
+
+
+def has_aliases(path: Path) -> bool:
+    """Whether PATH holds anything: False for a missing or empty file (one to start)."""
+    try:
+        with open(path, "rb") as stream:
+            return bool(stream.read(4096).strip(b" \t\r\n\xef\xbb\xbf"))
+    except FileNotFoundError:
+        return False
+    except OSError:  # a folder, a name too long: read_aliases says which
+        return True
 
 
 def chosen_aliases(choices: dict[str, str], table: FoodTable) -> pd.DataFrame:
@@ -838,7 +858,11 @@ def save_aliases(
 
     path = Path(path) if path is not None else user_config_dir() / "aliases.csv"
     table = table or default_foods()
-    kept = read_aliases(path) if is_file(path) else pd.DataFrame(columns=["alias", "food_id"])
+    kept = (
+        read_aliases(path)
+        if is_file(path) and has_aliases(path)
+        else pd.DataFrame(columns=["alias", "food_id"])
+    )
     try:
         new = chosen_aliases(choices, table)
     except UnknownFoodError as error:

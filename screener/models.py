@@ -215,6 +215,7 @@ class RejectReason(StrEnum):
     NOT_FOOD = "not_food"  # an exercise or calorie-bonus line of a food log
     SUBTOTAL = "subtotal"  # a meal's subtotal where the export also gives the day's total
     NOTE_TEXT = "note_text"  # a line of the previous row's note, written unquoted
+    LEFT_OUT = "left_out"  # a row of a name the person chose to leave out (in the app)
 
 
 class RejectedRow(BaseModel):

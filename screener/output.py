@@ -20,6 +20,11 @@ from .errors import OutputError, OutputExistsError, SameOutputError
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def counted(count: int, noun: str, nouns: str | None = None) -> str:
+    """COUNT NOUN(s) as a person writes it: "1 name", "3 names"."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def neutralize_cell(value: object) -> object:
     """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -11,6 +11,7 @@ import re
 from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
+from .references import default_note
 from .report import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
@@ -23,11 +24,13 @@ from .report import (
     coverage_gaps,
     fmt_amount,
     implausible_sentence,
+    incomplete_sentence,
     skipped_sentence,
     sources_sentence,
     status_words,
     too_high,
 )
+from .scoring import plan_hint
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLORS = {
@@ -49,8 +52,7 @@ svg{max-width:100%;height:auto}.note{color:#555;font-size:.9rem}
 .low{color:#c0392b}.borderline{color:#b9650f}.adequate{color:#2e8b57}.high{color:#8e44ad}
 @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:11pt}
 h2{break-after:avoid}.nutrient{break-inside:avoid}}
-@media (max-width:34rem){body{padding:.6rem}table{font-size:.8rem}td,th{padding:.2rem .15rem}
-.target{display:none}}
+@media (max-width:34rem){body{padding:.6rem}table{font-size:.75rem}td,th{padding:.2rem .12rem}}
 """
 
 
@@ -66,11 +68,20 @@ def _svg(figure) -> str:  # type: ignore[no-untyped-def]
     return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
 
 
+# Charts are drawn this wide, in this type: scaled down to a phone's 390 px, the text is
+# still at least 11 px (CHART_TEXT_PX is what page tests measure against).
+CHART_WIDTH_IN = 4.4
+CHART_FONT_PT = 11
+CHART_MAX_PCT = 400.0  # a bar reaches at most this far; one cut there is marked
+CUT_NOTE = f"a bar cut at {CHART_MAX_PCT:g} % ends in a triangle"
+
+
 def _pyplot():  # type: ignore[no-untyped-def]
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"svg.fonttype": "path", "svg.hashsalt": "screener", "font.size": 9})
+    matplotlib.rcParams.update({"svg.fonttype": "path", "svg.hashsalt": "screener",
+                                "font.size": CHART_FONT_PT})  # fmt: skip
     import matplotlib.pyplot as plt
 
     return plt
@@ -81,9 +92,9 @@ def coverage_chart(report: Report) -> str:
     of the same target."""
     plt = _pyplot()
     results = [r for r in report.results if r.coverage_pct is not None]
-    figure, axes = plt.subplots(figsize=(6.4, 0.42 * len(results) + 0.9))
+    figure, axes = plt.subplots(figsize=(CHART_WIDTH_IN, 0.5 * len(results) + 1.1))
     names = [r.name for r in results][::-1]
-    values = [min(r.coverage_pct or 0.0, 400.0) for r in results][::-1]
+    values = [min(r.coverage_pct or 0.0, CHART_MAX_PCT) for r in results][::-1]
     colors = [COLORS[r.status] for r in results][::-1]
     axes.barh(names, values, color=colors, height=0.6)
     for y, result in enumerate(results[::-1]):
@@ -98,13 +109,27 @@ def coverage_chart(report: Report) -> str:
         if result.ul and target and near and not food_only_magnesium:
             axes.plot([100 * result.ul / target] * 2, [y - 0.4, y + 0.4], color="#8e44ad",
                       lw=1.5, ls="--")  # fmt: skip
-        axes.text(min(values[y], 400) + 3, y, f"{result.coverage_pct:.0f}%", va="center")
+        cut = mark_cut(axes, result.coverage_pct, y, f"cut-{result.nutrient.value}")
+        axes.text(values[y] + (12 if cut else 3), y, f"{result.coverage_pct:.0f}%", va="center")
     axes.axvline(100, color="#222", lw=1)
-    axes.set_xlim(0, max(160.0, min(max(values) + 40, 440.0)))
-    axes.set_xlabel("% of the RDA or AI (solid tick: EAR; dashed: UL; line at 100 %)")
+    axes.set_xlim(0, max(160.0, min(max(values) + 40, CHART_MAX_PCT + 40)))
+    label = "% of the RDA or AI\n(solid tick: EAR; dashed: UL; line at 100 %)"
+    if max(r.coverage_pct or 0.0 for r in results) > CHART_MAX_PCT:
+        label += f"\n{CUT_NOTE}"
+    axes.set_xlabel(label)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return _svg(figure)
+
+
+def mark_cut(axes, value: float | None, y: float, gid: str) -> bool:  # type: ignore[no-untyped-def]
+    """A triangle at the end of a bar cut at CHART_MAX_PCT (the SVG group GID): True
+    when VALUE goes past it."""
+    if value is None or value <= CHART_MAX_PCT:
+        return False
+    axes.plot([CHART_MAX_PCT], [y], marker=">", color="#222", markersize=8, clip_on=False,
+              gid=gid)  # fmt: skip
+    return True
 
 
 def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
@@ -112,7 +137,7 @@ def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
     and, where the confidence rests on it, the band of one standard error of the mean
     (SD_w / sqrt n): the spread the confidence comes from."""
     plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 2.0))
+    figure, axes = plt.subplots(figsize=(CHART_WIDTH_IN, 2.2))
     days = [date[5:] for date in daily]
     axes.bar(days, list(daily.values()), color=COLORS[result.status])
     mean = sum(daily.values()) / len(daily) if daily else None
@@ -122,11 +147,11 @@ def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
             error = result.sd_within / len(daily) ** 0.5
             axes.axhspan(mean - error, mean + error, color="#555", alpha=0.15, lw=0)
         axes.text(-0.5, mean, " mean" + (" ± SE" if result.sd_within else ""), va="bottom",
-                  fontsize=9)  # fmt: skip
+                  fontsize=CHART_FONT_PT)  # fmt: skip
     if result.target:
         axes.axhline(result.target, color="#222", lw=1)
         axes.text(len(days) - 0.5, result.target, f" {result.target_type}", va="bottom",
-                  ha="right", fontsize=9)  # fmt: skip
+                  ha="right", fontsize=CHART_FONT_PT)  # fmt: skip
     axes.set_ylabel(result.unit)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -145,10 +170,12 @@ def page_head(title: str) -> list[str]:
     ]
 
 
-def render_page(report: Report, top: str = "", bottom: str = "") -> str:
-    """The page for REPORT (which carries the daily totals its charts show). TOP and
-    BOTTOM: HTML the app adds after the first disclaimer and before the last (its links,
-    the plan); without them, the page `screener report --format html` writes."""
+def render_page(report: Report, top: str = "", plan: str = "", app: bool = False) -> str:
+    """The page for REPORT (which carries the daily totals its charts show): the one
+    `screener report --format html` writes, or with APP the app's, which names no
+    command or option. TOP: HTML the app adds after the first disclaimer (its links);
+    PLAN: the plan's HTML, which the app shows where the terminal's page points to
+    `screener plan`."""
     e = html.escape
     parts = [
         *page_head("screener report"),
@@ -162,15 +189,15 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
         f"{e(report.last_date)}); {report.rows_used} rows used, {len(report.rejected)} "
         "rejected</p>",
     ]
-    if report.default_note:
-        parts.append(f'<p class="note">{e(report.default_note)}</p>')
+    note = default_note(report.profile, app=True) if app else report.default_note
+    if note:
+        parts.append(f'<p class="note">{e(note)}</p>')
     if report.incomplete_days:
-        days = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
-        parts.append(f'<p class="note">Looks incomplete (under 800 kcal): {e(days)}</p>')
+        parts.append(f'<p class="note">{e(incomplete_sentence(report))}</p>')
     for sentence in (
         skipped_sentence(report),
-        implausible_sentence(report),
-        assumed_sentence(report),
+        implausible_sentence(report, app),
+        assumed_sentence(report, app),
     ):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')
@@ -184,7 +211,9 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
             parts.append(f"<h2>{e(heading)}</h2>")
         parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
     if report.next_step:
-        parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(report.next_step)}</p>")
+        pointer = plan_hint(report.results, app=True) if app and plan else report.next_step
+        parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(str(pointer))}</p>")
+        parts += [plan] if plan else []
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
     if over:
         parts.append("<h2>Above the upper limit (UL)</h2>")
@@ -193,7 +222,7 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
     parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
-    parts += ["</ul>", *([bottom] if bottom else [])]
+    parts.append("</ul>")
     parts += [f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -250,19 +279,23 @@ def before_after_chart(plan: Plan) -> str:
     """Each nutrient's coverage before the plan (grey) and after it (green), one chart."""
     plt = _pyplot()
     shown = [n for n in plan.nutrients if n.coverage_before_pct is not None]
-    figure, axes = plt.subplots(figsize=(6.4, 0.5 * len(shown) + 0.9))
+    figure, axes = plt.subplots(figsize=(CHART_WIDTH_IN, 0.6 * len(shown) + 1.1))
     names = [n.name for n in shown][::-1]
-    before = [min(n.coverage_before_pct or 0.0, 400.0) for n in shown][::-1]
-    after = [min(n.coverage_after_pct or 0.0, 400.0) for n in shown][::-1]
+    before = [min(n.coverage_before_pct or 0.0, CHART_MAX_PCT) for n in shown][::-1]
+    after = [min(n.coverage_after_pct or 0.0, CHART_MAX_PCT) for n in shown][::-1]
     rows = range(len(shown))
     axes.barh([y + 0.18 for y in rows], before, height=0.34, color="#aaaaaa", label="now")
     axes.barh([y - 0.18 for y in rows], after, height=0.34, color="#2e8b57",
               label="with the plan")  # fmt: skip
     axes.set_yticks(list(rows), names)
+    cut = False
+    for y, n in enumerate(shown[::-1]):
+        cut |= mark_cut(axes, n.coverage_before_pct, y + 0.18, f"cut-{n.nutrient.value}-now")
+        cut |= mark_cut(axes, n.coverage_after_pct, y - 0.18, f"cut-{n.nutrient.value}-plan")
     axes.axvline(100, color="#222", lw=1)
-    axes.set_xlim(0, max(160.0, min(max(after + before) + 20, 420.0)))
-    axes.set_xlabel("% of the RDA or AI (line at 100 %)")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
+    axes.set_xlim(0, max(160.0, min(max(after + before) + 20, CHART_MAX_PCT + 20)))
+    axes.set_xlabel("% of the RDA or AI (line at 100 %)" + (f"\n{CUT_NOTE}" if cut else ""))
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=CHART_FONT_PT,
                 frameon=False)  # fmt: skip
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

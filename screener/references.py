@@ -184,16 +184,24 @@ def _sd_within(profile: Profile) -> dict[str, Record]:
     }
 
 
-def default_note(profile: Profile, rows: list[Record]) -> str | None:
-    """The sentence that says which default was used, or None when none was."""
+# What the person is asked to give: the terminal's options, the app's form fields.
+ASKED = {False: {"age": "--age", "sex": "--sex"}, True: {"age": "the age", "sex": "the sex"}}
+
+
+def default_note(
+    profile: Profile, rows: list[Record] | None = None, app: bool = False
+) -> str | None:
+    """The sentence that says which default was used, or None when none was. ROWS: the
+    group's reference rows (default: those of PROFILE); APP: asking in the app's words."""
+    rows = group_records(profile) if rows is None else rows
     sex_matters = profile.life_stage is LifeStage.NONE and any(row["sex"] != "any" for row in rows)
     missing = []
     parts = []
     if profile.age is None:
-        missing.append("--age")
+        missing.append(ASKED[app]["age"])
         parts.append(f"age taken as {DEFAULT_GROUP_WORDS}")
     if profile.sex is None and sex_matters:
-        missing.append("--sex")
+        missing.append(ASKED[app]["sex"])
         parts.append("the higher of the female and male values for each nutrient")
     if not missing:
         return None

@@ -20,7 +20,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
-from .scoring import OWN_DAYS, daily_totals
+from .scoring import INCOMPLETE_DAY_KCAL, OWN_DAYS, daily_totals
 
 WIDTH = 80
 
@@ -142,8 +142,9 @@ def sources_sentence(report: Report) -> str:
     return "Values " + "; ".join(parts) + "."
 
 
-def implausible_sentence(report: Report) -> str | None:
-    """The rows used as written that look wrong, to check."""
+def implausible_sentence(report: Report, app: bool = False) -> str | None:
+    """The rows used as written that look wrong, to check (APP: the app has no
+    --details to point to)."""
     if not report.implausible_rows:
         return None
     rows = report.implausible_rows
@@ -151,7 +152,7 @@ def implausible_sentence(report: Report) -> str | None:
         f"line {r.line} ({r.food}): {r.flag.split(': ', 1)[-1]}" for r in rows[:ROWS_LISTED]
     )
     more = (
-        f"; and {len(rows) - ROWS_LISTED:,} more (all in --details)"
+        f"; and {len(rows) - ROWS_LISTED:,} more" + ("" if app else " (all in --details)")
         if len(rows) > ROWS_LISTED
         else ""
     )
@@ -161,9 +162,10 @@ def implausible_sentence(report: Report) -> str | None:
 ROWS_LISTED = 5
 
 
-def assumed_sentence(report: Report) -> str | None:
+def assumed_sentence(report: Report, app: bool = False) -> str | None:
     """What was assumed, counted: rows without an amount read as a usual portion (each
-    listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched."""
+    listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched (APP: the
+    app has no --details to point to)."""
     said = []
     for rows, words, shown in (
         (report.amounts_assumed, "without an amount were read as a usual portion",
@@ -179,11 +181,18 @@ def assumed_sentence(report: Report) -> str | None:
             said.append(f"{_rows(len(rows))} {words}: {listed}{more}.")
     if not said:
         return None
-    return "Assumed, to check (--details marks each row): " + " ".join(said)
+    marks = "" if app else " (--details marks each row)"
+    return f"Assumed, to check{marks}: " + " ".join(said)
 
 
 def _rows(count: int) -> str:
     return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def incomplete_sentence(report: Report) -> str:
+    """The days of less energy than a whole day's eating: perhaps not all logged."""
+    listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
+    return f"Looks incomplete (under {INCOMPLETE_DAY_KCAL:g} kcal): {listed}"
 
 
 def skipped_sentence(report: Report) -> str | None:
@@ -193,12 +202,16 @@ def skipped_sentence(report: Report) -> str | None:
     empty = [s.value for s in report.skipped if s.reason is RejectReason.EMPTY_DAY]
     others: dict[str, int] = {}
     for s in report.skipped:
-        if s.reason is not RejectReason.EMPTY_DAY:
+        if s.reason not in (RejectReason.EMPTY_DAY, RejectReason.LEFT_OUT):
             others[SKIPPED_WORDS[s.reason]] = others.get(SKIPPED_WORDS[s.reason], 0) + 1
     said = []
     if empty:
         said.append(f"dates with nothing logged, not counted as days: {', '.join(empty)}")
     said += [f"{count} {words}" for words, count in others.items()]
+    left = [s.value for s in report.skipped if s.reason is RejectReason.LEFT_OUT]
+    if left:  # the person's own choice: each name said
+        names = ", ".join(dict.fromkeys(left))
+        said.append(f"{len(left)} {'row' if len(left) == 1 else 'rows'} you left out ({names})")
     return "Left out: " + "; ".join(said) + "."
 
 
@@ -223,8 +236,7 @@ def render_table(report: Report) -> str:
         days += f", {report.first_date} to {report.last_date}"
     lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
     if report.incomplete_days:
-        listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)
-        lines += wrap(f"Looks incomplete (under 800 kcal): {listed}")
+        lines += wrap(incomplete_sentence(report))
     for sentence in (
         skipped_sentence(report),
         implausible_sentence(report),

@@ -632,16 +632,20 @@ def food_tables(rows: pd.DataFrame) -> list[str]:
     return known + sorted(used - set(TABLE_TITLES))
 
 
-def plan_hint(results: list[NutrientResult]) -> str | None:
-    """Where nutrients get little coverage: the pointer to the plan that closes them."""
+def plan_hint(results: list[NutrientResult], app: bool = False) -> str | None:
+    """Where nutrients get little coverage: the pointer to the plan that closes them. The
+    terminal's names the command; the app's (APP) the plan it shows below it: the one
+    difference between them."""
     gaps = [r.name for r in results if r.status in (Status.LOW, Status.BORDERLINE)]
     if not gaps:
         return None
-    return (
-        "`screener plan` finds the fewest portions a day of everyday foods that bring "
-        f"{', '.join(gaps)} to the target, within the limits; give it the same diary and "
-        "options."
+    finds = (
+        f"the fewest portions a day of everyday foods that bring {', '.join(gaps)} to the "
+        "target, within the limits"
     )
+    if app:
+        return f"The plan below gives {finds}."
+    return f"`screener plan` finds {finds}; give it the same diary and options."
 
 
 def screen_file(

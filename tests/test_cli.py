@@ -560,3 +560,116 @@ def test_resolve_apply_with_a_food_id_and_no_name_saves_nothing(tmp_path, monkey
     assert result.exit_code == 1
     assert result.stderr == f"Error: {edited}, line 3, column 'name': a food_id with no name\n"
     assert not (tmp_path / "config").exists()
+
+
+# --- the command line as people meet it ------------------------------------------------------
+
+LONG = "a" * 300 + ".csv"  # a file name over the 255 bytes a file system allows
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", LONG], ["plan", LONG], ["import", LONG], ["resolve", LONG],
+        ["batch", LONG, "-o", "out.csv"], ["resolve", "--apply", LONG],
+        ["report", "week.csv", "--supplements", LONG],
+        ["batch", "week.csv", "-o", "out.csv", "--profiles", LONG],
+    ],
+    ids=["report", "plan", "import", "resolve", "batch", "apply", "supplements", "profiles"],
+)  # fmt: skip
+def test_a_file_name_too_long_is_a_message_not_a_traceback(tmp_path, monkeypatch, args):
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "week.csv").write_bytes((ROOT / "examples" / "week.csv").read_bytes())
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # click's own exit: no traceback
+    assert result.stderr.startswith(f"Error: {LONG}: cannot be read: ")
+    assert "name too long" in result.stderr
+
+
+def test_resolve_starts_a_new_aliases_file_or_an_empty_one(tmp_path, monkeypatch):
+    from conftest import DATA
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    diary = DATA / "app_week_names.csv"
+    edited = tmp_path / "names.csv"
+    edited.write_text("name,food_id\nlazagna,22956\n")
+    (tmp_path / "empty.csv").write_text("")
+    for target in ("NEW.csv", "empty.csv"):
+        listed = CliRunner().invoke(cli, ["resolve", str(diary), "--aliases", target, "-o", "-"])
+        assert listed.exit_code == 0, listed.stderr
+        assert listed.stdout.startswith("name,food_id,match,candidates\n")
+        assert "3 names to look at" in listed.stderr
+        saved = CliRunner().invoke(cli, ["resolve", "--apply", str(edited), "--aliases", target])
+        assert saved.exit_code == 0, saved.stderr
+        assert saved.stderr == f"Saved 1 choice to {target}\n"
+        assert (tmp_path / target).read_text() == (
+            'alias,food_id,name\nlazagna,22956,"Lasagna, Vegetable, frozen, baked"\n'
+        )
+        # ... and the next run reads it: lazagna is no longer a name to look at
+        again = CliRunner().invoke(cli, ["resolve", str(diary), "--aliases", target, "-o", "-"])
+        assert "lazagna" not in again.stdout and "2 names to look at" in again.stderr
+    assert not (tmp_path / "config").exists()  # the default aliases file untouched
+    # a report given a missing aliases file still says so: only resolve starts one
+    missing = CliRunner().invoke(cli, ["report", str(diary), "--aliases", "nowhere.csv"])
+    assert missing.exit_code == 1 and "nowhere.csv" in missing.stderr
+
+
+@pytest.mark.parametrize("query", ["banana", "salmon", "coffee", "oatmeal", "chicken breast"])
+def test_foods_search_is_in_score_order(query):
+    rows = list(
+        csv.DictReader(io.StringIO(run("foods", "search", query, "--format", "csv").output))
+    )
+    scores = [float(row["score"]) for row in rows]
+    assert len(scores) == 10
+    assert scores == sorted(scores, reverse=True), scores
+    assert all(0 <= score <= 100 for score in scores)
+
+
+def test_a_day_and_month_that_are_the_same_number_are_one_date(tmp_path):
+    diary = tmp_path / "d.csv"
+    diary.write_text(
+        "date,food,amount,unit\n03.03.2026,banana,1,medium\n02.03.2026,banana,1,medium\n"
+    )
+    result = CliRunner().invoke(cli, ["import", str(diary)])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["line"], row["date"]) for row in rows] == [("2", "2026-03-03")]
+    assert "line 3: bad_date: ambiguous date '02.03.2026' (day/month or month/day?)" in (
+        result.stderr
+    )
+
+
+def test_rejection_lines_on_stderr_fit_80_columns(tmp_path):
+    diary = tmp_path / "d.csv"
+    name = "zorblax " * 50  # 400 characters: an unknown food quoted whole in its message
+    diary.write_text(
+        f"date,food,amount,unit\n2026-03-02,{name},1,cup\n2026-03-02,banana,1,medium\n"
+    )
+    result = CliRunner().invoke(cli, ["report", str(diary)])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert "  line 2: unknown_food: food" in result.stderr
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    told = [line for line in lines if line.startswith("    ")]  # the message wraps on
+    assert len(told) >= 5 and "".join(told).count("zorblax") >= 40
+
+
+@pytest.mark.parametrize("command", [["foods"], ["foods", "search"], ["foods", "show"],
+                                     ["references"], ["app"]])  # fmt: skip
+def test_exit_codes_of_commands_that_flag_nothing_say_nothing_of_flags(command):
+    text = run(*command, "--help").output
+    codes = text[text.index("Exit codes:") :]
+    assert "flagged" not in codes and "bad rows" not in codes
+    assert "2  " in codes and "usage error" in codes
+    if command == ["app"]:
+        assert "130  stopped with Ctrl-C" in codes
+
+
+def test_exit_codes_of_the_diary_commands_say_flags_are_results():
+    for command in ("report", "plan", "import", "batch"):
+        text = run(command, "--help").output
+        assert "0  done (flagged nutrients and reported bad rows are results)" in text

@@ -72,3 +72,41 @@ def test_readme_gives_the_limits_of_a_logged_value_the_code_uses():
     for column, most in RICHEST_PER_100G.items():
         assert f"{words[column]} {most:g} " in said + " ", column
     assert f"at most {VALUE_LIMITS['sodium_mg']:,.0f} mg of sodium" in text
+
+
+def test_the_readme_links_only_inside_the_repository():
+    """Every link of the README (and every path it quotes to a document) names a file of
+    this repository: nothing like ../shared/, which a copy of the repository lacks."""
+    links = re.findall(r"\]\(([^)#]+)", README)
+    assert "docs/method.md" in links
+    for link in links:
+        if link.startswith(("http://", "https://")):
+            continue
+        assert not link.startswith(("../", "/")), link
+        assert (ROOT / link).is_file(), link
+    assert not re.findall(r"\.\./[^`\s)]*\.md", README)  # no document outside it either
+
+
+def test_docs_method_gives_each_number_as_the_code_has_it():
+    """docs/method.md section 6: every constant it names, with the value the code holds
+    (a changed threshold fails here until the page says it too)."""
+    import importlib
+
+    method = (ROOT / "docs" / "method.md").read_text("utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| ([\d.]+) \| `screener/(\w+)\.py` \|", method, re.M)
+    assert {name for name, _, _ in rows} >= {
+        "INCOMPLETE_DAY_KCAL", "AI_LOW_FRACTION", "REASONABLY_SURE", "MIN_OWN_DAYS",
+    }  # fmt: skip
+    for name, value, module in rows:
+        held = getattr(importlib.import_module(f"screener.{module}"), name)
+        assert round(float(held), 4) == float(value), name
+
+
+def test_the_readme_usage_lines_give_every_format_a_command_takes():
+    """Each `screener CMD …` usage line of the README lists the --format choices of the
+    command's own --help."""
+    for name in ("report", "plan", "references"):
+        command = cli.commands[name]
+        formats = next(p for p in command.params if p.name == "fmt").type.choices
+        usage = re.search(rf"`screener {name} [^`]*`", README).group(0)
+        assert f"--format {'|'.join(formats)}]" in " ".join(usage.split()), name

@@ -367,3 +367,21 @@ def test_student_t_for_several_degrees_of_freedom_at_once():
     )
     assert found[:4] == pytest.approx([0.75, 0.7886751, 0.25, 1.0], abs=1e-7)
     assert np.isnan(found[4])
+
+
+def test_a_day_under_800_kcal_looks_incomplete_and_800_does_not(tmp_path, tiny_foods):
+    # 90001 has 400 kcal per 100 g: 200 g is 800 kcal, 199.75 g 799, 150 g 600, 100 g 400
+    diary = tmp_path / "d.csv"
+    diary.write_text(
+        "date,food_id,amount\n2026-03-02,90001,200 g\n2026-03-03,90001,199.75 g\n"
+        "2026-03-04,90001,150 g\n2026-03-05,90001,100 g\n2026-03-06,90001,250 g\n"
+    )
+    report = screen_file(diary, WOMAN_40, foods=tiny_foods)
+    short = [("2026-03-03", 799.0), ("2026-03-04", 600.0), ("2026-03-05", 400.0)]
+    assert [(d.date, d.energy_kcal) for d in report.incomplete_days] == short
+    from screener.page import render_page
+    from screener.report import render_table
+
+    said = "Looks incomplete (under 800 kcal): 2026-03-03 (799 kcal), 2026-03-04 (600 kcal),"
+    assert said in " ".join(render_table(report).split())
+    assert said in render_page(report)

@@ -150,3 +150,28 @@ def test_cli_writes_the_page(tmp_path):
     assert "Days logged: 2 (2026-03-02 to 2026-03-03)" in page
     assert "Profile: females 31-50" in page
     assert "A screening aid, not a diagnosis." in page
+
+
+def test_a_bar_past_the_axis_is_marked_and_others_are_not(tmp_path):
+    from screener.page import coverage_chart
+
+    # 100 g of chicken liver a day: 16.58 µg B12 of the 2.4 µg RDA, 691 %: past the axis
+    diary = tmp_path / "liver.csv"
+    diary.write_text("date,food_id,amount\n2026-03-02,05027,100 g\n2026-03-03,05027,100 g\n")
+    report = screen(read_diary(diary), Profile(sex="female", age=40))
+    b12 = next(r for r in report.results if r.nutrient.value == "vitamin_b12")
+    assert round(b12.coverage_pct) == 691
+    marked = [r.nutrient.value for r in report.results if (r.coverage_pct or 0) > 400]
+    chart = coverage_chart(report)
+    for r in report.results:
+        assert (f'id="cut-{r.nutrient.value}"' in chart) == (r.nutrient.value in marked)
+    assert "vitamin_b12" in marked
+    week = screen(read_diary(ROOT / "examples" / "week.csv"), Profile(sex="female", age=40))
+    assert 'id="cut-' not in coverage_chart(week)  # nothing past 400 %: nothing marked
+
+
+def test_the_report_page_shows_the_target_on_a_phone():
+    from screener.page import STYLE
+
+    assert ".target{display:none}" not in STYLE.replace(" ", "")
+    assert "display:none" not in STYLE
