@@ -650,11 +650,18 @@ def split_amount(text: str) -> SaidAmount:
             return SaidAmount(None, "", text.strip())
         else:  # "2%", "7up", "3-bean salad": part of the name
             return _trailing(text.strip())
+    if _NEGATIVE.match(lowered):  # "-2 eggs"
+        raise AmountError(lowered.split(" ")[0], "must be more than 0")
     words = lowered.split(" ")
-    ranged = len(words) > 2 and words[0][:1].isdigit() and words[2][:1].isdigit()
-    if ranged and words[1] in ("-", "to", "or", "–"):
+    if (
+        len(words) > 2
+        and words[1] in ("-", "to", "or", "–")
+        and all(w[:1].isdigit() or w in NUMBER_WORDS for w in (words[0], words[2]))
+    ):  # "2 to 3 eggs", "two or three eggs"
         raise AmountError(" ".join(words[:3]), "is a range: write one amount")
     lead = _lead_number(words)
+    if lead is None and re.fullmatch(r"\d+(?:/\d+)?", words[0]) and len(words) > 1:
+        parse_amount(words[0])  # "0 eggs", "1/0 eggs": raises, saying why
     if lead is None:
         size = words[0] if words and words[0] in CUP_SIZES_FL_OZ else None
         if size and len(words) > 1:  # "grande latte": one cup of that size

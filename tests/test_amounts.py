@@ -83,7 +83,9 @@ def test_no_amount_in_the_text(text):
     ("text", "problem"),
     [("a few eggs", "is not a number"), ("some rice", "is not a number"),
      ("several crackers", "is not a number"), ("2-3 eggs", "is a range"),
-     ("2 to 3 eggs", "is a range"), ("1,5 cups rice", "decimal comma")],
+     ("2 to 3 eggs", "is a range"), ("two or three eggs", "is a range"),
+     ("1,5 cups rice", "decimal comma"), ("0 eggs", "more than 0"),
+     ("-2 eggs", "more than 0"), ("1/0 eggs", "divides by zero")],
 )  # fmt: skip
 def test_words_that_are_no_number_ask_for_an_amount(text, problem):
     with pytest.raises(AmountError, match=problem):
