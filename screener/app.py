@@ -18,6 +18,7 @@ Flask is imported only by this module, which only `screener app` imports.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import secrets
@@ -34,7 +35,7 @@ from flask import Flask, Request, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from .diary import DiaryRead, read_diary
+from .diary import DiaryRead, choose_days, parse_last, read_diary
 from .errors import ProfileError, ScreenerError
 from .foods import (
     FoodTable,
@@ -92,6 +93,9 @@ KINDS = {None: "not found", "fuzzy": "fuzzy", "assumed": "assumed"}
 TYPED = "typed"  # the names form's first button: the one Enter in a search box presses
 
 
+Days = tuple[dt.date | None, dt.date | None, int | None]  # as diary.choose_days takes them
+
+
 @dataclass
 class Upload:
     """A file as the browser sent it: its name (no folders) and its bytes, in memory."""
@@ -112,6 +116,7 @@ class Session:
     queries: dict[int, str] = field(default_factory=dict)  # review number -> words searched
     picks: dict[int, str] = field(default_factory=dict)  # review number -> food_id
     saved: str | None = None  # the message after saving aliases
+    days: Days = (None, None, None)  # the days to screen: from, to, last N
     done: tuple[Report, str, str | None] | None = None  # report, page, plan HTML
     # What the names page says after a POST redirects to it (post/redirect/get).
     message: str | None = None
@@ -224,11 +229,40 @@ def read_supplements_upload(upload: Upload | None) -> SupplementsRead | None:
 
 
 def screen_upload(
-    diary: Upload, profile: Profile, foods: FoodTable, supplements: Upload | None = None
+    diary: Upload,
+    profile: Profile,
+    foods: FoodTable,
+    supplements: Upload | None = None,
+    days: Days = (None, None, None),
 ) -> Report:
-    """The report `screener report DIARY --supplements SUPPLEMENTS` makes of these files."""
-    read = read_upload(diary, foods)
+    """The report `screener report DIARY --supplements SUPPLEMENTS` (and --from, --to,
+    --last: DAYS) makes of these files."""
+    read = choose_days(read_upload(diary, foods), *days)
     return screen(read, profile, None, foods, read_supplements_upload(supplements))
+
+
+def days_from_form() -> Days:
+    """The form's `from`, `to` (YYYY-MM-DD) and `last` (N or Nw), as the options of
+    `screener report` take them; an AppError saying what is wrong."""
+    form = request.form
+    dates = []
+    for name in ("from", "to"):
+        text = form.get(name, "").strip()
+        try:
+            dates.append(dt.date.fromisoformat(text) if text else None)
+        except ValueError:
+            raise AppError(f"{name}: {text!r} is not a date (write YYYY-MM-DD)") from None
+    last_text = form.get("last", "").strip()
+    try:
+        last = parse_last(last_text) if last_text else None
+    except ValueError as error:
+        raise AppError(f"last: {error}") from None
+    start, end = dates
+    if start is not None and last is not None:
+        raise AppError("give the first day or the last days, not both")
+    if start is not None and end is not None and start > end:
+        raise AppError(f"the first day ({start}) is after the last ({end})")
+    return (start, end, last)
 
 
 def uploaded(name: str, required: bool) -> Upload | None:
@@ -393,6 +427,9 @@ def create_app(
             ]
             return "".join(shown)
 
+        def given(name: str) -> str:
+            return e(form.get(name, ""))
+
         stages = [s.value for s in LifeStage if s is not LifeStage.NONE]
         body = f"""{error_text(message)}
 <form method="post" action="/screen" enctype="multipart/form-data">{hidden_token()}
@@ -406,6 +443,13 @@ def create_app(
 <label>Life stage <select name="life_stage">{options(stages, stage, "neither")}</select></label>
 <p class="note">Without sex and age, screener uses a default adult (31-50) that errs
 toward flagging, and says so.</p>
+</fieldset>
+<fieldset><legend>Which days (optional: every day of the diary)</legend>
+<label>From <input type="text" name="from" placeholder="YYYY-MM-DD" value="{given("from")}">
+</label>
+<label>To <input type="text" name="to" placeholder="YYYY-MM-DD" value="{given("to")}"></label>
+<label>Or the last days up to the last logged one <input type="text" name="last"
+placeholder="28, or 4w" value="{given("last")}"></label>
 </fieldset>
 <button type="submit">Screen the diary</button>
 </form>
@@ -421,11 +465,12 @@ it, or reaches the disk unless you save your choices of names or download a repo
     def upload() -> Response:
         try:
             profile = profile_from_form()
+            days = days_from_form()
             diary = uploaded("diary", required=True)
             supplements = uploaded("supplements", required=False)
             assert diary is not None
             table = foods()
-            read = read_upload(diary, table)
+            read = choose_days(read_upload(diary, table), *days)
             read_supplements_upload(supplements)  # refused now, not after the names
             found = reviews(read.resolutions, table)
         except AppError as error:
@@ -433,7 +478,7 @@ it, or reaches the disk unless you save your choices of names or download a repo
         except ScreenerError as error:
             return start_form(str(error), 422)
         sid = secrets.token_urlsafe(16)
-        session = Session(diary, supplements, profile, found)
+        session = Session(diary, supplements, profile, found, days=days)
         session.picks = {
             i: r.resolution.food_id for i, r in enumerate(found) if r.resolution.food_id
         }
@@ -656,7 +701,10 @@ holds)</label>
             from .plan import make_plan
 
             table = with_measures(with_aliases(session.choices(), foods()), session.measures())
-            read = leave_out(read_upload(session.diary, table), session.left_out())
+            read = leave_out(
+                choose_days(read_upload(session.diary, table), *session.days),
+                session.left_out(),
+            )
             taken = read_supplements_upload(session.supplements)
             result = screen(read, session.profile, None, table, taken)
             plan = None
@@ -708,10 +756,11 @@ holds)</label>
             if fmt not in REPORT_FORMATS:
                 raise AppError(f"format {fmt!r} is not one of {', '.join(REPORT_FORMATS)}")
             profile = profile_from_form()
+            days = days_from_form()
             diary = uploaded("diary", required=True)
             assert diary is not None
             supplements = uploaded("supplements", required=False)
-            result = screen_upload(diary, profile, foods(), supplements)
+            result = screen_upload(diary, profile, foods(), supplements, days)
         except AppError as error:
             return Response(f"Error: {error}\n", status=error.status, mimetype="text/plain")
         except ScreenerError as error:

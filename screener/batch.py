@@ -44,7 +44,7 @@ from .diary import (
     parse_date,
     shown,
 )
-from .errors import DataFileError
+from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
@@ -96,6 +96,10 @@ class BatchResult:
     # rows used as written but implausible (diary.implausible), in line order: (line,
     # user, why); a date far from all of a person's others has no one line: (None, …)
     implausible: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # --from, --to, --last: rows dated outside the days chosen (counted, not used), and
+    # the people with no day logged inside them (so not screened)
+    rows_outside: int = 0
+    people_outside: list[str] = field(default_factory=list)
 
 
 def read_profiles(path: Path | str) -> dict[str, Profile]:
@@ -351,6 +355,40 @@ class _Accumulator:
             if why is not None:
                 found.append((None, people[person], why))
         return found
+
+    def choose(
+        self, first: dt.date | None, last: dt.date | None, last_days: int | None, path: str
+    ) -> tuple[int, list[str]]:
+        """Keep only the person-days from FIRST to LAST (inclusive; None: open), or the
+        LAST_DAYS days up to LAST (None: the diary's last logged day), as
+        diary.choose_days does for one person. (Rows left out, people with no day
+        kept); a ScreenerError when no day of anyone is inside."""
+        keys, daily = self._merged()
+        people = list(self.people)
+        person, date = np.divmod(keys, self.DATE_SLOTS)
+        names = list(self.dates)
+        days = np.array([_ordinal(text) for text in names])[date]
+        end = last.toordinal() if last is not None else None
+        if last_days is not None:
+            end = end if end is not None else int(days.max())
+            start: int | None = end - last_days + 1
+        else:
+            start = first.toordinal() if first is not None else None
+        keep = np.ones(len(keys), dtype=bool)
+        if start is not None:
+            keep &= days >= start
+        if end is not None:
+            keep &= days <= end
+        if not keep.any():
+            span = " to ".join(
+                dt.date.fromordinal(day).isoformat() if day is not None else edge
+                for day, edge in ((start, "the start"), (end, "the end"))
+            )
+            raise ScreenerError(f"{path}: no day logged from {span}")
+        outside = int(daily[~keep, -1].sum())  # the last column counts the rows
+        gone = sorted(set(person.tolist()) - set(person[keep].tolist()))
+        self.daily = [(keys[keep], daily[keep])]
+        return outside, sorted(people[p] for p in gone)
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
         """Per user, in user order: the mean daily sum of each value over the days
@@ -701,12 +739,14 @@ def screen_batch(
     chunk_rows: int = CHUNK_ROWS,
     progress: Callable[[int, int], None] | None = None,
     read_ahead: bool | None = None,
+    days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
     """Screen every person of DIARY (a meal log with a user column) for their profile;
     a person without one gets the default profile. PROGRESS(done, total) is called with
-    bytes read after each chunk."""
+    bytes read after each chunk. DAYS: (first, last, last_days), the days to screen (see
+    diary.choose_days; --last counts back from the diary's last logged day)."""
     with _no_cycle_collection():
-        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress, read_ahead)
+        return _screen_batch(diary, profiles, foods, strict, chunk_rows, progress, read_ahead, days)
 
 
 @contextlib.contextmanager
@@ -732,6 +772,7 @@ def _screen_batch(
     chunk_rows: int,
     progress: Callable[[int, int], None] | None,
     read_ahead: bool | None,
+    days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
     foods = foods or default_foods()
     profiles = profiles or {}
@@ -798,17 +839,22 @@ def _screen_batch(
         raise NoUsableRowsError(str(path), rejected_rows)
     odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
     odd = sorted(odd) + totals.far_days(parser.today) + totals.odd_days()
-    means, days, grams = totals.totals()
-    results, defaults = _score(means, days, grams, profiles, totals.spread, parser.assumed)
+    outside, people_outside = (
+        totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
+    )
+    means, logged, grams = totals.totals()
+    results, defaults = _score(means, logged, grams, profiles, totals.spread, parser.assumed)
     blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
         summary=summarize(results),
         rejected=rejected_rows,
         data_lines=rows_seen - blank_rows + len(skipped),
-        rows_used=used,
+        rows_used=used - outside,
         default_profile_users=defaults,
         implausible=odd,
+        rows_outside=outside,
+        people_outside=people_outside,
     )
 
 

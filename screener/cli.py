@@ -25,16 +25,18 @@ from .diary import (
     DiaryRejectedError,
     NoUsableRowsError,
     assumed_rows,
+    choose_days,
     import_frame,
+    parse_last,
     read_diary,
 )
 from .errors import ProfileError, SameOutputError, ScreenerError
-from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
+from .models import LifeStage, MatchKind, OutputFormat, Profile, RejectReason, Sex, profile_of
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
 from .references import IMPLIED_BY_RDA, reference_intakes
-from .report import details_frame, render, render_plan
+from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
 from .supplements import read_supplements
 
@@ -186,10 +188,65 @@ def diary_options(command: Any) -> Any:
     return apply_options(options, command)
 
 
+class LastDays(click.ParamType):
+    """--last: N days, or Nw weeks (diary.parse_last)."""
+
+    name = "N|Nw"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_last(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def days_options(command: Any) -> Any:
+    """--from, --to and --last: the days to screen (Days turns them into a choice)."""
+    options = [
+        click.option(
+            "--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+            help="Screen the days from DATE (YYYY-MM-DD) on; rows before are left out, "
+            "and counted.",
+        ),
+        click.option(
+            "--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+            help="Screen the days up to DATE (inclusive).",
+        ),
+        click.option(
+            "--last", "last_days", type=LastDays(), metavar="N|Nw",
+            help="Screen the last N days (or Nw weeks: 4w) up to the diary's last logged "
+            "day (or --to).",
+        ),
+    ]  # fmt: skip
+    return apply_options(options, command)
+
+
+def day_choice(start: Any, end: Any, last_days: int | None) -> tuple[Any, Any, int | None]:
+    """The --from, --to and --last options as (first, last, last_days) dates, or a usage
+    error (exit 2) where they contradict each other."""
+    if start is not None and last_days is not None:
+        raise click.UsageError("--last counts back from the last day: give --from or --last")
+    if start is not None and end is not None and start > end:
+        raise click.UsageError(f"--from {start:%Y-%m-%d} is after --to {end:%Y-%m-%d}")
+    return (start.date() if start else None, end.date() if end else None, last_days)
+
+
+def chosen_days(read: DiaryRead, days: tuple[Any, Any, int | None], user: str | None) -> DiaryRead:
+    """READ with only the days of the --from, --to, --last options DAYS."""
+    return choose_days(read, *day_choice(*days), user=user)
+
+
 def load_diary(
-    diary: str, table: food_table.FoodTable, strict: bool, user: str | None = None
+    diary: str,
+    table: food_table.FoodTable,
+    strict: bool,
+    user: str | None = None,
+    days: tuple[Any, Any, int | None] = (None, None, None),
 ) -> DiaryRead:
-    """Read DIARY, printing on stderr what the library reports before any failure."""
+    """Read DIARY (only the DAYS chosen: --from, --to, --last), printing on stderr what
+    the library reports before any failure."""
     try:
         read = read_diary(diary, foods=table, strict=strict, user=user)
     except (DiaryRejectedError, NoUsableRowsError) as error:
@@ -197,7 +254,7 @@ def load_diary(
         raise
     for warning in read.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    return read
+    return chosen_days(read, days, user)
 
 
 def echo_rejected(
@@ -277,12 +334,22 @@ def rejected_csv(rejected: Any) -> str:
 
 
 def echo_skipped(read: DiaryRead) -> None:
-    """Lines that are not entries (empty dates, deleted entries), the first few."""
-    shown = read.skipped[:SKIPPED_SHOWN]
+    """Lines that are not entries (empty dates, deleted entries), the first few; and how
+    many rows are outside the chosen days."""
+    entries = [s for s in read.skipped if s.reason is not RejectReason.OUTSIDE_DAYS]
+    shown = entries[:SKIPPED_SHOWN]
     echo_rejected(shown, "Left out, not diary entries")
-    if len(read.skipped) > len(shown):
-        more = len(read.skipped) - len(shown)
+    if len(entries) > len(shown):
+        more = len(entries) - len(shown)
         click.echo(f"  … and {more} more (all of them in the output of --details)", err=True)
+    chosen = read.days_chosen
+    if chosen is not None and chosen.rows_outside:
+        click.echo(
+            f"Left out: {chosen.rows_outside} row(s) outside the chosen days "
+            f"({chosen.from_date or chosen.diary_first_date} to "
+            f"{chosen.to_date or chosen.diary_last_date}; all of them in --details)",
+            err=True,
+        )
 
 
 SKIPPED_SHOWN = 10
@@ -511,11 +578,15 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     "-o", "--output", default="-", show_default=True, help="Meal-log CSV to write; - for stdout."
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@days_options
 @diary_options
 def import_(
     diary: str,
     output: str,
     force: bool,
+    from_date: Any,
+    to_date: Any,
+    last_days: int | None,
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
@@ -546,11 +617,16 @@ def import_(
       screener import Nutrition-Summary-2024-07-02-to-2024-07-09.csv
     """
     check_outputs([output], force)
-    read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases), strict)
+    days = (from_date, to_date, last_days)
+    table = food_table.load_user_foods(user_foods, user_aliases)
+    read = load_diary(diary, table, strict, None, days)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
     used = len(read.rows)
-    left_out = f", {len(read.skipped)} left out (not entries)" if read.skipped else ""
+    outside = read.days_chosen.rows_outside if read.days_chosen else 0
+    entries = len(read.skipped) - outside
+    left_out = f", {entries} left out (not entries)" if entries else ""
+    left_out += f", {outside} outside the chosen days" if outside else ""
     click.echo(
         f"{read.path} ({read.kind}): {read.data_lines} data rows, {used} used, "
         f"{len(read.rejected)} rejected{left_out}" + ("" if output == "-" else f"; wrote {output}"),
@@ -757,6 +833,14 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
     help="CSV of supplements taken (name, nutrient, amount, unit, frequency): judged with "
     "the food, and each upper limit checked.",
 )
+@click.option(
+    "--trend",
+    "trend_file",
+    type=click.Path(dir_okay=False),
+    help="Also write how intake changed (each nutrient's mean by month, or by week for 4-12 "
+    "weeks) to this CSV.",
+)
+@days_options
 @diary_options
 def report(
     diary: str,
@@ -769,6 +853,10 @@ def report(
     force: bool,
     details: str | None,
     supplements: str | None,
+    trend_file: str | None,
+    from_date: Any,
+    to_date: Any,
+    last_days: int | None,
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
@@ -790,11 +878,13 @@ def report(
       screener report examples/week.csv --supplements examples/supplements.csv
       screener report examples/week.csv --format html -o report.html
       screener report food-logs.csv --sex male --age 52
+      screener report Nutrition-Summary.csv --last 4w
+      screener report File-Export-2012-09-04-to-2018-03-03.zip --from 2018-01-01
     """
     profile = make_profile(sex, age, life_stage)
-    check_outputs([output, details], force)
+    check_outputs([output, details, trend_file], force)
     foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
-    read = load_diary(diary, foods, strict, user)
+    read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
         click.echo(f"{supplements}:", err=True)
@@ -812,6 +902,8 @@ def report(
     write_output(render(result, fmt), output, force)
     if details:
         write_atomic(details, frame_to_csv(details_frame(result)), force=force)
+    if trend_file:  # a diary of 4 weeks or less has no trend: the header alone
+        write_atomic(trend_file, frame_to_csv(trend_frame(result)), force=force)
 
 
 @cli.command("plan", epilog=EXIT_CODES)
@@ -839,6 +931,7 @@ def report(
 @format_option(*OutputFormat)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@days_options
 @diary_options
 def plan(
     diary: str,
@@ -853,6 +946,9 @@ def plan(
     fmt: str,
     output: str,
     force: bool,
+    from_date: Any,
+    to_date: Any,
+    last_days: int | None,
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
@@ -877,7 +973,7 @@ def plan(
     profile = make_profile(sex, age, life_stage)
     check_outputs([output], force)
     foods = food_table.load_user_foods(user_foods, user_aliases)
-    read = load_diary(diary, foods, strict, user)
+    read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
     result = screen(read, profile, user, foods, taken)
     words = tuple(w for item in excluded for w in item.split(",") if w.strip())
@@ -901,6 +997,7 @@ def plan(
     f"the terminal shows the first {REJECTED_SHOWN}.",
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@days_options
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
 def batch(
     diary: str,
@@ -909,6 +1006,9 @@ def batch(
     summary_file: str | None,
     rejected_file: str | None,
     force: bool,
+    from_date: Any,
+    to_date: Any,
+    last_days: int | None,
     strict: bool,
 ) -> None:
     """Screen many people at once: DIARY is a meal log with a user column.
@@ -923,16 +1023,18 @@ def batch(
       screener batch cohort.csv --profiles profiles.csv -o results.csv
       screener batch cohort.csv --profiles profiles.csv -o results.csv --summary s.csv
       screener batch cohort.csv -o results.csv --rejected rejected.csv
+      screener batch cohort.csv -o results.csv --last 4w
     """
     from .batch import read_profiles, screen_batch
 
+    days = day_choice(from_date, to_date, last_days)
     check_outputs([output, summary_file, rejected_file], force)
     people = read_profiles(profiles) if profiles else {}
     with progress_bar() as update:
         try:
             # the person's own foods and aliases, as `screener report` would use them
             foods = food_table.load_user_foods()
-            result = screen_batch(diary, people, foods, strict=strict, progress=update)
+            result = screen_batch(diary, people, foods, strict=strict, progress=update, days=days)
         except (DiaryRejectedError, NoUsableRowsError) as error:
             echo_rejected(error.rejected[:REJECTED_SHOWN], total=len(error.rejected))
             echo_more_rejected(error.rejected, None)
@@ -947,11 +1049,23 @@ def batch(
     if summary_file:
         write_atomic(summary_file, frame_to_csv(result.summary), force=force)
     people_count = result.results["user"].nunique()
+    outside = f", {result.rows_outside} outside the chosen days" if days != (None,) * 3 else ""
     click.echo(
         f"{diary}: {result.data_lines} data rows, {result.rows_used} used, "
-        f"{len(result.rejected)} rejected; {people_count} people screened",
+        f"{len(result.rejected)} rejected{outside}; {people_count} people screened",
         err=True,
     )
+    if result.people_outside:
+        shown = ", ".join(result.people_outside[:DEFAULT_USERS_SHOWN])
+        more = len(result.people_outside) - DEFAULT_USERS_SHOWN
+        click.echo(
+            click.wrap_text(
+                f"Not screened, no day logged in the chosen days ({len(result.people_outside)}"
+                f"): {shown}" + (f", … ({more} more)" if more > 0 else ""),
+                80,
+            ),
+            err=True,
+        )
     # with the results on stdout, stdout carries that one document: the summary goes aside
     click.echo(text_table(result.summary), nl=False, err=output == "-")
 

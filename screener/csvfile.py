@@ -46,13 +46,16 @@ def check_head(path: Path | str, head: bytes) -> bytes:
 def read_text(path: Path | str, data: bytes | None = None) -> tuple[str, list[str]]:
     """The file's text (UTF-8, BOM or not; else Windows-1252 with a warning). DATA: the
     file's bytes when they are already in memory (an upload); PATH then only names it."""
-    if data is None:
-        check_file(path, head=b"x")  # exists, not a folder
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise DataFileError(path, f"cannot be read: {error.strerror}") from error
-    return decode(data, path)
+    return decode(read_bytes(path) if data is None else data, path)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of the file PATH, or a DataFileError saying why it cannot be read."""
+    check_file(path, head=b"x")  # exists, not a folder
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror}") from error
 
 
 def decode(raw: bytes, path: Path | str) -> tuple[str, list[str]]:

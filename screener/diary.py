@@ -17,18 +17,18 @@ import contextvars
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .csvfile import delimiter_of, read_text, records
+from .csvfile import decode, delimiter_of, read_bytes, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .matching import GUESSED, resolve_names
-from .models import AssumedRow, MatchKind, RejectedRow, RejectReason, Resolution
+from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .supplements import not_food
 from .units import (
@@ -43,6 +43,7 @@ from .units import (
     split_amount,
     written_grams,
 )
+from .zipped import diary_in_zip, is_zip
 
 # What is implausible, in one place: such a row is still used, as written, and every
 # output says it (the report's table, JSON and page, stderr, --details and import's
@@ -135,6 +136,7 @@ class DiaryRead:
     has_foods: bool = True  # False for exports of totals (no contributors to show)
     # True where a row's value came from the export (rows' index, VALUE_COLUMNS)
     logged: pd.DataFrame | None = None
+    days_chosen: DaysChosen | None = None  # where only some days are screened
 
     @property
     def users(self) -> list[str]:
@@ -1011,7 +1013,12 @@ def read_diary(
     """
     foods = foods or default_foods()
     name = str(path)
-    text, warnings = read_text(path, data)
+    raw = read_bytes(path) if data is None else data
+    notes: list[str] = []
+    if is_zip(raw):  # the export as downloaded: its diary, read as if given directly
+        name, raw, notes = diary_in_zip(name, raw)
+    text, warnings = decode(raw, name)
+    warnings = notes + warnings
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
         return _read(name, text, warnings, foods, strict, user)
@@ -1111,3 +1118,95 @@ def import_frame(read: DiaryRead) -> pd.DataFrame:
     if (read.rows["source"] == "supplement").any():
         frame["source"] = read.rows["source"]
     return frame
+
+
+# --- choosing the days ----------------------------------------------------------------------
+
+OUTSIDE_WORDS = "outside the chosen days"
+_LAST = re.compile(r"^\s*(\d{1,5})\s*(d|days?|w|weeks?)?\s*$", re.I)
+
+
+def parse_last(text: str) -> int:
+    """The days of `--last`: N (days), Nd, or Nw (weeks: `4w` is 28 days); a ValueError
+    saying what is accepted otherwise."""
+    found = _LAST.match(text)
+    if not found or int(found.group(1)) == 0:
+        raise ValueError(f"{text!r} is not a number of days (28) or weeks (4w)")
+    number, unit = int(found.group(1)), (found.group(2) or "d").lower()
+    return number * 7 if unit.startswith("w") else number
+
+
+def choose_days(
+    read: DiaryRead,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    last_days: int | None = None,
+    user: str | None = None,
+) -> DiaryRead:
+    """READ with only the rows dated FIRST to LAST (inclusive; None: open), or the
+    LAST_DAYS days up to LAST (None: the diary's last logged day, of USER in a diary of
+    several people). No row is lost: the others become skipped rows `outside_days`
+    (an empty date of a summary outside them too), so the accounting still adds up. A
+    ScreenerError when no day is logged in the chosen days."""
+    if first is None and last is None and last_days is None:
+        return read
+    rows = read.rows
+    mine = rows if user is None or not read.has_users else rows[rows["user"] == user]
+    if mine.empty:
+        return read  # no such user: screening says so
+    dates = rows["date"].astype(str)
+    diary_first, diary_last = str(mine["date"].min()), str(mine["date"].max())
+    if last_days is not None:
+        end = last or dt.date.fromisoformat(diary_last)
+        first = end - dt.timedelta(days=last_days - 1)
+        last = end
+    start, end_text = (first.isoformat() if first else None), (last.isoformat() if last else None)
+    inside = np.ones(len(rows), dtype=bool)
+    if start is not None:
+        inside &= (dates >= start).to_numpy()
+    if end_text is not None:
+        inside &= (dates <= end_text).to_numpy()
+    span = f"{start or diary_first} to {end_text or diary_last}"
+    if not inside[rows.index.get_indexer(mine.index)].any():
+        raise ScreenerError(
+            f"{read.path}: no day logged from {span}; the diary runs from {diary_first} to "
+            f"{diary_last}"
+        )
+    message = f"{OUTSIDE_WORDS} ({span})"
+    outside = rows[~inside]
+    left_out = [
+        RejectedRow(
+            line=int(line), reason=RejectReason.OUTSIDE_DAYS, column="date", value=str(date),
+            message=f"{date}: {message}", user=str(who) if isinstance(who, str) else None,
+        )
+        for line, date, who in zip(outside["line"], outside["date"], outside["user"], strict=True)
+    ]  # fmt: skip
+
+    def out_of_span(day: str) -> bool:
+        return (start is not None and day < start) or (end_text is not None and day > end_text)
+
+    skipped = []
+    for row in read.skipped:  # an empty date outside the days is outside them, not listed
+        if row.reason is RejectReason.EMPTY_DAY and out_of_span(row.value):
+            row = row.model_copy(
+                update={"reason": RejectReason.OUTSIDE_DAYS, "message": f"{row.value}: {message}"}
+            )
+        skipped.append(row)
+    skipped = sorted(skipped + left_out, key=lambda r: r.line)
+    chosen = DaysChosen(
+        from_date=start,
+        to_date=end_text,
+        diary_first_date=diary_first,
+        diary_last_date=diary_last,
+        rows_outside=sum(
+            1 for r in skipped if r.reason is RejectReason.OUTSIDE_DAYS and r.user in (None, user)
+        ),
+    )
+    logged = read.logged[inside].reset_index(drop=True) if read.logged is not None else None
+    return replace(
+        read,
+        rows=rows[inside].reset_index(drop=True),
+        logged=logged,
+        skipped=skipped,
+        days_chosen=chosen,
+    )

@@ -216,6 +216,7 @@ class RejectReason(StrEnum):
     SUBTOTAL = "subtotal"  # a meal's subtotal where the export also gives the day's total
     NOTE_TEXT = "note_text"  # a line of the previous row's note, written unquoted
     LEFT_OUT = "left_out"  # a row of a name the person chose to leave out (in the app)
+    OUTSIDE_DAYS = "outside_days"  # a row dated outside the days chosen (--from, --to, --last)
 
 
 class RejectedRow(BaseModel):
@@ -333,6 +334,30 @@ class AssumedRow(BaseModel):
     grams: float | None = None
 
 
+class DaysChosen(BaseModel):
+    """The days a report screens, where they were chosen (--from, --to, --last)."""
+
+    from_date: str | None = Field(description="the first day screened (None: from the start)")
+    to_date: str | None = Field(description="the last day screened (None: to the end)")
+    diary_first_date: str = Field(description="the diary's first logged day")
+    diary_last_date: str = Field(description="the diary's last logged day")
+    rows_outside: int = Field(description="rows dated outside the chosen days, left out")
+
+
+class TrendRow(BaseModel):
+    """One nutrient's mean daily intake in one calendar month (or week) of a long diary."""
+
+    nutrient: Nutrient
+    period: str = Field(description="the month (2018-03) or the week's Monday (2018-03-05)")
+    first_date: str = Field(description="the period's first day screened")
+    last_date: str = Field(description="the period's last day screened")
+    days_logged: int = Field(description="days of the period with the nutrient known")
+    mean_daily_intake: float | None = Field(description="None: no day of it logged")
+    unit: str
+    coverage_pct: float | None
+    status: Status | None
+
+
 class DayNote(BaseModel):
     date: str
     energy_kcal: float | None
@@ -355,6 +380,16 @@ class Report(BaseModel):
     caffeine_complete_pct: float | None = Field(
         default=None, description="share of what was eaten whose caffeine is known"
     )
+    water_l_per_day: float | None = Field(
+        default=None, description="water from food and drinks logged, litres a day (of the "
+        "items whose water is known); plain water is often not logged",
+    )  # fmt: skip
+    water_complete_pct: float | None = Field(
+        default=None, description="share of what was eaten and drunk whose water is known"
+    )
+    water_ai_l: float | None = Field(
+        default=None, description="the Adequate Intake for total water, litres a day (NASEM 2005)"
+    )
     results: list[NutrientResult]
     notes: list[str]
     warnings: list[str]
@@ -363,6 +398,19 @@ class Report(BaseModel):
     skipped: list[RejectedRow] = Field(
         default_factory=list,
         description="lines that are not entries: dates with nothing logged, deleted entries",
+    )
+    trend_by: str | None = Field(
+        default=None, description="'month' or 'week': how the trend is cut; None: no trend "
+        "(a diary of 4 weeks or less)",
+    )  # fmt: skip
+    trend: list[TrendRow] = Field(
+        default_factory=list, description="how intake changed: each nutrient by month or week"
+    )
+    trend_notes: list[str] = Field(
+        default_factory=list, description="where the last month (or week) differs from the whole"
+    )
+    days_chosen: DaysChosen | None = Field(
+        default=None, description="the days screened, where chosen; None: the whole diary"
     )
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"
@@ -388,6 +436,13 @@ class Report(BaseModel):
         repr=False,
         description="the person's diary rows used (a DataFrame, diary.ROW_COLUMNS): what "
         "--details lists; not part of the JSON",
+    )
+    day_totals: Any = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="the daily totals (a DataFrame, scoring.daily_totals) the means rest "
+        "on, unknown days NaN: what --details lists; not part of the JSON",
     )
     daily_totals: dict[str, dict[str, float]] = Field(
         default_factory=dict,

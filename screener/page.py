@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 
-from .models import NutrientResult, Report, Status, UlStatus
+from .models import NutrientResult, Report, Status, TrendRow, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
 from .references import default_note
@@ -18,10 +19,12 @@ from .report import (
     HIGH_HEADING,
     LOW_HEADING,
     PLAN_HEADING,
+    WATER_NOTE,
     assumed_sentence,
     basis,
     caffeine_sentence,
     coverage_gaps,
+    days_chosen_words,
     fmt_amount,
     implausible_sentence,
     incomplete_sentence,
@@ -29,6 +32,7 @@ from .report import (
     sources_sentence,
     status_words,
     too_high,
+    water_sentence,
 )
 from .scoring import plan_hint
 
@@ -158,6 +162,30 @@ def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
     return _svg(figure)
 
 
+def trend_chart(result: NutrientResult, rows: list[TrendRow], by: str) -> str:
+    """The nutrient's mean daily intake in each month (or week) of a long diary, against
+    its target, as daily_chart draws days (a period with no day logged has no bar)."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(6.4, 2.0))
+    labels = [row.period[2:] if by == "month" else row.period[5:] for row in rows]
+    means = [math.nan if r.mean_daily_intake is None else r.mean_daily_intake for r in rows]
+    axes.bar(labels, means, color=[COLORS[r.status] for r in rows])
+    if result.target:
+        axes.axhline(result.target, color="#222", lw=1)
+        axes.text(len(labels) - 0.5, result.target, f" {result.target_type}", va="bottom",
+                  ha="right", fontsize=9)  # fmt: skip
+    step = max(1, len(labels) // 12)  # at most a dozen labels: years of months stay legible
+    axes.set_xticks(range(0, len(labels), step), labels[::step])
+    axes.set_ylabel(f"{result.unit}, mean a day by {by}")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return _svg(figure)
+
+
+# Above this many days logged the daily bars are unreadable: the trend chart alone.
+DAILY_BARS_MOST = 56
+
+
 def page_head(title: str) -> list[str]:
     """The start of every page: the CSP that forbids fetching anything, the style."""
     return [
@@ -192,6 +220,8 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
     note = default_note(report.profile, app=True) if app else report.default_note
     if note:
         parts.append(f'<p class="note">{e(note)}</p>')
+    if report.days_chosen is not None:
+        parts.append(f'<p class="note">{e(str(days_chosen_words(report)).capitalize())}</p>')
     if report.incomplete_days:
         parts.append(f'<p class="note">{e(incomplete_sentence(report))}</p>')
     for sentence in (
@@ -209,7 +239,11 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
     ):
         if flagged:
             parts.append(f"<h2>{e(heading)}</h2>")
-        parts += [_flagged(r, report.daily_totals.get(r.nutrient.value, {})) for r in flagged]
+        daily = report.daily_totals
+        parts += [_flagged(r, daily.get(r.nutrient.value, {}), report) for r in flagged]
+    if report.trend_notes:
+        parts.append(f"<h2>How intake changed (by {e(str(report.trend_by))})</h2>")
+        parts += [f"<p>{e(note)}</p>" for note in report.trend_notes]
     if report.next_step:
         pointer = plan_hint(report.results, app=True) if app and plan else report.next_step
         parts.append(f"<h2>{e(PLAN_HEADING)}</h2><p>{e(str(pointer))}</p>")
@@ -220,6 +254,7 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
         parts += [f"<p>{e(str(r.ul_note))}</p>" for r in over]
     parts.append("<h2>Beyond nutrients</h2>")
     parts.append(f"<p>{e(caffeine_sentence(report) + CAFFEINE_NOTE)}</p>")
+    parts.append(f"<p>{e(water_sentence(report) + WATER_NOTE)}</p>")
     parts.append(f"<p>{e(BEYOND_NUTRIENTS)}</p><h2>Notes</h2><ul>")
     parts += [f"<li>{e(note)}</li>" for note in report.notes + report.warnings]
     parts.append("</ul>")
@@ -227,12 +262,16 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
     return "\n".join(parts) + "\n"
 
 
-def _flagged(r: NutrientResult, daily: dict[str, float]) -> str:
-    """One flagged nutrient: its status, its days, where it came from, what would add it."""
+def _flagged(r: NutrientResult, daily: dict[str, float], report: Report) -> str:
+    """One flagged nutrient: its status, its days (and months, in a long diary), where it
+    came from, what would add it."""
     e = html.escape
     parts = [f'<div class="nutrient"><h3 class="{r.status}">{e(r.name)}: {e(status_words(r))}</h3>']
-    if daily:
+    if daily and len(daily) <= DAILY_BARS_MOST:
         parts.append(daily_chart(r, daily))
+    trend = [t for t in report.trend if t.nutrient is r.nutrient]
+    if trend and report.trend_by:
+        parts.append(trend_chart(r, trend, report.trend_by))
     if r.contributors:
         supplied = ", ".join(f"{c.food} {c.share_pct:.0f}%" for c in r.contributors)
         parts.append(f"<p>From your diary: {e(supplied)}</p>")

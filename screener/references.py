@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -143,6 +144,34 @@ def group_records(profile: Profile) -> list[Record]:
     if {row["nutrient"] for row in rows} != set(Nutrient):
         raise LookupError(f"the DRI table has no complete group for {profile!r}")
     return rows
+
+
+@dataclass(frozen=True)
+class WaterIntake:
+    """The Adequate Intake for total water (food, drinks and drinking water) of a
+    person's group: NASEM 2005 (screener/data/water_ai.csv)."""
+
+    ai_l: float  # litres a day
+    source: str
+
+
+def water_ai(profile: Profile) -> WaterIntake:
+    """The total-water AI of the person's group, from water_ai.csv; the higher of the
+    two sexes' where the sex is not given (as every default here errs toward flagging)."""
+    years = _completed_years(profile)
+    stage = LIFE_STAGE_ROWS[profile.life_stage]
+    sexes = {*_sexes(profile), "any"}
+    rows = [
+        row
+        for row in _records("water_ai.csv")
+        if row["life_stage"] == stage
+        and row["sex"] in sexes
+        and row["age_min_years"] <= years < row["age_max_years"]
+    ]
+    if not rows:
+        raise LookupError(f"the water table has no group for {profile!r}")
+    row = max(rows, key=lambda r: r["ai"])
+    return WaterIntake(ai_l=float(row["ai"]), source=str(row["source"]).split(";")[0])
 
 
 def group_rows(profile: Profile) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from .models import (
     RejectReason,
     Report,
     Status,
+    TrendRow,
     UlStatus,
     absent_fields,
     report_frame,
@@ -43,6 +44,10 @@ def render_json(report: Report) -> str:
     exclude: dict[str, object] = {"results": {"__all__": absent_fields(report)}}
     if not report.supplements_included:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
+    if report.days_chosen is None:  # the whole diary, as before days could be chosen
+        exclude |= {"days_chosen": True}
+    if report.trend_by is None:  # 4 weeks or less: no trend to show
+        exclude |= {"trend_by": True, "trend": True, "trend_notes": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -114,6 +119,25 @@ def caffeine_sentence(report: Report) -> str:
             f"(known for only {share:.0f}% of what was eaten). "
         )
     return f"Caffeine: {report.caffeine_mg_per_day:.0f} mg a day in this diary. "
+
+
+WATER_NOTE = "Plain water is often not logged, so a low figure may mean only that it was not."
+
+
+def water_sentence(report: Report) -> str:
+    """Water from food and drinks against the Adequate Intake for total water: a floor
+    where part of it is unknown, or unknown."""
+    if report.water_l_per_day is None or report.water_ai_l is None:
+        return "Water: unknown (no item of this diary has a known water value). "
+    share = report.water_complete_pct
+    floor = "at least " if share is not None and share < MOSTLY_KNOWN_PCT else ""
+    known = f", known for only {share:.0f}% of what was eaten and drunk" if floor else ""
+    pct = 100 * report.water_l_per_day / report.water_ai_l
+    return (
+        f"Water from food and drinks: {floor}{report.water_l_per_day:.1f} L a day{known}, "
+        f"{pct:.0f}% of the Adequate Intake for total water ({report.water_ai_l:g} L a day, "
+        "NASEM 2005). "
+    )
 
 
 _SOURCE_WORDS = {
@@ -220,7 +244,29 @@ SKIPPED_WORDS = {
     RejectReason.NOT_FOOD: "exercise lines",
     RejectReason.SUBTOTAL: "meal subtotals (the day's Total row counts)",
     RejectReason.NOTE_TEXT: "lines of notes",
+    RejectReason.OUTSIDE_DAYS: "rows outside the chosen days",
 }
+
+
+def days_line(report: Report) -> str:
+    """Days logged, their span, the rows; and the days chosen, where they were."""
+    days = f"Days logged: {report.days_logged}"
+    if report.days_logged > 1:
+        days += f", {report.first_date} to {report.last_date}"
+    days += f"; {report.rows_used} rows used, {len(report.rejected)} rejected"
+    chosen = days_chosen_words(report)
+    return days + (f" ({chosen})" if chosen else "")
+
+
+def days_chosen_words(report: Report) -> str | None:
+    """'the days chosen: A to B, of a diary from C to D', where days were chosen."""
+    chosen = report.days_chosen
+    if chosen is None:
+        return None
+    return (
+        f"the days chosen: {chosen.from_date or 'the start'} to {chosen.to_date or 'the end'}, "
+        f"of a diary from {chosen.diary_first_date} to {chosen.diary_last_date}"
+    )
 
 
 def render_table(report: Report) -> str:
@@ -231,10 +277,7 @@ def render_table(report: Report) -> str:
     ]
     if report.default_note:
         lines += wrap(report.default_note)
-    days = f"Days logged: {report.days_logged}"
-    if report.days_logged > 1:
-        days += f", {report.first_date} to {report.last_date}"
-    lines.append(days + f"; {report.rows_used} rows used, {len(report.rejected)} rejected")
+    lines += wrap(days_line(report))
     if report.incomplete_days:
         lines += wrap(incomplete_sentence(report))
     for sentence in (
@@ -292,6 +335,7 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {status_words(r)} ({fmt_amount(r.mean_daily_intake, r.unit)} "
                 f"a day, {r.coverage_pct:.0f}% of the {r.target_type})"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
             if r.nutrient is Nutrient.SODIUM:
                 lines += wrap(SALT_NOTE, "  ")
@@ -308,7 +352,12 @@ def render_table(report: Report) -> str:
                 f"{r.name}: {fmt_amount(r.mean_daily_intake, r.unit)} a day, above the CDRR "
                 f"of {r.cdrr:g} {r.unit}"
             )
+            lines += trend_line(report, r)
             lines += _contributor_lines(r)
+    if report.trend_notes:
+        lines += ["", f"How intake changed (by {report.trend_by})"]
+        for note in report.trend_notes:
+            lines += wrap(note, "  ")
     if report.next_step:
         lines += ["", PLAN_HEADING, *wrap(report.next_step, "  ")]
     over = [r for r in report.results if r.ul_status is UlStatus.ABOVE]
@@ -318,6 +367,7 @@ def render_table(report: Report) -> str:
             lines += wrap(str(r.ul_note), "  ")
     lines += ["", "Beyond nutrients"]
     lines += wrap(caffeine_sentence(report) + CAFFEINE_NOTE, "  ")
+    lines += wrap(water_sentence(report) + WATER_NOTE, "  ")
     lines += wrap(BEYOND_NUTRIENTS, "  ")
     lines += ["", "Notes"]
     for note in report.notes + report.warnings:
@@ -331,6 +381,33 @@ def render_table(report: Report) -> str:
         )
     lines += ["", *wrap(report.disclaimer, hanging=0)]
     return "\n".join(lines) + "\n"
+
+
+# The compact trend line of a flagged nutrient shows its last periods; --trend FILE and
+# the JSON have them all.
+TREND_SHOWN = 12
+
+
+def trend_line(report: Report, r: NutrientResult) -> list[str]:
+    """'By month, mg a day: 2018-01 160 (31 d), 2018-02 none (0 d), …' for a nutrient."""
+    rows = [t for t in report.trend if t.nutrient is r.nutrient]
+    if not rows:
+        return []
+    shown = rows[-TREND_SHOWN:]
+    which = f"the last {len(shown)} of {len(rows)} " if len(rows) > len(shown) else ""
+    cells = ", ".join(
+        f"{t.period} "
+        + (fmt_amount(t.mean_daily_intake) if t.mean_daily_intake is not None else "none")
+        + f" ({t.days_logged}d)"
+        for t in shown
+    )
+    return wrap(f"By {report.trend_by}, {which}{r.unit} a day: {cells}", "  ")
+
+
+def trend_frame(report: Report) -> pd.DataFrame:
+    """The trend as a table (`--trend FILE`): one row per nutrient and period."""
+    columns = list(TrendRow.model_fields)
+    return pd.DataFrame([t.model_dump(mode="json") for t in report.trend], columns=columns)
 
 
 def _contributor_lines(r: NutrientResult) -> list[str]:
@@ -419,7 +496,11 @@ def details_frame(report: Report) -> pd.DataFrame:
             for r in listed
         ]
     )
-    totals = daily_totals(rows[rows["source"] == "food"]).reset_index()
+    totals = (
+        report.day_totals
+        if report.day_totals is not None
+        else daily_totals(rows[rows["source"] == "food"])
+    ).reset_index()
     totals["kind"] = "daily_total"
     columns = ["kind", *ROW_COLUMNS, "reason", "column", "value", "message"]
     frame = pd.concat([used, rejected, totals], ignore_index=True).reindex(columns=columns)

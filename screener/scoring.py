@@ -6,6 +6,7 @@ Every threshold the statuses use is defined here, once.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import math
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
     Contributor,
     DayNote,
+    DaysChosen,
     FlaggedRow,
     MatchKind,
     NutrientResult,
@@ -38,10 +40,11 @@ from .models import (
     Report,
     Status,
     Suggestion,
+    TrendRow,
     UlStatus,
 )
 from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
-from .references import UL_RISKS, reference_intakes
+from .references import UL_RISKS, reference_intakes, water_ai
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
@@ -73,14 +76,25 @@ SUPPLEMENTS_NOTE = (
 )
 
 
-def daily_totals(rows: pd.DataFrame) -> pd.DataFrame:
+def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """Per logged date, the sum of each known value (unknown values left out).
 
     Only dates with at least one row appear: a date without rows inside the span is
-    missing, never a day of zero intake.
+    missing, never a day of zero intake. DAY_VALUES: the rows are an export's totals
+    (a daily summary), so a date none of whose rows knows a value has it unknown (NaN,
+    left out of that value's mean), never 0; a food diary's day sums the foods known.
     """
     columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
-    return rows.groupby("date", sort=True)[columns].sum(min_count=0)
+    columns.append("water_g")
+    return rows.groupby("date", sort=True)[columns].sum(min_count=1 if day_values else 0)
+
+
+def known_days_share(totals: pd.DataFrame, column: str) -> float | None:
+    """% of the logged days of TOTALS (daily_totals of an export's totals) whose COLUMN
+    is known."""
+    if totals.empty:
+        return None
+    return float(100.0 * totals[column].notna().mean())
 
 
 def known_share(rows: pd.DataFrame, column: str) -> float | None:
@@ -456,6 +470,7 @@ def assess(
     foods: FoodTable | None,
     sources: dict[str, ValueSource] | None = None,
     own_sd: dict[str, float] | None = None,
+    known_days: dict[str, int] | None = None,
 ) -> list[NutrientResult]:
     """The method for one person: from the mean daily food intake of each value column
     over DAYS logged days, the known share of each value, and supplements per day
@@ -467,12 +482,14 @@ def assess(
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
+        # KNOWN_DAYS: the days a column's mean is of, where an export left it blank on some
+        n_days = min(days, (known_days or {}).get(info.column, days)) or days
         food = float(means[info.column]) if complete[info.column] else None
         supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
         mean = food + supplement if food is not None and supplement is not None else food
         status = classify(mean, ref) if mean is not None else None
         sure = confidence_many(
-            nutrient, np.array([np.nan if mean is None else mean]), np.array([days]), ref,
+            nutrient, np.array([np.nan if mean is None else mean]), np.array([n_days]), ref,
             None if own_sd is None else np.array([own_sd.get(info.column, np.nan)]),
         )  # fmt: skip
         probability = None if np.isnan(sure.probability[0]) else float(sure.probability[0])
@@ -501,7 +518,7 @@ def assess(
                     if complete[info.column]
                     else ValueSource.NONE
                 ).value,
-                days_logged=days,
+                days_logged=n_days,
                 name=info.name,
                 ear=ref.ear,
                 rda=ref.rda,
@@ -548,7 +565,8 @@ def screen(
     everything = _rows_for(read, user)
     rows = everything[everything["source"] == "food"]
     logged_supplements = everything[everything["source"] == "supplement"]
-    totals = daily_totals(rows)
+    day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
+    totals = daily_totals(rows, day_values)
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
@@ -561,14 +579,21 @@ def screen(
             + from_file.get(nutrient, 0.0)
             for nutrient, info in NUTRIENTS.items()
         }
-    complete = {info.column: known_share(rows, info.column) for info in NUTRIENTS.values()}
-    means = totals.mean().to_dict()
+    complete = {
+        info.column: known_days_share(totals, info.column)
+        if day_values
+        else known_share(rows, info.column)
+        for info in NUTRIENTS.values()
+    }
+    means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
+    known_days = totals.notna().sum().to_dict()
     own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
     contributors = top_contributors(rows, days) if read.has_foods else None
     sources = value_sources(rows, read.logged)
     results = assess(
-        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd
-    )
+        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd,
+        known_days,
+    )  # fmt: skip
     energy = totals["energy_kcal"]
     incomplete = [
         DayNote(date=str(date), energy_kcal=round(float(kcal), 1))
@@ -576,6 +601,10 @@ def screen(
         if kcal < INCOMPLETE_DAY_KCAL
     ]
     caffeine_complete = known_share(rows, "caffeine_mg")
+    water_complete = (
+        known_days_share(totals, "water_g") if day_values else known_share(rows, "water_g")
+    )
+    trend_by, trend, trend_notes = trend_of(totals, refs, supplement_per_day, results)
     notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
     if supplements is not None and supplements.rejected:
         notes.append(
@@ -583,6 +612,9 @@ def screen(
             "(listed on stderr)."
         )
     notes += list(dict.fromkeys(advice for i in refs.intakes for advice in i.advice))
+    long = long_diary_note(str(totals.index.min()), str(totals.index.max()), read.days_chosen)
+    if long:
+        notes.insert(0, long)
     return Report(
         diary=read.path,
         diary_kind=read.kind.value,
@@ -598,18 +630,30 @@ def screen(
         if caffeine_complete
         else None,
         caffeine_complete_pct=round(caffeine_complete, 1) if caffeine_complete else None,
+        water_l_per_day=round(float(totals["water_g"].mean()) / 1000, 3)
+        if water_complete
+        else None,  # unknown water stays unknown
+        water_complete_pct=round(water_complete, 1) if water_complete else None,
+        water_ai_l=water_ai(profile).ai_l,
         results=results,
         notes=notes,
         warnings=read.warnings,
         rejected=[r for r in read.rejected if user is None or r.user == user],
         rows_used=len(everything),
-        skipped=read.skipped,
+        skipped=[s for s in read.skipped if user is None or s.user in (None, user)],
+        days_chosen=read.days_chosen,
+        trend_by=trend_by,
+        trend=trend,
+        trend_notes=trend_notes,
         next_step=plan_hint(results),
         rows=everything,
         daily_totals={
-            nutrient.value: {str(d): round(float(v), 6) for d, v in totals[info.column].items()}
+            nutrient.value: {
+                str(d): round(float(v), 6) for d, v in totals[info.column].dropna().items()
+            }
             for nutrient, info in NUTRIENTS.items()
-        },
+        },  # a day whose value is unknown is not listed (unknown is not zero)
+        day_totals=totals,
         implausible_rows=[
             FlaggedRow(line=int(row.line), food=str(row.food), flag=str(row.flag))
             for row in everything[everything["flag"].notna()].itertuples()
@@ -621,6 +665,108 @@ def screen(
         food_tables=food_tables(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
+    )
+
+
+# A diary spanning more than this many weeks, screened whole, is said to be (the last
+# weeks are what a person with symptoms this month asks about).
+LONG_DIARY_WEEKS = 8
+RECENT_WEEKS = 4  # what the note suggests screening instead
+
+
+def long_diary_note(first: str, last: str, chosen: DaysChosen | None) -> str | None:
+    """The sentence for a diary from FIRST to LAST spanning more than LONG_DIARY_WEEKS,
+    screened whole (CHOSEN None): that it is, and how to screen the recent weeks."""
+    span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+    if chosen is not None or span <= 7 * LONG_DIARY_WEEKS:
+        return None
+    return (
+        f"This diary spans {span // 7} weeks ({first} to {last}) and is screened whole: "
+        "the means are of all of it. To screen only the recent weeks, choose them with "
+        f"--last {RECENT_WEEKS}w (or --from DATE --to DATE)."
+    )
+
+
+# A diary spanning more than TREND_FROM_DAYS has a trend: by calendar week (Monday to
+# Sunday) up to MONTHS_FROM_DAYS (12 weeks), by calendar month beyond.
+TREND_FROM_DAYS = 28
+MONTHS_FROM_DAYS = 84
+
+
+def trend_of(
+    totals: pd.DataFrame,
+    refs: ReferenceIntakes,
+    supplement_per_day: dict[Nutrient, float] | None,
+    results: list[NutrientResult],
+) -> tuple[str | None, list[TrendRow], list[str]]:
+    """(by, rows, notes): how intake changed over the days of TOTALS (the daily food
+    totals the means rest on, unknown days NaN). Each nutrient's mean of the days of each
+    month or week that know it (a period with no such day: None, 0 days), supplements
+    added per day as in the whole; and, per nutrient, a sentence where the last period
+    with days logged has another status than the whole."""
+    dates = pd.to_datetime(pd.Series(totals.index, index=totals.index))
+    first, last = dates.min(), dates.max()
+    if (last - first).days + 1 <= TREND_FROM_DAYS:
+        return None, [], []
+    by = "month" if (last - first).days + 1 > MONTHS_FROM_DAYS else "week"
+    periods = dates.dt.to_period("M" if by == "month" else "W-SUN")
+    every = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+    rows: list[TrendRow] = []
+    notes: list[str] = []
+    for result in results:
+        info = NUTRIENTS[result.nutrient]
+        ref = refs.get(result.nutrient)
+        values = totals[info.column]
+        grouped = values.groupby(periods.to_numpy()).agg(["mean", "count"]).reindex(every)
+        extra = supplement_per_day[result.nutrient] if supplement_per_day is not None else 0.0
+        means = grouped["mean"].to_numpy(dtype=float) + extra
+        counts = np.nan_to_num(grouped["count"].to_numpy(dtype=float)).astype(int)
+        statuses = classify_many(means, ref)
+        for period, mean, count, status in zip(every, means, counts, statuses, strict=True):
+            known = count > 0 and not np.isnan(mean)
+            start = max(period.start_time.normalize(), first)
+            end = min(period.end_time.normalize(), last)
+            rows.append(
+                TrendRow(
+                    nutrient=result.nutrient,
+                    period=str(period) if by == "month" else f"{period.start_time:%Y-%m-%d}",
+                    first_date=start.date().isoformat(),
+                    last_date=end.date().isoformat(),
+                    days_logged=int(count),
+                    mean_daily_intake=round(float(mean), 4) if known else None,
+                    unit=info.unit,
+                    coverage_pct=round(100 * float(mean) / ref.target, 1)
+                    if known and ref.target
+                    else None,
+                    status=Status(status) if known else None,
+                )
+            )
+        note = _trend_note(result, [r for r in rows if r.nutrient is result.nutrient], by)
+        if note:
+            notes.append(note)
+    return by, rows, notes
+
+
+def _amount(value: float) -> str:
+    """VALUE as the report writes amounts: 2,864; 54; 1.25."""
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def _trend_note(result: NutrientResult, rows: list[TrendRow], by: str) -> str | None:
+    """The sentence where the last period with days logged differs in status from the
+    whole diary (fine before and low now, or the reverse); None where it does not."""
+    logged = [r for r in rows if r.days_logged > 0]
+    if not logged or result.status is None or result.mean_daily_intake is None:
+        return None
+    latest = logged[-1]
+    if latest.status is result.status:
+        return None
+    amount = f"{_amount(latest.mean_daily_intake)} {latest.unit}"
+    whole = f"{_amount(result.mean_daily_intake)} {result.unit}"
+    return (
+        f"{result.name}: {latest.status.value} in the last {by} ({latest.period}, "
+        f"{amount} a day over {latest.days_logged} day(s)), {result.status.value} over all "
+        f"the days screened ({whole} a day)."
     )
 
 

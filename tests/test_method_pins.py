@@ -109,12 +109,18 @@ def test_daily_totals_sum_the_known_values_of_each_date():
         }
     )
     for column in ["calcium_mg", "thiamin_mg", "vitamin_b6_mg", "vitamin_b12_ug",
-                   "potassium_mg", "sodium_mg", "energy_kcal", "caffeine_mg"]:  # fmt: skip
+                   "potassium_mg", "sodium_mg", "energy_kcal", "caffeine_mg",
+                   "water_g"]:  # fmt: skip
         rows[column] = 1.0
     totals = daily_totals(rows)
     assert list(totals.index) == ["2026-03-02", "2026-03-03"]
     assert totals["vitamin_d_ug"].tolist() == [1.5, 0.0]
     assert totals["magnesium_mg"].tolist() == [30.0, 5.0]
+    # an export's day totals: a date none of whose rows knows a value has it unknown
+    day_values = daily_totals(rows, day_values=True)
+    assert day_values["vitamin_d_ug"].tolist()[0] == 1.5
+    assert np.isnan(day_values["vitamin_d_ug"].tolist()[1])
+    assert day_values["magnesium_mg"].tolist() == [30.0, 5.0]
 
 
 # --- 3. the statuses, at and on both sides of every threshold --------------------------------
