@@ -220,6 +220,9 @@ class _Used:
     dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
     foods: np.ndarray  # each row's row of the food table
     grams: np.ndarray
+    # 1 where the row's food was assumed, 2 where fuzzy-matched, else 0 (the single
+    # report's foods_assumed and fuzzy_matched)
+    guessed: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.grams)
@@ -302,7 +305,11 @@ class _Accumulator:
         food, foods = _number(rows.foods, len(self.per_gram))
         grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
         counts = np.bincount(cell, minlength=len(keys)).astype(float)  # rows: the last column
-        sums = np.column_stack([grams @ self.per_gram[foods], counts])
+        guessed = rows.guessed if rows.guessed is not None else np.zeros(len(rows), dtype=int)
+        assumed, fuzzy = (
+            np.bincount(cell, weights=(guessed == kind), minlength=len(keys)) for kind in (1, 2)
+        )  # before the rows: what the person-day took on a guess
+        sums = np.column_stack([grams @ self.per_gram[foods], assumed, fuzzy, counts])
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
@@ -403,7 +410,8 @@ class _Accumulator:
         summed = len(SUMMED)
         index = people[who]
         means = sums[:, :summed] / days[:, None]
-        eaten = pd.DataFrame(sums[:, summed:-1], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        eaten = pd.DataFrame(sums[:, summed:-3], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        guessed = pd.DataFrame(sums[:, -3:-1], index=index, columns=["assumed", "fuzzy"])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
         squares = by_person @ (daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -411,6 +419,7 @@ class _Accumulator:
         spread = pd.DataFrame(np.sqrt(np.maximum(variance, 0)), index=index, columns=SUMMED)
         order = np.argsort(index.astype(str), kind="stable")
         self.spread = spread.iloc[order]
+        self.guessed = guessed.iloc[order].astype(np.int64)  # each person's rows on a guess
         means_frame = pd.DataFrame(means, index=index, columns=SUMMED)
         return means_frame.iloc[order], days[order], eaten.iloc[order]
 
@@ -432,9 +441,6 @@ class _ChunkParser:
         self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
         self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
         self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
-        # per user, the used rows whose food was assumed and fuzzy-matched (the single
-        # report's foods_assumed and fuzzy_matched)
-        self.assumed: dict[str, np.ndarray] = {}
 
     def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
         """The number of a reason for rejecting rows (the same number for the same one)."""
@@ -585,12 +591,12 @@ class _ChunkParser:
             reject(why >= 0, why)
             keep = ~beyond
             used, rows, grams = used[keep], rows[keep], grams[keep]
-        self._count_assumed(pairs.values, foods.codes[used], cols["user"], used)
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
             grams=grams,
+            guessed=self._guessed(pairs.values, foods.codes[used]),
         )
         self._note_implausible(used_rows, used + first_index)
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
@@ -606,12 +612,10 @@ class _ChunkParser:
         limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
         return min(IMPLAUSIBLE_GRAMS, limit)
 
-    def _count_assumed(
-        self, pairs: list[tuple[str, str]], pair_codes: np.ndarray, users: _Column, used: np.ndarray
-    ) -> None:
-        """Add the used rows whose food was assumed or fuzzy-matched to their user's count."""
+    def _guessed(self, pairs: list[tuple[str, str]], pair_codes: np.ndarray) -> np.ndarray:
+        """Per used row: 1 where its food was assumed, 2 where fuzzy-matched, else 0."""
         guessed = [MatchKind.ASSUMED, MatchKind.FUZZY]
-        kind = np.array(
+        return np.array(
             [
                 guessed.index(found.match) + 1  # type: ignore[attr-defined]
                 if not food_id
@@ -622,16 +626,6 @@ class _ChunkParser:
             ],
             dtype=np.int64,
         )[pair_codes]
-        if not kind.any():
-            return
-        user_codes = users.codes[used]
-        for which in (1, 2):
-            counts = np.bincount(user_codes[kind == which], minlength=len(users.uniques))
-            for code in np.flatnonzero(counts):
-                name = str(users.uniques[code])
-                self.assumed.setdefault(name, np.zeros(2, dtype=np.int64))[which - 1] += counts[
-                    code
-                ]
 
     def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
         """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
@@ -843,7 +837,7 @@ def _screen_batch(
         totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
     )
     means, logged, grams = totals.totals()
-    results, defaults = _score(means, logged, grams, profiles, totals.spread, parser.assumed)
+    results, defaults = _score(means, logged, grams, profiles, totals.spread, totals.guessed)
     blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
@@ -975,7 +969,7 @@ def _score(
     grams: pd.DataFrame,
     profiles: dict[str, Profile],
     spread: pd.DataFrame,
-    assumed: dict[str, np.ndarray] | None = None,
+    guessed: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
@@ -989,8 +983,11 @@ def _score(
         by_profile[default] = list(range(len(users)))
     for position, user in enumerate(users if profiles else []):
         by_profile.setdefault(profiles.get(user, default), []).append(position)
-    none = np.zeros(2, dtype=np.int64)
-    guessed = np.array([(assumed or {}).get(user, none) for user in users]).reshape(-1, 2)
+    guessed_of = (
+        guessed.reindex(means.index).to_numpy()
+        if guessed is not None
+        else np.zeros((len(users), 2), dtype=np.int64)
+    )
     blocks = []
     for profile, positions in by_profile.items():
         who = np.zeros(len(users), dtype=bool)
@@ -1042,8 +1039,8 @@ def _score(
                 "limit_words": sure.limit_words,
                 # batch reads a meal log with its amounts: none is assumed
                 "amounts_assumed": 0,
-                "foods_assumed": guessed[who, 0],
-                "fuzzy_matched": guessed[who, 1],
+                "foods_assumed": guessed_of[who, 0],
+                "fuzzy_matched": guessed_of[who, 1],
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(block)

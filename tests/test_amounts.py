@@ -481,3 +481,26 @@ def test_a_large_bare_count_is_said(tmp_path):
     read = read_diary(path)
     (warning,) = [w for w in read.warnings if "bare number" in w]
     assert "1 row(s) count 10 or more" in warning and "line 2: 30 x" in warning
+
+
+def test_batch_counts_what_was_assumed_in_the_days_chosen(tmp_path):
+    import datetime as dt
+
+    from screener.batch import screen_batch
+    from screener.diary import choose_days
+    from screener.models import Profile
+
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-01,ana,bananna,1,medium\n"  # fuzzy, before the days chosen
+        "2026-03-02,ana,bananna,1,medium\n"  # fuzzy
+        "2026-03-02,ana,grilled chicken breast,150,g\n"  # assumed
+        "2026-03-03,ana,banana,1,medium\n"
+    )
+    days = (dt.date(2026, 3, 2), None, None)
+    batch = screen_batch(path, days=days).results
+    single = screen(choose_days(read_diary(path), *days), Profile(), user="ana")
+    assert (len(single.fuzzy_matched), len(single.foods_assumed)) == (1, 1)
+    assert batch["fuzzy_matched"].tolist() == [1] * 8
+    assert batch["foods_assumed"].tolist() == [1] * 8
