@@ -267,7 +267,8 @@ def canonical_unit(unit: str) -> str:
 @functools.cache  # SR28 repeats a few hundred descriptions across 15,000 measures
 def measure_key(description: str) -> str:
     """'cup, sliced' -> 'cup'; 'medium (7" to 7-7/8" long)' -> 'medium'; 'slices' -> 'slice'."""
-    head = re.split(r"[,(]", description.lower(), maxsplit=1)[0].strip()
+    # (and before Cronometer's " - ": 'medium - 2 3/5" diameter', 'can - each 12 fl oz')
+    head = re.split(r"[,(]| - ", description.lower(), maxsplit=1)[0].strip()
     if head.startswith(("nlea serving", "fda serving")):  # Cronometer: "FDA Serving Size"
         head = "serving"
     return canonical_unit(head)
@@ -450,18 +451,57 @@ class Measures:
             return amount * VOLUME_ML[key] * self.grams_per_ml
         head = measure_key(unit)  # "cup, whole pieces", 'medium (7" to 7-7/8" long)'
         if head != key and head:
-            return self.to_grams(amount, head)
+            try:
+                return self.to_grams(amount, head)
+            except UnitError:
+                stated = _stated_inside(unit)
+                if stated is None:
+                    raise
+                return self.to_grams(amount * stated[0], stated[1])
         # A size or piece word of one measure: SR28 often puts the food's own word first
-        # ("potato medium"), so "medium" is that measure when it is the only one.
+        # ("potato medium", "slice large"), so "medium" is that measure when it is the
+        # only one, and "large slice" is "slice large".
         words = set(key.split())
-        fits = [k for k in self.by_words if words and words < set(k.split())]
+        fits = [k for k in self.by_words if words and words <= set(k.split())]
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
-        # a size of a food FNDDS weighs in one count only ("2 large eggs": "1 egg" = 50 g)
+        # a size of a food FNDDS counts in its own word only ("2 large eggs": "1 egg" =
+        # 50 g; "a large banana": "1 banana"), or in one count
         counts = [k for k in self.by_words if _is_count(k)]
-        if not fits and words and words <= SIZE_WORDS and len(counts) == 1:
-            return amount * self.by_words[counts[0]]
+        if not fits and words and words <= SIZE_WORDS:
+            if self.natural is not None and self.natural[0] in _food_words(self.food_name):
+                return amount * self.natural[1]
+            if len(counts) == 1:
+                return amount * self.by_words[counts[0]]
+        # a medium or regular one of a unit the food has in one size: that one ("a medium
+        # slice" of a bread whose slice is "1 slice")
+        plain = " ".join(w for w in key.split() if w not in {"medium", "regular"})
+        if plain != key and plain and plain in self.grams_by_key:
+            return amount * self.grams_by_key[plain]
+        # a serving the text weighs in other units: "Serving (2 medium slice)", "serving
+        # 1/2 cup" (Cronometer)
+        stated = _stated_inside(unit) if key.startswith("serving") else None
+        if stated is not None:
+            return self.to_grams(amount * stated[0], stated[1])
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
+
+
+# What a measure's text says one of it is, in other units: Cronometer's "serving 1/2 cup",
+# "Serving (2 medium slice - 4 1/2" x 4 1/4")", "can - each 12 fl oz".
+_STATED = re.compile(rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*)", re.I)
+
+
+def _stated_inside(unit: str) -> tuple[float, str] | None:
+    """(number, unit) that UNIT's text says one of it is, or None."""
+    found = _STATED.search(unit.strip())
+    if found is None:
+        return None
+    text = found.group("amount").split(" - ")[0].strip()
+    try:
+        number, inner = parse_amount(text)
+    except AmountError:
+        return None
+    return (number, inner) if inner and canonical_unit(inner) != canonical_unit(unit) else None
 
 
 # Words that say a size, not a unit.

@@ -231,3 +231,27 @@ def test_an_amount_beyond_any_float_is_too_large_not_infinite(text):
     with pytest.raises(AmountError) as caught:
         parse_amount(text)
     assert str(caught.value) == f"amount {text!r} is too large to be an amount"
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        # Cronometer writes a measure with what it is after " - " (from measures.csv:
+        # SR28 bananas "1 large (8" to 8-7/8" long)" = 136 g; beer "1 can" = 356 g)
+        ("09040", 'large - 8" to 8 7/8" long', 136.0),
+        ("14003", "can - each 12 fl oz", 356.0),
+        # a size and a unit in either order: white bread "1 slice, large" = 30 g
+        ("18069", "large slice", 30.0),
+        # a medium one of a unit the food has in one plain size: "1 slice" = 29 g
+        ("18069", "medium slice", 29.0),
+        # a serving the text weighs in other units: 2 medium slices = 2 x 29 g
+        ("18069", 'Serving (2 medium slice - 4 1/2" x 4 1/4" x 1/2")', 58.0),
+        # a size of a food FNDDS counts in its own word: "1 banana" = 126 g
+        ("63107010", 'medium (7" to 7-7/8" long)', 126.0),
+        ("63107010", "large", 126.0),
+    ],
+)
+def test_cronometer_measures_and_sizes(full_foods, food_id, unit, grams):
+    food = full_foods.get(food_id)
+    measures = Measures.of(str(food["name"]), full_foods.measure_list(food_id))
+    assert measures.to_grams(1.0, unit) == pytest.approx(grams)
