@@ -5,11 +5,12 @@ name and amount alone, the way a typed diary reaches it.
 Usage: python benchmarks/bench_exports.py FOLDER [--show unknown|asked|off]
 
 For every row of every Cronometer servings export in FOLDER (none is bundled: real
-people's diaries), screener is given only the Food Name and the Amount: it matches the
-name (both food tables) and turns the amount into grams. A row counts as *taken* when
-both work; *right-sized* when the energy screener computes is within 25 % of the energy
-Cronometer logged. Rows Cronometer logged with no energy, and supplements, are not food
-rows and are left out of the shares.
+people's diaries), screener is given only the day, the Food Name and the Amount, as a
+meal log (read by read_diary, as a typed diary is): it matches the name (both food
+tables) and turns the amount into grams. A row is *taken* when both work, and counted
+*within 25 %* when the energy screener computes is within 25 % of the energy Cronometer
+logged; every other row is counted by the reason it was rejected. Rows Cronometer logged
+with no energy, and supplements, are not food rows and are left out.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from screener.diary import read_diary
 from screener.foods import default_foods
-from screener.matching import resolve_names
-from screener.units import AmountError, Measures, UnitError, parse_amount
 
 
 def food_rows(folder: Path) -> pd.DataFrame:
@@ -42,6 +42,15 @@ def food_rows(folder: Path) -> pd.DataFrame:
     return rows[(energy > 0) & ~supplement].reset_index(drop=True)
 
 
+def as_meal_log(rows: pd.DataFrame) -> bytes:
+    """The rows as a person would type them into a meal log: the day, the name, the
+    amount as Cronometer wrote it ("1.00 cup", "2.00 x 0.5 cup, shredded")."""
+    log = pd.DataFrame({
+        "date": rows["Day"].str.strip(), "food": rows["Food Name"], "amount": rows["Amount"],
+    })  # fmt: skip
+    return log.to_csv(index=False).encode("utf-8")
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__, file=sys.stderr)
@@ -49,43 +58,34 @@ def main(argv: list[str]) -> int:
     show = argv[argv.index("--show") + 1] if "--show" in argv else None
     rows = food_rows(Path(argv[0]))
     table = default_foods()
-    names = rows["Food Name"].tolist()
-    found = resolve_names(names, table)
-    verdicts = Counter()
-    shown = Counter()
-    for name, amount, logged in zip(names, rows["Amount"], rows["logged_kcal"], strict=True):
-        resolution = found[name]
-        if resolution.food_id is None:
-            kind = "asked" if resolution.suggestions and resolution.score >= 60 else "unknown"
-            verdicts[kind] += 1
-            if show == kind:
-                shown[name] += 1
-            continue
-        food = table.get(resolution.food_id)
-        measures = Measures.of(str(food["name"]), table.measure_list(resolution.food_id))
-        try:
-            number, unit = parse_amount(amount)
-            grams = measures.to_grams(number, unit)
-        except (AmountError, UnitError):
-            verdicts["amount not read"] += 1
-            if show == "amount":
-                shown[f"{amount} | {name} -> {food['name']}"] += 1
-            continue
-        kcal = grams / 100 * float(food["energy_kcal"])
-        close = not np.isnan(kcal) and abs(kcal - logged) <= 0.25 * logged
+    read = read_diary("exports.csv", foods=table, data=as_meal_log(rows))
+    used = read.rows.set_index("line")
+    verdicts: Counter = Counter()
+    shown: Counter = Counter()
+    for reject in read.rejected:
+        row = rows.iloc[reject.line - 2]
+        kind = reject.reason.value
+        verdicts[kind] += 1
+        if show == kind:
+            shown[f"{row['Food Name']} | {row['Amount']}: {reject.message[:90]}"] += 1
+    logged = rows["logged_kcal"].to_numpy()
+    for line, found in used.iterrows():
+        kcal, expected = found["energy_kcal"], logged[line - 2]
+        close = not np.isnan(kcal) and abs(kcal - expected) <= 0.25 * expected
         verdicts["taken, energy within 25 %" if close else "taken, energy off"] += 1
         if show == "off" and not close:
-            shown[f"{name} ({amount}: {logged:.0f} kcal) -> {food['name']} {kcal:.0f} kcal"] += 1
+            shown[f"{found['food']} ({found['amount']}: {expected:.0f} kcal) -> "
+                  f"{found['name']} {kcal:.0f} kcal"] += 1  # fmt: skip
     total = len(rows)
     print(f"{total:,} food rows of {rows['file'].nunique()} exports")
     for verdict, count in sorted(verdicts.items()):
         print(f"  {verdict:28} {count:6,}  {100 * count / total:5.1f} %")
     taken = verdicts["taken, energy within 25 %"] + verdicts["taken, energy off"]
     if taken:
-        print(
-            f"of rows taken, energy within 25 %: "
-            f"{100 * verdicts['taken, energy within 25 %'] / taken:.1f} %"
-        )
+        print(f"of rows taken, energy within 25 %: "
+              f"{100 * verdicts['taken, energy within 25 %'] / taken:.1f} %")  # fmt: skip
+    assumed = int(read.rows["match"].isin(["assumed", "fuzzy"]).sum())
+    print(f"rows whose food was assumed or fuzzy-matched: {assumed:,} (all counted in the report)")
     for text, count in shown.most_common(60):
         print(f"  {count:4}  {text}")
     return 0

@@ -32,10 +32,13 @@ from .diary import (
     IMPLAUSIBLE,
     IMPLAUSIBLE_DAY_ROWS,
     IMPLAUSIBLE_GRAMS,
+    MAX_PORTIONS,
     ValueSource,
     hint,
     implausible,
+    implausible_amount,
     implausible_day,
+    not_food_message,
     shown,
 )
 from .errors import DataFileError, ScreenerError
@@ -43,8 +46,10 @@ from .foods import FoodTable, default_foods, normalize_food_id
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import (
+    ASSUMED_COUNTS,
     CSV_COLUMNS,
     DISCLAIMER,
+    MatchKind,
     Profile,
     ReferenceIntake,
     RejectedRow,
@@ -57,10 +62,12 @@ from .prevalence import prevalence_table
 from .references import reference_intakes
 from .rows import DECIMAL_COMMA, DiaryKind, Reject, amount_row, parse_date
 from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
+from .supplements import not_food
 from .units import (
     Measures,
     UnitError,
     grams_of_any_food,
+    is_mass,
     weight_of_all,
 )
 
@@ -216,6 +223,9 @@ class _Used:
     dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
     foods: np.ndarray  # each row's row of the food table
     grams: np.ndarray
+    # 1 where the row's food was assumed, 2 where fuzzy-matched, else 0 (the single
+    # report's foods_assumed and fuzzy_matched)
+    guessed: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.grams)
@@ -298,7 +308,11 @@ class _Accumulator:
         food, foods = _number(rows.foods, len(self.per_gram))
         grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
         counts = np.bincount(cell, minlength=len(keys)).astype(float)  # rows: the last column
-        sums = np.column_stack([grams @ self.per_gram[foods], counts])
+        guessed = rows.guessed if rows.guessed is not None else np.zeros(len(rows), dtype=int)
+        assumed, fuzzy = (
+            np.bincount(cell, weights=(guessed == kind), minlength=len(keys)) for kind in (1, 2)
+        )  # before the rows: what the person-day took on a guess
+        sums = np.column_stack([grams @ self.per_gram[foods], assumed, fuzzy, counts])
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
@@ -399,7 +413,8 @@ class _Accumulator:
         summed = len(SUMMED)
         index = people[who]
         means = sums[:, :summed] / days[:, None]
-        eaten = pd.DataFrame(sums[:, summed:-1], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        eaten = pd.DataFrame(sums[:, summed:-3], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        guessed = pd.DataFrame(sums[:, -3:-1], index=index, columns=["assumed", "fuzzy"])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
         squares = by_person @ (daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -407,6 +422,7 @@ class _Accumulator:
         spread = pd.DataFrame(np.sqrt(np.maximum(variance, 0)), index=index, columns=SUMMED)
         order = np.argsort(index.astype(str), kind="stable")
         self.spread = spread.iloc[order]
+        self.guessed = guessed.iloc[order].astype(np.int64)  # each person's rows on a guess
         means_frame = pd.DataFrame(means, index=index, columns=SUMMED)
         return means_frame.iloc[order], days[order], eaten.iloc[order]
 
@@ -469,8 +485,14 @@ class _ChunkParser:
             cut[chunk.cut] = True
             reject(cut, self.why(*TOO_MANY_FIELDS))
         for column in ("date", "user", "amount"):
-            missing = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
-            reject(cols[column].empty, missing)
+            # batch reads amounts from the amount column only: none inside the food's
+            # text, and no usual portion for a row without one (`screener report` does)
+            said = f"no {column}" + (
+                ": batch needs the amount column (screener report reads one in the "
+                "food's text, or takes a usual portion)"
+                if column == "amount" else ""
+            )  # fmt: skip
+            reject(cols[column].empty, self.why(RejectReason.MISSING_VALUE, column, "", said))
         reject(cols["food"].empty & cols["food_id"].empty,
                self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
         not_read = "supplement rows are not read by batch; use screener report"
@@ -547,16 +569,66 @@ class _ChunkParser:
             .reshape(-1, 2)
             .T
         )
+        grams = numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes]
+        # an amount that cannot be meant (diary.implausible_amount), refused as there
+        limits = np.array(
+            [
+                self._limit(food_ids[p // len(units)], units[p % len(units)])
+                for p in pairs_met.tolist()
+            ]
+        )
+        beyond = grams > limits[pair_codes] if len(pairs_met) else np.zeros(0, dtype=bool)
+        if beyond.any():
+            why = np.full(n, -1, dtype=np.int64)
+            for position in np.flatnonzero(beyond):
+                i, pair = used[position], pairs_met[pair_codes[position]]
+                food_id, unit = food_ids[pair // len(units)], units[pair % len(units)]
+                number = float(numbers[amount_codes[position]])
+                message = implausible_amount(
+                    number, unit, float(grams[position]), self.measures[food_id]
+                )
+                column = "unit" if not cols["unit"].empty[i] else "amount"
+                why[i] = self.why(
+                    RejectReason.BAD_AMOUNT, column, cols[column].value(i), str(message)
+                )
+            reject(why >= 0, why)
+            keep = ~beyond
+            used, rows, grams = used[keep], rows[keep], grams[keep]
         used_rows = _Used(
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
-            grams=numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes],
+            grams=grams,
+            guessed=self._guessed(pairs.values, foods.codes[used]),
         )
         self._note_implausible(used_rows, used + first_index)
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
         return used_rows, at + first_index, why_of
+
+    def _limit(self, food_id: str, unit: str) -> float:
+        """The most grams a row of the food in UNIT may weigh (diary.implausible_amount):
+        no limit for a weight, which is taken as written."""
+        measures = self.measures.get(food_id)
+        if measures is None or is_mass(unit):
+            return np.inf
+        limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
+        return min(IMPLAUSIBLE_GRAMS, limit)
+
+    def _guessed(self, pairs: list[tuple[str, str]], pair_codes: np.ndarray) -> np.ndarray:
+        """Per used row: 1 where its food was assumed, 2 where fuzzy-matched, else 0."""
+        guessed = [MatchKind.ASSUMED, MatchKind.FUZZY]
+        return np.array(
+            [
+                guessed.index(found.match) + 1  # type: ignore[attr-defined]
+                if not food_id
+                and (found := self.names.get(food)) is not None
+                and found.match in guessed  # type: ignore[attr-defined]
+                else 0
+                for food_id, food in pairs
+            ],
+            dtype=np.int64,
+        )[pair_codes]
 
     def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
         """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
@@ -608,6 +680,9 @@ class _ChunkParser:
                 return None, (RejectReason.UNKNOWN_FOOD, "food_id" if food_id else "food",
                               f"food_id {food_id or food!r} is not in the food table")  # fmt: skip
             return key, None
+        why = not_food(food)
+        if why is not None:
+            return None, (RejectReason.NOT_A_FOOD, "food", not_food_message(food, why))
         if food not in self.names:
             self.names[food] = resolve_names([food], self.foods)[food]
         resolution = self.names[food]
@@ -648,7 +723,7 @@ class _ChunkParser:
     def resolve_all(self, names: list[str]) -> None:
         """Match many distinct names in one batch call (faster than one by one)."""
         todo = [n for n in dict.fromkeys(names) if n and n not in self.names]
-        todo = [n for n in todo if not self.foods.has(n)]
+        todo = [n for n in todo if not self.foods.has(n) and not_food(n) is None]
         if todo:
             self.names.update(resolve_names(todo, self.foods))
 
@@ -765,7 +840,7 @@ def _screen_batch(
         totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
     )
     means, logged, grams = totals.totals()
-    results, defaults = _score(means, logged, grams, profiles, totals.spread)
+    results, defaults = _score(means, logged, grams, profiles, totals.spread, totals.guessed)
     blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
@@ -899,6 +974,7 @@ def _score(
     grams: pd.DataFrame,
     profiles: dict[str, Profile],
     spread: pd.DataFrame,
+    guessed: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Everyone's results, with the single report's own threshold, confidence and UL
     functions applied to all the people of one profile at once."""
@@ -912,6 +988,11 @@ def _score(
         by_profile[default] = list(range(len(users)))
     for position, user in enumerate(users if profiles else []):
         by_profile.setdefault(profiles.get(user, default), []).append(position)
+    guessed_of = (
+        guessed.reindex(means.index).to_numpy()
+        if guessed is not None
+        else np.zeros((len(users), 2), dtype=np.int64)
+    )
     blocks = []
     for profile, positions in by_profile.items():
         who = np.zeros(len(users), dtype=bool)
@@ -961,10 +1042,15 @@ def _score(
                 "sd_requirement_basis": ref.sd_requirement_basis,
                 "limit_confidence": sure.limit_probability,
                 "limit_words": sure.limit_words,
+                # batch reads a meal log with its amounts: none is assumed
+                "amounts_assumed": 0,
+                "foods_assumed": guessed_of[who, 0],
+                "fuzzy_matched": guessed_of[who, 1],
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(block)
     columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
+    columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, as in the single report
     # One array per column for all blocks, then one table: people in user order (as
     # `means` is), each person's nutrients in report order. A value a block gives all its
     # people is taken once per row from the blocks' values, not spread block by block.

@@ -24,6 +24,7 @@ from .diary import (
     DiaryRead,
     DiaryRejectedError,
     NoUsableRowsError,
+    assumed_rows,
     choose_days,
     import_frame,
     parse_last,
@@ -371,6 +372,7 @@ def echo_resolutions(read: DiaryRead) -> None:
                     shown = f"    or {other}"
                     click.echo(shown if len(shown) <= 80 else shown[:79] + "…", err=True)
     echo_flagged(read.rows)
+    echo_assumed_amounts(read)
     echo_skipped(read)
     echo_rejected(read.rejected)
 
@@ -600,6 +602,14 @@ def import_(
     with its line and reason, and lines that are not entries (dates with nothing
     logged, deleted entries) are printed on stderr.
 
+    Amounts are read as people say them, in the amount and unit columns or inside the
+    food (`2 eggs`, `half a cup of rice`, `chicken breast 150g`). A bare number COUNTS
+    the food's natural unit (`eggs,2` is two eggs; `banana,1` one medium banana); it is
+    never grams: write `150 g` (or use a column named `grams`). A bare number for a food
+    with nothing to count (milk, rice) is a row error saying how to write it. A food
+    with no amount at all takes its usual portion (FNDDS's "Quantity not specified"),
+    marked amount_assumed and listed.
+
     \b
     Examples:
       screener import examples/week.csv -o meals.csv
@@ -682,6 +692,7 @@ def resolve(
         raise click.UsageError("give a DIARY, or --apply FILE")
     check_outputs([output], force)
     read = read_diary(diary, foods=table)
+    echo_assumed_amounts(read)
     found = reviews(read.resolutions, table)
     if not found:
         click.echo(f"{diary}: every name found its food; nothing to resolve", err=True)
@@ -716,6 +727,25 @@ def resolve(
     ):
         saved = food_table.save_aliases(choices, table, target)
         click.echo(f"Saved to {saved}; the next report uses them.", err=True)
+
+
+def echo_assumed_amounts(read: DiaryRead) -> None:
+    """The rows read as a usual portion, for review: an amount is not pinned by a name,
+    so the way to change one is to write it."""
+    rows = assumed_rows(read.rows[read.rows["amount_assumed"].eq(True)])
+    if not rows:
+        return
+    click.echo(
+        f"{len(rows)} row(s) without an amount were read as a usual portion (write an "
+        "amount to change one):",
+        err=True,
+    )
+    for row in rows[:REJECTED_SHOWN]:
+        click.echo(f"  line {row.line}: {row.food} -> {row.name}, {row.grams:g} g", err=True)
+    if len(rows) > REJECTED_SHOWN:
+        click.echo(
+            f"  … and {len(rows) - REJECTED_SHOWN} more (`screener import` lists all)", err=True
+        )
 
 
 def read_choices(path: str, table: food_table.FoodTable) -> dict[str, str]:

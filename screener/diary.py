@@ -27,7 +27,7 @@ from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .formats import detect
 from .matching import GUESSED, resolve_names
-from .models import DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
+from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS
 from .rows import (
     DECIMAL_COMMA,
@@ -41,11 +41,14 @@ from .rows import (
     Skip,
     date_order,
 )
+from .supplements import not_food
 from .units import (
     MASS_G,
     Measures,
+    NoAmountError,
     UnitError,
     canonical_unit,
+    is_mass,
     written_grams,
 )
 from .zipped import diary_in_zip, is_zip
@@ -57,6 +60,11 @@ from .zipped import diary_in_zip, is_zip
 # a 2026 diary; a diary logged for years has no such gap).
 IMPLAUSIBLE = "implausible"
 IMPLAUSIBLE_GRAMS = 3000.0
+# An amount said in a unit that is no weight ("40 cups", "30 slices") cannot be meant
+# when it comes to more than IMPLAUSIBLE_GRAMS, or to more than MAX_PORTIONS of the
+# food's largest measure: the row is refused with the reason. Grams a person writes are
+# taken as written (and flagged beyond IMPLAUSIBLE_GRAMS): they are a weighed amount.
+MAX_PORTIONS = 20
 EARLIEST_DATE = dt.date(1970, 1, 1)
 FAR_DAYS = 366
 # A day of one person with more rows than this, or more grams than a day's food and
@@ -220,12 +228,16 @@ def hint(resolution: Resolution) -> str:
     return "nothing close: try `screener foods search`, or add it with --aliases or --foods"
 
 
-def _mass_of(number: float, unit: str) -> float:
-    """Grams of an amount whose unit is a mass or states one; NaN otherwise."""
+def _mass_of(number: object, unit: str) -> float:
+    """Grams of an amount whose unit is a mass or states one; NaN otherwise (no amount
+    too, and a bare number: grams are said, never assumed)."""
+    if number is None:
+        return np.nan
+    number = float(number)  # type: ignore[arg-type]
     stated = written_grams(number, unit)
     if stated is not None:
         return stated
-    key = canonical_unit(unit or "g")
+    key = canonical_unit(unit)
     return number * MASS_G[key] if key in MASS_G else np.nan
 
 
@@ -246,7 +258,7 @@ def _resolve(
     names = [
         str(row.get("match_text") or row["food"])
         for row in to_match
-        if not row.get("food_id") and not foods.has(row["food"])
+        if not row.get("food_id") and not foods.has(row["food"]) and not _not_food(row)
     ]
     resolutions = resolve_names(names, foods) if names else {}
     measures: dict[str, Measures] = {}
@@ -258,7 +270,7 @@ def _resolve(
         if _has_values(row) and not strict:  # the export's own values stand without a food
             row["match"] = MatchKind.LOGGED.value
             row["flag"] = f"{EXPORT_ONLY}: {message}"
-            row["grams"] = _mass_of(float(row["number"]), str(row["unit_key"]))  # type: ignore[arg-type]
+            row["grams"] = _mass_of(row.get("number"), str(row["unit_key"]))
             kept.append(row)
             return
         rejected.append(
@@ -275,13 +287,15 @@ def _resolve(
     for row in rows:
         if row.get("match") is not None:  # values as logged: nothing to match
             if "grams" not in row:  # grams only when its amount is (or states) a mass
-                row["grams"] = _mass_of(
-                    float(row.get("number", np.nan)),  # type: ignore[arg-type]
-                    str(row.get("unit_key") or ""),
-                )
+                row["grams"] = _mass_of(row.get("number"), str(row.get("unit_key") or ""))
             kept.append(row)
             continue
         food_id = row.get("food_id")
+        medicine = None if food_id else _not_food(row)
+        if medicine:
+            written = str(row.get("match_text") or row["food"])
+            refuse(row, RejectReason.NOT_A_FOOD, "food", not_food_message(written, medicine))
+            continue
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
             key = normalize_food_id(food_id)
@@ -326,15 +340,33 @@ def _resolve(
         food_key = str(resolution.food_id)
         if food_key not in measures:
             measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
-        number = float(row["number"])  # type: ignore[arg-type]
-        if np.isnan(number):
-            refuse(row, RejectReason.BAD_AMOUNT, "amount", f"amount {row['amount']!r} is no number")
-            continue
-        try:
-            grams = measures[food_key].to_grams(number, str(row["unit_key"]))
-        except UnitError as error:
-            refuse(row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error))
-            continue
+        measure = measures[food_key]
+        if row.get("number") is None:  # no amount: the food's usual portion, said so
+            if measure.usual_portion is None:
+                error = NoAmountError(measure.food_name, measure.described)
+                refuse(row, RejectReason.MISSING_VALUE, "amount", str(error))
+                continue
+            grams = measure.usual_portion
+            row["amount_assumed"] = True
+        else:
+            number = float(row["number"])  # type: ignore[arg-type]
+            if np.isnan(number):
+                refuse(
+                    row, RejectReason.BAD_AMOUNT, "amount", f"amount {row['amount']!r} is no number"
+                )
+                continue
+            unit = str(row["unit_key"])
+            try:
+                grams = measure.to_grams(number, unit)
+            except UnitError as error:
+                refuse(
+                    row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
+                )
+                continue
+            too_much = implausible_amount(number, unit, grams, measure)
+            if too_much:
+                refuse(row, RejectReason.BAD_AMOUNT, "unit" if row["unit"] else "amount", too_much)
+                continue
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["table"] = foods.foods.at[food_key, "source"]
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
@@ -392,6 +424,81 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
         [ValueSource.BOTH.value, ValueSource.EXPORT.value, ValueSource.FOOD_TABLE.value],
         default=ValueSource.NONE.value,
     )
+
+
+def assumed_rows(rows: pd.DataFrame) -> list[AssumedRow]:
+    """ROWS (of ROW_COLUMNS) as a report or review lists what was assumed of them."""
+    return [
+        AssumedRow(
+            line=int(row.line),
+            food=str(row.food),
+            name=None if pd.isna(row.name) else str(row.name),
+            grams=None if pd.isna(row.grams) else round(float(row.grams), 1),
+        )
+        for row in rows.itertuples()
+    ]
+
+
+def implausible_amount(number: float, unit: str, grams: float, measures: Measures) -> str | None:
+    """Why an amount said in a unit that is no weight cannot be meant (see MAX_PORTIONS),
+    or None."""
+    if is_mass(unit):
+        return None
+    limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS)
+    if grams <= limit:
+        return None
+    counted = f" ({measures.natural[0]})" if not unit.strip() and measures.natural else ""
+    said = f"{number:g} {unit}".strip() + counted
+    beyond = (
+        f"{MAX_PORTIONS} times its largest measure ({measures.largest:g} g)"
+        if limit < IMPLAUSIBLE_GRAMS
+        else f"{IMPLAUSIBLE_GRAMS / 1000:g} kg"
+    )
+    fix = (
+        f'a bare number counts, it is not grams: for grams write "{number:g} g"'
+        if not unit.strip()
+        else "check the amount (a weighed amount in grams is taken as written)"
+    )
+    return f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than {beyond}: {fix}'
+
+
+# A bare number this large counts more of a food than one row usually holds: it may be
+# grams written the old way (a bare number meant grams until issue 24), so it is said.
+MANY_COUNTED = 10
+
+
+def _many_counted(path: str, rows: list[dict[str, object]]) -> list[str]:
+    """The warning for rows that count MANY_COUNTED or more of a food by a bare number."""
+    many = [
+        row for row in rows
+        if row.get("match") not in (None, MatchKind.LOGGED.value)
+        and not str(row.get("unit_key") or "").strip()
+        and isinstance(row.get("number"), float) and row["number"] >= MANY_COUNTED  # type: ignore[operator]
+    ]  # fmt: skip
+    if not many:
+        return []
+    listed = ", ".join(
+        f"line {row['line']}: {row['number']:g} x {row['name']}"  # type: ignore[str-format]
+        for row in many[:3]
+    )
+    return [
+        f"{path}: {len(many)} row(s) count {MANY_COUNTED} or more of a food by a bare number "
+        f"({listed}); a bare number counts the food, it is never grams: if grams were "
+        "meant, write them (150 g)"
+    ]
+
+
+def not_food_message(written: str, why: str) -> str:
+    """The rejection of a medicine or supplement written as a food."""
+    return (
+        f'"{written}" is no food ({why}): give supplements with --supplements (a '
+        "supplements file), and leave medicines out"
+    )
+
+
+def _not_food(row: dict[str, object]) -> str | None:
+    """Why a row's food is a medicine or supplement (supplements.not_food), or None."""
+    return not_food(str(row.get("match_text") or row["food"]))
 
 
 def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str | None:
@@ -534,6 +641,7 @@ def _read(
             "not found in the food table; their other nutrients are unknown (`screener "
             "import` lists them)"
         )
+    warnings += _many_counted(name, parsed)
     frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")
@@ -574,6 +682,10 @@ def import_frame(read: DiaryRead) -> pd.DataFrame:
     columns = [c for c in IMPORT_COLUMNS if c != "user" or read.has_users]
     frame = read.rows[columns].copy()
     frame["grams"] = frame["grams"].round(2)
+    if read.rows["amount_assumed"].eq(True).any():  # said, and read back the same
+        frame.insert(
+            frame.columns.get_loc("grams") + 1, "amount_assumed", read.rows["amount_assumed"]
+        )
     logged = (read.rows["match"] == MatchKind.LOGGED.value) | read.rows["values_from"].isin(
         [ValueSource.EXPORT.value, ValueSource.BOTH.value]
     )

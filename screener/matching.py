@@ -878,10 +878,15 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
     """Names that no food holds all the words of, written in parts: the food their first
     part and states name, taken as an assumption (the rest often says what the table does
     not distinguish: "Tomato Raw, Includes Cherry, Grape, Roma"), for the person to check."""
+    vocabulary = table.search_index.vocabulary
     unknown = {
         text: first
         for text, found in resolved.items()
-        if found.food_id is None and (first := _first_part(text))
+        if found.food_id is None
+        and (first := _first_part(text))
+        # every word of the first part a word of the table, as written: a brand read as
+        # a typo's nearest word is no food ("Gardenia, White Bread" is no garden cress)
+        and all(w in vocabulary for w in match_key(first.split(",")[0]).split())
     }
     if not unknown:
         return resolved

@@ -208,6 +208,7 @@ class RejectReason(StrEnum):
     FIELD_TOO_LONG = "field_too_long"  # a cell far longer than any diary cell
     UNKNOWN_NUTRIENT = "unknown_nutrient"  # a supplement row's nutrient
     BAD_FREQUENCY = "bad_frequency"  # a supplement row's frequency
+    NOT_A_FOOD = "not_a_food"  # a medicine or supplement written as a food
     # Lines that are not diary entries: listed, neither used nor counted as rejected.
     EMPTY_DAY = "empty_day"  # a summary row of a date with nothing logged
     DELETED_ENTRY = "deleted_entry"  # an entry the person deleted in the app
@@ -322,6 +323,17 @@ class FlaggedRow(BaseModel):
     flag: str
 
 
+class AssumedRow(BaseModel):
+    """A diary row used on an assumption: of its amount (none was given, so the food's
+    usual portion), or of its food (a form taken for the one people mean, or a fuzzy
+    match)."""
+
+    line: int
+    food: str  # as written
+    name: str | None = None  # the food taken
+    grams: float | None = None
+
+
 class DaysChosen(BaseModel):
     """The days a report screens, where they were chosen (--from, --to, --last)."""
 
@@ -403,6 +415,18 @@ class Report(BaseModel):
     implausible_rows: list[FlaggedRow] = Field(
         default_factory=list, description="rows used as written that look wrong: check them"
     )
+    amounts_assumed: list[AssumedRow] = Field(
+        default_factory=list,
+        description="rows without an amount, read as the food's usual portion (FNDDS's "
+        "'Quantity not specified')",
+    )
+    foods_assumed: list[AssumedRow] = Field(
+        default_factory=list,
+        description="rows whose food was assumed: several forms fit, the usual one was taken",
+    )
+    fuzzy_matched: list[AssumedRow] = Field(
+        default_factory=list, description="rows whose food was found by a fuzzy match"
+    )
     next_step: str | None = Field(
         default=None, description="where the gaps are, what `screener plan` would do"
     )
@@ -410,7 +434,7 @@ class Report(BaseModel):
         default=None,
         exclude=True,
         repr=False,
-        description="the person's diary rows used (a DataFrame, diary.ROW_COLUMNS): what "
+        description="the person's diary rows used (a DataFrame, rows.ROW_COLUMNS): what "
         "--details lists; not part of the JSON",
     )
     day_totals: Any = Field(
@@ -474,6 +498,10 @@ CSV_COLUMNS = [
     if name not in ("contributors", "suggestions")
 ] + ["disclaimer"]
 
+# The rows read on an assumption, counted on every row of the CSV (as the disclaimer),
+# in columns present only when some row was: a report without any stays as it was.
+ASSUMED_COUNTS = ("amounts_assumed", "foods_assumed", "fuzzy_matched")
+
 # Present only when they say something: supplements were included, or a UL was crossed.
 # A food-only report is the same as before supplements existed.
 SUPPLEMENT_FIELDS = {"food_intake", "supplement_intake"}
@@ -488,9 +516,14 @@ def absent_fields(report: Report) -> set[str]:
 
 def report_frame(report: Report) -> pd.DataFrame:
     rows = []
+    counts = {name: len(getattr(report, name)) for name in ASSUMED_COUNTS}
     for result in report.results:
         row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
+        row.update(counts)
         row["disclaimer"] = report.disclaimer
         rows.append(row)
     absent = absent_fields(report)
-    return pd.DataFrame(rows, columns=[c for c in CSV_COLUMNS if c not in absent])
+    columns = [c for c in CSV_COLUMNS if c not in absent]
+    if any(counts.values()):
+        columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, which stays last
+    return pd.DataFrame(rows, columns=columns)

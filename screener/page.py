@@ -21,6 +21,7 @@ from .sentences import (
     LOW_HEADING,
     PLAN_HEADING,
     WATER_NOTE,
+    assumed_sentence,
     basis,
     caffeine_sentence,
     coverage_gaps,
@@ -223,7 +224,11 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
         parts.append(f'<p class="note">{e(str(days_chosen_words(report)).capitalize())}</p>')
     if report.incomplete_days:
         parts.append(f'<p class="note">{e(incomplete_sentence(report))}</p>')
-    for sentence in (skipped_sentence(report), implausible_sentence(report, app)):
+    for sentence in (
+        skipped_sentence(report),
+        implausible_sentence(report, app),
+        assumed_sentence(report, app),
+    ):
         if sentence:
             parts.append(f'<p class="note">{e(sentence)}</p>')
     parts += ["<h2>Coverage</h2>", coverage_chart(report), _table(report)]

@@ -27,6 +27,7 @@ from .sentences import (
     PLAN_HEADING,
     SALT_NOTE,
     WATER_NOTE,
+    assumed_sentence,
     basis,
     caffeine_sentence,
     coverage_bar,
@@ -71,7 +72,11 @@ def render_table(report: Report) -> str:
     lines += wrap(days_line(report))
     if report.incomplete_days:
         lines += wrap(incomplete_sentence(report))
-    for sentence in (skipped_sentence(report), implausible_sentence(report)):
+    for sentence in (
+        skipped_sentence(report),
+        implausible_sentence(report),
+        assumed_sentence(report),
+    ):
         if sentence:
             lines += wrap(sentence)
     lines.append("")

@@ -18,11 +18,12 @@ import numpy as np
 from .errors import DataFileError
 from .models import RejectedRow, RejectReason
 from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
-from .units import MASS_G, AmountError, canonical_unit, parse_amount
+from .units import MASS_G, AmountError, canonical_unit, parse_amount, split_amount
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "table", "match", "score",
-    "alternatives", "amount", "unit", "grams", "flag", "source", "values_from",
+    "alternatives", "amount", "unit", "grams", "amount_assumed", "flag", "source",
+    "values_from",
     *VALUE_COLUMNS,
 ]  # fmt: skip
 # `table`: the food table the matched food is from (foods.csv's `source`: SR28, FNDDS
@@ -396,6 +397,32 @@ def amount_row(
     return {"number": number, "unit_key": unit_in_amount or unit_text}
 
 
+def said_amount_row(
+    food: str, amount_text: str, unit_text: str = "", has_values: bool = False
+) -> dict[str, object]:
+    """The amount of a row whose food is to be matched, by the one grammar: in the
+    amount (and unit) cells when there is one (amount_row), else inside the food's text
+    ('2 eggs', 'half a cup of rice', 'chicken breast 150g'), and the food words left to
+    match (`match_text`). No amount anywhere: `number` is None, and the food's usual
+    portion is taken once the food is known (`_resolve`)."""
+    if amount_text.strip():
+        return amount_row(amount_text, unit_text, has_values)
+    if unit_text.strip():
+        raise Reject(
+            RejectReason.MISSING_VALUE, "amount", "",
+            f"unit {unit_text!r} without an amount: write how many",
+        )  # fmt: skip
+    try:
+        said = split_amount(decimal_point(food, "food"))
+    except AmountError as error:
+        if has_values:  # the export's own values stand without an amount
+            return {"number": np.nan, "unit_key": ""}
+        raise Reject(RejectReason.BAD_AMOUNT, "food", food, str(error)) from None
+    if said.number is None:
+        return {"number": None, "unit_key": ""}
+    return {"number": said.number, "unit_key": said.unit, "match_text": said.food}
+
+
 def food_row(
     date: str,
     meal: str | None,
@@ -415,7 +442,7 @@ def food_row(
         "amount": amount,
         "unit": unit,
         "source": "food",
-        **amount_row(f"{amount} {unit}".strip(), has_values=True),
+        **said_amount_row(match_text or food, f"{amount} {unit}".strip(), "", has_values=True),
         **values,
     }
 

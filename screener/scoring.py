@@ -17,7 +17,14 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .diary import IMPLAUSIBLE, DiaryRead, ValueSource, read_diary, value_sources
+from .diary import (
+    IMPLAUSIBLE,
+    DiaryRead,
+    ValueSource,
+    assumed_rows,
+    read_diary,
+    value_sources,
+)
 from .errors import ScreenerError
 from .foods import FoodTable, default_foods, normalize_food_id
 from .models import (
@@ -25,6 +32,7 @@ from .models import (
     DayNote,
     DaysChosen,
     FlaggedRow,
+    MatchKind,
     NutrientResult,
     Profile,
     ReferenceIntake,
@@ -651,6 +659,9 @@ def screen(
             for row in everything[everything["flag"].notna()].itertuples()
             if IMPLAUSIBLE in str(row.flag)
         ],
+        amounts_assumed=assumed_rows(everything[everything["amount_assumed"].eq(True)]),
+        foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
+        fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
         food_tables=food_tables(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],

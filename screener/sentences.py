@@ -157,6 +157,33 @@ def implausible_sentence(report: Report, app: bool = False) -> str | None:
 ROWS_LISTED = 5
 
 
+def assumed_sentence(report: Report, app: bool = False) -> str | None:
+    """What was assumed, counted: rows without an amount read as a usual portion (each
+    listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched (APP: the
+    app has no --details to point to)."""
+    said = []
+    for rows, words, shown in (
+        (report.amounts_assumed, "without an amount were read as a usual portion",
+         lambda r: f'line {r.line} "{r.food}", {fmt_amount(r.grams, "g")}'),
+        (report.foods_assumed, "took the usual form of a food",
+         lambda r: f'line {r.line} "{r.food}" as {r.name}'),
+        (report.fuzzy_matched, "matched a food by a fuzzy match",
+         lambda r: f'line {r.line} "{r.food}" as {r.name}'),
+    ):  # fmt: skip
+        if rows:
+            listed = "; ".join(shown(r) for r in rows[:ROWS_LISTED])
+            more = f"; and {len(rows) - ROWS_LISTED:,} more" if len(rows) > ROWS_LISTED else ""
+            said.append(f"{_rows(len(rows))} {words}: {listed}{more}.")
+    if not said:
+        return None
+    marks = "" if app else " (--details marks each row)"
+    return f"Assumed, to check{marks}: " + " ".join(said)
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
 def incomplete_sentence(report: Report) -> str:
     """The days of less energy than a whole day's eating: perhaps not all logged."""
     listed = ", ".join(f"{d.date} ({d.energy_kcal:.0f} kcal)" for d in report.incomplete_days)

@@ -8,9 +8,11 @@ either used or rejected with its line and reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +77,37 @@ class SupplementsRead:
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@functools.cache
+def not_food_words() -> dict[str, str]:
+    """Words that make a name a medicine or a supplement, never a food (word -> kind),
+    from screener/data/not_food_words.csv."""
+    table = pd.read_csv(files("screener") / "data" / "not_food_words.csv", dtype=str)
+    return dict(zip(table["word"], table["kind"], strict=True))
+
+
+# What may stand beside a nutrient's name in a supplement written as a food: a dose.
+_DOSE_WORDS = re.compile(r"^(?:\d+(?:\.\d+)?|mg|mcg|ug|µg|iu|g|k2|high|strength|pure|extra)$")
+
+
+@functools.lru_cache(maxsize=4096)  # a diary repeats its names
+def not_food(text: str) -> str | None:
+    """Why a name written as a food is a medicine or supplement ('magnesium glycinate',
+    'ibuprofen', 'vitamin D 1000 IU'), or None. Such a row is never taken as food."""
+    words = _words(text).split()
+    kinds = not_food_words()
+    for word in words:
+        singular = word[:-1] if word.endswith("s") and word[:-1] in kinds else word
+        if singular in kinds:
+            return f"{singular!r} is a {kinds[singular]}"
+    if nutrient_of(text) is not None:
+        rest = f" {' '.join(words)} "
+        for name in sorted((n for names in NUTRIENT_NAMES.values() for n in names), key=len)[::-1]:
+            rest = rest.replace(f" {name} ", " ")
+        if all(_DOSE_WORDS.match(word) for word in rest.split()):
+            return "it names a nutrient, not a food"
+    return None
 
 
 def nutrient_of(text: str) -> Nutrient | None:

@@ -68,21 +68,34 @@ _NOT_A_NUMBER = re.compile(
     r"^[xX_eE/.\u2044][-+]?\d|^[xX]\d*[a-fA-F]|^[\u00b2\u00b3\u00b9\u2070-\u2079]"
 )
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
+_TIMES = re.compile(rf"^[x×]\s+({_NUMBER}\s*\S.*)$")
 
 
 class UnitError(ScreenerError, ValueError):
     """A unit that cannot be turned into grams for this food."""
 
     def __init__(
-        self, unit: str, food_name: str, measures: list[str], fits: list[str] | None = None
+        self,
+        unit: str,
+        food_name: str,
+        measures: list[str],
+        fits: list[str] | None = None,
+        drink: bool = False,
     ) -> None:
         self.unit = unit
         self.food_name = food_name
         self.measures = measures
         self.fits = fits or []  # the measures a size word fits, when more than one
+        self.drink = drink  # a drink's volume for a food that is no drink
         super().__init__(unit)
 
     def __str__(self) -> str:
+        if self.drink:
+            known = ", ".join(self.measures[:6]) or "none in the food table"
+            return (
+                f'unit "{self.unit}" measures a drink, and "{self.food_name}" is none (no '
+                f"measure of it is in fl oz): use g, oz, lb or one of its measures ({known})"
+            )
         if self.fits:
             return (
                 f'unit "{self.unit}" fits several measures of "{self.food_name}" '
@@ -92,6 +105,36 @@ class UnitError(ScreenerError, ValueError):
         return (
             f'unit "{self.unit}" cannot be converted for "{self.food_name}": use g, oz, lb '
             f"or one of its measures ({known})"
+        )
+
+
+class NoUnitError(UnitError):
+    """A bare number for a food that has no unit to count: grams are never assumed."""
+
+    def __init__(self, number: float, food_name: str, measures: list[str]) -> None:
+        self.number = number
+        super().__init__("", food_name, measures)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.measures[:6]) or "none in the food table"
+        return (
+            f'{self.number:g} without a unit: "{self.food_name}" has no unit to count, and a '
+            f"bare number is never read as grams; write the unit: {self.number:g} g, or one "
+            f"of its measures ({known})"
+        )
+
+
+class NoAmountError(UnitError):
+    """No amount, for a food without a usual portion to assume."""
+
+    def __init__(self, food_name: str, measures: list[str]) -> None:
+        super().__init__("", food_name, measures)
+
+    def __str__(self) -> str:
+        known = ", ".join(self.measures[:6]) or "none in the food table"
+        return (
+            f'no amount, and "{self.food_name}" has no usual portion to assume: write how '
+            f"much (150 g, or one of its measures: {known})"
         )
 
 
@@ -122,10 +165,18 @@ def _parsed(text: str) -> tuple[float, str] | AmountError:
         return error
 
 
+def _plain_fractions(text: str) -> str:
+    """'1½' -> '1 1/2', '1⁄2' (the fraction slash, U+2044) -> '1/2'."""
+    text = text.replace("\u2044", "/")
+    for symbol, fraction in _UNICODE_FRACTIONS.items():
+        text = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", text).replace(symbol, fraction)
+    return text
+
+
 def _parse_amount(text: str) -> tuple[float, str]:
     cleaned = str(text).strip()
-    for symbol, fraction in _UNICODE_FRACTIONS.items() if not cleaned.isascii() else ():
-        cleaned = re.sub(rf"(\d){symbol}", rf"\1 {fraction}", cleaned).replace(symbol, fraction)
+    if not cleaned.isascii():
+        cleaned = _plain_fractions(cleaned)
     if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
     cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
@@ -154,11 +205,18 @@ def _parse_amount(text: str) -> tuple[float, str]:
         raise AmountError(text, "must be more than 0")
     if number == float("inf"):  # 400 digits: no amount, and no sum after it is either
         raise AmountError(text, "is too large to be an amount")
-    return number, (match.group("unit") or "").strip()
+    unit = unit.strip()
+    times = _TIMES.match(unit)
+    if times:  # Cronometer's "1.00 x 0.5 cup, shredded": 1 of a half-cup measure
+        size, unit = _parse_amount(times.group(1))
+        return number * size, unit
+    return number, unit
 
 
 def _singular(word: str) -> str:
-    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x")):
+    if word.endswith("oes") and len(word) > 4:  # potatoes, tomatoes
+        return word[:-2]
+    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x", "ss")):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
         return word[:-1]
@@ -209,21 +267,81 @@ def canonical_unit(unit: str) -> str:
 @functools.cache  # SR28 repeats a few hundred descriptions across 15,000 measures
 def measure_key(description: str) -> str:
     """'cup, sliced' -> 'cup'; 'medium (7" to 7-7/8" long)' -> 'medium'; 'slices' -> 'slice'."""
-    head = re.split(r"[,(]", description.lower(), maxsplit=1)[0].strip()
-    if head.startswith("nlea serving"):
+    # (and before Cronometer's " - ": 'medium - 2 3/5" diameter', 'can - each 12 fl oz')
+    head = re.split(r"[,(]| - ", description.lower(), maxsplit=1)[0].strip()
+    if head.startswith(("nlea serving", "fda serving")):  # Cronometer: "FDA Serving Size"
         head = "serving"
     return canonical_unit(head)
 
 
+# Volumes that measure drinks: a food is poured in them only when one of its own
+# measures is a drink's (SR28 and FNDDS give drinks in fl oz); "3 liters of bread" is
+# refused, while cups and spoons convert for any food with a volume measure.
+DRINK_VOLUMES = frozenset({"ml", "l", "fl oz", "pint", "quart"})
+_LIQUID_MEASURE = re.compile(r"\bfl\.? ?oz\b|\bml\b|\blit(?:er|re)|\bpint|\bquart|\bgallon")
+# Measures that count a food, after its own word ("1 egg", "1 pancake") and a medium
+# size: the first of the food's measures (in table order) whose key is one of these.
+COUNT_WORDS = frozenset({
+    "each", "whole", "piece", "slice", "large", "small", "extra large", "extra small",
+    "jumbo", "item", "fruit", "unit", "bar", "stick", "link", "patty", "roll", "bun",
+    "cookie", "cracker", "sandwich", "taco", "burrito", "muffin", "bagel", "pancake",
+    "waffle", "egg", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "steak",
+    "chop", "frankfurter", "sausage", "tortilla", "wedge", "spear", "stalk", "clove",
+    "container", "packet", "package", "can", "bottle", "pouch", "individual",
+    "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
+})  # fmt: skip
+# A unit the person wrote -> the measure key the food table uses for it.
+SAID_UNITS: dict[str, str] = {"each": "", "whole": "", "item": "", "cupful": "cup"}
+
+
 def grams_of_any_food(amount: float, unit: str) -> float | None:
     """AMOUNT of UNIT in grams where no measure of the food is needed: the weight the
-    app wrote, which beats a measure of the food, or a unit of mass (an empty unit means
-    grams). Else None."""
+    app wrote, which beats a measure of the food, or a unit of mass. Else None (an empty
+    unit too: a bare number counts the food, see Measures.to_grams)."""
     stated = written_grams(amount, unit)
     if stated is not None:
         return stated
-    key = canonical_unit(unit) if unit.strip() else "g"
+    key = canonical_unit(unit)
     return amount * MASS_G[key] if key in MASS_G else None
+
+
+def is_mass(unit: str) -> bool:
+    """Whether UNIT says a weight ('g', 'oz', 'cup (78g)'): grams said, not counted."""
+    return canonical_unit(unit) in MASS_G or weight_of_all(unit) is not None
+
+
+def _food_words(food_name: str) -> set[str]:
+    """The words that name the food itself: its name's first part ('Bananas, raw' ->
+    banana; 'Pancakes plain, frozen' -> pancake, plain; FNDDS 'Egg, scrambled' -> egg)."""
+    head = re.split(r"[,(]", food_name.lower(), maxsplit=1)[0]
+    return {_singular(word) for word in re.findall(r"[a-z]+", head)}
+
+
+def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple[str, float] | None:
+    """The unit a bare number counts, the first that fits, each in the table's order:
+    a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
+    size ('medium', 'medium pancake'); a measure of the food's own word with another
+    size ('small pancake'); a medium or regular count measure ('medium or regular
+    slice'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
+    None when the food has none (milk, rice): a bare number is then an error, never
+    grams."""
+    own = _food_words(food_name)
+    sized = own | SIZE_WORDS
+
+    def words(key: str) -> set[str]:
+        return set(key.split(" ")) if key else set()
+
+    for test in (
+        lambda key: key in own,
+        lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
+        lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
+        lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
+        lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
+    ):
+        for key, description, grams in counts:
+            if test(key):
+                return description, grams
+    return None
 
 
 @dataclass(frozen=True)
@@ -237,19 +355,43 @@ class Measures:
     # each measure's words before any parenthesis ("piece small", "potato medium") ->
     # grams per 1 of it: what a size or piece word is looked up in
     by_words: dict[str, float] = field(default_factory=dict)
+    # the unit a bare number counts ('2 eggs'), as (description, grams per 1), or None
+    natural: tuple[str, float] | None = None
+    usual_portion: float | None = None  # grams of FNDDS's "Quantity not specified"
+    largest: float = 0.0  # grams of the food's largest measure, for plausibility
+    by_description: dict[str, float] = field(default_factory=dict)  # as written, lower
+    liquid: bool = False  # a measure of it is a drink's (fl oz, ml, pint …)
+    # a unit word -> grams of its medium or regular size, where a measure names one
+    # (FNDDS's "medium or regular slice"): what "a slice" is, before "slice, crust not eaten"
+    medium_of: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
         """From the food's (amount, description, grams) measures, in SR28 order."""
         grams_by_key: dict[str, float] = {}
         by_words: dict[str, float] = {}
+        by_description: dict[str, float] = {}
         density = None
         described = []
+        usual = None
+        liquid = False
+        medium_of: dict[str, float] = {}
+        counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue
+            if description.lower().startswith(NOT_SPECIFIED):
+                usual = grams / amount if usual is None else usual
+                continue  # no unit a person says: only the weight of no amount
             described.append(f"{amount:g} {description} = {grams:g} g")
+            by_description.setdefault(_SPACES.sub(" ", description.lower().strip()), grams / amount)
+            counts.append((measure_key(description), description, grams / amount))
+            liquid = liquid or bool(_LIQUID_MEASURE.search(description.lower()))
+            head = set(measure_key(description).split(" "))
+            if head & {"medium", "regular"}:
+                for word in head - SIZE_WORDS - {"or"}:
+                    medium_of.setdefault(word, grams / amount)
             key = measure_key(description)
             by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
             first_word = key.split(" ")[0] if key else key
@@ -269,34 +411,103 @@ class Measures:
                 )
                 if density is None:
                     density = grams / ml
-        return cls(food_name, grams_by_key, density, described, by_words)
+        return cls(
+            food_name, grams_by_key, density, described, by_words,
+            natural=_natural_unit(food_name, counts), usual_portion=usual,
+            largest=max((g for _, _, g in counts), default=0.0), by_description=by_description,
+            liquid=liquid, medium_of=medium_of,
+        )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
-        """AMOUNT of UNIT in grams; an empty unit means grams. Raises UnitError."""
+        """AMOUNT of UNIT in grams. An empty unit counts the food's natural unit ('2
+        eggs'), never grams. Raises UnitError (NoUnitError for a bare number of a food
+        with nothing to count)."""
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
-        key = canonical_unit(unit) if unit.strip() else "g"
+        key = canonical_unit(unit)
+        key = SAID_UNITS.get(key, key)
+        if not key:
+            if self.natural is None:
+                raise NoUnitError(amount, self.food_name, self.described)
+            return amount * self.natural[1]
+        # a unit is the measure of that very name ("1 slice"), else its medium or
+        # regular size ("medium or regular slice"), else the first measure it heads
+        # ("slice, crust not eaten")
+        if key in self.by_description:
+            return amount * self.by_description[key]
+        if key in self.medium_of:
+            return amount * self.medium_of[key]
         if key in self.grams_by_key:  # the food's own measure, volume or household
             return amount * self.grams_by_key[key]
+        said = _SPACES.sub(" ", unit.lower().strip())
+        if said in self.by_description:  # a measure as the table writes it (Cronometer)
+            return amount * self.by_description[said]
+        if key in CUP_SIZES_FL_OZ:  # a coffee-shop size: a volume (see CUP_SIZES_FL_OZ)
+            amount, key = amount * CUP_SIZES_FL_OZ[key], "fl oz"
+        if key in DRINK_VOLUMES and not self.liquid:
+            raise UnitError(unit, self.food_name, self.described, drink=True)
         if key in VOLUME_ML and self.grams_per_ml is not None:
             return amount * VOLUME_ML[key] * self.grams_per_ml
+        head = measure_key(unit)  # "cup, whole pieces", 'medium (7" to 7-7/8" long)'
+        if head != key and head:
+            try:
+                return self.to_grams(amount, head)
+            except UnitError:
+                stated = _stated_inside(unit)
+                if stated is None:
+                    raise
+                return self.to_grams(amount * stated[0], stated[1])
         # A size or piece word of one measure: SR28 often puts the food's own word first
-        # ("potato medium"), so "medium" is that measure when it is the only one.
+        # ("potato medium", "slice large"), so "medium" is that measure when it is the
+        # only one, and "large slice" is "slice large".
         words = set(key.split())
-        fits = [k for k in self.by_words if words and words < set(k.split())]
+        fits = [k for k in self.by_words if words and words <= set(k.split())]
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
-        # a size of a food FNDDS weighs in one count only ("2 large eggs": "1 egg" = 50 g)
+        # a size of a food FNDDS counts in its own word only ("2 large eggs": "1 egg" =
+        # 50 g; "a large banana": "1 banana"), or in one count
         counts = [k for k in self.by_words if _is_count(k)]
-        if not fits and words and words <= SIZE_WORDS and len(counts) == 1:
-            return amount * self.by_words[counts[0]]
+        if not fits and words and words <= SIZE_WORDS:
+            if self.natural is not None and self.natural[0] in _food_words(self.food_name):
+                return amount * self.natural[1]
+            if len(counts) == 1:
+                return amount * self.by_words[counts[0]]
+        # a medium or regular one of a unit the food has in one size: that one ("a medium
+        # slice" of a bread whose slice is "1 slice")
+        plain = " ".join(w for w in key.split() if w not in {"medium", "regular"})
+        if plain != key and plain and plain in self.grams_by_key:
+            return amount * self.grams_by_key[plain]
+        # a serving the text weighs in other units: "Serving (2 medium slice)", "serving
+        # 1/2 cup" (Cronometer)
+        stated = _stated_inside(unit) if key.startswith("serving") else None
+        if stated is not None:
+            return self.to_grams(amount * stated[0], stated[1])
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
 
 
+# What a measure's text says one of it is, in other units: Cronometer's "serving 1/2 cup",
+# "Serving (2 medium slice - 4 1/2" x 4 1/4")", "can - each 12 fl oz".
+_STATED = re.compile(rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*)", re.I)
+
+
+def _stated_inside(unit: str) -> tuple[float, str] | None:
+    """(number, unit) that UNIT's text says one of it is, or None."""
+    found = _STATED.search(unit.strip())
+    if found is None:
+        return None
+    text = found.group("amount").split(" - ")[0].strip()
+    try:
+        number, inner = parse_amount(text)
+    except AmountError:
+        return None
+    return (number, inner) if inner and canonical_unit(inner) != canonical_unit(unit) else None
+
+
 # Words that say a size, not a unit.
-SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular"}
-# FNDDS's weight for "no amount given": a portion, but no count of anything.
+SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
+# FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
+# a row without an amount takes, but no count of anything.
 NOT_SPECIFIED = "quantity not specified"
 
 
@@ -309,3 +520,220 @@ def _is_count(key: str) -> bool:
         and key != NOT_SPECIFIED
         and not ({key, first} & (set(MASS_G) | set(VOLUME_ML)) or set(key.split()) <= SIZE_WORDS)
     )
+
+
+# --- amounts inside a food's text ----------------------------------------------------------
+# "2 eggs", "a slice of pepperoni pizza", "half a cup of rice", "chicken breast 150g",
+# "grande latte": split into (number, unit, the food words left to match).
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "half": 0.5, "dozen": 12, "quarter": 0.25,
+}  # fmt: skip
+# Words that say there was some, not how much: the row asks for an amount.
+NOT_NUMBERS = ("a few", "few", "some", "several", "a little", "a bit of", "a lot of",
+               "lots of", "a lot", "many", "a bunch of", "bunch of", "plenty of")  # fmt: skip
+# Units said inside a food's text that are no mass or volume: each is a measure of the
+# food itself (its SR28 measure or FNDDS portion: "1 slice", "1 bowl"), looked up by
+# name. A glass, mug, bowl or plate holds what its owner pours: no one weight or volume
+# can be sourced for them, so they need the food's own measure. Only words that hold
+# or cut a food: a food's own noun ("sandwich", "egg", "muffin") is the food, counted
+# by its natural unit ("a turkey sandwich", "2 eggs"), and "whole" is too often part of
+# a name ("whole wheat") to be a unit there.
+EVERYDAY_UNITS = (
+    "slice", "piece", "glass", "bowl", "plate", "handful", "can", "bottle", "mug",
+    "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
+    "carton", "jar", "pouch", "bag", "wedge", "spear", "strip", "stalk", "clove", "sprig",
+    "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful",
+)  # fmt: skip
+SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
+# Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti
+# 20 US fl oz (a hot venti; the iced one is 24). They are volumes, converted through the
+# food's density like any volume. (FNDDS's coffee drinks weigh small/medium/large at
+# 360/480/600 g: 12/16/20 fl oz, the same cups.)
+CUP_SIZES_FL_OZ: dict[str, float] = {"short": 8.0, "tall": 12.0, "grande": 16.0, "venti": 20.0}
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+(?:,\d{3})*)"
+_LEAD_DIGITS = re.compile(rf"^(?P<number>{_DIGITS})(?P<after>\S*)")
+# the denominators of fractions people say; "93/7 ground beef" or "80/20" is no amount
+_SAID_DENOMINATORS = {"2", "3", "4", "5", "6", "8", "10", "12", "16"}
+
+
+@dataclass(frozen=True)
+class SaidAmount:
+    """What a food's text says of its amount."""
+
+    number: float | None  # None: no amount in the text
+    unit: str  # as written, '' when none was said ("2 eggs")
+    food: str  # the words left to match
+    said: str = ""  # the amount's own words ("half a cup of"), for messages
+
+
+def _unit_words() -> dict[str, str]:
+    """Every word (or two) that names a unit -> itself, plural forms included."""
+    words = {*MASS_G, *VOLUME_ML, *UNIT_ALIASES, *EVERYDAY_UNITS, *SIZE_UNITS, *CUP_SIZES_FL_OZ}
+    found = {}
+    for word in words:
+        found[word.lower()] = word
+        if word in EVERYDAY_UNITS or word in SIZE_UNITS or word in ("cup", "pint", "quart"):
+            found[_plural(word)] = word
+    found.pop("t", None)  # "t" and "c" alone are too often no unit in a food's words
+    found.pop("c", None)
+    return found
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("ch", "sh", "x")):
+        return word + "es"
+    if word.endswith("f"):
+        return word[:-1] + "ves"  # loaf, leaf
+    return word + "s"
+
+
+_UNITS_SAID = _unit_words()
+_TWO_WORD_UNITS = {u for u in _UNITS_SAID if " " in u}
+
+
+def _number_of(text: str) -> float | None:
+    """A written number ('2', '1 1/2', '.5', '1,000') or None (also for '93/7')."""
+    if "/" in text and text.rsplit("/", 1)[1] not in _SAID_DENOMINATORS:
+        return None
+    try:
+        number, unit = parse_amount(text)
+    except AmountError:
+        return None
+    return number if not unit else None
+
+
+def _lead_number(words: list[str]) -> tuple[float, int] | None:
+    """The number the words start with and how many words it takes, or None."""
+    if not words:
+        return None
+    first = words[0]
+    if first[:1].isdigit() or first[:1] == ".":
+        if len(words) > 1 and re.fullmatch(r"\d+/\d+", words[1]) and first.isdigit():
+            mixed = _number_of(f"{first} {words[1]}")  # "1 1/2"
+            if mixed is not None:
+                return mixed, 2
+        number = _number_of(first)
+        return (number, 1) if number is not None else None
+    text = " ".join(words[:4])
+    for phrase, number, taken in (
+        ("a couple of", 2.0, 3), ("couple of", 2.0, 2), ("a couple", 2.0, 2),
+        ("half a dozen", 6.0, 3), ("a dozen", 12.0, 2), ("half of a", 0.5, 3),
+        ("half an", 0.5, 2), ("half a", 0.5, 2), ("a half", 0.5, 2), ("one half", 0.5, 2),
+        ("a quarter of a", 0.25, 4), ("a quarter", 0.25, 2), ("half of", 0.5, 2),
+    ):  # fmt: skip
+        if text == phrase or text.startswith(phrase + " "):
+            return number, taken
+    if first in NUMBER_WORDS:
+        number, taken = float(NUMBER_WORDS[first]), 1
+        if " ".join(words[1:4]) in ("and a half",) or " ".join(words[1:4]).startswith(
+            "and a half "
+        ):
+            number, taken = number + 0.5, 4
+        return number, taken
+    return None
+
+
+def _lead_unit(words: list[str]) -> tuple[str, int]:
+    """The unit the words start with (a size, then a unit: 'large bowl') and how many
+    words it takes; ('', 0) when none."""
+    taken, parts = 0, []
+    for _ in range(2):  # a size, then a unit
+        pair = " ".join(words[taken : taken + 2])
+        if pair in _TWO_WORD_UNITS or pair in ("fl oz", "fluid ounce", "fluid ounces"):
+            parts.append(pair)
+            taken += 2
+        elif taken < len(words) and words[taken] in _UNITS_SAID:
+            parts.append(words[taken])
+            taken += 1
+        if len(parts) == 1 and canonical_unit(parts[0]) not in SIZE_UNITS:
+            break
+        if len(parts) != _ + 1:
+            break
+    return " ".join(parts), taken
+
+
+_TRAILING = re.compile(
+    rf"^(?P<food>.*?[a-z].*?)[\s,]+(?P<number>{_NUMBER})\s*(?P<unit>[a-z][a-z. ]*?)\.?$", re.I
+)
+
+
+@functools.lru_cache(maxsize=4096)  # a diary repeats its foods (an error is not kept)
+def split_amount(text: str) -> SaidAmount:
+    """A food as written -> (number, unit, the food words left). The amount may lead
+    ('2 eggs', 'a slice of pizza', 'half a cup of rice', 'two slices of toast', '1 1/2
+    cups oats', '150g chicken', 'grande latte') or trail as a mass or volume ('chicken
+    breast 150g', 'coke 12 oz'). No amount in the text: number None, the text as it is.
+    Raises AmountError for words that are no number ('a few eggs', 'some rice') and for
+    parse_amount's refusals (a range '2-3 eggs', a decimal comma '1,5 cups')."""
+    cleaned = _SPACES.sub(" ", _plain_fractions(text.strip()) if not text.isascii() else text)
+    cleaned = cleaned.strip()
+    lowered = cleaned.lower()
+    for vague in NOT_NUMBERS:
+        if lowered == vague or lowered.startswith(vague + " "):
+            raise AmountError(
+                cleaned[: len(vague)], "is not a number: say how many (2 eggs) or how much (100 g)"
+            )
+    glued = _LEAD_DIGITS.match(lowered)
+    if glued and glued.group("after"):
+        after = glued.group("after")
+        # "150g chicken": a unit glued to its number; "2-3 eggs", "1,5 cups": refused
+        if after in _UNITS_SAID:
+            lowered = f"{glued.group('number')} {after}{lowered[glued.end() :]}"
+            cleaned = lowered
+        elif (after[0] in "-–—,xX_eE." and after[1:2].isdigit()) or after.startswith("/"):
+            parse_amount(glued.group(0))  # raises, saying why
+            return SaidAmount(None, "", text.strip())
+        else:  # "2%", "7up", "3-bean salad": part of the name
+            return _trailing(text.strip())
+    if _NEGATIVE.match(lowered):  # "-2 eggs"
+        raise AmountError(lowered.split(" ")[0], "must be more than 0")
+    words = lowered.split(" ")
+    if (
+        len(words) > 2
+        and words[1] in ("-", "to", "or", "–")
+        and all(w[:1].isdigit() or w in NUMBER_WORDS for w in (words[0], words[2]))
+    ):  # "2 to 3 eggs", "two or three eggs"
+        raise AmountError(" ".join(words[:3]), "is a range: write one amount")
+    lead = _lead_number(words)
+    if lead is None and re.fullmatch(r"\d+(?:/\d+)?", words[0]) and len(words) > 1:
+        parse_amount(words[0])  # "0 eggs", "1/0 eggs": raises, saying why
+    if lead is None:
+        size = words[0] if words and words[0] in CUP_SIZES_FL_OZ else None
+        if size and len(words) > 1:  # "grande latte": one cup of that size
+            return SaidAmount(1.0, size, " ".join(cleaned.split(" ")[1:]), size)
+        return _trailing(text.strip())
+    number, taken = lead
+    unit, unit_taken = _lead_unit(words[taken:])
+    end = taken + unit_taken
+    if end < len(words) and words[end] == "of":
+        end += 1
+    rest = " ".join(cleaned.split(" ")[end:]).strip(" ,")
+    if not rest and unit:  # "2 eggs", "3 large pancakes": the last unit word is the food
+        *size, food = unit.split(" ")
+        if canonical_unit(food) in MASS_G or canonical_unit(food) in VOLUME_ML:
+            return SaidAmount(None, "", text.strip())  # "2 cups": no food in it
+        unit, rest = " ".join(size), " ".join(cleaned.split(" ")[end - 1 :])
+        end -= 1
+    if not rest:
+        return SaidAmount(None, "", text.strip())
+    said = " ".join(cleaned.split(" ")[:end])
+    if number <= 0:
+        raise AmountError(said, "must be more than 0")
+    return SaidAmount(number, unit, rest, said)
+
+
+def _trailing(text: str) -> SaidAmount:
+    """'chicken breast 150g', 'coke, 12 oz': a mass or volume at the end of the name."""
+    found = _TRAILING.match(text)
+    if found:
+        unit = canonical_unit(found.group("unit"))
+        number = _number_of(found.group("number"))
+        if number is not None and (unit in MASS_G or unit in VOLUME_ML):
+            said = text[found.start("number") :]
+            return SaidAmount(number, found.group("unit").strip(), found.group("food"), said)
+    return SaidAmount(None, "", text)

@@ -360,7 +360,10 @@ def test_names_pick_search_and_the_report(client, tmp_path, monkeypatch, own_con
     for ext in ("csv", "json", "html"):
         assert f'href="{report_url}/app_week_names-report.{ext}" download' in text
     # the downloads are what screener report prints with the same choices as aliases
-    (tmp_path / "mine.csv").write_text("alias,food_id\nshakshuka,01132\nlazagna,58130310\n")
+    # (the grilled chicken breast as the app keeps it: pinned, so no longer assumed)
+    (tmp_path / "mine.csv").write_text(
+        "alias,food_id\nshakshuka,01132\nlazagna,58130310\ngrilled chicken breast,24123301\n"
+    )
     for ext in ("csv", "json"):
         expected = cli_run(
             tmp_path, monkeypatch, "report", "app_week_names.csv", "--sex", "female",

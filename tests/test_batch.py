@@ -155,7 +155,7 @@ def test_two_profiles_for_one_user_are_an_error_naming_both_lines(tmp_path):
 def test_a_huge_cell_is_rejected_and_shown_cut(tmp_path):
     path = tmp_path / "cohort.csv"
     path.write_text("date,user,food,amount\n2026-03-02,a," + "x" * 5_000_000 + ",1\n"
-                    "2026-03-02,a,banana,100\n")  # fmt: skip
+                    "2026-03-02,a,banana,100 g\n")  # fmt: skip
     (rejected,) = screen_batch(path, {}).rejected
     assert rejected.line == 2
     assert len(rejected.value) < 300 and len(rejected.message) < 300
@@ -167,8 +167,8 @@ def test_rejected_rows_are_kept_by_line_and_shared_reason(tmp_path):
     path = tmp_path / "cohort.csv"
     lines = ["date,user,food,amount"]
     for person in ("b", "a"):
-        lines += [f"2026-03-02,{person},Mystery Shake,1", f"2026-03-02,{person},banana,100"]
-        lines += [f"2026-13-45,{person},banana,100"]  # no such date
+        lines += [f"2026-03-02,{person},Mystery Shake,1", f"2026-03-02,{person},banana,100 g"]
+        lines += [f"2026-13-45,{person},banana,100 g"]  # no such date
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rejected = screen_batch(path, {}).rejected
     assert len(rejected) == 4

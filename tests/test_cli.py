@@ -421,7 +421,7 @@ def test_report_for_one_person_of_a_cohort_holds_only_their_rows(tmp_path):
     from screener.diary import read_diary
 
     cohort = tmp_path / "cohort.csv"
-    rows = "".join(f"2026-03-0{d},p{n},banana,100\n" for n in range(50) for d in (2, 3))
+    rows = "".join(f"2026-03-0{d},p{n},banana,100 g\n" for n in range(50) for d in (2, 3))
     cohort.write_text("date,user,food,amount\n" + rows)
     read = read_diary(cohort, user="p7")
     assert read.data_lines == 2

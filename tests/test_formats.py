@@ -386,7 +386,9 @@ def test_the_column_decides_the_order_from_values_that_can_only_be_one():
 
 
 def test_a_column_that_mixes_orders_is_an_error_naming_the_line(tmp_path):
-    text = "date,food,amount\n13/01/2026,banana,100\n01/02/2026,banana,100\n01/14/2026,banana,1\n"
+    text = (
+        "date,food,amount\n13/01/2026,banana,100 g\n01/02/2026,banana,100 g\n01/14/2026,banana,1\n"
+    )
     with pytest.raises(DataFileError) as caught:
         read_diary(write(tmp_path, text))
     assert caught.value.line == 4
@@ -395,7 +397,7 @@ def test_a_column_that_mixes_orders_is_an_error_naming_the_line(tmp_path):
 
 
 def test_a_meal_log_with_day_first_dates_reads_them_all(tmp_path):
-    text = "date,food,amount\n13/01/2026,banana,100\n02/01/2026,banana,100\n"
+    text = "date,food,amount\n13/01/2026,banana,100 g\n02/01/2026,banana,100 g\n"
     assert read_diary(write(tmp_path, text)).rows["date"].tolist() == ["2026-01-13", "2026-01-02"]
 
 

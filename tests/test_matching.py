@@ -160,6 +160,20 @@ def test_names_the_table_lacks_are_not_taken(written):
     assert resolve_names([written])[written].food_id is None
 
 
+def test_a_name_in_parts_nothing_fits_is_its_first_part_assumed():
+    """Cronometer's "Onion, White, Yellow or Red, Raw": no food holds every word, so its
+    first part and the state the rest says are matched ("Onions, raw", SR28's or
+    FNDDS's), assumed; a first part that is a brand read as a typo is not ("Gardenia"
+    is no garden cress)."""
+    found = resolve_names(["Onion, White, Yellow or Red, Raw", "Gardenia, Enriched White Bread"])
+    onion = found["Onion, White, Yellow or Red, Raw"]
+    assert (onion.food_id, onion.match) in {
+        ("11282", MatchKind.ASSUMED),
+        ("75117020", MatchKind.ASSUMED),
+    }
+    assert found["Gardenia, Enriched White Bread"].food_id is None
+
+
 @pytest.mark.parametrize(
     ("written", "food_id"),
     [

@@ -134,7 +134,7 @@ def test_ctrl_c_exits_130_with_one_line_and_no_file(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
     with open(diary, "w") as writer:
-        writer.write("date,food,amount\n2026-03-02,banana,100\n")
+        writer.write("date,food,amount\n2026-03-02,banana,100 g\n")
         writer.flush()
         time.sleep(3)  # screener has started and waits for the rest
         process.send_signal(signal.SIGINT)

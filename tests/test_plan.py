@@ -256,7 +256,7 @@ def test_plans_of_random_diaries_meet_every_constraint(tmp_path, rows, diet):
     foods = default_foods()
     path = tmp_path / "diary.csv"
     lines = "".join(
-        f"2026-03-0{2 + i % 3},{name},{grams}\n" for i, (name, grams) in enumerate(rows)
+        f"2026-03-0{2 + i % 3},{name},{grams} g\n" for i, (name, grams) in enumerate(rows)
     )
     path.write_text("date,food,amount\n" + lines)
     from screener.diary import read_diary

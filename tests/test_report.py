@@ -48,7 +48,11 @@ def test_table_fits_80_columns_and_carries_the_disclaimer(week_report):
 def test_csv_has_the_columns_and_eight_rows(week_report):
     frame = pd.read_csv(io.StringIO(render(week_report, "csv")))
     food_only = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake", "ul_note")]
-    assert list(frame.columns) == food_only
+    # the example week has a food assumed (grilled chicken breast): the counts come
+    # before the disclaimer
+    counts = ["amounts_assumed", "foods_assumed", "fuzzy_matched"]
+    assert list(frame.columns) == food_only[:-1] + counts + ["disclaimer"]
+    assert frame["foods_assumed"].tolist() == [len(week_report.foods_assumed)] * 8 != [0] * 8
     assert frame["nutrient"].tolist() == [
         "magnesium", "calcium", "thiamin", "vitamin_b6", "vitamin_b12", "vitamin_d",
         "potassium", "sodium",
@@ -89,7 +93,8 @@ def test_implausible_rows_are_said_in_every_output(tmp_path):
 
     diary = tmp_path / "diary.csv"
     diary.write_text(
-        "date,food,amount\n2026-03-02,banana,4 kg\n2026-03-03,banana,100\n2099-01-01,banana,100\n"
+        "date,food,amount\n2026-03-02,banana,4 kg\n2026-03-03,banana,100 g\n"
+        "2099-01-01,banana,100 g\n"
     )
     read = read_diary(diary)
     report = screen(read, Profile(sex="female", age=40))

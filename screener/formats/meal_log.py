@@ -15,10 +15,10 @@ from ..rows import (
     Reject,
     Row,
     RowParser,
-    amount_row,
     logged_number,
     plausible_value,
     required,
+    said_amount_row,
 )
 from ..supplements import nutrient_of, to_nutrient_unit
 from ..units import AmountError, parse_amount
@@ -28,14 +28,31 @@ from ..units import AmountError, parse_amount
 SUPPLEMENT_PREFIX = "supplement:"
 
 
+# A column whose header says grams: its number is grams ("150" there is 150 g).
+GRAMS_COLUMNS = ("grams", "amount (g)", "amount_g", "weight (g)", "weight_g", "g")
+# The meal log's own columns (and our import's): a file with only these is a meal log
+# even without an amount column (each food then takes its usual portion).
+OWN_COLUMNS = {
+    "date", "meal", "user", "food", "food_id", "amount", "unit", "line", "name", "match",
+    "score", "alternatives", "flag", "source", "amount_assumed", "time", "notes", "note",
+    *GRAMS_COLUMNS, *VALUE_COLUMNS,
+}  # fmt: skip
+
+
 def matches(header: list[str]) -> bool:
     names = set(header)
-    return {"date", "amount"} <= names and bool({"food", "food_id"} & names)
+    if "date" not in names or not {"food", "food_id"} & names:
+        return False
+    return "amount" in names or any(c in names for c in GRAMS_COLUMNS) or names <= OWN_COLUMNS
 
 
 def row_parser(header: list[str], dates: DateColumn) -> RowParser:
     own_values = [column for column in VALUE_COLUMNS if column in header]
     has_users = "user" in header
+    # the amount column; without one, a column of grams (its header says so)
+    grams_column = (
+        None if "amount" in header else next((c for c in GRAMS_COLUMNS if c in header), None)
+    )
 
     def parse(record: Record) -> Row:
         date = dates(record)
@@ -51,16 +68,20 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
             number = logged_number(text, column, VALUE_UNITS[column])
             logged[column] = plausible_value(number, column, column, text)
         has_values = any(not np.isnan(value) for value in logged.values())
+        amount = record.get("amount", "").strip()
+        unit = record.get("unit", "").strip()
+        if grams_column is not None and record.get(grams_column, "").strip():
+            amount, unit = record[grams_column].strip(), "g"  # grams, as the header says
         row: Row = {
             "date": date,
             "meal": record.get("meal", "").strip() or None,
             "user": required(record, "user") if has_users else None,
             "food": food or food_id_text,
             "food_id": food_id_text or None,
-            "amount": required(record, "amount"),
-            "unit": record.get("unit", "").strip(),
+            "amount": amount,
+            "unit": unit,
             "source": "supplement" if record.get("source", "").strip() == "supplement" else "food",
-            **amount_row(required(record, "amount"), record.get("unit", "").strip(), has_values),
+            **said_amount_row(food, amount, unit, has_values),
             **logged,
         }
         # Our own import output: keep the source line and how the food was first matched.

@@ -1,0 +1,506 @@
+"""Amounts as people say them (issue 24): the one grammar, the bare-number rule, the
+assumed amount, the refusals. Weights are worked out by hand from the measures written
+in each test (SR28's and FNDDS's own figures), never from the code under test."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screener.diary import read_diary
+from screener.foods import FoodTable, default_foods
+from screener.models import MatchKind, RejectReason
+from screener.report import render
+from screener.scoring import screen
+from screener.supplements import not_food
+from screener.units import (
+    AmountError,
+    Measures,
+    NoUnitError,
+    UnitError,
+    canonical_unit,
+    parse_amount,
+    split_amount,
+)
+
+# --- the grammar ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit", "food"),
+    [
+        ("2 eggs", 2, "", "eggs"),
+        ("a slice of pepperoni pizza", 1, "slice", "pepperoni pizza"),
+        ("chicken breast 150g", 150, "g", "chicken breast"),
+        ("chicken breast 150 g", 150, "g", "chicken breast"),
+        ("half a cup of rice", 0.5, "cup", "rice"),
+        ("two slices of whole wheat toast", 2, "slice", "whole wheat toast"),
+        ("1 glass of orange juice", 1, "glass", "orange juice"),
+        ("a bowl of oatmeal", 1, "bowl", "oatmeal"),
+        ("grande latte", 1, "grande", "latte"),
+        ("1 can of coke", 1, "can", "coke"),
+        ("a couple of eggs", 2, "", "eggs"),
+        ("an apple", 1, "", "apple"),
+        ("one banana", 1, "", "banana"),
+        ("twelve almonds", 12, "", "almonds"),
+        ("half a banana", 0.5, "", "banana"),
+        ("one and a half cups of milk", 1.5, "cup", "milk"),
+        ("1 1/2 cups oats", 1.5, "cup", "oats"),
+        ("½ cup rice", 0.5, "cup", "rice"),
+        ("1½ cups rice", 1.5, "cup", "rice"),
+        ("1\u20442 cup rice", 0.5, "cup", "rice"),  # the fraction slash
+        ("150g chicken", 150, "g", "chicken"),
+        ("2 large eggs", 2, "large", "eggs"),
+        ("3 pancakes", 3, "", "pancakes"),
+        ("a handful of almonds", 1, "handful", "almonds"),
+        ("2 tall lattes", 2, "tall", "lattes"),
+        ("coke 12 oz", 12, "oz", "coke"),
+        ("a large bowl of soup", 1, "large bowl", "soup"),
+    ],
+)  # fmt: skip
+def test_every_spelling_of_the_issue(text, number, unit, food):
+    said = split_amount(text)
+    assert said.number == pytest.approx(number)
+    assert canonical_unit(said.unit) == canonical_unit(unit)
+    assert said.food == food
+
+
+@pytest.mark.parametrize(
+    "text", ["banana", "Bananas, raw", "2% milk", "93/7 ground beef", "7up", "eggs", "2 cups"]
+)
+def test_no_amount_in_the_text(text):
+    said = split_amount(text)
+    assert said.number is None
+    assert said.food == text
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("a few eggs", "is not a number"), ("some rice", "is not a number"),
+     ("several crackers", "is not a number"), ("2-3 eggs", "is a range"),
+     ("2 to 3 eggs", "is a range"), ("two or three eggs", "is a range"),
+     ("1,5 cups rice", "decimal comma"), ("0 eggs", "more than 0"),
+     ("-2 eggs", "more than 0"), ("1/0 eggs", "divides by zero")],
+)  # fmt: skip
+def test_words_that_are_no_number_ask_for_an_amount(text, problem):
+    with pytest.raises(AmountError, match=problem):
+        split_amount(text)
+
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}  # fmt: skip
+UNITS = ["g", "grams", "oz", "cup", "cups", "tbsp", "slice", "slices", "piece", "bowl",
+         "glass", "can", "bottle", "mug", "scoop", "serving", "medium", "large"]  # fmt: skip
+FOODS = ["rice", "orange juice", "whole wheat toast", "peanut butter", "oatmeal"]
+FRACTIONS = {"1/2": Fraction(1, 2), "1/4": Fraction(1, 4), "3/4": Fraction(3, 4),
+             "1/3": Fraction(1, 3), "½": Fraction(1, 2), "¼": Fraction(1, 4),
+             "¾": Fraction(3, 4), "1\u20442": Fraction(1, 2)}  # fmt: skip
+
+numbers = st.one_of(
+    st.integers(1, 999).map(lambda n: (str(n), Fraction(n))),
+    st.decimals("0.1", "99.9", places=1).map(lambda d: (str(d), Fraction(str(d)))),
+    st.sampled_from(sorted(WORDS.items())).map(lambda w: (w[0], Fraction(w[1]))),
+    st.sampled_from(sorted(FRACTIONS.items())),
+    st.tuples(st.integers(1, 9), st.sampled_from(["1/2", "1/4", "3/4"])).map(
+        lambda t: (f"{t[0]} {t[1]}", t[0] + Fraction(t[1]))
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers, st.sampled_from(UNITS), st.booleans(), st.sampled_from(FOODS))
+def test_numbers_words_fractions_and_units(number, unit, of, food):
+    written, value = number
+    text = f"{written} {unit} {'of ' if of else ''}{food}"
+    said = split_amount(text)
+    assert said.number == pytest.approx(float(value))
+    assert canonical_unit(said.unit) == canonical_unit(unit)
+    assert said.food == food
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5000), st.sampled_from(["g", "grams", "oz", "kg"]), st.sampled_from(FOODS))
+def test_a_weight_after_the_food(number, unit, food):
+    said = split_amount(f"{food} {number}{unit}")
+    assert (said.number, canonical_unit(said.unit), said.food) == (
+        number,
+        canonical_unit(unit),
+        food,
+    )
+
+
+def test_cronometer_n_times_a_measure():
+    assert parse_amount("1.00 x 0.5 cup, shredded") == (0.5, "cup, shredded")
+    assert parse_amount("2 x 1 each") == (2.0, "each")
+
+
+# --- the bare-number rule -------------------------------------------------------------
+
+# SR28 01123 Egg, whole, raw, fresh, as SR28's WEIGHT table gives it
+SR28_EGG = [(1, "large", 50), (1, "extra large", 56), (1, "jumbo", 63),
+            (1, "cup (4.86 large eggs)", 243), (1, "medium", 44), (1, "small", 38)]  # fmt: skip
+# FNDDS 2017-2018 portions (Portions and Weights workbook)
+FNDDS_PANCAKES = [(1, "miniature/bite size pancake", 10), (1, "silver dollar pancake", 20),
+                  (1, "small pancake", 20), (1, "medium pancake", 50), (1, "large pancake", 90),
+                  (1, "surface inch", 1.9), (1, "Quantity not specified", 100)]  # fmt: skip
+FNDDS_BANANA = [(1, "banana", 126), (1, "slice", 6), (1, "cup", 150), (1, "cup, mashed", 225),
+                (1, "linear inch", 15), (1, "Quantity not specified", 126)]  # fmt: skip
+FNDDS_LATTE = [(1, "fl oz", 30), (1, "cup (8 fl oz)", 240), (1, "small", 360),
+               (1, "medium", 480), (1, "large", 600),
+               (1, "Quantity not specified", 360)]  # fmt: skip
+
+
+def test_a_bare_number_counts_the_foods_own_word_first():
+    banana = Measures.of("Banana, raw", FNDDS_BANANA)
+    assert banana.to_grams(2, "") == 252  # 2 x "1 banana = 126 g", not 2 slices
+    assert banana.to_grams(1, "each") == 126
+
+
+def test_a_bare_number_counts_a_medium_size_next():
+    assert Measures.of("Egg, whole, raw, fresh", SR28_EGG).to_grams(2, "") == 88  # 2 x 44 g
+    # no measure is just "pancake": the medium one, 50 g, not the first (10 g)
+    assert Measures.of("Pancakes, plain", FNDDS_PANCAKES).to_grams(3, "") == 150
+
+
+def test_a_bare_number_counts_the_foods_own_word_with_a_size():
+    # SR28 11674 Potatoes, baked: its own word first, then the size
+    potato = [(1, "NLEA serving", 148), (1, "potato large (3\" to 4-1/4\" dia)", 299),
+              (1, "potato medium (2-1/4\" to 3-1/4\" dia)", 173),
+              (1, "potato small (1-3/4\" to 2-1/2\" dia)", 138)]  # fmt: skip
+    assert Measures.of("Potatoes, baked, flesh and skin", potato).to_grams(1, "") == 173
+
+
+# FNDDS 51300120 Bread, whole wheat, toasted
+FNDDS_TOAST = [(1, "small or thin/very thin slice", 22), (1, "medium or regular slice", 33),
+               (1, "large or thick slice", 39), (1, "slice, crust not eaten", 15),
+               (1, "slice, snack-size", 9), (1, "Quantity not specified", 33)]  # fmt: skip
+
+
+def test_a_slice_is_the_medium_or_regular_one():
+    toast = Measures.of("Bread, whole wheat, toasted", FNDDS_TOAST)
+    assert toast.to_grams(2, "slices") == 66
+    assert toast.to_grams(2, "") == 66
+    assert toast.to_grams(1, "large") == 39
+
+
+def test_a_bare_number_counts_another_count_word_last():
+    bread = Measures.of("Bread, wheat", [(1, "oz", 28.35), (1, "slice", 29)])  # SR28 18064
+    assert bread.to_grams(2, "") == 58
+
+
+def test_a_bare_number_is_never_grams():
+    milk = Measures.of("Milk, whole", [(1, "cup", 244), (1, "fl oz", 30.5)])  # SR28 01077
+    with pytest.raises(NoUnitError) as caught:
+        milk.to_grams(150, "")
+    assert "150 g" in str(caught.value) and "never read as grams" in str(caught.value)
+    assert milk.to_grams(150, "g") == 150
+
+
+def test_a_meal_log_bare_number_without_a_natural_unit_is_a_row_error(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount,unit\n2026-03-02,milk,01077,200,\n2026-03-02,egg,01123,2,\n"
+    )
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert rejected.line == 2 and rejected.reason is RejectReason.UNKNOWN_UNIT
+    assert "200 g" in rejected.message
+    # SR28 01123 eggs: 2 x 1 medium = 44 g
+    assert read.rows["grams"].tolist() == [88.0]
+
+
+def test_the_old_meaning_is_never_read_silently(tmp_path):
+    """`banana,100` once meant 100 g; now 100 bananas, which no row can be: refused,
+    saying how to write grams."""
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,banana,100\n2026-03-02,banana,1\n")
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert rejected.reason is RejectReason.BAD_AMOUNT
+    assert 'write "100 g"' in rejected.message
+    assert read.rows["grams"].tolist() == [118.0]  # SR28: 1 medium banana = 118 g
+
+
+def test_a_grams_column_says_grams(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,grams\n2026-03-02,banana,100\n2026-03-02,milk,250\n")
+    assert read_diary(path).rows["grams"].tolist() == [100.0, 250.0]
+
+
+def test_amounts_inside_the_food_text_of_a_meal_log(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount,unit\n"
+        "2026-03-02,2 eggs,,\n"  # FNDDS 31102000 Egg, whole, cooked, NS: 2 x 1 egg = 50 g
+        "2026-03-02,chicken breast 150g,,\n"
+        "2026-03-02,half a cup of rice,,\n"  # SR28 20045: 1 cup = 158 g
+        "2026-03-02,1 can of coke,,\n"  # SR28 14148: 1 can 12 fl oz = 370 g
+        "2026-03-02,two slices of white bread,,\n"  # SR28 18069: 1 slice = 29 g
+    )
+    read = read_diary(path)
+    assert read.rejected == []
+    assert read.rows["food_id"].tolist()[0] == "31102000"
+    assert read.rows["grams"].tolist() == [100.0, 150.0, 79.0, 370.0, 58.0]
+    assert read.rows["food"].tolist()[0] == "2 eggs"  # as written
+
+
+# --- everyday units -------------------------------------------------------------------
+
+
+def test_coffee_shop_sizes_are_volumes():
+    latte = Measures.of("Coffee, Latte", FNDDS_LATTE)
+    # density from "1 cup (8 fl oz) = 240 g": 240 g / 236.5882365 ml; grande = 16 fl oz
+    per_ml = 240 / 236.5882365
+    assert latte.to_grams(1, "grande") == pytest.approx(16 * 29.5735295625 * per_ml)
+    assert latte.to_grams(1, "tall") == pytest.approx(360.0)  # 12 fl oz = 1.5 cups
+    assert latte.to_grams(1, "venti") == pytest.approx(600.0)  # 20 fl oz = 2.5 cups
+    assert latte.to_grams(1, "medium") == 480
+
+
+def test_cronometer_measure_words():
+    banana = Measures.of("Bananas, raw", default_foods().measure_list("09040"))
+    assert banana.to_grams(1, 'medium (7" to 7-7/8" long)') == 118
+    assert banana.to_grams(1, "each") == 118  # each: the natural unit, 1 medium
+    assert banana.to_grams(1, "FDA Serving Size") == 126  # SR28: NLEA serving = 126 g
+    assert banana.to_grams(1, "cup, whole pieces") == 225  # the first cup: mashed, 225 g
+    number, unit = parse_amount("1.00 x 0.5 cup, sliced")
+    assert banana.to_grams(number, unit) == 75  # half of "1 cup, sliced = 150 g"
+
+
+def test_a_glass_needs_the_foods_own_measure():
+    juice = Measures.of("Orange juice", [(1, "cup", 249), (1, "fl oz", 31.1)])  # SR28 09209
+    with pytest.raises(UnitError, match='"glass"'):
+        juice.to_grams(1, "glass")
+    wine = Measures.of("Wine, table, red", [(1, "fl oz", 30), (1, "glass", 180)])  # FNDDS
+    assert wine.to_grams(2, "glasses") == 360
+
+
+# --- no amount at all -----------------------------------------------------------------
+
+
+def with_usual_portion(food_id: str, grams: float) -> FoodTable:
+    """SR28 with a "Quantity not specified" portion added to one food (as FNDDS has)."""
+    table = default_foods()
+    extra = pd.DataFrame(
+        [{"food_id": food_id, "seq": 99, "amount": 1.0,
+          "description": "Quantity not specified", "grams": grams}]
+    )  # fmt: skip
+    measures = pd.concat([table.measures, extra]).sort_values(["food_id", "seq"], kind="stable")
+    return FoodTable(
+        foods=table.foods,
+        measures=measures.reset_index(drop=True),
+        aliases=table.aliases,
+        source=table.source,
+    )
+
+
+def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
+    foods = with_usual_portion("09040", 126.0)  # FNDDS banana: Quantity not specified 126 g
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,meal,food\n2026-03-02,breakfast,banana\n2026-03-02,breakfast,2 eggs\n"
+        "2026-03-03,snack,bananna\n"
+    )
+    read = read_diary(path, foods=foods)
+    assert read.rows["grams"].tolist() == [126.0, 100.0, 126.0]  # 2 x FNDDS's 1 egg = 50 g
+    assert read.rows["amount_assumed"].eq(True).tolist() == [True, False, True]
+    report = screen(read, foods=foods)
+    assert [r.line for r in report.amounts_assumed] == [2, 4]
+    assert [r.line for r in report.fuzzy_matched] == [4]  # bananna
+    table = render(report, "table")
+    assert "2 rows without an amount were read as a usual portion" in " ".join(table.split())
+    assert "1 row matched a food by a fuzzy match" in " ".join(table.split())
+    data = json.loads(render(report, "json"))
+    assert [r["grams"] for r in data["amounts_assumed"]] == [126.0, 126.0]
+    assert data["fuzzy_matched"][0]["food"] == "bananna"
+    csv = pd.read_csv(__import__("io").StringIO(render(report, "csv")))
+    assert csv["amounts_assumed"].tolist() == [2] * 8
+    assert csv["fuzzy_matched"].tolist() == [1] * 8
+    assert csv["foods_assumed"].tolist() == [0] * 8
+    assert "2 rows without an amount" in " ".join(render(report, "html").split())
+
+
+def test_no_amount_for_a_food_without_a_usual_portion_asks_for_one(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,banana,\n2026-03-02,banana,1\n")
+    (rejected,) = read_diary(path).rejected  # SR28 has no "Quantity not specified"
+    assert rejected.reason is RejectReason.MISSING_VALUE
+    assert rejected.message.startswith("no amount")
+
+
+def test_an_assumed_food_is_counted(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,eggs,2\n2026-03-02,banana,1\n")
+    read = read_diary(path)
+    report = screen(read)
+    assumed = read.rows[read.rows["match"] == MatchKind.ASSUMED.value]
+    assert [r.line for r in report.foods_assumed] == assumed["line"].tolist()
+
+
+# --- refusals -------------------------------------------------------------------------
+
+
+def test_amounts_that_cannot_be_meant_are_refused_with_the_reason(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount,unit\n"
+        "2026-03-02,40 cups of rice,,\n"  # 40 x 158 g = 6,320 g
+        "2026-03-02,1 slice of milk,,\n"
+        "2026-03-02,3 liters of bread,,\n"
+        "2026-03-02,rice,1,cup\n"
+    )
+    read = read_diary(path)
+    by_line = {r.line: r for r in read.rejected}
+    assert by_line[2].reason is RejectReason.BAD_AMOUNT and "6,320 g" in by_line[2].message
+    assert by_line[3].reason is RejectReason.UNKNOWN_UNIT and '"slice"' in by_line[3].message
+    assert by_line[4].reason is RejectReason.UNKNOWN_UNIT
+    assert "measures a drink" in by_line[4].message
+    assert read.rows["grams"].tolist() == [158.0]
+
+
+def test_many_times_the_largest_portion_is_refused(tmp_path):
+    # SR28 18064 bread: largest measure 1 slice = 29 g; 25 slices = 725 g > 20 x 29 g
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food_id,amount,unit\n2026-03-02,18064,25,slice\n2026-03-02,18064,2,slice\n"
+    )
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert "20 times its largest measure" in rejected.message
+    assert read.rows["grams"].tolist() == [58.0]
+
+
+def test_grams_written_are_taken_as_written(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,rice,4 kg\n")
+    read = read_diary(path)
+    assert read.rows["grams"].tolist() == [4000.0]
+    assert "implausible" in read.rows["flag"][0]
+
+
+@pytest.mark.parametrize(
+    "food", ["magnesium glycinate", "ibuprofen", "Vitamin D 1000 IU", "calcium citrate",
+             "2 tablets of paracetamol", "magnesium"],
+)  # fmt: skip
+def test_supplements_and_medicines_are_never_food(tmp_path, food):
+    path = tmp_path / "diary.csv"
+    path.write_text(f"date,food,amount\n2026-03-02,{food},1\n2026-03-02,banana,1\n")
+    read = read_diary(path)
+    (rejected,) = read.rejected
+    assert rejected.reason is RejectReason.NOT_A_FOOD
+    assert "--supplements" in rejected.message
+
+
+@pytest.mark.parametrize("food", ["milk with vitamin d", "banana", "potassium broth", "salt"])
+def test_foods_that_name_a_nutrient_are_still_food(food):
+    assert not_food(food) is None
+
+
+# --- every reader follows the grammar --------------------------------------------------
+
+
+def test_loseit_quantity_without_units_counts(tmp_path):
+    path = tmp_path / "loseit.csv"
+    path.write_text(
+        "Date,Name,Type,Quantity,Units,Calories,Sodium (mg)\n01/02/2020,Banana,Breakfast,2,,210,2\n"
+    )
+    assert read_diary(path).rows["grams"].tolist() == [236.0]  # 2 x 1 medium = 118 g
+
+
+def test_mfp_food_diary_follows_the_grammar(tmp_path):
+    path = tmp_path / "mfp.csv"
+    path.write_text(
+        "Date,Meal,Food,Serving,Calories,Sodium (mg)\n"
+        '"January 1, 2019",Breakfast,Generic - Banana,2,210,2\n'
+        '"January 1, 2019",Breakfast,Generic - Banana,100 g,89,1\n'
+    )
+    assert read_diary(path).rows["grams"].tolist() == [236.0, 100.0]
+
+
+def test_batch_refuses_what_the_single_report_refuses(tmp_path):
+    from screener.batch import screen_batch
+
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-02,ana,banana,100,\n"  # 100 bananas: the old grams
+        "2026-03-02,ana,rice,40,cups\n"  # 40 x 158 g
+        "2026-03-02,ana,ibuprofen,1,\n"
+        "2026-03-02,ana,eggs,2,\n"  # 2 x 1 medium = 44 g
+        "2026-03-02,ben,banana,100,g\n"
+    )
+    single = read_diary(path)
+    batch = screen_batch(path)
+    rejected = batch.rejected.to_frame()
+    assert rejected["line"].tolist() == [r.line for r in single.rejected] == [2, 3, 4]
+    assert rejected["reason"].tolist() == [r.reason.value for r in single.rejected]
+    assert rejected["message"].tolist() == [r.message for r in single.rejected]
+    assert batch.rows_used == len(single.rows) == 2
+
+
+def test_an_import_with_assumed_amounts_imports_again_unchanged(tmp_path):
+    from screener.diary import import_frame
+    from screener.output import frame_to_csv
+
+    foods = with_usual_portion("09040", 126.0)
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,banana,\n2026-03-02,2 eggs,\n")
+    first = frame_to_csv(import_frame(read_diary(path, foods=foods)))
+    assert "amount_assumed" in first.splitlines()[0]
+    again = tmp_path / "again.csv"
+    again.write_text(first)
+    assert frame_to_csv(import_frame(read_diary(again, foods=foods))) == first
+
+
+def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food\n2026-03-02,caesar salad\n2026-03-02,chicken breast 150g\n")
+    read = read_diary(path)
+    assumed = read.rows[read.rows["amount_assumed"].eq(True)]
+    assert assumed["line"].tolist() == [2]  # an FNDDS food: it has "Quantity not specified"
+    for command in (["import", str(path)], ["resolve", str(path), "-o", str(tmp_path / "n.csv")]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, result.output
+        assert "1 row(s) without an amount were read as a usual portion" in result.stderr
+        assert "line 2: caesar salad ->" in result.stderr
+
+
+def test_a_large_bare_count_is_said(tmp_path):
+    """30 of cheddar counts 30 of its unit, but may be grams written the old way: said."""
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,cheddar cheese,30\n2026-03-02,eggs,9\n")
+    read = read_diary(path)
+    (warning,) = [w for w in read.warnings if "bare number" in w]
+    assert "1 row(s) count 10 or more" in warning and "line 2: 30 x" in warning
+
+
+def test_batch_counts_what_was_assumed_in_the_days_chosen(tmp_path):
+    import datetime as dt
+
+    from screener.batch import screen_batch
+    from screener.diary import choose_days
+    from screener.models import Profile
+
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "date,user,food,amount,unit\n"
+        "2026-03-01,ana,bananna,1,medium\n"  # fuzzy, before the days chosen
+        "2026-03-02,ana,bananna,1,medium\n"  # fuzzy
+        "2026-03-02,ana,grilled chicken breast,150,g\n"  # assumed
+        "2026-03-03,ana,banana,1,medium\n"
+    )
+    days = (dt.date(2026, 3, 2), None, None)
+    batch = screen_batch(path, days=days).results
+    single = screen(choose_days(read_diary(path), *days), Profile(), user="ana")
+    assert (len(single.fuzzy_matched), len(single.foods_assumed)) == (1, 1)
+    assert batch["fuzzy_matched"].tolist() == [1] * 8
+    assert batch["foods_assumed"].tolist() == [1] * 8
