@@ -596,3 +596,22 @@ def test_asa24_bad_cells_are_rejected_with_line_and_column(tmp_path):
     assert [(r.line, r.reason) for r in read.skipped] == [(5, RejectReason.EMPTY_DAY)]
     # a nutrient the file has no column for is unknown, never zero
     assert read.rows["vitamin_d_ug"].isna().all()
+
+
+def test_asa24_food_records_are_days_of_their_record(tmp_path):
+    # ASA24 food records (not recalls): RecordNo and RecordDayNo, dated by ReportingDate
+    header = "UserName,RecordNo,RecordDayNo,ReportingDate,KCAL,MAGN,CALC,POTA,SODI,VITD"
+    path = write(
+        tmp_path,
+        f"{header}\n"
+        "R1,1,1,2020-05-04,1700,210,640,2100,2500,3.1\n"
+        "R1,1,2,2020-05-05,1900,250,700,2300,2900,4.0\n",
+    )
+    read = read_diary(path)
+    assert read.kind is DiaryKind.ASA24_TOTALS
+    assert read.rows["date"].tolist() == ["2020-05-04", "2020-05-05"]
+    assert read.rows["food"].tolist() == [
+        "(daily total, record 1 day 1)",
+        "(daily total, record 1 day 2)",
+    ]
+    assert read.rows["magnesium_mg"].tolist() == [210.0, 250.0]
