@@ -31,6 +31,7 @@ import pandas as pd
 
 from .models import ReferenceIntake
 from .nutrients import NUTRIENTS, Nutrient
+from .output import counted
 
 # A group smaller than this, or with fewer people of two days or more, gets only the
 # naive share: the variances would be estimated from too few people to move anyone.
@@ -114,13 +115,14 @@ def group_row(
     adjusted = None
     if people < MIN_GROUP_PEOPLE:
         notes.append(
-            f"{people} people: too few to remove the day-to-day variation (it takes "
-            f"{MIN_GROUP_PEOPLE}), so only the naive share"
+            f"{counted(people, 'person', 'people')}: too few to remove the day-to-day "
+            f"variation (it takes {MIN_GROUP_PEOPLE}), so only the naive share"
         )
     elif repeat < MIN_REPEAT_PEOPLE:
         notes.append(
-            f"{repeat} people with two days or more: too few to estimate the day-to-day "
-            f"variation (it takes {MIN_REPEAT_PEOPLE}), so only the naive share"
+            f"{counted(repeat, 'person', 'people')} with two days or more: too few to "
+            f"estimate the day-to-day variation (it takes {MIN_REPEAT_PEOPLE}), so only the "
+            "naive share"
         )
     elif found.factor is None:
         notes.append(
@@ -184,7 +186,8 @@ def prevalence_text(table: pd.DataFrame, width: int = 80) -> str:
         people = int(rows["people"].max())
         repeat = int(rows["people_with_repeat_days"].max())
         parts += textwrap.wrap(
-            f"Prevalence, {group}: {people} people, {repeat} with two days or more. "
+            f"Prevalence, {group}: {counted(people, 'person', 'people')}, {repeat} with two "
+            "days or more. "
             "Below/above (days): the share of people by their own days' mean; (usual): "
             "on usual intakes, the day-to-day variation removed (NRC/IOM).",
             width,
