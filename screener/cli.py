@@ -29,7 +29,7 @@ from .diary import (
 )
 from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
-from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
 from .references import IMPLIED_BY_RDA, reference_intakes
@@ -141,9 +141,33 @@ def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> 
         raise click.UsageError(str(error)) from error
 
 
+def _table_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """--table's names, in order (None when not given: the default, usda)."""
+    if not value:
+        return None
+    try:
+        return food_table.table_names(value)
+    except food_table.UnknownTableError as error:
+        raise click.BadParameter(str(error), ctx, param) from error
+
+
+def table_option(command: Any) -> Any:
+    """--table: the food table(s) names are matched in and values come from."""
+    return click.option(
+        "--table",
+        "tables",
+        multiple=True,
+        callback=_table_names,
+        metavar="NAME",
+        help="Food table: usda (default: USDA SR28 with FNDDS), ciqual (France), afcd "
+        "(Australia), fineli (Finland); several in order, by commas or repeated.",
+    )(command)
+
+
 def diary_options(command: Any) -> Any:
-    """--foods, --aliases and --strict: how diary rows become foods."""
+    """--table, --foods, --aliases and --strict: how diary rows become foods."""
     options = [
+        table_option,
         click.option(
             "--foods",
             "user_foods",
@@ -370,22 +394,27 @@ def cli() -> None:
 @cli.group(epilog=EXIT_CODES)
 def foods() -> None:
     """Look up foods in the bundled tables: USDA SR28 (8,789 ingredients) and USDA
-    FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods)."""
+    FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods), or with
+    --table the national tables of France (ciqual), Australia (afcd), Finland (fineli)."""
 
 
 @foods.command("search", epilog=EXIT_CODES)
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @format_option()
-def foods_search(query: str, limit: int, fmt: str) -> None:
+@table_option
+def foods_search(query: str, limit: int, fmt: str, tables: tuple[str, ...] | None) -> None:
     """Find foods by name, best match first: the food_id to write in a diary.
 
     \b
     Examples:
       screener foods search banana
       screener foods search "cheddar cheese" --limit 5 --format csv
+      screener foods search "lait demi-écrémé" --table ciqual
     """
-    matches = food_table.search_foods(query, limit=limit)
+    matches = food_table.search_foods(
+        query, limit=limit, table=food_table.load_foods(tables=tables)
+    )
     if fmt == OutputFormat.CSV:
         click.echo(frame_to_csv(matches), nl=False)
     elif fmt == OutputFormat.JSON:
@@ -400,22 +429,30 @@ def foods_search(query: str, limit: int, fmt: str) -> None:
 @foods.command("show", epilog=EXIT_CODES)
 @click.argument("food_id")
 @format_option(OutputFormat.TABLE, OutputFormat.JSON)
-def foods_show(food_id: str, fmt: str) -> None:
+@table_option
+def foods_show(food_id: str, fmt: str, tables: tuple[str, ...] | None) -> None:
     """Show one food's values per 100 g and its household measures.
 
     \b
     Examples:
       screener foods show 09040
       screener foods show 9040 --format json
+      screener foods show ciqual:19024 --table ciqual
     """
-    details = food_table.describe_food(food_id)
+    if tables is None:  # an id says its table
+        key = food_table.normalize_food_id(food_id) or ""
+        tables = (key.split(":")[0],) if ":" in key else None
+    details = food_table.describe_food(food_id, food_table.load_foods(tables=tables))
     if fmt == OutputFormat.JSON:
         click.echo(json.dumps(details, indent=2, ensure_ascii=False))
         return
     click.echo(f"{details['food_id']}  {details['name']}")
     common = "yes" if details["common"] else "no"
     click.echo(f"table: {details['table']}")
-    click.echo(f"group: {details['food_group']}; commonly eaten (US survey): {common}")
+    if details["source"] in FOOD_TABLES[DEFAULT_FOOD_TABLE]:
+        click.echo(f"group: {details['food_group']}; commonly eaten (US survey): {common}")
+    else:  # a national table has no US survey flag
+        click.echo(f"group: {details['food_group']}")
     if details["other_names"]:
         click.echo(f"also called: {details['other_names']}")
     click.echo("\nPer 100 g edible portion:")
@@ -498,6 +535,7 @@ def import_(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Convert a diary into the meal-log format.
 
@@ -517,7 +555,7 @@ def import_(
       screener import Nutrition-Summary-2024-07-02-to-2024-07-09.csv
     """
     check_outputs([output], force)
-    read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases), strict)
+    read = load_diary(diary, food_table.load_user_foods(user_foods, user_aliases, tables), strict)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
     used = len(read.rows)
@@ -554,6 +592,7 @@ def resolve(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Pin the foods of names screener is unsure about.
 
@@ -572,7 +611,7 @@ def resolve(
     """
     from .matching import reviews
 
-    table = food_table.load_user_foods(user_foods, user_aliases)
+    table = food_table.load_user_foods(user_foods, user_aliases, tables)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
         choices = read_choices(edited, table)
@@ -720,6 +759,7 @@ def report(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Screen DIARY for nutrients that get little dietary coverage.
 
@@ -741,7 +781,7 @@ def report(
     """
     profile = make_profile(sex, age, life_stage)
     check_outputs([output, details], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
+    foods = food_table.load_user_foods(user_foods, user_aliases, tables)  # read once, used twice
     read = load_diary(diary, foods, strict, user)
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
@@ -804,6 +844,7 @@ def plan(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """The smallest everyday change that closes DIARY's gaps.
 
@@ -824,7 +865,7 @@ def plan(
 
     profile = make_profile(sex, age, life_stage)
     check_outputs([output], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases)
+    foods = food_table.load_user_foods(user_foods, user_aliases, tables)
     read = load_diary(diary, foods, strict, user)
     taken = read_supplements(supplements) if supplements else None
     result = screen(read, profile, user, foods, taken)
@@ -850,6 +891,7 @@ def plan(
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
+@table_option
 def batch(
     diary: str,
     profiles: str | None,
@@ -858,6 +900,7 @@ def batch(
     rejected_file: str | None,
     force: bool,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Screen many people at once: DIARY is a meal log with a user column.
 
@@ -879,7 +922,7 @@ def batch(
     with progress_bar() as update:
         try:
             # the person's own foods and aliases, as `screener report` would use them
-            foods = food_table.load_user_foods()
+            foods = food_table.load_user_foods(tables=tables)
             result = screen_batch(diary, people, foods, strict=strict, progress=update)
         except (DiaryRejectedError, NoUsableRowsError) as error:
             echo_rejected(error.rejected[:REJECTED_SHOWN], total=len(error.rejected))

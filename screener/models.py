@@ -374,6 +374,11 @@ class Report(BaseModel):
         description="the food tables whose values the report used, by title (USDA SR28, "
         "USDA FNDDS 2017-2018, a person's own file)",
     )
+    food_table_credits: list[str] = Field(
+        default_factory=list,
+        description="the credit the licence of each national food table used asks for "
+        "(CIQUAL, AFCD, Fineli); left out of the JSON when none was used",
+    )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)
     disclaimer: str = DISCLAIMER

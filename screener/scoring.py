@@ -32,7 +32,7 @@ from .models import (
     Suggestion,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
+from .nutrients import NUTRIENTS, TABLE_CREDITS, TABLE_TITLES, Nutrient
 from .references import UL_RISKS, reference_intakes
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
@@ -608,6 +608,7 @@ def screen(
             if IMPLAUSIBLE in str(row.flag)
         ],
         food_tables=food_tables(rows),
+        food_table_credits=food_table_credits(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )
@@ -619,6 +620,12 @@ def food_tables(rows: pd.DataFrame) -> list[str]:
     used = set(rows.loc[rows["values_from"] != ValueSource.EXPORT.value, "table"].dropna())
     known = [title for table, title in TABLE_TITLES.items() if table in used]
     return known + sorted(used - set(TABLE_TITLES))
+
+
+def food_table_credits(rows: pd.DataFrame) -> list[str]:
+    """The credits (TABLE_CREDITS) of the national tables ROWS' values came from."""
+    used = set(rows.loc[rows["values_from"] != ValueSource.EXPORT.value, "table"].dropna())
+    return [credit for table, credit in TABLE_CREDITS.items() if table in used]
 
 
 def plan_hint(results: list[NutrientResult]) -> str | None:
