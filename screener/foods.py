@@ -580,7 +580,8 @@ class SearchIndex:
         full_names = foods["name"].tolist()
         names = match_keys(full_names)
         segments = np.array([name.count(",") for name in full_names])
-        raw = np.array([" raw " in f" {key} " for key in names])
+        # "from raw milk" (CIQUAL, Fineli) says an unpasteurised milk, not a raw food
+        raw = np.array([" raw " in f" {key} ".replace(" raw milk ", " ") for key in names])
         # (FNDDS's NFS and NS are no brand's capitals)
         brand = brand_rows([SURVEY_DEFAULT.sub(" ", name) for name in full_names])
         # a name all in capitals (Fineli writes every name so) says no brand by its case

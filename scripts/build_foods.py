@@ -379,18 +379,25 @@ def _sheet_rows(path: Path, sheet: int | str) -> list[tuple]:
         book.close()
 
 
+def _filled(row: tuple) -> int:
+    return sum(cell not in (None, "", "-") for cell in row)
+
+
 def ciqual_rows(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
-    """CIQUAL 2020's foods (no portions: it has none). Food 9621 (wheat bran) stands
-    under two sub-groups with the same values: kept once, under the first."""
+    """CIQUAL 2020's foods (no portions: it has none). A code on two rows (9621 wheat
+    bran, under two sub-groups: the second row holds only its energy in kJ) is kept once,
+    as the row with the most values (the first of equals)."""
     rows = _sheet_rows(folder / CIQUAL_BOOK, "compo")
     header = [_header(cell) for cell in rows[0]]
     at = {name: index for index, name in enumerate(header)}
-    foods, seen = [], set()
+    fullest: dict[int, tuple] = {}
     for row in rows[1:]:
         code = int(row[at["alim_code"]])
-        if code in seen:
-            continue
-        seen.add(code)
+        kept = fullest.get(code)
+        if kept is None or _filled(row) > _filled(kept):
+            fullest[code] = row
+    foods = []
+    for code, row in fullest.items():
         group = next(
             (str(row[at[c]]) for c in ("alim_ssgrp_nom_eng", "alim_grp_nom_eng")
              if row[at[c]] not in (None, "-")), "",
