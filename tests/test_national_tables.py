@@ -182,9 +182,8 @@ def test_fineli_values_and_portions_as_published():
              "VITD": "vitamin_d_ug", "WATER": "water_g"}  # fmt: skip
     raw: dict[tuple[str, str], float] = {}
     for food_id, code, value, *_ in rows("component_value.csv"):
-        if code in codes:
-            if value.strip():  # an empty cell: unknown
-                raw[(f"fineli:{food_id}", codes[code])] = float(value.replace(",", "."))
+        if code in codes and value.strip():  # an empty cell: unknown
+            raw[(f"fineli:{food_id}", codes[code])] = float(value.replace(",", "."))
     built = committed("fineli")
     for food_id, food in built.items():
         for column in codes.values():
