@@ -360,7 +360,7 @@ def _cached_table(
     mine = [Path(path) for path in (user_foods, user_aliases) if path is not None]
 
     def build() -> FoodTable:
-        return _merged(_read_bundled(names), user_foods, user_aliases).prepared()
+        return _merged(_read_bundled(names), user_foods, user_aliases, names).prepared()
 
     def build_to_keep() -> FoodTable:
         # What matching derives from every name (0.3 s) is worth making only
@@ -379,7 +379,10 @@ def _cached_table(
 
 
 def _merged(
-    base: FoodTable, user_foods: Path | str | None, user_aliases: Path | str | None
+    base: FoodTable,
+    user_foods: Path | str | None,
+    user_aliases: Path | str | None,
+    tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,),
 ) -> FoodTable:
     foods, source = base.foods, base.source
     if user_foods is not None:
@@ -389,7 +392,8 @@ def _merged(
         source += f" + {user_foods}"
     aliases = base.aliases
     if user_aliases is not None:
-        aliases = pd.concat([aliases, read_aliases(user_aliases, foods)], ignore_index=True)
+        mine = read_aliases(user_aliases, foods, tables)
+        aliases = pd.concat([aliases, mine], ignore_index=True)
         source += f" + {user_aliases}"
     return FoodTable(foods=foods, measures=base.measures, aliases=aliases, source=source)
 
@@ -504,8 +508,20 @@ _FOLD_ASCII = str.maketrans(
 )
 
 
-def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.DataFrame:
-    """An alias file: columns `alias` and `food_id` (and an optional `name` for people)."""
+def id_table(key: str) -> str:
+    """The --table name a normalised food id belongs to: a national table's name, which
+    its ids carry, else usda."""
+    name, colon, _ = key.partition(":")
+    return name if colon else DEFAULT_FOOD_TABLE
+
+
+def read_aliases(
+    path: Path | str, foods: pd.DataFrame | None = None, tables: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """An alias file: columns `alias` and `food_id` (and an optional `name` for people).
+
+    With TABLES, an alias of a bundled table not among them is left out, not refused: a
+    person's file may hold names chosen under another --table."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.ParserError as error:
@@ -523,7 +539,8 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     ):
         if not alias.strip():
             raise DataFileError(path, "empty alias", line=row + 2, column="alias")
-        if key is None or (foods is not None and key not in foods.index):
+        elsewhere = tables is not None and key is not None and id_table(key) not in tables
+        if key is None or (foods is not None and key not in foods.index and not elsewhere):
             problem = f"food_id {food_id!r} is not in the food table"
             raise DataFileError(path, problem, line=row + 2, column="food_id")
     seen: dict[str, tuple[int, str]] = {}  # match key -> (line, food_id) where first given
@@ -538,7 +555,9 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
                 column="alias",
             )
     table["food_id"] = keys
-    return table[["alias", "food_id"]]
+    if tables is not None:
+        table = table[[key in foods.index if foods is not None else True for key in keys]]
+    return table[["alias", "food_id"]].reset_index(drop=True)
 
 
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail

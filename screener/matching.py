@@ -250,6 +250,9 @@ RARE_FORM_WORDS = {
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
     # FNDDS: a restaurant's or fast food's version, a food as another dish's ingredient
     "fast", "ingredient", "meatless",
+    # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
+    # "Goat milk", "EGG, QUAIL" beside the plain food)
+    "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",
 }  # fmt: skip
 
 
@@ -608,6 +611,9 @@ class NameWords:
         found = self._capitals.get(row)
         if found is None and "capitals" in self._texts:
             found = self._capitals[row] = frozenset(self._texts["capitals"][row].split())
+        if found is None and self.index.full_names[row].isupper():
+            # a name all in capitals (Fineli writes every name so) says no brand by its case
+            found = self._capitals[row] = frozenset()
         if found is None:
             tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
             found = self._capitals[row] = frozenset(
