@@ -376,8 +376,28 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
                 amount=round(float(per_100g * grams / 100), 4),
             )
         )
+    if not found:  # a national table: the richest portions of its own plan list
+        found = _plan_suggestions(nutrient, foods)
     found.sort(key=lambda s: -s.amount)
     return found[:SUGGESTIONS_SHOWN]
+
+
+def _plan_suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
+    """NUTRIENT per portion of the plan's candidates of FOODS (hand-reviewed everyday
+    foods of each national table, data/plan_foods_NAME.csv) that have it known."""
+    from .plan import candidates
+
+    column = NUTRIENTS[nutrient].column
+    return [
+        Suggestion(
+            food_id=c.food_id,
+            label=c.label,
+            portion=c.portion,
+            amount=round(c.values[nutrient], 4),
+        )
+        for c in candidates(foods)
+        if not pd.isna(foods.foods.at[c.food_id, column]) and c.values[nutrient] > 0
+    ]
 
 
 def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:

@@ -431,3 +431,66 @@ def test_aliases_of_another_table_are_left_out_not_refused(tmp_path):
     aliases.write_text("alias,food_id\nlait,ciqual:99999999\n", "utf-8")
     with pytest.raises(ValueError, match="line 2"):
         load_foods(user_aliases=aliases, tables="ciqual")
+
+
+# --- the plan's candidates per table ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ciqual", "afcd", "fineli"])
+def test_each_tables_plan_list_is_of_its_own_everyday_foods(name):
+    from screener.plan import DIETS, candidates
+
+    table = load_foods(tables=name)
+    with open(ROOT / "screener" / "data" / f"plan_foods_{name}.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 30
+    for row in rows:
+        food = table.get(row["food_id"])  # every one is a food of its table
+        assert food["energy_kcal"] == food["energy_kcal"], row  # its energy is known
+        assert row["diet"] in DIETS and row["unit"] == "g" and float(row["amount"]) > 0
+    found = candidates(table)
+    assert {c.food_id for c in found} == {row["food_id"] for row in rows}
+    # a portion's values are the table's per 100 g x grams / 100
+    first = rows[0]
+    grams = float(first["amount"])
+    magnesium = float(table.get(first["food_id"])["magnesium_mg"]) * grams / 100
+    candidate = next(c for c in found if c.food_id == first["food_id"])
+    assert candidate.values["magnesium"] == pytest.approx(magnesium)
+    # the USDA list stays with USDA: no national food is a candidate of the default
+    assert all(":" not in c.food_id for c in candidates(load_foods()))
+
+
+def test_a_candidate_of_unknown_energy_is_left_out(tmp_path):
+    from screener.plan import candidates
+
+    own = tmp_path / "foods.csv"
+    # ciqual:20303 broccoli with its energy made unknown: the budget could not be kept
+    row = committed("ciqual")["ciqual:20303"]
+    with open(own, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow({**row, "energy_kcal": ""})
+    ids = {c.food_id for c in candidates(load_foods(own, tables="ciqual"))}
+    assert "ciqual:20303" not in ids and "ciqual:20336" in ids
+
+
+def test_plan_with_a_national_table_adds_its_foods(french_week):
+    done = run("plan", str(french_week), "--table", "ciqual", "--sex", "female", "--age", "40",
+               "--format", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout)
+    assert plan["items"] and all(item["food_id"].startswith("ciqual:") for item in plan["items"])
+
+
+def test_suggestions_come_from_the_chosen_tables_list():
+    from screener.models import Nutrient
+    from screener.scoring import suggestions
+
+    table = load_foods(tables="ciqual")
+    found = suggestions(Nutrient.CALCIUM, table)
+    assert found and all(s.food_id.startswith("ciqual:") for s in found)
+    # richest portion first, computed from the table: spinach 20336, 180 g
+    spinach = float(table.get("ciqual:20336")["calcium_mg"]) * 180 / 100
+    assert found[0].food_id == "ciqual:20336"
+    assert found[0].amount == pytest.approx(spinach, abs=1e-4)
+    assert all(":" not in s.food_id for s in suggestions(Nutrient.CALCIUM, load_foods()))
