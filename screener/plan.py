@@ -3,7 +3,8 @@
 A mixed-integer program (scipy.optimize.milp, HiGHS) over a hand-reviewed list of
 everyday foods (data/plan_foods.csv), each with one ordinary portion from its own SR28
 measures; for a national table its own list (data/plan_foods_ciqual.csv, _afcd, _fineli:
-everyday foods of that country, portions in grams), used where its foods are loaded. Whole portions a day, at most MAX_PORTIONS of any one food; fewest portions
+everyday foods of that country, portions in grams), used where its foods are loaded.
+Whole portions a day, at most MAX_PORTIONS of any one food; fewest portions
 first, then the least added energy. Each nutrient the report flags low or borderline
 reaches its RDA (or AI); nothing adequate drops (a plan only adds); sodium stays at or
 under its CDRR (or, above it, does not rise); every UL of the total stays respected; the
