@@ -26,7 +26,7 @@ import pandas as pd
 
 from .csvfile import delimiter_of, read_text, records
 from .errors import DataFileError, ScreenerError
-from .foods import FoodTable, default_foods, normalize_food_id
+from .foods import FoodTable, default_foods
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
@@ -672,8 +672,8 @@ def _resolve(
         food_id = row.get("food_id")
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
-            key = normalize_food_id(food_id)
-            if key is None or not foods.has(key):
+            key = foods.key_of(food_id)  # a chosen national table's own id too
+            if key is None:
                 refuse(
                     row,
                     RejectReason.UNKNOWN_FOOD,

@@ -137,16 +137,29 @@ class FoodTable:
     measures: pd.DataFrame
     aliases: pd.DataFrame  # alias, food_id; later rows win
     source: str
+    tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)  # the --table names it holds, in order
+
+    def key_of(self, food_id: object) -> str | None:
+        """The id of this table's food FOOD_ID names, or None. A national table's own id
+        without its name ("19024" with --table ciqual) is its food too: in the order of
+        the tables chosen, so "19024" is SR28's with --table usda,ciqual."""
+        key = normalize_food_id(food_id)
+        if key is not None and ":" in key:
+            return key if key in self.foods.index else None
+        for name in self.tables:
+            found = key if name == DEFAULT_FOOD_TABLE else normalize_food_id(f"{name}:{food_id}")
+            if found is not None and found in self.foods.index:
+                return found
+        return key if key is not None and key in self.foods.index else None
 
     def get(self, food_id: object) -> pd.Series:
-        key = normalize_food_id(food_id)
-        if key is None or key not in self.foods.index:
+        key = self.key_of(food_id)
+        if key is None:
             raise UnknownFoodError(str(food_id))
         return self.foods.loc[key]
 
     def has(self, food_id: object) -> bool:
-        key = normalize_food_id(food_id)
-        return key is not None and key in self.foods.index
+        return self.key_of(food_id) is not None
 
     def values_of(self, food_ids: np.ndarray) -> np.ndarray:
         """The VALUE_COLUMNS per 100 g of each food (normalised ids), a row per id."""
@@ -395,7 +408,9 @@ def _merged(
         mine = read_aliases(user_aliases, foods, tables)
         aliases = pd.concat([aliases, mine], ignore_index=True)
         source += f" + {user_aliases}"
-    return FoodTable(foods=foods, measures=base.measures, aliases=aliases, source=source)
+    return FoodTable(
+        foods=foods, measures=base.measures, aliases=aliases, source=source, tables=tables
+    )
 
 
 def _read_bundled(names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
@@ -411,7 +426,7 @@ def _read_bundled(names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
     # the bundled aliases name USDA foods: a table without them has none of them
     aliases = aliases[aliases["food_id"].isin(foods.index)].reset_index(drop=True)
     source = " + ".join(TABLE_TITLES[name] for name in foods["source"].unique())
-    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source)
+    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source, tables=names)
 
 
 def _read_one_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -815,7 +830,7 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
     first: list[tuple[int, float]] = []
     exact = index.exact(match_key(query))
     if table.has(query):
-        first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
+        first = [(table.foods.index.get_loc(table.key_of(query)), 100.0)]
     elif exact is not None:
         first = [(exact[0], 100.0)]
     ranked = index.rank([query], limit)[0] if match_key(query) else []
@@ -922,8 +937,9 @@ def with_aliases(choices: dict[str, str], table: FoodTable) -> FoodTable:
         return table
     aliases = pd.concat([table.aliases, chosen_aliases(choices, table)], ignore_index=True)
     return FoodTable(
-        foods=table.foods, measures=table.measures, aliases=aliases, source=table.source
-    ).prepared()
+        foods=table.foods, measures=table.measures, aliases=aliases, source=table.source,
+        tables=table.tables,
+    ).prepared()  # fmt: skip
 
 
 def save_aliases(

@@ -125,7 +125,8 @@ def candidates(
     found = []
     for row in _plan_rows():
         key = normalize_food_id(row["food_id"])
-        if key is None or not foods.has(key) or row["diet"] not in allowed:
+        # the list's own ids, exactly: never a national table's food of the same number
+        if key is None or key not in foods.foods.index or row["diet"] not in allowed:
             continue
         food = foods.get(key)
         if pd.isna(food["energy_kcal"]):

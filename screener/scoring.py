@@ -360,7 +360,7 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     found = []
     for item in suggestion_table().get(nutrient.value, []):
         key = normalize_food_id(item["food_id"])
-        if key is None or not foods.has(key):
+        if key is None or key not in foods.foods.index:  # the list's ids, exactly
             continue  # a custom table without this food
         per_100g = foods.foods.at[key, column]
         if pd.isna(per_100g):

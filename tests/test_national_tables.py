@@ -494,3 +494,30 @@ def test_suggestions_come_from_the_chosen_tables_list():
     assert found[0].food_id == "ciqual:20336"
     assert found[0].amount == pytest.approx(spinach, abs=1e-4)
     assert all(":" not in s.food_id for s in suggestions(Nutrient.CALCIUM, load_foods()))
+
+
+def test_a_chosen_tables_own_ids_are_its_foods(tmp_path):
+    both = load_foods(tables=("ciqual", "usda"))
+    assert both.key_of("19024") == "ciqual:19024"  # CIQUAL first: its whole milk
+    assert load_foods(tables=("usda", "ciqual")).key_of("19024") == "19024"  # SR28's
+    assert load_foods(tables="afcd").key_of("F005634") == "afcd:F005634"
+    assert load_foods(tables="fineli").key_of("689") == "fineli:689"
+    assert load_foods().key_of("19024") == "19024" and load_foods().key_of("9040") == "09040"
+    assert load_foods(tables="ciqual").key_of("09040") is None  # no such CIQUAL food
+    diary = tmp_path / "fi.csv"
+    diary.write_text("date,meal,food,food_id,amount,unit\n2024-03-01,b,maito,689,250,g\n", "utf-8")
+    done = run("import", str(diary), "--table", "fineli")
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [r["food_id"] for r in rows] == ["fineli:689"]
+
+
+def test_the_usda_lists_never_take_a_national_food_of_the_same_number():
+    from screener.models import Nutrient
+    from screener.plan import candidates
+    from screener.scoring import suggestions
+
+    # suggestions.csv has 12061 (almonds), and CIQUAL a food 12061 (a cheese): never it
+    table = load_foods(tables="ciqual")
+    assert table.has("12061")
+    assert all(s.food_id.startswith("ciqual:") for s in suggestions(Nutrient.MAGNESIUM, table))
+    assert all(c.food_id.startswith("ciqual:") for c in candidates(table))
