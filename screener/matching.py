@@ -968,7 +968,10 @@ def _exact(
             keys.append(" ".join(known))
     for key in dict.fromkeys(keys):
         hit = index.exact(key)
-        if hit is not None and _agrees(name, words.words(hit[0])):
+        # a name written as the table writes it is that food, whatever its words say
+        # of states ("BANANA, WITHOUT SKIN", "Veal, roast, raw")
+        as_named = hit is not None and key == keys[0] and hit[1] is MatchKind.NAME
+        if hit is not None and (as_named or _agrees(name, words.words(hit[0]))):
             row, kind = hit
             return Resolution(
                 written=name.written,

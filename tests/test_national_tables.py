@@ -521,3 +521,22 @@ def test_the_usda_lists_never_take_a_national_food_of_the_same_number():
     assert table.has("12061")
     assert all(s.food_id.startswith("ciqual:") for s in suggestions(Nutrient.MAGNESIUM, table))
     assert all(c.food_id.startswith("ciqual:") for c in candidates(table))
+
+
+@pytest.mark.parametrize("name", ["ciqual", "afcd", "fineli"])
+def test_each_tables_own_names_are_its_foods(name):
+    """A name written as the table writes it is that food (CIQUAL's two names written
+    twice, by two foods, are asked about)."""
+    from collections import Counter
+
+    from screener.foods import match_key
+    from screener.matching import resolve_names
+
+    table = load_foods(tables=name)
+    names, ids = table.foods["name"].tolist(), table.foods["food_id"].tolist()
+    once = Counter(match_key(n) for n in names)
+    found = resolve_names(names, table)
+    wrong = [(i, n, found[n].food_id) for i, n in zip(ids, names, strict=True)
+             if once[match_key(n)] == 1 and found[n].food_id != i]  # fmt: skip
+    assert wrong == []
+    assert sum(count > 1 for count in once.values()) == (2 if name == "ciqual" else 0)
