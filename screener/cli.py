@@ -32,7 +32,7 @@ from .models import LifeStage, MatchKind, OutputFormat, Profile, Sex, profile_of
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
-from .references import IMPLIED_BY_RDA, reference_intakes
+from .references import IMPLIED_BY_RDA, NASEM, REFERENCE_SYSTEMS, reference_values
 from .report import details_frame, render, render_plan
 from .scoring import screen
 from .supplements import read_supplements
@@ -149,6 +149,19 @@ def _table_names(ctx: click.Context, param: click.Parameter, value: tuple[str, .
         return food_table.table_names(value)
     except food_table.UnknownTableError as error:
         raise click.BadParameter(str(error), ctx, param) from error
+
+
+def references_option(command: Any) -> Any:
+    """--references: whose reference values the person is judged against."""
+    return click.option(
+        "--references",
+        "references",
+        type=click.Choice(list(REFERENCE_SYSTEMS)),
+        default=NASEM,
+        show_default=True,
+        help="Reference values: nasem (US/Canada DRIs) or efsa (EFSA's DRVs: AR, PRI, "
+        "AI; thiamin per MJ of your own energy intake).",
+    )(command)
 
 
 def table_option(command: Any) -> Any:
@@ -471,7 +484,10 @@ def foods_show(food_id: str, fmt: str, tables: tuple[str, ...] | None) -> None:
 @cli.command(epilog=EXIT_CODES)
 @profile_options
 @format_option()
-def references(sex: str | None, age: float | None, life_stage: str | None, fmt: str) -> None:
+@references_option
+def references(
+    sex: str | None, age: float | None, life_stage: str | None, fmt: str, references: str
+) -> None:
     """Show the Dietary Reference Intakes used for a person.
 
     EAR: median requirement; RDA: covers 97-98 % of the group; AI: used where no
@@ -483,8 +499,13 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     Examples:
       screener references --sex female --age 40
       screener references --sex female --age 29 --life-stage pregnant --format csv
+      screener references --sex male --age 40 --references efsa
     """
-    refs = reference_intakes(make_profile(sex, age, life_stage))
+    profile = make_profile(sex, age, life_stage)
+    refs = reference_values(profile, references)
+    if references != NASEM:
+        echo_efsa_references(refs, fmt)
+        return
     if fmt == OutputFormat.CSV:
         click.echo(frame_to_csv(refs.to_frame()), nl=False)
         return
@@ -517,6 +538,46 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     click.echo("/ 2 where no CV is published. SD_w: pooled within-person SD of daily intake;")
     click.echo("'-' where none is sourced: a report then uses the diary's own days (3 or")
     click.echo("more). Sources: --format csv.\n")
+    for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
+        click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
+
+
+def echo_efsa_references(refs: Any, fmt: str) -> None:
+    """EFSA's values for the person, in EFSA's terms: AR, PRI, AI, UL; thiamin per MJ."""
+    from .efsa import per_mj_values
+
+    per_mj = per_mj_values(refs.profile)
+    frame = refs.to_frame().rename(columns={"ear": "ar", "rda": "pri"}).drop(columns=["cdrr"])
+    thiamin = frame["nutrient"] == "thiamin"
+    frame["per"] = "day"
+    frame.loc[thiamin, ["ar", "pri", "per"]] = [per_mj[0], per_mj[1], "MJ of energy"]
+    frame["target_type"] = frame["target_type"].where(~thiamin, "PRI")
+    if fmt == OutputFormat.CSV:
+        click.echo(frame_to_csv(frame), nl=False)
+        return
+    if fmt == OutputFormat.JSON:
+        records = json.loads(frame.to_json(orient="records"))
+        click.echo(json.dumps({"references": "efsa", "group": refs.group, "intakes": records},
+                              indent=2, ensure_ascii=False))  # fmt: skip
+        return
+    click.echo(f"Dietary Reference Values (EFSA, per day): {refs.group}")
+    if refs.default_note:
+        click.echo(click.wrap_text(refs.default_note, 80))
+    click.echo()
+    rows = []
+    for i, row in zip(refs.intakes, frame.itertuples(), strict=True):
+        unit = f"{i.unit}/MJ" if row.per != "day" else i.unit
+        rows.append({
+            "nutrient": NUTRIENTS[i.nutrient].name, "unit": unit,
+            "AR": fmt_number(None if pd.isna(row.ar) else row.ar),
+            "PRI": fmt_number(None if pd.isna(row.pri) else row.pri), "AI": fmt_number(i.ai),
+            "UL": fmt_number(i.ul) + ("*" if i.ul_applies_to == "supplements only" else ""),
+        })  # fmt: skip
+    table = pd.DataFrame(rows)
+    click.echo(text_table(table, right_align=list(table.columns[2:])), nl=False)
+    click.echo("\nAR: average requirement; PRI: population reference intake; AI: adequate")
+    click.echo("intake (for sodium EFSA's safe and adequate intake); UL: tolerable upper")
+    click.echo("intake level. * UL for supplements only. Sources: --format csv.\n")
     for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
         click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
 
@@ -744,6 +805,7 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
     help="CSV of supplements taken (name, nutrient, amount, unit, frequency): judged with "
     "the food, and each upper limit checked.",
 )
+@references_option
 @diary_options
 def report(
     diary: str,
@@ -760,6 +822,7 @@ def report(
     user_aliases: str | None,
     strict: bool,
     tables: tuple[str, ...] | None,
+    references: str,
 ) -> None:
     """Screen DIARY for nutrients that get little dietary coverage.
 
@@ -789,7 +852,7 @@ def report(
         echo_rejected(taken.rejected)
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
-    result = screen(read, profile, user, foods, taken)
+    result = screen(read, profile, user, foods, taken, references)
     for flagged in result.implausible_rows[:SKIPPED_SHOWN]:
         click.echo(f"Flagged: line {flagged.line}: {flagged.flag} ({flagged.food})", err=True)
     if len(result.implausible_rows) > SKIPPED_SHOWN:
@@ -827,6 +890,7 @@ def report(
 @format_option(*OutputFormat)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@references_option
 @diary_options
 def plan(
     diary: str,
@@ -845,6 +909,7 @@ def plan(
     user_aliases: str | None,
     strict: bool,
     tables: tuple[str, ...] | None,
+    references: str,
 ) -> None:
     """The smallest everyday change that closes DIARY's gaps.
 
@@ -868,7 +933,7 @@ def plan(
     foods = food_table.load_user_foods(user_foods, user_aliases, tables)
     read = load_diary(diary, foods, strict, user)
     taken = read_supplements(supplements) if supplements else None
-    result = screen(read, profile, user, foods, taken)
+    result = screen(read, profile, user, foods, taken, references)
     words = tuple(w for item in excluded for w in item.split(",") if w.strip())
     found = make_plan(result, foods, diet, words, max_kcal)
     write_output(render_plan(found, fmt, result.disclaimer), output, force)

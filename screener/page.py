@@ -11,6 +11,7 @@ import re
 from .models import NutrientResult, Report, Status, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
+from .references import REFERENCE_SYSTEMS
 from .report import (
     BEYOND_NUTRIENTS,
     CAFFEINE_NOTE,
@@ -100,10 +101,16 @@ def coverage_chart(report: Report) -> str:
         axes.text(min(values[y], 400) + 3, y, f"{result.coverage_pct:.0f}%", va="center")
     axes.axvline(100, color="#222", lw=1)
     axes.set_xlim(0, max(160.0, min(max(values) + 40, 440.0)))
-    axes.set_xlabel("% of the RDA or AI (solid tick: EAR; dashed: UL; line at 100 %)")
+    rda, ear = _terms(results)
+    axes.set_xlabel(f"% of the {rda} or AI (solid tick: {ear}; dashed: UL; line at 100 %)")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return _svg(figure)
+
+
+def _terms(results: list) -> tuple[str, str]:
+    """The words for the RDA and the EAR: EFSA's (PRI, AR) where its values are used."""
+    return ("PRI", "AR") if any(r.target_type == "PRI" for r in results) else ("RDA", "EAR")
 
 
 def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
@@ -156,7 +163,7 @@ def render_page(report: Report, top: str = "", bottom: str = "") -> str:
         *([top] if top else []),
         f"<p>Diary: {e(report.diary)} ({e(report.diary_kind)})"
         + (f", user {e(report.user)}" if report.user else "")
-        + f"<br>Profile: {e(report.reference_group)}, US/Canada Dietary Reference Intakes"
+        + f"<br>Profile: {e(report.reference_group)}, {REFERENCE_SYSTEMS[report.references]}"
         + f"<br>Days logged: {report.days_logged} ({e(report.first_date)} to "
         f"{e(report.last_date)}); {report.rows_used} rows used, {len(report.rejected)} "
         "rejected</p>",
@@ -256,7 +263,7 @@ def before_after_chart(plan: Plan) -> str:
     axes.set_yticks(list(rows), names)
     axes.axvline(100, color="#222", lw=1)
     axes.set_xlim(0, max(160.0, min(max(after + before) + 20, 420.0)))
-    axes.set_xlabel("% of the RDA or AI (line at 100 %)")
+    axes.set_xlabel(f"% of the {_terms(shown)[0]} or AI (line at 100 %)")
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
                 frameon=False)  # fmt: skip
     for side in ("top", "right"):

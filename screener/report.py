@@ -20,6 +20,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
+from .references import NASEM, REFERENCE_SYSTEMS
 from .scoring import OWN_DAYS, daily_totals
 
 WIDTH = 80
@@ -45,6 +46,8 @@ def render_json(report: Report) -> str:
         exclude |= {"supplements_included": True, "supplement_rejected": True}
     if not report.food_table_credits:
         exclude |= {"food_table_credits": True}
+    if report.references == NASEM:
+        exclude |= {"references": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -193,7 +196,7 @@ def render_table(report: Report) -> str:
     lines = [
         f"Diary: {report.diary} ({report.diary_kind})"
         + (f", user {report.user}" if report.user else ""),
-        f"Profile: {report.reference_group}, US/Canada Dietary Reference Intakes",
+        f"Profile: {report.reference_group}, {REFERENCE_SYSTEMS[report.references]}",
     ]
     if report.default_note:
         lines += wrap(report.default_note)

@@ -33,7 +33,7 @@ from .models import (
     UlStatus,
 )
 from .nutrients import NUTRIENTS, TABLE_CREDITS, TABLE_TITLES, Nutrient
-from .references import UL_RISKS, reference_intakes
+from .references import EFSA, NASEM, UL_RISKS, reference_values
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
@@ -548,15 +548,16 @@ def screen(
     user: str | None = None,
     foods: FoodTable | None = None,
     supplements: SupplementsRead | None = None,
+    references: str = NASEM,
 ) -> Report:
-    """Score a read diary against the person's reference intakes.
+    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
+    the US/Canada DRIs, or efsa, EFSA's DRVs).
 
     With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
     are judged on food + supplements, and each UL by its own rule.
     """
     foods = foods or default_foods()
     profile = profile or Profile()
-    refs = reference_intakes(profile)
     everything = _rows_for(read, user)
     rows = everything[everything["source"] == "food"]
     logged_supplements = everything[everything["source"] == "supplement"]
@@ -564,6 +565,14 @@ def screen(
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
+    energy = None
+    if references == EFSA:  # EFSA's thiamin is per MJ: the person's own energy intake
+        from .efsa import EnergyNeededError
+
+        if not known_share(rows, "energy_kcal"):
+            raise EnergyNeededError()
+        energy = float(totals["energy_kcal"].mean())
+    refs = reference_values(profile, references, energy)
     included = supplements is not None or not logged_supplements.empty
     supplement_per_day = None
     if included:
@@ -601,6 +610,7 @@ def screen(
         user=user,
         profile=profile,
         reference_group=refs.group,
+        references=references,
         default_note=refs.default_note,
         days_logged=days,
         first_date=str(totals.index.min()),
