@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import json
 import signal
@@ -19,6 +20,7 @@ import click
 import pandas as pd
 
 from . import foods as food_table
+from . import regions
 from .diary import (
     IMPLAUSIBLE,
     DiaryRead,
@@ -157,11 +159,33 @@ def references_option(command: Any) -> Any:
         "--references",
         "references",
         type=click.Choice(list(REFERENCE_SYSTEMS)),
-        default=NASEM,
-        show_default=True,
-        help="Reference values: nasem (US/Canada DRIs) or efsa (EFSA's DRVs: AR, PRI, "
-        "AI; thiamin per MJ of your own energy intake).",
+        default=None,
+        help="Reference values: nasem (US/Canada DRIs; the default) or efsa (EFSA's DRVs: "
+        "AR, PRI, AI; thiamin per MJ of your own energy intake).",
     )(command)
+
+
+def region_option(command: Any) -> Any:
+    """--region: a country's table and reference values, where --table and --references
+    are not given (else the region kept in config.toml; else usda and nasem)."""
+
+    @functools.wraps(command)
+    def with_region(*args: Any, region: str | None, **kwargs: Any) -> Any:
+        tables, references = regions.with_region(
+            region, kwargs.get("tables"), kwargs.get("references")
+        )
+        if "tables" in kwargs:
+            kwargs["tables"] = tables
+        if "references" in kwargs:
+            kwargs["references"] = references
+        return command(*args, **kwargs)
+
+    return click.option(
+        "--region",
+        type=click.Choice(list(regions.REGIONS)),
+        help="fr: --table ciqual --references efsa; fi: fineli, efsa; au: afcd, nasem; "
+        "us: usda, nasem (default: the region in ~/.config/screener/config.toml, if any).",
+    )(with_region)
 
 
 def table_option(command: Any) -> Any:
@@ -412,6 +436,7 @@ def foods() -> None:
 
 
 @foods.command("search", epilog=EXIT_CODES)
+@region_option
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @format_option()
@@ -440,6 +465,7 @@ def foods_search(query: str, limit: int, fmt: str, tables: tuple[str, ...] | Non
 
 
 @foods.command("show", epilog=EXIT_CODES)
+@region_option
 @click.argument("food_id")
 @format_option(OutputFormat.TABLE, OutputFormat.JSON)
 @table_option
@@ -482,6 +508,7 @@ def foods_show(food_id: str, fmt: str, tables: tuple[str, ...] | None) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
+@region_option
 @profile_options
 @format_option()
 @references_option
@@ -583,6 +610,7 @@ def echo_efsa_references(refs: Any, fmt: str) -> None:
 
 
 @cli.command("import", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Meal-log CSV to write; - for stdout."
@@ -629,6 +657,7 @@ def import_(
 
 
 @cli.command("resolve", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True), required=False)
 @click.option(
     "-o", "--output", help="Write the names and their candidates to this CSV to edit, "
@@ -787,6 +816,7 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
 
 
 @cli.command(epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @profile_options
 @click.option("--user", help="The person to screen, in a diary with a user column.")
@@ -866,6 +896,7 @@ def report(
 
 
 @cli.command("plan", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @profile_options
 @click.option("--user", help="The person, in a diary with a user column.")
@@ -940,6 +971,7 @@ def plan(
 
 
 @cli.command(epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @click.option(
     "--profiles",
