@@ -540,3 +540,41 @@ def test_each_tables_own_names_are_its_foods(name):
              if once[match_key(n)] == 1 and found[n].food_id != i]  # fmt: skip
     assert wrong == []
     assert sum(count > 1 for count in once.values()) == (2 if name == "ciqual" else 0)
+
+
+@needs_raw
+def test_reports_from_names_agree_with_the_raw_tables(tmp_path):
+    """Diaries of everyday foods by their names in each table: the report's means are the
+    raw tables' values x grams / days, computed here from the raw files."""
+    afcd = {r[0]: r for r in sheet(AFCD_BOOK, "All solids & liquids per 100g")[1:]}
+    header = [
+        " ".join(str(h).split()) for h in sheet(AFCD_BOOK, "All solids & liquids per 100g")[0]
+    ]
+    potassium = header.index("Potassium (K) (mg)")
+    fineli_k = {}
+    text = (FINELI_DIR / "component_value.csv").read_bytes().decode("latin-1").splitlines()
+    for line in text[1:]:
+        food_id, code, value, *_ = line.split(";")
+        if code == "K":
+            fineli_k[food_id] = float(value.replace(",", "."))
+    cases = {
+        "afcd": ([("Banana, cavendish, peeled, raw", 120), ("Bread, from wholemeal flour", 80),
+                  ("Milk, cow, fluid, regular fat (3.5% fat)", 250)],
+                 lambda name: afcd[next(k for k, r in afcd.items() if r[2] == name)][potassium]),
+        "fineli": ([("BANANA, WITHOUT SKIN", 120), ("MILK, 3.5% FAT, 1 UG ADDED VITAMIN D", 250),
+                    ("POTATO, PEELED", 200)],
+                   lambda name: fineli_k[{"BANANA, WITHOUT SKIN": "11049",
+                                          "MILK, 3.5% FAT, 1 UG ADDED VITAMIN D": "689",
+                                          "POTATO, PEELED": "205"}[name]]),
+    }  # fmt: skip
+    for table, (foods, per_100g) in cases.items():
+        diary = tmp_path / f"{table}.csv"
+        lines = ["date,meal,food,amount,unit"]
+        for day in ("2024-03-01", "2024-03-02"):
+            lines += [f'{day},m,"{name}",{grams},g' for name, grams in foods]
+        diary.write_text("\n".join(lines) + "\n", "utf-8")
+        done = run("report", str(diary), "--table", table, "--format", "json")
+        assert done.returncode == 0, done.stderr
+        result = next(r for r in json.loads(done.stdout)["results"] if r["nutrient"] == "potassium")
+        expected = sum(per_100g(name) * grams / 100 for name, grams in foods)  # a day, 2 alike
+        assert result["mean_daily_intake"] == pytest.approx(expected, rel=1e-9)
