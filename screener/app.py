@@ -40,7 +40,9 @@ from .foods import (
 )
 from .matching import REVIEW_CANDIDATES, Review, reviews
 from .models import DISCLAIMER, LifeStage, OutputFormat, Profile, Report, Sex, profile_of
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES
 from .page import page_head
+from .references import EFSA, NASEM, REFERENCE_SYSTEMS
 from .report import render
 from .scoring import screen
 from .supplements import SupplementsRead, read_supplements
@@ -93,6 +95,8 @@ class Session:
     picks: dict[int, str] = field(default_factory=dict)  # review number -> food_id
     saved: str | None = None  # the message after saving aliases
     done: tuple[Report, str, str | None] | None = None  # report, page, plan HTML
+    tables: tuple[str, ...] = ("usda",)  # the food table chosen (--table)
+    references: str = "nasem"  # the reference values chosen (--references)
 
     def choices(self) -> dict[str, str]:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
@@ -120,11 +124,24 @@ def read_supplements_upload(upload: Upload | None) -> SupplementsRead | None:
 
 
 def screen_upload(
-    diary: Upload, profile: Profile, foods: FoodTable, supplements: Upload | None = None
+    diary: Upload,
+    profile: Profile,
+    foods: FoodTable,
+    supplements: Upload | None = None,
+    references: str = "nasem",
 ) -> Report:
     """The report `screener report DIARY --supplements SUPPLEMENTS` makes of these files."""
     read = read_upload(diary, foods)
-    return screen(read, profile, None, foods, read_supplements_upload(supplements))
+    return screen(read, profile, None, foods, read_supplements_upload(supplements), references)
+
+
+def choices_from_form() -> tuple[tuple[str, ...], str]:
+    """The food table and reference values the form chose (--table, --references)."""
+    table = request.form.get("table", "").strip() or DEFAULT_FOOD_TABLE
+    references = request.form.get("references", "").strip() or NASEM
+    if table not in FOOD_TABLES or references not in REFERENCE_SYSTEMS:
+        raise AppError(f"no food table {table!r} or reference values {references!r}")
+    return (table,), references
 
 
 def uploaded(name: str, required: bool) -> Upload | None:
@@ -168,8 +185,8 @@ def create_app(
     lock = threading.Lock()
     e = html.escape
 
-    def foods() -> FoodTable:
-        return load_user_foods(user_foods, user_aliases)
+    def foods(tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
+        return load_user_foods(user_foods, user_aliases, tables)
 
     def page(title: str, body: str, status: int = 200) -> Response:
         text = "\n".join(
@@ -257,6 +274,7 @@ def create_app(
         form = request.form
         sex, age = form.get("sex", ""), form.get("age", "")
         stage = form.get("life_stage", "")
+        table, references = form.get("table", ""), form.get("references", "")
 
         def options(values: list[str], chosen: str, empty: str) -> str:
             shown = [f'<option value="">{e(empty)}</option>']
@@ -267,6 +285,10 @@ def create_app(
             return "".join(shown)
 
         stages = [s.value for s in LifeStage if s is not LifeStage.NONE]
+        # the defaults first, as the empty choice: usda and nasem
+        national = [name for name in FOOD_TABLES if name != DEFAULT_FOOD_TABLE]
+        table_choice = options(national, table, DEFAULT_FOOD_TABLE)
+        references_choice = options([EFSA], references, NASEM)
         body = f"""{error_text(message)}
 <form method="post" action="/screen" enctype="multipart/form-data">{hidden_token()}
 <label>Diary file (a meal log, or an export of Cronometer, MyFitnessPal or LoseIt)
@@ -280,6 +302,11 @@ def create_app(
 <p class="note">Without sex and age, screener uses a default adult (31-50) that errs
 toward flagging, and says so.</p>
 </fieldset>
+<label>Food table <select name="table">{table_choice}</select></label>
+<label>Reference values <select name="references">{references_choice}</select></label>
+<p class="note">Food tables: usda (USDA SR28 and FNDDS), ciqual (France, ANSES), afcd
+(Australia, FSANZ), fineli (Finland, THL). Reference values: nasem (US/Canada DRIs) or
+efsa (EFSA's DRVs).</p>
 <button type="submit">Screen the diary</button>
 </form>
 <p class="note">Runs on this computer only: the diary is read in memory and never leaves
@@ -297,7 +324,8 @@ it, or reaches the disk unless you save your choices of names or download a repo
             diary = uploaded("diary", required=True)
             supplements = uploaded("supplements", required=False)
             assert diary is not None
-            table = foods()
+            tables, references = choices_from_form()
+            table = foods(tables)
             read = read_upload(diary, table)
             read_supplements_upload(supplements)  # refused now, not after the names
             found = reviews(read.resolutions, table)
@@ -306,7 +334,8 @@ it, or reaches the disk unless you save your choices of names or download a repo
         except ScreenerError as error:
             return start_form(str(error), 422)
         sid = secrets.token_urlsafe(16)
-        session = Session(diary, supplements, profile, found)
+        session = Session(diary, supplements, profile, found, tables=tables,
+                          references=references)  # fmt: skip
         session.picks = {
             i: r.resolution.food_id for i, r in enumerate(found) if r.resolution.food_id
         }
@@ -386,7 +415,7 @@ holds)</label>
             session.queries[i] = query
             if not query:
                 return names_page(sid, session, "write some words to search for")
-            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
+            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods(session.tables))
             found = list(zip(hits["food_id"], hits["name"], strict=True))
             if not found:
                 return names_page(sid, session, f"nothing found for {query!r}; try other words")
@@ -397,7 +426,7 @@ holds)</label>
         choices = session.choices()
         if choices and request.form.get("save") == "yes":
             try:
-                saved = save_aliases(choices, foods(), aliases_file)
+                saved = save_aliases(choices, foods(session.tables), aliases_file)
             except ScreenerError as error:
                 return names_page(sid, session, str(error))
             session.saved = (
@@ -410,8 +439,9 @@ holds)</label>
             from .page import plan_section
             from .plan import make_plan
 
-            table = with_aliases(session.choices(), foods())
-            result = screen_upload(session.diary, session.profile, table, session.supplements)
+            table = with_aliases(session.choices(), foods(session.tables))
+            result = screen_upload(session.diary, session.profile, table, session.supplements,
+                                   session.references)  # fmt: skip
             plan = None
             if result.next_step:
                 found = make_plan(result, table)
@@ -468,7 +498,8 @@ holds)</label>
             diary = uploaded("diary", required=True)
             assert diary is not None
             supplements = uploaded("supplements", required=False)
-            result = screen_upload(diary, profile, foods(), supplements)
+            tables, references = choices_from_form()
+            result = screen_upload(diary, profile, foods(tables), supplements, references)
         except AppError as error:
             return Response(f"Error: {error}\n", status=error.status, mimetype="text/plain")
         except ScreenerError as error:
