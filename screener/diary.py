@@ -26,7 +26,7 @@ import pandas as pd
 
 from .csvfile import decode, delimiter_of, read_bytes, records
 from .errors import DataFileError, ScreenerError
-from .foods import FoodTable, default_foods, normalize_food_id
+from .foods import FoodTable, default_foods
 from .matching import GUESSED, resolve_names
 from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
@@ -716,8 +716,8 @@ def _resolve(
             continue
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
-            key = normalize_food_id(food_id)
-            if key is None or not foods.has(key):
+            key = foods.key_of(food_id)  # a chosen national table's own id too
+            if key is None:
                 refuse(
                     row,
                     RejectReason.UNKNOWN_FOOD,

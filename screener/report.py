@@ -21,6 +21,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
+from .references import NASEM, REFERENCE_SYSTEMS
 from .scoring import INCOMPLETE_DAY_KCAL, OWN_DAYS, daily_totals
 
 WIDTH = 80
@@ -48,6 +49,10 @@ def render_json(report: Report) -> str:
         exclude |= {"days_chosen": True}
     if report.trend_by is None:  # 4 weeks or less: no trend to show
         exclude |= {"trend_by": True, "trend": True, "trend_notes": True}
+    if not report.food_table_credits:
+        exclude |= {"food_table_credits": True}
+    if report.references == NASEM:
+        exclude |= {"references": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -159,11 +164,13 @@ def sources_sentence(report: Report) -> str:
         said = _SOURCE_WORDS[source]
         return said.replace("the food table", f"the food table{tables}", 1)
 
+    # the credit a national table's licence asks for, wherever its values are used
+    credits = "".join(f" Food table: {credit}." for credit in report.food_table_credits)
     if len(by_source) == 1:
         (source,) = by_source
-        return f"Values: {words(source)}, for every nutrient."
+        return f"Values: {words(source)}, for every nutrient.{credits}"
     parts = [f"{words(source)}: {', '.join(names)}" for source, names in by_source.items()]
-    return "Values " + "; ".join(parts) + "."
+    return "Values " + "; ".join(parts) + "." + credits
 
 
 def implausible_sentence(report: Report, app: bool = False) -> str | None:
@@ -273,7 +280,7 @@ def render_table(report: Report) -> str:
     lines = [
         f"Diary: {report.diary} ({report.diary_kind})"
         + (f", user {report.user}" if report.user else ""),
-        f"Profile: {report.reference_group}, US/Canada Dietary Reference Intakes",
+        f"Profile: {report.reference_group}, {REFERENCE_SYSTEMS[report.references]}",
     ]
     if report.default_note:
         lines += wrap(report.default_note)
