@@ -591,7 +591,8 @@ holds)</label>
         for i, (food_id, units) in session.unfit.items():
             if session.picks.get(i) != food_id:
                 continue
-            grams_of = {m["grams"] for m in describe_food(food_id, foods(session.tables))["measures"]}  # type: ignore[attr-defined,index]
+            measures = describe_food(food_id, foods(session.tables))["measures"]
+            grams_of = {m["grams"] for m in measures}  # type: ignore[attr-defined,index]
             for k, unit in enumerate(units):
                 typed = request.form.get(f"grams-{i}-{k}", "").strip()
                 chosen = request.form.get(f"measure-{i}-{k}", "").strip()
