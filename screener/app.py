@@ -58,8 +58,10 @@ from .models import (
     Sex,
     profile_of,
 )
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES
 from .output import counted
 from .page import page_head, plan_section, render_page
+from .references import EFSA, NASEM, REFERENCE_SYSTEMS
 from .report import render
 from .scoring import screen
 from .supplements import SupplementsRead, read_supplements
@@ -127,6 +129,8 @@ class Session:
     # of each such unit as: (review number, unit) -> (food_id, grams).
     unfit: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
     counted: dict[tuple[int, str], tuple[str, float]] = field(default_factory=dict)
+    tables: tuple[str, ...] = ("usda",)  # the food table chosen (--table)
+    references: str = "nasem"  # the reference values chosen (--references)
 
     def choices(self) -> dict[str, str]:
         return {self.found[i].written: food_id for i, food_id in self.picks.items() if food_id}
@@ -234,11 +238,21 @@ def screen_upload(
     foods: FoodTable,
     supplements: Upload | None = None,
     days: Days = (None, None, None),
+    references: str = "nasem",
 ) -> Report:
     """The report `screener report DIARY --supplements SUPPLEMENTS` (and --from, --to,
-    --last: DAYS) makes of these files."""
+    --last: DAYS; --references) makes of these files."""
     read = choose_days(read_upload(diary, foods), *days)
-    return screen(read, profile, None, foods, read_supplements_upload(supplements))
+    return screen(read, profile, None, foods, read_supplements_upload(supplements), references)
+
+
+def choices_from_form() -> tuple[tuple[str, ...], str]:
+    """The food table and reference values the form chose (--table, --references)."""
+    table = request.form.get("table", "").strip() or DEFAULT_FOOD_TABLE
+    references = request.form.get("references", "").strip() or NASEM
+    if table not in FOOD_TABLES or references not in REFERENCE_SYSTEMS:
+        raise AppError(f"no food table {table!r} or reference values {references!r}")
+    return (table,), references
 
 
 def days_from_form() -> Days:
@@ -307,8 +321,8 @@ def create_app(
     lock = threading.Lock()
     e = html.escape
 
-    def foods() -> FoodTable:
-        return load_user_foods(user_foods, user_aliases, saving=True)  # may be new
+    def foods(tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
+        return load_user_foods(user_foods, user_aliases, tables, saving=True)  # may be new
 
     def page(title: str, body: str, status: int = 200) -> Response:
         text = "\n".join(
@@ -418,6 +432,7 @@ def create_app(
         form = request.form
         sex, age = form.get("sex", ""), form.get("age", "")
         stage = form.get("life_stage", "")
+        table, references = form.get("table", ""), form.get("references", "")
 
         def options(values: list[str], chosen: str, empty: str) -> str:
             shown = [f'<option value="">{e(empty)}</option>']
@@ -431,6 +446,10 @@ def create_app(
             return e(form.get(name, ""))
 
         stages = [s.value for s in LifeStage if s is not LifeStage.NONE]
+        # the defaults first, as the empty choice: usda and nasem
+        national = [name for name in FOOD_TABLES if name != DEFAULT_FOOD_TABLE]
+        table_choice = options(national, table, DEFAULT_FOOD_TABLE)
+        references_choice = options([EFSA], references, NASEM)
         body = f"""{error_text(message)}
 <form method="post" action="/screen" enctype="multipart/form-data">{hidden_token()}
 <label>Diary file (a meal log, or an export of Cronometer, MyFitnessPal or LoseIt)
@@ -451,6 +470,11 @@ toward flagging, and says so.</p>
 <label>Or the last days up to the last logged one <input type="text" name="last"
 placeholder="28, or 4w" value="{given("last")}"></label>
 </fieldset>
+<label>Food table <select name="table">{table_choice}</select></label>
+<label>Reference values <select name="references">{references_choice}</select></label>
+<p class="note">Food tables: usda (USDA SR28 and FNDDS), ciqual (France, ANSES), afcd
+(Australia, FSANZ), fineli (Finland, THL). Reference values: nasem (US/Canada DRIs) or
+efsa (EFSA's DRVs).</p>
 <button type="submit">Screen the diary</button>
 </form>
 <p class="note">Runs on this computer only: the diary is read in memory and never leaves
@@ -469,7 +493,8 @@ it, or reaches the disk unless you save your choices of names or download a repo
             diary = uploaded("diary", required=True)
             supplements = uploaded("supplements", required=False)
             assert diary is not None
-            table = foods()
+            tables, references = choices_from_form()
+            table = foods(tables)
             read = choose_days(read_upload(diary, table), *days)
             read_supplements_upload(supplements)  # refused now, not after the names
             found = reviews(read.resolutions, table)
@@ -478,7 +503,9 @@ it, or reaches the disk unless you save your choices of names or download a repo
         except ScreenerError as error:
             return start_form(str(error), 422)
         sid = secrets.token_urlsafe(16)
-        session = Session(diary, supplements, profile, found, days=days)
+        session = Session(
+            diary, supplements, profile, found, days=days, tables=tables, references=references
+        )
         session.picks = {
             i: r.resolution.food_id for i, r in enumerate(found) if r.resolution.food_id
         }
@@ -544,7 +571,7 @@ holds)</label>
         if i not in session.unfit or session.unfit[i][0] != session.picks.get(i):
             return []
         food_id, units = session.unfit[i]
-        measures = describe_food(food_id, foods())["measures"]
+        measures = describe_food(food_id, foods(session.tables))["measures"]
         shown = []
         for k, unit in enumerate(units):
             options = ['<option value="">none: leave the row rejected</option>'] + [
@@ -564,7 +591,8 @@ holds)</label>
         for i, (food_id, units) in session.unfit.items():
             if session.picks.get(i) != food_id:
                 continue
-            grams_of = {m["grams"] for m in describe_food(food_id, foods())["measures"]}  # type: ignore[attr-defined,index]
+            measures = describe_food(food_id, foods(session.tables))["measures"]
+            grams_of = {m["grams"] for m in measures}  # type: ignore[attr-defined,index]
             for k, unit in enumerate(units):
                 typed = request.form.get(f"grams-{i}-{k}", "").strip()
                 chosen = request.form.get(f"measure-{i}-{k}", "").strip()
@@ -614,7 +642,7 @@ holds)</label>
         choices = session.choices()
         if choices and request.form.get("save") == "yes":
             try:
-                saved = save_aliases(choices, foods(), aliases_file)
+                saved = save_aliases(choices, foods(session.tables), aliases_file)
             except ScreenerError as error:
                 session.message = str(error)
                 return redirect(f"/names/{sid}", 303)
@@ -645,7 +673,7 @@ holds)</label>
             if not query:
                 session.notes[i] = "write some words to search for"
                 continue
-            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods())
+            hits = search_foods(query, limit=REVIEW_CANDIDATES, table=foods(session.tables))
             found = list(zip(hits["food_id"], hits["name"], strict=True))
             if not found:
                 session.notes[i] = f"nothing found for {query!r}; try other words"
@@ -662,7 +690,7 @@ holds)</label>
         session.unfit = {}
         if not chosen:
             return {}
-        table = foods()
+        table = foods(session.tables)
         before = read_upload(session.diary, table)
         mine = with_measures(with_aliases(session.choices(), table), session.measures())
         after = read_upload(session.diary, mine)
@@ -700,13 +728,15 @@ holds)</label>
         if session.done is None:
             from .plan import make_plan
 
-            table = with_measures(with_aliases(session.choices(), foods()), session.measures())
+            table = with_measures(
+                with_aliases(session.choices(), foods(session.tables)), session.measures()
+            )
             read = leave_out(
                 choose_days(read_upload(session.diary, table), *session.days),
                 session.left_out(),
             )
             taken = read_supplements_upload(session.supplements)
-            result = screen(read, session.profile, None, table, taken)
+            result = screen(read, session.profile, None, table, taken, session.references)
             plan = None
             if result.next_step:
                 found = make_plan(result, table)
@@ -760,7 +790,8 @@ holds)</label>
             diary = uploaded("diary", required=True)
             assert diary is not None
             supplements = uploaded("supplements", required=False)
-            result = screen_upload(diary, profile, foods(), supplements, days)
+            tables, references = choices_from_form()
+            result = screen_upload(diary, profile, foods(tables), supplements, days, references)
         except AppError as error:
             return Response(f"Error: {error}\n", status=error.status, mimetype="text/plain")
         except ScreenerError as error:

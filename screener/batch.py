@@ -42,7 +42,7 @@ from .diary import (
     shown,
 )
 from .errors import DataFileError, ScreenerError
-from .foods import FoodTable, default_foods, normalize_food_id
+from .foods import FoodTable, default_foods
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import (
@@ -675,7 +675,7 @@ class _ChunkParser:
 
     def _food(self, food_id: str, food: str):
         if food_id or self.foods.has(food):
-            key = normalize_food_id(food_id or food)
+            key = self.foods.key_of(food_id or food)  # a national table's own id too
             if key is None or key not in self.row_of:
                 return None, (RejectReason.UNKNOWN_FOOD, "food_id" if food_id else "food",
                               f"food_id {food_id or food!r} is not in the food table")  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import json
 import signal
@@ -19,6 +20,7 @@ import click
 import pandas as pd
 
 from . import foods as food_table
+from . import regions
 from .diary import (
     IMPLAUSIBLE,
     DiaryRead,
@@ -32,10 +34,15 @@ from .diary import (
 )
 from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, RejectReason, Sex, profile_of
-from .nutrients import NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
-from .references import IMPLIED_BY_RDA, reference_intakes
+from .references import (
+    IMPLIED_BY_RDA,
+    NASEM,
+    REFERENCE_SYSTEMS,
+    reference_values,
+)
 from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
 from .supplements import read_supplements
@@ -162,9 +169,68 @@ def make_profile(sex: str | None, age: float | None, life_stage: str | None) -> 
         raise click.UsageError(str(error)) from error
 
 
+def _table_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """--table's names, in order (None when not given: the default, usda)."""
+    if not value:
+        return None
+    try:
+        return food_table.table_names(value)
+    except food_table.UnknownTableError as error:
+        raise click.BadParameter(str(error), ctx, param) from error
+
+
+def references_option(command: Any) -> Any:
+    """--references: whose reference values the person is judged against."""
+    return click.option(
+        "--references",
+        "references",
+        type=click.Choice(list(REFERENCE_SYSTEMS)),
+        default=None,
+        help="Reference values: nasem (US/Canada DRIs; the default) or efsa (EFSA's DRVs: "
+        "AR, PRI, AI; thiamin per MJ of your own energy intake).",
+    )(command)
+
+
+def region_option(command: Any) -> Any:
+    """--region: a country's table and reference values, where --table and --references
+    are not given (else the region kept in config.toml; else usda and nasem)."""
+
+    @functools.wraps(command)
+    def with_region(*args: Any, region: str | None, **kwargs: Any) -> Any:
+        tables, references = regions.with_region(
+            region, kwargs.get("tables"), kwargs.get("references")
+        )
+        if "tables" in kwargs:
+            kwargs["tables"] = tables
+        if "references" in kwargs:
+            kwargs["references"] = references
+        return command(*args, **kwargs)
+
+    return click.option(
+        "--region",
+        type=click.Choice(list(regions.REGIONS)),
+        help="fr: --table ciqual --references efsa; fi: fineli, efsa; au: afcd, nasem; "
+        "us: usda, nasem (default: the region in ~/.config/screener/config.toml, if any).",
+    )(with_region)
+
+
+def table_option(command: Any) -> Any:
+    """--table: the food table(s) names are matched in and values come from."""
+    return click.option(
+        "--table",
+        "tables",
+        multiple=True,
+        callback=_table_names,
+        metavar="NAME",
+        help="Food table: usda (default: USDA SR28 with FNDDS), ciqual (France), afcd "
+        "(Australia), fineli (Finland); several in order, by commas or repeated.",
+    )(command)
+
+
 def diary_options(command: Any) -> Any:
-    """--foods, --aliases and --strict: how diary rows become foods."""
+    """--table, --foods, --aliases and --strict: how diary rows become foods."""
     options = [
+        table_option,
         click.option(
             "--foods",
             "user_foods",
@@ -458,22 +524,28 @@ def cli() -> None:
 @cli.group(epilog=FOODS_EXIT_CODES)
 def foods() -> None:
     """Look up foods in the bundled tables: USDA SR28 (8,789 ingredients) and USDA
-    FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods)."""
+    FNDDS 2017-2018 (7,083 foods as eaten: dishes, drinks, restaurant foods), or with
+    --table the national tables of France (ciqual), Australia (afcd), Finland (fineli)."""
 
 
 @foods.command("search", epilog=FOODS_EXIT_CODES)
+@region_option
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @format_option()
-def foods_search(query: str, limit: int, fmt: str) -> None:
+@table_option
+def foods_search(query: str, limit: int, fmt: str, tables: tuple[str, ...] | None) -> None:
     """Find foods by name, best match first: the food_id to write in a diary.
 
     \b
     Examples:
       screener foods search banana
       screener foods search "cheddar cheese" --limit 5 --format csv
+      screener foods search "lait demi-écrémé" --table ciqual
     """
-    matches = food_table.search_foods(query, limit=limit)
+    matches = food_table.search_foods(
+        query, limit=limit, table=food_table.load_foods(tables=tables)
+    )
     if fmt == OutputFormat.CSV:
         click.echo(frame_to_csv(matches), nl=False)
     elif fmt == OutputFormat.JSON:
@@ -486,24 +558,33 @@ def foods_search(query: str, limit: int, fmt: str) -> None:
 
 
 @foods.command("show", epilog=FOODS_EXIT_CODES)
+@region_option
 @click.argument("food_id")
 @format_option(OutputFormat.TABLE, OutputFormat.JSON)
-def foods_show(food_id: str, fmt: str) -> None:
+@table_option
+def foods_show(food_id: str, fmt: str, tables: tuple[str, ...] | None) -> None:
     """Show one food's values per 100 g and its household measures.
 
     \b
     Examples:
       screener foods show 09040
       screener foods show 9040 --format json
+      screener foods show ciqual:19024 --table ciqual
     """
-    details = food_table.describe_food(food_id)
+    if tables is None:  # an id says its table
+        key = food_table.normalize_food_id(food_id) or ""
+        tables = (key.split(":")[0],) if ":" in key else None
+    details = food_table.describe_food(food_id, food_table.load_foods(tables=tables))
     if fmt == OutputFormat.JSON:
         click.echo(json.dumps(details, indent=2, ensure_ascii=False))
         return
     click.echo(f"{details['food_id']}  {details['name']}")
     common = "yes" if details["common"] else "no"
     click.echo(f"table: {details['table']}")
-    click.echo(f"group: {details['food_group']}; commonly eaten (US survey): {common}")
+    if details["source"] in FOOD_TABLES[DEFAULT_FOOD_TABLE]:
+        click.echo(f"group: {details['food_group']}; commonly eaten (US survey): {common}")
+    else:  # a national table has no US survey flag
+        click.echo(f"group: {details['food_group']}")
     if details["other_names"]:
         click.echo(f"also called: {details['other_names']}")
     click.echo("\nPer 100 g edible portion:")
@@ -520,9 +601,13 @@ def foods_show(food_id: str, fmt: str) -> None:
 
 
 @cli.command(epilog=REFERENCES_EXIT_CODES)
+@region_option
 @profile_options
 @format_option()
-def references(sex: str | None, age: float | None, life_stage: str | None, fmt: str) -> None:
+@references_option
+def references(
+    sex: str | None, age: float | None, life_stage: str | None, fmt: str, references: str
+) -> None:
     """Show the Dietary Reference Intakes used for a person.
 
     EAR: median requirement; RDA: covers 97-98 % of the group; AI: used where no
@@ -534,8 +619,13 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
     Examples:
       screener references --sex female --age 40
       screener references --sex female --age 29 --life-stage pregnant --format csv
+      screener references --sex male --age 40 --references efsa
     """
-    refs = reference_intakes(make_profile(sex, age, life_stage))
+    profile = make_profile(sex, age, life_stage)
+    refs = reference_values(profile, references)
+    if references != NASEM:
+        echo_efsa_references(refs, fmt)
+        return
     if fmt == OutputFormat.CSV:
         click.echo(frame_to_csv(refs.to_frame()), nl=False)
         return
@@ -572,7 +662,48 @@ def references(sex: str | None, age: float | None, life_stage: str | None, fmt: 
         click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
 
 
+def echo_efsa_references(refs: Any, fmt: str) -> None:
+    """EFSA's values for the person, in EFSA's terms: AR, PRI, AI, UL; thiamin per MJ."""
+    from .efsa import per_mj_values
+
+    per_mj = per_mj_values(refs.profile)
+    frame = refs.to_frame().rename(columns={"ear": "ar", "rda": "pri"}).drop(columns=["cdrr"])
+    thiamin = frame["nutrient"] == "thiamin"
+    frame["per"] = "day"
+    frame.loc[thiamin, ["ar", "pri", "per"]] = [per_mj[0], per_mj[1], "MJ of energy"]
+    frame["target_type"] = frame["target_type"].where(~thiamin, "PRI")
+    if fmt == OutputFormat.CSV:
+        click.echo(frame_to_csv(frame), nl=False)
+        return
+    if fmt == OutputFormat.JSON:
+        records = json.loads(frame.to_json(orient="records"))
+        click.echo(json.dumps({"references": "efsa", "group": refs.group, "intakes": records},
+                              indent=2, ensure_ascii=False))  # fmt: skip
+        return
+    click.echo(f"Dietary Reference Values (EFSA, per day): {refs.group}")
+    if refs.default_note:
+        click.echo(click.wrap_text(refs.default_note, 80))
+    click.echo()
+    rows = []
+    for i, row in zip(refs.intakes, frame.itertuples(), strict=True):
+        unit = f"{i.unit}/MJ" if row.per != "day" else i.unit
+        rows.append({
+            "nutrient": NUTRIENTS[i.nutrient].name, "unit": unit,
+            "AR": fmt_number(None if pd.isna(row.ar) else row.ar),
+            "PRI": fmt_number(None if pd.isna(row.pri) else row.pri), "AI": fmt_number(i.ai),
+            "UL": fmt_number(i.ul) + ("*" if i.ul_applies_to == "supplements only" else ""),
+        })  # fmt: skip
+    table = pd.DataFrame(rows)
+    click.echo(text_table(table, right_align=list(table.columns[2:])), nl=False)
+    click.echo("\nAR: average requirement; PRI: population reference intake; AI: adequate")
+    click.echo("intake (for sodium EFSA's safe and adequate intake); UL: tolerable upper")
+    click.echo("intake level. * UL for supplements only. Sources: --format csv.\n")
+    for advice in dict.fromkeys(line for i in refs.intakes for line in i.advice):
+        click.echo(click.wrap_text(advice, 80, initial_indent="- ", subsequent_indent="  "))
+
+
 @cli.command("import", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Meal-log CSV to write; - for stdout."
@@ -590,6 +721,7 @@ def import_(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Convert a diary into the meal-log format.
 
@@ -618,7 +750,7 @@ def import_(
     """
     check_outputs([output], force)
     days = (from_date, to_date, last_days)
-    table = food_table.load_user_foods(user_foods, user_aliases)
+    table = food_table.load_user_foods(user_foods, user_aliases, tables)
     read = load_diary(diary, table, strict, None, days)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
@@ -635,6 +767,7 @@ def import_(
 
 
 @cli.command("resolve", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True), required=False)
 @click.option(
     "-o", "--output", help="Write the names and their candidates to this CSV to edit, "
@@ -659,6 +792,7 @@ def resolve(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Pin the foods of names screener is unsure about.
 
@@ -678,7 +812,7 @@ def resolve(
     from .matching import reviews
 
     # --aliases FILE is where the choices go: a new (or empty) file is one to start
-    table = food_table.load_user_foods(user_foods, user_aliases, saving=True)
+    table = food_table.load_user_foods(user_foods, user_aliases, tables, saving=True)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
         choices = read_choices(edited, table)
@@ -815,6 +949,7 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
 
 
 @cli.command(epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @profile_options
 @click.option("--user", help="The person to screen, in a diary with a user column.")
@@ -841,6 +976,7 @@ def ask_choices(found: list[Any], table: food_table.FoodTable) -> dict[str, str]
     "weeks) to this CSV.",
 )
 @days_options
+@references_option
 @diary_options
 def report(
     diary: str,
@@ -860,6 +996,8 @@ def report(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
+    references: str,
 ) -> None:
     """Screen DIARY for nutrients that get little dietary coverage.
 
@@ -883,7 +1021,7 @@ def report(
     """
     profile = make_profile(sex, age, life_stage)
     check_outputs([output, details, trend_file], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases)  # read once, used twice
+    foods = food_table.load_user_foods(user_foods, user_aliases, tables)  # read once, used twice
     read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
@@ -891,7 +1029,7 @@ def report(
         echo_rejected(taken.rejected)
         if strict:
             raise click.ClickException(f"{supplements}: --strict allows no rejected rows")
-    result = screen(read, profile, user, foods, taken)
+    result = screen(read, profile, user, foods, taken, references)
     for flagged in result.implausible_rows[:SKIPPED_SHOWN]:
         click.echo(f"Flagged: line {flagged.line}: {flagged.flag} ({flagged.food})", err=True)
     if len(result.implausible_rows) > SKIPPED_SHOWN:
@@ -907,6 +1045,7 @@ def report(
 
 
 @cli.command("plan", epilog=EXIT_CODES)
+@region_option
 @click.argument("diary", type=click.Path(dir_okay=True))
 @profile_options
 @click.option("--user", help="The person, in a diary with a user column.")
@@ -932,6 +1071,7 @@ def report(
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @days_options
+@references_option
 @diary_options
 def plan(
     diary: str,
@@ -952,6 +1092,8 @@ def plan(
     user_foods: str | None,
     user_aliases: str | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
+    references: str,
 ) -> None:
     """The smallest everyday change that closes DIARY's gaps.
 
@@ -972,16 +1114,17 @@ def plan(
 
     profile = make_profile(sex, age, life_stage)
     check_outputs([output], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases)
+    foods = food_table.load_user_foods(user_foods, user_aliases, tables)
     read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
-    result = screen(read, profile, user, foods, taken)
+    result = screen(read, profile, user, foods, taken, references)
     words = tuple(w for item in excluded for w in item.split(",") if w.strip())
     found = make_plan(result, foods, diet, words, max_kcal)
     write_output(render_plan(found, fmt, result.disclaimer), output, force)
 
 
 @cli.command(epilog=EXIT_CODES)
+@region_option
 @click.argument("diaries", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
     "--profiles",
@@ -1004,6 +1147,7 @@ def plan(
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @days_options
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, on any rejected row.")
+@table_option
 def batch(
     diaries: tuple[str, ...],
     profiles: str | None,
@@ -1016,6 +1160,7 @@ def batch(
     to_date: Any,
     last_days: int | None,
     strict: bool,
+    tables: tuple[str, ...] | None,
 ) -> None:
     """Screen many people at once: DIARIES are diary files of any format, or folders of
     them (each file is one person, named by the file without its extension, unless it
@@ -1044,13 +1189,13 @@ def batch(
     people = read_profiles(profiles) if profiles else {}
     if len(diaries) != 1 or Path(diaries[0]).is_dir() or not _is_cohort_log(Path(diaries[0])):
         batch_of_files(diaries, people, output, summary_file, prevalence_file, rejected_file,
-                       force, strict, days)  # fmt: skip
+                       force, strict, days, tables)  # fmt: skip
         return
     diary = diaries[0]
     with progress_bar() as update:
         try:
             # the person's own foods and aliases, as `screener report` would use them
-            foods = food_table.load_user_foods()
+            foods = food_table.load_user_foods(tables=tables)
             result = screen_batch(diary, people, foods, strict=strict, progress=update, days=days)
         except (DiaryRejectedError, NoUsableRowsError) as error:
             echo_rejected(error.rejected[:REJECTED_SHOWN], total=len(error.rejected))
@@ -1115,13 +1260,14 @@ def batch_of_files(
     force: bool,
     strict: bool,
     days: tuple[Any, Any, int | None] = (None, None, None),
+    tables: tuple[str, ...] | None = None,
 ) -> None:
     """`screener batch` of several files, folders, or a file of another format."""
     from .batch import NoFileScreenedError, rejected_frame, screen_files
 
     with progress_bar() as update:
         try:
-            foods = food_table.load_user_foods()
+            foods = food_table.load_user_foods(tables=tables)
             result, files = screen_files(
                 diaries, people, foods, strict=strict, progress=update, days=days
             )

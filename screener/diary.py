@@ -24,7 +24,7 @@ import pandas as pd
 
 from .csvfile import decode, delimiter_of, person_column, read_bytes, records
 from .errors import DataFileError, ScreenerError
-from .foods import FoodTable, default_foods, normalize_food_id
+from .foods import FoodTable, default_foods
 from .formats import detect
 from .matching import GUESSED, resolve_names
 from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
@@ -298,8 +298,8 @@ def _resolve(
             continue
         if food_id or foods.has(row["food"]):  # a food written as its SR28 number
             food_id = food_id or str(row["food"])
-            key = normalize_food_id(food_id)
-            if key is None or not foods.has(key):
+            key = foods.key_of(food_id)  # a chosen national table's own id too
+            if key is None:
                 refuse(
                     row,
                     RejectReason.UNKNOWN_FOOD,

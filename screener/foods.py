@@ -3,7 +3,8 @@
 The bundled table is foods.csv, built by scripts/build_foods.py from two USDA tables:
 SR28 (ingredients; 5-digit ids) and FNDDS 2017-2018 (foods as eaten; 8-digit codes).
 Every food says its table in `source`. It is read on first use, so `import screener`
-stays cheap.
+stays cheap. The national tables (CIQUAL, AFCD, Fineli: `--table`) sit in their own files
+in screener/data, ids written NAME:ID, and are read only when chosen.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import pandas as pd
 
 from .cache import cache_dir, load_or_build
 from .csvfile import check_frame_header, parser_error
-from .errors import DataFileError, UnknownFoodError
+from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .models import MatchKind
-from .nutrients import TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
 
 PACKAGE_DATA = resources.files("screener") / "data"
 # In a source checkout (editable install, tests) foods.csv sits at the repository root;
@@ -97,17 +98,24 @@ def brand_rows(names: list[str]) -> np.ndarray:
 
 
 # SR28's ids have up to 5 digits (leading zeros optional); FNDDS's food codes have 8,
-# the first never 0: the two never collide.
+# the first never 0: the two never collide. A national table's ids carry its name
+# ("ciqual:19024", "afcd:F005634", "fineli:689"): its own would collide with SR28's.
 _ID_PATTERN = re.compile(r"^\s*(?:0*(\d{1,5})|([1-9]\d{7}))(?:\.0+)?\s*$")
+_NATIONAL_ID = re.compile(r"^\s*(ciqual|fineli):0*(\d{1,6})\s*$|^\s*(afcd):(f\d{6})\s*$", re.I)
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
 
 def normalize_food_id(value: object) -> str | None:
     """'9040', '09040', 9040 and '9040.0' (a spreadsheet's float) all give '09040' (SR28);
-    '11111000' is an FNDDS food code, as it is."""
+    '11111000' is an FNDDS food code, as it is; 'CIQUAL:19024' is 'ciqual:19024'."""
     match = _ID_PATTERN.match(str(value))
     if not match:
-        return None
+        national = _NATIONAL_ID.match(str(value))
+        if national is None:
+            return None
+        name, code = (national.group(1), national.group(2)) if national.group(1) else (
+            national.group(3), national.group(4).upper())  # fmt: skip
+        return f"{name.lower()}:{code}"
     return match.group(2) or match.group(1).zfill(5)
 
 
@@ -129,16 +137,29 @@ class FoodTable:
     measures: pd.DataFrame
     aliases: pd.DataFrame  # alias, food_id; later rows win
     source: str
+    tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)  # the --table names it holds, in order
+
+    def key_of(self, food_id: object) -> str | None:
+        """The id of this table's food FOOD_ID names, or None. A national table's own id
+        without its name ("19024" with --table ciqual) is its food too: in the order of
+        the tables chosen, so "19024" is SR28's with --table usda,ciqual."""
+        key = normalize_food_id(food_id)
+        if key is not None and ":" in key:
+            return key if key in self.foods.index else None
+        for name in self.tables:
+            found = key if name == DEFAULT_FOOD_TABLE else normalize_food_id(f"{name}:{food_id}")
+            if found is not None and found in self.foods.index:
+                return found
+        return key if key is not None and key in self.foods.index else None
 
     def get(self, food_id: object) -> pd.Series:
-        key = normalize_food_id(food_id)
-        if key is None or key not in self.foods.index:
+        key = self.key_of(food_id)
+        if key is None:
             raise UnknownFoodError(str(food_id))
         return self.foods.loc[key]
 
     def has(self, food_id: object) -> bool:
-        key = normalize_food_id(food_id)
-        return key is not None and key in self.foods.index
+        return self.key_of(food_id) is not None
 
     def values_of(self, food_ids: np.ndarray) -> np.ndarray:
         """The VALUE_COLUMNS per 100 g of each food (normalised ids), a row per id."""
@@ -247,8 +268,9 @@ def read_food_csv(path: Path | str) -> pd.DataFrame:
         row = int(np.flatnonzero(ids.isna().to_numpy())[0])
         raise DataFileError(
             path,
-            f"food_id {table['food_id'].iloc[row]!r} is neither an SR28 id (up to 5 digits) "
-            "nor an FNDDS food code (8 digits)",
+            f"food_id {table['food_id'].iloc[row]!r} is neither an SR28 id (up to 5 digits), "
+            "an FNDDS food code (8 digits) nor a national table's (ciqual:ID, afcd:ID, "
+            "fineli:ID)",
             line=row + 2,
             column="food_id",
         )
@@ -276,18 +298,53 @@ def _bundled(name: str) -> object:
     raise DataFileError(name, "the bundled data file is missing; reinstall screener")
 
 
+class UnknownTableError(ScreenerError, ValueError):
+    """A --table name screener has no table of (a usage error, exit 2)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        return f"no food table {self.name!r}; choose from {', '.join(FOOD_TABLES)}"
+
+
+def table_names(spec: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """'usda', 'ciqual,usda' or ('fineli', 'usda') as table names, in order, each once;
+    None or empty is the default (usda). Raises UnknownTableError."""
+    if spec is None:
+        return (DEFAULT_FOOD_TABLE,)
+    parts = [spec] if isinstance(spec, str) else list(spec)
+    names = [n.strip().lower() for part in parts for n in str(part).split(",") if n.strip()]
+    for name in names:
+        if name not in FOOD_TABLES:
+            raise UnknownTableError(name)
+    return tuple(dict.fromkeys(names)) or (DEFAULT_FOOD_TABLE,)
+
+
+def _table_files(name: str) -> list[str]:
+    """The bundled files of one --table name, foods then measures."""
+    if name == DEFAULT_FOOD_TABLE:
+        return ["foods.csv", "measures.csv"]
+    return [f"foods_{name}.csv", f"measures_{name}.csv"]
+
+
 def load_foods(
-    user_foods: Path | str | None = None, user_aliases: Path | str | None = None
+    user_foods: Path | str | None = None,
+    user_aliases: Path | str | None = None,
+    tables: str | tuple[str, ...] | None = None,
 ) -> FoodTable:
-    """The bundled food table, with a person's own foods and aliases on top.
+    """The bundled food tables (TABLES: names of FOOD_TABLES, in order; default usda),
+    with a person's own foods and aliases on top.
 
     User foods have the columns of foods.csv; one with the id of a bundled food replaces
     it. User aliases (alias, food_id) win over the bundled ones. The table comes with its
     search index built, from the disk cache when nothing it is made of has changed.
     """
+    names = table_names(tables)
     if user_foods is None and user_aliases is None:
-        return default_foods()
-    return _cached_table(user_foods, user_aliases)
+        return default_foods() if names == (DEFAULT_FOOD_TABLE,) else tables_foods(names)
+    return _cached_table(user_foods, user_aliases, names)
 
 
 @functools.cache
@@ -296,16 +353,27 @@ def default_foods() -> FoodTable:
     return _cached_table(None, None)
 
 
+@functools.cache
+def tables_foods(names: tuple[str, ...]) -> FoodTable:
+    """The bundled tables NAMES, read once per process."""
+    return _cached_table(None, None, names)
+
+
 # The code that builds a FoodTable and its SearchIndex: a change to it invalidates the cache.
 _TABLE_CODE = [Path(__file__).with_name(f) for f in ("foods.py", "nutrients.py", "matching.py")]
 
 
-def _cached_table(user_foods: Path | str | None, user_aliases: Path | str | None) -> FoodTable:
-    bundled = [_bundled(name) for name in ("foods.csv", "measures.csv", "aliases.csv")]
+def _cached_table(
+    user_foods: Path | str | None,
+    user_aliases: Path | str | None,
+    names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,),
+) -> FoodTable:
+    files = [file for name in names for file in _table_files(name)]
+    bundled = [_bundled(name) for name in [*files, "aliases.csv"]]
     mine = [Path(path) for path in (user_foods, user_aliases) if path is not None]
 
     def build() -> FoodTable:
-        return _merged(_read_bundled(), user_foods, user_aliases).prepared()
+        return _merged(_read_bundled(names), user_foods, user_aliases, names).prepared()
 
     def build_to_keep() -> FoodTable:
         # What matching derives from every name (0.3 s) is worth making only
@@ -318,11 +386,16 @@ def _cached_table(user_foods: Path | str | None, user_aliases: Path | str | None
 
     if cache_dir() is None or not all(isinstance(path, Path) for path in bundled):
         return build()  # no cache (turned off, or the tables are inside a zip)
-    return load_or_build("foods", [*bundled, *mine], _TABLE_CODE, build_to_keep)  # type: ignore[list-item]
+    # the default keeps its own entries: a national table's never pushes it out
+    entry = "foods" if names == (DEFAULT_FOOD_TABLE,) else "tables_" + "_".join(names)
+    return load_or_build(entry, [*bundled, *mine], _TABLE_CODE, build_to_keep)  # type: ignore[list-item]
 
 
 def _merged(
-    base: FoodTable, user_foods: Path | str | None, user_aliases: Path | str | None
+    base: FoodTable,
+    user_foods: Path | str | None,
+    user_aliases: Path | str | None,
+    tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,),
 ) -> FoodTable:
     foods, source = base.foods, base.source
     if user_foods is not None:
@@ -332,13 +405,33 @@ def _merged(
         source += f" + {user_foods}"
     aliases = base.aliases
     if user_aliases is not None:
-        aliases = pd.concat([aliases, read_aliases(user_aliases, foods)], ignore_index=True)
+        mine = read_aliases(user_aliases, foods, tables)
+        aliases = pd.concat([aliases, mine], ignore_index=True)
         source += f" + {user_aliases}"
-    return FoodTable(foods=foods, measures=base.measures, aliases=aliases, source=source)
+    return FoodTable(
+        foods=foods, measures=base.measures, aliases=aliases, source=source, tables=tables
+    )
 
 
-def _read_bundled() -> FoodTable:
-    with resources.as_file(_bundled("foods.csv")) as path:  # type: ignore[arg-type]
+def _read_bundled(names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
+    parts = [_read_one_table(name) for name in names]
+    if len(parts) == 1:
+        foods, measures = parts[0]
+    else:  # in the order chosen; measures sorted by food_id as the table looks them up
+        foods = pd.concat([foods for foods, _ in parts])
+        measures = pd.concat([measures for _, measures in parts], ignore_index=True)
+        measures = measures.sort_values(["food_id", "seq"], kind="stable", ignore_index=True)
+    with resources.as_file(_bundled("aliases.csv")) as path:  # type: ignore[arg-type]
+        aliases = read_aliases(path)
+    # the bundled aliases name USDA foods: a table without them has none of them
+    aliases = aliases[aliases["food_id"].isin(foods.index)].reset_index(drop=True)
+    source = " + ".join(TABLE_TITLES[name] for name in foods["source"].unique())
+    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source, tables=names)
+
+
+def _read_one_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    foods_file, measures_file = _table_files(name)
+    with resources.as_file(_bundled(foods_file)) as path:  # type: ignore[arg-type]
         # Built by scripts/build_foods.py and checked by its tests: read with fixed
         # types, without the row-by-row checks a person's own table gets.
         foods = pd.read_csv(
@@ -352,14 +445,14 @@ def _read_bundled() -> FoodTable:
             true_values=["true"],
             false_values=["false"],
         )[FOOD_COLUMNS].set_index("food_id", drop=False)  # fmt: skip
-    with resources.as_file(_bundled("measures.csv")) as path:  # type: ignore[arg-type]
+    with resources.as_file(_bundled(measures_file)) as path:  # type: ignore[arg-type]
         measures = pd.read_csv(
-            path, dtype={"food_id": str, "seq": int, "description": str}, keep_default_na=False
-        )
-    with resources.as_file(_bundled("aliases.csv")) as path:  # type: ignore[arg-type]
-        aliases = read_aliases(path)
-    source = " + ".join(TABLE_TITLES[name] for name in foods["source"].unique())
-    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source)
+            path,
+            dtype={"food_id": str, "seq": int, "description": str, "amount": float,
+                   "grams": float},
+            keep_default_na=False,
+        )  # fmt: skip
+    return foods, measures
 
 
 # --- search -----------------------------------------------------------------------------
@@ -430,8 +523,20 @@ _FOLD_ASCII = str.maketrans(
 )
 
 
-def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.DataFrame:
-    """An alias file: columns `alias` and `food_id` (and an optional `name` for people)."""
+def id_table(key: str) -> str:
+    """The --table name a normalised food id belongs to: a national table's name, which
+    its ids carry, else usda."""
+    name, colon, _ = key.partition(":")
+    return name if colon else DEFAULT_FOOD_TABLE
+
+
+def read_aliases(
+    path: Path | str, foods: pd.DataFrame | None = None, tables: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """An alias file: columns `alias` and `food_id` (and an optional `name` for people).
+
+    With TABLES, an alias of a bundled table not among them is left out, not refused: a
+    person's file may hold names chosen under another --table."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.ParserError as error:
@@ -449,7 +554,8 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
     ):
         if not alias.strip():
             raise DataFileError(path, "empty alias", line=row + 2, column="alias")
-        if key is None or (foods is not None and key not in foods.index):
+        elsewhere = tables is not None and key is not None and id_table(key) not in tables
+        if key is None or (foods is not None and key not in foods.index and not elsewhere):
             problem = f"food_id {food_id!r} is not in the food table"
             raise DataFileError(path, problem, line=row + 2, column="food_id")
     seen: dict[str, tuple[int, str]] = {}  # match key -> (line, food_id) where first given
@@ -464,7 +570,9 @@ def read_aliases(path: Path | str, foods: pd.DataFrame | None = None) -> pd.Data
                 column="alias",
             )
     table["food_id"] = keys
-    return table[["alias", "food_id"]]
+    if tables is not None:
+        table = table[[key in foods.index if foods is not None else True for key in keys]]
+    return table[["alias", "food_id"]].reset_index(drop=True)
 
 
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
@@ -506,9 +614,12 @@ class SearchIndex:
         full_names = foods["name"].tolist()
         names = match_keys(full_names)
         segments = np.array([name.count(",") for name in full_names])
-        raw = np.array([" raw " in f" {key} " for key in names])
+        # "from raw milk" (CIQUAL, Fineli) says an unpasteurised milk, not a raw food
+        raw = np.array([" raw " in f" {key} ".replace(" raw milk ", " ") for key in names])
         # (FNDDS's NFS and NS are no brand's capitals)
         brand = brand_rows([SURVEY_DEFAULT.sub(" ", name) for name in full_names])
+        # a name all in capitals (Fineli writes every name so) says no brand by its case
+        brand &= np.array([not name.isupper() for name in full_names], dtype=bool)
         prior = (
             6.0 * foods["common"].to_numpy(dtype=float)
             + 3.0 * raw
@@ -518,7 +629,7 @@ class SearchIndex:
         )
         rows_of_aliases = pd.Index(foods["food_id"]).get_indexer(aliases["food_id"])
         known = rows_of_aliases >= 0
-        alias_keys = match_keys(aliases["alias"][known].tolist())
+        alias_keys = match_keys(aliases["alias"][known].tolist()) if known.any() else []
         alias_rows = rows_of_aliases[known].astype(int)
         return cls(
             food_ids=foods["food_id"].to_numpy(),
@@ -721,7 +832,7 @@ def search_foods(query: str, limit: int = 10, table: FoodTable | None = None) ->
     first: list[tuple[int, float]] = []
     exact = index.exact(match_key(query))
     if table.has(query):
-        first = [(table.foods.index.get_loc(normalize_food_id(query)), 100.0)]
+        first = [(table.foods.index.get_loc(table.key_of(query)), 100.0)]
     elif exact is not None:
         first = [(exact[0], 100.0)]
     found = index.rank([query], limit)[0] if match_key(query) else []
@@ -788,9 +899,10 @@ def user_config_dir() -> Path:
 def load_user_foods(
     user_foods: Path | str | None = None,
     user_aliases: Path | str | None = None,
+    tables: str | tuple[str, ...] | None = None,
     saving: bool = False,
 ) -> FoodTable:
-    """load_foods with the person's files: the ones given, else those in
+    """load_foods of TABLES with the person's files: the ones given, else those in
     user_config_dir() (foods.csv, aliases.csv) when they exist. SAVING: USER_ALIASES is
     where choices go (resolve, the app), so it may be a file still to start: missing or
     empty, it adds no alias (and the default file none either)."""
@@ -801,7 +913,7 @@ def load_user_foods(
         return load_foods(user_foods, None)
     if user_aliases is None and is_file(folder / "aliases.csv"):
         user_aliases = folder / "aliases.csv"
-    return load_foods(user_foods, user_aliases)
+    return load_foods(user_foods, user_aliases, tables)
 
 
 def is_file(path: Path) -> bool:
@@ -844,8 +956,9 @@ def with_aliases(choices: dict[str, str], table: FoodTable) -> FoodTable:
         return table
     aliases = pd.concat([table.aliases, chosen_aliases(choices, table)], ignore_index=True)
     return FoodTable(
-        foods=table.foods, measures=table.measures, aliases=aliases, source=table.source
-    ).prepared()
+        foods=table.foods, measures=table.measures, aliases=aliases, source=table.source,
+        tables=table.tables,
+    ).prepared()  # fmt: skip
 
 
 def save_aliases(

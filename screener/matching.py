@@ -250,6 +250,9 @@ RARE_FORM_WORDS = {
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
     # FNDDS: a restaurant's or fast food's version, a food as another dish's ingredient
     "fast", "ingredient", "meatless",
+    # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
+    # "Goat milk", "EGG, QUAIL" beside the plain food)
+    "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",
 }  # fmt: skip
 
 
@@ -608,6 +611,9 @@ class NameWords:
         found = self._capitals.get(row)
         if found is None and "capitals" in self._texts:
             found = self._capitals[row] = frozenset(self._texts["capitals"][row].split())
+        if found is None and self.index.full_names[row].isupper():
+            # a name all in capitals (Fineli writes every name so) says no brand by its case
+            found = self._capitals[row] = frozenset()
         if found is None:
             tokens = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", self.index.full_names[row]))
             found = self._capitals[row] = frozenset(
@@ -967,7 +973,10 @@ def _exact(
             keys.append(" ".join(known))
     for key in dict.fromkeys(keys):
         hit = index.exact(key)
-        if hit is not None and _agrees(name, words.words(hit[0])):
+        # a name written as the table writes it is that food, whatever its words say
+        # of states ("BANANA, WITHOUT SKIN", "Veal, roast, raw")
+        as_named = hit is not None and key == keys[0] and hit[1] is MatchKind.NAME
+        if hit is not None and (as_named or _agrees(name, words.words(hit[0]))):
             row, kind = hit
             return Resolution(
                 written=name.written,

@@ -142,6 +142,8 @@ class ReferenceIntake(BaseModel):
     source: str
     notes: str = Field(description="notes on the data: conflicts between sources, rounding")
     advice: list[str] = Field(description="the special cases in words a report can print")
+    # whose values: nasem (the DRIs) or efsa (ear = EFSA's AR, rda = its PRI)
+    system: str = Field(default="nasem", exclude=True)
 
     @property
     def target(self) -> float | None:
@@ -150,7 +152,9 @@ class ReferenceIntake(BaseModel):
 
     @property
     def target_type(self) -> str:
-        return "RDA" if self.rda is not None else "AI"
+        if self.rda is None:
+            return "AI"
+        return "PRI" if self.system == "efsa" else "RDA"
 
 
 class ReferenceIntakes(BaseModel):
@@ -162,6 +166,7 @@ class ReferenceIntakes(BaseModel):
     group: str = Field(description="the life-stage group in words, e.g. 'females 31-50'")
     default_note: str | None = Field(description="set when a default was used, saying which")
     intakes: list[ReferenceIntake]
+    system: str = Field(default="nasem", exclude=True)
 
     def get(self, nutrient: Nutrient) -> ReferenceIntake:
         return next(intake for intake in self.intakes if intake.nutrient == nutrient)
@@ -453,6 +458,16 @@ class Report(BaseModel):
         default_factory=list,
         description="the food tables whose values the report used, by title (USDA SR28, "
         "USDA FNDDS 2017-2018, a person's own file)",
+    )
+    references: str = Field(
+        default="nasem",
+        description="the reference values: nasem (US/Canada DRIs) or efsa (EFSA's DRVs); "
+        "left out of the JSON for nasem",
+    )
+    food_table_credits: list[str] = Field(
+        default_factory=list,
+        description="the credit the licence of each national food table used asks for "
+        "(CIQUAL, AFCD, Fineli); left out of the JSON when none was used",
     )
     supplements_included: bool = False
     supplement_rejected: list[RejectedRow] = Field(default_factory=list)

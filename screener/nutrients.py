@@ -76,9 +76,35 @@ FNDDS_HEADERS: dict[str, str] = {
 # The food tables screener bundles, by the name every output gives them.
 SR28 = "SR28"
 FNDDS = "FNDDS 2017-2018"
+CIQUAL = "CIQUAL 2020"
+AFCD = "AFCD Release 2"
+FINELI = "Fineli 20"
 TABLE_TITLES: dict[str, str] = {
     SR28: "USDA SR28",
     FNDDS: "USDA FNDDS 2017-2018",
+    CIQUAL: "ANSES CIQUAL 2020",
+    AFCD: "FSANZ AFCD Release 2",
+    FINELI: "THL Fineli 20",
+}
+# What --table chooses: each name -> the sources (foods.csv `source`) it holds. `usda` is
+# the default: foods.csv as it always was. A national table lives in its own files
+# (screener/data/foods_NAME.csv, measures_NAME.csv), read only when chosen, with its ids
+# written as NAME:ID (its own ids collide with SR28's 5 digits and with one another).
+FOOD_TABLES: dict[str, tuple[str, ...]] = {
+    "usda": (SR28, FNDDS),
+    "ciqual": (CIQUAL,),
+    "afcd": (AFCD,),
+    "fineli": (FINELI,),
+}
+DEFAULT_FOOD_TABLE = "usda"
+# The credit each table's licence asks for, said in every report that used the table.
+TABLE_CREDITS: dict[str, str] = {
+    CIQUAL: "Anses. 2020. Ciqual French food composition table. https://ciqual.anses.fr/ "
+    "(Etalab Open Licence 2.0)",
+    AFCD: "Food Standards Australia New Zealand (FSANZ), Australian Food Composition "
+    "Database - Release 2 (CC BY 4.0)",
+    FINELI: "Finnish Institute for Health and Welfare (THL), Fineli Finnish food "
+    "composition database, Release 20 (CC BY 4.0)",
 }
 
 # SR28 gives vitamin D for some foods only in IU (nutrient 324).

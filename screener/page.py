@@ -12,7 +12,7 @@ import re
 from .models import NutrientResult, Report, Status, TrendRow, UlStatus
 from .nutrients import Nutrient
 from .plan import Plan
-from .references import default_note
+from .references import REFERENCE_SYSTEMS, default_note
 from .scoring import plan_hint
 from .sentences import (
     BEYOND_NUTRIENTS,
@@ -117,7 +117,8 @@ def coverage_chart(report: Report) -> str:
         axes.text(values[y] + (12 if cut else 3), y, f"{result.coverage_pct:.0f}%", va="center")
     axes.axvline(100, color="#222", lw=1)
     axes.set_xlim(0, max(160.0, min(max(values) + 40, CHART_MAX_PCT + 40)))
-    label = "% of the RDA or AI\n(solid tick: EAR; dashed: UL; line at 100 %)"
+    rda, ear = _terms(results)
+    label = f"% of the {rda} or AI\n(solid tick: {ear}; dashed: UL; line at 100 %)"
     if max(r.coverage_pct or 0.0 for r in results) > CHART_MAX_PCT:
         label += f"\n{CUT_NOTE}"
     axes.set_xlabel(label)
@@ -134,6 +135,11 @@ def mark_cut(axes, value: float | None, y: float, gid: str) -> bool:  # type: ig
     axes.plot([CHART_MAX_PCT], [y], marker=">", color="#222", markersize=8, clip_on=False,
               gid=gid)  # fmt: skip
     return True
+
+
+def _terms(results: list) -> tuple[str, str]:
+    """The words for the RDA and the EAR: EFSA's (PRI, AR) where its values are used."""
+    return ("PRI", "AR") if any(r.target_type == "PRI" for r in results) else ("RDA", "EAR")
 
 
 def daily_chart(result: NutrientResult, daily: dict[str, float]) -> str:
@@ -212,7 +218,7 @@ def render_page(report: Report, top: str = "", plan: str = "", app: bool = False
         *([top] if top else []),
         f"<p>Diary: {e(report.diary)} ({e(report.diary_kind)})"
         + (f", user {e(report.user)}" if report.user else "")
-        + f"<br>Profile: {e(report.reference_group)}, US/Canada Dietary Reference Intakes"
+        + f"<br>Profile: {e(report.reference_group)}, {REFERENCE_SYSTEMS[report.references]}"
         + f"<br>Days logged: {report.days_logged} ({e(report.first_date)} to "
         f"{e(report.last_date)}); {report.rows_used} rows used, {len(report.rejected)} "
         "rejected</p>",
@@ -333,7 +339,9 @@ def before_after_chart(plan: Plan) -> str:
         cut |= mark_cut(axes, n.coverage_after_pct, y - 0.18, f"cut-{n.nutrient.value}-plan")
     axes.axvline(100, color="#222", lw=1)
     axes.set_xlim(0, max(160.0, min(max(after + before) + 20, CHART_MAX_PCT + 20)))
-    axes.set_xlabel("% of the RDA or AI (line at 100 %)" + (f"\n{CUT_NOTE}" if cut else ""))
+    axes.set_xlabel(
+        f"% of the {_terms(shown)[0]} or AI (line at 100 %)" + (f"\n{CUT_NOTE}" if cut else "")
+    )
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=CHART_FONT_PT,
                 frameon=False)  # fmt: skip
     for side in ("top", "right"):

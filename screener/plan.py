@@ -2,7 +2,9 @@
 
 A mixed-integer program (scipy.optimize.milp, HiGHS) over a hand-reviewed list of
 everyday foods (data/plan_foods.csv), each with one ordinary portion from its own SR28
-measures. Whole portions a day, at most MAX_PORTIONS of any one food; fewest portions
+measures; for a national table its own list (data/plan_foods_ciqual.csv, _afcd, _fineli:
+everyday foods of that country, portions in grams), used where its foods are loaded.
+Whole portions a day, at most MAX_PORTIONS of any one food; fewest portions
 first, then the least added energy. Each nutrient the report flags low or borderline
 reaches its RDA (or AI); nothing adequate drops (a plan only adds); sodium stays at or
 under its CDRR (or, above it, does not rise); every UL of the total stays respected; the
@@ -18,11 +20,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel, Field
 
 from .foods import FoodTable, default_foods, normalize_food_id
 from .models import NutrientResult, Report, Status
-from .nutrients import NUTRIENTS, Nutrient
+from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, Nutrient
 from .units import Measures, UnitError
 
 MAX_PORTIONS = 3  # of any one food a day
@@ -92,13 +95,23 @@ class Plan(BaseModel):
     note: str
 
 
+# The candidate lists: USDA's, then each national table's (its ids carry its name, so a
+# table without those foods just skips them).
+PLAN_FILES = ["plan_foods.csv"] + [
+    f"plan_foods_{name}.csv" for name in FOOD_TABLES if name != DEFAULT_FOOD_TABLE
+]
+
+
 @functools.cache
 def _plan_rows() -> list[dict[str, str]]:
-    with (
-        resources.as_file(resources.files("screener") / "data" / "plan_foods.csv") as path,
-        open(path, encoding="utf-8", newline="") as stream,
-    ):
-        return list(csv.DictReader(stream))
+    rows: list[dict[str, str]] = []
+    for name in PLAN_FILES:
+        with (
+            resources.as_file(resources.files("screener") / "data" / name) as path,
+            open(path, encoding="utf-8", newline="") as stream,
+        ):
+            rows += csv.DictReader(stream)
+    return rows
 
 
 def candidates(
@@ -112,9 +125,12 @@ def candidates(
     found = []
     for row in _plan_rows():
         key = normalize_food_id(row["food_id"])
-        if key is None or not foods.has(key) or row["diet"] not in allowed:
+        # the list's own ids, exactly: never a national table's food of the same number
+        if key is None or key not in foods.foods.index or row["diet"] not in allowed:
             continue
         food = foods.get(key)
+        if pd.isna(food["energy_kcal"]):
+            continue  # unknown energy is not zero: the energy budget could not be kept
         allergens = frozenset(a for a in row["allergens"].split(";") if a)
         text = f"{row['label']} {food['name']}".lower()
         if allergens & words or any(word in text for word in words):

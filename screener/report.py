@@ -16,6 +16,7 @@ from .models import (
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
 from .plan import Plan
+from .references import NASEM, REFERENCE_SYSTEMS
 from .rows import ROW_COLUMNS
 from .scoring import daily_totals
 from .sentences import (
@@ -58,6 +59,10 @@ def render_json(report: Report) -> str:
         exclude |= {"days_chosen": True}
     if report.trend_by is None:  # 4 weeks or less: no trend to show
         exclude |= {"trend_by": True, "trend": True, "trend_notes": True}
+    if not report.food_table_credits:
+        exclude |= {"food_table_credits": True}
+    if report.references == NASEM:
+        exclude |= {"references": True}
     return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
@@ -65,7 +70,7 @@ def render_table(report: Report) -> str:
     lines = [
         f"Diary: {report.diary} ({report.diary_kind})"
         + (f", user {report.user}" if report.user else ""),
-        f"Profile: {report.reference_group}, US/Canada Dietary Reference Intakes",
+        f"Profile: {report.reference_group}, {REFERENCE_SYSTEMS[report.references]}",
     ]
     if report.default_note:
         lines += wrap(report.default_note)

@@ -43,8 +43,8 @@ from .models import (
     TrendRow,
     UlStatus,
 )
-from .nutrients import NUTRIENTS, TABLE_TITLES, Nutrient
-from .references import UL_RISKS, reference_intakes, water_ai
+from .nutrients import NUTRIENTS, TABLE_CREDITS, TABLE_TITLES, Nutrient
+from .references import EFSA, NASEM, UL_RISKS, reference_values, water_ai
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
@@ -382,7 +382,7 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     found = []
     for item in suggestion_table().get(nutrient.value, []):
         key = normalize_food_id(item["food_id"])
-        if key is None or not foods.has(key):
+        if key is None or key not in foods.foods.index:  # the list's ids, exactly
             continue  # a custom table without this food
         per_100g = foods.foods.at[key, column]
         if pd.isna(per_100g):
@@ -398,8 +398,28 @@ def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
                 amount=round(float(per_100g * grams / 100), 4),
             )
         )
+    if not found:  # a national table: the richest portions of its own plan list
+        found = _plan_suggestions(nutrient, foods)
     found.sort(key=lambda s: -s.amount)
     return found[:SUGGESTIONS_SHOWN]
+
+
+def _plan_suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
+    """NUTRIENT per portion of the plan's candidates of FOODS (hand-reviewed everyday
+    foods of each national table, data/plan_foods_NAME.csv) that have it known."""
+    from .plan import candidates
+
+    column = NUTRIENTS[nutrient].column
+    return [
+        Suggestion(
+            food_id=c.food_id,
+            label=c.label,
+            portion=c.portion,
+            amount=round(c.values[nutrient], 4),
+        )
+        for c in candidates(foods)
+        if not pd.isna(foods.foods.at[c.food_id, column]) and c.values[nutrient] > 0
+    ]
 
 
 def _rows_for(read: DiaryRead, user: str | None) -> pd.DataFrame:
@@ -553,15 +573,16 @@ def screen(
     user: str | None = None,
     foods: FoodTable | None = None,
     supplements: SupplementsRead | None = None,
+    references: str = NASEM,
 ) -> Report:
-    """Score a read diary against the person's reference intakes.
+    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
+    the US/Canada DRIs, or efsa, EFSA's DRVs).
 
     With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
     are judged on food + supplements, and each UL by its own rule.
     """
     foods = foods or default_foods()
     profile = profile or Profile()
-    refs = reference_intakes(profile)
     everything = _rows_for(read, user)
     rows = everything[everything["source"] == "food"]
     logged_supplements = everything[everything["source"] == "supplement"]
@@ -570,6 +591,14 @@ def screen(
     days = len(totals)
     if days == 0:
         raise ScreenerError(f"{read.path}: no food rows to score")
+    energy = None
+    if references == EFSA:  # EFSA's thiamin is per MJ: the person's own energy intake
+        from .efsa import EnergyNeededError
+
+        if not known_share(rows, "energy_kcal"):
+            raise EnergyNeededError()
+        energy = float(totals["energy_kcal"].mean())
+    refs = reference_values(profile, references, energy)
     included = supplements is not None or not logged_supplements.empty
     supplement_per_day = None
     if included:
@@ -621,6 +650,7 @@ def screen(
         user=user,
         profile=profile,
         reference_group=refs.group,
+        references=references,
         default_note=refs.default_note,
         days_logged=days,
         first_date=str(totals.index.min()),
@@ -663,6 +693,7 @@ def screen(
         foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
         fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
         food_tables=food_tables(rows),
+        food_table_credits=food_table_credits(rows),
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )
@@ -776,6 +807,12 @@ def food_tables(rows: pd.DataFrame) -> list[str]:
     used = set(rows.loc[rows["values_from"] != ValueSource.EXPORT.value, "table"].dropna())
     known = [title for table, title in TABLE_TITLES.items() if table in used]
     return known + sorted(used - set(TABLE_TITLES))
+
+
+def food_table_credits(rows: pd.DataFrame) -> list[str]:
+    """The credits (TABLE_CREDITS) of the national tables ROWS' values came from."""
+    used = set(rows.loc[rows["values_from"] != ValueSource.EXPORT.value, "table"].dropna())
+    return [credit for table, credit in TABLE_CREDITS.items() if table in used]
 
 
 def plan_hint(results: list[NutrientResult], app: bool = False) -> str | None:

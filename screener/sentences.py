@@ -130,11 +130,13 @@ def sources_sentence(report: Report) -> str:
         said = _SOURCE_WORDS[source]
         return said.replace("the food table", f"the food table{tables}", 1)
 
+    # the credit a national table's licence asks for, wherever its values are used
+    credits = "".join(f" Food table: {credit}." for credit in report.food_table_credits)
     if len(by_source) == 1:
         (source,) = by_source
-        return f"Values: {words(source)}, for every nutrient."
+        return f"Values: {words(source)}, for every nutrient.{credits}"
     parts = [f"{words(source)}: {', '.join(names)}" for source, names in by_source.items()]
-    return "Values " + "; ".join(parts) + "."
+    return "Values " + "; ".join(parts) + "." + credits
 
 
 def implausible_sentence(report: Report, app: bool = False) -> str | None:

@@ -24,6 +24,13 @@ Rules (each documented in README.md, "The food table"):
   brand's product), less the "Guideline amount ..." rows (how much of an ingredient a
   recipe adds, not a portion of the food) and portions of 0 g;
 - every food says its table in `source`: `SR28` or `FNDDS 2017-2018`.
+
+The national tables (`--table ciqual|afcd|fineli`) are built beside it, each into its own
+screener/data/foods_NAME.csv and measures_NAME.csv, ids written NAME:ID (see
+national_tables). Values as published, per 100 g: an empty cell or `-` is unknown (an
+empty cell here); CIQUAL's `traces` is 0 (flagged `traces`) and `< x` half its limit x
+(flagged `below_limit`); decimal commas read; energy given only in kJ is kJ / 4.184
+(flagged `from_kj`).
 """
 
 from __future__ import annotations
@@ -39,7 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from screener.nutrients import (  # noqa: E402
+    AFCD,
+    CIQUAL,
     EXTRA_COLUMNS,
+    FINELI,
     FNDDS,
     FNDDS_HEADERS,
     IU_PER_UG_VITAMIN_D,
@@ -51,6 +61,14 @@ from screener.nutrients import (  # noqa: E402
 
 DEFAULT_SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
 DEFAULT_FNDDS = ROOT.parent / "shared" / "data" / "fndds-2017-2018"
+DEFAULT_NATIONAL = {
+    "ciqual": ROOT.parent / "shared" / "data" / "ciqual-2020",
+    "afcd": ROOT.parent / "shared" / "data" / "afcd-r2",
+    "fineli": ROOT.parent / "shared" / "data" / "fineli-20",
+}
+CIQUAL_BOOK = "Table Ciqual 2020_ENG_2020 07 07.xlsx"
+AFCD_BOOK = "Release 2 - Nutrient file.xlsx"
+DATA_DIR = ROOT / "screener" / "data"
 FNDDS_NUTRIENTS = "2017-2018 FNDDS At A Glance - FNDDS Nutrient Values.xlsx"
 FNDDS_PORTIONS = "2017-2018 FNDDS At A Glance - Portions and Weights.xlsx"
 FNDDS_FOODS = "2017-2018 FNDDS At A Glance - Foods and Beverages.xlsx"
@@ -256,6 +274,228 @@ def build_tables(sr28_dir: Path, fndds_dir: Path | None = None) -> tuple[str, st
     return foods.getvalue(), measures.getvalue()
 
 
+# --- the national tables ------------------------------------------------------------
+
+KJ_PER_KCAL = 4.184
+# column -> the table's own column (CIQUAL, AFCD: header text with runs of white space as
+# one space; Fineli: EUFDNAME code). None: the table has no such value (unknown).
+CIQUAL_COLUMNS: dict[str, str | None] = {
+    "energy_kcal": "Energy, Regulation EU No 1169/2011 (kcal/100g)",
+    "water_g": "Water (g/100g)",
+    "caffeine_mg": None,
+    "magnesium_mg": "Magnesium (mg/100g)",
+    "calcium_mg": "Calcium (mg/100g)",
+    "thiamin_mg": "Vitamin B1 or Thiamin (mg/100g)",
+    "vitamin_b6_mg": "Vitamin B6 (mg/100g)",
+    "vitamin_b12_ug": "Vitamin B12 (µg/100g)",
+    "vitamin_d_ug": "Vitamin D (µg/100g)",
+    "potassium_mg": "Potassium (mg/100g)",
+    "sodium_mg": "Sodium (mg/100g)",
+}
+AFCD_COLUMNS: dict[str, str | None] = {
+    "energy_kcal": "Energy with dietary fibre, equated (kJ)",  # kJ: divided by 4.184
+    "water_g": "Moisture (water) (g)",
+    "caffeine_mg": "Caffeine (mg)",
+    "magnesium_mg": "Magnesium (Mg) (mg)",
+    "calcium_mg": "Calcium (Ca) (mg)",
+    "thiamin_mg": "Thiamin (B1) (mg)",
+    "vitamin_b6_mg": "Pyridoxine (B6) (mg)",
+    "vitamin_b12_ug": "Cobalamin (B12) (ug)",
+    "vitamin_d_ug": "Vitamin D3 equivalents (ug)",
+    "potassium_mg": "Potassium (K) (mg)",
+    "sodium_mg": "Sodium (Na) (mg)",
+}
+FINELI_COLUMNS: dict[str, str | None] = {
+    "energy_kcal": "ENERC",  # kJ: divided by 4.184
+    "water_g": "WATER",
+    "caffeine_mg": None,
+    "magnesium_mg": "MG",
+    "calcium_mg": "CA",
+    "thiamin_mg": "THIA",
+    "vitamin_b6_mg": "VITPYRID",
+    "vitamin_b12_ug": "VITB12",
+    "vitamin_d_ug": "VITD",
+    "potassium_mg": "K",
+    "sodium_mg": "NA",
+}
+# Fineli's portion units (foodunit_EN.csv) as measures (amount, description): its
+# decilitre, tablespoon and teaspoon as volumes units.py knows, so that ml, cup ... of
+# the food convert through the density they give; the rest in Fineli's own words.
+FINELI_UNITS: dict[str, tuple[str, str]] = {
+    "DL": ("100", "ml (1 dl)"),
+    "RKL": ("15", "ml (1 Finnish tablespoon)"),
+    "TL": ("5", "ml (1 Finnish teaspoon)"),
+}
+_BELOW = re.compile(r"^<\s*(\d+(?:[.,]\d+)?)$")
+
+
+def published_value(cell: object) -> tuple[str, str | None]:
+    """(value as foods.csv writes it, derived rule or None) of a cell as a table publishes
+    it: a number (decimal comma or point), "traces" (present, too little to measure: 0),
+    "< x" (below the limit x: half of it, the middle of what it may be), "-" or empty
+    (unknown: an empty cell, never 0)."""
+    if cell is None:
+        return "", None
+    if isinstance(cell, (int, float)):
+        return format(float(cell), ".15g"), None
+    text = str(cell).strip()
+    if text in ("", "-"):
+        return "", None
+    if text.lower() == "traces":
+        return "0", "traces"
+    below = _BELOW.match(text)
+    if below:
+        return format(float(below.group(1).replace(",", ".")) / 2, ".15g"), "below_limit"
+    return format(float(text.replace(",", ".")), ".15g"), None
+
+
+def national_row(
+    food_id: str, name: str, group: str, cells: dict[str, object], source: str, kj: bool
+) -> list[str]:
+    """One row in foods.csv's columns from the table's own CELLS (column -> cell)."""
+    values, derived = [], []
+    for column in SOURCE_NUMBERS:
+        value, rule = published_value(cells.get(column))
+        if column == "energy_kcal" and kj and value != "":
+            value, rule = format(round(float(value) / KJ_PER_KCAL, 6), ".15g"), "from_kj"
+        if rule:
+            derived.append(f"{column}:{rule}")
+        values.append(value)
+    return [food_id, name, group, "false", *values, ";".join(derived), source, ""]
+
+
+def _header(cell: object) -> str:
+    return re.sub(r"\s+", " ", str(cell or "")).strip()
+
+
+def _sheet_rows(path: Path, sheet: int | str) -> list[tuple]:
+    from openpyxl import load_workbook  # a build-only dependency
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+        return list(worksheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _filled(row: tuple) -> int:
+    return sum(cell not in (None, "", "-") for cell in row)
+
+
+def ciqual_rows(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """CIQUAL 2020's foods (no portions: it has none). A code on two rows (9621 wheat
+    bran, under two sub-groups: the second row holds only its energy in kJ) is kept once,
+    as the row with the most values (the first of equals)."""
+    rows = _sheet_rows(folder / CIQUAL_BOOK, "compo")
+    header = [_header(cell) for cell in rows[0]]
+    at = {name: index for index, name in enumerate(header)}
+    fullest: dict[int, tuple] = {}
+    for row in rows[1:]:
+        code = int(row[at["alim_code"]])
+        kept = fullest.get(code)
+        if kept is None or _filled(row) > _filled(kept):
+            fullest[code] = row
+    foods = []
+    for code, row in fullest.items():
+        group = next(
+            (str(row[at[c]]) for c in ("alim_ssgrp_nom_eng", "alim_grp_nom_eng")
+             if row[at[c]] not in (None, "-")), "",
+        )  # fmt: skip
+        cells = {column: row[at[own]] for column, own in CIQUAL_COLUMNS.items() if own}
+        name = str(row[at["alim_nom_eng"]]).strip()
+        foods.append(national_row(f"ciqual:{code}", name, group, cells, CIQUAL, kj=False))
+    return sorted(foods, key=lambda r: int(r[0].split(":")[1])), []
+
+
+def afcd_rows(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """AFCD Release 2's foods per 100 g, and for each of its liquids a measure of 100 ml
+    weighed from its per-100 mL sheet (the ratio of its values per 100 mL to per 100 g)."""
+    solids = _sheet_rows(folder / AFCD_BOOK, "All solids & liquids per 100g")
+    header = [_header(cell) for cell in solids[0]]
+    at = {name: index for index, name in enumerate(header)}
+    foods, by_key = [], {}
+    for row in solids[1:]:
+        if not row or row[0] is None:
+            continue
+        key = str(row[0]).strip()
+        by_key[key] = row
+        cells = {column: row[at[own]] for column, own in AFCD_COLUMNS.items() if own}
+        group = str(row[at["Classification"]] or "").strip()
+        foods.append(
+            national_row(f"afcd:{key}", str(row[at["Food Name"]]).strip(), group, cells, AFCD,
+                         kj=True)
+        )  # fmt: skip
+    measures = []
+    liquids = _sheet_rows(folder / AFCD_BOOK, "Liquids only per 100mL")
+    for row in liquids[2:]:  # a header, then a row of "per 100 mL"
+        if not row or row[0] is None:
+            continue
+        per_g = by_key[str(row[0]).strip()]
+        pairs = [
+            (float(ml), float(g)) for ml, g in zip(row[3:], per_g[3:], strict=False)
+            if isinstance(ml, (int, float)) and isinstance(g, (int, float)) and g > 0
+        ]  # fmt: skip
+        if pairs:  # summed: the larger values, the fewer rounding digits lost
+            grams = 100 * sum(ml for ml, _ in pairs) / sum(g for _, g in pairs)
+            measures.append([f"afcd:{row[0]}", "1", "100", "ml", format(round(grams, 1), "g")])
+    return sorted(foods), sorted(measures)
+
+
+def _fineli_csv(folder: Path, name: str) -> list[list[str]]:
+    text = (folder / name).read_bytes().decode("latin-1")
+    return [line.split(";") for line in text.splitlines()[1:] if line.strip()]
+
+
+def fineli_rows(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """Fineli 20's foods (English names, food use class as the group) and its portions."""
+    names = {row[0]: row[1].strip() for row in _fineli_csv(folder, "foodname_EN.csv")}
+    classes = {row[0]: row[1].strip() for row in _fineli_csv(folder, "fuclass_EN.csv")}
+    units = {row[0]: row[1].strip() for row in _fineli_csv(folder, "foodunit_EN.csv")}
+    wanted = {own: column for column, own in FINELI_COLUMNS.items() if own}
+    values: dict[str, dict[str, object]] = {}
+    for row in _fineli_csv(folder, "component_value.csv"):
+        if row[1] in wanted:
+            values.setdefault(row[0], {})[wanted[row[1]]] = row[2]
+    foods = []
+    for row in _fineli_csv(folder, "food.csv"):
+        food_id = row[0]
+        foods.append(
+            national_row(f"fineli:{food_id}", names[food_id], classes.get(row[7], row[7]),
+                         values.get(food_id, {}), FINELI, kj=True)
+        )  # fmt: skip
+    measures = []
+    for seq, row in enumerate(_fineli_csv(folder, "foodaddunit.csv"), start=1):
+        grams = float(row[2].replace(",", "."))
+        if grams <= 0:
+            continue
+        amount, description = FINELI_UNITS.get(row[1], ("1", units.get(row[1], row[1])))
+        measures.append([f"fineli:{row[0]}", str(seq), amount, description, format(grams, "g")])
+    foods.sort(key=lambda r: int(r[0].split(":")[1]))
+    return foods, sorted(measures, key=lambda r: (r[0], int(r[1])))
+
+
+NATIONAL_BUILDERS = {"ciqual": ciqual_rows, "afcd": afcd_rows, "fineli": fineli_rows}
+
+
+def national_tables(name: str, folder: Path) -> tuple[str, str]:
+    """The text of foods_NAME.csv and measures_NAME.csv built from the raw files in FOLDER.
+
+    Ids are written NAME:ID ("ciqual:19024", "afcd:F005634", "fineli:689"): each table's
+    own ids collide with SR28's 5 digits and with one another's."""
+    foods_rows, measure_rows = NATIONAL_BUILDERS[name](folder)
+    foods = io.StringIO()
+    writer = csv.writer(foods, lineterminator="\n")
+    writer.writerow(FOOD_COLUMNS)
+    writer.writerows(foods_rows)
+    measures = io.StringIO()
+    writer = csv.writer(measures, lineterminator="\n")
+    writer.writerow(MEASURE_COLUMNS)
+    # sorted by food_id as text, as the table looks measures up
+    writer.writerows(sorted(measure_rows, key=lambda row: (row[0], int(row[1]))))
+    return foods.getvalue(), measures.getvalue()
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     args = [arg for arg in argv if arg != "--check"]
@@ -269,8 +509,19 @@ def main(argv: list[str]) -> int:
         return 2
     foods, measures = build_tables(sr28_dir, fndds_dir)
     outputs = {FOODS_OUT: foods, MEASURES_OUT: measures}
+    for name, folder in DEFAULT_NATIONAL.items():
+        if not folder.is_dir():
+            print(f"error: {folder} (the {name} table's raw files) not found", file=sys.stderr)
+            return 2
+        national_foods, national_measures = national_tables(name, folder)
+        outputs[DATA_DIR / f"foods_{name}.csv"] = national_foods
+        outputs[DATA_DIR / f"measures_{name}.csv"] = national_measures
     if check:
-        stale = [path for path, text in outputs.items() if path.read_text("utf-8") != text]
+        stale = [
+            path
+            for path, text in outputs.items()
+            if not path.is_file() or path.read_text("utf-8") != text
+        ]
         for path in stale:
             print(f"{path.relative_to(ROOT)} differs from a fresh build", file=sys.stderr)
         return 1 if stale else 0

@@ -683,3 +683,38 @@ def test_enter_in_a_search_box_searches_that_row(client):
     # Enter with every box empty: a message, no search
     text = posted(client, names_url, {"search": "typed"}, names_url)
     assert "Error: write some words in a Search again box to search for" in text
+
+
+# --- the food table and reference values chosen (issue 28) --------------------------------
+
+
+def test_the_start_page_offers_the_tables_and_reference_values(client):
+    text = check_page(client.get(f"{BASE}/?token={TOKEN}"))
+    assert '<select name="table"><option value="">usda</option>' in text
+    for name in ("ciqual", "afcd", "fineli"):
+        assert f'<option value="{name}">{name}</option>' in text
+    assert '<select name="references"><option value="">nasem</option>' in text
+    assert '<option value="efsa">efsa</option>' in text
+
+
+def test_the_report_uses_the_table_and_references_chosen(client, tmp_path):
+    diary = tmp_path / "fr.csv"
+    diary.write_text("date,meal,food,food_id,amount,unit\n2024-03-01,b,lait,19024,500,g\n"
+                     "2024-03-02,b,lait,19024,400,g\n", "utf-8")  # fmt: skip
+    fields = {"table": "ciqual", "references": "efsa"}
+    response = post_report(client, "json", {"diary": upload(diary)}, fields,
+                           headers={"X-Screener-Token": TOKEN})  # fmt: skip
+    assert response.status_code == 200, response.get_data(as_text=True)
+    report = response.get_json()
+    assert report["references"] == "efsa" and report["food_tables"] == ["ANSES CIQUAL 2020"]
+    calcium = next(r for r in report["results"] if r["nutrient"] == "calcium")
+    assert calcium["mean_daily_intake"] == pytest.approx((5 + 4) * 117 / 2)  # CIQUAL 19024
+    assert calcium["target_type"] == "PRI"
+    # the pages keep the choice through the names and the report
+    response = screen(client, diary, **fields)
+    assert response.status_code == 303
+    page = check_page(client.get(BASE + response.headers["Location"]))
+    assert "EFSA Dietary Reference Values" in page and "ANSES CIQUAL 2020" in page
+    bad = post_report(client, "json", {"diary": upload(diary)}, {"table": "nope"},
+                      headers={"X-Screener-Token": TOKEN})  # fmt: skip
+    assert bad.status_code == 400
