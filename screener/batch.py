@@ -1330,7 +1330,7 @@ def screen_files(
                     found.rejected, found.rows_outside,  # outside the days: left out
                 )  # fmt: skip
                 results, spread = found.results, found.spread
-                odd += found.implausible
+                implausible = found.implausible
                 outside, gone = found.rows_outside, found.people_outside
             else:
                 read = read_diary(path, foods, strict)
@@ -1343,7 +1343,6 @@ def screen_files(
                     name, str(read.kind), people, read.data_lines, len(read.rows) - outside,
                     read.rejected, len(read.skipped) + outside,
                 )  # fmt: skip
-                odd += implausible
             twice = [person for person in people if person in owner]
             if twice:
                 raise DataFileError(
@@ -1358,6 +1357,7 @@ def screen_files(
             continue
         owner.update(dict.fromkeys(people, name))
         files.append(read_as)
+        odd += implausible
         rows_outside += outside
         people_outside += gone
         parts.append(results)
