@@ -163,8 +163,9 @@ def with_measures(table: FoodTable, measures: list[tuple[str, str, float]]) -> F
     merged = pd.concat([table.measures, added], ignore_index=True)
     merged = merged.sort_values("food_id", kind="stable", ignore_index=True)  # as read
     return FoodTable(
-        foods=table.foods, measures=merged, aliases=table.aliases, source=table.source
-    ).prepared()
+        foods=table.foods, measures=merged, aliases=table.aliases, source=table.source,
+        tables=table.tables, twins=table.twins,
+    ).prepared()  # fmt: skip
 
 
 def leave_out(read: DiaryRead, names: set[str]) -> DiaryRead:

@@ -710,8 +710,7 @@ class _ChunkParser:
             per_one = 0.0 if whole is not None else grams_of_any_food(1.0, unit)
             if per_one is None:  # a measure of the food's own
                 if food_id not in self.measures:
-                    name = self.foods.foods.at[food_id, "name"]
-                    self.measures[food_id] = Measures.of(name, self.foods.measure_list(food_id))
+                    self.measures[food_id] = self.foods.conversions(food_id)
                 try:
                     per_one = self.measures[food_id].to_grams(1.0, unit)
                 except UnitError as error:

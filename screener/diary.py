@@ -339,7 +339,7 @@ def _resolve(
                 continue
         food_key = str(resolution.food_id)
         if food_key not in measures:
-            measures[food_key] = Measures.of(str(resolution.name), foods.measure_list(food_key))
+            measures[food_key] = foods.conversions(food_key)
         measure = measures[food_key]
         if row.get("number") is None:  # no amount: the food's usual portion, said so
             if measure.usual_portion is None:

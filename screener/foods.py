@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from .cache import cache_dir, load_or_build
 from .csvfile import check_frame_header, parser_error
 from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .models import MatchKind
+
+if TYPE_CHECKING:
+    from .units import Measures
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
 
 PACKAGE_DATA = resources.files("screener") / "data"
@@ -138,6 +142,10 @@ class FoodTable:
     aliases: pd.DataFrame  # alias, food_id; later rows win
     source: str
     tables: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)  # the --table names it holds, in order
+    # an SR28 food -> its FNDDS twin (the same food in the same form, hand-reviewed:
+    # screener/data/fndds_twins.csv), whose portions as people say them ("1 banana",
+    # "Quantity not specified") its own measures lack
+    twins: dict[str, str] = field(default_factory=dict)
 
     def key_of(self, food_id: object) -> str | None:
         """The id of this table's food FOOD_ID names, or None. A national table's own id
@@ -175,6 +183,17 @@ class FoodTable:
     def measures_of(self, food_id: object) -> pd.DataFrame:
         start, stop = self._measure_span(food_id)
         return self.measures.iloc[start:stop]
+
+    def conversions(self, food_id: object) -> Measures:
+        """The food's measures ready to convert with; where they lack a unit (or a usual
+        portion, or a count), its FNDDS twin's portions as people say them."""
+        from .units import Measures  # units needs nothing of this module
+
+        key = self.key_of(food_id) or str(food_id)
+        name = str(self.foods.at[key, "name"])
+        twin = self.twins.get(key)
+        fallback = Measures.of(name, self.measure_list(twin)) if twin is not None else None
+        return Measures.of(name, self.measure_list(key), fallback)
 
     def measure_list(self, food_id: object) -> list[tuple[float, str, float]]:
         """The food's measures as (amount, description, grams), in SR28 order."""
@@ -369,7 +388,7 @@ def _cached_table(
     names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,),
 ) -> FoodTable:
     files = [file for name in names for file in _table_files(name)]
-    bundled = [_bundled(name) for name in [*files, "aliases.csv"]]
+    bundled = [_bundled(name) for name in [*files, "aliases.csv", "fndds_twins.csv"]]
     mine = [Path(path) for path in (user_foods, user_aliases) if path is not None]
 
     def build() -> FoodTable:
@@ -409,8 +428,9 @@ def _merged(
         aliases = pd.concat([aliases, mine], ignore_index=True)
         source += f" + {user_aliases}"
     return FoodTable(
-        foods=foods, measures=base.measures, aliases=aliases, source=source, tables=tables
-    )
+        foods=foods, measures=base.measures, aliases=aliases, source=source, tables=tables,
+        twins=base.twins,
+    )  # fmt: skip
 
 
 def _read_bundled(names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
@@ -426,7 +446,18 @@ def _read_bundled(names: tuple[str, ...] = (DEFAULT_FOOD_TABLE,)) -> FoodTable:
     # the bundled aliases name USDA foods: a table without them has none of them
     aliases = aliases[aliases["food_id"].isin(foods.index)].reset_index(drop=True)
     source = " + ".join(TABLE_TITLES[name] for name in foods["source"].unique())
-    return FoodTable(foods=foods, measures=measures, aliases=aliases, source=source, tables=names)
+    twins = _twins(foods) if DEFAULT_FOOD_TABLE in names else {}
+    return FoodTable(
+        foods=foods, measures=measures, aliases=aliases, source=source, tables=names, twins=twins
+    )
+
+
+def _twins(foods: pd.DataFrame) -> dict[str, str]:
+    """The SR28 food -> FNDDS twin pairs of fndds_twins.csv whose foods both are in FOODS."""
+    with resources.as_file(_bundled("fndds_twins.csv")) as path:  # type: ignore[arg-type]
+        pairs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    known = pairs["food_id"].isin(foods.index) & pairs["fndds_id"].isin(foods.index)
+    return dict(zip(pairs["food_id"][known], pairs["fndds_id"][known], strict=True))
 
 
 def _read_one_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -957,7 +988,7 @@ def with_aliases(choices: dict[str, str], table: FoodTable) -> FoodTable:
     aliases = pd.concat([table.aliases, chosen_aliases(choices, table)], ignore_index=True)
     return FoodTable(
         foods=table.foods, measures=table.measures, aliases=aliases, source=table.source,
-        tables=table.tables,
+        tables=table.tables, twins=table.twins,
     ).prepared()  # fmt: skip
 
 

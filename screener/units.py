@@ -361,13 +361,22 @@ class Measures:
     largest: float = 0.0  # grams of the food's largest measure, for plausibility
     by_description: dict[str, float] = field(default_factory=dict)  # as written, lower
     liquid: bool = False  # a measure of it is a drink's (fl oz, ml, pint …)
+    # the measures of its FNDDS twin: what a unit, a count or a usual portion the food's
+    # own lack is (foods.FoodTable.twins)
+    fallback: Measures | None = None
     # a unit word -> grams of its medium or regular size, where a measure names one
     # (FNDDS's "medium or regular slice"): what "a slice" is, before "slice, crust not eaten"
     medium_of: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, food_name: str, measures: list[tuple[float, str, float]]) -> Measures:
-        """From the food's (amount, description, grams) measures, in SR28 order."""
+    def of(
+        cls,
+        food_name: str,
+        measures: list[tuple[float, str, float]],
+        fallback: Measures | None = None,
+    ) -> Measures:
+        """From the food's (amount, description, grams) measures, in SR28 order; FALLBACK:
+        the measures to turn to where these lack a unit, a count or a usual portion."""
         grams_by_key: dict[str, float] = {}
         by_words: dict[str, float] = {}
         by_description: dict[str, float] = {}
@@ -411,17 +420,36 @@ class Measures:
                 )
                 if density is None:
                     density = grams / ml
+        natural = _natural_unit(food_name, counts)
+        largest = max((g for _, _, g in counts), default=0.0)
+        if fallback is not None:
+            natural = natural or fallback.natural
+            usual = usual if usual is not None else fallback.usual_portion
+            largest, liquid = max(largest, fallback.largest), liquid or fallback.liquid
         return cls(
             food_name, grams_by_key, density, described, by_words,
-            natural=_natural_unit(food_name, counts), usual_portion=usual,
-            largest=max((g for _, _, g in counts), default=0.0), by_description=by_description,
-            liquid=liquid, medium_of=medium_of,
+            natural=natural, usual_portion=usual, largest=largest,
+            by_description=by_description, liquid=liquid, medium_of=medium_of,
+            fallback=fallback,
         )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
         """AMOUNT of UNIT in grams. An empty unit counts the food's natural unit ('2
         eggs'), never grams. Raises UnitError (NoUnitError for a bare number of a food
-        with nothing to count)."""
+        with nothing to count). A unit the food's own measures lack is looked up in its
+        twin's (FALLBACK), and the error, if any, lists its own."""
+        try:
+            return self._to_grams(amount, unit)
+        except UnitError:
+            if self.fallback is None:
+                raise
+            try:
+                return self.fallback.to_grams(amount, unit)
+            except UnitError:
+                pass
+            raise
+
+    def _to_grams(self, amount: float, unit: str) -> float:
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found

@@ -204,7 +204,8 @@ def test_a_bare_number_is_never_grams():
 def test_a_meal_log_bare_number_without_a_natural_unit_is_a_row_error(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text(
-        "date,food,food_id,amount,unit\n2026-03-02,milk,01077,200,\n2026-03-02,egg,01123,2,\n"
+        # rice: cups and spoons, and nothing to count (milk now has FNDDS's school container)
+        "date,food,food_id,amount,unit\n2026-03-02,rice,20045,200,\n2026-03-02,egg,01123,2,\n"
     )
     read = read_diary(path)
     (rejected,) = read.rejected
@@ -327,10 +328,27 @@ def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
 
 def test_no_amount_for_a_food_without_a_usual_portion_asks_for_one(tmp_path):
     path = tmp_path / "diary.csv"
-    path.write_text("date,food,amount\n2026-03-02,banana,\n2026-03-02,banana,1\n")
-    (rejected,) = read_diary(path).rejected  # SR28 has no "Quantity not specified"
+    # SR28's cinnamon has no "Quantity not specified", nor an FNDDS twin to take it from
+    path.write_text("date,food,amount\n2026-03-02,cinnamon,\n2026-03-02,banana,1\n")
+    (rejected,) = read_diary(path).rejected
     assert rejected.reason is RejectReason.MISSING_VALUE
     assert rejected.message.startswith("no amount")
+
+
+def test_an_sr28_food_takes_the_portions_of_its_fndds_twin(tmp_path):
+    """SR28's bananas (09040) lack a usual portion and a banana-sized count; its FNDDS
+    twin (63107010 "Banana, raw", fndds_twins.csv) has both: "Quantity not specified" =
+    126 g and "1 banana" = 126 g (measures.csv). Its own measures still come first:
+    "1 medium" is SR28's 118 g."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount,unit\n2026-03-02,banana,,\n2026-03-02,banana,1,medium\n"
+        "2026-03-02,banana,2 bananas,\n"
+    )
+    rows = read_diary(path).rows
+    assert rows["food_id"].tolist() == ["09040"] * 3
+    assert rows["grams"].tolist() == [126.0, 118.0, 252.0]
+    assert rows["amount_assumed"].tolist()[0] is True
 
 
 def test_an_assumed_food_is_counted(tmp_path):

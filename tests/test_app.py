@@ -689,7 +689,7 @@ def test_enter_in_a_search_box_searches_that_row(client):
 
 
 def test_the_start_page_offers_the_tables_and_reference_values(client):
-    text = check_page(client.get(f"{BASE}/?token={TOKEN}"))
+    text = check_page(client.get(f"{BASE}/?token={TOKEN}", follow_redirects=True))
     assert '<select name="table"><option value="">usda</option>' in text
     for name in ("ciqual", "afcd", "fineli"):
         assert f'<option value="{name}">{name}</option>' in text
