@@ -128,19 +128,25 @@ def _age_words(low: float, high: float) -> str:
     return f"{int(low)}+" if high > 120 else f"{int(low)}-{int(high) - 1}"
 
 
-def group_records(profile: Profile) -> list[Record]:
-    """The DRI rows of the person's life-stage group (two per nutrient when the sex is
-    not given and the group differs by sex)."""
+def _rows_of_group(name: str, profile: Profile) -> list[Record]:
+    """The rows of the data file NAME (columns life_stage, sex, age_min_years,
+    age_max_years) for the person's life-stage group, either sex where it is not given."""
     years = _completed_years(profile)
     stage = LIFE_STAGE_ROWS[profile.life_stage]
     sexes = {*_sexes(profile), "any"}
-    rows = [
+    return [
         row
-        for row in _records("dri.csv")
+        for row in _records(name)
         if row["life_stage"] == stage
         and row["sex"] in sexes
         and row["age_min_years"] <= years < row["age_max_years"]
     ]
+
+
+def group_records(profile: Profile) -> list[Record]:
+    """The DRI rows of the person's life-stage group (two per nutrient when the sex is
+    not given and the group differs by sex)."""
+    rows = _rows_of_group("dri.csv", profile)
     if {row["nutrient"] for row in rows} != set(Nutrient):
         raise LookupError(f"the DRI table has no complete group for {profile!r}")
     return rows
@@ -158,16 +164,7 @@ class WaterIntake:
 def water_ai(profile: Profile) -> WaterIntake:
     """The total-water AI of the person's group, from water_ai.csv; the higher of the
     two sexes' where the sex is not given (as every default here errs toward flagging)."""
-    years = _completed_years(profile)
-    stage = LIFE_STAGE_ROWS[profile.life_stage]
-    sexes = {*_sexes(profile), "any"}
-    rows = [
-        row
-        for row in _records("water_ai.csv")
-        if row["life_stage"] == stage
-        and row["sex"] in sexes
-        and row["age_min_years"] <= years < row["age_max_years"]
-    ]
+    rows = _rows_of_group("water_ai.csv", profile)
     if not rows:
         raise LookupError(f"the water table has no group for {profile!r}")
     row = max(rows, key=lambda r: r["ai"])
