@@ -31,6 +31,10 @@ def test_wheel_carries_the_tables(wheel):
             "screener/data/foods.csv",
             "screener/data/measures.csv",
             "screener/data/aliases.csv",
+            "screener/data/fndds_twins.csv",
+            "screener/data/foods_ciqual.csv",
+            "screener/data/foods_afcd.csv",
+            "screener/data/foods_fineli.csv",
         } <= names
         assert archive.read("screener/data/foods.csv") == (ROOT / "foods.csv").read_bytes()
         entry_points = archive.read(next(n for n in names if n.endswith("entry_points.txt")))
@@ -43,4 +47,5 @@ def test_installed_package_reads_its_own_copy():
     if (location.parent / "foods.csv").is_file():
         pytest.skip("running from a source checkout; CI runs this against the installed wheel")
     assert (location / "data" / "foods.csv").is_file()
-    assert len(foods.default_foods().foods) == 8789
+    assert len(foods.default_foods().foods) == 8789 + 7083  # SR28 and FNDDS 2017-2018
+    assert len(foods.default_foods().twins) == 272  # fndds_twins.csv read from inside it
