@@ -16,7 +16,7 @@ from enum import StrEnum
 import numpy as np
 
 from .errors import DataFileError
-from .models import RejectedRow, RejectReason
+from .models import MatchKind, RejectedRow, RejectReason
 from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .units import MASS_G, AmountError, canonical_unit, parse_amount, split_amount
 
@@ -443,6 +443,25 @@ def food_row(
         "unit": unit,
         "source": "food",
         **said_amount_row(match_text or food, f"{amount} {unit}".strip(), "", has_values=True),
+        **values,
+    }
+
+
+def daily_total_row(
+    date: str, food: str, values: dict[str, float], meal: str | None = None, **more: object
+) -> Row:
+    """A row of an export's totals for a day (a daily summary, an ASA24 Totals file): its
+    VALUES stand as logged, one "day" of FOOD (how the day is named), no grams."""
+    return {
+        "date": date,
+        "meal": meal,
+        "food": food,
+        "match": MatchKind.LOGGED.value,
+        "amount": "1",
+        "unit": "day",
+        "grams": np.nan,
+        "source": "food",
+        **more,
         **values,
     }
 

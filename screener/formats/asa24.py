@@ -26,6 +26,7 @@ from ..rows import (
     Row,
     RowParser,
     Skip,
+    daily_total_row,
     logged_columns,
     logged_number,
     logged_values,
@@ -107,18 +108,8 @@ def totals_parser(header: list[str], dates: DateColumn) -> RowParser:
         if all(np.isnan(value) for value in values.values()):
             why = f"{date}: nothing recalled (every value blank)"
             raise Skip(RejectReason.EMPTY_DAY, "date", date, why)
-        return {
-            "date": date,
-            "user": required(record, "username"),
-            "meal": None,
-            "food": f"(daily total, {_recall(record)})",
-            "match": MatchKind.LOGGED.value,
-            "amount": "1",
-            "unit": "day",
-            "grams": np.nan,
-            "source": "food",
-            **values,
-        }
+        food = f"(daily total, {_recall(record)})"
+        return daily_total_row(date, food, values, user=required(record, "username"))
 
     return parse
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..models import MatchKind, RejectedRow, RejectReason
+from ..models import RejectedRow, RejectReason
 from ..rows import (
     DateColumn,
     DiaryFormat,
@@ -20,6 +20,7 @@ from ..rows import (
     Row,
     RowParser,
     Skip,
+    daily_total_row,
     logged_columns,
     logged_values,
 )
@@ -49,17 +50,8 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
                 RejectReason.EMPTY_DAY, "date", date, f"{date}: nothing logged (every value blank)"
             )
         group = record.get("group", "").strip() if has_group else ""
-        return {
-            "date": date,
-            "meal": group or None,
-            "food": "(daily total)" if not group or group.lower() == TOTAL else group,
-            "match": MatchKind.LOGGED.value,
-            "amount": "1",
-            "unit": "day",
-            "grams": np.nan,
-            "source": "food",
-            **values,
-        }
+        food = "(daily total)" if not group or group.lower() == TOTAL else group
+        return daily_total_row(date, food, values, meal=group or None)
 
     return parse
 
