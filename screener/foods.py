@@ -13,6 +13,7 @@ import functools
 import re
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -378,6 +379,19 @@ def tables_foods(names: tuple[str, ...]) -> FoodTable:
     return _cached_table(None, None, names)
 
 
+# What a later stage derives from every name and keeps in the disk cache with the table
+# (matching's name words). That stage registers it with `kept_with_table`, so this module
+# needs none of its code; a table built before it registered derives them on first use.
+KEPT_DERIVATIONS: list[Callable[[FoodTable], None]] = []
+
+
+def kept_with_table(derive: Callable[[FoodTable], None]) -> Callable[[FoodTable], None]:
+    """Register DERIVE to run on every table built for the disk cache."""
+    if derive not in KEPT_DERIVATIONS:
+        KEPT_DERIVATIONS.append(derive)
+    return derive
+
+
 # The code that builds a FoodTable and its SearchIndex: a change to it invalidates the cache.
 _TABLE_CODE = [Path(__file__).with_name(f) for f in ("foods.py", "nutrients.py", "matching.py")]
 
@@ -397,10 +411,9 @@ def _cached_table(
     def build_to_keep() -> FoodTable:
         # What matching derives from every name (0.3 s) is worth making only
         # when it is kept: a run without the cache derives it for the rows it meets.
-        from .matching import derive_name_words
-
         table = build()
-        derive_name_words(table)
+        for derive in KEPT_DERIVATIONS:
+            derive(table)
         return table
 
     if cache_dir() is None or not all(isinstance(path, Path) for path in bundled):

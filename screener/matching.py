@@ -33,6 +33,7 @@ from .foods import (
     FoodTable,
     SearchIndex,
     default_foods,
+    kept_with_table,
     match_key,
 )
 from .models import MatchKind, Resolution
@@ -916,6 +917,7 @@ def _similarity(written: str, found: str) -> float:
     return float(fuzz.ratio(written, found))
 
 
+@kept_with_table
 def derive_name_words(table: FoodTable) -> None:
     """Derive every row's name words now, as texts in the index (for the disk cache)."""
     index = table.search_index

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from screener import cache, foods
-from screener.matching import resolve_names
+from screener.matching import NameWords, resolve_names
 
 CODE = [foods._TABLE_CODE[0]]
 
@@ -121,6 +121,15 @@ def test_cached_food_table_equals_a_fresh_one(folder, monkeypatch):
         assert (table.search_index.prior == fresh.search_index.prior).all()
     names = ["banana", "grilled chicken breast", "bananna", "09040", "Butter, salted"]
     assert resolve_names(names, cached) == resolve_names(names, fresh)
+    # matching's name words are derived once and kept with the table (registered by
+    # matching, so foods imports none of it); a fresh table derives them on first use
+    assert "words" not in fresh.search_index.row_words
+    kept = cached.search_index
+    assert set(kept.row_words) >= {"words", "aside", "defining", "identity", "head"}
+    derived = NameWords(fresh.search_index, fresh.foods["food_group"].to_numpy())
+    for row in range(0, len(kept.names), 997):
+        assert set(kept.row_lines("words")[row].split()) == set(derived.words(row))
+        assert kept.row_lines("head")[row] == derived.head(row)
 
 
 def test_an_edited_alias_file_is_seen(folder, tmp_path):

@@ -54,9 +54,8 @@ def test_the_only_mutual_imports_left():
         for other in targets
         if one != other and one in imports.get(other, set())
     }
-    # left for now: foods builds its disk cache with matching's derived name words, and
-    # references picks EFSA's values from efsa, which builds on references' helpers
+    # left for now: references picks EFSA's values from efsa, which builds on
+    # references' helpers
     assert mutual == {
-        ("screener.foods", "screener.matching"),
         ("screener.efsa", "screener.references"),
     }
