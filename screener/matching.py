@@ -152,6 +152,24 @@ SYNONYMS: dict[str, str] = {
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
     "fettuccine": "pasta", "fettucine": "pasta", "angel hair": "spaghetti",
+    # British, Irish and Australian words for what the USDA tables name in American
+    # English (the food words of the usual British/American glossaries); words with two
+    # meanings across the Atlantic (chips, biscuit, jelly, squash, cider) left out
+    "rocket": "arugula", "sweetcorn": "sweet corn", "jacket potato": "baked potato",
+    "skimmed": "nonfat", "semi skimmed": "reduced fat", "fish finger": "fish stick",
+    "calamari": "squid", "potato crisp": "potato chip", "beetroot": "beet",
+    "mangetout": "edible podded pea", "swede": "rutabaga", "gammon": "ham",
+    "pak choi": "bok choy", "pak choy": "bok choy", "double cream": "heavy cream",
+    "single cream": "light cream", "icing sugar": "powdered sugar",
+    "caster sugar": "granulated sugar", "plain flour": "all purpose flour",
+    "wholemeal": "whole wheat", "rapeseed oil": "canola oil", "tinned": "canned",
+    "streaky bacon": "bacon", "back bacon": "canadian bacon", "ice lolly": "ice pop",
+    "candyfloss": "cotton candy", "broad bean": "fava bean", "french bean": "green bean",
+    "sultana": "golden raisin", "treacle": "molasses", "cos lettuce": "romaine lettuce",
+    "soya milk": "soymilk", "soya": "soy", "kipper": "kippered herring",
+    "chilli": "chili", "fizzy drink": "carbonated beverage",
+    "soft drink": "carbonated beverage", "lager": "beer", "pepsi": "cola",
+    "coriander leaf": "cilantro", "bulgur wheat": "bulgur",
 }  # fmt: skip
 # Brands people log by, written before the food without a dash ("Goya Chick Peas",
 # "Sun-Maid Raisins"): read as the brand. Where a brand sells a food in one form, the

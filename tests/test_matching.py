@@ -198,6 +198,22 @@ def test_dishes_drinks_and_forms_as_eaten(written, food_id):
     assert resolve_names([written])[written].food_id in food_id.split("|")
 
 
+@pytest.mark.parametrize(
+    "written, named",
+    [  # the British word -> what the USDA tables call that food (by its name there)
+        ("rocket", "Arugula"), ("sweetcorn", "Corn, sweet"), ("fish fingers", "fish sticks"),
+        ("beetroot", "Beets"), ("swede", "Rutabagas"), ("rapeseed oil", "Oil, canola"),
+        ("icing sugar", "Sugars, powdered"), ("broad beans", "Fava beans"),
+        ("soya milk", "Soymilk"), ("jacket potato", "Potato, baked"),
+        ("skimmed milk", "Milk, nonfat"), ("potato crisps", "potato chips"),
+    ],
+)  # fmt: skip
+def test_british_words_for_american_foods(written, named):
+    resolution = resolve_names([written])[written]
+    assert resolution.food_id is not None, written
+    assert named.lower() in str(resolution.name).lower(), (written, resolution.name)
+
+
 STATE_WORDS = {"frozen": {"frozen"}, "canned": {"canned"}, "raw": {"raw"}}
 
 
