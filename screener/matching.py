@@ -152,9 +152,13 @@ SYNONYMS: dict[str, str] = {
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
     "fettuccine": "pasta", "fettucine": "pasta", "angel hair": "spaghetti",
-    # British, Irish and Australian words for what the USDA tables name in American
-    # English (the food words of the usual British/American glossaries); words with two
-    # meanings across the Atlantic (chips, biscuit, jelly, squash, cider) left out
+}  # fmt: skip
+# British, Irish and Australian words for what the USDA tables name in American English
+# (the food words of the usual British/American glossaries), used only where the table in
+# use has no food named so (CIQUAL, AFCD and Fineli write "beetroot", "rocket",
+# "semi-skimmed"); words with two meanings across the Atlantic (chips, biscuit, jelly,
+# squash, cider) left out.
+REGIONAL_WORDS: dict[str, str] = {
     "rocket": "arugula", "sweetcorn": "sweet corn", "jacket potato": "baked potato",
     "skimmed": "nonfat", "semi skimmed": "reduced fat", "fish finger": "fish stick",
     "calamari": "squid", "potato crisp": "potato chip", "beetroot": "beet",
@@ -168,9 +172,34 @@ SYNONYMS: dict[str, str] = {
     "sultana": "golden raisin", "treacle": "molasses", "cos lettuce": "romaine lettuce",
     "soya milk": "soymilk", "soya": "soy", "kipper": "kippered herring",
     "chilli": "chili", "fizzy drink": "carbonated beverage",
-    "soft drink": "carbonated beverage", "lager": "beer", "pepsi": "cola",
-    "coriander leaf": "cilantro", "bulgur wheat": "bulgur",
+    "soft drink": "carbonated beverage", "lager": "beer",
+    "coriander leaves": "cilantro", "bulgur wheat": "bulgur",
 }  # fmt: skip
+_REGIONAL = re.compile(
+    r"\b("
+    + "|".join(
+        r"[\s-]+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(REGIONAL_WORDS, key=len, reverse=True)
+    )
+    + r")(?:e?s)?\b",
+    re.IGNORECASE,
+)
+
+
+def _in_table_words(text: str, index: SearchIndex) -> str:
+    """TEXT with its regional words in the words of the table, where it has none of them
+    ("rocket" -> "arugula" for the USDA tables; AFCD's own "Rocket" kept)."""
+
+    def swap(found: re.Match) -> str:
+        phrase = " ".join(re.split(r"[\s-]+", found.group(1).lower()))
+        key = match_key(phrase)
+        rows = set(index.rows_with(key.split()[0]))
+        named = any(f" {key} " in f" {index.names[row]} " for row in rows)
+        return found.group(0) if named else REGIONAL_WORDS[phrase]
+
+    return _REGIONAL.sub(swap, text)
+
+
 # Brands people log by, written before the food without a dash ("Goya Chick Peas",
 # "Sun-Maid Raisins"): read as the brand. Where a brand sells a food in one form, the
 # form it sells, taken when the name states none ("Bush's Black Beans" are canned).
@@ -732,7 +761,8 @@ def _preference(
     score -= EXTRA_WORD * len(beyond & head - food)
     unsaid = words - food  # food holds the brand's words too ("Bud Light": light)
     if FROZEN not in name.states and "frozen" in words:
-        score -= 6
+        # and more where it names another food ("Frozen yogurt" for chocolate yogurt)
+        score -= 6 + 6 * ("frozen" in head)
     if CANNED not in name.states and "canned" in words:
         score -= 6
     if not name.states & {DRIED, DRY} and words & DRIED_NAME_KEYS:
@@ -834,7 +864,7 @@ def resolve_names(
     resolved: dict[str, Resolution] = {}
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
-        name = read_name(text)
+        name = read_name(_in_table_words(text, index))
         known, unknown, mended = _table_words(name, words)
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
