@@ -796,6 +796,13 @@ def _preference(
         before = match_key(name_text.partition(" with ")[0]).split()
         if food and not food & set(before):
             score -= 8
+    # the name's last word is what it is ("hamburger bun" is a bun): a food that has it
+    # only after "with" or "on" is another food served with it ("Hamburger, on white bun")
+    for joint in (" with ", " on "):
+        if joint in name_text and name.food:
+            before = set(match_key(name_text.partition(joint)[0]).split())
+            if food & before and name.food[-1] not in before and name.food[-1] in words:
+                score -= 6
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
     if name.salt is not None:  # the salt said, as the food's name says it

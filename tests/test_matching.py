@@ -191,6 +191,9 @@ def test_a_name_in_parts_nothing_fits_is_its_first_part_assumed():
         ("canned tuna in water", "26155190"),
         # the skin as FNDDS says it
         ("Chicken, Whole, Skin Eaten", "24102010|24102060|24103010"),
+        ("hamburger bun", "18350"),  # the bun, not "Hamburger, on white bun"
+        ("hot dog buns", "18350"),
+        ("burger", "21107"),  # a plain hamburger, no chain's
     ],
 )
 def test_dishes_drinks_and_forms_as_eaten(written, food_id):
