@@ -298,6 +298,8 @@ RARE_FORM_WORDS = {
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
     # FNDDS: a restaurant's or fast food's version, a food as another dish's ingredient
     "fast", "ingredient", "meatless",
+    # a milk substitute ("Coffee, Latte, with non-dairy milk" is no coffee with milk)
+    "non", "nondairy",
     # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
     # "Goat milk", "EGG, QUAIL" beside the plain food)
     "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",

@@ -194,11 +194,17 @@ def test_a_name_in_parts_nothing_fits_is_its_first_part_assumed():
         ("hamburger bun", "18350"),  # the bun, not "Hamburger, on white bun"
         ("hot dog buns", "18350"),
         ("burger", "21107"),  # a plain hamburger, no chain's
+        ("grilled cheese", "14640100"),
     ],
 )
 def test_dishes_drinks_and_forms_as_eaten(written, food_id):
     """FOOD_ID: the acceptable foods, `|`-separated."""
     assert resolve_names([written])[written].food_id in food_id.split("|")
+
+
+def test_a_milk_substitute_is_never_taken_for_milk_unsaid():
+    found = resolve_names(["coffee with milk"])["coffee with milk"]
+    assert "non-dairy" not in str(found.name).lower(), found.name
 
 
 @pytest.mark.parametrize(
