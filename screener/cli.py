@@ -37,11 +37,11 @@ from .models import LifeStage, MatchKind, OutputFormat, Profile, RejectReason, S
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
 from .plan import DEFAULT_MAX_KCAL, DIETS
+from .reference_systems import reference_values
 from .references import (
     IMPLIED_BY_RDA,
     NASEM,
     REFERENCE_SYSTEMS,
-    reference_values,
 )
 from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen

@@ -20,7 +20,7 @@ from importlib import resources
 from .errors import ScreenerError
 from .models import LifeStage, Profile, ReferenceIntake, ReferenceIntakes, Sex
 from .nutrients import NUTRIENTS, Nutrient
-from .references import DEFAULT_AGE, sd_of_requirement
+from .references import DEFAULT_AGE, _sd_within, default_note, sd_of_requirement  # the DRIs'
 
 DATA = resources.files("screener") / "data"
 KJ_PER_KCAL = 4.184
@@ -187,8 +187,6 @@ def efsa_reference_intakes(
     """The person's EFSA reference values for the eight nutrients. ENERGY_KCAL (the
     person's mean daily energy intake) gives thiamin's AR and PRI, set per MJ; without
     it thiamin has none (and `references` shows the per-MJ values)."""
-    from .references import _sd_within, default_note  # the same as the DRIs'
-
     profile = profile or Profile()
     group = group_words(profile)
     # the within-person SD of daily intake is the diet's, not the reference values'

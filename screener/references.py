@@ -321,17 +321,3 @@ REFERENCE_SYSTEMS: dict[str, str] = {
     NASEM: "US/Canada Dietary Reference Intakes",
     EFSA: "EFSA Dietary Reference Values",
 }
-
-
-def reference_values(
-    profile: Profile | None = None, system: str = NASEM, energy_kcal: float | None = None
-) -> ReferenceIntakes:
-    """The person's reference values of SYSTEM (nasem or efsa); ENERGY_KCAL, the mean
-    daily energy intake, gives EFSA's thiamin values (set per MJ)."""
-    if system == NASEM:
-        return reference_intakes(profile)
-    if system == EFSA:
-        from .efsa import efsa_reference_intakes
-
-        return efsa_reference_intakes(profile, energy_kcal)
-    raise ValueError(f"no reference values {system!r}; choose from {', '.join(REFERENCE_SYSTEMS)}")

@@ -44,7 +44,8 @@ from .models import (
     UlStatus,
 )
 from .nutrients import NUTRIENTS, TABLE_CREDITS, TABLE_TITLES, Nutrient
-from .references import EFSA, NASEM, UL_RISKS, reference_values, water_ai
+from .reference_systems import reference_values
+from .references import EFSA, NASEM, UL_RISKS, water_ai
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
