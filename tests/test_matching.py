@@ -195,6 +195,7 @@ def test_a_name_in_parts_nothing_fits_is_its_first_part_assumed():
         ("hot dog buns", "18350"),
         ("burger", "21107"),  # a plain hamburger, no chain's
         ("grilled cheese", "14640100"),
+        ("cereal", "57100100"),  # breakfast cereal, ready to eat, not porridge
     ],
 )
 def test_dishes_drinks_and_forms_as_eaten(written, food_id):
