@@ -1154,8 +1154,9 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
 
 # --- many files -----------------------------------------------------------------------------
 
-# The files of a folder that are diaries: the text files apps export.
-DIARY_SUFFIXES = (".csv", ".tsv", ".txt")
+# The files of a folder that are diaries: the text files apps export, and the ZIP an
+# export is downloaded as (its one diary read by screener.zipped, as `report` reads it).
+DIARY_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
 
 
 @dataclass
@@ -1232,7 +1233,9 @@ def diary_files(paths: Sequence[Path | str]) -> list[Path]:
             if p.suffix.lower() in DIARY_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
         if not inside:
-            raise DataFileError(given, "is a folder with no diary file (.csv, .tsv, .txt) in it")
+            raise DataFileError(
+                given, f"is a folder with no diary file ({', '.join(DIARY_SUFFIXES)}) in it"
+            )
         found += inside
     return found
 
@@ -1284,7 +1287,12 @@ def _is_cohort_log(path: Path) -> bool:
     cohort. (Any other file, a meal log of amounts in the food's text too, is read as the
     report reads it.)"""
     from .formats import meal_log
+    from .zipped import is_zip
 
+    if path.is_file():
+        with open(path, "rb") as stream:
+            if is_zip(stream.read(4)):  # a downloaded export: read as the report reads it
+                return False
     header, _ = header_of(check_file(path))
     return {"user", "amount"} <= set(header) and meal_log.matches(header)
 
