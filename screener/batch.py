@@ -1177,6 +1177,12 @@ class FileRead:
 
 # An ASA24 study's analysis files, by the end of their names (`…_Totals.csv`): the
 # Totals file is read; the others hold the same recalls (Items: by food) or supplements.
+# What each file holds (NCI, "ASA24 Sample Analysis Files and Data Dictionaries",
+# riskfactor.cancer.gov/asa24/researcher/sample.html): INS by supplement (supplement
+# codes, gram weights, nutrients), TS by respondent and day (supplements' nutrient
+# totals), TNS by respondent and day (foods, beverages and supplements combined). Their
+# column headers are not read here: no published TS or INS header was found to check a
+# reader against (issue 26), so these files are left out and said so, not guessed at.
 ASA24_READ = "totals"
 ASA24_OTHERS = {
     "items": "the foods of the same recalls as {totals}, which is read",
