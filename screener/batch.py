@@ -1154,8 +1154,9 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
 
 # --- many files -----------------------------------------------------------------------------
 
-# The files of a folder that are diaries: the text files apps export.
-DIARY_SUFFIXES = (".csv", ".tsv", ".txt")
+# The files of a folder that are diaries: the text files apps export, and the ZIP an
+# export is downloaded as (its one diary read by screener.zipped, as `report` reads it).
+DIARY_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
 
 
 @dataclass
@@ -1176,6 +1177,12 @@ class FileRead:
 
 # An ASA24 study's analysis files, by the end of their names (`…_Totals.csv`): the
 # Totals file is read; the others hold the same recalls (Items: by food) or supplements.
+# What each file holds (NCI, "ASA24 Sample Analysis Files and Data Dictionaries",
+# riskfactor.cancer.gov/asa24/researcher/sample.html): INS by supplement (supplement
+# codes, gram weights, nutrients), TS by respondent and day (supplements' nutrient
+# totals), TNS by respondent and day (foods, beverages and supplements combined). Their
+# column headers are not read here: no published TS or INS header was found to check a
+# reader against (issue 26), so these files are left out and said so, not guessed at.
 ASA24_READ = "totals"
 ASA24_OTHERS = {
     "items": "the foods of the same recalls as {totals}, which is read",
@@ -1232,7 +1239,9 @@ def diary_files(paths: Sequence[Path | str]) -> list[Path]:
             if p.suffix.lower() in DIARY_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
         if not inside:
-            raise DataFileError(given, "is a folder with no diary file (.csv, .tsv, .txt) in it")
+            raise DataFileError(
+                given, f"is a folder with no diary file ({', '.join(DIARY_SUFFIXES)}) in it"
+            )
         found += inside
     return found
 
@@ -1284,7 +1293,12 @@ def _is_cohort_log(path: Path) -> bool:
     cohort. (Any other file, a meal log of amounts in the food's text too, is read as the
     report reads it.)"""
     from .formats import meal_log
+    from .zipped import is_zip
 
+    if path.is_file():
+        with open(path, "rb") as stream:
+            if is_zip(stream.read(4)):  # a downloaded export: read as the report reads it
+                return False
     header, _ = header_of(check_file(path))
     return {"user", "amount"} <= set(header) and meal_log.matches(header)
 

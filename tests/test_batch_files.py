@@ -229,3 +229,35 @@ def test_a_cohort_among_the_files_is_streamed_and_every_row_counted(tmp_path):
         for f in files:
             assert f.rows_used + len(f.rejected) + f.skipped == f.data_lines
         assert set(result.results["user"]) == {"zed", *cohort.people}
+
+
+def _zipped(path: Path, members: dict[str, Path | str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body.read_bytes() if isinstance(body, Path) else body)
+    return path
+
+
+def test_a_zip_in_a_folder_or_given_is_its_diary_named_by_the_zips_stem(clients, tmp_path):
+    # eve's export as downloaded: her food diary beside a file that is no diary
+    _zipped(
+        clients / "eve.zip",
+        {"Food-Diary.csv": DATA / "mfp_food_diary.csv", "readme.txt": "not a diary"},
+    )
+    assert "eve.zip" in [p.name for p in diary_files([clients])]
+    result, files = screen_files([clients])
+    eve = next(f for f in files if Path(f.path).name == "eve.zip")
+    assert eve.error is None and eve.people == ["eve"]
+    # her values are the diary's own: the same as ben's, the same file unzipped
+    means = result.results.set_index(["user", "nutrient"])["mean_daily_intake"]
+    for nutrient in ("magnesium", "calcium", "sodium"):
+        assert means[("eve", nutrient)] == pytest.approx(means[("ben", nutrient)])
+    # a ZIP given by name, and one with no diary inside reported with why, not screened
+    alone = _zipped(tmp_path / "fay.zip", {"Food-Diary.csv": DATA / "mfp_food_diary.csv"})
+    empty = _zipped(tmp_path / "gus.zip", {"readme.txt": "not a diary"})
+    result, files = screen_files([alone, empty])
+    assert [f.people for f in files] == [["fay"], []]
+    assert "a ZIP with no diary inside" in files[1].error
+    assert set(result.results["user"]) == {"fay"}
