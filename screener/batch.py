@@ -51,17 +51,15 @@ from .models import (
     DISCLAIMER,
     MatchKind,
     Profile,
-    ReferenceIntake,
     RejectedRow,
     RejectReason,
     Status,
-    UlStatus,
 )
 from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
 from .rows import DECIMAL_COMMA, DiaryKind, Reject, amount_row, parse_date
-from .scoring import FLAGGED, classify_many, confidence_many, texts, ul_check, ul_exceeded
+from .scoring import score_nutrient, texts
 from .supplements import not_food
 from .units import (
     Measures,
@@ -1002,10 +1000,7 @@ def _score(
             complete = shares[info.column].to_numpy()[who]
             known = ~np.isnan(complete) & (complete > 0)
             mean = np.where(known, means[info.column].to_numpy()[who], np.nan)
-            status = np.where(known, classify_many(mean, ref), None)  # object, shared texts
             own_sd = spread[info.column].to_numpy()[who]
-            sure = confidence_many(nutrient, mean, days[who], ref, own_sd)
-            no_value = "no known value in the diary"
             block = {
                 "position": np.flatnonzero(who),
                 "user": users[who],
@@ -1013,13 +1008,9 @@ def _score(
                 "nutrient": nutrient.value,
                 "group": info.group,
                 "unit": info.unit,
-                "mean_daily_intake": mean,
                 "target": ref.target,
                 "target_type": ref.target_type,
-                "coverage_pct": 100 * mean / ref.target if ref.target else np.nan,
-                "status": status,
-                "flagged": np.logical_or.reduce([status == s.value for s in FLAGGED]),
-                "confidence": sure.probability,
+                **score_nutrient(nutrient, ref, mean, days[who], own_sd),
                 "data_complete_pct": complete,
                 # a meal log's values all come from the food table
                 "values_from": texts(
@@ -1028,19 +1019,7 @@ def _score(
                 "days_logged": days[who],
                 "name": info.name,
                 "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
-                "ul_status": (
-                    UlStatus.NO_UL.value if ref.ul is None
-                    else texts([ul_exceeded(ref, mean, None)], [UlStatus.ABOVE.value],
-                               default=UlStatus.BELOW.value)
-                ),
-                "ul_note": _ul_notes(nutrient, ref, mean),
-                "confidence_words": sure.words,
-                "confidence_note": np.where(known, sure.note, no_value),  # object: notes
-                "sd_within": sure.sd_within,
-                "sd_within_basis": sure.basis,
                 "sd_requirement_basis": ref.sd_requirement_basis,
-                "limit_confidence": sure.limit_probability,
-                "limit_words": sure.limit_words,
                 # batch reads a meal log with its amounts: none is assumed
                 "amounts_assumed": 0,
                 "foods_assumed": guessed_of[who, 0],
@@ -1083,14 +1062,6 @@ def _column(value: object, rows: int) -> np.ndarray:
         return array.astype(object) if array.dtype.kind == "U" else array
     text = value is None or isinstance(value, str)
     return np.full(rows, value, dtype=object if text else None)
-
-
-def _ul_notes(nutrient: Nutrient, ref: ReferenceIntake, means: np.ndarray) -> np.ndarray:
-    """The report's own sentence (scoring.ul_check) for each person above a UL."""
-    notes = np.full(len(means), None, dtype=object)
-    for i in np.flatnonzero(ul_exceeded(ref, means, None)):
-        notes[i] = ul_check(nutrient, ref, float(means[i]), None)[1]
-    return notes
 
 
 def group_prevalence(

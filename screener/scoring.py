@@ -144,10 +144,6 @@ def classify(mean: float, ref: ReferenceIntake) -> Status:
 FLAGGED = (Status.LOW, Status.BORDERLINE, Status.HIGH)
 
 
-def is_flagged(status: Status | None) -> bool:
-    return status in FLAGGED
-
-
 POOLED = "pooled"  # the group's within-person SD, from the national survey tables
 OWN_DAYS = "own days"  # the diary's own: the sample SD of its daily totals
 # The diary's own SD needs this many logged days at least (method.md, section 2).
@@ -481,6 +477,69 @@ def ul_check(
     )
 
 
+# The columns score_nutrient gives: what the method says of one nutrient for each person.
+SCORED_COLUMNS = (
+    "mean_daily_intake", "coverage_pct", "status", "flagged", "confidence",
+    "confidence_words", "confidence_note", "sd_within", "sd_within_basis",
+    "limit_confidence", "limit_words", "ul_status", "ul_note",
+)  # fmt: skip
+NO_KNOWN_VALUE = "no known value in the diary"
+
+
+def score_nutrient(
+    nutrient: Nutrient,
+    ref: ReferenceIntake,
+    means: np.ndarray,
+    days: np.ndarray,
+    own_sd: np.ndarray | None = None,
+    supplements: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """The method for one nutrient and any number of people: from each person's mean
+    daily intake (NaN: unknown; food plus SUPPLEMENTS where given) over their DAYS, and
+    OWN_SD (the SD of their daily food totals), the SCORED_COLUMNS, one array each. The
+    single report (assess) and the batch both score through here, so they cannot differ.
+    """
+    means = np.asarray(means, dtype=float)
+    days = np.asarray(days)
+    known = ~np.isnan(means)
+    status = np.where(known, classify_many(means, ref), None)  # object, shared texts
+    sure = confidence_many(nutrient, means, days, ref, own_sd)
+    above = ul_exceeded(ref, means, supplements)
+    ul_notes = np.full(len(means), None, dtype=object)
+    for i in np.flatnonzero(above):
+        supplement = None if supplements is None else float(supplements[i])
+        ul_notes[i] = ul_check(nutrient, ref, float(means[i]), supplement)[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coverage = 100 * means / ref.target if ref.target else np.full(len(means), np.nan)
+    return {
+        "mean_daily_intake": means,
+        "coverage_pct": coverage,
+        "status": status,
+        "flagged": np.logical_or.reduce([status == s.value for s in FLAGGED]),
+        "confidence": sure.probability,
+        "confidence_words": sure.words,
+        "confidence_note": np.where(known, sure.note, NO_KNOWN_VALUE),
+        "sd_within": sure.sd_within,
+        "sd_within_basis": sure.basis,
+        "limit_confidence": sure.limit_probability,
+        "limit_words": sure.limit_words,
+        "ul_status": (
+            np.full(len(means), UlStatus.NO_UL.value, dtype=object)
+            if ref.ul is None
+            else texts([above], [UlStatus.ABOVE.value], default=UlStatus.BELOW.value)
+        ),
+        "ul_note": ul_notes,
+    }
+
+
+def _value(array: np.ndarray, at: int = 0) -> object:
+    """One cell of a scored column as a model field takes it: NaN is None."""
+    value = array[at]
+    if isinstance(value, float | np.floating):
+        return None if np.isnan(value) else float(value)
+    return value
+
+
 def assess(
     refs: ReferenceIntakes,
     means: dict[str, float],
@@ -495,11 +554,12 @@ def assess(
 ) -> list[NutrientResult]:
     """The method for one person: from the mean daily food intake of each value column
     over DAYS logged days, the known share of each value, and supplements per day
-    (None: not included), every nutrient's coverage, status, confidence and UL check.
-    Suggestions need FOODS. SOURCES says where each column's values came from (default:
-    the food table where any value is known). OWN_SD: the sample SD of the daily food
-    totals of each column, for the confidence where no pooled SD is sourced (daily
-    supplement doses add a constant: they move the mean, not the SD)."""
+    (None: not included), every nutrient's coverage, status, confidence and UL check
+    (score_nutrient, on one person). Suggestions need FOODS. SOURCES says where each
+    column's values came from (default: the food table where any value is known).
+    OWN_SD: the sample SD of the daily food totals of each column, for the confidence
+    where no pooled SD is sourced (daily supplement doses add a constant: they move the
+    mean, not the SD)."""
     results = []
     for nutrient, info in NUTRIENTS.items():
         ref = refs.get(nutrient)
@@ -508,29 +568,21 @@ def assess(
         food = float(means[info.column]) if complete[info.column] else None
         supplement = None if supplement_per_day is None else supplement_per_day[nutrient]
         mean = food + supplement if food is not None and supplement is not None else food
-        status = classify(mean, ref) if mean is not None else None
-        sure = confidence_many(
-            nutrient, np.array([np.nan if mean is None else mean]), np.array([n_days]), ref,
+        scored = score_nutrient(
+            nutrient, ref, np.array([np.nan if mean is None else mean]), np.array([n_days]),
             None if own_sd is None else np.array([own_sd.get(info.column, np.nan)]),
+            None if supplement is None else np.array([supplement]),
         )  # fmt: skip
-        probability = None if np.isnan(sure.probability[0]) else float(sure.probability[0])
-        words = str(sure.words[0])
-        note = sure.note[0] if mean is not None else "no known value in the diary"
-        limit = None if np.isnan(sure.limit_probability[0]) else float(sure.limit_probability[0])
-        ul_status, ul_note = ul_check(nutrient, ref, mean, supplement)
-        flagged = is_flagged(status)
+        fields = {column: _value(scored[column]) for column in SCORED_COLUMNS}
+        status = None if fields["status"] is None else Status(fields["status"])
         results.append(
             NutrientResult(
+                **fields | {"status": status, "flagged": bool(fields["flagged"])},
                 nutrient=nutrient,
                 group=info.group,
                 unit=info.unit,
-                mean_daily_intake=mean,
                 target=ref.target,
                 target_type=ref.target_type,
-                coverage_pct=None if mean is None or not ref.target else 100 * mean / ref.target,
-                status=status,
-                flagged=flagged,
-                confidence=probability,
                 data_complete_pct=complete[info.column],
                 values_from=(
                     sources[info.column]
@@ -546,21 +598,13 @@ def assess(
                 ai=ref.ai,
                 ul=ref.ul,
                 cdrr=ref.cdrr,
-                ul_status=ul_status,
-                confidence_words=words,
-                confidence_note=note,
-                sd_within=None if np.isnan(sure.sd_within[0]) else float(sure.sd_within[0]),
-                sd_within_basis=sure.basis[0],
                 sd_requirement_basis=ref.sd_requirement_basis,
-                limit_confidence=limit,
-                limit_words=sure.limit_words[0],
                 food_intake=food if supplement_per_day is not None else None,
                 supplement_intake=supplement,
-                ul_note=ul_note,
                 contributors=contributors[info.column] if contributors else [],
                 suggestions=(
                     suggestions(nutrient, foods)
-                    if foods is not None and flagged and status is not Status.HIGH
+                    if foods is not None and fields["flagged"] and status is not Status.HIGH
                     else []
                 ),
             )

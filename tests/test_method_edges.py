@@ -4,6 +4,7 @@ conftest.py (round numbers per 100 g)."""
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -385,3 +386,32 @@ def test_a_day_under_800_kcal_looks_incomplete_and_800_does_not(tmp_path, tiny_f
     said = "Looks incomplete (under 800 kcal): 2026-03-03 (799 kcal), 2026-03-04 (600 kcal),"
     assert said in " ".join(render_table(report).split())
     assert said in render_page(report)
+
+
+def test_one_scoring_function_for_one_person_and_many():
+    # A hand-made calcium reference: EAR 800, RDA 1,000, UL 2,500 of the total, SD_r 100,
+    # pooled SD_w 300. Four people over 4 days; the last has no known value.
+    from screener.scoring import score_nutrient
+
+    ref = woman_40(
+        Nutrient.CALCIUM, ear=800.0, rda=1000.0, ul=2500.0, cdrr=None, ul_applies_to="total",
+        sd_requirement=100.0, sd_within=300.0,
+    )  # fmt: skip
+    means = np.array([700.0, 900.0, 2600.0, np.nan])
+    scored = score_nutrient(Nutrient.CALCIUM, ref, means, np.full(4, 4))
+    assert list(scored["status"]) == ["low", "borderline", "adequate", None]
+    assert list(scored["flagged"]) == [True, True, False, False]
+    assert scored["coverage_pct"][:3].tolist() == [70.0, 90.0, 260.0]
+    # z = (mean - EAR) / sqrt(SD_r^2 + SD_w^2 / n) = -100 / sqrt(100^2 + 300^2 / 4) = -0.5547
+    z = -100 / (100**2 + 300**2 / 4) ** 0.5
+    assert scored["confidence"][0] == pytest.approx(0.5 * (1 + math.erf(z / 2**0.5)))
+    assert scored["confidence"][1] == pytest.approx(1 - scored["confidence"][0])
+    assert np.isnan(scored["confidence"][3])
+    assert scored["confidence_note"][3] == "no known value in the diary"
+    assert list(scored["ul_status"]) == ["below UL", "below UL", "above UL", "below UL"]
+    assert scored["ul_note"][2].startswith("Calcium in total is 2600 mg a day, above the UL")
+    assert scored["ul_note"][0] is None
+    # the single report is the same function on one person
+    alone = score_nutrient(Nutrient.CALCIUM, ref, means[1:2], np.array([4]))
+    assert alone["confidence"][0] == scored["confidence"][1]
+    assert alone["status"][0] == "borderline"
