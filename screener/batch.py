@@ -59,7 +59,7 @@ from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
 from .rows import DECIMAL_COMMA, DiaryKind, Reject, amount_row, parse_date
-from .scoring import score_nutrient, texts
+from .scoring import score_nutrient, sum_by, texts
 from .supplements import not_food
 from .units import (
     Measures,
@@ -192,25 +192,15 @@ def _sum_by(
 ) -> tuple[np.ndarray, np.ndarray]:
     """PARTS of (keys, a row of sums per key), the keys of each distinct, as one: each
     key once, with the sum of its rows. A key is person * SLOTS + date (of PEOPLE and
-    DATES so far); rows are added by one sparse product."""
+    DATES so far), added by sum_by."""
     if len(parts) == 1:
         return parts[0]
     keys = np.concatenate([k for k, _ in parts])
     person, date = np.divmod(keys, slots)
     inverse, distinct = _number(person * dates + date, people * dates)
     person, date = np.divmod(distinct, dates)
-    sums = _gather(inverse, len(distinct)) @ np.concatenate([v for _, v in parts])
+    sums = sum_by(inverse, len(distinct), np.concatenate([v for _, v in parts]))
     return person * slots + date, sums
-
-
-def _gather(into: np.ndarray, size: int):
-    """A SIZE x len(INTO) matrix of ones at (INTO[i], i): times a table, it adds row i of
-    the table into row INTO[i]."""
-    from scipy import sparse
-
-    # COO: its product with a table adds entry by entry, with no conversion to CSR
-    ones = np.ones(len(into))
-    return sparse.coo_matrix((ones, (into, np.arange(len(into)))), shape=(size, len(into)))
 
 
 @dataclass
@@ -300,18 +290,14 @@ class _Accumulator:
             cell = position[cell]
         else:
             cell, keys = pd.factorize(person[user_code] * self.DATE_SLOTS + date[date_code])
-        # grams of each food per person-day (a sparse matrix), times what a gram adds
-        from scipy import sparse
-
-        food, foods = _number(rows.foods, len(self.per_gram))
-        grams = sparse.coo_matrix((rows.grams, (cell, food)), shape=(len(keys), len(foods)))
-        counts = np.bincount(cell, minlength=len(keys)).astype(float)  # rows: the last column
+        # what each row adds (its grams times what a gram of its food adds), then, before
+        # the row count, what it took on a guess
         guessed = rows.guessed if rows.guessed is not None else np.zeros(len(rows), dtype=int)
-        assumed, fuzzy = (
-            np.bincount(cell, weights=(guessed == kind), minlength=len(keys)) for kind in (1, 2)
-        )  # before the rows: what the person-day took on a guess
-        sums = np.column_stack([grams @ self.per_gram[foods], assumed, fuzzy, counts])
-        self._merge(np.asarray(keys, dtype=np.int64), sums)
+        added = np.column_stack([
+            rows.grams[:, None] * self.per_gram[rows.foods], guessed == 1, guessed == 2,
+            np.ones(len(rows)),
+        ])  # fmt: skip
+        self._merge(np.asarray(keys, dtype=np.int64), sum_by(cell, len(keys), added))
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
         """Keep a chunk's person-days; merge them all once they are many (a person's days
@@ -405,8 +391,7 @@ class _Accumulator:
         keys, daily = self._merged()  # one row per person and day
         people = np.array(list(self.people), dtype=object)
         person, who = _number(keys // self.DATE_SLOTS, len(people))
-        by_person = _gather(person, len(who))
-        sums = by_person @ daily
+        sums = sum_by(person, len(who), daily)
         days = np.bincount(person)
         summed = len(SUMMED)
         index = people[who]
@@ -414,7 +399,7 @@ class _Accumulator:
         eaten = pd.DataFrame(sums[:, summed:-3], index=index, columns=["grams", *NUTRIENT_COLUMNS])
         guessed = pd.DataFrame(sums[:, -3:-1], index=index, columns=["assumed", "fuzzy"])
         # the sample SD of each person's daily totals (the confidence's own SD_w)
-        squares = by_person @ (daily[:, :summed] ** 2)
+        squares = sum_by(person, len(who), daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
             variance = (squares - days[:, None] * means**2) / (days[:, None] - 1)
         spread = pd.DataFrame(np.sqrt(np.maximum(variance, 0)), index=index, columns=SUMMED)
