@@ -1,13 +1,12 @@
-"""Many people at once: a meal log with a `user` column, read in chunks.
+"""Many people at once: a cohort's meal log (a `user` column) read in chunks, or a
+folder or list of diary files of any format the report reads.
 
-Only per-person daily totals are kept in memory, so the file may be far larger than
-memory and a person's rows may be spread anywhere in it. Each chunk is parsed column by
-column through its distinct values (dates, amounts, names, food and unit pairs), with
-the same parsers, matcher and converter as a single diary, then summed per person and
-day. Scoring is the single report's own `assess`.
-
-Batch reads the meal-log format only, one record per line (a quoted field over several
-lines is an error naming it), so that every rejected row keeps its line number.
+A cohort's log is read by cohort_log.CohortLog (the rows of each chunk, and every other
+row rejected with its line); here they are summed per person and day (scoring.sum_by)
+and only those totals are kept in memory, so the file may be far larger than memory
+and a person's rows may be spread anywhere in it. Each person is scored by
+scoring.score_nutrient, the single report's own scoring. A diary file of another format
+is screened by the single report itself (scoring.screen), one person at a time.
 """
 
 from __future__ import annotations
@@ -15,65 +14,42 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
 
 import numpy as np
 import pandas as pd
 
-from .chunked import Chunk, chunks, header_of
-from .csvfile import check_file, check_header, read_text
+from .chunked import header_of
+from .cohort_log import CohortLog, RejectedRows, UsedRows, number_keys
+from .csvfile import check_file, read_text
 from .diary import (
     EARLIEST_DATE,
     FAR_DAYS,
     IMPLAUSIBLE,
     IMPLAUSIBLE_DAY_ROWS,
-    IMPLAUSIBLE_GRAMS,
-    MAX_PORTIONS,
     ValueSource,
-    hint,
     implausible,
-    implausible_amount,
     implausible_day,
-    not_food_message,
-    shown,
 )
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
-from .formats.meal_log import SUPPLEMENT_PREFIX
-from .matching import GUESSED, resolve_names
 from .models import (
     ASSUMED_COUNTS,
     CSV_COLUMNS,
     DISCLAIMER,
-    MatchKind,
     Profile,
     RejectedRow,
-    RejectReason,
     Status,
 )
 from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
-from .rows import DECIMAL_COMMA, DiaryKind, Reject, amount_row, parse_date
+from .rows import DiaryKind
 from .scoring import score_nutrient, sum_by, texts
-from .supplements import not_food
-from .units import (
-    Measures,
-    UnitError,
-    grams_of_any_food,
-    is_mass,
-    weight_of_all,
-)
 
 CHUNK_ROWS = 500_000
-TOO_MANY_FIELDS = (
-    RejectReason.TOO_MANY_FIELDS, None, "",
-    "more fields than the header has (a comma inside a name? quote it)",
-)  # fmt: skip
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
 SUMMED = [*NUTRIENT_COLUMNS, "energy_kcal", "caffeine_mg"]
 LIFE_STAGE_WORDS = {
@@ -139,54 +115,6 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
-class RejectedRows(Sequence[RejectedRow]):
-    """The rows batch did not use, in line order: each row's line, and what it shares with
-    the others rejected for the same thing (reason, column, value, message). A cohort may
-    reject tens of thousands of rows for a few hundred names the table lacks, so a
-    RejectedRow is made only when one is asked for; `to_frame` gives them all as a table."""
-
-    def __init__(self, lines: np.ndarray, kinds: np.ndarray, why: list[tuple]) -> None:
-        """LINES and KINDS, a row each: the line and what it was rejected for, a
-        (reason, column, value, message) of WHY."""
-        order = np.argsort(lines, kind="stable")
-        self.lines = np.asarray(lines, dtype=np.int64)[order]
-        self.kinds = np.asarray(kinds, dtype=np.int64)[order]
-        # a 50 MB cell is not shown whole
-        self.why = [(r, c, shown(v), shown(m)) for r, c, v, m in why]
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    @overload
-    def __getitem__(self, at: int) -> RejectedRow: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[RejectedRow]: ...
-    def __getitem__(self, at: int | slice) -> RejectedRow | list[RejectedRow]:
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
-        reason, column, value, message = self.why[self.kinds[at]]
-        return RejectedRow(
-            line=int(self.lines[at]), reason=reason, column=column, value=value, message=message
-        )
-
-    def reasons(self, start: int = 0) -> Counter[str]:
-        """How many rows from START on were rejected for each reason."""
-        counts = np.bincount(self.kinds[start:], minlength=len(self.why))
-        found: Counter[str] = Counter()
-        for (reason, *_), count in zip(self.why, counts.tolist(), strict=True):
-            found[str(reason)] += count
-        return +found
-
-    def to_frame(self) -> pd.DataFrame:
-        """Every rejected row: line, reason, column, value, message."""
-        table = pd.DataFrame(self.why, columns=["reason", "column", "value", "message"])
-        table["reason"] = table["reason"].astype(str)
-        table["column"] = table["column"].fillna("")
-        rows = table.iloc[self.kinds].reset_index(drop=True)
-        rows.insert(0, "line", self.lines)
-        return rows
-
-
 def _sum_by(
     parts: list[tuple[np.ndarray, np.ndarray]], people: int, dates: int, slots: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -197,26 +125,10 @@ def _sum_by(
         return parts[0]
     keys = np.concatenate([k for k, _ in parts])
     person, date = np.divmod(keys, slots)
-    inverse, distinct = _number(person * dates + date, people * dates)
+    inverse, distinct = number_keys(person * dates + date, people * dates)
     person, date = np.divmod(distinct, dates)
     sums = sum_by(inverse, len(distinct), np.concatenate([v for _, v in parts]))
     return person * slots + date, sums
-
-
-@dataclass
-class _Used:
-    """The used rows of a chunk: who, which day, which food and how many grams."""
-
-    users: tuple[np.ndarray, np.ndarray]  # (distinct users, code of each row)
-    dates: tuple[np.ndarray, np.ndarray]  # (distinct dates, code of each row)
-    foods: np.ndarray  # each row's row of the food table
-    grams: np.ndarray
-    # 1 where the row's food was assumed, 2 where fuzzy-matched, else 0 (the single
-    # report's foods_assumed and fuzzy_matched)
-    guessed: np.ndarray | None = None
-
-    def __len__(self) -> int:
-        return len(self.grams)
 
 
 # What a person-day adds up, a column each: each SUMMED value (an unknown one adds
@@ -276,7 +188,7 @@ class _Accumulator:
         self.daily: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, sums: a row per key)
         self.merged_rows = 0
 
-    def add(self, rows: _Used) -> None:
+    def add(self, rows: UsedRows) -> None:
         (users, user_code), (dates, date_code) = rows.users, rows.dates
         person = self.people.of(users)
         date = self.dates.of(dates)
@@ -290,14 +202,15 @@ class _Accumulator:
             cell = position[cell]
         else:
             cell, keys = pd.factorize(person[user_code] * self.DATE_SLOTS + date[date_code])
-        # what each row adds (its grams times what a gram of its food adds), then, before
-        # the row count, what it took on a guess
+        # what each row adds (its grams times what a gram of its food adds), and before
+        # the row count what the person-day took on a guess
         guessed = rows.guessed if rows.guessed is not None else np.zeros(len(rows), dtype=int)
-        added = np.column_stack([
-            rows.grams[:, None] * self.per_gram[rows.foods], guessed == 1, guessed == 2,
-            np.ones(len(rows)),
+        counts = np.column_stack([guessed == 1, guessed == 2, np.ones(len(rows))])
+        sums = np.column_stack([
+            sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
+            sum_by(cell, len(keys), counts),
         ])  # fmt: skip
-        self._merge(np.asarray(keys, dtype=np.int64), sum_by(cell, len(keys), added))
+        self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
         """Keep a chunk's person-days; merge them all once they are many (a person's days
@@ -390,7 +303,7 @@ class _Accumulator:
         known)."""
         keys, daily = self._merged()  # one row per person and day
         people = np.array(list(self.people), dtype=object)
-        person, who = _number(keys // self.DATE_SLOTS, len(people))
+        person, who = number_keys(keys // self.DATE_SLOTS, len(people))
         sums = sum_by(person, len(who), daily)
         days = np.bincount(person)
         summed = len(SUMMED)
@@ -408,306 +321,6 @@ class _Accumulator:
         self.guessed = guessed.iloc[order].astype(np.int64)  # each person's rows on a guess
         means_frame = pd.DataFrame(means, index=index, columns=SUMMED)
         return means_frame.iloc[order], days[order], eaten.iloc[order]
-
-
-class _ChunkParser:
-    """Turns chunks of meal-log text cells into used rows and rejections, remembering
-    what each distinct value became across chunks."""
-
-    def __init__(self, foods: FoodTable, strict: bool) -> None:
-        self.foods = foods
-        self.strict = strict
-        self.dates: dict[str, str | Exception] = {}
-        self.amounts: dict[tuple[str, str], tuple[float, str] | Exception] = {}
-        self.names: dict[str, object] = {}
-        self.grams_per: dict[tuple[str, str], float | Exception] = {}
-        self.measures: dict[str, Measures] = {}
-        self.food_ids = foods.foods["food_id"].tolist()
-        self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
-        self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
-        self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
-        self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
-
-    def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
-        """The number of a reason for rejecting rows (the same number for the same one)."""
-        key = (reason, column, value, message)
-        found = self.reasons.get(key)
-        if found is None:
-            found = self.reasons[key] = len(self.reasons)
-        return found
-
-    def parse(self, chunk: Chunk, first_index: int) -> tuple[_Used, np.ndarray, np.ndarray]:
-        """(used rows: user, date, food row and grams; and the others: the index of each
-        rejected row, and the number of what it was rejected for, see `why`).
-
-        Every step works on the distinct values of the chunk (pandas.factorize), then
-        spreads its answers back to the rows by their codes: a million rows cost a few
-        thousand parser calls. A row is rejected for the first thing wrong with it.
-        """
-        n = chunk.rows
-        cols = {c: _Column(chunk.columns.get(c), n) for c in
-                ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
-        self.resolve_all(cols["food"].uniques.tolist())  # all new names at once
-        others = [_blank(values) for name, values in chunk.columns.items() if name not in cols]
-        ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
-        rejected_at: list[np.ndarray] = []
-        rejected_why: list[np.ndarray] = []
-
-        def reject(mask: np.ndarray, why: int | np.ndarray) -> None:
-            """Reject the rows of MASK not rejected before, for WHY (one number, or the
-            number of each row)."""
-            nonlocal ok
-            at = np.flatnonzero(mask & ok)
-            if len(at):
-                rejected_at.append(at)
-                rejected_why.append(np.full(len(at), why) if np.ndim(why) == 0 else why[at])
-            ok &= ~mask
-
-        if chunk.cut:  # read without the field too many it had: not to be used
-            cut = np.zeros(n, dtype=bool)
-            cut[chunk.cut] = True
-            reject(cut, self.why(*TOO_MANY_FIELDS))
-        for column in ("date", "user", "amount"):
-            # batch reads amounts from the amount column only: none inside the food's
-            # text, and no usual portion for a row without one (`screener report` does)
-            said = f"no {column}" + (
-                ": batch needs the amount column (screener report reads one in the "
-                "food's text, or takes a usual portion)"
-                if column == "amount" else ""
-            )  # fmt: skip
-            reject(cols[column].empty, self.why(RejectReason.MISSING_VALUE, column, "", said))
-        reject(cols["food"].empty & cols["food_id"].empty,
-               self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
-        not_read = "supplement rows are not read by batch; use screener report"
-        supplement_why = [
-            self.why(RejectReason.UNKNOWN_FOOD, "food", value, not_read)
-            if value.lower().startswith(SUPPLEMENT_PREFIX) else -1
-            for value in cols["food"].uniques
-        ]  # fmt: skip
-        self._reject_by(reject, supplement_why, cols["food"].codes)
-
-        dates = cols["date"].map(self._date)
-        date_why = [
-            self.why(RejectReason.BAD_DATE, "date", value, str(date))
-            if isinstance(date, Exception) else -1
-            for value, date in zip(cols["date"].uniques, dates.results, strict=True)
-        ]  # fmt: skip
-        self._reject_by(reject, date_why, dates.codes)
-        amount_pairs = _Pairs(cols["amount"], cols["unit"])
-        amounts = amount_pairs.map(self._amount)
-        amount_why = [
-            self.why(*parsed.rejected) if isinstance(parsed, Reject) else -1
-            for parsed in amounts.results
-        ]
-        self._reject_by(reject, amount_why, amounts.codes)
-        pairs = _Pairs(cols["food_id"], cols["food"])
-        foods = pairs.map(self._food)
-        # what each distinct (food_id, food) says when rejected (a name the table lacks
-        # may be in every person's diary: tens of thousands of rows, one reason)
-        food_why = [
-            self.why(problem[0], problem[1], pair[0] if problem[1] == "food_id" else pair[1],
-                     problem[2])
-            if (problem := result[1]) is not None else -1
-            for result, pair in zip(foods.results, pairs.values, strict=True)
-        ]  # fmt: skip
-        self._reject_by(reject, food_why, foods.codes)
-
-        used = np.flatnonzero(ok)
-        no_row = -1
-        rows = foods.spread(lambda f: self.row_of.get(f[0], no_row), np.int64)[used]
-        ok_amount = lambda a: not isinstance(a, Exception)  # noqa: E731
-        # Units numbered per distinct amount, not per row: a few hundred texts to hash.
-        unit_of = np.array([a[1] if ok_amount(a) else "" for a in amounts.results], dtype=object)
-        unit_of_amount, unit_names = pd.factorize(unit_of)
-        amount_codes = amounts.codes[used]
-        unit_codes = unit_of_amount[amount_codes]
-        numbers = np.array([a[0] if ok_amount(a) else np.nan for a in amounts.results])
-        pair_codes, pairs_met = _number(
-            rows * len(unit_names) + unit_codes, len(self.food_ids) * len(unit_names)
-        )
-        food_ids, units = self.food_ids, unit_names.tolist()
-        per_unit = [
-            self._grams(food_ids[pair // len(units)], units[pair % len(units)])
-            for pair in pairs_met.tolist()
-        ]
-        failed_pair = np.array([isinstance(g, Exception) for g in per_unit], dtype=bool)
-        if failed_pair.any():
-            failed = failed_pair[pair_codes]
-            why = np.full(n, -1, dtype=np.int64)
-            for position in np.flatnonzero(failed):
-                i = used[position]
-                column = "unit" if not cols["unit"].empty[i] else "amount"
-                message = str(per_unit[pair_codes[position]])
-                why[i] = self.why(RejectReason.UNKNOWN_UNIT, column, cols[column].value(i), message)
-            reject(why >= 0, why)
-            keep = ~failed
-            used, rows, amount_codes, pair_codes = (
-                used[keep],
-                rows[keep],
-                amount_codes[keep],
-                pair_codes[keep],
-            )
-        per_one, whole = (
-            np.array([(np.nan, np.nan) if isinstance(g, Exception) else g for g in per_unit])
-            .reshape(-1, 2)
-            .T
-        )
-        grams = numbers[amount_codes] * per_one[pair_codes] + whole[pair_codes]
-        # an amount that cannot be meant (diary.implausible_amount), refused as there
-        limits = np.array(
-            [
-                self._limit(food_ids[p // len(units)], units[p % len(units)])
-                for p in pairs_met.tolist()
-            ]
-        )
-        beyond = grams > limits[pair_codes] if len(pairs_met) else np.zeros(0, dtype=bool)
-        if beyond.any():
-            why = np.full(n, -1, dtype=np.int64)
-            for position in np.flatnonzero(beyond):
-                i, pair = used[position], pairs_met[pair_codes[position]]
-                food_id, unit = food_ids[pair // len(units)], units[pair % len(units)]
-                number = float(numbers[amount_codes[position]])
-                message = implausible_amount(
-                    number, unit, float(grams[position]), self.measures[food_id]
-                )
-                column = "unit" if not cols["unit"].empty[i] else "amount"
-                why[i] = self.why(
-                    RejectReason.BAD_AMOUNT, column, cols[column].value(i), str(message)
-                )
-            reject(why >= 0, why)
-            keep = ~beyond
-            used, rows, grams = used[keep], rows[keep], grams[keep]
-        used_rows = _Used(
-            users=(cols["user"].uniques, cols["user"].codes[used]),
-            dates=(np.array(dates.results, dtype=object), dates.codes[used]),
-            foods=rows,
-            grams=grams,
-            guessed=self._guessed(pairs.values, foods.codes[used]),
-        )
-        self._note_implausible(used_rows, used + first_index)
-        at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
-        why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
-        return used_rows, at + first_index, why_of
-
-    def _limit(self, food_id: str, unit: str) -> float:
-        """The most grams a row of the food in UNIT may weigh (diary.implausible_amount):
-        no limit for a weight, which is taken as written."""
-        measures = self.measures.get(food_id)
-        if measures is None or is_mass(unit):
-            return np.inf
-        limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
-        return min(IMPLAUSIBLE_GRAMS, limit)
-
-    def _guessed(self, pairs: list[tuple[str, str]], pair_codes: np.ndarray) -> np.ndarray:
-        """Per used row: 1 where its food was assumed, 2 where fuzzy-matched, else 0."""
-        guessed = [MatchKind.ASSUMED, MatchKind.FUZZY]
-        return np.array(
-            [
-                guessed.index(found.match) + 1  # type: ignore[attr-defined]
-                if not food_id
-                and (found := self.names.get(food)) is not None
-                and found.match in guessed  # type: ignore[attr-defined]
-                else 0
-                for food_id, food in pairs
-            ],
-            dtype=np.int64,
-        )[pair_codes]
-
-    def _note_implausible(self, rows: _Used, index: np.ndarray) -> None:
-        """Remember the used rows that weigh too much or are dated before EARLIEST_DATE
-        or in the future (diary.implausible): used as written, and said."""
-        (dates, date_code), (users, user_code) = rows.dates, rows.users
-        odd_date = np.array(
-            [isinstance(d, str) and bool(d)
-             and not EARLIEST_DATE.isoformat() <= d <= self.today.isoformat()
-             for d in dates.tolist()],  # (a date that is no date: its rows are rejected)
-            dtype=bool,
-        )  # fmt: skip
-        for position in np.flatnonzero((rows.grams > IMPLAUSIBLE_GRAMS) | odd_date[date_code]):
-            date = str(dates[date_code[position]])
-            why = implausible(float(rows.grams[position]), date, False, self.today)
-            if why is not None:
-                self.odd.append((int(index[position]), str(users[user_code[position]]), why))
-
-    @staticmethod
-    def _reject_by(reject: Callable, why_of_value: list[int], codes: np.ndarray) -> None:
-        """Reject the rows whose distinct value has a reason (WHY_OF_VALUE >= 0)."""
-        why = np.array(why_of_value, dtype=np.int64)
-        if (why >= 0).any():
-            per_row = why[codes]
-            reject(per_row >= 0, per_row)
-
-    def _date(self, text: str) -> str | Exception:
-        if text not in self.dates:
-            try:
-                self.dates[text] = parse_date(text).isoformat() if text else ""
-            except ValueError as error:
-                self.dates[text] = error
-        return self.dates[text]
-
-    def _amount(self, amount: str, unit: str) -> tuple[float, str] | Reject:
-        """(number, unit) of an amount and unit as a single diary reads them, or why not."""
-        key = (amount, unit)
-        if key not in self.amounts:
-            try:
-                found = amount_row(amount, unit)
-                self.amounts[key] = (found["number"], found["unit_key"])
-            except Reject as error:
-                self.amounts[key] = error
-        return self.amounts[key]
-
-    def _food(self, food_id: str, food: str):
-        if food_id or self.foods.has(food):
-            key = self.foods.key_of(food_id or food)  # a national table's own id too
-            if key is None or key not in self.row_of:
-                return None, (RejectReason.UNKNOWN_FOOD, "food_id" if food_id else "food",
-                              f"food_id {food_id or food!r} is not in the food table")  # fmt: skip
-            return key, None
-        why = not_food(food)
-        if why is not None:
-            return None, (RejectReason.NOT_A_FOOD, "food", not_food_message(food, why))
-        if food not in self.names:
-            self.names[food] = resolve_names([food], self.foods)[food]
-        resolution = self.names[food]
-        if resolution.food_id is None:  # type: ignore[attr-defined]
-            reason = (
-                RejectReason.AMBIGUOUS_FOOD
-                if (resolution.score or 0) >= 60  # type: ignore[attr-defined]
-                else RejectReason.UNKNOWN_FOOD
-            )
-            words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
-            return None, (reason, "food", f'food "{food}" {words}; {hint(resolution)}')  # type: ignore[arg-type]
-        if self.strict and resolution.match in GUESSED:  # type: ignore[attr-defined]
-            how = resolution.match.value  # type: ignore[attr-defined]
-            return None, (RejectReason.FUZZY_MATCH, "food",
-                          f'food "{food}" only matched on a guess ({how})')  # fmt: skip
-        return resolution.food_id, None  # type: ignore[attr-defined]
-
-    def _grams(self, food_id: str, unit: str) -> tuple[float, float] | Exception:
-        """(grams per 1 of UNIT of the food, grams whatever the amount): a row's grams are
-        its amount times the first, plus the second. The second is the weight of the
-        whole amount an app writes in parentheses ("0.5 cup (78g)" is 78 g)."""
-        key = (food_id, unit)
-        if key not in self.grams_per:
-            whole = weight_of_all(unit)
-            per_one = 0.0 if whole is not None else grams_of_any_food(1.0, unit)
-            if per_one is None:  # a measure of the food's own
-                if food_id not in self.measures:
-                    self.measures[food_id] = self.foods.conversions(food_id)
-                try:
-                    per_one = self.measures[food_id].to_grams(1.0, unit)
-                except UnitError as error:
-                    self.grams_per[key] = error
-                    return error
-            self.grams_per[key] = (per_one, whole or 0.0)
-        return self.grams_per[key]
-
-    def resolve_all(self, names: list[str]) -> None:
-        """Match many distinct names in one batch call (faster than one by one)."""
-        todo = [n for n in dict.fromkeys(names) if n and n not in self.names]
-        todo = [n for n in todo if not self.foods.has(n) and not_food(n) is None]
-        if todo:
-            self.names.update(resolve_names(todo, self.foods))
 
 
 def screen_batch(
@@ -756,198 +369,37 @@ def _screen_batch(
     foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
-    head = check_file(path)  # as a single diary is checked, without reading it all
-    if b"\n" not in head and b"\r" not in head:  # a header longer than the head: all of it
-        with open(path, "rb") as stream:
-            head = stream.readline(HEADER_MOST_BYTES + 1)
-        if len(head) > HEADER_MOST_BYTES:
-            raise DataFileError(
-                path, f"the header line is longer than {HEADER_MOST_BYTES:,} bytes", line=1
-            )
-    header, delimiter = header_of(head)
-    check_header(header, str(path))
-    if "user" not in header or "date" not in header or "amount" not in header:
-        raise DataFileError(
-            path, "batch needs a meal log with user, date, food or food_id, amount columns",
-            line=1,
-        )  # fmt: skip
-    parser = _ChunkParser(foods, strict)
+    log = CohortLog(path, foods, strict, chunk_rows, progress, read_ahead)
     totals = _Accumulator(added_per_gram(foods))
-    rejected_at: list[np.ndarray] = []  # index of each rejected row, and why
-    rejected_why: list[np.ndarray] = []
-    skipped: list[int] = []
-    rows_seen = 0
-    used = 0
-    size = path.stat().st_size
-    # a file separated by semicolons writes decimal commas, as for a single diary
-    decimal_comma = DECIMAL_COMMA.set(delimiter == ";")
-    with contextlib.ExitStack() as done:
-        done.callback(DECIMAL_COMMA.reset, decimal_comma)
-        stream = done.enter_context(chunks(path, head, chunk_rows, ahead=read_ahead))
-        for chunk in stream:
-            spanning = _first_spanning_row(chunk)
-            if spanning is not None:  # the lines of every row after it would be wrong
-                line = int(_line_numbers(rows_seen + spanning + 1, skipped + chunk.skipped)[-1])
-                raise DataFileError(path, SPANS_LINES, line=line)
-            rows, at, why = parser.parse(chunk, rows_seen)
-            rows_seen += chunk.rows
-            skipped += chunk.skipped
-            rejected_at.append(at)
-            rejected_why.append(why)
-            if len(rows):
-                totals.add(rows)
-                used += len(rows)
-            if progress is not None:
-                progress(min(chunk.read, size), size)
-    lines = _line_numbers(rows_seen, skipped)
-    too_many = parser.why(*TOO_MANY_FIELDS)
-    at = np.concatenate([np.zeros(0, dtype=np.int64), *rejected_at])
-    rejected_rows = RejectedRows(
-        np.concatenate([lines[at], np.array(skipped, dtype=np.int64)]),
-        np.concatenate([np.zeros(0, dtype=np.int64), *rejected_why,
-                        np.full(len(skipped), too_many, dtype=np.int64)]),
-        list(parser.reasons),
-    )  # fmt: skip
-    if strict and rejected_rows:
+    for rows in log:
+        totals.add(rows)
+    if strict and log.rejected:
         from .diary import DiaryRejectedError
 
-        raise DiaryRejectedError(str(path), rejected_rows)
-    if used == 0:
+        raise DiaryRejectedError(str(path), log.rejected)
+    if log.used == 0:
         from .diary import NoUsableRowsError
 
-        raise NoUsableRowsError(str(path), rejected_rows)
-    odd = [(int(lines[at]), user, why) for at, user, why in parser.odd]
-    odd = sorted(odd) + totals.far_days(parser.today) + totals.odd_days()
+        raise NoUsableRowsError(str(path), log.rejected)
+    odd = log.implausible + totals.far_days(log.today) + totals.odd_days()
     outside, people_outside = (
         totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
     )
     means, logged, grams = totals.totals()
     results, defaults = _score(means, logged, grams, profiles, totals.spread, totals.guessed)
-    blank_rows = rows_seen - used - len(at)
     return BatchResult(
         results=results,
         summary=summarize(results),
         prevalence=group_prevalence(results, totals.spread, profiles),
         spread=totals.spread,
-        rejected=rejected_rows,
-        data_lines=rows_seen - blank_rows + len(skipped),
-        rows_used=used - outside,
+        rejected=log.rejected,
+        data_lines=log.data_lines,
+        rows_used=log.used - outside,
         default_profile_users=defaults,
         implausible=odd,
         rows_outside=outside,
         people_outside=people_outside,
     )
-
-
-def _codes(column: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """A chunk's COLUMN, (codes, distinct texts), with a code for every cell: one with
-    no text at all (code -1) is the empty string."""
-    codes, distinct = column
-    codes = codes.astype(np.int64)
-    if (codes < 0).any():
-        distinct = np.append(distinct, "")
-        codes[codes < 0] = len(distinct) - 1
-    return codes, distinct
-
-
-def _blank(column: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Which cells are empty, for a column read only to find blank lines. (A cell of
-    spaces counts as content here: such a row is then rejected, not skipped.)"""
-    codes, distinct = _codes(column)
-    return (distinct == "")[codes]
-
-
-class _Column:
-    """One column of a chunk as codes into its distinct values, trimmed once each."""
-
-    def __init__(self, values: tuple[np.ndarray, np.ndarray] | None, n: int) -> None:
-        if values is None:
-            self.codes, self.uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
-        else:
-            self.codes, distinct = _codes(values)
-            trimmed = [str(u).strip() for u in distinct]
-            if len(set(trimmed)) < len(trimmed):  # " ana" and "ana": one value
-                same, trimmed = pd.factorize(np.array(trimmed, dtype=object))
-                self.codes = same[self.codes]
-            self.uniques = np.array(trimmed, dtype=object)
-        self.empty = (self.uniques == "")[self.codes]
-
-    def value(self, i: int) -> str:
-        return str(self.uniques[self.codes[i]])
-
-    def map(self, convert: Callable[[str], object]) -> _Mapped:
-        return _Mapped([convert(u) for u in self.uniques], self.codes)
-
-
-def _number(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(the number of each of KEYS, 0 <= key < SIZE, among the distinct keys; the distinct
-    keys). Where SIZE is small beside the keys, by marking them in an array of SIZE, with
-    no hashing (a few times faster than pandas.factorize on half a million keys)."""
-    if size > 4 * len(keys) + 1024:
-        codes, distinct = pd.factorize(keys)
-        return codes, np.asarray(distinct)
-    present = np.zeros(size, dtype=bool)
-    present[keys] = True
-    distinct = np.flatnonzero(present)
-    number = np.zeros(size, dtype=np.int64)
-    number[distinct] = np.arange(len(distinct))
-    return number[keys], distinct
-
-
-class _Pairs:
-    """Two columns together, as codes into their distinct pairs of values."""
-
-    def __init__(self, first: _Column, second: _Column) -> None:
-        combined = first.codes * len(second.uniques) + second.codes
-        self.codes, pairs = _number(combined, len(first.uniques) * len(second.uniques))
-        size = len(second.uniques)
-        self.values = [(first.uniques[p // size], second.uniques[p % size]) for p in pairs.tolist()]
-
-    def map(self, convert: Callable[[str, str], object]) -> _Mapped:
-        return _Mapped([convert(a, b) for a, b in self.values], self.codes)
-
-
-@dataclass
-class _Mapped:
-    """What each distinct value became, read by row."""
-
-    results: list
-    codes: np.ndarray
-
-    def spread(self, pick: Callable[[object], object], dtype: type) -> np.ndarray:
-        """PICK of each distinct result, spread to the rows."""
-        return np.array([pick(r) for r in self.results], dtype=dtype)[self.codes]
-
-
-# No header of MAX_COLUMNS columns is this long (a thousand names of a kilobyte each).
-HEADER_MOST_BYTES = 1 << 20
-
-SPANS_LINES = (
-    "a quoted field goes on over several lines here; batch reads one record per line "
-    "(screener report reads it): put the text on one line"
-)
-
-
-def _first_spanning_row(chunk: Chunk) -> int | None:
-    """The first row of CHUNK with a line break inside a cell (a quoted field over
-    several lines), or None."""
-    first = None
-    for codes, distinct in chunk.columns.values():
-        texts = [str(text) for text in distinct]
-        joined = "".join(texts)
-        if "\n" not in joined and "\r" not in joined:
-            continue
-        broken = np.array(["\n" in text or "\r" in text for text in texts] + [False])
-        rows = np.flatnonzero(broken[codes])  # (code -1, no text: the False at the end)
-        if len(rows) and (first is None or rows[0] < first):
-            first = int(rows[0])
-    return first
-
-
-def _line_numbers(rows: int, skipped: list[int]) -> np.ndarray:
-    """Line of each parsed row: from line 2 on, minus the lines pandas skipped."""
-    candidates = np.arange(2, rows + len(skipped) + 2)
-    return candidates[~np.isin(candidates, skipped)][:rows]
 
 
 def _score(

@@ -77,20 +77,44 @@ SUPPLEMENTS_NOTE = (
 )
 
 
-def sum_by(codes: np.ndarray, size: int, values: np.ndarray) -> np.ndarray:
+# From this many rows one sparse product (scipy.sparse, 60 ms to import) adds them up
+# several times faster than a weighted count per column; a single diary stays below it.
+SPARSE_FROM = 100_000
+
+
+def sum_by(
+    codes: np.ndarray,
+    size: int,
+    values: np.ndarray,
+    of: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """The engine's one way of adding rows up: row i of VALUES (rows x columns) added
     into row CODES[i] of a SIZE-row table (of days, of a person's days, of people). A
-    value NaN (unknown) adds nothing: a sum is of the values known."""
+    value NaN (unknown) adds nothing: a sum is of the values known. OF = (ITEMS, TABLE):
+    VALUES is each row's amount of an item (grams of a food), and the row's values are
+    that amount times the item's row of TABLE (what a gram adds)."""
     values = np.asarray(values, dtype=float)
-    values = values[:, None] if values.ndim == 1 else values
+    if of is None:
+        values = values[:, None] if values.ndim == 1 else values
+    if len(codes) >= SPARSE_FROM:
+        from scipy import sparse
+
+        rows = np.arange(len(codes))
+        if of is not None:  # amounts of each item per code, times the table: in C
+            items, table = of
+            amounts = sparse.coo_matrix(
+                (values, (codes, items)), shape=(size, len(table))
+            )  # COO: its product adds entry by entry, with no conversion to CSR
+            return amounts @ np.nan_to_num(table)
+        gather = sparse.coo_matrix((np.ones(len(codes)), (codes, rows)), shape=(size, len(codes)))
+        return gather @ np.nan_to_num(values)
+    if of is not None:
+        items, table = of
+        values = values[:, None] * table[items]
     sums = np.empty((size, values.shape[1]))
+    known = np.nan_to_num(values) if np.isnan(values).any() else values
     for column in range(values.shape[1]):  # bincount: one pass, no sort, no hash
-        sums[:, column] = np.bincount(codes, weights=values[:, column], minlength=size)
-    unknown = np.isnan(sums)
-    if unknown.any():  # only where some value was NaN: add the known ones again
-        known = np.nan_to_num(values)
-        for column in np.flatnonzero(unknown.any(axis=0)):
-            sums[:, column] = np.bincount(codes, weights=known[:, column], minlength=size)
+        sums[:, column] = np.bincount(codes, weights=known[:, column], minlength=size)
     return sums
 
 

@@ -134,7 +134,7 @@ def test_batch_equals_single_reports_for_any_small_cohort(tmp_path, rows, chunk_
 
 
 def test_codes_read_a_cell_without_text_as_empty():
-    from screener.batch import _codes
+    from screener.cohort_log import _codes
 
     values = pd.Series(pd.Categorical(["a", None, "b", "a"]))
     codes, distinct = _codes((values.cat.codes.to_numpy(), values.cat.categories.to_numpy()))

@@ -416,3 +416,21 @@ def test_the_confidence_agrees_with_an_independent_computation_from_the_raw_tabl
         assert found == pytest.approx(float(expected), abs=0.03), key
     assert report.get(Nutrient.VITAMIN_B12).confidence is None
     assert report.get(Nutrient.VITAMIN_D).confidence is None
+
+
+@pytest.mark.parametrize("sparse_from", [10**9, 0])  # counted per column; one product
+def test_rows_add_up_by_their_code_the_unknown_adding_nothing(monkeypatch, sparse_from):
+    import screener.scoring as scoring
+
+    monkeypatch.setattr(scoring, "SPARSE_FROM", sparse_from)
+    nan = float("nan")
+    codes = np.array([0, 2, 0, 1])
+    values = np.array([[1.0, nan], [2.0, 3.0], [4.0, 5.0], [nan, nan]])
+    sums = scoring.sum_by(codes, 4, values)
+    assert sums.tolist() == [[5.0, 5.0], [0.0, 0.0], [2.0, 3.0], [0.0, 0.0]]
+    # 10 g of food 1 and 30 g of food 0 on day 0, 20 g of food 1 on day 1
+    per_gram = np.array([[0.5, 1.0], [2.0, nan]])
+    found = scoring.sum_by(
+        np.array([0, 0, 1]), 2, np.array([10.0, 30.0, 20.0]), of=(np.array([1, 0, 1]), per_gram)
+    )
+    assert found.tolist() == [[10 * 2.0 + 30 * 0.5, 30 * 1.0], [20 * 2.0, 0.0]]
