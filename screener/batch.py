@@ -680,7 +680,7 @@ def _screen_read(
             continue
         if mine.days_chosen is not None:
             outside += mine.days_chosen.rows_outside
-        report = screen(mine, profiles.get(person, Profile()), user, foods)
+        report = screen(mine, profiles.get(person, Profile()), user, foods, extras=False)
         frame = report_frame(report).reindex(columns=columns)
         frame.insert(0, "user", person)
         blocks.append(frame)

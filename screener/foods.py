@@ -147,6 +147,9 @@ class FoodTable:
     # screener/data/fndds_twins.csv), whose portions as people say them ("1 banana",
     # "Quantity not specified") its own measures lack
     twins: dict[str, str] = field(default_factory=dict)
+    # what other modules derive from this (frozen) table once, kept with it so that a
+    # folder of a hundred diaries derives it once: key -> value
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def key_of(self, food_id: object) -> str | None:
         """The id of this table's food FOOD_ID names, or None. A national table's own id

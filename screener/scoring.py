@@ -422,7 +422,15 @@ def suggestion_table() -> dict[str, list[dict[str, str]]]:
 
 def suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     """Foods rich in NUTRIENT per ordinary portion, richest first (a hand-picked list
-    that echoes the usual advice; amounts computed from the food table)."""
+    that echoes the usual advice; amounts computed from the food table), derived once
+    per food table."""
+    key = ("suggestions", nutrient)
+    if key not in foods.derived:
+        foods.derived[key] = _suggestions(nutrient, foods)
+    return list(foods.derived[key])
+
+
+def _suggestions(nutrient: Nutrient, foods: FoodTable) -> list[Suggestion]:
     column = NUTRIENTS[nutrient].column
     found = []
     for item in suggestion_table().get(nutrient.value, []):
@@ -667,12 +675,16 @@ def screen(
     foods: FoodTable | None = None,
     supplements: SupplementsRead | None = None,
     references: str = NASEM,
+    extras: bool = True,
 ) -> Report:
     """Score a read diary against the person's reference intakes (REFERENCES: nasem,
     the US/Canada DRIs, or efsa, EFSA's DRVs).
 
     With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
-    are judged on food + supplements, and each UL by its own rule.
+    are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
+    over the diary's weeks, the foods that supplied each nutrient and those that would
+    add it, which a person's own report shows and batch's table does not (without them
+    the Report has them empty; every score is the same).
     """
     foods = foods or default_foods()
     profile = profile or Profile()
@@ -710,11 +722,11 @@ def screen(
     means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
     known_days = totals.notna().sum().to_dict()
     own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
-    contributors = top_contributors(rows, days) if read.has_foods else None
+    contributors = top_contributors(rows, days) if read.has_foods and extras else None
     sources = value_sources(rows, read.logged)
     results = assess(
-        refs, means, days, complete, supplement_per_day, contributors, foods, sources, own_sd,
-        known_days,
+        refs, means, days, complete, supplement_per_day, contributors,
+        foods if extras else None, sources, own_sd, known_days,
     )  # fmt: skip
     energy = totals["energy_kcal"]
     incomplete = [
@@ -726,7 +738,9 @@ def screen(
     water_complete = (
         known_days_share(totals, "water_g") if day_values else known_share(rows, "water_g")
     )
-    trend_by, trend, trend_notes = trend_of(totals, refs, supplement_per_day, results)
+    trend_by, trend, trend_notes = (
+        trend_of(totals, refs, supplement_per_day, results) if extras else (None, [], [])
+    )
     notes = [SUPPLEMENTS_NOTE if included else NO_SUPPLEMENTS_NOTE]
     if supplements is not None and supplements.rejected:
         notes.append(
