@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from .diary import (
     FAR_DAYS,
     IMPLAUSIBLE,
     IMPLAUSIBLE_DAY_ROWS,
+    DiaryRead,
     ValueSource,
     implausible,
     implausible_day,
@@ -41,6 +43,7 @@ from .models import (
     DISCLAIMER,
     Profile,
     RejectedRow,
+    RejectReason,
     Status,
 )
 from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
@@ -583,41 +586,100 @@ class FileRead:
     left_out: str | None = None  # why a file was not read, by design (not an error)
 
 
-# An ASA24 study's analysis files, by the end of their names (`…_Totals.csv`): the
-# Totals file is read; the others hold the same recalls (Items: by food) or supplements.
-# What each file holds (NCI, "ASA24 Sample Analysis Files and Data Dictionaries",
-# riskfactor.cancer.gov/asa24/researcher/sample.html): INS by supplement (supplement
-# codes, gram weights, nutrients), TS by respondent and day (supplements' nutrient
-# totals), TNS by respondent and day (foods, beverages and supplements combined). Their
-# column headers are not read here: no published TS or INS header was found to check a
-# reader against (issue 26), so these files are left out and said so, not guessed at.
-ASA24_READ = "totals"
+# An ASA24 study's analysis files, by the end of their names: ASA24 names a download
+# `<study>_<number>_<file>.csv` (`MCTs_23890_Totals.csv`, `MCTs_23892_TS.csv`: each file
+# its own number), so a study is the name without the number and the file's role. What
+# each file holds (NCI, "ASA24 Sample Analysis Files and Data Dictionaries",
+# riskfactor.cancer.gov/asa24/researcher/sample.html): Totals by respondent and day
+# (food), Items by food, INS by supplement, TS by respondent and day (supplements'
+# totals), TNS by respondent and day (food and supplements combined). The food is read
+# from Totals (or Items, where the study has no Totals), and the supplements from TS (or
+# INS) are added to the same people's recalls (formats.asa24 reads both).
+ASA24_NAME = re.compile(r"^(?P<study>.+?)(?:_\d+)?_(?P<role>[A-Za-z]+)$")
+ASA24_FOOD = ("totals", "items")  # the first the study has is read
+ASA24_SUPPLEMENTS = ("ts", "ins")  # the first the study has is added to it
 ASA24_OTHERS = {
-    "items": "the foods of the same recalls as {totals}, which is read",
-    "tns": "food and supplements together, the Totals file has the food",
-    "ts": "supplements (ASA24 TS), which batch does not read",
-    "ins": "supplements (ASA24 INS), which batch does not read",
+    "tns": "food and supplements summed together, which cannot be told apart; the "
+    "Totals file has the food and the TS file the supplements",
     "resp": "the recall's answers, not nutrients",
     "responses": "the recall's answers, not nutrients",
 }
+ASA24_ROLES = (*ASA24_FOOD, *ASA24_SUPPLEMENTS, *ASA24_OTHERS)
 
 
-def _asa24_left_out(paths: list[Path]) -> dict[Path, str]:
-    """The files of an ASA24 study that batch leaves out, with why: every analysis file
-    but Totals where its study's Totals file is given too (Items alone is read)."""
+def _asa24_role(path: Path) -> tuple[str, str] | None:
+    """(study, role) of a file named as ASA24 names its analysis files, or None."""
+    found = ASA24_NAME.match(path.stem)
+    if found is None or found["role"].lower() not in ASA24_ROLES:
+        return None
+    return found["study"].lower(), found["role"].lower()
 
-    def parts(path: Path) -> tuple[str, str]:
-        prefix, _, role = path.stem.rpartition("_")
-        return prefix, role.lower()
 
-    totals = {parts(p)[0]: p for p in paths if parts(p)[1] == ASA24_READ}
-    found = {}
+def _asa24_studies(paths: list[Path]) -> tuple[dict[Path, str], dict[Path, Path]]:
+    """(the files of an ASA24 study that batch leaves out, with why; each food file's
+    supplements file, read with it): the study's first food file of ASA24_FOOD is read,
+    its first supplements file of ASA24_SUPPLEMENTS added to it, the rest left out."""
+    studies: dict[str, dict[str, Path]] = {}
     for path in paths:
-        prefix, role = parts(path)
-        if role in ASA24_OTHERS and (role != "items" or prefix in totals):
-            why = ASA24_OTHERS[role].format(totals=totals.get(prefix, "the Totals file"))
-            found[path] = f"an ASA24 {role.upper() if role != 'items' else 'Items'} file: {why}"
-    return found
+        found = _asa24_role(path)
+        if found is not None:
+            studies.setdefault(found[0], {}).setdefault(found[1], path)
+    left_out: dict[Path, str] = {}
+    paired: dict[Path, Path] = {}
+    for path in paths:
+        found = _asa24_role(path)
+        if found is None:
+            continue
+        study, role = found
+        files = studies[study]
+        food = next((files[r] for r in ASA24_FOOD if r in files), None)
+        supplements = next((files[r] for r in ASA24_SUPPLEMENTS if r in files), None)
+        name = "Items" if role == "items" else role.upper()
+        if role in ASA24_OTHERS:
+            why = ASA24_OTHERS[role]
+        elif role in ASA24_FOOD and path != food:
+            why = f"the foods of the same recalls as {food}, which is read"
+        elif role in ASA24_SUPPLEMENTS and path != supplements:
+            why = f"the same supplements as {supplements}, which is read"
+        elif role in ASA24_SUPPLEMENTS and food is None:
+            why = "supplements, with no Totals or Items file of the same study to add them to"
+        else:
+            if role in ASA24_SUPPLEMENTS and food is not None:
+                paired[food] = path
+            continue
+        left_out[path] = f"an ASA24 {name} file: {why}"
+    return left_out, paired
+
+
+def _with_supplements(food: DiaryRead, supplements: DiaryRead) -> tuple[DiaryRead, DiaryRead]:
+    """FOOD (an ASA24 Totals or Items file read) with the supplement rows of the same
+    people added (SUPPLEMENTS: its TS or INS file read); and SUPPLEMENTS with the rows
+    of anyone FOOD has no recall of rejected (their supplements have no food to go with)."""
+    people = set(food.users)
+    rows = supplements.rows
+    mine = rows["user"].isin(people).to_numpy()
+    stray = [
+        RejectedRow(
+            line=int(row.line), reason=RejectReason.NO_FOOD_RECALL, column="username",
+            value=str(row.user), user=str(row.user),
+            message=f"{row.user!r} has no recall in {food.path}: supplements without food",
+        )
+        for row in rows[~mine].itertuples()
+    ]  # fmt: skip
+    rows_together = pd.concat([food.rows, rows[mine]], ignore_index=True)
+    logged = None
+    if food.logged is not None and supplements.logged is not None:
+        logged = pd.concat(
+            [food.logged, supplements.logged.loc[rows.index[mine]]], ignore_index=True
+        )
+    together = replace(food, rows=rows_together, logged=logged)
+    kept = replace(
+        supplements,
+        rows=rows[mine],
+        rejected=sorted([*supplements.rejected, *stray], key=lambda r: r.line),
+        logged=None if supplements.logged is None else supplements.logged.loc[rows.index[mine]],
+    )
+    return together, kept
 
 
 class NoFileScreenedError(DataFileError):
@@ -736,11 +798,14 @@ def screen_files(
     owner: dict[str, str] = {}  # person -> the file they came from
     rows_outside, people_outside = 0, []
     given = diary_files(paths)
-    left_out = _asa24_left_out(given)
+    left_out, paired = _asa24_studies(given)
+    added = set(paired.values())  # read with their study's food file
     for path in given:
         name = str(path)
         if path in left_out:
             files.append(FileRead(name, left_out=left_out[path]))
+            continue
+        if path in added:
             continue
         try:
             if _is_cohort_log(path):
@@ -755,13 +820,21 @@ def screen_files(
                 outside, gone = found.rows_outside, found.people_outside
             else:
                 read = read_diary(path, foods, strict)
+                added_rows = 0
+                if path in paired:
+                    alone = len(read.rows)
+                    read = _read_supplements(read, paired[path], foods, strict, files)
+                    added_rows = len(read.rows) - alone
                 people = read.users if read.has_users else [path.stem]
+                if path in paired:  # the people of the recalls, not of the supplements
+                    people = sorted(set(read.rows.loc[read.rows["source"] == "food", "user"]))
                 results, spread, implausible, outside, gone = _screen_read(
                     read, people, profiles, foods, days
                 )
                 people = [person for person in people if person not in gone]
+                own_rows = len(read.rows) - added_rows  # (a supplements file says its own)
                 read_as = FileRead(
-                    name, str(read.kind), people, read.data_lines, len(read.rows) - outside,
+                    name, str(read.kind), people, read.data_lines, own_rows - outside,
                     read.rejected, len(read.skipped) + outside,
                 )  # fmt: skip
             twice = [person for person in people if person in owner]
@@ -802,6 +875,39 @@ def screen_files(
         ),
         files,
     )
+
+
+def _read_supplements(
+    food: DiaryRead, path: Path, foods: FoodTable, strict: bool, files: list[FileRead]
+) -> DiaryRead:
+    """FOOD with the supplements of its study's TS or INS file at PATH added (the file's
+    account appended to FILES); FOOD alone where that file cannot be read (STRICT: an
+    error)."""
+    from .diary import read_diary
+
+    try:
+        supplements = read_diary(path, foods, strict)
+        if supplements.kind is not DiaryKind.ASA24_SUPPLEMENTS:
+            raise DataFileError(
+                path, f"named as ASA24 supplements, but read as a {supplements.kind}"
+            )
+    except ScreenerError as error:
+        if strict:
+            raise
+        files.append(FileRead(str(path), error=str(error)))
+        return food
+    together, kept = _with_supplements(food, supplements)
+    if strict and len(kept.rejected):
+        from .diary import DiaryRejectedError
+
+        raise DiaryRejectedError(str(path), kept.rejected)
+    files.append(
+        FileRead(
+            str(path), str(kept.kind), kept.users, kept.data_lines, len(kept.rows),
+            kept.rejected, len(kept.skipped),
+        )
+    )  # fmt: skip
+    return together
 
 
 def rejected_frame(files: list[FileRead]) -> pd.DataFrame:

@@ -214,6 +214,7 @@ class RejectReason(StrEnum):
     UNKNOWN_NUTRIENT = "unknown_nutrient"  # a supplement row's nutrient
     BAD_FREQUENCY = "bad_frequency"  # a supplement row's frequency
     NOT_A_FOOD = "not_a_food"  # a medicine or supplement written as a food
+    NO_FOOD_RECALL = "no_food_recall"  # an ASA24 supplement of a person with no food recall
     # Lines that are not diary entries: listed, neither used nor counted as rejected.
     EMPTY_DAY = "empty_day"  # a summary row of a date with nothing logged
     DELETED_ENTRY = "deleted_entry"  # an entry the person deleted in the app

@@ -41,6 +41,7 @@ class DiaryKind(StrEnum):
     LOSEIT = "LoseIt food log export"
     ASA24_TOTALS = "ASA24 Totals file"
     ASA24_ITEMS = "ASA24 Items file"
+    ASA24_SUPPLEMENTS = "ASA24 supplements file (TS or INS)"
 
 
 # --- dates ----------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from .models import (
 from .nutrients import NUTRIENTS, TABLE_CREDITS, TABLE_TITLES, Nutrient
 from .reference_systems import reference_values
 from .references import EFSA, NASEM, UL_RISKS, water_ai
+from .rows import DiaryKind
 from .supplements import SupplementsRead, read_supplements
 from .units import Measures
 
@@ -695,6 +696,12 @@ def screen(
     totals = daily_totals(rows, day_values)
     days = len(totals)
     if days == 0:
+        if read.kind is DiaryKind.ASA24_SUPPLEMENTS:
+            raise ScreenerError(
+                f"{read.path}: an ASA24 supplements file (TS or INS) holds supplements "
+                "alone, no food: screen it beside its study's Totals file "
+                "(screener batch FOLDER adds them to the recalls)"
+            )
         raise ScreenerError(f"{read.path}: no food rows to score")
     energy = None
     if references == EFSA:  # EFSA's thiamin is per MJ: the person's own energy intake

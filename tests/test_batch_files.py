@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from screener.batch import NoFileScreenedError, diary_files, rejected_frame, screen_files
 from screener.cli import cli
 from screener.errors import DataFileError
-from screener.models import Profile
+from screener.models import Profile, RejectReason
 
 from conftest import DATA
 
@@ -168,37 +168,106 @@ def test_each_persons_results_are_their_own_report(clients):
         pd.testing.assert_frame_equal(rows[columns], alone[columns], check_dtype=False)
 
 
-def test_an_asa24_study_folder_reads_its_totals_and_says_what_it_left_out(tmp_path):
-    study = tmp_path / "study"
-    study.mkdir()
-    shutil.copy(DATA / "asa24_totals.csv", study / "STU_2016-09-30_1234_Totals.csv")
-    shutil.copy(DATA / "asa24_items.csv", study / "STU_2016-09-30_1234_Items.csv")
-    header = "UserName,RecallNo,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN,CALC,VITD"
-    (study / "STU_2016-09-30_1234_INS.csv").write_text(
-        f"{header}\nSTU01,1,04/17/2016 00:00,1,Magnesium citrate,200,0,0\n"
+# ASA24's supplement files, with the columns of the 2016 files a study published
+# (knights-lab/dietstudy_analyses, MCTs_*_TS.csv and _INS.csv); the values are made up.
+TS_HEADER = (
+    "UserName,UserID,RecallNo,RecallAttempt,RecallStatus,IntakeStartDateTime,"
+    "IntakeEndDateTime,ReportingDate,Lang,NumSuppls,KCAL,CAFF,CALC,MAGN,POTA,SODI,VB1,"
+    "VB6,VB12,VITD,DataComp"
+)
+INS_HEADER = (
+    "UserName,UserID,RecallNo,RecallAttempt,RecallStatus,IntakeStartDateTime,"
+    "IntakeEndDateTime,ReportingDate,Lang,Occ_No,Occ_Time,Occ_Name,SupplNum,SupplCode,"
+    "SupplUnit,SupplAmount,KCAL,CAFF,CALC,MAGN,POTA,SODI,VB1,VB6,VB12,VITD,SupplComp,"
+    "Suppl_Description"
+)
+
+
+def _asa24_study(folder: Path, number_of: dict[str, int]) -> Path:
+    """A study's Totals and Items (the bundled fixtures), each file numbered apart as
+    ASA24 numbers a download's files."""
+    folder.mkdir()
+    for role in ("Totals", "Items"):
+        if role in number_of:
+            name = f"STU_{number_of[role]}_{role}.csv"
+            shutil.copy(DATA / f"asa24_{role.lower()}.csv", folder / name)
+    return folder
+
+
+def test_an_asa24_studys_supplements_are_added_to_its_food_recalls(tmp_path):
+    study = _asa24_study(tmp_path / "study", {"Items": 23887, "Totals": 23890})
+    # STU01 took 200 mg of magnesium and 50 ug of vitamin D on the first recall day
+    (study / "STU_23892_TS.csv").write_text(
+        f"{TS_HEADER}\n"
+        "STU01,11111,1,0,2,04/17/2016 12:00 AM,04/18/2016 12:00 AM,04/18/2016,1,2,0,0,0,"
+        "200,0,0,0,0,0,50,1\n"
+        "STU09,99999,1,0,2,04/17/2016 12:00 AM,04/18/2016 12:00 AM,04/18/2016,1,1,0,0,0,"
+        "100,0,0,0,0,0,0,1\n"
     )
+    (study / "STU_23888_INS.csv").write_text(f"{INS_HEADER}\n")
+    (study / "STU_23891_TNS.csv").write_text("UserName,RecallNo,NumFoods,NumSuppls,MAGN\n")
     result, files = screen_files([study])
     by_name = {Path(f.path).name: f for f in files}
-    assert by_name["STU_2016-09-30_1234_Totals.csv"].people == ["STU01", "STU02"]
-    assert "ASA24 Items file: the foods of the same recalls" in str(
-        by_name["STU_2016-09-30_1234_Items.csv"].left_out
-    )
-    assert "supplements (ASA24 INS)" in str(by_name["STU_2016-09-30_1234_INS.csv"].left_out)
+    assert by_name["STU_23890_Totals.csv"].people == ["STU01", "STU02"]
+    assert "the foods of the same recalls as" in str(by_name["STU_23887_Items.csv"].left_out)
+    assert "the same supplements as" in str(by_name["STU_23888_INS.csv"].left_out)
+    assert "cannot be told apart" in str(by_name["STU_23891_TNS.csv"].left_out)
+    ts = by_name["STU_23892_TS.csv"]
+    assert (ts.people, ts.data_lines, ts.rows_used) == (["STU01"], 2, 1)
+    assert [(r.line, r.reason, r.value) for r in ts.rejected] == [
+        (3, RejectReason.NO_FOOD_RECALL, "STU09")
+    ]  # a person with no food recall: their supplements are counted, not used
     cells = [c for c in _cells(DATA / "asa24_totals.csv") if c["UserName"] == "STU01"]
-    stu01 = result.results.set_index(["user", "nutrient"]).loc[("STU01", "magnesium")]
-    assert stu01["mean_daily_intake"] == pytest.approx(
-        sum(float(c["MAGN"]) for c in cells) / len(cells)
-    )  # the Totals' own values, not the supplement's 200 mg
+    by = result.results.set_index(["user", "nutrient"])
+    for nutrient, code, taken in (("magnesium", "MAGN", 200.0), ("vitamin_d", "VITD", 50.0)):
+        food = sum(float(c[code]) for c in cells)
+        assert by.loc[("STU01", nutrient), "mean_daily_intake"] == pytest.approx(
+            (food + taken) / len(cells)
+        )  # food and supplements over the recall days, as ASA24's TNS sums them
+    stu02 = [c for c in _cells(DATA / "asa24_totals.csv") if c["UserName"] == "STU02"]
+    assert by.loc[("STU02", "magnesium"), "mean_daily_intake"] == pytest.approx(
+        sum(float(c["MAGN"]) for c in stu02) / len(stu02)
+    )
 
 
-def test_an_asa24_supplements_file_is_refused_not_read_as_food(tmp_path):
+def test_an_asa24_ins_file_adds_each_supplement_where_there_is_no_ts(tmp_path):
+    study = _asa24_study(tmp_path / "study", {"Totals": 5})
+    rows = [
+        "STU01,11111,1,0,2,04/17/2016 12:00 AM,04/18/2016 12:00 AM,04/18/2016,1,1,"
+        "04/17/2016 08:00 AM,1,1,1888013210,Dose(s),1.000,0,0,0,120,0,0,1.2,3,18,17.5,1,"
+        "DEFAULT MEN'S MULTIVITAMIN / MULTIMINERAL",
+        "STU01,11111,1,0,2,04/17/2016 12:00 AM,04/18/2016 12:00 AM,04/18/2016,1,5,"
+        "04/17/2016 06:27 PM,5,2,1888796800,Dose(s),1.000,0,0,0,0,0,0,0,0,0,125,1,"
+        "VITAMIN D 5000 IU",
+    ]
+    (study / "STU_6_INS.csv").write_text(INS_HEADER + "\n" + "\n".join(rows) + "\n")
+    result, files = screen_files([study])
+    cells = [c for c in _cells(DATA / "asa24_totals.csv") if c["UserName"] == "STU01"]
+    vitamin_d = result.results.set_index(["user", "nutrient"]).loc[("STU01", "vitamin_d")]
+    food = sum(float(c["VITD"]) for c in cells)
+    assert vitamin_d["mean_daily_intake"] == pytest.approx((food + 17.5 + 125) / len(cells))
+    assert [f.rows_used for f in files if f.path.endswith("INS.csv")] == [2]
+
+
+def test_an_asa24_supplements_file_alone_is_read_as_supplements_not_food(tmp_path):
     from screener.diary import read_diary
+    from screener.errors import ScreenerError
+    from screener.scoring import screen
 
-    header = "UserName,RecallNo,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN,CALC,VITD"
-    path = tmp_path / "supplements.csv"
-    path.write_text(f"{header}\nSTU01,1,04/17/2016 00:00,1,Magnesium citrate,200,0,0\n")
-    with pytest.raises(DataFileError, match="an ASA24 file of supplements"):
-        read_diary(path)
+    path = tmp_path / "STU_1_TS.csv"
+    path.write_text(
+        f"{TS_HEADER}\n"
+        "STU01,11111,1,0,2,04/17/2016 12:00 AM,04/18/2016 12:00 AM,04/18/2016,1,2,0,0,0,"
+        "200,0,0,0,0,0,50,1\n"
+    )
+    read = read_diary(path)
+    assert list(read.rows["source"]) == ["supplement"]
+    assert read.rows["magnesium_mg"].tolist() == [200.0]
+    with pytest.raises(ScreenerError, match="supplements alone, no food"):
+        screen(read, Profile(), "STU01")
+    with pytest.raises(NoFileScreenedError) as caught:
+        screen_files([tmp_path])
+    assert "with no Totals or Items file of the same study" in str(caught.value)
 
 
 def test_the_days_chosen_apply_to_every_file_and_every_row_is_counted(clients):

@@ -23,6 +23,7 @@ FORMATS: tuple[DiaryFormat, ...] = (
     loseit.FORMAT,
     asa24.TOTALS,
     asa24.ITEMS,
+    asa24.SUPPLEMENTS,
 )
 
 CRONOMETER_INSTEAD = "export 'Servings' (Food & Recipe entries) from Cronometer instead"

@@ -7,6 +7,15 @@ record has `ReportingDate`), and a column per nutrient by its FNDDS code. `Items
 one row per food, with its `FoodCode`, `Food_Description` and `FoodAmt` in grams.
 `UserName` is the person. ASA24's units are FNDDS's: mg, µg for `VB12` and `VITD`, g of
 water for `MOIS`, kcal for `KCAL`.
+
+Supplements come in their own files, with the same identifying columns and nutrient
+codes: `TS`, one row per recall day with supplements (`NumSuppls`, the day's supplement
+totals), and `INS`, one row per supplement taken (`SupplNum`, `SupplCode`, `SupplUnit`,
+`SupplAmount`, `Suppl_Description`). Both are read as supplement rows, values as
+logged, to be added to the food of the same person's recalls (batch pairs them with
+the study's Totals or Items file). `TNS` holds food and supplements summed together
+(`NumFoods` beside `NumSuppls`): the food cannot be told from the supplements there, so
+it is not read; Totals plus TS is the same sum, kept apart.
 """
 
 from __future__ import annotations
@@ -66,8 +75,24 @@ def _is_asa24(header: list[str]) -> bool:
 
 def has_supplements(header: list[str]) -> bool:
     """An ASA24 file of supplements (TS, INS) or of food and supplements together (TNS):
-    a column of supplements (`SupplNum`, `NumSupps`, `Suppl_Description`, …)."""
-    return any("suppl" in name or name.startswith("numsupp") for name in header)
+    a column of supplements (`NumSuppls`, `SupplNum`, `Suppl_Description`, …)."""
+    return any("suppl" in name for name in header)
+
+
+# INS: a row per supplement; TS: a row per day, with the number of supplements summed
+SUPPLEMENT_ROWS = "supplnum"
+SUPPLEMENT_DAYS = "numsuppls"
+
+
+def supplements_match(header: list[str]) -> bool:
+    """A TS or INS file: supplements alone (TNS, with `NumFoods`, is food too)."""
+    names = set(header)
+    return (
+        _is_asa24(header)
+        and "numfoods" not in names
+        and not ITEM_COLUMNS & names
+        and bool({SUPPLEMENT_ROWS, SUPPLEMENT_DAYS} & names)
+    )
 
 
 def totals_match(header: list[str]) -> bool:
@@ -79,14 +104,14 @@ def items_match(header: list[str]) -> bool:
 
 
 def refused(header: list[str]) -> bool:
-    """An ASA24 analysis file screener does not read (see has_supplements)."""
-    return _is_asa24(header) and has_supplements(header)
+    """An ASA24 analysis file screener does not read: TNS (see has_supplements)."""
+    return _is_asa24(header) and has_supplements(header) and not supplements_match(header)
 
 
 SUPPLEMENTS_INSTEAD = (
-    "an ASA24 file of supplements (TS, INS; or TNS, food and supplements together), "
-    "which screener does not read: screen the study's Totals (or Items) file, and give "
-    "supplements with --supplements"
+    "an ASA24 TNS file (food and supplements summed together, which cannot be told "
+    "apart): screen the study's Totals (or Items) file, with its TS file for the "
+    "supplements (screener batch FOLDER pairs them)"
 )
 
 
@@ -149,6 +174,40 @@ def items_parser(header: list[str], dates: DateColumn) -> RowParser:
     return parse
 
 
+def supplements_parser(header: list[str], dates: DateColumn) -> RowParser:
+    columns = logged_columns(header, COLUMNS)
+    per_supplement = SUPPLEMENT_ROWS in header
+
+    def parse(record: Record) -> Row:
+        date = dates(record)
+        values = logged_values(record, columns)
+        if per_supplement:
+            what = record.get("suppl_description", "").strip()
+            food = what or f"supplement {record.get('supplcode', '').strip()}".strip()
+            amount = record.get("supplamount", "").strip()
+            unit = record.get("supplunit", "").strip()
+        else:
+            count = record.get(SUPPLEMENT_DAYS, "").strip()
+            food = f"(supplements of the day, {_recall(record)}" + (
+                f", {count} taken)" if count else ")"
+            )
+            amount, unit = "1", "day"
+        return {
+            "date": date,
+            "user": required(record, "username"),
+            "meal": record.get("occ_name", "").strip() or None,
+            "food": food,
+            "match": MatchKind.LOGGED.value,
+            "amount": amount,
+            "unit": unit,
+            "grams": np.nan,
+            "source": "supplement",
+            **values,
+        }
+
+    return parse
+
+
 def notes(header: list[str], path: str) -> list[str]:
     return [f"{path}: an ASA24 Totals file has no foods, so contributors cannot be shown"]
 
@@ -161,6 +220,14 @@ TOTALS = DiaryFormat(
     date_order=MONTH_FIRST,
     has_foods=False,
     notes=notes,
+)
+SUPPLEMENTS = DiaryFormat(
+    kind=DiaryKind.ASA24_SUPPLEMENTS,
+    matches=supplements_match,
+    row_parser=supplements_parser,
+    date_columns=DATE_COLUMNS,
+    date_order=MONTH_FIRST,
+    has_foods=False,
 )
 ITEMS = DiaryFormat(
     kind=DiaryKind.ASA24_ITEMS,
