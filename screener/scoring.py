@@ -106,17 +106,22 @@ def sum_by(
             amounts = sparse.coo_matrix(
                 (values, (codes, items)), shape=(size, len(table))
             )  # COO: its product adds entry by entry, with no conversion to CSR
-            return amounts @ np.nan_to_num(table)
+            return amounts @ _known(table)
         gather = sparse.coo_matrix((np.ones(len(codes)), (codes, rows)), shape=(size, len(codes)))
-        return gather @ np.nan_to_num(values)
+        return gather @ _known(values)
     if of is not None:
         items, table = of
         values = values[:, None] * table[items]
     sums = np.empty((size, values.shape[1]))
-    known = np.nan_to_num(values) if np.isnan(values).any() else values
+    known = _known(values)
     for column in range(values.shape[1]):  # bincount: one pass, no sort, no hash
         sums[:, column] = np.bincount(codes, weights=known[:, column], minlength=size)
     return sums
+
+
+def _known(values: np.ndarray) -> np.ndarray:
+    """VALUES with each NaN (unknown) as 0, copied only where there is one."""
+    return np.nan_to_num(values) if np.isnan(values).any() else values
 
 
 def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
