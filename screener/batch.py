@@ -41,6 +41,7 @@ from .models import (
     ASSUMED_COUNTS,
     CSV_COLUMNS,
     DISCLAIMER,
+    SUPPLEMENT_FIELDS,
     Profile,
     RejectedRow,
     RejectReason,
@@ -467,8 +468,7 @@ def _score(
                 "disclaimer": DISCLAIMER,
             }  # fmt: skip
             blocks.append(block)
-    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
-    columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, as in the single report
+    columns = result_columns(supplements=False)  # a cohort's log: no supplements read
     # One array per column for all blocks, then one table: people in user order (as
     # `means` is), each person's nutrients in report order. A value a block gives all its
     # people is taken once per row from the blocks' values, not spread block by block.
@@ -492,6 +492,15 @@ def _score(
         for name, values in merged.items()
     }
     return pd.DataFrame(table, copy=False), defaults
+
+
+def result_columns(supplements: bool) -> list[str]:
+    """The columns of batch's results after `user`: the single report's CSV columns,
+    with its counts of assumed rows always (before the disclaimer, as in the report),
+    and food_intake and supplement_intake where SUPPLEMENTS of someone were read."""
+    columns = [c for c in CSV_COLUMNS if supplements or c not in SUPPLEMENT_FIELDS]
+    columns[-1:-1] = ASSUMED_COUNTS
+    return columns
 
 
 def _column(value: object, rows: int) -> np.ndarray:
@@ -727,7 +736,7 @@ def _screen_read(
     from .models import report_frame
     from .scoring import daily_totals, screen
 
-    columns = [c for c in CSV_COLUMNS if c not in ("food_intake", "supplement_intake")]
+    columns = result_columns(supplements=bool(read.rows["source"].eq("supplement").any()))
     blocks, spreads, odd, gone = [], [], [], []
     outside = 0
     first, last, last_days = days
@@ -744,6 +753,7 @@ def _screen_read(
             outside += mine.days_chosen.rows_outside
         report = screen(mine, profiles.get(person, Profile()), user, foods, extras=False)
         frame = report_frame(report).reindex(columns=columns)
+        frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
         frame.insert(0, "user", person)
         blocks.append(frame)
         rows = mine.rows if user is None else mine.rows[mine.rows["user"] == user]
@@ -859,6 +869,8 @@ def screen_files(
     if not parts:
         raise NoFileScreenedError([f for f in files if f.error is not None] or files)
     results = pd.concat(parts, ignore_index=True)
+    supplements = bool(SUPPLEMENT_FIELDS & set(results.columns))
+    results = results.reindex(columns=["user", *result_columns(supplements)])
     spread = pd.concat(spreads)
     users = list(dict.fromkeys(results["user"]))
     return (

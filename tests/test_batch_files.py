@@ -166,6 +166,11 @@ def test_each_persons_results_are_their_own_report(clients):
         rows = result.results[result.results["user"] == person].reset_index(drop=True)
         columns = ["nutrient", "mean_daily_intake", "status", "confidence", "days_logged"]
         pd.testing.assert_frame_equal(rows[columns], alone[columns], check_dtype=False)
+        # each person's counts of rows read on an assumption, as a cohort's results have them
+        assumed = ["amounts_assumed", "foods_assumed", "fuzzy_matched"]
+        assert rows[assumed].to_numpy().tolist() == [
+            [len(report.amounts_assumed), len(report.foods_assumed), len(report.fuzzy_matched)]
+        ] * len(rows)
 
 
 # ASA24's supplement files, with the columns of the 2016 files a study published
@@ -224,6 +229,8 @@ def test_an_asa24_studys_supplements_are_added_to_its_food_recalls(tmp_path):
         assert by.loc[("STU01", nutrient), "mean_daily_intake"] == pytest.approx(
             (food + taken) / len(cells)
         )  # food and supplements over the recall days, as ASA24's TNS sums them
+        assert by.loc[("STU01", nutrient), "food_intake"] == pytest.approx(food / len(cells))
+        assert by.loc[("STU01", nutrient), "supplement_intake"] == pytest.approx(taken / len(cells))
     stu02 = [c for c in _cells(DATA / "asa24_totals.csv") if c["UserName"] == "STU02"]
     assert by.loc[("STU02", "magnesium"), "mean_daily_intake"] == pytest.approx(
         sum(float(c["MAGN"]) for c in stu02) / len(stu02)
