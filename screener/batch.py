@@ -533,6 +533,11 @@ def group_prevalence(
     sd = spread.to_numpy(dtype=float)[person, column[nutrient]]
     mean = results["mean_daily_intake"].to_numpy(dtype=float)
     days = results["days_logged"].to_numpy(dtype=float)
+    taken = (
+        results["supplement_intake"].to_numpy(dtype=float)
+        if "supplement_intake" in results
+        else None
+    )
     key = group * len(nutrients) + nutrient
     order = np.argsort(key, kind="stable")
     keys, starts = np.unique(key[order], return_index=True)
@@ -541,7 +546,9 @@ def group_prevalence(
     for k, rows in zip(keys.tolist(), np.split(order, starts[1:]), strict=True):
         name = names[k // len(nutrients)]
         which = Nutrient(nutrients[k % len(nutrients)])
-        parts.append((name, which, reference[name].get(which), mean[rows], days[rows], sd[rows]))
+        supplements = None if taken is None else taken[rows]
+        ref = reference[name].get(which)
+        parts.append((name, which, ref, mean[rows], days[rows], sd[rows], supplements))
     return prevalence_table(parts)
 
 
@@ -726,7 +733,12 @@ def diary_files(paths: Sequence[Path | str]) -> list[Path]:
 
 
 def _screen_read(
-    read, people: list[str], profiles: dict[str, Profile], foods: FoodTable, days: tuple
+    read,
+    people: list[str],
+    profiles: dict[str, Profile],
+    foods: FoodTable,
+    days: tuple,
+    supplements_recorded: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int | None, str, str]], int, list[str]]:
     """Each of PEOPLE of a diary READ (diary.DiaryRead) screened by the report itself
     (scoring.screen) on the DAYS chosen (diary.choose_days), as batch results; the SD
@@ -736,7 +748,8 @@ def _screen_read(
     from .models import report_frame
     from .scoring import daily_totals, screen
 
-    columns = result_columns(supplements=bool(read.rows["source"].eq("supplement").any()))
+    with_supplements = supplements_recorded or bool(read.rows["source"].eq("supplement").any())
+    columns = result_columns(supplements=with_supplements)
     blocks, spreads, odd, gone = [], [], [], []
     outside = 0
     first, last, last_days = days
@@ -751,7 +764,10 @@ def _screen_read(
             continue
         if mine.days_chosen is not None:
             outside += mine.days_chosen.rows_outside
-        report = screen(mine, profiles.get(person, Profile()), user, foods, extras=False)
+        report = screen(
+            mine, profiles.get(person, Profile()), user, foods, extras=False,
+            supplements_recorded=supplements_recorded,
+        )  # fmt: skip
         frame = report_frame(report).reindex(columns=columns)
         frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
         frame.insert(0, "user", person)
@@ -839,7 +855,7 @@ def screen_files(
                 if path in paired:  # the people of the recalls, not of the supplements
                     people = sorted(set(read.rows.loc[read.rows["source"] == "food", "user"]))
                 results, spread, implausible, outside, gone = _screen_read(
-                    read, people, profiles, foods, days
+                    read, people, profiles, foods, days, supplements_recorded=added_rows > 0
                 )
                 people = [person for person in people if person not in gone]
                 own_rows = len(read.rows) - added_rows  # (a supplements file says its own)

@@ -94,12 +94,15 @@ def _limit(ref: ReferenceIntake) -> tuple[float | None, str | None]:
 
 
 def group_row(
-    group: str, nutrient: Nutrient, ref: ReferenceIntake, means, days, sds
+    group: str, nutrient: Nutrient, ref: ReferenceIntake, means, days, sds, supplements=None
 ) -> dict[str, object]:
-    """One line of the prevalence table: the group's naive and adjusted shares."""
+    """One line of the prevalence table: the group's naive and adjusted shares.
+    SUPPLEMENTS: each person's mean daily supplement intake (NaN: not recorded), for a
+    UL that applies to supplements alone (magnesium's)."""
     means, days, sds = (np.asarray(a, dtype=float) for a in (means, days, sds))
     known = ~np.isnan(means)
     means, days, sds = means[known], days[known], sds[known]
+    taken = None if supplements is None else np.asarray(supplements, dtype=float)[known]
     people, repeat = len(means), int((days >= 2).sum())
     limit, limit_type = _limit(ref)
     row: dict[str, object] = {
@@ -154,6 +157,15 @@ def group_row(
         row["naive_above_limit_pct"] = _share(means, above=limit)
         if adjusted is not None:
             row["adjusted_above_limit_pct"] = _share(adjusted, above=limit)
+    elif ref.ul is not None and taken is not None and (~np.isnan(taken)).any():
+        recorded = taken[~np.isnan(taken)]
+        row.update(limit=ref.ul, limit_type="UL (supplements)")
+        row["naive_above_limit_pct"] = _share(recorded, above=ref.ul)
+        notes.append(
+            f"its UL ({ref.ul:g} {ref.unit}) is for supplements alone: the share above it "
+            f"is of the {counted(len(recorded), 'person', 'people')} whose supplements were "
+            "recorded, by their days' mean supplement intake"
+        )
     elif ref.ul is not None:
         notes.append(f"its UL ({ref.ul:g} {ref.unit}) is for supplements only: not judged")
     row["note"] = "; ".join(notes)
@@ -163,7 +175,8 @@ def group_row(
 def prevalence_table(parts: Iterable[tuple]) -> pd.DataFrame:
     """Per group and nutrient, the naive and adjusted shares (group_row), groups in the
     order given, each group's nutrients in report order. PARTS: (group, nutrient, its
-    ReferenceIntake, the people's means, days, and SDs of their daily totals)."""
+    ReferenceIntake, the people's means, days, and SDs of their daily totals, and
+    optionally their mean supplement intakes)."""
     order = {nutrient: i for i, nutrient in enumerate(NUTRIENTS)}
     rows = [group_row(*part) for part in parts]
     groups = list(dict.fromkeys(str(row["group"]) for row in rows))

@@ -682,6 +682,7 @@ def screen(
     supplements: SupplementsRead | None = None,
     references: str = NASEM,
     extras: bool = True,
+    supplements_recorded: bool = False,
 ) -> Report:
     """Score a read diary against the person's reference intakes (REFERENCES: nasem,
     the US/Canada DRIs, or efsa, EFSA's DRVs).
@@ -690,7 +691,9 @@ def screen(
     are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
     over the diary's weeks, the foods that supplied each nutrient and those that would
     add it, which a person's own report shows and batch's table does not (without them
-    the Report has them empty; every score is the same).
+    the Report has them empty; every score is the same). SUPPLEMENTS_RECORDED: the diary
+    asked about supplements on every day (an ASA24 study with its TS or INS file), so a
+    person without supplement rows took none (0), rather than being food only.
     """
     foods = foods or default_foods()
     profile = profile or Profile()
@@ -716,7 +719,7 @@ def screen(
             raise EnergyNeededError()
         energy = float(totals["energy_kcal"].mean())
     refs = reference_values(profile, references, energy)
-    included = supplements is not None or not logged_supplements.empty
+    included = supplements is not None or supplements_recorded or not logged_supplements.empty
     supplement_per_day = None
     if included:
         from_file = supplements.per_day() if supplements is not None else {}

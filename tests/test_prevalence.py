@@ -182,3 +182,19 @@ def test_batch_prints_the_prevalence_and_writes_it(tmp_path):
     with open(prevalence, newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["nutrient"] for r in rows][:2] == ["magnesium", "calcium"]
+
+
+def test_magnesiums_ul_is_judged_on_the_supplements_of_those_recorded():
+    # magnesium's UL, 350 mg, is of supplements alone (DRI 1997): of the three people
+    # whose supplements were recorded, one takes 400 mg a day; the fourth's is unknown
+    means, days, sds = [300.0, 500.0, 320.0, 250.0], [2, 2, 2, 2], [40.0, 50.0, 30.0, 20.0]
+    row = group_row(
+        "women 31-50", Nutrient.MAGNESIUM, MAGNESIUM_F40, means, days, sds,
+        supplements=[0.0, 400.0, 100.0, float("nan")],
+    )  # fmt: skip
+    assert (row["limit"], row["limit_type"]) == (350.0, "UL (supplements)")
+    assert row["naive_above_limit_pct"] == 33.3  # 1 of 3
+    assert "of the 3 people whose supplements were recorded" in row["note"]
+    alone = group_row("women 31-50", Nutrient.MAGNESIUM, MAGNESIUM_F40, means, days, sds)
+    assert "naive_above_limit_pct" not in alone
+    assert "is for supplements only: not judged" in alone["note"]
