@@ -81,12 +81,16 @@ class UnitError(ScreenerError, ValueError):
         measures: list[str],
         fits: list[str] | None = None,
         drink: bool = False,
+        vessel: bool = False,
+        liquid: bool = False,
     ) -> None:
         self.unit = unit
         self.food_name = food_name
         self.measures = measures
         self.fits = fits or []  # the measures a size word fits, when more than one
         self.drink = drink  # a drink's volume for a food that is no drink
+        self.vessel = vessel  # a glass, bowl, mug …: no one amount (VESSELS)
+        self.liquid = liquid  # the food is a drink: a volume may be written in fl oz, ml
         super().__init__(unit)
 
     def __str__(self) -> str:
@@ -102,6 +106,13 @@ class UnitError(ScreenerError, ValueError):
                 f"({', '.join(self.fits)}): write the one you mean"
             )
         known = ", ".join(self.measures[:6]) or "none in SR28"
+        if self.vessel:
+            volumes = "1 cup, 8 fl oz or 250 ml" if self.liquid else "1 cup or 150 g"
+            return (
+                f'a {canonical_unit(self.unit)} holds no one amount, and "{self.food_name}" '
+                f"has no measure of one: write how much ({volumes}) or one of its "
+                f"measures ({known})"
+            )
         return (
             f'unit "{self.unit}" cannot be converted for "{self.food_name}": use g, oz, lb '
             f"or one of its measures ({known})"
@@ -182,7 +193,7 @@ def _parse_amount(text: str) -> tuple[float, str]:
     cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
     match = _AMOUNT.match(cleaned)
     if not match:
-        raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
+        return _said_in_words(text, cleaned)
     unit = match.group("unit") or ""
     if _RANGE.match(unit):
         raise AmountError(text, "is a range: write one amount")
@@ -211,6 +222,25 @@ def _parse_amount(text: str) -> tuple[float, str]:
         size, unit = _parse_amount(times.group(1))
         return number * size, unit
     return number, unit
+
+
+def _said_in_words(text: str, cleaned: str) -> tuple[float, str]:
+    """An amount cell in words, by the grammar of a food's text: 'two', 'half a cup',
+    'a couple of', 'two slices'. An article alone ('a') says no amount. Raises
+    AmountError for words that are no number ('a few') and for anything else."""
+    lowered = _SPACES.sub(" ", cleaned.lower())
+    for vague in NOT_NUMBERS:
+        if lowered == vague or lowered.startswith(vague + " "):
+            raise AmountError(text, _VAGUE)
+    words = lowered.split(" ")
+    lead = _lead_number(words) if lowered not in ("a", "an") else None
+    if lead is None:
+        raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
+    number, taken = lead
+    rest = cleaned.split()[taken:]
+    if rest[:1] and rest[0].lower() == "of":  # "a couple of", "half of a cup"
+        rest = rest[1:]
+    return number, " ".join(rest)
 
 
 def _singular(word: str) -> str:
@@ -310,11 +340,33 @@ def is_mass(unit: str) -> bool:
     return canonical_unit(unit) in MASS_G or weight_of_all(unit) is not None
 
 
+def _other_form(key: str) -> str:
+    """KEY with its last word in the other singular spelling: _singular makes 'cherries'
+    'cherrie' (as it makes 'cookies' 'cookie'), while a table writes '1 cherry'; so a
+    word ending in 'ie' is also tried with 'y', and one in 'y' with 'ie'."""
+    head, _, last = key.rpartition(" ")
+    if last.endswith("ie"):
+        last = last[:-2] + "y"
+    elif last.endswith("y"):
+        last = last[:-1] + "ie"
+    else:
+        return key
+    return f"{head} {last}".strip()
+
+
 def _food_words(food_name: str) -> set[str]:
     """The words that name the food itself: its name's first part ('Bananas, raw' ->
-    banana; 'Pancakes plain, frozen' -> pancake, plain; FNDDS 'Egg, scrambled' -> egg)."""
+    banana; 'Pancakes plain, frozen' -> pancake, plain; FNDDS 'Egg, scrambled' -> egg),
+    each in both singular spellings ('Cherries' -> cherrie, cherry)."""
     head = re.split(r"[,(]", food_name.lower(), maxsplit=1)[0]
-    return {_singular(word) for word in re.findall(r"[a-z]+", head)}
+    words = {_singular(word) for word in re.findall(r"[a-z]+", head)}
+    return words | {_other_form(word) for word in words}
+
+
+def _names_food(key: str, own: set[str]) -> bool:
+    """Whether a measure's KEY is the food's own word: 'cherry' of cherries, and the
+    tail of a compound one ('berry' of blueberries: SR28's '50 berries')."""
+    return key in own or (" " not in key and len(key) >= 4 and any(w.endswith(key) for w in own))
 
 
 def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple[str, float] | None:
@@ -332,7 +384,7 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
         return set(key.split(" ")) if key else set()
 
     for test in (
-        lambda key: key in own,
+        lambda key: _names_food(key, own),
         lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
         lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
         lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
@@ -342,6 +394,19 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
             if test(key):
                 return description, grams
     return None
+
+
+_TWO_NAMES = re.compile(r"^([a-z]+)(?: or |\s*/\s*)([a-z]+)$")
+
+
+def _alternatives(description: str) -> list[str]:
+    """The two names of one thing a measure gives ('can or bottle (12 fl oz)', FNDDS's
+    'piece/slice', 'slice or wedge'): each is a unit of it, so 'a bottle' of beer is
+    the first measure in table order that names a bottle. Only one word each side: in
+    'small steak/cutlet' the sides are no two names of one thing."""
+    head = re.split(r"[,(]| - ", description.lower(), maxsplit=1)[0].strip()
+    found = _TWO_NAMES.match(head)
+    return [canonical_unit(found.group(1)), canonical_unit(found.group(2))] if found else []
 
 
 @dataclass(frozen=True)
@@ -404,7 +469,7 @@ class Measures:
             key = measure_key(description)
             by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
             first_word = key.split(" ")[0] if key else key
-            for candidate in dict.fromkeys([key, first_word]):
+            for candidate in dict.fromkeys([key, first_word, *_alternatives(description)]):
                 grams_by_key.setdefault(candidate, grams / amount)
             volume = key if key in VOLUME_ML else first_word
             if density is None and volume in VOLUME_ML:
@@ -440,21 +505,28 @@ class Measures:
         twin's (FALLBACK), and the error, if any, lists its own."""
         try:
             return self._to_grams(amount, unit)
-        except UnitError:
-            if self.fallback is None:
-                raise
-            try:
-                return self.fallback.to_grams(amount, unit)
-            except UnitError:
-                pass
-            raise
+        except UnitError as own:
+            error = own
+        # a measure of the very unit said, in either table, before a near one: "3 large
+        # pancakes" are FNDDS's "large pancake" (90 g), not SR28's one 4" pancake
+        for measures, loose in ((self.fallback, False), (self, True), (self.fallback, True)):
+            if measures is not None:
+                try:
+                    return measures._to_grams(amount, unit, loose)
+                except UnitError:
+                    pass
+        raise error
 
-    def _to_grams(self, amount: float, unit: str) -> float:
+    def _to_grams(self, amount: float, unit: str, loose: bool = False) -> float:
+        """AMOUNT of UNIT by these measures alone: strictly, by a measure of that unit;
+        LOOSE, by a near one (a count of another size, a slice for a piece)."""
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
         key = canonical_unit(unit)
         key = SAID_UNITS.get(key, key)
+        if key not in self.grams_by_key and _other_form(key) in self.grams_by_key:
+            key = _other_form(key)  # "2 cherries": SR28's "1 cherry"
         if not key:
             if self.natural is None:
                 raise NoUnitError(amount, self.food_name, self.described)
@@ -489,10 +561,34 @@ class Measures:
         # A size or piece word of one measure: SR28 often puts the food's own word first
         # ("potato medium", "slice large"), so "medium" is that measure when it is the
         # only one, and "large slice" is "slice large".
+        # (a measure in a mass or volume is no size of a piece: "cup, pieces" of bacon)
         words = set(key.split())
-        fits = [k for k in self.by_words if words and words <= set(k.split())]
+        fits = [
+            k for k in self.by_words
+            if words and words <= set(k.split()) and not set(k.split()) - words & _MEASURED
+        ]  # fmt: skip
+        if words & VESSELS:  # "prepackaged bowl" of cereal: a package, not a bowl one fills
+            other = _food_words(self.food_name) | _SIZE_OR
+            fits = [k for k in fits if set(k.split()) - words <= other]
         if len(fits) == 1:
             return amount * self.by_words[fits[0]]
+        # a serving the text weighs in other units: "Serving (2 medium slice)", "serving
+        # 1/2 cup" (Cronometer)
+        stated = _stated_inside(unit) if key.startswith("serving") else None
+        if stated is not None:
+            return self.to_grams(amount * stated[0], stated[1])
+        if loose:
+            found = self._near(amount, key, fits)
+            if found is not None:
+                return found
+        raise UnitError(
+            unit, self.food_name, self.described, fits if len(fits) > 1 else None,
+            vessel=key in VESSELS, liquid=self.liquid,
+        )  # fmt: skip
+
+    def _near(self, amount: float, key: str, fits: list[str]) -> float | None:
+        """AMOUNT of unit KEY by a measure near it, where none is of it, or None."""
+        words = set(key.split())
         # a size of a food FNDDS counts in its own word only ("2 large eggs": "1 egg" =
         # 50 g; "a large banana": "1 banana"), or in one count
         counts = [k for k in self.by_words if _is_count(k)]
@@ -506,12 +602,20 @@ class Measures:
         plain = " ".join(w for w in key.split() if w not in {"medium", "regular"})
         if plain != key and plain and plain in self.grams_by_key:
             return amount * self.grams_by_key[plain]
-        # a serving the text weighs in other units: "Serving (2 medium slice)", "serving
-        # 1/2 cup" (Cronometer)
-        stated = _stated_inside(unit) if key.startswith("serving") else None
-        if stated is not None:
-            return self.to_grams(amount * stated[0], stated[1])
-        raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
+        # a slice of a food cut in pieces, or a piece of one cut in slices: one cut, as
+        # FNDDS's own "piece/slice" portions say ("a slice of cake": "1 piece (1/12 of a
+        # cake)"; "a piece of bacon": "1 slice")
+        *size, last = key.split() or [""]
+        other = {"slice": "piece", "piece": "slice"}.get(last)
+        if other is not None:
+            return self._near_cut(amount, " ".join([*size, other]))
+        return None
+
+    def _near_cut(self, amount: float, key: str) -> float | None:
+        try:
+            return self._to_grams(amount, key)
+        except UnitError:
+            return None
 
 
 # What a measure's text says one of it is, in other units: Cronometer's "serving 1/2 cup",
@@ -534,6 +638,13 @@ def _stated_inside(unit: str) -> tuple[float, str] | None:
 
 # Words that say a size, not a unit.
 SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
+_SIZE_OR = SIZE_WORDS | {"or"}
+_MEASURED = frozenset(MASS_G) | frozenset(VOLUME_ML)
+# What a person fills as they like: FNDDS weighs a glass only of wine (its "1 glass"
+# portions are all wines, nonalcoholic wines and sangrias), a bowl only as a package
+# ("prepackaged bowl", "microwave bowl"), a mug, plate or handful never. So one of them
+# is the food's own measure of it where it has one, else the row asks for the amount.
+VESSELS = frozenset({"glass", "bowl", "mug", "plate", "handful"})
 # FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
 # a row without an amount takes, but no count of anything.
 NOT_SPECIFIED = "quantity not specified"
@@ -559,6 +670,7 @@ NUMBER_WORDS: dict[str, float] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "half": 0.5, "dozen": 12, "quarter": 0.25,
 }  # fmt: skip
+_VAGUE = "is not a number: say how many (2 eggs) or how much (100 g)"
 # Words that say there was some, not how much: the row asks for an amount.
 NOT_NUMBERS = ("a few", "few", "some", "several", "a little", "a bit of", "a lot of",
                "lots of", "a lot", "many", "a bunch of", "bunch of", "plenty of")  # fmt: skip
@@ -703,9 +815,7 @@ def split_amount(text: str) -> SaidAmount:
     lowered = cleaned.lower()
     for vague in NOT_NUMBERS:
         if lowered == vague or lowered.startswith(vague + " "):
-            raise AmountError(
-                cleaned[: len(vague)], "is not a number: say how many (2 eggs) or how much (100 g)"
-            )
+            raise AmountError(cleaned[: len(vague)], _VAGUE)
     glued = _LEAD_DIGITS.match(lowered)
     if glued and glued.group("after"):
         after = glued.group("after")

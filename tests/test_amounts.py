@@ -5,6 +5,7 @@ in each test (SR28's and FNDDS's own figures), never from the code under test.""
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 import pandas as pd
@@ -27,6 +28,8 @@ from screener.units import (
     parse_amount,
     split_amount,
 )
+
+from conftest import SR28
 
 # --- the grammar ------------------------------------------------------------------------
 
@@ -275,8 +278,12 @@ def test_cronometer_measure_words():
 
 def test_a_glass_needs_the_foods_own_measure():
     juice = Measures.of("Orange juice", [(1, "cup", 249), (1, "fl oz", 31.1)])  # SR28 09209
-    with pytest.raises(UnitError, match='"glass"'):
+    with pytest.raises(UnitError) as caught:
         juice.to_grams(1, "glass")
+    assert str(caught.value) == (
+        'a glass holds no one amount, and "Orange juice" has no measure of one: write how '
+        "much (1 cup, 8 fl oz or 250 ml) or one of its measures (1 cup = 249 g, 1 fl oz = 31.1 g)"
+    )
     wine = Measures.of("Wine, table, red", [(1, "fl oz", 30), (1, "glass", 180)])  # FNDDS
     assert wine.to_grams(2, "glasses") == 360
 
@@ -522,3 +529,189 @@ def test_batch_counts_what_was_assumed_in_the_days_chosen(tmp_path):
     assert (len(single.fuzzy_matched), len(single.foods_assumed)) == (1, 1)
     assert batch["fuzzy_matched"].tolist() == [1] * 8
     assert batch["foods_assumed"].tolist() == [1] * 8
+
+
+# --- measures as the raw tables give them --------------------------------------------
+# Expected grams read here from SR28's WEIGHT.txt and FNDDS's Portions and Weights
+# workbook as released (../shared/data), never from the bundled tables or units.py.
+
+FNDDS = SR28.parent / "fndds-2017-2018"
+needs_raw = pytest.mark.skipif(
+    not (SR28 / "WEIGHT.txt").is_file() or not FNDDS.is_dir(),
+    reason=f"raw SR28 and FNDDS releases not found beside {SR28}",
+)
+
+
+@pytest.fixture(scope="module")
+def sr28_weight() -> dict[tuple[str, str], float]:
+    """(NDB number, measure description) -> grams of one, from SR28's WEIGHT.txt."""
+    found: dict[tuple[str, str], float] = {}
+    for line in (SR28 / "WEIGHT.txt").read_text(encoding="latin-1").splitlines():
+        ndb, _, amount, description, grams = line.replace("~", "").split("^")[:5]
+        found.setdefault((ndb, description), float(grams) / float(amount))
+    return found
+
+
+@pytest.fixture(scope="module")
+def fndds_portions() -> list[tuple]:
+    """(food code, main description, WWEIA category, portion description, grams), the
+    food's own portions (no subcode), from the raw workbook."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(
+        FNDDS / "2017-2018 FNDDS At A Glance - Portions and Weights.xlsx",
+        read_only=True, data_only=True,
+    )  # fmt: skip
+    rows = [row for row in book.worksheets[0].iter_rows(values_only=True) if row[0]][2:]
+    book.close()
+    return [(str(r[0]), r[1], r[5], str(r[7]), float(r[8])) for r in rows if r[2] is None]
+
+
+def fndds_weight(portions: list[tuple], code: str, description: str) -> float:
+    (grams,) = [g for c, _, _, d, g in portions if c == code and d == description]
+    return grams
+
+
+def read_rows(tmp_path, rows: list[tuple[str, str]]):
+    """A meal log of (food as typed, food_id) rows: the food pinned by id, so the test
+    is of the amount, read from the food's text as a person typed it."""
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,food_id\n" + "".join(f"2026-03-02,{f},{i}\n" for f, i in rows))
+    return read_diary(path)
+
+
+@needs_raw
+def test_a_size_said_is_that_size_in_either_table(tmp_path, sr28_weight, fndds_portions):
+    """SR28's pancakes (18293) have one 4" pancake and no size; its FNDDS twin (55101000,
+    fndds_twins.csv) has "1 large pancake": that, not three 4" ones."""
+    read = read_rows(tmp_path, [("3 large pancakes", "18293"), ("3 pancakes", "18293")])
+    large = fndds_weight(fndds_portions, "55101000", "1 large pancake")
+    own = sr28_weight[("18293", 'pancake (4" dia)')]
+    assert read.rows["grams"].tolist() == [pytest.approx(3 * large), pytest.approx(3 * own)]
+
+
+@needs_raw
+def test_a_unit_named_as_one_of_two_is_the_first_measure_naming_it(tmp_path, fndds_portions):
+    """FNDDS's beer (93101000, SR28 14003's twin) lists "1 can or bottle (12 fl oz)" before
+    "1 bottle (40 fl oz)": a bottle of beer is the first measure that names a bottle."""
+    read = read_rows(tmp_path, [("a bottle of beer", "14003"), ("2 bottles of beer", "93101000")])
+    twelve = fndds_weight(fndds_portions, "93101000", "1 can or bottle (12 fl oz)")
+    assert read.rows["grams"].tolist() == [twelve, 2 * twelve]
+
+
+@needs_raw
+def test_plural_counts_in_either_spelling(tmp_path, sr28_weight):
+    """'cherries' counts SR28's "1 cherry" (09070); 'blueberries' its "50 berries" (09050),
+    the tail of the food's own word; 'strawberries' its medium one."""
+    read = read_rows(
+        tmp_path,
+        [("nine cherries", "09070"), ("10 blueberries", "09050"), ("2 cherries", "09070")],
+    )
+    cherry = sr28_weight[("09070", "cherry")]
+    berry = sr28_weight[("09050", "berries")]  # per one of the 50
+    assert read.rows["grams"].tolist() == pytest.approx([9 * cherry, 10 * berry, 2 * cherry])
+
+
+@needs_raw
+def test_a_slice_of_a_food_cut_in_pieces_is_a_piece(tmp_path, sr28_weight):
+    """FNDDS writes "piece/slice" for one cut; a slice of SR28's cake (18140) is its first
+    "piece (1/12 of a cake)", a piece of its bacon (10862) its "slice"."""
+    read = read_rows(tmp_path, [("a slice of cake", "18140"), ("two pieces of bacon", "10862")])
+    assert read.rows["grams"].tolist() == [
+        sr28_weight[("18140", "piece (1/12 of a cake)")],
+        2 * sr28_weight[("10862", "slice")],
+    ]
+
+
+@needs_raw
+def test_fndds_weighs_no_vessel_but_a_glass_of_wine(fndds_portions):
+    """The premise of VESSELS: FNDDS's "1 glass" portions are all of wines (WWEIA "Wine",
+    nonalcoholic wines among "Fruit drinks", sangria among "Liquor and cocktails"); its
+    bowls are packages; it has no mug, plate or handful at all."""
+    glasses = [(name, category) for _, name, category, d, _ in fndds_portions if d == "1 glass"]
+    assert glasses and all(
+        category == "Wine" or re.search(r"wine|sangria|glug", name, re.I)
+        for name, category in glasses
+    )
+    bowls = {d for *_, d, _ in fndds_portions if re.search(r"\bbowl\b", d, re.I)}
+    assert bowls and not {re.sub(r"^[\d/. ]+", "", d).lower() for d in bowls} & {"bowl"}
+    for word in ("mug", "plate", "handful"):
+        assert not [d for *_, d, _ in fndds_portions if re.search(rf"\b{word}", d, re.I)]
+
+
+@needs_raw
+def test_a_vessel_is_the_foods_own_measure_or_the_row_asks(tmp_path, fndds_portions, sr28_weight):
+    read = read_rows(
+        tmp_path,
+        [("a glass of wine", "93401010"), ("1 glass of orange juice", "09209"),
+         ("a bowl of cereal", "57100100"), ("a mug of coffee", "14209"),
+         ("a handful of almonds", "12061"), ("a plate of rice", "20045")],
+    )  # fmt: skip
+    assert read.rows["grams"].tolist() == [
+        fndds_weight(fndds_portions, "93401010", "1 glass")  # Wine, table, red
+    ]
+    by_line = {r.line: r for r in read.rejected}
+    assert sorted(by_line) == [3, 4, 5, 6, 7]
+    assert all(r.reason is RejectReason.UNKNOWN_UNIT for r in by_line.values())
+    juice_cup = sr28_weight[("09209", "cup")]
+    assert by_line[3].message.startswith('a glass holds no one amount, and "Orange juice')
+    assert f"1 cup = {juice_cup:g} g" in by_line[3].message
+    assert "8 fl oz" in by_line[3].message  # a drink: its volume in fl oz or ml
+    # a bowl of cereal is not FNDDS's "1 prepackaged bowl" (a package), and is asked
+    packaged = fndds_weight(fndds_portions, "57100100", "1 prepackaged bowl")
+    assert f"1 prepackaged bowl = {packaged:g} g" in by_line[4].message
+    assert "8 fl oz" not in by_line[4].message  # no drink: a cup or grams
+    for line, vessel in zip([4, 5, 6, 7], ["bowl", "mug", "handful", "plate"], strict=True):
+        assert by_line[line].message.startswith(f"a {vessel} holds no one amount")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.from_regex(r"[a-z]{2,7}[bcdfghklmnprtvz]y", fullmatch=True),
+    st.integers(1, 12),
+    st.floats(1, 300, allow_nan=False).map(lambda g: round(g, 1)),
+)
+def test_a_count_in_y_reads_in_either_plural(word, number, grams):
+    """A table writes "1 cherry"; a person "cherries": counted, bare or as the unit."""
+    plural = word[:-1] + "ies"
+    measures = Measures.of(f"{plural.capitalize()}, raw", [(1, "cup", 150), (1, word, grams)])
+    assert measures.to_grams(number, "") == pytest.approx(number * grams)
+    assert measures.to_grams(number, plural) == pytest.approx(number * grams)
+
+
+# --- the amount cell speaks the same grammar ------------------------------------------
+
+CELL_WORDS = {"a couple": 2, "a couple of": 2, "half": Fraction(1, 2), "half a": Fraction(1, 2),
+              "a dozen": 12, "one and a half": Fraction(3, 2), **WORDS}  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(CELL_WORDS.items())),
+    st.sampled_from(["", "cup", "cups", "slice", "slices", "g", "large", "tbsp"]),
+)
+def test_an_amount_cell_in_words(word, unit):
+    written, value = word
+    if written in ("a", "an") and not unit:  # an article alone says no amount
+        with pytest.raises(AmountError):
+            parse_amount(f"{written} {unit}".strip())
+        return
+    assert parse_amount(f"{written} {unit}".strip()) == (float(value), unit)
+
+
+@pytest.mark.parametrize("text", ["a few", "some", "several slices", "a lot of"])
+def test_an_amount_cell_of_words_that_are_no_number(text):
+    with pytest.raises(AmountError, match="is not a number: say how many"):
+        parse_amount(text)
+
+
+def test_an_amount_cell_in_words_reads_as_its_digits(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount,unit\n"
+        "2026-03-02,eggs,31102000,two,\n2026-03-02,eggs,31102000,2,\n"
+        "2026-03-02,rice,20045,half a cup,\n2026-03-02,rice,20045,1/2,cup\n"
+        "2026-03-02,bread,18069,two slices,\n2026-03-02,bread,18069,2,slices\n"
+    )
+    grams = read_diary(path).rows["grams"].tolist()
+    assert grams[0::2] == grams[1::2] and len(grams) == 6
