@@ -209,7 +209,12 @@ class _Accumulator:
         # what each row adds (its grams times what a gram of its food adds), and before
         # the row count what the person-day took on a guess
         guessed = rows.guessed if rows.guessed is not None else np.zeros(len(rows), dtype=int)
-        counts = np.column_stack([guessed == 1, guessed == 2, np.ones(len(rows))])
+        usual = (
+            rows.amount_assumed
+            if rows.amount_assumed is not None
+            else np.zeros(len(rows), dtype=bool)
+        )
+        counts = np.column_stack([guessed == 1, guessed == 2, usual, np.ones(len(rows))])
         sums = np.column_stack([
             sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
             sum_by(cell, len(keys), counts),
@@ -313,8 +318,10 @@ class _Accumulator:
         summed = len(SUMMED)
         index = people[who]
         means = sums[:, :summed] / days[:, None]
-        eaten = pd.DataFrame(sums[:, summed:-3], index=index, columns=["grams", *NUTRIENT_COLUMNS])
-        guessed = pd.DataFrame(sums[:, -3:-1], index=index, columns=["assumed", "fuzzy"])
+        eaten = pd.DataFrame(sums[:, summed:-4], index=index, columns=["grams", *NUTRIENT_COLUMNS])
+        guessed = pd.DataFrame(
+            sums[:, -4:-1], index=index, columns=["assumed", "fuzzy", "amount_assumed"]
+        )
         # the sample SD of each person's daily totals (the confidence's own SD_w)
         squares = sum_by(person, len(who), daily[:, :summed] ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -429,7 +436,7 @@ def _score(
     guessed_of = (
         guessed.reindex(means.index).to_numpy()
         if guessed is not None
-        else np.zeros((len(users), 2), dtype=np.int64)
+        else np.zeros((len(users), 3), dtype=np.int64)
     )
     blocks = []
     for profile, positions in by_profile.items():
@@ -461,8 +468,7 @@ def _score(
                 "name": info.name,
                 "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
                 "sd_requirement_basis": ref.sd_requirement_basis,
-                # batch reads a meal log with its amounts: none is assumed
-                "amounts_assumed": 0,
+                "amounts_assumed": guessed_of[who, 2],
                 "foods_assumed": guessed_of[who, 0],
                 "fuzzy_matched": guessed_of[who, 1],
                 "disclaimer": DISCLAIMER,

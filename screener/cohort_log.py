@@ -38,10 +38,20 @@ from .foods import FoodTable
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason
-from .rows import DECIMAL_COMMA, Reject, amount_row, parse_date
+from .rows import DECIMAL_COMMA, Reject, amount_row, parse_date, said_amount_row
 from .supplements import not_food
-from .units import Measures, UnitError, grams_of_any_food, is_mass, weight_of_all
+from .units import (
+    Measures,
+    NoAmountError,
+    UnitError,
+    grams_of_any_food,
+    is_mass,
+    weight_of_all,
+)
 
+# The unit of a row with no amount anywhere: the food's usual portion (FNDDS's "Quantity
+# not specified"), as a single diary takes it.
+USUAL = "(usual portion)"
 TOO_MANY_FIELDS = (
     RejectReason.TOO_MANY_FIELDS, None, "",
     "more fields than the header has (a comma inside a name? quote it)",
@@ -107,6 +117,8 @@ class UsedRows:
     # 1 where the row's food was assumed, 2 where fuzzy-matched, else 0 (the single
     # report's foods_assumed and fuzzy_matched)
     guessed: np.ndarray | None = None
+    # True where the row had no amount and took the food's usual portion
+    amount_assumed: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.grams)
@@ -121,6 +133,7 @@ class ChunkParser:
         self.strict = strict
         self.dates: dict[str, str | Exception] = {}
         self.amounts: dict[tuple[str, str], tuple[float, str] | Exception] = {}
+        self.said: dict[tuple[str, str], dict | Reject] = {}  # (food, unit) with no amount
         self.names: dict[str, object] = {}
         self.grams_per: dict[tuple[str, str], float | Exception] = {}
         self.measures: dict[str, Measures] = {}
@@ -149,9 +162,10 @@ class ChunkParser:
         n = chunk.rows
         cols = {c: _Column(chunk.columns.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
-        self.resolve_all(cols["food"].uniques.tolist())  # all new names at once
         others = [_blank(values) for name, values in chunk.columns.items() if name not in cols]
         ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
+        said_why = self._said_in_food(cols)  # before matching: the food words left
+        self.resolve_all(cols["food"].uniques.tolist())  # all new names at once
         rejected_at: list[np.ndarray] = []
         rejected_why: list[np.ndarray] = []
 
@@ -169,15 +183,9 @@ class ChunkParser:
             cut = np.zeros(n, dtype=bool)
             cut[chunk.cut] = True
             reject(cut, self.why(*TOO_MANY_FIELDS))
-        for column in ("date", "user", "amount"):
-            # batch reads amounts from the amount column only: none inside the food's
-            # text, and no usual portion for a row without one (`screener report` does)
-            said = f"no {column}" + (
-                ": batch needs the amount column (screener report reads one in the "
-                "food's text, or takes a usual portion)"
-                if column == "amount" else ""
-            )  # fmt: skip
-            reject(cols[column].empty, self.why(RejectReason.MISSING_VALUE, column, "", said))
+        for column in ("date", "user"):
+            why = self.why(RejectReason.MISSING_VALUE, column, "", f"no {column}")
+            reject(cols[column].empty, why)
         reject(cols["food"].empty & cols["food_id"].empty,
                self.why(RejectReason.MISSING_VALUE, "food", "", "no food or food_id"))  # fmt: skip
         not_read = "supplement rows are not read by batch; use screener report"
@@ -187,6 +195,8 @@ class ChunkParser:
             for value in cols["food"].uniques
         ]  # fmt: skip
         self._reject_by(reject, supplement_why, cols["food"].codes)
+        if said_why is not None:  # an amount in the food's text that cannot be read
+            reject(said_why >= 0, said_why)
 
         dates = cols["date"].map(self._date)
         date_why = [
@@ -239,8 +249,13 @@ class ChunkParser:
             for position in np.flatnonzero(failed):
                 i = used[position]
                 column = "unit" if not cols["unit"].empty[i] else "amount"
-                message = str(per_unit[pair_codes[position]])
-                why[i] = self.why(RejectReason.UNKNOWN_UNIT, column, cols[column].value(i), message)
+                error = per_unit[pair_codes[position]]
+                if isinstance(error, NoAmountError):  # as a single diary says it
+                    why[i] = self.why(RejectReason.MISSING_VALUE, "amount", "", str(error))
+                    continue
+                why[i] = self.why(
+                    RejectReason.UNKNOWN_UNIT, column, cols[column].value(i), str(error)
+                )
             reject(why >= 0, why)
             keep = ~failed
             used, rows, amount_codes, pair_codes = (
@@ -279,7 +294,9 @@ class ChunkParser:
             reject(why >= 0, why)
             keep = ~beyond
             used, rows, grams = used[keep], rows[keep], grams[keep]
+        usual = np.array([a == (1.0, USUAL) for a in amounts.results] + [False], dtype=bool)
         used_rows = UsedRows(
+            amount_assumed=usual[amounts.codes[used]],
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
@@ -295,7 +312,7 @@ class ChunkParser:
         """The most grams a row of the food in UNIT may weigh (diary.implausible_amount):
         no limit for a weight, which is taken as written."""
         measures = self.measures.get(food_id)
-        if measures is None or is_mass(unit):
+        if measures is None or is_mass(unit) or unit == USUAL:  # a usual portion is one
             return np.inf
         limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
         return min(IMPLAUSIBLE_GRAMS, limit)
@@ -390,6 +407,14 @@ class ChunkParser:
         its amount times the first, plus the second. The second is the weight of the
         whole amount an app writes in parentheses ("0.5 cup (78g)" is 78 g)."""
         key = (food_id, unit)
+        if key not in self.grams_per and unit == USUAL:  # FNDDS "Quantity not specified"
+            if food_id not in self.measures:
+                self.measures[food_id] = self.foods.conversions(food_id)
+            measure = self.measures[food_id]
+            if measure.usual_portion is None:
+                self.grams_per[key] = NoAmountError(measure.food_name, measure.described)
+            else:
+                self.grams_per[key] = (0.0, measure.usual_portion)
         if key not in self.grams_per:
             whole = weight_of_all(unit)
             per_one = 0.0 if whole is not None else grams_of_any_food(1.0, unit)
@@ -403,6 +428,55 @@ class ChunkParser:
                     return error
             self.grams_per[key] = (per_one, whole or 0.0)
         return self.grams_per[key]
+
+    def _said_in_food(self, cols: dict[str, _Column]) -> np.ndarray | None:
+        """Rows with an empty amount cell read by the one grammar of a single diary
+        (rows.said_amount_row): an amount inside the food's text ('2 eggs', 'half a cup
+        of rice') becomes the row's amount and unit, the words left its food; no amount
+        at all is the food's usual portion (USUAL, marked assumed). COLS are rewritten
+        in place; the number of why each row that cannot be read is rejected (-1: none),
+        or None where every row has an amount cell."""
+        at = np.flatnonzero(cols["amount"].empty)
+        if not len(at):
+            return None
+        food, unit = cols["food"], cols["unit"]
+        pair = food.codes[at] * len(unit.uniques) + unit.codes[at]
+        codes, distinct = number_keys(pair, len(food.uniques) * len(unit.uniques))
+        foods_said, amounts_said, units_said, whys = [], [], [], []
+        for p in distinct.tolist():
+            text, written_unit = (
+                str(food.uniques[p // len(unit.uniques)]),
+                str(unit.uniques[p % len(unit.uniques)]),
+            )
+            key = (text, written_unit)
+            if key not in self.said:
+                try:
+                    self.said[key] = said_amount_row(text, "", written_unit)
+                except Reject as error:
+                    self.said[key] = error
+            found = self.said[key]
+            if isinstance(found, Reject):
+                whys.append(self.why(*found.rejected))
+                foods_said.append(text)
+                amounts_said.append("")
+                units_said.append(written_unit)
+                continue
+            whys.append(-1)
+            foods_said.append(str(found.get("match_text") or text))
+            if found["number"] is None:  # no amount anywhere: the usual portion
+                amount, said_unit = USUAL, USUAL
+                self.amounts[(USUAL, USUAL)] = (1.0, USUAL)
+            else:  # keyed apart from any amount cell, whose parse may differ (1.000)
+                amount = f"{found['number']:g} (in the food's text)"
+                said_unit = str(found["unit_key"])
+                self.amounts[(amount, said_unit)] = (float(found["number"]), said_unit)
+            amounts_said.append(amount)
+            units_said.append(said_unit)
+        for name, texts in (("food", foods_said), ("amount", amounts_said), ("unit", units_said)):
+            cols[name].rewrite(at, np.array(texts, dtype=object)[codes])
+        why = np.full(len(cols["food"].codes), -1, dtype=np.int64)
+        why[at] = np.array(whys, dtype=np.int64)[codes]
+        return why
 
     def resolve_all(self, names: list[str]) -> None:
         """Match many distinct names in one batch call (faster than one by one)."""
@@ -447,6 +521,14 @@ class _Column:
 
     def value(self, i: int) -> str:
         return str(self.uniques[self.codes[i]])
+
+    def rewrite(self, at: np.ndarray, texts: np.ndarray) -> None:
+        """Set the cells AT to TEXTS (one each), as new distinct values."""
+        codes, distinct = pd.factorize(texts)
+        self.codes = self.codes.copy()
+        self.codes[at] = len(self.uniques) + codes
+        self.uniques = np.concatenate([self.uniques, np.asarray(distinct, dtype=object)])
+        self.empty = (self.uniques == "")[self.codes]
 
     def map(self, convert: Callable[[str], object]) -> _Mapped:
         return _Mapped([convert(u) for u in self.uniques], self.codes)

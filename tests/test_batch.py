@@ -471,3 +471,69 @@ def test_a_header_line_over_a_mebibyte_is_refused_unread(tmp_path):
     with pytest.raises(DataFileError) as caught:
         screen_batch(path)
     assert str(caught.value) == f"{path}, line 1: the header line is longer than 1,048,576 bytes"
+
+
+# Foods written as people write them, with the amount in the food's text or none at all
+SAID = [
+    "2 eggs", "a banana", "half a cup of oatmeal", "banana", "milk", "chicken breast 150g",
+    "two slices of whole wheat bread", "1 1/2 cups of milk", "cinnamon", "a few eggs",
+]  # fmt: skip
+said_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["2026-03-02", "2026-03-03", "2026-03-05"]),
+        st.sampled_from(["ana", "ben", "cleo"]),
+        st.sampled_from(SAID),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(said_rows, st.integers(1, 7))
+def test_batch_reads_an_amount_in_the_food_as_a_single_diary_does(tmp_path, rows, chunk_rows):
+    """The one grammar in batch too: an amount inside the food's text, and no amount at
+    all (the usual portion, counted as assumed); what a single diary refuses ('a few',
+    cinnamon without an amount), batch refuses on the same line for the same reason."""
+    path = tmp_path / "cohort.csv"
+    lines = [f"{d},{u},{f}," for d, u, f in rows]
+    path.write_text("date,user,food,amount\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    from screener.diary import NoUsableRowsError
+
+    try:
+        read = read_diary(path)
+    except NoUsableRowsError as single:  # nothing usable: batch refuses it alike
+        with pytest.raises(NoUsableRowsError) as caught:
+            screen_batch(path, chunk_rows=chunk_rows)
+        assert [r.line for r in caught.value.rejected] == [r.line for r in single.rejected]
+        return
+    result = screen_batch(path, chunk_rows=chunk_rows)
+    assert result.rows_used == len(read.rows)
+    assert [(r.line, r.reason) for r in result.rejected] == [
+        (r.line, r.reason) for r in read.rejected
+    ]
+    for user in sorted(set(read.rows["user"])):
+        report = screen(read, Profile(), user=user)
+        single = report_frame(report)
+        batch = result.results[result.results["user"] == user].reset_index(drop=True)
+        for column in ("mean_daily_intake", "status", "confidence", "days_logged"):
+            assert same(batch[column], single[column]), (user, column)
+        assert set(batch["amounts_assumed"]) == {len(report.amounts_assumed)}
+
+
+def test_batch_takes_the_usual_portion_of_a_food_without_an_amount(tmp_path):
+    # a banana with no amount is FNDDS's "Quantity not specified" of a banana: 126 g
+    # (FNDDS 2017-2018 portion of 63107010 Banana, raw), as the single diary takes it
+    path = tmp_path / "cohort.csv"
+    path.write_text("date,user,food,amount\n2026-03-02,ana,banana,\n2026-03-02,ana,2 eggs,\n")
+    result = screen_batch(path)
+    read = read_diary(path)
+    assert read.rows["grams"].tolist() == [126.0, 100.0]
+    ana = result.results.set_index("nutrient")
+    per_100g = read.rows[["grams", "potassium_mg"]]
+    assert ana.loc["potassium", "mean_daily_intake"] == pytest.approx(
+        per_100g["potassium_mg"].sum()
+    )
+    assert ana.loc["potassium", "amounts_assumed"] == 1
