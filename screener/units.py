@@ -274,6 +274,32 @@ def measure_key(description: str) -> str:
     return canonical_unit(head)
 
 
+# A measure's text as words, to compare a measure as an export writes it with the food
+# table's own: Cronometer writes SR28's 'medium (2-1/2" dia)' as 'medium - 2 1/2"
+# diameter' and 'slice, large (1/4" thick)' as 'large slice - 1/4" thick'.
+_MEASURE_TOKEN = re.compile(r"\d+/\d+|\d*\.\d+|\d+|[a-z]+")
+_MEASURE_SPELLINGS = {"diameter": "dia", "inch": "in", "inche": "in"}
+
+
+@functools.cache
+def measure_words(text: str) -> frozenset[str]:
+    """The words and numbers of a measure's text, in any order and punctuation:
+    'medium - 2 1/2" diameter' and 'medium (2-1/2" dia)' give the same."""
+    plain = re.sub(r"(\d)-(\d+/\d+)", r"\1 \2", text.lower().replace('"', " in "))
+    return frozenset(
+        _MEASURE_SPELLINGS.get(word, word)
+        for word in (_singular(token) for token in _MEASURE_TOKEN.findall(plain))
+    )
+
+
+def _numbers(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in words if word[:1].isdigit() or word[:1] == ".")
+
+
+def _has_number(words: frozenset[str]) -> bool:
+    return bool(_numbers(words))
+
+
 # Volumes that measure drinks: a food is poured in them only when one of its own
 # measures is a drink's (SR28 and FNDDS give drinks in fl oz); "3 liters of bread" is
 # refused, while cups and spoons convert for any food with a volume measure.
@@ -290,7 +316,10 @@ COUNT_WORDS = frozenset({
     "container", "packet", "package", "can", "bottle", "pouch", "individual",
     "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
 })  # fmt: skip
-# A unit the person wrote -> the measure key the food table uses for it.
+# Count measures of the whole food, not a piece of it: what "2 onions" counts before "1 slice".
+WHOLE_WORDS = frozenset({"whole", "each", "fruit", "item", "unit", "individual"})
+# A unit the person wrote -> the measure key the food table uses for it (where the food
+# has no measure of that very name: an onion's "1 whole" is 148 g).
 SAID_UNITS: dict[str, str] = {"each": "", "whole": "", "item": "", "cupful": "cup"}
 
 
@@ -322,7 +351,8 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
     size ('medium', 'medium pancake'); a measure of the food's own word with another
     size ('small pancake'); a medium or regular count measure ('medium or regular
-    slice'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
+    slice'); a count of the whole food (WHOLE_WORDS: 'whole', 'fruit'); a count measure
+    (COUNT_WORDS: 'slice', 'each', 'large' …).
     None when the food has none (milk, rice): a bare number is then an error, never
     grams."""
     own = _food_words(food_name)
@@ -336,6 +366,7 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
         lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
         lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
         lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
+        lambda key: key in WHOLE_WORDS,  # the whole food before a piece of it ("2 onions")
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
     ):
         for key, description, grams in counts:
@@ -367,6 +398,12 @@ class Measures:
     # a unit word -> grams of its medium or regular size, where a measure names one
     # (FNDDS's "medium or regular slice"): what "a slice" is, before "slice, crust not eaten"
     medium_of: dict[str, float] = field(default_factory=dict)
+    # each measure's words (measure_words) -> grams per 1 of it: a measure as an export
+    # writes it, found by its words
+    by_measure_words: dict[frozenset[str], float] = field(default_factory=dict)
+    # a volume measure's other words ("ground" of "cup, ground") -> its density (g/ml):
+    # "6 tbsp, ground" weighs as the ground food does, not as the first volume measure
+    density_of: dict[frozenset[str], float] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -386,6 +423,8 @@ class Measures:
         liquid = False
         medium_of: dict[str, float] = {}
         counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
+        by_measure_words: dict[frozenset[str], float] = {}
+        density_of: dict[frozenset[str], float] = {}
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
@@ -409,6 +448,11 @@ class Measures:
             volume = key if key in VOLUME_ML else first_word
             if density is None and volume in VOLUME_ML:
                 density = grams / (amount * VOLUME_ML[volume])
+            said = measure_words(description)
+            by_measure_words.setdefault(said, grams / amount)
+            qualifier = _qualifier(said, volume)
+            if volume in VOLUME_ML and qualifier:
+                density_of.setdefault(qualifier, grams / (amount * VOLUME_ML[volume]))
             inner = _VOLUME_INSIDE.search(description.lower())
             if inner and (key == "serving" or first_word == "serving" or inner.start() > 0):
                 # "serving 1/2 cup" = 66 g: a cup of it weighs 132 g
@@ -430,7 +474,7 @@ class Measures:
             food_name, grams_by_key, density, described, by_words,
             natural=natural, usual_portion=usual, largest=largest,
             by_description=by_description, liquid=liquid, medium_of=medium_of,
-            fallback=fallback,
+            fallback=fallback, by_measure_words=by_measure_words, density_of=density_of,
         )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
@@ -438,6 +482,14 @@ class Measures:
         eggs'), never grams. Raises UnitError (NoUnitError for a bare number of a food
         with nothing to count). A unit the food's own measures lack is looked up in its
         twin's (FALLBACK), and the error, if any, lists its own."""
+        # a measure written with its details ('medium - 2 1/2" diameter'): the measure
+        # of the food (or of its twin) those words describe, before any reading of its
+        # first word ("medium" of a honeydew is no "small wedge")
+        described = None if is_mass(unit) else self._described(unit)
+        if described is None and self.fallback is not None and not is_mass(unit):
+            described = self.fallback._described(unit)
+        if described is not None:
+            return amount * described
         try:
             return self._to_grams(amount, unit)
         except UnitError:
@@ -449,12 +501,37 @@ class Measures:
                 pass
             raise
 
+    def _described(self, unit: str) -> float | None:
+        """Grams per 1 of the measure UNIT's words describe: the one with the very
+        words; else, where they state a size in numbers, the only one (in grams) whose
+        words hold them all ('large - 3" diameter' is 'large whole (3" dia)'), else the
+        only one with those very numbers and a word of them ('small - 5 1/4" diameter'
+        is 'melon (5-1/4" dia)'). None when UNIT says too little (one word: "medium")
+        or fits none or several."""
+        said = measure_words(unit)
+        if len(said) < 2:
+            return None
+        if said in self.by_measure_words:
+            return self.by_measure_words[said]
+        if not _has_number(said):
+            return None
+        fits = {grams for words, grams in self.by_measure_words.items() if said < words}
+        if not fits:  # the sizes in numbers alone: 'small - 5 1/4" diameter' of a honeydew
+            numbers, other = _numbers(said), said - _numbers(said) - {"in"}
+            fits = {
+                grams
+                for words, grams in self.by_measure_words.items()
+                if _numbers(words) == numbers and other & words
+            }
+        return fits.pop() if len(fits) == 1 else None
+
     def _to_grams(self, amount: float, unit: str) -> float:
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
         key = canonical_unit(unit)
-        key = SAID_UNITS.get(key, key)
+        if key not in self.grams_by_key:
+            key = SAID_UNITS.get(key, key)
         if not key:
             if self.natural is None:
                 raise NoUnitError(amount, self.food_name, self.described)
@@ -478,6 +555,9 @@ class Measures:
         if key in VOLUME_ML and self.grams_per_ml is not None:
             return amount * VOLUME_ML[key] * self.grams_per_ml
         head = measure_key(unit)  # "cup, whole pieces", 'medium (7" to 7-7/8" long)'
+        qualifier = _qualifier(measure_words(unit), head)
+        if head in VOLUME_ML and qualifier in self.density_of:  # "tbsp, ground"
+            return amount * VOLUME_ML[head] * self.density_of[qualifier]
         if head != key and head:
             try:
                 return self.to_grams(amount, head)
@@ -514,9 +594,19 @@ class Measures:
         raise UnitError(unit, self.food_name, self.described, fits if len(fits) > 1 else None)
 
 
+def _qualifier(words: frozenset[str], volume: str) -> frozenset[str]:
+    """A volume measure's words besides the volume and numbers ("ground" of "cup,
+    ground"), or none."""
+    if volume not in VOLUME_ML:
+        return frozenset()
+    return frozenset(w for w in words - measure_words(volume) if not _has_number({w}))
+
+
 # What a measure's text says one of it is, in other units: Cronometer's "serving 1/2 cup",
 # "Serving (2 medium slice - 4 1/2" x 4 1/4")", "can - each 12 fl oz".
-_STATED = re.compile(rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*)", re.I)
+_STATED = re.compile(
+    rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*(?:,[^(),]*)?)", re.I
+)
 
 
 def _stated_inside(unit: str) -> tuple[float, str] | None:
