@@ -318,3 +318,27 @@ def test_suggestions_are_the_same_in_every_process():
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_what_a_name_says_its_food_lacks():
+    name = read_name("Cucumber, raw, without peel")
+    assert name.lacks == ("peel",) and "peel" not in name.food
+    # salt, skin and bone keep their own reading
+    assert read_name("Peanuts, no salt").lacks == () and read_name("Peanuts, no salt").salt is False
+    assert read_name("Chicken breast, no skin").lacks == ()
+    # a food that says it lacks it too; never one that comes with it
+    found = resolve_names(["Cucumber, raw, without peel"])["Cucumber, raw, without peel"]
+    assert found.name == "Cucumber, peeled, raw"
+    cake = resolve_names(["Chocolate cake, not frosted"])["Chocolate cake, not frosted"]
+    assert cake.name is None or "with chocolate frosting" not in cake.name
+
+
+def test_cooked_from_dried_says_the_form_before_cooking():
+    # Cronometer's "cooked from dried": a cooked food (SR28's "mature seeds, cooked")
+    assert read_name("Mung Beans, Cooked from Dried").states == {"cooked"}
+    assert read_name("Broccoli, cooked from fresh").states == {"cooked"}
+    # "cooked from frozen" stays said: SR28 writes "frozen, cooked"
+    assert read_name("Green peas, cooked from frozen").states == {"cooked", "frozen"}
+    found = resolve_names(["Mung Beans, Cooked from Dried"])["Mung Beans, Cooked from Dried"]
+    assert found.name is not None and match_key(found.name).startswith("mung bean")
+    assert "cooked" in match_key(found.name).split()
