@@ -325,6 +325,8 @@ PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 DISH_KEYS = _keys(DISH_WORDS)
+# Rare forms that say where a food was made, not what it is
+SETTING_KEYS = _keys({"restaurant", "fast", "school", "institutional", "industrial", "retail"})
 MEAT_ONLY = frozenset(match_key("meat only").split())
 SKIN_NOT_EATEN = frozenset(match_key("skin not eaten").split())
 FAT_KEYS = _keys({"fat", "oil", "butter", "margarine", "lard", "spray"})
@@ -1237,9 +1239,21 @@ def _choose(
     # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
     # for a name that says no such thing: another food, asked about
     dish = bool(set(head.split()) & DISH_KEYS - said)
+
     # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
     # "Orange juice, light"): the best that fits, but not what was written
-    rare = bool(words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS)
+    def rare_words(row: int) -> frozenset[str]:
+        return words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+
+    rare = bool(rare_words(row))
+    if rare and rare_words(row) <= SETTING_KEYS and not ask:
+        # the best is a kitchen's version ("Rice, white, steamed, Chinese restaurant" for
+        # "White Rice, Steamed"): the same food as made elsewhere, so weigh the foods of
+        # the usual forms alone
+        usual_rows = {r for _, r, _ in fitting if not rare_words(r)}
+        usual = [c for c in candidates if c[0] in usual_rows]
+        if usual:
+            return _choose(name, known, usual, index, words, ask, branded)
     if (
         ask or len(extra) > allowed or unclear or unlikely or only_brand or apart or dish
         # a name that says what its food lacks: only a food that says so too

@@ -505,7 +505,7 @@ class Measures:
         """Grams per 1 of the measure UNIT's words describe: the one with the very
         words; else, where they state a size in numbers, the only one (in grams) whose
         words hold them all ('large - 3" diameter' is 'large whole (3" dia)'), else the
-        only one with those very numbers and a word of them ('small - 5 1/4" diameter'
+        closest with those very numbers and a word of them ('small - 5 1/4" diameter'
         is 'melon (5-1/4" dia)'). None when UNIT says too little (one word: "medium")
         or fits none or several."""
         said = measure_words(unit)
@@ -518,11 +518,15 @@ class Measures:
         fits = {grams for words, grams in self.by_measure_words.items() if said < words}
         if not fits:  # the sizes in numbers alone: 'small - 5 1/4" diameter' of a honeydew
             numbers, other = _numbers(said), said - _numbers(said) - {"in"}
-            fits = {
-                grams
-                for words, grams in self.by_measure_words.items()
+            closeness = {
+                words: (len(other & words), -len(words - said))
+                for words in self.by_measure_words
                 if _numbers(words) == numbers and other & words
             }
+            # the closest: most words in common, then fewest others ('fruit (2-1/8" dia)',
+            # not 'wedge or slice (1/8 of one 2-1/8" dia lemon)')
+            best = max(closeness.values(), default=None)
+            fits = {self.by_measure_words[w] for w, close in closeness.items() if close == best}
         return fits.pop() if len(fits) == 1 else None
 
     def _to_grams(self, amount: float, unit: str) -> float:

@@ -342,3 +342,11 @@ def test_cooked_from_dried_says_the_form_before_cooking():
     found = resolve_names(["Mung Beans, Cooked from Dried"])["Mung Beans, Cooked from Dried"]
     assert found.name is not None and match_key(found.name).startswith("mung bean")
     assert "cooked" in match_key(found.name).split()
+
+
+def test_a_kitchen_s_version_is_not_the_usual_food_s_rival():
+    # "steamed" is said only by SR28's "Rice, white, steamed, Chinese restaurant": the
+    # same rice as cooked at home, so the usual cooked white rice is taken
+    found = resolve_names(["White Rice, Steamed"])["White Rice, Steamed"]
+    assert found.name is not None and "restaurant" not in found.name.lower()
+    assert {"rice", "white", "cooked"} <= set(match_key(found.name).split())

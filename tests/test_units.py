@@ -289,6 +289,12 @@ def test_a_measure_found_by_its_words():
     )
     # all the words of one measure but "thick"
     assert slices.to_grams(2, 'slice - 3 1/2" diameter x 3/4"') == 2 * 84
+    # the same numbers in two measures: the closer in words
+    lemon = Measures.of(
+        "Lemons, raw",
+        [(1, 'fruit (2-1/8" dia)', 58), (1, 'wedge or slice (1/8 of one 2-1/8" dia lemon)', 7)],
+    )
+    assert lemon.to_grams(0.5, 'medium - 2 1/8" diameter') == 29
 
 
 def test_a_volume_weighs_as_the_measure_of_its_own_form():
