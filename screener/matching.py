@@ -585,8 +585,10 @@ def _stem(word: str) -> str:
 
 def _lacking(name: WrittenName, words: frozenset[str]) -> bool:
     """Whether a food whose name has WORDS says it lacks what NAME says its food lacks
-    ("Cucumber, peeled, raw", "Cake, chocolate, prepared from recipe without frosting")."""
-    return bool(name.lacks) and bool({_stem(word) for word in words} & set(name.lacks))
+    ("Cucumber, peeled, raw", "Cake, chocolate, prepared from recipe without frosting",
+    "Soymilk, unfortified" for "not fortified")."""
+    stems = {_stem(word.removeprefix("un")) for word in words}  # "unfortified"
+    return bool(name.lacks) and bool(stems & set(name.lacks))
 
 
 def _comes_with(name_text: str, lacks: tuple[str, ...]) -> bool:

@@ -69,6 +69,9 @@ _NOT_A_NUMBER = re.compile(
 )
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
 _TIMES = re.compile(rf"^[x×]\s+({_NUMBER}\s*\S.*)$")
+# Cronometer writes a measure whose own text starts with a number after its amount, a
+# decimal: "3.00 1 floweret" (3 of SR28's "1 floweret"), '0.94 14" diameter'
+_OF_MEASURE = re.compile(rf"^(?P<number>\d*\.\d+)\s+(?P<measure>{_NUMBER}\s*[\"a-zA-Z].*)$")
 
 
 class UnitError(ScreenerError, ValueError):
@@ -180,6 +183,9 @@ def _parse_amount(text: str) -> tuple[float, str]:
     if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
     cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
+    of_measure = _OF_MEASURE.match(cleaned)
+    if of_measure:  # Cronometer's "3.00 1 floweret", '0.94 14" diameter'
+        return _of_measure(text, float(of_measure.group("number")), of_measure.group("measure"))
     match = _AMOUNT.match(cleaned)
     if not match:
         raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
@@ -211,6 +217,17 @@ def _parse_amount(text: str) -> tuple[float, str]:
         size, unit = _parse_amount(times.group(1))
         return number * size, unit
     return number, unit
+
+
+def _of_measure(text: str, number: float, measure: str) -> tuple[float, str]:
+    """NUMBER of a measure whose own text starts with a number: "1 floweret" (SR28's 1
+    of "floweret") is 1 floweret; '14" diameter' (a pizza's size) is the measure."""
+    if number <= 0:
+        raise AmountError(text, "must be more than 0")
+    size, unit = _parse_amount(measure)
+    if unit.startswith('"') or not unit:
+        return number, measure
+    return number * size, unit
 
 
 def _singular(word: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.foods import match_key
-from screener.matching import read_name, resolve_names, reviews
+from screener.matching import _lacking, read_name, resolve_names, reviews
 from screener.models import MatchKind
 
 from conftest import DATA
@@ -331,6 +331,9 @@ def test_what_a_name_says_its_food_lacks():
     assert found.name == "Cucumber, peeled, raw"
     cake = resolve_names(["Chocolate cake, not frosted"])["Chocolate cake, not frosted"]
     assert cake.name is None or "with chocolate frosting" not in cake.name
+    # "unfortified" says it lacks what "not fortified" says
+    assert _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "unfortified"}))
+    assert not _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "fortified"}))
 
 
 def test_cooked_from_dried_says_the_form_before_cooking():

@@ -321,3 +321,25 @@ def test_a_bare_number_counts_the_whole_food_before_a_piece(full_foods):
     assert tomato.to_grams(2, "") == pytest.approx(2 * 125)
     assert tomato.to_grams(1, "each") == pytest.approx(125)
     assert tomato.to_grams(1, "slice") == pytest.approx(20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cronometer writes SR28's amount and measure after its own amount, a decimal:
+        # 3 of "1 floweret"; 2 of "1/2 bun serving"
+        ("3.00 1 floweret", (3.0, "floweret")),
+        ("2.00 1/2 Bun Serving", (1.0, "Bun Serving")),
+        # a size in inches is the measure itself: 0.94 of a 14" pizza
+        ('0.94 14" diameter', (0.94, '14" diameter')),
+        ("1 1/2 cups", (1.5, "cups")),  # a mixed number stays one
+    ],
+)
+def test_an_amount_of_a_measure_that_starts_with_a_number(text, expected):
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3.00 1", "0.00 1 floweret"])
+def test_an_amount_of_a_measure_is_still_refused_when_it_is_none(text):
+    with pytest.raises(AmountError):
+        parse_amount(text)
