@@ -385,8 +385,8 @@ class WrittenName:
     # food is; the rest says which
     head: tuple[str, ...] = ()
     joins: bool = False  # two foods joined ("Tortilla and cheese", "coffee with milk")
-    # what the name says the food is without ("without peel", "not frosted"), as stems:
-    # no food that comes "with" it
+    # what the name says the food is without ("without peel", "not frosted"): no food
+    # that comes "with" it
     lacks: tuple[str, ...] = ()
 
     @property
@@ -526,7 +526,7 @@ def read_name(written: str) -> WrittenName:
         skin = True  # FNDDS's "skin eaten", as Cronometer writes it too
     # "Cucumber, raw, without peel", "Chocolate cake, not frosted": salt, skin and bone
     # have their own reading above
-    lacks = tuple(_stem(w) for w in _LACKS.findall(f" {' '.join(words)} "))
+    lacks = tuple(_LACKS.findall(f" {' '.join(words)} "))
     if lacks:
         words = _LACKS.sub(" ", f" {' '.join(words)} ").split()
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
@@ -587,15 +587,26 @@ def _lacking(name: WrittenName, words: frozenset[str]) -> bool:
     """Whether a food whose name has WORDS says it lacks what NAME says its food lacks
     ("Cucumber, peeled, raw", "Cake, chocolate, prepared from recipe without frosting",
     "Soymilk, unfortified" for "not fortified")."""
-    stems = {_stem(word.removeprefix("un")) for word in words}  # "unfortified"
-    return bool(name.lacks) and bool(stems & set(name.lacks))
+    lacked = {_stem(word) for word in name.lacks}
+    if not lacked:
+        return False
+    said = {_stem(word) for word in words}
+    if words & {"without", "no"} and said & lacked:  # "without frosting", "no beans"
+        return True
+    return any(
+        _stem(word.removeprefix("un").removeprefix("non")) in lacked
+        and (word.startswith(("un", "non")) or word.endswith("ed"))
+        and word not in name.lacks  # "peeled" for "peel"; not "frosted" for "not frosted"
+        for word in words
+    )
 
 
 def _comes_with(name_text: str, lacks: tuple[str, ...]) -> bool:
     """Whether a food named NAME_TEXT comes with what a name says its food lacks ("Cucumber,
     with peel, raw" for "without peel")."""
+    lacked = {_stem(word) for word in lacks}
     return any(
-        _stem(word) in lacks
+        _stem(word) in lacked
         for found in _WITH.findall(match_key(name_text))
         for word in found.split()
     )

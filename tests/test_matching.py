@@ -334,6 +334,8 @@ def test_what_a_name_says_its_food_lacks():
     # "unfortified" says it lacks what "not fortified" says
     assert _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "unfortified"}))
     assert not _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "fortified"}))
+    assert _lacking(read_name("Cucumber, without peel"), frozenset({"cucumber", "peeled"}))
+    assert _lacking(read_name("Cake, not frosted"), frozenset({"cake", "without", "frosting"}))
 
 
 def test_cooked_from_dried_says_the_form_before_cooking():
