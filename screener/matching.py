@@ -526,9 +526,15 @@ def read_name(written: str) -> WrittenName:
         skin = True  # FNDDS's "skin eaten", as Cronometer writes it too
     # "Cucumber, raw, without peel", "Chocolate cake, not frosted": salt, skin and bone
     # have their own reading above
-    lacks = tuple(_LACKS.findall(f" {' '.join(words)} "))
+    lacks = tuple(
+        word for at, word in enumerate(words[1:], 1)
+        if words[at - 1] in {"without", "no", "not"} and word not in NOT_LACKED
+    )  # fmt: skip
     if lacks:
-        words = _LACKS.sub(" ", f" {' '.join(words)} ").split()
+        words = [
+            word for at, word in enumerate(words)
+            if word not in lacks and not (at + 1 < len(words) and words[at + 1] in lacks)
+        ]  # fmt: skip
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
     # "cooked from dried", "cooked from fresh" (Cronometer, FNDDS): the form before it was
     # cooked, which a cooked legume or vegetable's name need not say (SR28's "Mung beans,
@@ -566,10 +572,12 @@ def read_name(written: str) -> WrittenName:
     )  # fmt: skip
 
 
-# "without X", "no X", "not X" (not salt, skin or bone, read apart; not FNDDS's "skin not
-# eaten", nor "no added fat", "no fat", "no sugar", which say how much of a nutrient)
-_LACKS = re.compile(
-    r"(?<= )(?:without|no|not) (?!(?:salt|skin|bone|eaten|added|fat|sugar) )([a-z]+)(?= )"
+# What "without", "no" or "not" before it does not say a food lacks: salt, skin and bone
+# (read apart), FNDDS's "skin not eaten", "no added fat", "no fat", "no sugar" (how much
+# of a nutrient), "not from concentrate", "not further specified", and the like
+NOT_LACKED = (
+    _keys({"salt", "skin", "bone", "eaten", "added", "fat", "sugar", "further"})
+    | MARKETING_KEYS | NEUTRAL_KEYS
 )
 _COOKED_FROM = re.compile(r"\b([a-z]+) from (dried|dry|fresh)\b")
 _WITH = re.compile(r"\bwith ((?:[a-z]+ ){0,2}[a-z]+)")

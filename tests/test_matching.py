@@ -326,6 +326,8 @@ def test_what_a_name_says_its_food_lacks():
     # salt, skin and bone keep their own reading
     assert read_name("Peanuts, no salt").lacks == () and read_name("Peanuts, no salt").salt is False
     assert read_name("Chicken breast, no skin").lacks == ()
+    # nor does "not from concentrate" (a juice's form) say it lacks anything
+    assert read_name("Orange juice, not from concentrate").lacks == ()
     # a food that says it lacks it too; never one that comes with it
     found = resolve_names(["Cucumber, raw, without peel"])["Cucumber, raw, without peel"]
     assert found.name == "Cucumber, peeled, raw"
