@@ -577,7 +577,8 @@ def read_name(written: str) -> WrittenName:
 # of a nutrient), "not from concentrate", "not further specified", and the like
 NOT_LACKED = (
     _keys({"salt", "skin", "bone", "eaten", "added", "fat", "sugar", "further"})
-    | MARKETING_KEYS | NEUTRAL_KEYS
+    | MARKETING_KEYS
+    | NEUTRAL_KEYS
 )
 _COOKED_FROM = re.compile(r"\b([a-z]+) from (dried|dry|fresh)\b")
 _WITH = re.compile(r"\bwith ((?:[a-z]+ ){0,2}[a-z]+)")
