@@ -190,14 +190,24 @@ class FoodTable:
 
     def conversions(self, food_id: object) -> Measures:
         """The food's measures ready to convert with; where they lack a unit (or a usual
-        portion, or a count), its FNDDS twin's portions as people say them."""
+        portion, or a count), its twin's: an SR28 food's FNDDS portions as people say
+        them, an FNDDS food's SR28 measures."""
         from .units import Measures  # units needs nothing of this module
 
         key = self.key_of(food_id) or str(food_id)
         name = str(self.foods.at[key, "name"])
-        twin = self.twins.get(key)
+        twin = self.twins.get(key) or self._sr28_twins.get(key)
         fallback = Measures.of(name, self.measure_list(twin)) if twin is not None else None
         return Measures.of(name, self.measure_list(key), fallback)
+
+    @functools.cached_property
+    def _sr28_twins(self) -> dict[str, str]:
+        """An FNDDS food -> its SR28 twin: a pair is the same food both ways, and the
+        SR28 measures ("medium (2-1/2\" dia)") are the ones Cronometer's exports write."""
+        found: dict[str, str] = {}
+        for sr28, fndds in self.twins.items():
+            found.setdefault(fndds, sr28)
+        return found
 
     def measure_list(self, food_id: object) -> list[tuple[float, str, float]]:
         """The food's measures as (amount, description, grams), in SR28 order."""

@@ -325,6 +325,8 @@ PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 DISH_KEYS = _keys(DISH_WORDS)
+# Rare forms that say where a food was made, not what it is
+SETTING_KEYS = _keys({"restaurant", "fast", "school", "institutional", "industrial", "retail"})
 MEAT_ONLY = frozenset(match_key("meat only").split())
 SKIN_NOT_EATEN = frozenset(match_key("skin not eaten").split())
 FAT_KEYS = _keys({"fat", "oil", "butter", "margarine", "lard", "spray"})
@@ -383,6 +385,9 @@ class WrittenName:
     # food is; the rest says which
     head: tuple[str, ...] = ()
     joins: bool = False  # two foods joined ("Tortilla and cheese", "coffee with milk")
+    # what the name says the food is without ("without peel", "not frosted"): no food
+    # that comes "with" it
+    lacks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -392,7 +397,7 @@ class WrittenName:
     def qualified(self) -> bool:
         """Whether the name says more than its food words: a brand, state, salt, skin."""
         return bool(
-            self.states or self.brand or self.homemade
+            self.states or self.brand or self.homemade or self.lacks
             or self.salt is not None or self.skin is not None
         )  # fmt: skip
 
@@ -519,8 +524,27 @@ def read_name(written: str) -> WrittenName:
     )
     if skin is None and re.search(r" (?:with )?skin eaten | with skin ", joined):
         skin = True  # FNDDS's "skin eaten", as Cronometer writes it too
+    # "Cucumber, raw, without peel", "Chocolate cake, not frosted": salt, skin and bone
+    # have their own reading above
+    lacks = tuple(
+        word for at, word in enumerate(words[1:], 1)
+        if words[at - 1] in {"without", "no", "not"} and word not in NOT_LACKED
+    )  # fmt: skip
+    if lacks:
+        words = [
+            word for at, word in enumerate(words)
+            if word not in lacks and not (at + 1 < len(words) and words[at + 1] in lacks)
+        ]  # fmt: skip
     homemade = bool(re.search(r" (?:homemade|home made) ", joined))
-    states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS)
+    # "cooked from dried", "cooked from fresh" (Cronometer, FNDDS): the form before it was
+    # cooked, which a cooked legume or vegetable's name need not say (SR28's "Mung beans,
+    # mature seeds, cooked" were dried); "cooked from frozen" stays said (SR28 writes it)
+    before_cooking = {
+        form
+        for cooked, form in _COOKED_FROM.findall(match_key(written))
+        if STATE_KEYS.get(cooked) == COOKED
+    }
+    states = frozenset(STATE_KEYS[w] for w in words if w in STATE_KEYS and w not in before_cooking)
     if not states:  # the form the brand sells ("Bush's Best - Black Beans": canned)
         states = frozenset(_brand_forms(brand))
     methods = frozenset(METHOD_KEYS[w] for w in words if w in METHOD_KEYS)
@@ -544,8 +568,57 @@ def read_name(written: str) -> WrittenName:
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     return WrittenName(
         written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
-        head, joins,
+        head, joins, lacks,
     )  # fmt: skip
+
+
+# What "without", "no" or "not" before it does not say a food lacks: salt, skin and bone
+# (read apart), FNDDS's "skin not eaten", "no added fat", "no fat", "no sugar" (how much
+# of a nutrient), "not from concentrate", "not further specified", and the like
+NOT_LACKED = (
+    _keys({"salt", "skin", "bone", "eaten", "added", "fat", "sugar", "further"})
+    | MARKETING_KEYS
+    | NEUTRAL_KEYS
+)
+_COOKED_FROM = re.compile(r"\b([a-z]+) from (dried|dry|fresh)\b")
+_WITH = re.compile(r"\bwith ((?:[a-z]+ ){0,2}[a-z]+)")
+
+
+def _stem(word: str) -> str:
+    """'frosted', 'frosting' -> 'frost': a word's stem, to find it in another form."""
+    for ending in ("ing", "ed", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _lacking(name: WrittenName, words: frozenset[str]) -> bool:
+    """Whether a food whose name has WORDS says it lacks what NAME says its food lacks
+    ("Cucumber, peeled, raw", "Cake, chocolate, prepared from recipe without frosting",
+    "Soymilk, unfortified" for "not fortified")."""
+    lacked = {_stem(word) for word in name.lacks}
+    if not lacked:
+        return False
+    said = {_stem(word) for word in words}
+    if words & {"without", "no"} and said & lacked:  # "without frosting", "no beans"
+        return True
+    return any(
+        _stem(word.removeprefix("un").removeprefix("non")) in lacked
+        and (word.startswith(("un", "non")) or word.endswith("ed"))
+        and word not in name.lacks  # "peeled" for "peel"; not "frosted" for "not frosted"
+        for word in words
+    )
+
+
+def _comes_with(name_text: str, lacks: tuple[str, ...]) -> bool:
+    """Whether a food named NAME_TEXT comes with what a name says its food lacks ("Cucumber,
+    with peel, raw" for "without peel")."""
+    lacked = {_stem(word) for word in lacks}
+    return any(
+        _stem(word) in lacked
+        for found in _WITH.findall(match_key(name_text))
+        for word in found.split()
+    )
 
 
 # --- the words of the table's names -------------------------------------------------------
@@ -935,6 +1008,7 @@ def _first_part(written: str) -> str | None:
         states.append("skin eaten" if said.skin else "skinless")
     if said.salt is not None:
         states.append("salted" if said.salt else "unsalted")
+    states += [f"without {word}" for word in said.lacks]  # "not frosted"
     return ", ".join([first, *dict.fromkeys(states)]) if first.strip() else None
 
 
@@ -1061,6 +1135,7 @@ TEXT_WEIGHT = 0.15  # rapidfuzz's similarity of the whole name
 SEGMENT_REFUND = 1.0
 ALIAS_KIN = 6.0  # sharing the words of the food the food words' alias names
 SURVEY_DEFAULT_BONUS = 4.0  # FNDDS's NFS / "NS as to" food, for a name that says no more
+LACKING_TOO = 6.0  # a food that says it lacks what the name says it lacks ("peeled")
 
 
 def _choose(
@@ -1101,6 +1176,9 @@ def _choose(
                 continue
             if not _agrees(name, row_words):
                 continue
+            if name.lacks and _comes_with(index.full_names[row], name.lacks):
+                continue
+            lacking = _lacking(name, row_words)
             # the first word of a two-word category without the second is another food: a
             # "caesar salad" is no "Salad dressing, caesar dressing"
             first, _, last = words.head(row).partition(" ")
@@ -1116,6 +1194,7 @@ def _choose(
                     words.aside(row), index.full_names[row],
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
+                + LACKING_TOO * lacking
                 + OPTIONAL_WORD * len(optional & row_words)
                 # FNDDS's default for what was left unsaid, where it lacks nothing said
                 + SURVEY_DEFAULT_BONUS * (
@@ -1182,11 +1261,25 @@ def _choose(
     # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
     # for a name that says no such thing: another food, asked about
     dish = bool(set(head.split()) & DISH_KEYS - said)
+
     # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
     # "Orange juice, light"): the best that fits, but not what was written
-    rare = bool(words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS)
+    def rare_words(row: int) -> frozenset[str]:
+        return words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+
+    rare = bool(rare_words(row))
+    if rare and rare_words(row) <= SETTING_KEYS and not ask:
+        # the best is a kitchen's version ("Rice, white, steamed, Chinese restaurant" for
+        # "White Rice, Steamed"): the same food as made elsewhere, so weigh the foods of
+        # the usual forms alone
+        usual_rows = {r for _, r, _ in fitting if not rare_words(r)}
+        usual = [c for c in candidates if c[0] in usual_rows]
+        if usual:
+            return _choose(name, known, usual, index, words, ask, branded)
     if (
         ask or len(extra) > allowed or unclear or unlikely or only_brand or apart or dish
+        # a name that says what its food lacks: only a food that says so too
+        or (name.lacks and not _lacking(name, words.words(row)))
         or rare
         or not numbers <= words.words(row)
     ):  # fmt: skip

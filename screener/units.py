@@ -69,6 +69,9 @@ _NOT_A_NUMBER = re.compile(
 )
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+(?=\D|$)")
 _TIMES = re.compile(rf"^[x×]\s+({_NUMBER}\s*\S.*)$")
+# Cronometer writes a measure whose own text starts with a number after its amount, a
+# decimal: "3.00 1 floweret" (3 of SR28's "1 floweret"), '0.94 14" diameter'
+_OF_MEASURE = re.compile(rf"^(?P<number>\d*\.\d+)\s+(?P<measure>{_NUMBER}\s*[\"a-zA-Z].*)$")
 
 
 class UnitError(ScreenerError, ValueError):
@@ -191,6 +194,9 @@ def _parse_amount(text: str) -> tuple[float, str]:
     if _NEGATIVE.match(cleaned):
         raise AmountError(text, "must be more than 0")
     cleaned = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), cleaned)  # "1,000 g"
+    of_measure = _OF_MEASURE.match(cleaned)
+    if of_measure:  # Cronometer's "3.00 1 floweret", '0.94 14" diameter'
+        return _of_measure(text, float(of_measure.group("number")), of_measure.group("measure"))
     match = _AMOUNT.match(cleaned)
     if not match:
         return _said_in_words(text, cleaned)
@@ -241,6 +247,17 @@ def _said_in_words(text: str, cleaned: str) -> tuple[float, str]:
     if rest[:1] and rest[0].lower() == "of":  # "a couple of", "half of a cup"
         rest = rest[1:]
     return number, " ".join(rest)
+
+
+def _of_measure(text: str, number: float, measure: str) -> tuple[float, str]:
+    """NUMBER of a measure whose own text starts with a number: "1 floweret" (SR28's 1
+    of "floweret") is 1 floweret; '14" diameter' (a pizza's size) is the measure."""
+    if number <= 0:
+        raise AmountError(text, "must be more than 0")
+    size, unit = _parse_amount(measure)
+    if unit.startswith('"') or not unit:
+        return number, measure
+    return number * size, unit
 
 
 def _singular(word: str) -> str:
@@ -304,6 +321,32 @@ def measure_key(description: str) -> str:
     return canonical_unit(head)
 
 
+# A measure's text as words, to compare a measure as an export writes it with the food
+# table's own: Cronometer writes SR28's 'medium (2-1/2" dia)' as 'medium - 2 1/2"
+# diameter' and 'slice, large (1/4" thick)' as 'large slice - 1/4" thick'.
+_MEASURE_TOKEN = re.compile(r"\d+/\d+|\d*\.\d+|\d+|[a-z]+")
+_MEASURE_SPELLINGS = {"diameter": "dia", "inch": "in", "inche": "in"}
+
+
+@functools.cache
+def measure_words(text: str) -> frozenset[str]:
+    """The words and numbers of a measure's text, in any order and punctuation:
+    'medium - 2 1/2" diameter' and 'medium (2-1/2" dia)' give the same."""
+    plain = re.sub(r"(\d)-(\d+/\d+)", r"\1 \2", text.lower().replace('"', " in "))
+    return frozenset(
+        _MEASURE_SPELLINGS.get(word, word)
+        for word in (_singular(token) for token in _MEASURE_TOKEN.findall(plain))
+    )
+
+
+def _numbers(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in words if word[:1].isdigit() or word[:1] == ".")
+
+
+def _has_number(words: frozenset[str]) -> bool:
+    return bool(_numbers(words))
+
+
 # Volumes that measure drinks: a food is poured in them only when one of its own
 # measures is a drink's (SR28 and FNDDS give drinks in fl oz); "3 liters of bread" is
 # refused, while cups and spoons convert for any food with a volume measure.
@@ -320,7 +363,10 @@ COUNT_WORDS = frozenset({
     "container", "packet", "package", "can", "bottle", "pouch", "individual",
     "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
 })  # fmt: skip
-# A unit the person wrote -> the measure key the food table uses for it.
+# Count measures of the whole food, not a piece of it: what "2 onions" counts before "1 slice".
+WHOLE_WORDS = frozenset({"whole", "each", "fruit", "item", "unit", "individual"})
+# A unit the person wrote -> the measure key the food table uses for it (where the food
+# has no measure of that very name: an onion's "1 whole" is 148 g).
 SAID_UNITS: dict[str, str] = {"each": "", "whole": "", "item": "", "cupful": "cup"}
 
 
@@ -374,7 +420,8 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     a measure that is the food's own word ('1 egg', '1 banana', SR28 'pizza'); a medium
     size ('medium', 'medium pancake'); a measure of the food's own word with another
     size ('small pancake'); a medium or regular count measure ('medium or regular
-    slice'); a count measure (COUNT_WORDS: 'slice', 'each', 'large' …).
+    slice'); a count of the whole food (WHOLE_WORDS: 'whole', 'fruit'); a count measure
+    (COUNT_WORDS: 'slice', 'each', 'large' …).
     None when the food has none (milk, rice): a bare number is then an error, never
     grams."""
     own = _food_words(food_name)
@@ -388,6 +435,7 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
         lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
         lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
         lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
+        lambda key: key in WHOLE_WORDS,  # the whole food before a piece of it ("2 onions")
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
     ):
         for key, description, grams in counts:
@@ -432,6 +480,12 @@ class Measures:
     # a unit word -> grams of its medium or regular size, where a measure names one
     # (FNDDS's "medium or regular slice"): what "a slice" is, before "slice, crust not eaten"
     medium_of: dict[str, float] = field(default_factory=dict)
+    # each measure's words (measure_words) -> grams per 1 of it: a measure as an export
+    # writes it, found by its words
+    by_measure_words: dict[frozenset[str], float] = field(default_factory=dict)
+    # a volume measure's other words ("ground" of "cup, ground") -> its density (g/ml):
+    # "6 tbsp, ground" weighs as the ground food does, not as the first volume measure
+    density_of: dict[frozenset[str], float] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -451,6 +505,8 @@ class Measures:
         liquid = False
         medium_of: dict[str, float] = {}
         counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
+        by_measure_words: dict[frozenset[str], float] = {}
+        density_of: dict[frozenset[str], float] = {}
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
@@ -474,6 +530,11 @@ class Measures:
             volume = key if key in VOLUME_ML else first_word
             if density is None and volume in VOLUME_ML:
                 density = grams / (amount * VOLUME_ML[volume])
+            said = measure_words(description)
+            by_measure_words.setdefault(said, grams / amount)
+            qualifier = _qualifier(said, volume)
+            if volume in VOLUME_ML and qualifier:
+                density_of.setdefault(qualifier, grams / (amount * VOLUME_ML[volume]))
             inner = _VOLUME_INSIDE.search(description.lower())
             if inner and (key == "serving" or first_word == "serving" or inner.start() > 0):
                 # "serving 1/2 cup" = 66 g: a cup of it weighs 132 g
@@ -495,7 +556,7 @@ class Measures:
             food_name, grams_by_key, density, described, by_words,
             natural=natural, usual_portion=usual, largest=largest,
             by_description=by_description, liquid=liquid, medium_of=medium_of,
-            fallback=fallback,
+            fallback=fallback, by_measure_words=by_measure_words, density_of=density_of,
         )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
@@ -503,6 +564,14 @@ class Measures:
         eggs'), never grams. Raises UnitError (NoUnitError for a bare number of a food
         with nothing to count). A unit the food's own measures lack is looked up in its
         twin's (FALLBACK), and the error, if any, lists its own."""
+        # a measure written with its details ('medium - 2 1/2" diameter'): the measure
+        # of the food (or of its twin) those words describe, before any reading of its
+        # first word ("medium" of a honeydew is no "small wedge")
+        described = None if is_mass(unit) else self._described(unit)
+        if described is None and self.fallback is not None and not is_mass(unit):
+            described = self.fallback._described(unit)
+        if described is not None:
+            return amount * described
         try:
             return self._to_grams(amount, unit)
         except UnitError as own:
@@ -517,6 +586,34 @@ class Measures:
                     pass
         raise error
 
+    def _described(self, unit: str) -> float | None:
+        """Grams per 1 of the measure UNIT's words describe: the one with the very
+        words; else, where they state a size in numbers, the only one (in grams) whose
+        words hold them all ('large - 3" diameter' is 'large whole (3" dia)'), else the
+        closest with those very numbers and a word of them ('small - 5 1/4" diameter'
+        is 'melon (5-1/4" dia)'). None when UNIT says too little (one word: "medium")
+        or fits none or several."""
+        said = measure_words(unit)
+        if len(said) < 2:
+            return None
+        if said in self.by_measure_words:
+            return self.by_measure_words[said]
+        if not _has_number(said):
+            return None
+        fits = {grams for words, grams in self.by_measure_words.items() if said < words}
+        if not fits:  # the sizes in numbers alone: 'small - 5 1/4" diameter' of a honeydew
+            numbers, other = _numbers(said), said - _numbers(said) - {"in"}
+            closeness = {
+                words: (len(other & words), -len(words - said))
+                for words in self.by_measure_words
+                if _numbers(words) == numbers and other & words
+            }
+            # the closest: most words in common, then fewest others ('fruit (2-1/8" dia)',
+            # not 'wedge or slice (1/8 of one 2-1/8" dia lemon)')
+            best = max(closeness.values(), default=None)
+            fits = {self.by_measure_words[w] for w, close in closeness.items() if close == best}
+        return fits.pop() if len(fits) == 1 else None
+
     def _to_grams(self, amount: float, unit: str, loose: bool = False) -> float:
         """AMOUNT of UNIT by these measures alone: strictly, by a measure of that unit;
         LOOSE, by a near one (a count of another size, a slice for a piece)."""
@@ -524,7 +621,8 @@ class Measures:
         if found is not None:
             return found
         key = canonical_unit(unit)
-        key = SAID_UNITS.get(key, key)
+        if key not in self.grams_by_key:  # the food's own measure of that name first
+            key = SAID_UNITS.get(key, key)
         if key not in self.grams_by_key and _other_form(key) in self.grams_by_key:
             key = _other_form(key)  # "2 cherries": SR28's "1 cherry"
         if not key:
@@ -550,6 +648,9 @@ class Measures:
         if key in VOLUME_ML and self.grams_per_ml is not None:
             return amount * VOLUME_ML[key] * self.grams_per_ml
         head = measure_key(unit)  # "cup, whole pieces", 'medium (7" to 7-7/8" long)'
+        qualifier = _qualifier(measure_words(unit), head)
+        if head in VOLUME_ML and qualifier in self.density_of:  # "tbsp, ground"
+            return amount * VOLUME_ML[head] * self.density_of[qualifier]
         if head != key and head:
             try:
                 return self.to_grams(amount, head)
@@ -618,9 +719,19 @@ class Measures:
             return None
 
 
+def _qualifier(words: frozenset[str], volume: str) -> frozenset[str]:
+    """A volume measure's words besides the volume and numbers ("ground" of "cup,
+    ground"), or none."""
+    if volume not in VOLUME_ML:
+        return frozenset()
+    return frozenset(w for w in words - measure_words(volume) if not _has_number({w}))
+
+
 # What a measure's text says one of it is, in other units: Cronometer's "serving 1/2 cup",
 # "Serving (2 medium slice - 4 1/2" x 4 1/4")", "can - each 12 fl oz".
-_STATED = re.compile(rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*)", re.I)
+_STATED = re.compile(
+    rf"(?:\(|\beach\s+|^serving\s+)(?P<amount>{_NUMBER}\s*[a-z][^(),]*(?:,[^(),]*)?)", re.I
+)
 
 
 def _stated_inside(unit: str) -> tuple[float, str] | None:

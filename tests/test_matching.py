@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.foods import match_key
-from screener.matching import read_name, resolve_names, reviews
+from screener.matching import _lacking, read_name, resolve_names, reviews
 from screener.models import MatchKind
 
 from conftest import DATA
@@ -318,3 +318,42 @@ def test_suggestions_are_the_same_in_every_process():
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_what_a_name_says_its_food_lacks():
+    name = read_name("Cucumber, raw, without peel")
+    assert name.lacks == ("peel",) and "peel" not in name.food
+    # salt, skin and bone keep their own reading
+    assert read_name("Peanuts, no salt").lacks == () and read_name("Peanuts, no salt").salt is False
+    assert read_name("Chicken breast, no skin").lacks == ()
+    # nor does "not from concentrate" (a juice's form) say it lacks anything
+    assert read_name("Orange juice, not from concentrate").lacks == ()
+    # a food that says it lacks it too; never one that comes with it
+    found = resolve_names(["Cucumber, raw, without peel"])["Cucumber, raw, without peel"]
+    assert found.name == "Cucumber, peeled, raw"
+    cake = resolve_names(["Chocolate cake, not frosted"])["Chocolate cake, not frosted"]
+    assert cake.name is None or "with chocolate frosting" not in cake.name
+    # "unfortified" says it lacks what "not fortified" says
+    assert _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "unfortified"}))
+    assert not _lacking(read_name("Soymilk, not fortified"), frozenset({"soymilk", "fortified"}))
+    assert _lacking(read_name("Cucumber, without peel"), frozenset({"cucumber", "peeled"}))
+    assert _lacking(read_name("Cake, not frosted"), frozenset({"cake", "without", "frosting"}))
+
+
+def test_cooked_from_dried_says_the_form_before_cooking():
+    # Cronometer's "cooked from dried": a cooked food (SR28's "mature seeds, cooked")
+    assert read_name("Mung Beans, Cooked from Dried").states == {"cooked"}
+    assert read_name("Broccoli, cooked from fresh").states == {"cooked"}
+    # "cooked from frozen" stays said: SR28 writes "frozen, cooked"
+    assert read_name("Green peas, cooked from frozen").states == {"cooked", "frozen"}
+    found = resolve_names(["Mung Beans, Cooked from Dried"])["Mung Beans, Cooked from Dried"]
+    assert found.name is not None and match_key(found.name).startswith("mung bean")
+    assert "cooked" in match_key(found.name).split()
+
+
+def test_a_kitchen_s_version_is_not_the_usual_food_s_rival():
+    # "steamed" is said only by SR28's "Rice, white, steamed, Chinese restaurant": the
+    # same rice as cooked at home, so the usual cooked white rice is taken
+    found = resolve_names(["White Rice, Steamed"])["White Rice, Steamed"]
+    assert found.name is not None and "restaurant" not in found.name.lower()
+    assert {"rice", "white", "cooked"} <= set(match_key(found.name).split())

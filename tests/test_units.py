@@ -9,6 +9,7 @@ from screener.units import (
     Measures,
     UnitError,
     canonical_unit,
+    measure_words,
     parse_amount,
 )
 
@@ -255,3 +256,90 @@ def test_cronometer_measures_and_sizes(full_foods, food_id, unit, grams):
     food = full_foods.get(food_id)
     measures = Measures.of(str(food["name"]), full_foods.measure_list(food_id))
     assert measures.to_grams(1.0, unit) == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("cronometer", "table"),
+    [
+        # Cronometer writes SR28's measures in its own punctuation
+        ('medium - 2 1/2" diameter', 'medium (2-1/2" dia)'),
+        ('large slice - 1/4" thick', 'slice, large (1/4" thick)'),
+        ('medium - head - 6" diameter', 'head, medium (6" dia)'),
+    ],
+)
+def test_a_measure_s_words_do_not_depend_on_its_punctuation(cronometer, table):
+    assert measure_words(cronometer) == measure_words(table)
+
+
+def test_a_measure_found_by_its_words():
+    melon = Measures.of(
+        "Melon",
+        [(1, "cup, balls", 177), (1, 'melon (5-1/4" dia)', 1000), (1, "wedge, small", 50),
+         (1, 'wedge (1/8 of 5-1/4" dia melon)', 125)],
+    )  # fmt: skip
+    # the very words, in another order and punctuation
+    assert melon.to_grams(2, "balls - cup") == 2 * 177
+    # its sizes in numbers, and a word of the measure: the melon, not a small wedge
+    assert melon.to_grams(1, 'small - 5 1/4" diameter') == 1000
+    # "small wedge" is "wedge, small", not the wedge of a small melon
+    assert melon.to_grams(1, "small wedge") == 50
+    slices = Measures.of(
+        "Pineapple",
+        [(1, 'slice (4-2/3" dia x 3/4" thick)', 166), (1, 'slice (3-1/2" dia x 3/4" thick)', 84)],
+    )
+    # all the words of one measure but "thick"
+    assert slices.to_grams(2, 'slice - 3 1/2" diameter x 3/4"') == 2 * 84
+    # the same numbers in two measures: the closer in words
+    lemon = Measures.of(
+        "Lemons, raw",
+        [(1, 'fruit (2-1/8" dia)', 58), (1, 'wedge or slice (1/8 of one 2-1/8" dia lemon)', 7)],
+    )
+    assert lemon.to_grams(0.5, 'medium - 2 1/8" diameter') == 29
+
+
+def test_a_volume_weighs_as_the_measure_of_its_own_form():
+    # walnuts: 1 cup chopped = 117 g, 1 cup ground = 80 g; a tbsp is 1/16 cup
+    walnuts = Measures.of("Nuts, walnuts", [(1, "cup, chopped", 117), (1, "cup, ground", 80)])
+    assert walnuts.to_grams(6, "tbsp, ground") == pytest.approx(6 * 80 / 16)
+    assert walnuts.to_grams(1, "Serving (6 tbsp, ground)") == pytest.approx(30)
+    assert walnuts.to_grams(6, "tbsp") == pytest.approx(6 * 117 / 16)  # the first volume
+
+
+def test_an_fndds_food_takes_its_sr28_twin_s_measures(full_foods):
+    # FNDDS "Onions, raw" (75117020) has no medium; its SR28 twin 11282 has "1 medium
+    # (2-1/2" dia) = 110 g" and "1 slice, large (1/4" thick) = 38 g" (measures.csv)
+    onion = full_foods.conversions("75117020")
+    assert onion.to_grams(2, 'medium - 2 1/2" diameter') == pytest.approx(2 * 110)
+    assert onion.to_grams(1, 'large slice - 1/4" thick') == pytest.approx(38)
+    # its own portions first: "1 whole = 148 g" (FNDDS)
+    assert onion.to_grams(1, "whole") == pytest.approx(148)
+
+
+def test_a_bare_number_counts_the_whole_food_before_a_piece(full_foods):
+    # FNDDS "Tomatoes, raw" (74101000): "1 slice = 20 g" comes first, "1 whole = 125 g"
+    tomato = full_foods.conversions("74101000")
+    assert tomato.to_grams(2, "") == pytest.approx(2 * 125)
+    assert tomato.to_grams(1, "each") == pytest.approx(125)
+    assert tomato.to_grams(1, "slice") == pytest.approx(20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cronometer writes SR28's amount and measure after its own amount, a decimal:
+        # 3 of "1 floweret"; 2 of "1/2 bun serving"
+        ("3.00 1 floweret", (3.0, "floweret")),
+        ("2.00 1/2 Bun Serving", (1.0, "Bun Serving")),
+        # a size in inches is the measure itself: 0.94 of a 14" pizza
+        ('0.94 14" diameter', (0.94, '14" diameter')),
+        ("1 1/2 cups", (1.5, "cups")),  # a mixed number stays one
+    ],
+)
+def test_an_amount_of_a_measure_that_starts_with_a_number(text, expected):
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3.00 1", "0.00 1 floweret"])
+def test_an_amount_of_a_measure_is_still_refused_when_it_is_none(text):
+    with pytest.raises(AmountError):
+        parse_amount(text)
