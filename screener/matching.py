@@ -186,6 +186,30 @@ _REGIONAL = re.compile(
 )
 
 
+# A size a name starts with ("large fries", "a small latte"): how much, not which food,
+# unless a food of the table names that size beside the food ("Lima beans, large").
+_LEADING_SIZE = re.compile(
+    r"^\s*(?:(?:a|an|one)\s+)?(small|medium|large|jumbo|regular|extra large)\s+(?=[a-z])", re.I
+)
+
+
+def _without_leading_size(text: str, index: SearchIndex) -> str:
+    """TEXT without the size it starts with, where no food of the table whose name has
+    the next word names that size too ("large fries" -> "fries"; "large lima beans"
+    kept: SR28's "Lima beans, large, mature seeds")."""
+    found = _LEADING_SIZE.match(text)
+    if found is None:
+        return text
+    rest = text[found.end() :]
+    words = match_key(rest).split()
+    if not words:
+        return text
+    size = match_key(found.group(1))
+    rows = index.rows_with(words[0])
+    named = any(f" {size} " in f" {index.names[row]} " for row in rows)
+    return text if named else rest
+
+
 def _in_table_words(text: str, index: SearchIndex) -> str:
     """TEXT with its regional words in the words of the table, where it has none of them
     ("rocket" -> "arugula" for the USDA tables; AFCD's own "Rocket" kept)."""
@@ -946,7 +970,7 @@ def resolve_names(
     resolved: dict[str, Resolution] = {}
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
-        name = read_name(_in_table_words(text, index))
+        name = read_name(_without_leading_size(_in_table_words(text, index), index))
         known, unknown, mended = _table_words(name, words)
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a

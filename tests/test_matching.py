@@ -357,3 +357,17 @@ def test_a_kitchen_s_version_is_not_the_usual_food_s_rival():
     found = resolve_names(["White Rice, Steamed"])["White Rice, Steamed"]
     assert found.name is not None and "restaurant" not in found.name.lower()
     assert {"rice", "white", "cooked"} <= set(match_key(found.name).split())
+
+
+def test_a_size_a_name_starts_with_is_how_much_not_which_food():
+    from screener.foods import default_foods
+    from screener.matching import resolve_names
+
+    table = default_foods()
+    found = resolve_names(["large fries", "small fries", "fries", "large lima beans"], table)
+    fries = found["fries"].food_id
+    # "large" names no fried potato: the size is dropped, and the fries are the fries
+    assert found["large fries"].food_id == found["small fries"].food_id == fries
+    assert "french fried" in table.foods.at[fries, "name"].lower()
+    # SR28 names a large lima bean ("Lima beans, large, mature seeds"): the size is kept
+    assert "lima beans, large" in table.foods.at[found["large lima beans"].food_id, "name"].lower()
