@@ -212,27 +212,17 @@ def notes(header: list[str], path: str) -> list[str]:
     return [f"{path}: an ASA24 Totals file has no foods, so contributors cannot be shown"]
 
 
-TOTALS = DiaryFormat(
-    kind=DiaryKind.ASA24_TOTALS,
-    matches=totals_match,
-    row_parser=totals_parser,
-    date_columns=DATE_COLUMNS,
-    date_order=MONTH_FIRST,
-    has_foods=False,
+def _asa24_format(kind: DiaryKind, **more) -> DiaryFormat:
+    """An ASA24 analysis file's format: its day in DATE_COLUMNS, a US date."""
+    return DiaryFormat(kind=kind, date_columns=DATE_COLUMNS, date_order=MONTH_FIRST, **more)
+
+
+TOTALS = _asa24_format(
+    DiaryKind.ASA24_TOTALS, matches=totals_match, row_parser=totals_parser, has_foods=False,
     notes=notes,
-)
-SUPPLEMENTS = DiaryFormat(
-    kind=DiaryKind.ASA24_SUPPLEMENTS,
-    matches=supplements_match,
-    row_parser=supplements_parser,
-    date_columns=DATE_COLUMNS,
-    date_order=MONTH_FIRST,
+)  # fmt: skip
+SUPPLEMENTS = _asa24_format(
+    DiaryKind.ASA24_SUPPLEMENTS, matches=supplements_match, row_parser=supplements_parser,
     has_foods=False,
-)
-ITEMS = DiaryFormat(
-    kind=DiaryKind.ASA24_ITEMS,
-    matches=items_match,
-    row_parser=items_parser,
-    date_columns=DATE_COLUMNS,
-    date_order=MONTH_FIRST,
-)
+)  # fmt: skip
+ITEMS = _asa24_format(DiaryKind.ASA24_ITEMS, matches=items_match, row_parser=items_parser)
