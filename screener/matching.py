@@ -859,7 +859,7 @@ class NameWords:
                 heads = _head_words(phrase, set(phrase) - NOT_WHICH_FOOD_KEYS - OPTIONAL_KEYS)
                 at -= 1
             around = set(phrase) - heads
-            for found_with in _WITH.findall(match_key(text)):
+            for found_with in _WITH.findall(" ".join(segments)):
                 around |= set(found_with.split())
             found = self._dish[row] = (heads, frozenset(around - NOT_WHICH_FOOD_KEYS))
         return found
@@ -1227,7 +1227,7 @@ def _exact(
         as_named = hit is not None and key == keys[0] and hit[1] is MatchKind.NAME
         # the food words without the "with" that joined them may name another dish
         # ("pancakes with syrup" is no "Pancake syrup")
-        if hit is not None and not as_named and _turned(name, said, *words.dish(hit[0])):
+        if hit and not as_named and said and _turned(name, said, *words.dish(hit[0])):
             continue
         if hit is not None and (as_named or _agrees(name, words.words(hit[0]))):
             row, kind = hit
@@ -1305,7 +1305,7 @@ def _choose(
             first, _, last = words.head(row).partition(" ")
             if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
                 continue
-            if not is_alias and _turned(name, said_heads, *words.dish(row)):
+            if not is_alias and said_heads and _turned(name, said_heads, *words.dish(row)):
                 continue
             fit = (
                 TEXT_WEIGHT * text_score
