@@ -307,6 +307,10 @@ DISH_WORDS = {
     "chowder", "pie", "nachos", "burrito", "taco", "pizza", "wrap", "smoothie", "shake",
     "dressing", "spread", "roll", "patty", "dinner", "meal", "mixture", "stuffing",
 }  # fmt: skip
+# Vessels that name a dish when a food word comes before them ("poke bowl", "burrito
+# bowl", "combo plate": a dish served so), not how much ("a bowl of oatmeal"): kept
+# among the food words, so only a food whose name has the word is taken.
+SERVED_WORDS = {"bowl", "plate", "platter"}
 
 # Forms people rarely mean unless they say so.
 RARE_FORM_WORDS = {
@@ -349,6 +353,7 @@ PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
 DISH_KEYS = _keys(DISH_WORDS)
+SERVED_KEYS = _keys(SERVED_WORDS)
 # Rare forms that say where a food was made, not what it is
 SETTING_KEYS = _keys({"restaurant", "fast", "school", "institutional", "industrial", "retail"})
 MEAT_ONLY = frozenset(match_key("meat only").split())
@@ -412,6 +417,9 @@ class WrittenName:
     # what the name says the food is without ("without peel", "not frosted"): no food
     # that comes "with" it
     lacks: tuple[str, ...] = ()
+    # the words that say what the dish is, of each food it joins ("roll" of "sausage
+    # roll", "spaghetti" of "spaghetti with meat sauce": the last food word before "with")
+    heads: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -572,12 +580,23 @@ def read_name(written: str) -> WrittenName:
     if not states:  # the form the brand sells ("Bush's Best - Black Beans": canned)
         states = frozenset(_brand_forms(brand))
     methods = frozenset(METHOD_KEYS[w] for w in words if w in METHOD_KEYS)
+    first = match_key(segments[0]).split()
+    # "poke bowl": the vessel after a food word names the dish (a size or number before
+    # it says how much: "oatmeal 1 bowl", "a large bowl")
+    served = first[-1] if len(first) > 1 and first[-1] in SERVED_KEYS and not (
+        first[-2][:1].isdigit() or first[-2] in SIZE_KEYS | MARKETING_KEYS
+    ) else None  # fmt: skip
     food = tuple(
         w
         for w in words
         if w not in STATE_KEYS
         and w not in MARKETING_KEYS
-        and (w not in SIZE_KEYS or w in OPTIONAL_KEYS or w in {"cup", "piece", "stick"})
+        and (
+            w not in SIZE_KEYS
+            or w in OPTIONAL_KEYS
+            or w in {"cup", "piece", "stick"}
+            or w == served
+        )
         and w not in {"salted", "unsalted", "salt", "without", "no"}
         and not re.fullmatch(r"[\d./]+(?:oz|g|ml|lb|mg|mcg|iu)?", w)
     )
@@ -590,10 +609,32 @@ def read_name(written: str) -> WrittenName:
     joins = bool(re.search(r"\w (?:and|with|w) \w", match_key(written.replace("&", " and "))))
     head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
+    # (a name of one food word has no parts to turn around)
+    heads = _head_words(list(head) or words, set(food) - OPTIONAL_KEYS) if len(food) > 1 else ()
     return WrittenName(
         written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
-        head, joins, lacks,
+        head, joins, lacks, frozenset(heads),
     )  # fmt: skip
+
+
+# Words after which a name says what goes with its food, or what it is made of
+# ("Soy sauce made from soy and wheat", "Spaghetti, with meatballs in tomato sauce").
+JOINT_KEYS = _keys({"with", "in", "on", "made", "from", "filled"})
+
+
+def _head_words(words: list[str], food: set[str]) -> frozenset[str]:
+    """Of a phrase's WORDS, the last of FOOD's before its "with" (JOINT_KEYS), in each of
+    the foods "and" or "or" join: what the dish is ("sausage roll" is a roll, "Spaghetti
+    sauce with meat" a sauce, "Beans and rice" beans and rice)."""
+    cut = next((at for at, word in enumerate(words) if word in JOINT_KEYS), len(words))
+    heads, last = set(), None
+    for word in [*words[:cut], "and"]:
+        if word in {"and", "or"}:
+            heads |= {last} if last else set()
+            last = None
+        elif word in food:
+            last = word
+    return frozenset(heads)
 
 
 # What "without", "no" or "not" before it does not say a food lacks: salt, skin and bone
@@ -645,6 +686,23 @@ def _comes_with(name_text: str, lacks: tuple[str, ...]) -> bool:
     )
 
 
+def _turned(
+    name: WrittenName, said: frozenset[str], heads: frozenset[str], around: frozenset[str]
+) -> bool:
+    """Whether a food whose name's head words are HEADS (with AROUND beside them) is
+    another dish than NAME: what NAME is (its head) is only beside what the food is
+    ("Spaghetti sauce with meat" is a sauce, no "spaghetti with meat sauce"; "Honey roll
+    sausage" no "sausage roll"; "Rice, fried, with chicken" no "chicken with rice";
+    "Granola bar, with yogurt coating" no "yogurt with granola"). SAID: NAME's head words
+    as the table writes them. The food's head is a word NAME says, or NAME joins two
+    foods: a head NAME does not say may be its own word in the table's words ("french
+    fries" as "Potato, french fries")."""
+    return bool(
+        said and heads and not said & heads and said & around
+        and (name.joins or heads & set(name.food))
+    )  # fmt: skip
+
+
 # --- the words of the table's names -------------------------------------------------------
 
 
@@ -666,6 +724,7 @@ class NameWords:
         self._identity: dict[int, frozenset[str]] = {}
         self._aside: dict[int, frozenset[str]] = {}
         self._head: dict[int, str] = {}
+        self._dish: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def brands(self, candidates: set[str] | list[str]) -> set[str]:
         """Of CANDIDATES, the words SR28 writes only in capitals, as a product's brand
@@ -776,6 +835,38 @@ class NameWords:
         if found is None:
             found = self._head[row] = match_key(self.index.full_names[row].split(",")[0])
         return found
+
+    def dish(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(what the food is, the words around it): the head words of its name's first
+        segment (the second after a category, where it names one: "Fish, tuna" is tuna,
+        "Rice, fried, with chicken" rice), and that segment's other words with what its
+        name says comes "with" it ("Spaghetti sauce with meat": sauce; spaghetti and meat
+        around it)."""
+        found = self._dish.get(row)
+        if found is None:
+            text = _PARENTHESES.sub(" ", self.index.full_names[row])
+            segments = [match_key(part) for part in text.split(",")]
+            at = int(
+                len(segments) > 1 and segments[0] in CATEGORY_KEYS
+                and segments[0] not in PRODUCT_KEYS
+            )  # fmt: skip
+            heads, phrase = frozenset(), []
+            while not heads and at >= 0:  # "Rice, fried, with chicken": rice after all
+                # "Nuts, cashew nuts": the category said again is no head
+                phrase = [
+                    w for w in segments[at].split() if at == 0 or w not in segments[0].split()
+                ]
+                heads = _head_words(phrase, set(phrase) - NOT_WHICH_FOOD_KEYS - OPTIONAL_KEYS)
+                at -= 1
+            around = set(phrase) - heads
+            for found_with in _WITH.findall(" ".join(segments)):
+                around |= set(found_with.split())
+            found = self._dish[row] = (heads, frozenset(around - NOT_WHICH_FOOD_KEYS))
+        return found
+
+    def heads(self, name: WrittenName) -> frozenset[str]:
+        """NAME's head words as the table writes them (typos mended)."""
+        return frozenset(self.corrected(word) or word for word in name.heads)
 
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
@@ -1124,6 +1215,7 @@ def _exact(
     """The food an exact name or alias gives, if it agrees with the stated state: of what
     was written, or (when no state is stated) of its food words, typos mended."""
     keys = [match_key(name.written)]
+    said = words.heads(name)
     if not name.qualified:  # a brand or qualifier may say which form: weigh them
         keys.append(" ".join(name.food))
         if complete:  # typos mended; not the food's own word left out ("Eggplant Parm")
@@ -1133,6 +1225,10 @@ def _exact(
         # a name written as the table writes it is that food, whatever its words say
         # of states ("BANANA, WITHOUT SKIN", "Veal, roast, raw")
         as_named = hit is not None and key == keys[0] and hit[1] is MatchKind.NAME
+        # the food words without the "with" that joined them may name another dish
+        # ("pancakes with syrup" is no "Pancake syrup")
+        if hit and not as_named and said and _turned(name, said, *words.dish(hit[0])):
+            continue
         if hit is not None and (as_named or _agrees(name, words.words(hit[0]))):
             row, kind = hit
             return Resolution(
@@ -1184,6 +1280,7 @@ def _choose(
     alias = index.exact(" ".join(known))
     kin = words.defining(alias[0])[0] if alias is not None else frozenset()
     said_keys = set(known) | set(name.written_states)
+    said_heads = words.heads(name)
     rows = [row for row, *_ in candidates]
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
@@ -1207,6 +1304,8 @@ def _choose(
             # "caesar salad" is no "Salad dressing, caesar dressing"
             first, _, last = words.head(row).partition(" ")
             if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
+                continue
+            if not is_alias and said_heads and _turned(name, said_heads, *words.dish(row)):
                 continue
             fit = (
                 TEXT_WEIGHT * text_score

@@ -4,13 +4,14 @@ mean, and the labelled set (tests/data/names_gold.csv) that measures the matcher
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.foods import match_key
-from screener.matching import _lacking, read_name, resolve_names, reviews
+from screener.matching import _lacking, _turned, read_name, resolve_names, reviews
 from screener.models import MatchKind
 
 from conftest import DATA
@@ -371,3 +372,100 @@ def test_a_size_a_name_starts_with_is_how_much_not_which_food():
     assert "french fried" in table.foods.at[fries, "name"].lower()
     # SR28 names a large lima bean ("Lima beans, large, mature seeds"): the size is kept
     assert "lima beans, large" in table.foods.at[found["large lima beans"].food_id, "name"].lower()
+
+
+@pytest.mark.parametrize(
+    ("written", "heads"),
+    [
+        ("cheese rolls", {"roll"}),  # the last food word: a roll, of cheese
+        ("Spaghetti, with meat sauce", {"spaghetti"}),  # before "with": the dish
+        ("chicken w/ rice", {"chicken"}),
+        ("rice and beans", {"rice", "bean"}),  # two foods joined: both
+        ("cashews", set()),  # one food word: nothing to turn around
+        ("beef, minced", {"beef"}),  # a form ("ground") is no head
+    ],
+)
+def test_the_head_of_a_dish(written, heads):
+    assert read_name(written).heads == heads
+
+
+def _named(name: str) -> set[str]:
+    """The ids of the foods the table names NAME, exactly."""
+    from screener.foods import default_foods
+
+    foods = default_foods().foods
+    return set(foods.index[foods["name"] == name])
+
+
+def test_a_dish_is_what_its_head_names_not_what_goes_with_it():
+    from screener.foods import default_foods
+
+    table = default_foods()
+    names = ["Spaghetti, with meat sauce", "pancakes with syrup", "yogurt with granola",
+             "rice with shrimp", "cereal with milk"]  # fmt: skip
+    found = resolve_names(names, table)
+    # the table has the sauce and the dish: the dish of spaghetti is taken, not the sauce
+    # (its head "sauce" the name says only after "with")
+    assert _named("Spaghetti sauce with meat")
+    dish = found["Spaghetti, with meat sauce"]
+    assert dish.food_id is not None
+    assert table.foods.at[dish.food_id, "name"].startswith("Spaghetti with meat sauce")
+    # "Pancake syrup" holds every food word, and is the syrup: no pancakes
+    assert _named("Pancake syrup")
+    assert found["pancakes with syrup"].food_id not in _named("Pancake syrup")
+    # no granola bar with a yogurt coating, no shrimp creole, no cereal bar for them
+    for name in names[2:]:
+        taken = found[name].food_id
+        assert taken is None or not re.search(
+            r"\bbar\b|creole", table.foods.at[taken, "name"], re.I
+        ), (name, taken)
+    bar = _named("Milk and cereal bar")
+    assert bar and found["cereal with milk"].food_id not in bar
+
+
+def test_a_food_whose_words_are_turned_around_is_another_food():
+    from screener.foods import default_foods
+    from screener.matching import _name_words
+
+    table = default_foods()
+    words = _name_words(table)
+    rows = {name: i for i, name in enumerate(table.search_index.full_names)}
+    # what each food is, as its name says it (and what is beside it)
+    assert words.dish(rows["Spaghetti sauce with meat"])[0] == {"sauce"}
+    honey_roll = words.dish(rows["Honey roll sausage, beef"])
+    assert honey_roll == ({"sausage"}, set(match_key("honey roll").split()))
+    assert words.dish(rows["Rice, fried, with chicken"])[0] == {"rice"}  # after a category
+    assert words.dish(rows["Nuts, cashew nuts, raw"])[0] == {"cashew"}  # its kind
+    candy = words.dish(rows["Candies, milk chocolate"])
+    assert candy == ({"chocolate"}, {"milk"})
+    # a drink of chocolate milk is no milk chocolate; a bar of it is
+    assert _turned(read_name("chocolate milk drink"), frozenset({"drink"}), *candy) is False
+    assert _turned(read_name("chocolate milk"), frozenset({"milk"}), *candy)
+    assert not _turned(read_name("milk chocolate"), frozenset({"chocolate"}), *candy)
+    # a sausage whose name has "roll" only before its head is no roll of one; where the
+    # name does not say the food's head, the food may be its own word for it: not judged
+    assert _turned(read_name("pork sausage roll"), frozenset({"roll"}), *honey_roll)
+    assert not _turned(read_name("beef roll"), frozenset({"roll"}), *honey_roll)
+
+
+def test_a_vessel_after_a_food_names_the_dish():
+    from screener.foods import default_foods
+
+    table = default_foods()
+    names = ["quinoa bowl", "smoothie bowl", "salmon plate", "bowl of quinoa", "quinoa, 1 bowl"]
+    found = resolve_names(names, table)
+    assert read_name("quinoa bowl").food == ("quinoa", "bowl")
+    assert read_name("quinoa 1 bowl").food == ("quinoa",)  # after a number: how much
+    # no food of the table is a quinoa, smoothie or salmon dish served so: asked, with
+    # the food itself suggested (the table has quinoa, a smoothie and salmon)
+    for name in names[:3]:
+        assert found[name].food_id is None, (name, found[name].name)
+        assert found[name].suggestions, name
+    # a bowl of it is how much: the quinoa
+    quinoa = found["bowl of quinoa"].food_id
+    assert quinoa is not None and "quinoa" in table.foods.at[quinoa, "name"].lower()
+    assert found["quinoa, 1 bowl"].food_id == quinoa
+    # where the table has such a dish, it is found ("Rice bowl with chicken, ...")
+    rice_bowl = resolve_names(["chicken rice bowl"], table)["chicken rice bowl"]
+    assert rice_bowl.food_id is not None
+    assert table.foods.at[rice_bowl.food_id, "name"].startswith("Rice bowl with chicken")
