@@ -1107,7 +1107,45 @@ def resolve_names(
             seen = {row for row, *_ in candidates}
             candidates = candidates + [c for c in ranked[other] if c[0] not in seen]
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
+    resolved = _by_other_name(resolved, table)
     return _by_first_part(resolved, table) if with_first_part else resolved
+
+
+def _other_names(table: FoodTable) -> dict[str, str | None]:
+    """FNDDS's other names of its foods (its "Additional food description", entries
+    split at ';'), by match key: the one food each names, or None where several foods
+    share it. Derived once per table."""
+    key = "other names"
+    if key not in table.derived:
+        found: dict[str, str | None] = {}
+        named = table.foods["other_names"].fillna("")
+        for food_id, text in zip(table.foods.index, named, strict=True):
+            for entry in str(text).split(";"):
+                entry_key = match_key(entry)
+                if entry_key:
+                    found[entry_key] = food_id if found.get(entry_key, food_id) == food_id else None
+        table.derived[key] = found
+    return table.derived[key]
+
+
+def _by_other_name(resolved: dict[str, Resolution], table: FoodTable) -> dict[str, Resolution]:
+    """A name nothing else took, which is one of FNDDS's other names of exactly one food
+    ("White Zinfandel": Wine, table, rose; "sandwich cubano": Cuban sandwich): that food,
+    marked assumed (counted and listed in the report, to pin)."""
+    if "other_names" not in table.foods.columns:
+        return resolved
+    others = None
+    for text, resolution in resolved.items():
+        if resolution.food_id is not None:
+            continue
+        others = others if others is not None else _other_names(table)
+        food_id = others.get(match_key(text))
+        if food_id is not None:
+            resolved[text] = Resolution(
+                written=text, food_id=food_id, name=table.foods.at[food_id, "name"],
+                match=MatchKind.ASSUMED, score=100.0, suggestions=resolution.suggestions,
+            )  # fmt: skip
+    return resolved
 
 
 def _first_part(written: str) -> str | None:

@@ -469,3 +469,34 @@ def test_a_vessel_after_a_food_names_the_dish():
     rice_bowl = resolve_names(["chicken rice bowl"], table)["chicken rice bowl"]
     assert rice_bowl.food_id is not None
     assert table.foods.at[rice_bowl.food_id, "name"].startswith("Rice bowl with chicken")
+
+
+def _other_name_entries() -> dict[str, set[str]]:
+    """FNDDS's other names in the bundled foods.csv, read here from the file: entry ->
+    the foods that give it."""
+    import csv
+
+    from conftest import ROOT
+
+    found: dict[str, set[str]] = {}
+    with open(ROOT / "foods.csv", encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            for entry in row["other_names"].split(";"):
+                if entry.strip():
+                    found.setdefault(entry.strip().lower(), set()).add(row["food_id"])
+    return found
+
+
+def test_fndds_other_names_name_the_one_food_that_gives_them():
+    from screener.foods import default_foods
+    from screener.matching import resolve_names
+
+    entries = _other_name_entries()
+    table = default_foods()
+    found = resolve_names(["White Zinfandel", "Sandwich cubano", "calico"], table)
+    # FNDDS: 93401030 "Wine, table, rose" is also "pink or blush; White Zinfandel"
+    assert entries["white zinfandel"] == {found["White Zinfandel"].food_id}
+    assert found["White Zinfandel"].match is MatchKind.ASSUMED  # counted, to pin
+    assert entries["sandwich cubano"] == {found["Sandwich cubano"].food_id}
+    # an other name two foods give says neither: asked
+    assert len(entries["calico"]) > 1 and found["calico"].food_id is None
