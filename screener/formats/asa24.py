@@ -139,6 +139,31 @@ def totals_parser(header: list[str], dates: DateColumn) -> RowParser:
     return parse
 
 
+def _logged_row(
+    record: Record,
+    date: str,
+    food: str,
+    amount: tuple[str, str, float],
+    source: str,
+    values: dict[str, float],
+) -> Row:
+    """A row of an Items or supplements file: one food or supplement of UserName's
+    recall, its AMOUNT (text, unit, grams) and its VALUES as ASA24 coded them."""
+    text, unit, grams = amount
+    return {
+        "date": date,
+        "user": required(record, "username"),
+        "meal": record.get("occ_name", "").strip() or None,
+        "food": food,
+        "match": MatchKind.LOGGED.value,
+        "amount": text,
+        "unit": unit,
+        "grams": grams,
+        "source": source,
+        **values,
+    }
+
+
 def items_parser(header: list[str], dates: DateColumn) -> RowParser:
     columns = logged_columns(header, COLUMNS)
 
@@ -158,18 +183,7 @@ def items_parser(header: list[str], dates: DateColumn) -> RowParser:
         food = record.get("food_description", "").strip() or code
         if not food:
             raise Reject(RejectReason.MISSING_VALUE, "food_description", "", "no food")
-        return {
-            "date": date,
-            "user": required(record, "username"),
-            "meal": record.get("occ_name", "").strip() or None,
-            "food": food,
-            "match": MatchKind.LOGGED.value,
-            "amount": text,
-            "unit": "g",
-            "grams": grams,
-            "source": "food",
-            **values,
-        }
+        return _logged_row(record, date, food, (text, "g", grams), "food", values)
 
     return parse
 
@@ -192,18 +206,7 @@ def supplements_parser(header: list[str], dates: DateColumn) -> RowParser:
                 f", {count} taken)" if count else ")"
             )
             amount, unit = "1", "day"
-        return {
-            "date": date,
-            "user": required(record, "username"),
-            "meal": record.get("occ_name", "").strip() or None,
-            "food": food,
-            "match": MatchKind.LOGGED.value,
-            "amount": amount,
-            "unit": unit,
-            "grams": np.nan,
-            "source": "supplement",
-            **values,
-        }
+        return _logged_row(record, date, food, (amount, unit, np.nan), "supplement", values)
 
     return parse
 
