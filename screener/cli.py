@@ -46,6 +46,7 @@ from .references import (
 from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
 from .supplements import read_supplements
+from .sentences import USUAL_PORTION_ROWS
 
 
 def exit_codes(*codes: tuple[int, str]) -> str:
@@ -739,8 +740,9 @@ def import_(
     the food's natural unit (`eggs,2` is two eggs; `banana,1` one medium banana); it is
     never grams: write `150 g` (or use a column named `grams`). A bare number for a food
     with nothing to count (milk, rice) is a row error saying how to write it. A food
-    with no amount at all takes its usual portion (FNDDS's "Quantity not specified"),
-    marked amount_assumed and listed.
+    with no amount at all, or only a glass, bowl, mug, plate or handful it has no
+    measure of, takes its usual portion (FNDDS's "Quantity not specified"), marked
+    amount_assumed and listed.
 
     \b
     Examples:
@@ -870,8 +872,7 @@ def echo_assumed_amounts(read: DiaryRead) -> None:
     if not rows:
         return
     click.echo(
-        f"{len(rows)} row(s) without an amount were read as a usual portion (write an "
-        "amount to change one):",
+        f"{len(rows)} row(s) {USUAL_PORTION_ROWS} (write an amount to change one):",
         err=True,
     )
     for row in rows[:REJECTED_SHOWN]:

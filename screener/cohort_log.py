@@ -136,6 +136,8 @@ class ChunkParser:
         self.said: dict[tuple[str, str], dict | Reject] = {}  # (food, unit) with no amount
         self.names: dict[str, object] = {}
         self.grams_per: dict[tuple[str, str], float | Exception] = {}
+        # (food_id, unit) pairs whose weight is a usual portion: a vessel of no measure
+        self.portion_assumed: set[tuple[str, str]] = set()
         self.measures: dict[str, Measures] = {}
         self.food_ids = foods.foods["food_id"].tolist()
         self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
@@ -243,6 +245,13 @@ class ChunkParser:
             for pair in pairs_met.tolist()
         ]
         failed_pair = np.array([isinstance(g, Exception) for g in per_unit], dtype=bool)
+        pair_assumed = np.array(
+            [
+                (food_ids[pair // len(units)], units[pair % len(units)]) in self.portion_assumed
+                for pair in pairs_met.tolist()
+            ],
+            dtype=bool,
+        )
         if failed_pair.any():
             failed = failed_pair[pair_codes]
             why = np.full(n, -1, dtype=np.int64)
@@ -264,6 +273,7 @@ class ChunkParser:
                 amount_codes[keep],
                 pair_codes[keep],
             )
+        vessel = pair_assumed[pair_codes] if len(pairs_met) else np.zeros(0, dtype=bool)
         per_one, whole = (
             np.array([(np.nan, np.nan) if isinstance(g, Exception) else g for g in per_unit])
             .reshape(-1, 2)
@@ -293,10 +303,10 @@ class ChunkParser:
                 )
             reject(why >= 0, why)
             keep = ~beyond
-            used, rows, grams = used[keep], rows[keep], grams[keep]
+            used, rows, grams, vessel = used[keep], rows[keep], grams[keep], vessel[keep]
         usual = np.array([a == (1.0, USUAL) for a in amounts.results] + [False], dtype=bool)
         used_rows = UsedRows(
-            amount_assumed=usual[amounts.codes[used]],
+            amount_assumed=usual[amounts.codes[used]] | vessel,
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
@@ -422,10 +432,12 @@ class ChunkParser:
                 if food_id not in self.measures:
                     self.measures[food_id] = self.foods.conversions(food_id)
                 try:
-                    per_one = self.measures[food_id].to_grams(1.0, unit)
+                    per_one, assumed = self.measures[food_id].portion_of(1.0, unit)
                 except UnitError as error:
                     self.grams_per[key] = error
                     return error
+                if assumed:
+                    self.portion_assumed.add(key)
             self.grams_per[key] = (per_one, whole or 0.0)
         return self.grams_per[key]
 

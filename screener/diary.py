@@ -357,7 +357,7 @@ def _resolve(
                 continue
             unit = str(row["unit_key"])
             try:
-                grams = measure.to_grams(number, unit)
+                grams, assumed = measure.portion_of(number, unit)
             except UnitError as error:
                 refuse(
                     row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
@@ -367,6 +367,7 @@ def _resolve(
             if too_much:
                 refuse(row, RejectReason.BAD_AMOUNT, "unit" if row["unit"] else "amount", too_much)
                 continue
+            row["amount_assumed"] = assumed
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["table"] = foods.foods.at[food_key, "source"]
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]

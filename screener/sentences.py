@@ -159,13 +159,20 @@ def implausible_sentence(report: Report, app: bool = False) -> str | None:
 ROWS_LISTED = 5
 
 
+# What the rows read as a usual portion were written with (units.Measures.portion_of).
+USUAL_PORTION_ROWS = (
+    "without an amount, or in a glass, bowl, mug, plate or handful of no stated size, "
+    "were read as a usual portion"
+)
+
+
 def assumed_sentence(report: Report, app: bool = False) -> str | None:
     """What was assumed, counted: rows without an amount read as a usual portion (each
     listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched (APP: the
     app has no --details to point to)."""
     said = []
     for rows, words, shown in (
-        (report.amounts_assumed, "without an amount were read as a usual portion",
+        (report.amounts_assumed, USUAL_PORTION_ROWS,
          lambda r: f'line {r.line} "{r.food}", {fmt_amount(r.grams, "g")}'),
         (report.foods_assumed, "took the usual form of a food",
          lambda r: f'line {r.line} "{r.food}" as {r.name}'),

@@ -367,7 +367,11 @@ COUNT_WORDS = frozenset({
 WHOLE_WORDS = frozenset({"whole", "each", "fruit", "item", "unit", "individual"})
 # A unit the person wrote -> the measure key the food table uses for it (where the food
 # has no measure of that very name: an onion's "1 whole" is 148 g).
-SAID_UNITS: dict[str, str] = {"each": "", "whole": "", "item": "", "cupful": "cup"}
+SAID_UNITS: dict[str, str] = {
+    "each": "", "whole": "", "item": "", "cupful": "cup",
+    # other words for a table's measure: "a portion of chips", "a packet of crisps"
+    "portion": "serving", "helping": "serving", "packet": "package", "pack": "package",
+}  # fmt: skip
 
 
 def grams_of_any_food(amount: float, unit: str) -> float | None:
@@ -586,6 +590,20 @@ class Measures:
                     pass
         raise error
 
+    def portion_of(self, amount: float, unit: str) -> tuple[float, bool]:
+        """(grams of AMOUNT of UNIT, whether the weight was assumed). A vessel the food
+        has no measure of ("a glass of orange juice", "2 bowls of soup"), and a serving
+        or portion where it has none, is a serving of a size left unsaid: the food's usual portion each (FNDDS's "Quantity not
+        specified", the weight a survey codes for one), assumed as a missing amount is.
+        Raises UnitError as to_grams does where there is no usual portion either."""
+        try:
+            return self.to_grams(amount, unit), False
+        except UnitError as error:
+            unsaid = error.vessel or SAID_UNITS.get(key := canonical_unit(unit), key) == "serving"
+            if unsaid and self.usual_portion is not None:
+                return amount * self.usual_portion, True
+            raise
+
     def _described(self, unit: str) -> float | None:
         """Grams per 1 of the measure UNIT's words describe: the one with the very
         words; else, where they state a size in numbers, the only one (in grams) whose
@@ -651,7 +669,7 @@ class Measures:
         qualifier = _qualifier(measure_words(unit), head)
         if head in VOLUME_ML and qualifier in self.density_of:  # "tbsp, ground"
             return amount * VOLUME_ML[head] * self.density_of[qualifier]
-        if head != key and head:
+        if head not in (key, canonical_unit(unit)) and head:  # (not "packet" again)
             try:
                 return self.to_grams(amount, head)
             except UnitError:
@@ -754,7 +772,8 @@ _MEASURED = frozenset(MASS_G) | frozenset(VOLUME_ML)
 # What a person fills as they like: FNDDS weighs a glass only of wine (its "1 glass"
 # portions are all wines, nonalcoholic wines and sangrias), a bowl only as a package
 # ("prepackaged bowl", "microwave bowl"), a mug, plate or handful never. So one of them
-# is the food's own measure of it where it has one, else the row asks for the amount.
+# is the food's own measure of it where it has one, else one usual portion
+# (Measures.portion_of), assumed.
 VESSELS = frozenset({"glass", "bowl", "mug", "plate", "handful"})
 # FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
 # a row without an amount takes, but no count of anything.

@@ -321,7 +321,7 @@ def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
     assert [r.line for r in report.amounts_assumed] == [2, 4]
     assert [r.line for r in report.fuzzy_matched] == [4]  # bananna
     table = render(report, "table")
-    assert "2 rows without an amount were read as a usual portion" in " ".join(table.split())
+    assert "2 rows without an amount, or in a glass, bowl, mug, plate or handful of no stated size, were read as a usual portion" in " ".join(table.split())
     assert "1 row matched a food by a fuzzy match" in " ".join(table.split())
     data = json.loads(render(report, "json"))
     assert [r["grams"] for r in data["amounts_assumed"]] == [126.0, 126.0]
@@ -495,7 +495,7 @@ def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
     for command in (["import", str(path)], ["resolve", str(path), "-o", str(tmp_path / "n.csv")]):
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 0, result.output
-        assert "1 row(s) without an amount were read as a usual portion" in result.stderr
+        assert "1 row(s) without an amount, or in a glass, bowl, mug, plate or handful of no stated size, were read as a usual portion" in result.stderr
         assert "line 2: caesar salad ->" in result.stderr
 
 
@@ -640,29 +640,42 @@ def test_fndds_weighs_no_vessel_but_a_glass_of_wine(fndds_portions):
 
 
 @needs_raw
-def test_a_vessel_is_the_foods_own_measure_or_the_row_asks(tmp_path, fndds_portions, sr28_weight):
+def test_a_vessel_is_the_foods_own_measure_or_one_usual_portion(
+    tmp_path, fndds_portions, sr28_weight
+):
+    """A glass of wine is FNDDS's "1 glass"; a vessel the food has no measure of is a
+    serving of unsaid size: its usual portion (FNDDS "Quantity not specified", of the
+    food or of its FNDDS twin) each, marked assumed."""
     read = read_rows(
         tmp_path,
         [("a glass of wine", "93401010"), ("1 glass of orange juice", "09209"),
-         ("a bowl of cereal", "57100100"), ("a mug of coffee", "14209"),
+         ("a bowl of cereal", "57100100"), ("2 mugs of coffee", "14209"),
          ("a handful of almonds", "12061"), ("a plate of rice", "20045")],
     )  # fmt: skip
+    usual = "Quantity not specified"
+    # the SR28 foods' twins, as fndds_twins.csv pairs them: 09209 Orange juice, 100%,
+    # NFS; 14209 Coffee, brewed; 12061 Almonds, NFS; 20045 Rice, white, cooked
     assert read.rows["grams"].tolist() == [
-        fndds_weight(fndds_portions, "93401010", "1 glass")  # Wine, table, red
+        fndds_weight(fndds_portions, "93401010", "1 glass"),  # Wine, table, red
+        fndds_weight(fndds_portions, "61210000", usual),
+        fndds_weight(fndds_portions, "57100100", usual),  # not its "prepackaged bowl"
+        2 * fndds_weight(fndds_portions, "92101000", usual),
+        fndds_weight(fndds_portions, "42100100", usual),
+        fndds_weight(fndds_portions, "56205001", usual),
     ]
-    by_line = {r.line: r for r in read.rejected}
-    assert sorted(by_line) == [3, 4, 5, 6, 7]
-    assert all(r.reason is RejectReason.UNKNOWN_UNIT for r in by_line.values())
-    juice_cup = sr28_weight[("09209", "cup")]
-    assert by_line[3].message.startswith('a glass holds no one amount, and "Orange juice')
-    assert f"1 cup = {juice_cup:g} g" in by_line[3].message
-    assert "8 fl oz" in by_line[3].message  # a drink: its volume in fl oz or ml
-    # a bowl of cereal is not FNDDS's "1 prepackaged bowl" (a package), and is asked
-    packaged = fndds_weight(fndds_portions, "57100100", "1 prepackaged bowl")
-    assert f"1 prepackaged bowl = {packaged:g} g" in by_line[4].message
-    assert "8 fl oz" not in by_line[4].message  # no drink: a cup or grams
-    for line, vessel in zip([4, 5, 6, 7], ["bowl", "mug", "handful", "plate"], strict=True):
-        assert by_line[line].message.startswith(f"a {vessel} holds no one amount")
+    assert read.rows["amount_assumed"].tolist() == [False, True, True, True, True, True]
+    assert not read.rejected
+
+
+def test_a_vessel_without_a_usual_portion_asks():
+    juice = Measures.of("Orange juice", [(1, "cup", 249), (1, "fl oz", 31.1)])
+    with pytest.raises(UnitError, match="a glass holds no one amount"):
+        juice.portion_of(1, "glass")
+    served = Measures.of("Orange juice", [(1, "cup", 249), (1, "Quantity not specified", 186)])
+    assert served.portion_of(2, "glasses") == (372, True)
+    assert served.portion_of(2, "cups") == (498, False)
+    with pytest.raises(UnitError):  # a unit no vessel is no usual portion
+        served.portion_of(1, "slice")
 
 
 @settings(max_examples=100, deadline=None)
@@ -715,3 +728,16 @@ def test_an_amount_cell_in_words_reads_as_its_digits(tmp_path):
     )
     grams = read_diary(path).rows["grams"].tolist()
     assert grams[0::2] == grams[1::2] and len(grams) == 6
+
+
+def test_a_portion_or_packet_is_the_tables_serving_or_package():
+    chips = Measures.of("Chips", [(1, "package", 18), (1, "serving", 57)])
+    assert chips.portion_of(1, "packet") == (18, False)
+    assert chips.portion_of(1, "pack") == (18, False)
+    assert chips.portion_of(2, "portions") == (114, False)
+    # a serving the food has no measure of is one of unsaid size: its usual portion
+    stew = Measures.of("Stew", [(1, "cup", 240), (1, "Quantity not specified", 300)])
+    for said in ("serving", "portion", "helping"):
+        assert stew.portion_of(1, said) == (300, True)
+    with pytest.raises(UnitError):
+        Measures.of("Stew", [(1, "cup", 240)]).portion_of(1, "portion")

@@ -477,6 +477,7 @@ def test_a_header_line_over_a_mebibyte_is_refused_unread(tmp_path):
 SAID = [
     "2 eggs", "a banana", "half a cup of oatmeal", "banana", "milk", "chicken breast 150g",
     "two slices of whole wheat bread", "1 1/2 cups of milk", "cinnamon", "a few eggs",
+    "a glass of orange juice", "2 bowls of oatmeal", "a glass of wine",
 ]  # fmt: skip
 said_rows = st.lists(
     st.tuples(
@@ -527,13 +528,18 @@ def test_batch_takes_the_usual_portion_of_a_food_without_an_amount(tmp_path):
     # a banana with no amount is FNDDS's "Quantity not specified" of a banana: 126 g
     # (FNDDS 2017-2018 portion of 63107010 Banana, raw), as the single diary takes it
     path = tmp_path / "cohort.csv"
-    path.write_text("date,user,food,amount\n2026-03-02,ana,banana,\n2026-03-02,ana,2 eggs,\n")
+    # and a glass of orange juice (no glass measure: one usual portion of its twin,
+    # 61210000 Orange juice, 100%, NFS, "Quantity not specified" = 248 g), assumed too
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,banana,\n2026-03-02,ana,2 eggs,\n"
+        "2026-03-02,ana,a glass of orange juice,\n"
+    )
     result = screen_batch(path)
     read = read_diary(path)
-    assert read.rows["grams"].tolist() == [126.0, 100.0]
+    assert read.rows["grams"].tolist() == [126.0, 100.0, 248.0]
     ana = result.results.set_index("nutrient")
     per_100g = read.rows[["grams", "potassium_mg"]]
     assert ana.loc["potassium", "mean_daily_intake"] == pytest.approx(
         per_100g["potassium_mg"].sum()
     )
-    assert ana.loc["potassium", "amounts_assumed"] == 1
+    assert ana.loc["potassium", "amounts_assumed"] == 2
