@@ -851,7 +851,7 @@ def screen_files(
                 implausible = found.implausible
                 outside, gone = found.rows_outside, found.people_outside
             else:
-                read = read_diary(path, foods, strict)
+                read = read_diary(path, foods, strict, columnar=True)
                 added_rows = 0
                 if path in paired:
                     alone = len(read.rows)
