@@ -403,18 +403,17 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
 def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
-    sources = {}
-    for column in VALUE_COLUMNS:
-        known = rows[column].notna().to_numpy()
-        export = (
-            logged[column].reindex(rows.index).to_numpy(dtype=bool)
-            if logged is not None
-            else np.zeros(len(rows), dtype=bool)
-        )
-        sources[column] = ValueSource(
-            str(_source_names((known & export).any(), (known & ~export).any()))
-        )
-    return sources
+    known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
+    export = (
+        logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
+        if logged is not None
+        else np.zeros(known.shape, dtype=bool)
+    )
+    from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
+    return {
+        column: ValueSource(str(_source_names(from_export[at], from_table[at])))
+        for at, column in enumerate(VALUE_COLUMNS)
+    }
 
 
 def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
@@ -428,14 +427,15 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
 
 def assumed_rows(rows: pd.DataFrame) -> list[AssumedRow]:
     """ROWS (of ROW_COLUMNS) as a report or review lists what was assumed of them."""
-    return [
+    columns = (rows[column].tolist() for column in ("line", "food", "name", "grams"))
+    return [  # (zip, not itertuples: a namedtuple class of every column is made per call)
         AssumedRow(
-            line=int(row.line),
-            food=str(row.food),
-            name=None if pd.isna(row.name) else str(row.name),
-            grams=None if pd.isna(row.grams) else round(float(row.grams), 1),
+            line=int(line),
+            food=str(food),
+            name=None if pd.isna(name) else str(name),
+            grams=None if pd.isna(grams) else round(float(grams), 1),
         )
-        for row in rows.itertuples()
+        for line, food, name, grams in zip(*columns, strict=True)
     ]
 
 
