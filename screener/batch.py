@@ -780,7 +780,7 @@ def _screen_read(
         blocks.append(frame)
         rows = mine.rows if user is None else mine.rows[mine.rows["user"] == user]
         spreads.append(daily_totals(rows[rows["source"] == "food"]).std(ddof=1).rename(person))
-        for line, flag in rows[["line", "flag"]].itertuples(index=False):
+        for line, flag in zip(rows["line"].tolist(), rows["flag"].tolist(), strict=True):
             for why in flag.split("; ") if isinstance(flag, str) else []:
                 if why.startswith(IMPLAUSIBLE):
                     odd.append((int(line), person, why))
@@ -851,7 +851,7 @@ def screen_files(
                 implausible = found.implausible
                 outside, gone = found.rows_outside, found.people_outside
             else:
-                read = read_diary(path, foods, strict)
+                read = read_diary(path, foods, strict, columnar=True)
                 added_rows = 0
                 if path in paired:
                     alone = len(read.rows)

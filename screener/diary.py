@@ -404,18 +404,17 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
 def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
-    sources = {}
-    for column in VALUE_COLUMNS:
-        known = rows[column].notna().to_numpy()
-        export = (
-            logged[column].reindex(rows.index).to_numpy(dtype=bool)
-            if logged is not None
-            else np.zeros(len(rows), dtype=bool)
-        )
-        sources[column] = ValueSource(
-            str(_source_names((known & export).any(), (known & ~export).any()))
-        )
-    return sources
+    known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
+    export = (
+        logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
+        if logged is not None
+        else np.zeros(known.shape, dtype=bool)
+    )
+    from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
+    return {
+        column: ValueSource(str(_source_names(from_export[at], from_table[at])))
+        for at, column in enumerate(VALUE_COLUMNS)
+    }
 
 
 def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
@@ -429,14 +428,15 @@ def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.nda
 
 def assumed_rows(rows: pd.DataFrame) -> list[AssumedRow]:
     """ROWS (of ROW_COLUMNS) as a report or review lists what was assumed of them."""
-    return [
+    columns = (rows[column].tolist() for column in ("line", "food", "name", "grams"))
+    return [  # (zip, not itertuples: a namedtuple class of every column is made per call)
         AssumedRow(
-            line=int(row.line),
-            food=str(row.food),
-            name=None if pd.isna(row.name) else str(row.name),
-            grams=None if pd.isna(row.grams) else round(float(row.grams), 1),
+            line=int(line),
+            food=str(food),
+            name=None if pd.isna(name) else str(name),
+            grams=None if pd.isna(grams) else round(float(grams), 1),
         )
-        for row in rows.itertuples()
+        for line, food, name, grams in zip(*columns, strict=True)
     ]
 
 
@@ -584,6 +584,7 @@ def read_diary(
     strict: bool = False,
     user: str | None = None,
     data: bytes | None = None,
+    columnar: bool = False,
 ) -> DiaryRead:
     """Read a diary file of any format screener knows into rows of known foods and grams.
 
@@ -592,7 +593,9 @@ def read_diary(
     DiaryRejectedError (in a diary of several people, for USER's rows only: another's
     bad row is no reason to refuse USER's report). A file that cannot be read at all
     raises DataFileError. DATA: the file's bytes, when they are already in memory (an
-    upload, never written to disk); PATH then only names the diary.
+    upload, never written to disk); PATH then only names the diary. COLUMNAR: read the
+    records of a format that has a column parser a column at a time (batch's folders of
+    long exports), the same rows and rejections as row by row.
     """
     foods = foods or default_foods()
     name = str(path)
@@ -604,13 +607,19 @@ def read_diary(
     warnings = notes + warnings
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
-        return _read(name, text, warnings, foods, strict, user)
+        return _read(name, text, warnings, foods, strict, user, columnar)
     finally:
         DECIMAL_COMMA.reset(decimal_comma)
 
 
 def _read(
-    name: str, text: str, warnings: list[str], foods: FoodTable, strict: bool, user: str | None
+    name: str,
+    text: str,
+    warnings: list[str],
+    foods: FoodTable,
+    strict: bool,
+    user: str | None,
+    columnar: bool = False,
 ) -> DiaryRead:
     """read_diary, once the file's text is in hand."""
     header, data = records(text, name, user)
@@ -625,9 +634,15 @@ def _read(
         name,
         date_column,
     )
-    parse = diary_format.row_parser(header, DateColumn(date_column, order))
+    dates = DateColumn(date_column, order)
+    parse = diary_format.row_parser(header, dates)
     text_last = bool(header) and header[-1] in diary_format.free_text_columns
-    parsed, rejected, skipped = parse_rows(header, data, parse, text_last)
+    in_columns: dict[str, np.ndarray] = {}
+    left = data
+    column_parser = diary_format.column_parser
+    if columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
+        in_columns, left = _parse_columns(header, data, column_parser, dates)
+    parsed, rejected, skipped = parse_rows(header, left, parse, text_last)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
     parsed, unresolved, resolutions = _resolve(parsed, foods, strict)
@@ -643,7 +658,9 @@ def _read(
             "import` lists them)"
         )
     warnings += _many_counted(name, parsed)
-    frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
+    frame = (
+        _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
+    )
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
     frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
@@ -669,6 +686,61 @@ def _read(
     if frame.empty:
         raise NoUsableRowsError(name, rejected)
     return read
+
+
+def _parse_columns(
+    header: list[str],
+    data: list[tuple[int, list[str]]],
+    column_parser,
+    dates: DateColumn,
+) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
+    """(The rows COLUMN_PARSER (a DiaryFormat's) reads of DATA's records, as columns
+    with their `line` and `grams`; the records left to the row parser.) Only records as
+    wide as the header with no cell too long go to it: _fields says what the others
+    are. Its rows are values as logged, each with grams where its amount is a mass, as
+    _resolve gives a logged row."""
+    wide = np.fromiter((len(fields) == len(header) for _, fields in data), bool, len(data))
+    at = np.flatnonzero(wide)
+    cells = [list(column) for column in zip(*(data[i][1] for i in at), strict=True)]
+    too_long = np.zeros(len(at), dtype=bool)
+    for texts in cells:  # a cell too long: _fields says which (at C speed when none is)
+        if max(map(len, texts), default=0) > MAX_CELL:
+            too_long |= np.fromiter(map(len, texts), np.int64, len(texts)) > MAX_CELL
+    if too_long.any():
+        at = at[~too_long]
+        cells = [np.asarray(texts, dtype=object)[~too_long].tolist() for texts in cells]
+    if not len(at):
+        return {}, data
+    rows, left = column_parser(header, cells if cells else [[]] * len(header), dates)
+    lines = np.array([data[i][0] for i in at[~left]], dtype=np.int64)
+    rows["line"] = lines
+    codes = pd.factorize(rows["amount"], use_na_sentinel=False)[0]
+    first = np.unique(codes, return_index=True)[1]
+    grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
+    rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])
+    taken = np.zeros(len(data), dtype=bool)
+    taken[at[~left]] = True
+    return rows, [record for record, done in zip(data, taken, strict=True) if not done]
+
+
+def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]) -> pd.DataFrame:
+    """The rows of a read as one frame of ROW_COLUMNS: those read a column at a time
+    (IN_COLUMNS) and those row by row (PARSED), as pandas makes of the rows alone."""
+    count = len(in_columns["line"])
+    columns = {}
+    for name in ROW_COLUMNS:
+        mine = in_columns.get(name)
+        if mine is None:  # no value in any row read here: unknown, as a row without it
+            mine = np.full(count, np.nan)
+        theirs = [row.get(name, np.nan) for row in parsed]
+        if mine.dtype.kind in "if":  # numbers (the line, grams, values) stay numbers
+            try:
+                columns[name] = np.concatenate([mine, np.array(theirs, dtype=mine.dtype)])
+                continue
+            except (TypeError, ValueError):  # a text among them: pandas says what
+                pass
+        columns[name] = np.concatenate([mine.astype(object), np.array(theirs, dtype=object)])
+    return pd.DataFrame(columns, columns=ROW_COLUMNS)
 
 
 IMPORT_COLUMNS = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -349,6 +349,16 @@ class DiaryFormat:
     # after all rows are parsed: rows that turn out not to be entries (subtotals)
     settle: Callable[[list[Row]], tuple[list[Row], list[RejectedRow]]] = _settled
     notes: Callable[[list[str], str], list[str]] = _no_notes  # what to tell about this file
+    # the same reading as row_parser's, of many records a column at a time (a format
+    # with no settle): (the header, each column's cells, the dates) -> (the rows it read,
+    # as columns; a mask of the records it leaves to row_parser). None: row by row only
+    column_parser: (
+        Callable[
+            [list[str], list[Sequence[str]], DateColumn],
+            tuple[dict[str, np.ndarray], np.ndarray],
+        ]
+        | None
+    ) = None
 
     def date_column(self, header: list[str]) -> str:
         return next(column for column in self.date_columns if column in header)

@@ -800,17 +800,11 @@ def screen(
         next_step=plan_hint(results),
         rows=everything,
         daily_totals={
-            nutrient.value: {
-                str(d): round(float(v), 6) for d, v in totals[info.column].dropna().items()
-            }
+            nutrient.value: _rounded_by_day(totals[info.column])
             for nutrient, info in NUTRIENTS.items()
         },  # a day whose value is unknown is not listed (unknown is not zero)
         day_totals=totals,
-        implausible_rows=[
-            FlaggedRow(line=int(row.line), food=str(row.food), flag=str(row.flag))
-            for row in everything[everything["flag"].notna()].itertuples()
-            if IMPLAUSIBLE in str(row.flag)
-        ],
+        implausible_rows=_implausible_rows(everything),
         amounts_assumed=assumed_rows(everything[everything["amount_assumed"].eq(True)]),
         foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
         fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
@@ -819,6 +813,24 @@ def screen(
         supplements_included=included,
         supplement_rejected=supplements.rejected if supplements is not None else [],
     )
+
+
+def _rounded_by_day(values: pd.Series) -> dict[str, float]:
+    """VALUES of each day whose value is known, rounded to 6 places, by the day's date."""
+    known = values.dropna()
+    return {str(d): round(float(v), 6) for d, v in zip(known.index, known.tolist(), strict=True)}
+
+
+def _implausible_rows(rows: pd.DataFrame) -> list[FlaggedRow]:
+    """The ROWS flagged implausible (zip, not itertuples: a namedtuple class of every
+    column is made per call)."""
+    flagged = rows[rows["flag"].notna()]
+    columns = (flagged[column].tolist() for column in ("line", "food", "flag"))
+    return [
+        FlaggedRow(line=int(line), food=str(food), flag=str(flag))
+        for line, food, flag in zip(*columns, strict=True)
+        if IMPLAUSIBLE in str(flag)
+    ]
 
 
 # A diary spanning more than this many weeks, screened whole, is said to be (the last

@@ -10,16 +10,19 @@ dates may lack zero padding: 2011-4-18), `Day,Time,Group,Food Name,Amount,…` a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from ..models import MatchKind
-from ..nutrients import VALUE_COLUMNS
+from ..nutrients import VALUE_COLUMNS, VALUE_LIMITS
 from ..rows import (
     DateColumn,
     DiaryFormat,
     DiaryKind,
     Record,
+    Reject,
     Row,
     RowParser,
     logged_columns,
@@ -87,6 +90,103 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
     return parse
 
 
+def _plain_number(text: str) -> float | None:
+    """A cell as logged_values reads it in its quick pass (a plain number, or empty:
+    unknown), or None where it would read the cell by logged_number instead."""
+    if "-" in text or "n" in text.lower():
+        return None
+    try:
+        return float(text or "nan")
+    except ValueError:
+        return None
+
+
+def _each_distinct(
+    texts: Sequence[str], read: Callable[[str], object]
+) -> tuple[np.ndarray, list[object]]:
+    """(the code of each of TEXTS, READ of each distinct text): a column of an export
+    repeats its cells ("1.00 cup", "Breakfast"), each read once."""
+    codes, distinct = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    return codes, [read(text) for text in distinct]
+
+
+def parse_columns(
+    header: list[str], cells: list[Sequence[str]], dates: DateColumn
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """What row_parser's parse makes of many records, a column at a time: CELLS holds
+    each header column's cells, one per record, every record as wide as the header.
+    (The rows' columns, as parse gives them; where a record is left to parse itself.)
+    Those left are every record parse would reject or read cell by cell (a value such as
+    `552mg`), so what can be wrong with a row is said by parse alone."""
+    count = len(cells[0]) if cells else 0
+    place = {name: at for at, name in enumerate(header)}
+
+    def column(name: str) -> Sequence[str]:
+        return cells[place[name]] if name in place else [""] * count
+
+    def spread(codes: np.ndarray, distinct: list[object], dtype: object = object) -> np.ndarray:
+        return np.array(distinct, dtype=dtype)[codes] if count else np.array([], dtype=dtype)
+
+    left = np.zeros(count, dtype=bool)
+    codes, foods = _each_distinct(column("food name"), str.strip)
+    food = spread(codes, foods)
+    left |= food == ""  # required(): parse rejects it
+    values: dict[str, np.ndarray] = {}
+    for c in logged_columns(header, cronometer.COLUMNS):
+        codes, numbers = _each_distinct(column(c.header), _plain_number)
+        plain = spread(codes, [n is not None for n in numbers], bool)
+        value = spread(codes, [np.nan if n is None else n for n in numbers], float) * c.factor
+        left |= ~plain | (value > VALUE_LIMITS[c.column])  # plausible_value's: parse says
+        values[c.column] = value
+
+    def date_of(text: str) -> str | None:
+        try:
+            return dates({dates.column: text})
+        except Reject:
+            return None
+
+    codes, days = _each_distinct(column(dates.column), date_of)
+    date = spread(codes, days)
+    left |= spread(codes, [d is None for d in days], bool)
+    codes, amounts = _each_distinct(column("amount"), _amount_of)
+    amount = spread(codes, [text for text, _, _ in amounts])
+    number = spread(codes, [n for _, n, _ in amounts], float)
+    unit = spread(codes, [u for _, _, u in amounts])
+    codes, meals = _each_distinct(column("group"), lambda text: text.strip() or None)
+    meal = spread(codes, meals)
+    # is_supplement, of each distinct category and food
+    category = "category" if "category" in header else "group"
+    codes, named = _each_distinct(column(category), lambda text: "supplement" in text.lower())
+    supplement = spread(codes, named, bool)
+    codes, products = _each_distinct(food, lambda text: bool(_FOOD_PRODUCT.search(text)))
+    supplement &= ~spread(codes, products, bool)
+    energy = values.get("energy_kcal", np.full(count, np.nan))
+    supplement &= ~(energy >= FOOD_KCAL)
+    rows = {
+        "date": date,
+        "meal": meal,
+        "food": food,
+        "match": np.full(count, MatchKind.LOGGED.value, dtype=object),
+        "amount": amount,
+        "unit": np.full(count, "", dtype=object),
+        "number": number,
+        "unit_key": unit,
+        "source": np.where(supplement, "supplement", "food").astype(object),
+        **values,
+    }
+    return {name: cells[~left] for name, cells in rows.items()}, left
+
+
+def _amount_of(text: str) -> tuple[str, float, str]:
+    """(the amount as written, its number, its unit) as parse reads an amount cell."""
+    written = text.strip()
+    try:
+        number, unit = parse_amount(written)
+    except AmountError:
+        return written, np.nan, ""
+    return written, number, unit
+
+
 def notes(header: list[str], path: str) -> list[str]:
     found = {c.column for c in logged_columns(header, cronometer.COLUMNS)}
     missing = [c for c in VALUE_COLUMNS if c not in found and c != "water_g"]
@@ -101,4 +201,5 @@ FORMAT = DiaryFormat(
     row_parser=row_parser,
     date_columns=cronometer.DATE_COLUMNS,
     notes=notes,
+    column_parser=parse_columns,
 )
