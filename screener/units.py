@@ -971,6 +971,17 @@ def split_amount(text: str) -> SaidAmount:
     if lead is None and re.fullmatch(r"\d+(?:/\d+)?", words[0]) and len(words) > 1:
         parse_amount(words[0])  # "0 eggs", "1/0 eggs": raises, saying why
     if lead is None:
+        # "cup of tea", "slice of pizza", "large bowl of soup": one of the unit said
+        unit, unit_taken = _lead_unit(words)
+        one_of = unit and canonical_unit(unit) not in {*SIZE_UNITS, "g", "mg"}  # no "g of rice"
+        if one_of and words[unit_taken:][:1] == ["of"]:
+            rest = " ".join(cleaned.split(" ")[unit_taken + 1 :]).strip(" ,")
+            said = " ".join(cleaned.split(" ")[: unit_taken + 1])
+            last = unit.split(" ")[-1]
+            if rest and canonical_unit(last) != last:  # "slices of toast": how many?
+                raise AmountError(unit, f"says no number: write how many (2 {last})")
+            if rest:
+                return SaidAmount(1.0, unit, rest, said)
         size = words[0] if words and words[0] in CUP_SIZES_FL_OZ else None
         if size and len(words) > 1:  # "grande latte": one cup of that size
             return SaidAmount(1.0, size, " ".join(cleaned.split(" ")[1:]), size)

@@ -64,6 +64,11 @@ from conftest import SR28
         ("2 tall lattes", 2, "tall", "lattes"),
         ("coke 12 oz", 12, "oz", "coke"),
         ("a large bowl of soup", 1, "large bowl", "soup"),
+        # a unit and "of" with no number: one of it, as people write "cup of tea"
+        ("cup of tea", 1, "cup", "tea"),
+        ("slice of pizza", 1, "slice", "pizza"),
+        ("large bowl of cereal", 1, "large bowl", "cereal"),
+        ("handful of almonds", 1, "handful", "almonds"),
     ],
 )  # fmt: skip
 def test_every_spelling_of_the_issue(text, number, unit, food):
@@ -74,8 +79,10 @@ def test_every_spelling_of_the_issue(text, number, unit, food):
 
 
 @pytest.mark.parametrize(
-    "text", ["banana", "Bananas, raw", "2% milk", "93/7 ground beef", "7up", "eggs", "2 cups"]
-)
+    "text",
+    ["banana", "Bananas, raw", "2% milk", "93/7 ground beef", "7up", "eggs", "2 cups",
+     "cream of mushroom soup", "g of rice", "large fries"],
+)  # fmt: skip
 def test_no_amount_in_the_text(text):
     said = split_amount(text)
     assert said.number is None
@@ -88,7 +95,9 @@ def test_no_amount_in_the_text(text):
      ("several crackers", "is not a number"), ("2-3 eggs", "is a range"),
      ("2 to 3 eggs", "is a range"), ("two or three eggs", "is a range"),
      ("1,5 cups rice", "decimal comma"), ("0 eggs", "more than 0"),
-     ("-2 eggs", "more than 0"), ("1/0 eggs", "divides by zero")],
+     ("-2 eggs", "more than 0"), ("1/0 eggs", "divides by zero"),
+     ("slices of toast", "no number: write how many [(]2 slices[)]"),
+     ("cups of coffee", "no number")],
 )  # fmt: skip
 def test_words_that_are_no_number_ask_for_an_amount(text, problem):
     with pytest.raises(AmountError, match=problem):
