@@ -45,8 +45,8 @@ from .references import (
 )
 from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
-from .supplements import read_supplements
 from .sentences import USUAL_PORTION_ROWS
+from .supplements import read_supplements
 
 
 def exit_codes(*codes: tuple[int, str]) -> str:

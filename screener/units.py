@@ -593,8 +593,9 @@ class Measures:
     def portion_of(self, amount: float, unit: str) -> tuple[float, bool]:
         """(grams of AMOUNT of UNIT, whether the weight was assumed). A vessel the food
         has no measure of ("a glass of orange juice", "2 bowls of soup"), and a serving
-        or portion where it has none, is a serving of a size left unsaid: the food's usual portion each (FNDDS's "Quantity not
-        specified", the weight a survey codes for one), assumed as a missing amount is.
+        or portion where it has none, is a serving of a size left unsaid: the food's
+        usual portion each (FNDDS's "Quantity not specified", the weight a survey codes
+        for one), assumed as a missing amount is.
         Raises UnitError as to_grams does where there is no usual portion either."""
         try:
             return self.to_grams(amount, unit), False

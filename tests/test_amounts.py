@@ -330,7 +330,8 @@ def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
     assert [r.line for r in report.amounts_assumed] == [2, 4]
     assert [r.line for r in report.fuzzy_matched] == [4]  # bananna
     table = render(report, "table")
-    assert "2 rows without an amount, or in a glass, bowl, mug, plate or handful of no stated size, were read as a usual portion" in " ".join(table.split())
+    assumed = "2 rows without an amount, or in a glass, bowl, mug, plate or handful of no "
+    assert assumed + "stated size, were read as a usual portion" in " ".join(table.split())
     assert "1 row matched a food by a fuzzy match" in " ".join(table.split())
     data = json.loads(render(report, "json"))
     assert [r["grams"] for r in data["amounts_assumed"]] == [126.0, 126.0]
@@ -504,7 +505,10 @@ def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
     for command in (["import", str(path)], ["resolve", str(path), "-o", str(tmp_path / "n.csv")]):
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 0, result.output
-        assert "1 row(s) without an amount, or in a glass, bowl, mug, plate or handful of no stated size, were read as a usual portion" in result.stderr
+        assert (
+            "1 row(s) without an amount, or in a glass, bowl, mug, plate or handful of no "
+            "stated size, were read as a usual portion"
+        ) in result.stderr
         assert "line 2: caesar salad ->" in result.stderr
 
 
