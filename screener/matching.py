@@ -932,6 +932,35 @@ def _agrees(name: WrittenName, words: frozenset[str]) -> bool:
     return not ((name.salt is True and unsalted) or (name.salt is False and salted))
 
 
+@functools.cache
+def _alternatives_of(name_text: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The "A or B" choices of a food's name, as word keys: FNDDS's "Cabbage salad or
+    coleslaw" gives ({cabbage, salad}, {coleslaw}); "Chicken or turkey salad" ({chicken},
+    {turkey})."""
+    found = []
+    for segment in name_text.split(","):
+        if " or " not in segment:
+            continue
+        sides = [match_key(side).split() for side in segment.split(" or ")]
+        if len(sides) == 2 and len(sides[0]) == 1 and sides[1]:
+            # one word, then more: the word is the choice of the next side's first, the
+            # rest is both's ("Macaroni or pasta salad": macaroni or pasta, a salad)
+            sides[1] = sides[1][:1]
+        found.append(tuple(frozenset(side) for side in sides if side))
+    return tuple(found)
+
+
+def _other_choices(name_text: str, said: set[str] | frozenset[str]) -> frozenset[str]:
+    """The words of a name's "A or B" choices the name written did not take: "turkey"
+    of "Chicken or turkey salad" for "chicken salad". No word a name lacks, since the
+    food is either."""
+    other: set[str] = set()
+    for sides in _alternatives_of(name_text):
+        if any(side & said for side in sides):
+            other.update(w for side in sides if not side & said for w in side)
+    return frozenset(other - said)
+
+
 def _preference(
     name: WrittenName,
     words: frozenset[str],
@@ -945,6 +974,7 @@ def _preference(
     """How well a food that agrees fits what was left unsaid: the form people mean.
     NAME_TEXT: the food's name as the table writes it."""
     food = set(name.food) | set(name.brand)  # "Bud Light - Beer": a light beer
+    beyond = beyond - _other_choices(name_text, food)  # "Chicken or turkey salad"
     score = -EXTRA_WORD * len(beyond - food)  # "tomato rice" soup for "tomato soup"
     # more where the first segment says it: "Peas and onions" is another food than peas,
     # "Peas, green" the same one
@@ -1393,7 +1423,8 @@ def _choose(
         ("Bread, french or vienna, toasted (includes sourdough)")."""
         if set(known) <= words.aside(row):
             return frozenset()
-        return words.identity(row) - said - words.capitals(row)
+        other = _other_choices(names[row], said)
+        return words.identity(row) - said - words.capitals(row) - other
 
     extra = unsaid(row)
     head = words.head(row)

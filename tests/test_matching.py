@@ -500,3 +500,27 @@ def test_fndds_other_names_name_the_one_food_that_gives_them():
     assert entries["sandwich cubano"] == {found["Sandwich cubano"].food_id}
     # an other name two foods give says neither: asked
     assert len(entries["calico"]) > 1 and found["calico"].food_id is None
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # FNDDS 27446200 "Chicken or turkey salad, made with mayonnaise": either is the
+        # food, so the choice not taken is no word the name lacks
+        ("chicken salad", "27446200"),
+        ("turkey salad", "27446200"),
+        # FNDDS 75141000 "Cabbage salad or coleslaw, made with coleslaw dressing"
+        ("cabbage salad", "75141000"),
+    ],
+)
+def test_a_choice_in_a_name_is_either(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
+
+
+def test_a_choice_of_one_word_is_of_the_next_word_only():
+    from screener.matching import _other_choices
+
+    # "Macaroni or pasta salad with chicken": macaroni or pasta; the salad is both's,
+    # so "chicken salad" takes neither choice and lacks both
+    assert _other_choices("Macaroni or pasta salad with chicken", {"chicken", "salad"}) == set()
+    assert _other_choices("Chicken or turkey salad", {"chicken", "salad"}) == {"turkei"}
