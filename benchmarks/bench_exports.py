@@ -2,7 +2,8 @@
 """How much of real Cronometer "Servings" exports screener understands from the food
 name and amount alone, the way a typed diary reaches it.
 
-Usage: python benchmarks/bench_exports.py FOLDER [--show unknown|asked|off]
+Usage: python benchmarks/bench_exports.py FOLDER [--show off|REASON] (REASON: a rejection
+reason as the report writes it: unknown_food, ambiguous_food, unknown_unit …)
 
 For every row of every Cronometer servings export in FOLDER (none is bundled: real
 people's diaries), screener is given only the day, the Food Name and the Amount, as a

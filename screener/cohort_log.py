@@ -34,7 +34,7 @@ from .diary import (
     shown,
 )
 from .errors import DataFileError
-from .foods import FoodTable
+from .foods import SPOONS, FoodTable
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason
@@ -44,6 +44,7 @@ from .units import (
     Measures,
     NoAmountError,
     UnitError,
+    canonical_unit,
     grams_of_any_food,
     is_mass,
     weight_of_all,
@@ -236,6 +237,7 @@ class ChunkParser:
         amount_codes = amounts.codes[used]
         unit_codes = unit_of_amount[amount_codes]
         numbers = np.array([a[0] if ok_amount(a) else np.nan for a in amounts.results])
+        rows = self._as_measured(rows, unit_codes, unit_names.tolist())
         pair_codes, pairs_met = number_keys(
             rows * len(unit_names) + unit_codes, len(self.food_ids) * len(unit_names)
         )
@@ -317,6 +319,21 @@ class ChunkParser:
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
         return used_rows, at + first_index, why_of
+
+    def _as_measured(
+        self, rows: np.ndarray, unit_codes: np.ndarray, units: list[str]
+    ) -> np.ndarray:
+        """ROWS with each food the food it is in its row's unit (FoodTable.as_measured:
+        "2 tsp instant coffee" is the powder), as a single diary reads it."""
+        spoons = [i for i, unit in enumerate(units) if canonical_unit(unit) in SPOONS]
+        if not spoons:
+            return rows
+        rows = rows.copy()
+        for i in np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0)):
+            food_id = self.food_ids[rows[i]]
+            measured = self.foods.as_measured(food_id, units[unit_codes[i]])
+            rows[i] = self.row_of.get(measured, rows[i])
+        return rows
 
     def _limit(self, food_id: str, unit: str) -> float:
         """The most grams a row of the food in UNIT may weigh (diary.implausible_amount):

@@ -338,6 +338,14 @@ def _resolve(
                 )
                 continue
         food_key = str(resolution.food_id)
+        if row.get("number") is not None:  # "2 tsp instant coffee": the powder
+            measured = foods.as_measured(food_key, str(row["unit_key"]))
+            if measured != food_key:
+                food_key, name = measured, str(foods.foods.at[measured, "name"])
+                others = [s for s in resolution.suggestions if not s.startswith(f"{measured} ")]
+                resolution = resolution.model_copy(
+                    update={"food_id": measured, "name": name, "suggestions": others}
+                )
         if food_key not in measures:
             measures[food_key] = foods.conversions(food_key)
         measure = measures[food_key]

@@ -134,6 +134,31 @@ def normalize_name(text: str) -> str:
     return _NON_WORD.sub(" ", plain).strip()
 
 
+# Units of a powder spooned into water, never of the drink it makes.
+SPOONS = frozenset({"tsp", "tbsp"})
+# How the two tables name a drink made up from a powder, and the powder.
+_MADE_UP = (
+    (", prepared with water", (", powder", ", dry")),
+    (", reconstituted", (", not reconstituted",)),
+)
+
+
+def _powders_of(names: pd.Series) -> dict[str, str]:
+    """Food id of each drink made up from a powder -> the powder's, where the table has
+    both under the same name: SR28's "Beverages, coffee, instant, regular, prepared with
+    water" and "…, powder"; FNDDS's "Coffee, instant, reconstituted" and "…, not
+    reconstituted"."""
+    by_name = dict(zip(names.to_list(), names.index.to_list(), strict=True))
+    found = {}
+    for name, food_id in by_name.items():
+        for made, dry_forms in _MADE_UP:
+            dry = [name.replace(made, form) for form in dry_forms if made in name]
+            dry = [d for d in dry if d in by_name]
+            if dry:
+                found[food_id] = by_name[dry[0]]
+    return found
+
+
 @dataclass(frozen=True)
 class FoodTable:
     """Foods (one row per food, indexed by food_id) and their household measures."""
@@ -187,6 +212,19 @@ class FoodTable:
     def measures_of(self, food_id: object) -> pd.DataFrame:
         start, stop = self._measure_span(food_id)
         return self.measures.iloc[start:stop]
+
+    def as_measured(self, food_id: str, unit: str) -> str:
+        """The food FOOD_ID is when measured in UNIT: a spoon of a drink made up from a
+        powder is the powder ("2 tsp instant coffee" is SR28's "…, powder", not 10 ml of
+        "…, prepared with water"; FNDDS's "not reconstituted" for its "reconstituted").
+        Else FOOD_ID itself."""
+        from .units import canonical_unit
+
+        if canonical_unit(unit) not in SPOONS:
+            return food_id
+        if "powder_of" not in self.derived:
+            self.derived["powder_of"] = _powders_of(self.foods["name"])
+        return self.derived["powder_of"].get(food_id, food_id)
 
     def conversions(self, food_id: object) -> Measures:
         """The food's measures ready to convert with; where they lack a unit (or a usual

@@ -1069,9 +1069,19 @@ def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[s
     """(food words as the table writes them, words no name has: a brand or noise, words
     read as a typo of a name's word)."""
     known, unknown, mended = [], [], []
+    vocabulary = words.index.vocabulary
+    # a first part no word of which any name has, before a food: a brand, not a typo
+    # ("Gardenia, High Fiber Whole Wheat Bread" is no garden; "Selecta, Non Fat Milk")
+    rest = [w for w in name.food if w not in name.head and w not in OPTIONAL_KEYS]
+    brand_first = (
+        bool(name.head) and not set(name.head) & vocabulary and any(w in vocabulary for w in rest)
+    )
     for word in name.food:
-        if word in OPTIONAL_KEYS and word not in words.index.vocabulary:
+        if word in OPTIONAL_KEYS and word not in vocabulary:
             continue  # "florets": a form word no name has says nothing (and is no typo)
+        if brand_first and word in name.head:
+            unknown.append(word)
+            continue
         found = words.corrected(word)
         (known if found else unknown).append(found or word)
         if found and found != word:

@@ -754,3 +754,30 @@ def test_a_portion_or_packet_is_the_tables_serving_or_package():
         assert stew.portion_of(1, said) == (300, True)
     with pytest.raises(UnitError):
         Measures.of("Stew", [(1, "cup", 240)]).portion_of(1, "portion")
+
+
+@needs_raw
+def test_a_spoon_of_instant_coffee_is_the_powder(tmp_path, sr28_weight):
+    """A spoon of instant coffee: "2 tsp instant coffee" is two teaspoons of SR28's 14214 "Beverages, coffee,
+    instant, regular, powder" (1 tsp = 1 g in WEIGHT.txt), not 10 ml of 14215 "…,
+    prepared with water"; a cup of it is the drink. Batch reads it alike."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,user,food,amount\n"
+        "2026-03-02,ana,instant coffee,2 tsp\n"
+        "2026-03-02,ana,instant coffee,1 cup\n"
+        "2026-03-02,ana,Coffee instant reconstituted,1 tbsp\n"
+    )
+    read = read_diary(path)
+    assert read.rows["food_id"].tolist() == ["14214", "14215", "92191100"]
+    assert read.rows["grams"].tolist()[:2] == [
+        2 * sr28_weight[("14214", "tsp")],
+        8 * sr28_weight[("14215", "fl oz")],  # a cup is 8 fl oz of it
+    ]
+    from screener.batch import screen_batch
+    from screener.models import Profile
+
+    report = screen(read, Profile(), user="ana")
+    batch = screen_batch(path).results.set_index("nutrient")["mean_daily_intake"]
+    for result in report.results:
+        assert batch[result.nutrient.value] == pytest.approx(result.mean_daily_intake)
