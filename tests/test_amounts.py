@@ -758,9 +758,10 @@ def test_a_portion_or_packet_is_the_tables_serving_or_package():
 
 @needs_raw
 def test_a_spoon_of_instant_coffee_is_the_powder(tmp_path, sr28_weight):
-    """A spoon of instant coffee: "2 tsp instant coffee" is two teaspoons of SR28's 14214 "Beverages, coffee,
-    instant, regular, powder" (1 tsp = 1 g in WEIGHT.txt), not 10 ml of 14215 "…,
-    prepared with water"; a cup of it is the drink. Batch reads it alike."""
+    """A spoon of instant coffee: "2 tsp instant coffee" is two teaspoons of SR28's
+    14214 "Beverages, coffee, instant, regular, powder" (1 tsp = 1 g in WEIGHT.txt), not
+    10 ml of 14215 "…, prepared with water"; a cup of it is the drink. Batch reads it
+    alike."""
     path = tmp_path / "diary.csv"
     path.write_text(
         "date,user,food,amount\n"
