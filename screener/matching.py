@@ -294,7 +294,7 @@ CATEGORY_HEADS = {
 # means another food ("raisins" are no "Bread, raisin"; "olive" is no "Oil, olive").
 PRODUCT_HEADS = {
     "bread", "rolls", "cake", "pie", "oil", "milk", "yogurt", "juice", "infant formula",
-    "babyfood",
+    "babyfood", "cookies", "crackers", "soup",
 }  # fmt: skip
 # First segments of SR28 names that make a food a dish or a product of its own: taken
 # for a name only when the name says so ("canned black beans" is no black bean soup).
@@ -827,6 +827,16 @@ class NameWords:
             )
         return found
 
+    @functools.cached_property
+    def row_of(self) -> dict[str, int]:
+        """Food id -> its row."""
+        return {str(food_id): row for row, food_id in enumerate(self.index.food_ids)}
+
+    @functools.cached_property
+    def heads_of_all(self) -> frozenset[str]:
+        """Every food's first segment (head): what the table has as a food of its own."""
+        return frozenset(self.head(row) for row in range(len(self.index.full_names)))
+
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
         found = self._head.get(row)
@@ -955,6 +965,7 @@ def _other_choices(name_text: str, said: set[str] | frozenset[str]) -> frozenset
     of "Chicken or turkey salad" for "chicken salad". No word a name lacks, since the
     food is either."""
     other: set[str] = set()
+    said = frozenset(said) - GENERIC_KEYS  # a choice taken by "meal" alone is none
     for sides in _alternatives_of(name_text):
         if any(side & said for side in sides):
             other.update(w for side in sides if not side & said for w in side)
@@ -1070,11 +1081,14 @@ def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[s
     read as a typo of a name's word)."""
     known, unknown, mended = [], [], []
     vocabulary = words.index.vocabulary
-    # a first part no word of which any name has, before a food: a brand, not a typo
-    # ("Gardenia, High Fiber Whole Wheat Bread" is no garden; "Selecta, Non Fat Milk")
+    # a first part no word of which any name has (or only as a brand's, in capitals),
+    # before a food: a brand, not a typo ("Gardenia, High Fiber Whole Wheat Bread" is no
+    # garden; "Selecta, Non Fat Milk"; "Quaker, Instant Oatmeal")
     rest = [w for w in name.food if w not in name.head and w not in OPTIONAL_KEYS]
     brand_first = (
-        bool(name.head) and not set(name.head) & vocabulary and any(w in vocabulary for w in rest)
+        bool(name.head)
+        and not (set(name.head) - words.brands(name.head)) & vocabulary
+        and any(w in vocabulary for w in rest)
     )
     for word in name.food:
         if word in OPTIONAL_KEYS and word not in vocabulary:
@@ -1230,8 +1244,16 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
     if not unknown:
         return resolved
     again = resolve_names(list(unknown.values()), table, with_first_part=False)
+    words = _name_words(table)
     for text, first in unknown.items():
         found = again[first]
+        row = words.row_of.get(str(found.food_id))
+        # a first part that is a brand the table writes in capitals or in parentheses is
+        # whose food, not which ("Olive Garden, House Salad" is no "OLIVE GARDEN, lasagna
+        # classico"; "Quaker, Oaties Mini Oat Cookies" no "Cereal (Quaker Life)")
+        head = set(match_key(first.split(",")[0]).split())
+        if row is not None and head <= words.capitals(row) | words.aside(row):
+            continue
         if found.food_id is not None:
             resolved[text] = found.model_copy(
                 update={
@@ -1371,6 +1393,11 @@ def _choose(
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
 
+    said_all = set(name.food) | set(known)
+    # what the name says first is a food of the table's own ("peanut butter"; not
+    # "saltines", which are only ever "Crackers, saltines")
+    own_food = " ".join(name.head or known) in words.heads_of_all
+
     def fitting_for(required: set[str]) -> list[tuple[float, int, float]]:
         found = []
         for row, text_score, _ in candidates:
@@ -1382,6 +1409,15 @@ def _choose(
             if not is_alias and (not required <= row_words or not required & defining):
                 continue
             if not _agrees(name, row_words):
+                continue
+            # a product the name does not say it is, of a food the table has of its own:
+            # "Peanut Butter, Regular" is no "Cookies, peanut butter, …, regular" (nor are
+            # "raisins" "Bread, raisin")
+            product = words.head(row)
+            if (
+                own_food and not is_alias and product in PRODUCT_KEYS
+                and not set(product.split()) & said_all
+            ):  # fmt: skip
                 continue
             if name.lacks and _comes_with(index.full_names[row], name.lacks):
                 continue
@@ -1433,8 +1469,7 @@ def _choose(
         ("Bread, french or vienna, toasted (includes sourdough)")."""
         if set(known) <= words.aside(row):
             return frozenset()
-        other = _other_choices(names[row], said)
-        return words.identity(row) - said - words.capitals(row) - other
+        return words.identity(row) - said - words.capitals(row) - _other_choices(names[row], said)
 
     extra = unsaid(row)
     head = words.head(row)

@@ -524,3 +524,35 @@ def test_a_choice_of_one_word_is_of_the_next_word_only():
     # so "chicken salad" takes neither choice and lacks both
     assert _other_choices("Macaroni or pasta salad with chicken", {"chicken", "salad"}) == set()
     assert _other_choices("Chicken or turkey salad", {"chicken", "salad"}) == {"turkei"}
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # a name written in parts says what it is first: peanut butter, which the table
+        # has as a food of its own (SR28 16098 "Peanut butter, smooth style, with salt"),
+        # is no 18185 "Cookies, peanut butter, commercially prepared, regular"
+        ("Peanut Butter, Regular, Salted", "16098"),
+        # a brand first, written as no name of the table writes a word: no typo of one
+        # (SR28 01085 "Milk, nonfat, fluid, with added vitamin A and vitamin D …")
+        ("Selecta, Non Fat Milk", "01085"),
+    ],
+)
+def test_what_a_name_in_parts_says_first(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # only the restaurant's name is in the table (SR28's "OLIVE GARDEN, lasagna
+        # classico" and others): whose food, not which
+        "Olive Garden, House Salad, with Dressing",
+        # FNDDS writes the brand in parentheses: "Cereal (Quaker Life)"
+        "Quaker, Oaties Mini Oat Cookies, Honey Nuts",
+        # "meal" alone takes no choice of "Barley flour or meal"
+        "Daily meal",
+    ],
+)
+def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
+    assert resolve_names([written])[written].food_id is None
