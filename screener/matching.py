@@ -145,6 +145,15 @@ SYNONYMS: dict[str, str] = {
     "snow pea": "edible podded pea", "mac n cheese": "macaroni and cheese",
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
+    # British and Australian words, in the tables' (American) ones
+    "crisps": "potato chips", "beetroot": "beet",
+    "swede": "rutabaga", "sultana": "raisin", "gammon": "ham", "jacket potato": "baked potato",
+    "wholemeal": "whole wheat", "brown bread": "whole wheat bread",
+    "semi skimmed": "reduced fat", "semi skim": "reduced fat", "skimmed": "nonfat",
+    "double cream": "heavy cream", "single cream": "light cream",
+    "icing sugar": "powdered sugar", "caster sugar": "sugar", "capsicum": "sweet pepper",
+    "rockmelon": "cantaloupe", "mangetout": "edible podded pea",
+    "fizzy drink": "carbonated beverage", "spag bol": "spaghetti with meat sauce",
     # dishes as people say them, in FNDDS's words
     "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast",
     "bolognese": "with meat sauce",

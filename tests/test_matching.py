@@ -556,3 +556,18 @@ def test_what_a_name_in_parts_says_first(written, food_id):
 )
 def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
     assert resolve_names([written])[written].food_id is None
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        ("crisps", "19411"),  # "Snacks, potato chips, plain, salted"
+        ("beetroot", "11081"),  # "Beets, cooked, boiled, drained"
+        ("wholemeal bread", "18075"),  # "Bread, whole-wheat, commercially prepared"
+        ("semi skimmed milk", "01079"),  # "Milk, reduced fat, fluid, 2% milkfat, …"
+        ("double cream", "01053"),  # "Cream, fluid, heavy whipping"
+        ("rockmelon", "09181"),  # "Melons, cantaloupe, raw"
+    ],
+)
+def test_british_and_australian_words(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
