@@ -145,15 +145,6 @@ SYNONYMS: dict[str, str] = {
     "snow pea": "edible podded pea", "mac n cheese": "macaroni and cheese",
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
-    # British and Australian words, in the tables' (American) ones
-    "crisps": "potato chips", "beetroot": "beet",
-    "swede": "rutabaga", "sultana": "raisin", "gammon": "ham", "jacket potato": "baked potato",
-    "wholemeal": "whole wheat", "brown bread": "whole wheat bread",
-    "semi skimmed": "reduced fat", "semi skim": "reduced fat", "skimmed": "nonfat",
-    "double cream": "heavy cream", "single cream": "light cream",
-    "icing sugar": "powdered sugar", "caster sugar": "sugar", "capsicum": "sweet pepper",
-    "rockmelon": "cantaloupe", "mangetout": "edible podded pea",
-    "fizzy drink": "carbonated beverage", "spag bol": "spaghetti with meat sauce",
     # dishes as people say them, in FNDDS's words
     "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast",
     "bolognese": "with meat sauce",
@@ -182,7 +173,9 @@ REGIONAL_WORDS: dict[str, str] = {
     "soya milk": "soymilk", "soya": "soy", "kipper": "kippered herring",
     "chilli": "chili", "fizzy drink": "carbonated beverage",
     "soft drink": "carbonated beverage", "lager": "beer",
-    "coriander leaves": "cilantro", "bulgur wheat": "bulgur",
+    "coriander leaves": "cilantro", "bulgur wheat": "bulgur", "crisps": "potato chips",
+    "brown bread": "whole wheat bread", "capsicum": "sweet pepper",
+    "rockmelon": "cantaloupe", "spag bol": "spaghetti bolognese",
 }  # fmt: skip
 _REGIONAL = re.compile(
     r"\b("
