@@ -123,8 +123,8 @@ SYNONYMS: dict[str, str] = {
     "coke": "cola",
     "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
     "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
-    "hard boiled": "hard boiled", "hardboiled": "hard boiled", "oatmeal": "oat",
-    "porridge": "oat", "ground beef": "beef ground", "hamburger meat": "beef ground",
+    "hard boiled": "hard boiled", "hardboiled": "hard boiled", "ground beef": "beef ground",
+    "hamburger meat": "beef ground",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
     "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",
     "lite": "light",
@@ -175,7 +175,9 @@ REGIONAL_WORDS: dict[str, str] = {
     "soft drink": "carbonated beverage", "lager": "beer",
     "coriander leaves": "cilantro", "bulgur wheat": "bulgur", "crisps": "potato chips",
     "brown bread": "whole wheat bread", "capsicum": "sweet pepper",
-    "rockmelon": "cantaloupe", "spag bol": "spaghetti bolognese",
+    "rockmelon": "cantaloupe", "spag bol": "spaghetti bolognese", "porridge": "oatmeal",
+    # (and SR28's own word, where a table has no oatmeal: "Cereals, oats, …, cooked")
+    "oatmeal": "oat",
 }  # fmt: skip
 _REGIONAL = re.compile(
     r"\b("

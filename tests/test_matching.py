@@ -571,3 +571,10 @@ def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
 )
 def test_british_and_australian_words(written, food_id):
     assert resolve_names([written])[written].food_id == food_id
+
+
+def test_oatmeal_is_fnddss_oatmeal_where_the_name_says_more():
+    # FNDDS 56203065 "Oatmeal, regular or quick, made with milk, NS as to fat": the
+    # word oatmeal is the table's own, so it is not turned into SR28's "oats"
+    for written in ("oatmeal with milk", "porridge with milk"):
+        assert resolve_names([written])[written].food_id == "56203065"
