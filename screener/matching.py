@@ -22,6 +22,7 @@ Every word list lives in this module's tables.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -882,6 +883,28 @@ class NameWords:
         """NAME's head words as the table writes them (typos mended)."""
         return frozenset(self.corrected(word) or word for word in name.heads)
 
+    @functools.cached_property
+    def _pairs(self) -> frozenset[str]:
+        """Every two words that follow each other in a name, joined ("kitkat" of "KIT
+        KAT Wafer Bar"): a compound a person writes as one word."""
+        pairs = set()
+        for name in self.index.names:
+            words = name.split()
+            pairs.update(a + b for a, b in itertools.pairwise(words))
+        return frozenset(pairs)
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """WORD as two words of a name written together ("kitkat", "cornflakes",
+        "icecream"), where no name has it whole; else None."""
+        if word in self.index.vocabulary or len(word) < 6 or word not in self._pairs:
+            return None
+        vocabulary = self.index.vocabulary
+        for cut in range(3, len(word) - 2):
+            first, second = word[:cut], word[cut:]
+            if first in vocabulary and second in vocabulary:
+                return first, second
+        return None
+
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
         (a word no name has: a brand, or noise)."""
@@ -1099,6 +1122,10 @@ def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[s
             continue  # "florets": a form word no name has says nothing (and is no typo)
         if brand_first and word in name.head:
             unknown.append(word)
+            continue
+        pair = words.split(word)
+        if pair is not None:  # "kitkat": KIT KAT
+            known.extend(pair)
             continue
         found = words.corrected(word)
         (known if found else unknown).append(found or word)

@@ -578,3 +578,15 @@ def test_oatmeal_is_fnddss_oatmeal_where_the_name_says_more():
     # word oatmeal is the table's own, so it is not turned into SR28's "oats"
     for written in ("oatmeal with milk", "porridge with milk"):
         assert resolve_names([written])[written].food_id == "56203065"
+
+
+def test_two_words_written_as_one():
+    from screener.foods import default_foods
+    from screener.matching import _name_words
+
+    words = _name_words(default_foods())
+    # SR28 19109 "Candies, KIT KAT Wafer Bar": "kit kat" follows in a name
+    assert words.split("kitkat") == ("kit", "kat")
+    assert words.split("pancakes") is None  # a word of the table whole
+    assert words.split("katkit") is None  # no name has the two in that order
+    assert resolve_names(["peanutbutter"])["peanutbutter"].name.startswith("Peanut butter")
