@@ -143,22 +143,6 @@ _MADE_UP = (
 )
 
 
-def _powders_of(names: pd.Series) -> dict[str, str]:
-    """Food id of each drink made up from a powder -> the powder's, where the table has
-    both under the same name: SR28's "Beverages, coffee, instant, regular, prepared with
-    water" and "…, powder"; FNDDS's "Coffee, instant, reconstituted" and "…, not
-    reconstituted"."""
-    by_name = dict(zip(names.to_list(), names.index.to_list(), strict=True))
-    found = {}
-    for name, food_id in by_name.items():
-        for made, dry_forms in _MADE_UP:
-            dry = [name.replace(made, form) for form in dry_forms if made in name]
-            dry = [d for d in dry if d in by_name]
-            if dry:
-                found[food_id] = by_name[dry[0]]
-    return found
-
-
 @dataclass(frozen=True)
 class FoodTable:
     """Foods (one row per food, indexed by food_id) and their household measures."""
@@ -222,9 +206,20 @@ class FoodTable:
 
         if canonical_unit(unit) not in SPOONS:
             return food_id
-        if "powder_of" not in self.derived:
-            self.derived["powder_of"] = _powders_of(self.foods["name"])
-        return self.derived["powder_of"].get(food_id, food_id)
+        powder_of = self.derived.setdefault("powder_of", {})
+        if food_id not in powder_of:
+            name = str(self.foods.at[food_id, "name"])
+            dry = [
+                name.replace(made, form)
+                for made, forms in _MADE_UP
+                if made in name
+                for form in forms
+            ]
+            found = self.foods.index[self.foods["name"].isin(dry)] if dry else []
+            # (the first of the dry forms the table has: "…, powder" before "…, dry")
+            by_name = {str(self.foods.at[i, "name"]): str(i) for i in found}
+            powder_of[food_id] = next((by_name[d] for d in dry if d in by_name), food_id)
+        return powder_of[food_id]
 
     def conversions(self, food_id: object) -> Measures:
         """The food's measures ready to convert with; where they lack a unit (or a usual

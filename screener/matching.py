@@ -22,7 +22,6 @@ Every word list lives in this module's tables.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -837,11 +836,6 @@ class NameWords:
         """Food id -> its row."""
         return {str(food_id): row for row, food_id in enumerate(self.index.food_ids)}
 
-    @functools.cached_property
-    def heads_of_all(self) -> frozenset[str]:
-        """Every food's first segment (head): what the table has as a food of its own."""
-        return frozenset(self.head(row) for row in range(len(self.index.full_names)))
-
     def head(self, row: int) -> str:
         """The first segment of the name, as a match key: what the food is."""
         found = self._head.get(row)
@@ -883,27 +877,26 @@ class NameWords:
         """NAME's head words as the table writes them (typos mended)."""
         return frozenset(self.corrected(word) or word for word in name.heads)
 
-    @functools.cached_property
-    def _pairs(self) -> frozenset[str]:
-        """Every two words that follow each other in a name, joined ("kitkat" of "KIT
-        KAT Wafer Bar"): a compound a person writes as one word."""
-        pairs = set()
-        for name in self.index.names:
-            words = name.split()
-            pairs.update(a + b for a, b in itertools.pairwise(words))
-        return frozenset(pairs)
-
     def split(self, word: str) -> tuple[str, str] | None:
         """WORD as two words of a name written together ("kitkat", "cornflakes",
-        "icecream"), where no name has it whole; else None."""
-        if word in self.index.vocabulary or len(word) < 6 or word not in self._pairs:
-            return None
+        "icecream"): two words that follow each other in a name, where no name has WORD
+        whole; else None."""
         vocabulary = self.index.vocabulary
+        if word in vocabulary or len(word) < 6:
+            return None
         for cut in range(3, len(word) - 2):
             first, second = word[:cut], word[cut:]
             if first in vocabulary and second in vocabulary:
-                return first, second
+                pair = f" {first} {second} "
+                if any(pair in f" {self.index.names[row]} " for row in self.index.rows_with(first)):
+                    return first, second
         return None
+
+    def is_head(self, phrase: str) -> bool:
+        """Whether PHRASE is the first segment (head) of a food's name: a food the table
+        has of its own ("peanut butter"; "saltine" is only ever "Crackers, saltine")."""
+        first = phrase.split(" ")[0] if phrase else ""
+        return any(self.head(row) == phrase for row in self.index.rows_with(first))
 
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
@@ -1427,7 +1420,7 @@ def _choose(
     said_all = set(name.food) | set(known)
     # what the name says first is a food of the table's own ("peanut butter"; not
     # "saltines", which are only ever "Crackers, saltines")
-    own_food = " ".join(name.head or known) in words.heads_of_all
+    own_food = words.is_head(" ".join(name.head or known))
 
     def fitting_for(required: set[str]) -> list[tuple[float, int, float]]:
         found = []
