@@ -782,3 +782,11 @@ def test_a_spoon_of_instant_coffee_is_the_powder(tmp_path, sr28_weight):
     batch = screen_batch(path).results.set_index("nutrient")["mean_daily_intake"]
     for result in report.results:
         assert batch[result.nutrient.value] == pytest.approx(result.mean_daily_intake)
+
+
+@needs_raw
+def test_a_scoop_of_ice_cream_is_fnddss_scoop(tmp_path, fndds_portions):
+    # SR28 19095 "Ice creams, vanilla" has no scoop; its twin FNDDS 13110100 "Ice
+    # cream, vanilla" (the same values) weighs "1 scoop"
+    read = read_rows(tmp_path, [("2 scoops of ice cream", "19095")])
+    assert read.rows["grams"].tolist() == [2 * fndds_weight(fndds_portions, "13110100", "1 scoop")]
