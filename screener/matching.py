@@ -1196,12 +1196,27 @@ def _other_names(table: FoodTable) -> dict[str, str | None]:
     key = "other names"
     if key not in table.derived:
         found: dict[str, str | None] = {}
+        # a shared name -> (food, how many details left unsaid FNDDS codes to it)
+        sharing: dict[str, list[tuple[str, int]]] = {}
         named = table.foods["other_names"].fillna("")
-        for food_id, text in zip(table.foods.index, named, strict=True):
+        names = table.foods["name"]
+        for food_id, text, name in zip(table.foods.index, named, names, strict=True):
+            # FNDDS says which of its foods it codes an unsaid detail to: "NS as to fat"
+            # among the other names of "Shrimp, coated, fried, made with oil" (of six
+            # fried shrimps, all "shrimp tempura", all "NS as to coating")
+            unsaid = len(SURVEY_DEFAULT.findall(f"{text} {name}"))
             for entry in str(text).split(";"):
                 entry_key = match_key(entry)
                 if entry_key:
                     found[entry_key] = food_id if found.get(entry_key, food_id) == food_id else None
+                    sharing.setdefault(entry_key, []).append((food_id, unsaid))
+        for entry_key, foods in sharing.items():
+            most = max(unsaid for _, unsaid in foods)
+            defaults = {food_id for food_id, unsaid in foods if unsaid == most}
+            # (only among forms of one food: "Egg roll, …", not a restaurant's many)
+            heads = {str(names[food_id]).split(",")[0] for food_id, _ in foods}
+            if found[entry_key] is None and most and len(defaults) == 1 and len(heads) == 1:
+                found[entry_key] = defaults.pop()
         table.derived[key] = found
     return table.derived[key]
 

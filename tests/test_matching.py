@@ -590,3 +590,14 @@ def test_two_words_written_as_one():
     assert words.split("pancakes") is None  # a word of the table whole
     assert words.split("katkit") is None  # no name has the two in that order
     assert resolve_names(["peanutbutter"])["peanutbutter"].name.startswith("Peanut butter")
+
+
+def test_a_name_several_forms_of_one_food_share_is_fnddss_default():
+    # "shrimp tempura" is an other name of six FNDDS fried shrimps; the one whose other
+    # names also say "NS as to fat" (26319140 "Shrimp, coated, fried, made with oil") is
+    # the one FNDDS codes an unsaid fat to
+    found = resolve_names(["shrimp tempura"])["shrimp tempura"]
+    assert (found.food_id, found.match) == ("26319140", MatchKind.ASSUMED)
+    # foods of different kinds sharing a restaurant's name: none is a default
+    written = "Dairy Queen, Blizzard, Oreo Cookies"
+    assert resolve_names([written])[written].food_id is None
