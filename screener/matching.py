@@ -83,6 +83,23 @@ UNSALTED_WORDS = {"unsalted", "nosalt"}
 HOME_COOKED_GROUPS = {"Vegetables and Vegetable Products", "Legumes and Legume Products"}
 # Groups whose foods are logged as eaten, cooked, when the name does not say (rice).
 AS_EATEN_COOKED_GROUPS = {"Cereal Grains and Pasta", "Legumes and Legume Products"}
+# Groups of flesh foods: logged as eaten, so not raw where the name does not say it is.
+FLESH_GROUPS = {
+    "Poultry Products",
+    "Pork Products",
+    "Beef Products",
+    "Finfish and Shellfish Products",
+    "Lamb, Veal, and Game Products",
+    "Beef, excludes ground",
+    "Ground beef",
+    "Pork",
+    "Lamb, goat, game",
+    "Turkey, duck, other poultry",
+    "Chicken, whole pieces",
+    "Liver and organ meats",
+    "Fish",
+    "Shellfish",
+}
 
 # Words that sell rather than say which food it is.
 MARKETING_WORDS = {
@@ -392,6 +409,7 @@ _SYNONYM = re.compile(  # whole words; "%" is part of a word ("2% milk")
 )
 _MARKS = re.compile(r"[®™©]")
 _NOT_SPECIFIED = re.compile(r"\bNS as to ([^,]+)")
+_RAW_FOOD = re.compile(r"(?<!from )\b(?:raw|uncooked|unprepared)\b", re.IGNORECASE)
 # "other than chamomile", "except X", "not chocolate" (not FNDDS's "skin not eaten")
 _OTHER_THAN = re.compile(r"\b(?:other than|except|not(?! eaten\b))(?: [a-z0-9%]+){1,2}")
 _LEAN_FAT = re.compile(r"\b(\d{2})\s*/\s*(\d{1,2})\b")
@@ -1056,6 +1074,9 @@ def _preference(
                 score -= 6
     if not name.states and group in AS_EATEN_COOKED_GROUPS:  # rice, pasta: as eaten
         score += 4 * bool(words & COOKED_NAME_KEYS) - 2 * bool(words & (RAW_NAME_KEYS | {"dry"}))
+    # (FNDDS's "from raw" is cooked: "Chicken breast, baked, …, from raw")
+    if not name.states and group in FLESH_GROUPS and not branded and _RAW_FOOD.search(name_text):
+        score -= 6  # as an unsaid canned or frozen
     if name.salt is not None:  # the salt said, as the food's name says it
         salted, unsalted = _salt(words)
         score += 4 * ((name.salt and salted) or (not name.salt and unsalted))

@@ -120,11 +120,14 @@ def test_names_people_write(written, food_id, match):
         # a name in parts says what it is first: "Salami, Genoa" is a salami (SR28 07926
         # "Salami, Italian, pork"), though no SR28 name has "Genoa"
         ("Salami, Genoa", "07926"),
-        # Cronometer's phrases: 05062 "Chicken, broiler or fryers, breast, skinless,
-        # boneless, meat only, raw"; 23584 "Beef, top sirloin, steak, separable lean only,
-        # trimmed to 1/8\" fat, select, raw"
-        ("Chicken Breast, Skin Removed Before Cooking", "05062|24122131"),
-        ("Beef Steak, Sirloin, No Visible Fat Eaten", "23584"),
+        # Cronometer's phrases, of foods as eaten: real exports log "Chicken Breast, Skin
+        # Removed Before Cooking" at 173 kcal/100 g and "Beef Steak, Sirloin, No Visible
+        # Fat Eaten" at 160, so cooked (24122131 "Chicken breast, baked, broiled, or
+        # roasted, skin not eaten, from raw", 161 kcal; 05064 roasted, 165; 13454 "Beef,
+        # top sirloin, steak, separable lean only, …, cooked, broiled", 183), never the
+        # raw 05062 (120) or 23584 (127) a flesh food's unsaid state once took
+        ("Chicken Breast, Skin Removed Before Cooking", "24122131|05064"),
+        ("Beef Steak, Sirloin, No Visible Fat Eaten", "13454"),
         (
             "TreeTop - Applesauce no sugar added",
             "09401|63101120",
@@ -601,3 +604,19 @@ def test_a_name_several_forms_of_one_food_share_is_fnddss_default():
     # foods of different kinds sharing a restaurant's name: none is a default
     written = "Dairy Queen, Blizzard, Oreo Cookies"
     assert resolve_names([written])[written].food_id is None
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # a flesh food logged without its state is eaten cooked: FNDDS 26137160
+        # "Salmon, steamed or poached", not 26137100 "Salmon, raw"
+        ("salmon fillet", "26137160"),
+        # FNDDS 26213160 "Squid, steamed or boiled" (calamari is one of its other names)
+        ("calamari", "26213160"),
+        # a brand's product is as sold: SR28 05665 "Ground turkey, 93% lean, 7% fat, raw"
+        ("Jennie-O - 93% Lean Ground Turkey", "05665"),
+    ],
+)
+def test_a_flesh_food_without_its_state_is_eaten_cooked(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
