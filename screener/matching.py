@@ -163,7 +163,8 @@ SYNONYMS: dict[str, str] = {
     "mac and cheese": "macaroni and cheese", "mac cheese": "macaroni and cheese",
     "w": "with", "donut": "doughnut", "omelette": "omelet", "omlette": "omelet",
     # dishes as people say them, in FNDDS's words
-    "beef burger": "hamburger", "toast": "bread toasted", "french toast": "french toast",
+    "beef burger": "hamburger", "bread roll": "roll", "toast": "bread toasted",
+    "french toast": "french toast",
     "bolognese": "with meat sauce",
     # pasta shapes: SR28 has pasta, spaghetti and macaroni
     "penne": "pasta", "rigatoni": "pasta", "ziti": "pasta", "rotini": "pasta",
@@ -1426,6 +1427,22 @@ SURVEY_DEFAULT_BONUS = 4.0  # FNDDS's NFS / "NS as to" food, for a name that say
 LACKING_TOO = 6.0  # a food that says it lacks what the name says it lacks ("peeled")
 
 
+def _default_of_said(name_text: str, said: set[str]) -> bool:
+    """Whether NAME_TEXT is FNDDS's default (NFS, "NS as to …") of a food all of whose
+    words before it were said: "Roll, bran, NS as to type of bran" is the default of bran
+    rolls, not of "roll"; "Chicken breast, NS as to cooking method" of "chicken breast"."""
+    found = SURVEY_DEFAULT.search(name_text)
+    if found is None:
+        return False
+    # (the first segment's words are the food's; the kind it is is said after: "Fruit
+    # smoothie, NFS" is the default of smoothies)
+    # (nor a choice: "Oatmeal, regular or quick, made with milk, NS as to fat")
+    _, _, after_head = name_text[: found.start()].partition(",")
+    kinds = " ".join(part for part in after_head.split(",") if " or " not in part)
+    named = set(match_key(kinds).split()) - NOT_WHICH_FOOD_KEYS - OPTIONAL_KEYS
+    return named <= said
+
+
 def _choose(
     name: WrittenName,
     known: list[str],
@@ -1503,7 +1520,7 @@ def _choose(
                 + OPTIONAL_WORD * len(optional & row_words)
                 # FNDDS's default for what was left unsaid, where it lacks nothing said
                 + SURVEY_DEFAULT_BONUS * (
-                    said_keys <= row_words and bool(SURVEY_DEFAULT.search(names[row]))
+                    said_keys <= row_words and _default_of_said(names[row], said_keys)
                 )
             )  # fmt: skip
             found.append((fit, row, text_score))

@@ -620,3 +620,13 @@ def test_a_name_several_forms_of_one_food_share_is_fnddss_default():
 )
 def test_a_flesh_food_without_its_state_is_eaten_cooked(written, food_id):
     assert resolve_names([written])[written].food_id == food_id
+
+
+def test_fnddss_default_is_of_the_food_said_not_of_a_kind_of_it():
+    # "Roll, bran, NS as to type of bran" is FNDDS's default of bran rolls: "roll" says
+    # no kind, and is asked; "Fruit smoothie, NFS" is the default of smoothies
+    assert resolve_names(["roll"])["roll"].food_id is None
+    assert resolve_names(["smoothie"])["smoothie"].food_id == "11553100"
+    # a bread roll is a roll (FNDDS 51150000 "Roll, white, soft"), no Mexican bolillo
+    written = "Bread Roll, Soft, White"
+    assert resolve_names([written])[written].food_id == "51150000"
