@@ -1043,7 +1043,12 @@ def _preference(
     if COOKED in name.states:
         score += 3 if words & COOKED_NAME_KEYS else -6
         said = {m for w in words if (m := METHOD_KEYS.get(w))}
-        score += 6 * bool(said & name.methods)
+        # FNDDS's "cooked, fat added" is what a sauté is: cooked in a little fat
+        if "added" in words and "fat" in words and "no" not in words:
+            said.add("fried")
+        # and less where it says another way of cooking ("boiled" for sauteed spinach)
+        other_way = bool(name.methods and said) and not said & name.methods
+        score += 6 * bool(said & name.methods) - 6 * other_way
         score += 6 * bool(words & set(name.written_states))  # the very word: "rotisserie"
     # a dish for a plain food: black bean soup; FNDDS's "Crab salad" for "imitation crab"
     if (head & DISH_HEADS and not head & food) or head & DISH_KEYS - food:
@@ -1056,7 +1061,8 @@ def _preference(
         score -= 5
     if words & FAT_KEYS - food - {"fat"}:  # "made with oil", "cooked with butter"
         score -= 3
-    score -= 4 * len(words & COATING_KEYS - food) * (not name.methods)
+    # (a coating only a fried food may go without saying: baked chicken is no coated one)
+    score -= 4 * len(words & COATING_KEYS - food) * ("fried" not in name.methods)
     # an FNDDS default for a detail the name does say ("Tuna, canned, NS as to oil or
     # water pack" for tuna in water) is the wrong food: the said one is there
     unsaid_detail = _NOT_SPECIFIED.search(name_text)

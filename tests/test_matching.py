@@ -630,3 +630,19 @@ def test_fnddss_default_is_of_the_food_said_not_of_a_kind_of_it():
     # a bread roll is a roll (FNDDS 51150000 "Roll, white, soft"), no Mexican bolillo
     written = "Bread Roll, Soft, White"
     assert resolve_names([written])[written].food_id == "51150000"
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # a way of cooking said is that way: FNDDS's "cooked, fat added" is a sauté, and
+        # SR28's "boiled" is another way (72125221 "Spinach, fresh, cooked, fat added, NS
+        # as to fat type")
+        ("sauteed spinach", "72125221"),
+        # a coating goes without saying only for a fried food: 24102020 "Chicken, NS as
+        # to part, baked, broiled, or roasted, skin not eaten", not its coated twin
+        ("baked chicken", "24102020"),
+    ],
+)
+def test_the_way_of_cooking_said(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
