@@ -27,11 +27,11 @@ from .diary import (
     EARLIEST_DATE,
     IMPLAUSIBLE_GRAMS,
     MAX_PORTIONS,
-    hint,
     implausible,
     implausible_amount,
     not_food_message,
     shown,
+    unmatched_food,
 )
 from .errors import DataFileError
 from .foods import SPOONS, FoodTable
@@ -416,13 +416,8 @@ class ChunkParser:
             self.names[food] = resolve_names([food], self.foods)[food]
         resolution = self.names[food]
         if resolution.food_id is None:  # type: ignore[attr-defined]
-            reason = (
-                RejectReason.AMBIGUOUS_FOOD
-                if (resolution.score or 0) >= 60  # type: ignore[attr-defined]
-                else RejectReason.UNKNOWN_FOOD
-            )
-            words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
-            return None, (reason, "food", f'food "{food}" {words}; {hint(resolution)}')  # type: ignore[arg-type]
+            reason, message = unmatched_food(food, resolution, self.foods)  # type: ignore[arg-type]
+            return None, (reason, "food", message)
         if self.strict and resolution.match in GUESSED:  # type: ignore[attr-defined]
             how = resolution.match.value  # type: ignore[attr-defined]
             return None, (RejectReason.FUZZY_MATCH, "food",

@@ -26,7 +26,7 @@ from .csvfile import decode, delimiter_of, person_column, read_bytes, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
-from .matching import GUESSED, resolve_names
+from .matching import GUESSED, resolve_names, two_foods
 from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS
 from .rows import (
@@ -221,6 +221,24 @@ def parse_rows(
     return rows, rejected, skipped
 
 
+def unmatched_food(
+    written: str, resolution: Resolution, foods: FoodTable
+) -> tuple[RejectReason, str]:
+    """Why a food name took no food, as every reader says it: asked (ambiguous) or
+    unknown, with the closest foods, or the two foods it names, to write apart."""
+    reason = (
+        RejectReason.AMBIGUOUS_FOOD if (resolution.score or 0) >= 60 else RejectReason.UNKNOWN_FOOD
+    )
+    parts = two_foods(written, foods)
+    if parts is not None:
+        return reason, (
+            f'food "{written}" names two foods, "{parts[0]}" and "{parts[1]}": write each '
+            "on a row of its own, with its amount"
+        )
+    words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
+    return reason, f'food "{written}" {words}; {hint(resolution)}'
+
+
 def hint(resolution: Resolution) -> str:
     """'did you mean: a; b; c', or what to do when nothing comes close."""
     if resolution.suggestions:
@@ -319,13 +337,8 @@ def _resolve(
             written = str(row.get("match_text") or row["food"])
             resolution = resolutions[written]
             if resolution.food_id is None:
-                reason = (
-                    RejectReason.AMBIGUOUS_FOOD
-                    if (resolution.score or 0) >= 60
-                    else RejectReason.UNKNOWN_FOOD
-                )
-                words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
-                refuse(row, reason, "food", f'food "{written}" {words}; {hint(resolution)}')
+                reason, message = unmatched_food(written, resolution, foods)
+                refuse(row, reason, "food", message)
                 continue
             if strict and resolution.match in GUESSED:
                 how = "fuzzily" if resolution.match is MatchKind.FUZZY else "by assumption"

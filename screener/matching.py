@@ -901,7 +901,7 @@ class NameWords:
         "icecream"): two words that follow each other in a name, where no name has WORD
         whole; else None."""
         vocabulary = self.index.vocabulary
-        if word in vocabulary or len(word) < 6:
+        if word in vocabulary or not 6 <= len(word) <= MAX_COMPOUND:
             return None
         for cut in range(3, len(word) - 2):
             first, second = word[:cut], word[cut:]
@@ -1215,6 +1215,28 @@ def resolve_names(
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
     resolved = _by_other_name(resolved, table)
     return _by_first_part(resolved, table) if with_first_part else resolved
+
+
+# The longest name read as two foods, and word read as two words: a cell of 100,000
+# characters is no food name, and each would be tried at every letter.
+MAX_TWO_FOODS = 200
+MAX_COMPOUND = 30
+# How a name joins two foods: "toast with butter", "eggs and bacon", "beans on toast".
+_TWO_FOODS = re.compile(r"^(.+?)\s+(?:with|and|&|on|w/|\+)\s+(.+)$", re.IGNORECASE)
+
+
+def two_foods(written: str, table: FoodTable | None = None) -> tuple[str, str] | None:
+    """The two foods a name no food has joins, where each is a food of the table
+    ("toast with butter": toast, butter), else None. A row of two foods has no one amount:
+    the person is asked to write each on a row of its own."""
+    found = _TWO_FOODS.match(written.strip()) if len(written) <= MAX_TWO_FOODS else None
+    if found is None:
+        return None
+    first, second = found.group(1).strip(" ,"), found.group(2).strip(" ,")
+    parts = resolve_names([first, second], table or default_foods())
+    if parts[first].food_id is None or parts[second].food_id is None:
+        return None
+    return first, second
 
 
 def _other_names(table: FoodTable) -> dict[str, str | None]:

@@ -506,3 +506,21 @@ def test_a_diary_kept_for_years_is_not_implausible(tmp_path):
     days = pd.date_range("2022-01-01", "2025-12-31", freq="30D")
     text = "date,food,amount\n" + "".join(f"{d.date()},banana,100 g\n" for d in days)
     assert read_diary(write(tmp_path, text)).rows["flag"].isna().all()
+
+
+def test_a_row_of_two_foods_asks_for_a_row_of_each(tmp_path):
+    """A name no food has that joins two foods of the table is refused with the two to
+    write apart, in a single diary and in batch alike."""
+    from screener.batch import screen_batch
+
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,toast with butter,2 slices\n"
+        "2026-03-02,ana,banana,1\n"
+    )
+    read = read_diary(path)
+    (refused,) = read.rejected
+    assert refused.line == 2
+    assert '"toast" and "butter": write each on a row of its own' in refused.message
+    (batch,) = screen_batch(path).rejected
+    assert (batch.line, batch.reason, batch.message) == (2, refused.reason, refused.message)
