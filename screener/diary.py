@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import decode, delimiter_of, person_column, read_bytes, records
+from .csvfile import decode, delimiter_of, person_column, read_bytes, record_columns, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
@@ -622,26 +622,41 @@ def _read(
     columnar: bool = False,
 ) -> DiaryRead:
     """read_diary, once the file's text is in hand."""
-    header, data = records(text, name, user)
+    table = record_columns(text, name) if columnar and user is None else None
+    if table is not None:
+        diary_format = detect(table[0], name)
+        text_last = bool(table[0]) and table[0][-1] in diary_format.free_text_columns
+        if diary_format.column_parser is None or DECIMAL_COMMA.get() or text_last:
+            table = None  # read row by row: records() as every command reads it
+    if table is None:
+        header, data = records(text, name, user)
+        data_lines = len(data)
+    else:
+        header, lines, cells = table
+        data_lines = len(lines)
     if user is not None and person_column(header) and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)
-    order = date_order(
-        ((line, fields[position]) for line, fields in data if position < len(fields)),
-        diary_format.date_order,
-        name,
-        date_column,
-    )
+    if table is None:
+        dated = ((line, fields[position]) for line, fields in data if position < len(fields))
+    else:  # each distinct date once, at its first line: what date_order decides by
+        codes, distinct = pd.factorize(cells[position], use_na_sentinel=False)
+        first = np.unique(codes, return_index=True)[1]
+        dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
+    order = date_order(dated, diary_format.date_order, name, date_column)
     dates = DateColumn(date_column, order)
     parse = diary_format.row_parser(header, dates)
     text_last = bool(header) and header[-1] in diary_format.free_text_columns
     in_columns: dict[str, np.ndarray] = {}
-    left = data
     column_parser = diary_format.column_parser
-    if columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
+    if table is not None:
+        in_columns, left = _parse_table(header, lines, cells, column_parser, dates)
+    elif columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
         in_columns, left = _parse_columns(header, data, column_parser, dates)
+    else:
+        left = data
     parsed, rejected, skipped = parse_rows(header, left, parse, text_last)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
@@ -672,7 +687,7 @@ def _read(
         kind=diary_format.kind,
         rows=frame,
         rejected=rejected,
-        data_lines=len(data),
+        data_lines=data_lines,
         resolutions=resolutions,
         warnings=warnings,
         has_users=person_column(header) is not None,
@@ -696,31 +711,59 @@ def _parse_columns(
 ) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
     """(The rows COLUMN_PARSER (a DiaryFormat's) reads of DATA's records, as columns
     with their `line` and `grams`; the records left to the row parser.) Only records as
-    wide as the header with no cell too long go to it: _fields says what the others
-    are. Its rows are values as logged, each with grams where its amount is a mass, as
-    _resolve gives a logged row."""
+    wide as the header go to it: _fields says what the others are."""
     wide = np.fromiter((len(fields) == len(header) for _, fields in data), bool, len(data))
     at = np.flatnonzero(wide)
-    cells = [list(column) for column in zip(*(data[i][1] for i in at), strict=True)]
-    too_long = np.zeros(len(at), dtype=bool)
+    lines = np.array([data[i][0] for i in at], dtype=np.int64)
+    columns = zip(*(data[i][1] for i in at), strict=True)
+    cells = [np.array(column, dtype=object) for column in columns]
+    rows, left = _parse_table(header, lines, cells, column_parser, dates)
+    left_lines = {line for line, _ in left}  # (each record has a line of its own)
+    return rows, [
+        record
+        for record, whole in zip(data, wide, strict=True)
+        if not whole or record[0] in left_lines
+    ]
+
+
+def _parse_table(
+    header: list[str],
+    lines: np.ndarray,
+    cells: list[np.ndarray],
+    column_parser,
+    dates: DateColumn,
+) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
+    """(The rows COLUMN_PARSER (a DiaryFormat's) reads of the records starting on LINES,
+    CELLS holding each header column's cells of them (every record as wide as the
+    header), as columns with their `line` and `grams`; the records left to the row
+    parser, in line order.) A record with a cell too long goes to the row parser too:
+    _fields says what it is. Its rows are values as logged, each with grams where its
+    amount is a mass, as _resolve gives a logged row."""
+    count = len(lines)
+    too_long = np.zeros(count, dtype=bool)
     for texts in cells:  # a cell too long: _fields says which (at C speed when none is)
-        if max(map(len, texts), default=0) > MAX_CELL:
-            too_long |= np.fromiter(map(len, texts), np.int64, len(texts)) > MAX_CELL
-    if too_long.any():
-        at = at[~too_long]
-        cells = [np.asarray(texts, dtype=object)[~too_long].tolist() for texts in cells]
+        if count and max(map(len, texts)) > MAX_CELL:
+            too_long |= np.fromiter(map(len, texts), np.int64, count) > MAX_CELL
+    at = np.flatnonzero(~too_long)
     if not len(at):
-        return {}, data
-    rows, left = column_parser(header, cells if cells else [[]] * len(header), dates)
-    lines = np.array([data[i][0] for i in at[~left]], dtype=np.int64)
-    rows["line"] = lines
+        return {}, _records_at(lines, cells, np.arange(count))
+    mine = [texts[at] for texts in cells] if too_long.any() else cells
+    rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
+    rows["line"] = lines[at[~left]]
     codes = pd.factorize(rows["amount"], use_na_sentinel=False)[0]
     first = np.unique(codes, return_index=True)[1]
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])
-    taken = np.zeros(len(data), dtype=bool)
-    taken[at[~left]] = True
-    return rows, [record for record, done in zip(data, taken, strict=True) if not done]
+    remaining = np.sort(np.concatenate([np.flatnonzero(too_long), at[left]]))
+    return rows, _records_at(lines, cells, remaining)
+
+
+def _records_at(
+    lines: np.ndarray, cells: list[np.ndarray], at: np.ndarray
+) -> list[tuple[int, list[str]]]:
+    """The records AT (positions) as records() gives them: (line, fields)."""
+    fields = zip(*(texts[at].tolist() for texts in cells), strict=True) if cells else ()
+    return [(line, list(row)) for line, row in zip(lines[at].tolist(), fields, strict=True)]
 
 
 def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]) -> pd.DataFrame:
