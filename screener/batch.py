@@ -751,8 +751,8 @@ def _screen_read(
     of each one's daily food totals; their implausible rows (line, person, why); the
     rows outside the days chosen; and the people with no day inside them."""
     from .diary import choose_days
-    from .models import report_frame
-    from .scoring import daily_totals, screen
+    from .models import absent_of, results_frame
+    from .scoring import assumed, daily_totals, score_read
 
     with_supplements = supplements_recorded or bool(read.rows["source"].eq("supplement").any())
     columns = result_columns(supplements=with_supplements)
@@ -770,17 +770,27 @@ def _screen_read(
             continue
         if mine.days_chosen is not None:
             outside += mine.days_chosen.rows_outside
-        report = screen(
+        # the report's scoring (scoring.screen's own) and its CSV table, without the
+        # rest of a Report (its lists of rows, days and rejections) that batch leaves out
+        scored = score_read(
             mine, profiles.get(person, Profile()), user, foods, extras=False,
             supplements_recorded=supplements_recorded,
         )  # fmt: skip
-        frame = report_frame(report).reindex(columns=columns)
+        counts = {name: int(which.sum()) for name, which in assumed(scored.everything).items()}
+        frame = results_frame(
+            scored.results, counts, DISCLAIMER, absent_of(scored.results, scored.included)
+        ).reindex(columns=columns)
         frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
         frame.insert(0, "user", person)
         blocks.append(frame)
-        rows = mine.rows if user is None else mine.rows[mine.rows["user"] == user]
-        spreads.append(daily_totals(rows[rows["source"] == "food"]).std(ddof=1).rename(person))
-        for line, flag in zip(rows["line"].tolist(), rows["flag"].tolist(), strict=True):
+        rows = scored.everything
+        food = scored.totals if not scored.day_values else daily_totals(scored.rows)
+        spreads.append(food.std(ddof=1).rename(person))
+        flags = rows["flag"]
+        flagged = flags.notna().to_numpy()
+        for line, flag in zip(
+            rows["line"].to_numpy()[flagged].tolist(), flags[flagged].tolist(), strict=True
+        ):
             for why in flag.split("; ") if isinstance(flag, str) else []:
                 if why.startswith(IMPLAUSIBLE):
                     odd.append((int(line), person, why))

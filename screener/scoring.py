@@ -674,7 +674,23 @@ def assess(
     return results
 
 
-def screen(
+@dataclass
+class Scored:
+    """What the method makes of one person's rows of a read diary (score_read): the
+    results and what they rest on; screen() builds the Report from it."""
+
+    everything: pd.DataFrame  # the person's rows, food and supplements
+    rows: pd.DataFrame  # their food rows
+    totals: pd.DataFrame  # daily_totals of the food rows
+    days: int
+    refs: ReferenceIntakes
+    included: bool  # supplements included
+    supplement_per_day: dict[Nutrient, float] | None
+    day_values: bool  # an export of day totals
+    results: list[NutrientResult]
+
+
+def score_read(
     read: DiaryRead,
     profile: Profile | None = None,
     user: str | None = None,
@@ -683,18 +699,9 @@ def screen(
     references: str = NASEM,
     extras: bool = True,
     supplements_recorded: bool = False,
-) -> Report:
-    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
-    the US/Canada DRIs, or efsa, EFSA's DRVs).
-
-    With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
-    are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
-    over the diary's weeks, the foods that supplied each nutrient and those that would
-    add it, which a person's own report shows and batch's table does not (without them
-    the Report has them empty; every score is the same). SUPPLEMENTS_RECORDED: the diary
-    asked about supplements on every day (an ASA24 study with its TS or INS file), so a
-    person without supplement rows took none (0), rather than being food only.
-    """
+) -> Scored:
+    """The scoring of screen() (see there), without the Report around it: batch's table
+    of many people needs the results alone."""
     foods = foods or default_foods()
     profile = profile or Profile()
     everything = _rows_for(read, user)
@@ -742,6 +749,52 @@ def screen(
     results = assess(
         refs, means, days, complete, supplement_per_day, contributors,
         foods if extras else None, sources, own_sd, known_days,
+    )  # fmt: skip
+    return Scored(
+        everything, rows, totals, days, refs, included, supplement_per_day, day_values, results
+    )
+
+
+def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """Which of ROWS were read on an assumption, by the Report's name for each list
+    (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
+    return {
+        "amounts_assumed": rows["amount_assumed"].eq(True),
+        "foods_assumed": rows["match"] == MatchKind.ASSUMED.value,
+        "fuzzy_matched": rows["match"] == MatchKind.FUZZY.value,
+    }
+
+
+def screen(
+    read: DiaryRead,
+    profile: Profile | None = None,
+    user: str | None = None,
+    foods: FoodTable | None = None,
+    supplements: SupplementsRead | None = None,
+    references: str = NASEM,
+    extras: bool = True,
+    supplements_recorded: bool = False,
+) -> Report:
+    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
+    the US/Canada DRIs, or efsa, EFSA's DRVs).
+
+    With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
+    are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
+    over the diary's weeks, the foods that supplied each nutrient and those that would
+    add it, which a person's own report shows and batch's table does not (without them
+    the Report has them empty; every score is the same). SUPPLEMENTS_RECORDED: the diary
+    asked about supplements on every day (an ASA24 study with its TS or INS file), so a
+    person without supplement rows took none (0), rather than being food only.
+    """
+    foods = foods or default_foods()
+    profile = profile or Profile()
+    scored = score_read(
+        read, profile, user, foods, supplements, references, extras, supplements_recorded
+    )
+    everything, rows, totals = scored.everything, scored.rows, scored.totals
+    refs, included, results = scored.refs, scored.included, scored.results
+    supplement_per_day, day_values, days = (
+        scored.supplement_per_day, scored.day_values, scored.days
     )  # fmt: skip
     energy = totals["energy_kcal"]
     incomplete = [
@@ -805,9 +858,7 @@ def screen(
         },  # a day whose value is unknown is not listed (unknown is not zero)
         day_totals=totals,
         implausible_rows=_implausible_rows(everything),
-        amounts_assumed=assumed_rows(everything[everything["amount_assumed"].eq(True)]),
-        foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
-        fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
+        **{name: assumed_rows(everything[which]) for name, which in assumed(everything).items()},
         food_tables=food_tables(rows),
         food_table_credits=food_table_credits(rows),
         supplements_included=included,
