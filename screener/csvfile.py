@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -295,11 +296,17 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
 
 
-def record_columns(
-    text: str, path: Path | str = "<text>"
-) -> tuple[list[str], np.ndarray, list[np.ndarray]] | None:
-    """records() a column at a time, by pandas' C parser: (header, the line each
-    non-blank record starts on, each header column's cells of them). A record with fewer
+class RecordColumns(NamedTuple):
+    """A file's records a column at a time (record_columns)."""
+
+    header: list[str]  # lower-cased, trimmed, as records() gives it
+    lines: np.ndarray  # the line each non-blank record starts on
+    cells: list[np.ndarray]  # each header column's cells of those records
+    longest: int | None  # no cell is longer than this (None: a record spans lines)
+
+
+def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | None:
+    """records() a column at a time, by pandas' C parser. A record with fewer
     fields than the header has the rest empty, as _fields pads it (every record is then
     as wide as the header). None where the C parser might read the text otherwise than
     records() (a record wider than the header, a NUL byte, a quote never closed, a BOM
@@ -307,8 +314,8 @@ def record_columns(
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    if text.count("\r") != text.count("\r\n"):  # as records(): lone CRs are line ends
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text and text.count("\r") != text.count("\r\n"):  # as records(): lone CRs
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
     if "\x00" in text or text.startswith("\ufeff"):
         return None
     delimiter = delimiter_of(text)
@@ -324,7 +331,8 @@ def record_columns(
     cells = [frame[column].to_numpy(dtype=object) for column in frame.columns]
     count = len(frame)
     # Each record's first line: one per record, plus the line breaks inside its fields
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    physical_lines = text.split("\n")
+    physical = len(physical_lines) - (1 if text.endswith("\n") else 0)
     if count == physical:
         starts = np.arange(1, count + 1, dtype=np.int64)
     else:
@@ -353,4 +361,6 @@ def record_columns(
     header = [str(column[0]).strip().lower() for column in cells]
     check_header(header, path)
     rows = kept[1:]
-    return header, starts[rows], [column[rows] for column in cells]
+    # where each record is one line, none of its cells is longer than the longest line
+    longest = max(map(len, physical_lines)) if count == physical else None
+    return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

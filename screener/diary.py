@@ -521,25 +521,27 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
     """Add the implausible rows' reason to their flag (rows stay used, as written)."""
     if frame.empty:
         return
-    dates = frame["date"].to_numpy(dtype=str)
     grams = frame["grams"].to_numpy(dtype=float)
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
-    distinct, where = np.unique(dates, return_inverse=True)  # sorted
+    # each distinct date once, in date order (a row's: WHERE)
+    codes, texts = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    order = np.argsort(np.array([str(text) for text in texts], dtype=object), kind="stable")
+    distinct = [str(texts[at]) for at in order]
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    where = where[codes]
     days = np.array([dt.date.fromisoformat(d).toordinal() for d in distinct])
     gaps = np.diff(days)
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
     isolated = (np.minimum(before, after) > FAR_DAYS) & (len(days) > 1)
-    suspect = (
-        (grams > IMPLAUSIBLE_GRAMS)
-        | (dates < EARLIEST_DATE.isoformat())
-        | (dates > today.isoformat())
-        | isolated[where]
+    odd_date = np.array(
+        [d < EARLIEST_DATE.isoformat() or d > today.isoformat() for d in distinct], dtype=bool
     )
+    suspect = (grams > IMPLAUSIBLE_GRAMS) | (odd_date | isolated)[where]
     for position in np.flatnonzero(suspect):
-        why = implausible(
-            float(grams[position]), str(dates[position]), bool(isolated[where[position]]), today
-        )
+        day = where[position]
+        why = implausible(float(grams[position]), distinct[day], bool(isolated[day]), today)
         if why is not None:
             _add_flag(frame, position, why)
     _flag_implausible_days(frame, grams)
@@ -567,13 +569,16 @@ def _kg(grams: float) -> str:
 
 def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
     """Flag every row of a day (of one person) with implausibly many rows or grams."""
-    users = frame["user"].to_numpy(dtype=object)
-    dates = frame["date"].to_numpy(dtype=object)
-    day_of, days = pd.factorize(pd.MultiIndex.from_arrays([users, dates]))
+    user, _ = pd.factorize(frame["user"].to_numpy(dtype=object), use_na_sentinel=False)
+    date, dates = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
     weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
     odd = np.flatnonzero((sizes > IMPLAUSIBLE_DAY_ROWS) | (weights > ROW_MOST_GRAMS))
-    why = {day: implausible_day(int(sizes[day]), float(weights[day]), days[day][1]) for day in odd}
+    why = {
+        day: implausible_day(int(sizes[day]), float(weights[day]), dates[days[day] % len(dates)])
+        for day in odd
+    }
     for position in np.flatnonzero(np.isin(day_of, odd)):
         _add_flag(frame, int(position), str(why[day_of[position]]))
 
@@ -632,7 +637,7 @@ def _read(
         header, data = records(text, name, user)
         data_lines = len(data)
     else:
-        header, lines, cells = table
+        header, lines, cells, longest = table
         data_lines = len(lines)
     if user is not None and person_column(header) and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
@@ -652,7 +657,8 @@ def _read(
     in_columns: dict[str, np.ndarray] = {}
     column_parser = diary_format.column_parser
     if table is not None:
-        in_columns, left = _parse_table(header, lines, cells, column_parser, dates)
+        fits = longest is not None and longest <= MAX_CELL  # no cell can be too long
+        in_columns, left = _parse_table(header, lines, cells, column_parser, dates, fits)
     elif columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
         in_columns, left = _parse_columns(header, data, column_parser, dates)
     else:
@@ -732,17 +738,18 @@ def _parse_table(
     cells: list[np.ndarray],
     column_parser,
     dates: DateColumn,
+    fits: bool = False,
 ) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
     """(The rows COLUMN_PARSER (a DiaryFormat's) reads of the records starting on LINES,
     CELLS holding each header column's cells of them (every record as wide as the
     header), as columns with their `line` and `grams`; the records left to the row
     parser, in line order.) A record with a cell too long goes to the row parser too:
-    _fields says what it is. Its rows are values as logged, each with grams where its
-    amount is a mass, as _resolve gives a logged row."""
+    _fields says what it is (FITS: no cell is, known already). Its rows are values as
+    logged, each with grams where its amount is a mass, as _resolve gives a logged row."""
     count = len(lines)
     too_long = np.zeros(count, dtype=bool)
-    for texts in cells:  # a cell too long: _fields says which (at C speed when none is)
-        if count and max(map(len, texts)) > MAX_CELL:
+    for texts in [] if fits else cells:  # a cell too long: _fields says which (at C
+        if count and max(map(len, texts)) > MAX_CELL:  # speed when none is)
             too_long |= np.fromiter(map(len, texts), np.int64, count) > MAX_CELL
     at = np.flatnonzero(~too_long)
     if not len(at):

@@ -292,9 +292,29 @@ def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedCo
     return [found[column] for column in VALUE_COLUMNS if column in found]
 
 
-def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, float]:
-    """Our value columns from the record's cells (unknown stays NaN)."""
+def logged_values(
+    record: Record, columns: list[LoggedColumn], seen: dict[tuple[str, ...], object] | None = None
+) -> dict[str, float]:
+    """Our value columns from the record's cells (unknown stays NaN). SEEN: what the
+    same cells made before (their values, or the Reject's reason), in one file of one
+    decimal mark: an export repeats its rows, and each is read once."""
     texts = [record.get(c.header, "") for c in columns]
+    if seen is None:
+        return _logged_values(texts, columns)
+    key = tuple(texts)
+    found = seen.get(key)
+    if found is None:
+        try:
+            found = _logged_values(texts, columns)
+        except Reject as reject:
+            found = reject.rejected
+        seen[key] = found
+    if isinstance(found, tuple):
+        raise Reject(*found)
+    return dict(found)  # type: ignore[call-overload]
+
+
+def _logged_values(texts: list[str], columns: list[LoggedColumn]) -> dict[str, float]:
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
         written = "".join(texts).lower()

@@ -38,7 +38,9 @@ def _in_columns(text: str) -> tuple[list[str], list[tuple[int, list[str]]]] | No
     found = record_columns(text)
     if found is None:
         return None
-    header, lines, cells = found
+    header, lines, cells, longest = found
+    if longest is not None:  # a bound on every cell's length
+        assert all(len(cell) <= longest for column in cells for cell in column)
     return header, [
         (int(line), [str(column[i]) for column in cells]) for i, line in enumerate(lines)
     ]
@@ -130,7 +132,13 @@ def _hostile_exports(folder: Path) -> list[Path]:
     ):  # fmt: skip
         cells[at][column] = text
     day_first = [["13/03/2026" if n % 2 else "03/04/2026", *row[1:]] for n, row in enumerate(rows)]
+    odd = [row[:] for row in rows]  # a 2019 typo, a future day, 1960, 5 kg in a row
+    for at, day in enumerate(["2019-03-02", "2099-01-01", "1960-05-05"]):
+        odd[at][0] = day
+    odd[3][4] = "5000.00 g"
+    many = [["2026-03-09", *rows[0][1:]]] * 205  # a day of implausibly many rows
     texts = {
+        "implausible.csv": _csv([header, *odd, *rows, *many]),
         "plain.csv": plain,
         "bom.csv": "\ufeff" + plain,
         "crlf.csv": plain.replace("\n", "\r\n"),
