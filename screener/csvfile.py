@@ -350,7 +350,9 @@ def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | No
     for column in cells:  # (column by column, of the records still blank: few after one)
         if not len(blank):
             break
-        codes, distinct = pd.factorize(column[blank], use_na_sentinel=False)
+        codes, distinct = pd.factorize(column[blank] if len(blank) < count else column)
+        if len(codes) and codes.min() < 0:  # a cell that is no text: not as records() reads
+            return None
         empty = np.array([not text.strip() for text in distinct], dtype=bool)
         blank = blank[empty[codes]]
     kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
@@ -360,7 +362,7 @@ def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | No
         return None
     header = [str(column[0]).strip().lower() for column in cells]
     check_header(header, path)
-    rows = kept[1:]
+    rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)
     # where each record is one line, none of its cells is longer than the longest line
     longest = max(map(len, physical_lines)) if count == physical else None
     return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

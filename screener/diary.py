@@ -405,11 +405,12 @@ def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, 
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
     known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
-    export = (
-        logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
-        if logged is not None
-        else np.zeros(known.shape, dtype=bool)
-    )
+    if logged is None:
+        export = np.zeros(known.shape, dtype=bool)
+    elif logged.index.equals(rows.index):  # the rows of the read, all of them
+        export = logged[VALUE_COLUMNS].to_numpy(dtype=bool)
+    else:
+        export = logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
     return {
         column: ValueSource(str(_source_names(from_export[at], from_table[at])))
@@ -683,9 +684,12 @@ def _read(
         _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
     )
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
-    frame[numbers] = frame[numbers].to_numpy(dtype="float64")
+    if any(frame[column].dtype != np.float64 for column in numbers):
+        frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
-    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
+    line = frame["line"].to_numpy()
+    if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
+        frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     logged = _nutrient_amounts(frame, foods)
     _flag_implausible(frame)
     read = DiaryRead(

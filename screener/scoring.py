@@ -723,8 +723,10 @@ def score_read(
     foods = foods or default_foods()
     profile = profile or Profile()
     everything = _rows_for(read, user)
-    rows = everything[everything["source"] == "food"]
-    logged_supplements = everything[everything["source"] == "supplement"]
+    food = (everything["source"] == "food").to_numpy(dtype=bool)
+    rows = everything if food.all() else everything[food]  # (all food: no copy)
+    taken = (everything["source"] == "supplement").to_numpy(dtype=bool)
+    logged_supplements = everything[taken] if taken.any() else everything.iloc[:0]
     day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
     totals = daily_totals(rows, day_values)
     days = len(totals)
