@@ -784,8 +784,9 @@ def _screen_read(
         frame.insert(0, "user", person)
         blocks.append(frame)
         rows = scored.everything
-        food = scored.totals if not scored.day_values else daily_totals(scored.rows)
-        spreads.append(food.std(ddof=1).rename(person))
+        # the SD of their daily food totals (of day totals: their rows summed, as a food diary's)
+        spread = scored.spread if not scored.day_values else daily_totals(scored.rows).std(ddof=1)
+        spreads.append(spread.rename(person))
         flags = rows["flag"]
         flagged = flags.notna().to_numpy()
         for line, flag in zip(
@@ -829,6 +830,18 @@ def screen_files(
     file's stem, where it has no user column) is screened by the report itself. A file
     that cannot be read is listed with why, and the others are still screened (STRICT:
     it, or any rejected row, raises, so nothing is written). DAYS: as for screen_batch."""
+    with _no_cycle_collection():  # (each file's rows and rejections: many small objects)
+        return _screen_files(paths, profiles, foods, strict, progress, days)
+
+
+def _screen_files(
+    paths: Sequence[Path | str],
+    profiles: dict[str, Profile] | None,
+    foods: FoodTable | None,
+    strict: bool,
+    progress: Callable[[int, int], None] | None,
+    days: tuple[dt.date | None, dt.date | None, int | None],
+) -> tuple[BatchResult, list[FileRead]]:
     from .diary import read_diary
 
     foods = foods or default_foods()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -183,6 +184,16 @@ Row = dict[str, object]
 RowParser = Callable[[Record], Row]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _iso_date(text: str, order: str | None) -> str | ValueError:
+    """parse_date's YYYY-MM-DD of TEXT, or its error: the same few thousand dates come
+    again in every file of a folder of exports."""
+    try:
+        return parse_date(text, order).isoformat()
+    except ValueError as error:
+        return error
+
+
 class DateColumn:
     """Turns a record's date cell into YYYY-MM-DD, in the order its column was decided;
     a bad date rejects the row. Each distinct text is parsed once."""
@@ -196,11 +207,7 @@ class DateColumn:
         text = required(record, self.column)
         found = self._seen.get(text)
         if found is None:
-            try:
-                found = parse_date(text, self.order).isoformat()
-            except ValueError as error:
-                found = error
-            self._seen[text] = found
+            found = self._seen[text] = _iso_date(text, self.order)
         if isinstance(found, ValueError):
             raise Reject(RejectReason.BAD_DATE, self.column, text, str(found))
         return found

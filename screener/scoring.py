@@ -706,6 +706,7 @@ class Scored:
     supplement_per_day: dict[Nutrient, float] | None
     day_values: bool  # an export of day totals
     results: list[NutrientResult]
+    spread: pd.Series  # per value, the sample SD of the daily totals (NaN: one day)
 
 
 def score_read(
@@ -763,7 +764,8 @@ def score_read(
     }
     means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
     known_days = totals.notna().sum().to_dict()
-    own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
+    spread = totals.std(ddof=1)  # the sample SD of the daily food totals
+    own_sd = spread.to_dict() if days > 1 else None
     contributors = top_contributors(rows, days) if read.has_foods and extras else None
     sources = value_sources(rows, read.logged)
     results = assess(
@@ -771,8 +773,9 @@ def score_read(
         foods if extras else None, sources, own_sd, known_days,
     )  # fmt: skip
     return Scored(
-        everything, rows, totals, days, refs, included, supplement_per_day, day_values, results
-    )
+        everything, rows, totals, days, refs, included, supplement_per_day, day_values, results,
+        spread,
+    )  # fmt: skip
 
 
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
