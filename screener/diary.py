@@ -786,6 +786,9 @@ def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]
         mine = in_columns.get(name)
         if mine is None:  # no value in any row read here: unknown, as a row without it
             mine = np.full(count, np.nan)
+        if not parsed:  # (as joined to none: a copy of its own, text as objects)
+            columns[name] = mine.copy() if mine.dtype.kind in "if" else mine.astype(object)
+            continue
         theirs = [row.get(name, np.nan) for row in parsed]
         if mine.dtype.kind in "if":  # numbers (the line, grams, values) stay numbers
             try:
