@@ -286,9 +286,24 @@ class LoggedColumn:
 ColumnPatterns = dict[str, list[tuple[str, float] | tuple[str, float, str]]]
 
 
+# (id of the patterns, header) -> (the patterns, their columns): every file of a folder of
+# one app's exports has the same header (the patterns held, so their id stays theirs)
+_LOGGED_SEEN: dict[tuple[int, tuple[str, ...]], tuple[ColumnPatterns, list[LoggedColumn]]] = {}
+
+
 def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedColumn]:
     """The export's nutrient columns, matched by name and unit (never by position): for
     each of our columns, the first header name that fully matches one of its patterns."""
+    key = (id(patterns), tuple(header))
+    seen = _LOGGED_SEEN.get(key)
+    if seen is None or seen[0] is not patterns:
+        if len(_LOGGED_SEEN) > 256:  # a few headers a session: bounded all the same
+            _LOGGED_SEEN.clear()
+        seen = _LOGGED_SEEN[key] = (patterns, _logged_columns(header, patterns))
+    return list(seen[1])
+
+
+def _logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedColumn]:
     found: dict[str, LoggedColumn] = {}
     for name in header:
         for column, options in patterns.items():
