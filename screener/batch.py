@@ -751,8 +751,8 @@ def _screen_read(
     of each one's daily food totals; their implausible rows (line, person, why); the
     rows outside the days chosen; and the people with no day inside them."""
     from .diary import choose_days
-    from .models import report_frame
-    from .scoring import daily_totals, screen
+    from .models import absent_of, results_frame
+    from .scoring import assumed, daily_totals, score_read
 
     with_supplements = supplements_recorded or bool(read.rows["source"].eq("supplement").any())
     columns = result_columns(supplements=with_supplements)
@@ -770,17 +770,28 @@ def _screen_read(
             continue
         if mine.days_chosen is not None:
             outside += mine.days_chosen.rows_outside
-        report = screen(
+        # the report's scoring (scoring.screen's own) and its CSV table, without the
+        # rest of a Report (its lists of rows, days and rejections) that batch leaves out
+        scored = score_read(
             mine, profiles.get(person, Profile()), user, foods, extras=False,
             supplements_recorded=supplements_recorded,
         )  # fmt: skip
-        frame = report_frame(report).reindex(columns=columns)
+        counts = {name: int(which.sum()) for name, which in assumed(scored.everything).items()}
+        frame = results_frame(
+            scored.results, counts, DISCLAIMER, absent_of(scored.results, scored.included)
+        ).reindex(columns=columns)
         frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
         frame.insert(0, "user", person)
         blocks.append(frame)
-        rows = mine.rows if user is None else mine.rows[mine.rows["user"] == user]
-        spreads.append(daily_totals(rows[rows["source"] == "food"]).std(ddof=1).rename(person))
-        for line, flag in zip(rows["line"].tolist(), rows["flag"].tolist(), strict=True):
+        rows = scored.everything
+        # the SD of their daily food totals (of day totals: their rows summed, as a food diary's)
+        spread = scored.spread if not scored.day_values else daily_totals(scored.rows).std(ddof=1)
+        spreads.append(spread.rename(person))
+        flags = rows["flag"]
+        flagged = flags.notna().to_numpy()
+        for line, flag in zip(
+            rows["line"].to_numpy()[flagged].tolist(), flags[flagged].tolist(), strict=True
+        ):
             for why in flag.split("; ") if isinstance(flag, str) else []:
                 if why.startswith(IMPLAUSIBLE):
                     odd.append((int(line), person, why))
@@ -819,6 +830,18 @@ def screen_files(
     file's stem, where it has no user column) is screened by the report itself. A file
     that cannot be read is listed with why, and the others are still screened (STRICT:
     it, or any rejected row, raises, so nothing is written). DAYS: as for screen_batch."""
+    with _no_cycle_collection():  # (each file's rows and rejections: many small objects)
+        return _screen_files(paths, profiles, foods, strict, progress, days)
+
+
+def _screen_files(
+    paths: Sequence[Path | str],
+    profiles: dict[str, Profile] | None,
+    foods: FoodTable | None,
+    strict: bool,
+    progress: Callable[[int, int], None] | None,
+    days: tuple[dt.date | None, dt.date | None, int | None],
+) -> tuple[BatchResult, list[FileRead]]:
     from .diary import read_diary
 
     foods = foods or default_foods()

@@ -9,6 +9,9 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
 
 from .errors import DataFileError
 
@@ -291,3 +294,75 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         return next(csv.reader([line.rstrip("\r")], delimiter=delimiter), [])
     except csv.Error as error:  # a NUL byte inside the text, say
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
+
+
+class RecordColumns(NamedTuple):
+    """A file's records a column at a time (record_columns)."""
+
+    header: list[str]  # lower-cased, trimmed, as records() gives it
+    lines: np.ndarray  # the line each non-blank record starts on
+    cells: list[np.ndarray]  # each header column's cells of those records
+    longest: int | None  # no cell is longer than this (None: a record spans lines)
+
+
+def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | None:
+    """records() a column at a time, by pandas' C parser. A record with fewer
+    fields than the header has the rest empty, as _fields pads it (every record is then
+    as wide as the header). None where the C parser might read the text otherwise than
+    records() (a record wider than the header, a NUL byte, a quote never closed, a BOM
+    left in the text, a quoted line break in a file of CRLF lines) or cannot tell a
+    line: records() then reads it, and says what is wrong."""
+    import pandas as pd
+
+    if "\r" in text and text.count("\r") != text.count("\r\n"):  # as records(): lone CRs
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
+    if "\x00" in text or text.startswith("\ufeff"):
+        return None
+    delimiter = delimiter_of(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, dtype=object, na_filter=False,
+            skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
+            quoting=csv.QUOTE_MINIMAL, skipinitialspace=False, comment=None,
+            encoding_errors="strict", low_memory=False,
+        )  # fmt: skip
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    cells = [frame[column].to_numpy(dtype=object) for column in frame.columns]
+    count = len(frame)
+    # Each record's first line: one per record, plus the line breaks inside its fields
+    physical_lines = text.split("\n")
+    physical = len(physical_lines) - (1 if text.endswith("\n") else 0)
+    if count == physical:
+        starts = np.arange(1, count + 1, dtype=np.int64)
+    else:
+        if "\r" in text:  # a quoted CRLF: records() counts it as the csv module does
+            return None
+        inside = np.zeros(count, dtype=np.int64)
+        for column in cells:
+            has = np.flatnonzero(pd.Series(column, dtype=object).str.contains("\n", regex=False))
+            inside[has] += np.array([column[i].count("\n") for i in has], dtype=np.int64)
+        before = np.concatenate([[0], np.cumsum(inside)[:-1]])  # lines inside the records before
+        starts = 1 + np.arange(count, dtype=np.int64) + before
+        if count and int(starts[-1] + inside[-1]) != physical:
+            return None
+    blank = np.arange(count)  # a record of blank fields is no record (records() skips it)
+    for column in cells:  # (column by column, of the records still blank: few after one)
+        if not len(blank):
+            break
+        codes, distinct = pd.factorize(column[blank] if len(blank) < count else column)
+        if len(codes) and codes.min() < 0:  # a cell that is no text: not as records() reads
+            return None
+        empty = np.array([not text.strip() for text in distinct], dtype=bool)
+        blank = blank[empty[codes]]
+    kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
+    if not len(kept):
+        return None
+    if kept[0] != 0:  # the width pandas took is the first line's: the header's only here
+        return None
+    header = [str(column[0]).strip().lower() for column in cells]
+    check_header(header, path)
+    rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)
+    # where each record is one line, none of its cells is longer than the longest line
+    longest = max(map(len, physical_lines)) if count == physical else None
+    return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

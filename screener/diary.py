@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import decode, delimiter_of, person_column, read_bytes, records
+from .csvfile import decode, delimiter_of, person_column, read_bytes, record_columns, records
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
@@ -426,11 +426,12 @@ def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, 
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
     known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
-    export = (
-        logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
-        if logged is not None
-        else np.zeros(known.shape, dtype=bool)
-    )
+    if logged is None:
+        export = np.zeros(known.shape, dtype=bool)
+    elif logged.index.equals(rows.index):  # the rows of the read, all of them
+        export = logged[VALUE_COLUMNS].to_numpy(dtype=bool)
+    else:
+        export = logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
     return {
         column: ValueSource(str(_source_names(from_export[at], from_table[at])))
@@ -542,25 +543,27 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
     """Add the implausible rows' reason to their flag (rows stay used, as written)."""
     if frame.empty:
         return
-    dates = frame["date"].to_numpy(dtype=str)
     grams = frame["grams"].to_numpy(dtype=float)
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
-    distinct, where = np.unique(dates, return_inverse=True)  # sorted
+    # each distinct date once, in date order (a row's: WHERE)
+    codes, texts = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    order = np.argsort(np.array([str(text) for text in texts], dtype=object), kind="stable")
+    distinct = [str(texts[at]) for at in order]
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    where = where[codes]
     days = np.array([dt.date.fromisoformat(d).toordinal() for d in distinct])
     gaps = np.diff(days)
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
     isolated = (np.minimum(before, after) > FAR_DAYS) & (len(days) > 1)
-    suspect = (
-        (grams > IMPLAUSIBLE_GRAMS)
-        | (dates < EARLIEST_DATE.isoformat())
-        | (dates > today.isoformat())
-        | isolated[where]
+    odd_date = np.array(
+        [d < EARLIEST_DATE.isoformat() or d > today.isoformat() for d in distinct], dtype=bool
     )
+    suspect = (grams > IMPLAUSIBLE_GRAMS) | (odd_date | isolated)[where]
     for position in np.flatnonzero(suspect):
-        why = implausible(
-            float(grams[position]), str(dates[position]), bool(isolated[where[position]]), today
-        )
+        day = where[position]
+        why = implausible(float(grams[position]), distinct[day], bool(isolated[day]), today)
         if why is not None:
             _add_flag(frame, position, why)
     _flag_implausible_days(frame, grams)
@@ -588,13 +591,16 @@ def _kg(grams: float) -> str:
 
 def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
     """Flag every row of a day (of one person) with implausibly many rows or grams."""
-    users = frame["user"].to_numpy(dtype=object)
-    dates = frame["date"].to_numpy(dtype=object)
-    day_of, days = pd.factorize(pd.MultiIndex.from_arrays([users, dates]))
+    user, _ = pd.factorize(frame["user"].to_numpy(dtype=object), use_na_sentinel=False)
+    date, dates = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
     weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
     odd = np.flatnonzero((sizes > IMPLAUSIBLE_DAY_ROWS) | (weights > ROW_MOST_GRAMS))
-    why = {day: implausible_day(int(sizes[day]), float(weights[day]), days[day][1]) for day in odd}
+    why = {
+        day: implausible_day(int(sizes[day]), float(weights[day]), dates[days[day] % len(dates)])
+        for day in odd
+    }
     for position in np.flatnonzero(np.isin(day_of, odd)):
         _add_flag(frame, int(position), str(why[day_of[position]]))
 
@@ -643,26 +649,42 @@ def _read(
     columnar: bool = False,
 ) -> DiaryRead:
     """read_diary, once the file's text is in hand."""
-    header, data = records(text, name, user)
+    table = record_columns(text, name) if columnar and user is None else None
+    if table is not None:
+        diary_format = detect(table[0], name)
+        text_last = bool(table[0]) and table[0][-1] in diary_format.free_text_columns
+        if diary_format.column_parser is None or DECIMAL_COMMA.get() or text_last:
+            table = None  # read row by row: records() as every command reads it
+    if table is None:
+        header, data = records(text, name, user)
+        data_lines = len(data)
+    else:
+        header, lines, cells, longest = table
+        data_lines = len(lines)
     if user is not None and person_column(header) and not data:
         raise DataFileError(name, f"has no row of user {user!r}")
     diary_format = detect(header, name)
     date_column = diary_format.date_column(header)
     position = header.index(date_column)
-    order = date_order(
-        ((line, fields[position]) for line, fields in data if position < len(fields)),
-        diary_format.date_order,
-        name,
-        date_column,
-    )
+    if table is None:
+        dated = ((line, fields[position]) for line, fields in data if position < len(fields))
+    else:  # each distinct date once, at its first line: what date_order decides by
+        codes, distinct = pd.factorize(cells[position], use_na_sentinel=False)
+        first = np.unique(codes, return_index=True)[1]
+        dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
+    order = date_order(dated, diary_format.date_order, name, date_column)
     dates = DateColumn(date_column, order)
     parse = diary_format.row_parser(header, dates)
     text_last = bool(header) and header[-1] in diary_format.free_text_columns
     in_columns: dict[str, np.ndarray] = {}
-    left = data
     column_parser = diary_format.column_parser
-    if columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
+    if table is not None:
+        fits = longest is not None and longest <= MAX_CELL  # no cell can be too long
+        in_columns, left = _parse_table(header, lines, cells, column_parser, dates, fits)
+    elif columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
         in_columns, left = _parse_columns(header, data, column_parser, dates)
+    else:
+        left = data
     parsed, rejected, skipped = parse_rows(header, left, parse, text_last)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
@@ -683,9 +705,12 @@ def _read(
         _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
     )
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
-    frame[numbers] = frame[numbers].to_numpy(dtype="float64")
+    if any(frame[column].dtype != np.float64 for column in numbers):
+        frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
-    frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
+    line = frame["line"].to_numpy()
+    if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
+        frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     logged = _nutrient_amounts(frame, foods)
     _flag_implausible(frame)
     read = DiaryRead(
@@ -693,7 +718,7 @@ def _read(
         kind=diary_format.kind,
         rows=frame,
         rejected=rejected,
-        data_lines=len(data),
+        data_lines=data_lines,
         resolutions=resolutions,
         warnings=warnings,
         has_users=person_column(header) is not None,
@@ -717,31 +742,60 @@ def _parse_columns(
 ) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
     """(The rows COLUMN_PARSER (a DiaryFormat's) reads of DATA's records, as columns
     with their `line` and `grams`; the records left to the row parser.) Only records as
-    wide as the header with no cell too long go to it: _fields says what the others
-    are. Its rows are values as logged, each with grams where its amount is a mass, as
-    _resolve gives a logged row."""
+    wide as the header go to it: _fields says what the others are."""
     wide = np.fromiter((len(fields) == len(header) for _, fields in data), bool, len(data))
     at = np.flatnonzero(wide)
-    cells = [list(column) for column in zip(*(data[i][1] for i in at), strict=True)]
-    too_long = np.zeros(len(at), dtype=bool)
-    for texts in cells:  # a cell too long: _fields says which (at C speed when none is)
-        if max(map(len, texts), default=0) > MAX_CELL:
-            too_long |= np.fromiter(map(len, texts), np.int64, len(texts)) > MAX_CELL
-    if too_long.any():
-        at = at[~too_long]
-        cells = [np.asarray(texts, dtype=object)[~too_long].tolist() for texts in cells]
+    lines = np.array([data[i][0] for i in at], dtype=np.int64)
+    columns = zip(*(data[i][1] for i in at), strict=True)
+    cells = [np.array(column, dtype=object) for column in columns]
+    rows, left = _parse_table(header, lines, cells, column_parser, dates)
+    left_lines = {line for line, _ in left}  # (each record has a line of its own)
+    return rows, [
+        record
+        for record, whole in zip(data, wide, strict=True)
+        if not whole or record[0] in left_lines
+    ]
+
+
+def _parse_table(
+    header: list[str],
+    lines: np.ndarray,
+    cells: list[np.ndarray],
+    column_parser,
+    dates: DateColumn,
+    fits: bool = False,
+) -> tuple[dict[str, np.ndarray], list[tuple[int, list[str]]]]:
+    """(The rows COLUMN_PARSER (a DiaryFormat's) reads of the records starting on LINES,
+    CELLS holding each header column's cells of them (every record as wide as the
+    header), as columns with their `line` and `grams`; the records left to the row
+    parser, in line order.) A record with a cell too long goes to the row parser too:
+    _fields says what it is (FITS: no cell is, known already). Its rows are values as
+    logged, each with grams where its amount is a mass, as _resolve gives a logged row."""
+    count = len(lines)
+    too_long = np.zeros(count, dtype=bool)
+    for texts in [] if fits else cells:  # a cell too long: _fields says which (at C
+        if count and max(map(len, texts)) > MAX_CELL:  # speed when none is)
+            too_long |= np.fromiter(map(len, texts), np.int64, count) > MAX_CELL
+    at = np.flatnonzero(~too_long)
     if not len(at):
-        return {}, data
-    rows, left = column_parser(header, cells if cells else [[]] * len(header), dates)
-    lines = np.array([data[i][0] for i in at[~left]], dtype=np.int64)
-    rows["line"] = lines
+        return {}, _records_at(lines, cells, np.arange(count))
+    mine = [texts[at] for texts in cells] if too_long.any() else cells
+    rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
+    rows["line"] = lines[at[~left]]
     codes = pd.factorize(rows["amount"], use_na_sentinel=False)[0]
     first = np.unique(codes, return_index=True)[1]
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])
-    taken = np.zeros(len(data), dtype=bool)
-    taken[at[~left]] = True
-    return rows, [record for record, done in zip(data, taken, strict=True) if not done]
+    remaining = np.sort(np.concatenate([np.flatnonzero(too_long), at[left]]))
+    return rows, _records_at(lines, cells, remaining)
+
+
+def _records_at(
+    lines: np.ndarray, cells: list[np.ndarray], at: np.ndarray
+) -> list[tuple[int, list[str]]]:
+    """The records AT (positions) as records() gives them: (line, fields)."""
+    fields = zip(*(texts[at].tolist() for texts in cells), strict=True) if cells else ()
+    return [(line, list(row)) for line, row in zip(lines[at].tolist(), fields, strict=True)]
 
 
 def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]) -> pd.DataFrame:
@@ -753,6 +807,9 @@ def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]
         mine = in_columns.get(name)
         if mine is None:  # no value in any row read here: unknown, as a row without it
             mine = np.full(count, np.nan)
+        if not parsed:  # (as joined to none: a copy of its own, text as objects)
+            columns[name] = mine.copy() if mine.dtype.kind in "if" else mine.astype(object)
+            continue
         theirs = [row.get(name, np.nan) for row in parsed]
         if mine.dtype.kind in "if":  # numbers (the line, grams, values) stay numbers
             try:

@@ -524,21 +524,33 @@ SUPPLEMENT_FIELDS = {"food_intake", "supplement_intake"}
 
 
 def absent_fields(report: Report) -> set[str]:
-    absent = set() if report.supplements_included else set(SUPPLEMENT_FIELDS)
-    if all(result.ul_note is None for result in report.results):
+    return absent_of(report.results, report.supplements_included)
+
+
+def absent_of(results: list[NutrientResult], supplements_included: bool) -> set[str]:
+    """The CSV columns a report of RESULTS leaves out (see SUPPLEMENT_FIELDS)."""
+    absent = set() if supplements_included else set(SUPPLEMENT_FIELDS)
+    if all(result.ul_note is None for result in results):
         absent.add("ul_note")
     return absent
 
 
 def report_frame(report: Report) -> pd.DataFrame:
-    rows = []
     counts = {name: len(getattr(report, name)) for name in ASSUMED_COUNTS}
-    for result in report.results:
+    return results_frame(report.results, counts, report.disclaimer, absent_fields(report))
+
+
+def results_frame(
+    results: list[NutrientResult], counts: dict[str, int], disclaimer: str, absent: set[str]
+) -> pd.DataFrame:
+    """A report's CSV table of its RESULTS, with the COUNTS of rows read on an
+    assumption (ASSUMED_COUNTS), without the ABSENT columns (absent_of)."""
+    rows = []
+    for result in results:
         row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
         row.update(counts)
-        row["disclaimer"] = report.disclaimer
+        row["disclaimer"] = disclaimer
         rows.append(row)
-    absent = absent_fields(report)
     columns = [c for c in CSV_COLUMNS if c not in absent]
     if any(counts.values()):
         columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, which stays last

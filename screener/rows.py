@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -183,6 +184,16 @@ Row = dict[str, object]
 RowParser = Callable[[Record], Row]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _iso_date(text: str, order: str | None) -> str | ValueError:
+    """parse_date's YYYY-MM-DD of TEXT, or its error: the same few thousand dates come
+    again in every file of a folder of exports."""
+    try:
+        return parse_date(text, order).isoformat()
+    except ValueError as error:
+        return error
+
+
 class DateColumn:
     """Turns a record's date cell into YYYY-MM-DD, in the order its column was decided;
     a bad date rejects the row. Each distinct text is parsed once."""
@@ -196,11 +207,7 @@ class DateColumn:
         text = required(record, self.column)
         found = self._seen.get(text)
         if found is None:
-            try:
-                found = parse_date(text, self.order).isoformat()
-            except ValueError as error:
-                found = error
-            self._seen[text] = found
+            found = self._seen[text] = _iso_date(text, self.order)
         if isinstance(found, ValueError):
             raise Reject(RejectReason.BAD_DATE, self.column, text, str(found))
         return found
@@ -279,9 +286,24 @@ class LoggedColumn:
 ColumnPatterns = dict[str, list[tuple[str, float] | tuple[str, float, str]]]
 
 
+# (id of the patterns, header) -> (the patterns, their columns): every file of a folder of
+# one app's exports has the same header (the patterns held, so their id stays theirs)
+_LOGGED_SEEN: dict[tuple[int, tuple[str, ...]], tuple[ColumnPatterns, list[LoggedColumn]]] = {}
+
+
 def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedColumn]:
     """The export's nutrient columns, matched by name and unit (never by position): for
     each of our columns, the first header name that fully matches one of its patterns."""
+    key = (id(patterns), tuple(header))
+    seen = _LOGGED_SEEN.get(key)
+    if seen is None or seen[0] is not patterns:
+        if len(_LOGGED_SEEN) > 256:  # a few headers a session: bounded all the same
+            _LOGGED_SEEN.clear()
+        seen = _LOGGED_SEEN[key] = (patterns, _logged_columns(header, patterns))
+    return list(seen[1])
+
+
+def _logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedColumn]:
     found: dict[str, LoggedColumn] = {}
     for name in header:
         for column, options in patterns.items():
@@ -292,9 +314,29 @@ def logged_columns(header: list[str], patterns: ColumnPatterns) -> list[LoggedCo
     return [found[column] for column in VALUE_COLUMNS if column in found]
 
 
-def logged_values(record: Record, columns: list[LoggedColumn]) -> dict[str, float]:
-    """Our value columns from the record's cells (unknown stays NaN)."""
+def logged_values(
+    record: Record, columns: list[LoggedColumn], seen: dict[tuple[str, ...], object] | None = None
+) -> dict[str, float]:
+    """Our value columns from the record's cells (unknown stays NaN). SEEN: what the
+    same cells made before (their values, or the Reject's reason), in one file of one
+    decimal mark: an export repeats its rows, and each is read once."""
     texts = [record.get(c.header, "") for c in columns]
+    if seen is None:
+        return _logged_values(texts, columns)
+    key = tuple(texts)
+    found = seen.get(key)
+    if found is None:
+        try:
+            found = _logged_values(texts, columns)
+        except Reject as reject:
+            found = reject.rejected
+        seen[key] = found
+    if isinstance(found, tuple):
+        raise Reject(*found)
+    return dict(found)  # type: ignore[call-overload]
+
+
+def _logged_values(texts: list[str], columns: list[LoggedColumn]) -> dict[str, float]:
     try:  # the plain numbers and empty cells most exports hold, converted in one pass
         numbers = list(map(float, [text or "nan" for text in texts]))
         written = "".join(texts).lower()

@@ -256,22 +256,40 @@ def student_t_cdfs(values: np.ndarray, dfs: np.ndarray) -> np.ndarray:
         value = values[at]
         theta = np.arctan(np.abs(value) / math.sqrt(df))
         cos2 = np.cos(theta) ** 2
-        total, term = np.ones_like(value), np.ones_like(value)
         if df % 2 == 0:  # A = sin(theta) (1 + 1/2 cos^2 + 1.3/(2.4) cos^4 + ... )
-            for k in range(2, df, 2):
-                term = term * cos2 * (k - 1) / k
-                total = total + term
-            inside = np.sin(theta) * total
+            inside = np.sin(theta) * _series(cos2, 2, df)
         else:  # A = 2/pi (theta + sin cos (1 + 2/3 cos^2 + 2.4/(3.5) cos^4 + ...))
             series = np.zeros_like(value)
             if df > 1:
-                for k in range(3, df, 2):
-                    term = term * cos2 * (k - 1) / k
-                    total = total + term
-                series = np.sin(theta) * np.cos(theta) * total
+                series = np.sin(theta) * np.cos(theta) * _series(cos2, 3, df)
             inside = 2 / math.pi * (theta + series)
         result[at] = 0.5 + 0.5 * np.copysign(inside, value)
     return result
+
+
+# Up to this many values of one DF, the series is summed value by value in Python floats
+# (a year of days is a series of 180 terms: 180 numpy calls on one value cost 100 times
+# more); the same operations in the same order, so the same sums to the last bit.
+SERIES_BY_VALUE = 8
+
+
+def _series(cos2: np.ndarray, first: int, df: int) -> np.ndarray:
+    """1 + the series' terms for k = FIRST, FIRST + 2, ... below DF, each the one before
+    times cos^2 (k - 1) / k, added in that order, for each of COS2."""
+    if len(cos2) > SERIES_BY_VALUE:
+        total, term = np.ones_like(cos2), np.ones_like(cos2)
+        for k in range(first, df, 2):
+            term = term * cos2 * (k - 1) / k
+            total = total + term
+        return total
+    totals = []
+    for c in cos2.tolist():
+        total = term = 1.0
+        for k in range(first, df, 2):
+            term = term * c * (k - 1) / k
+            total = total + term
+        totals.append(total)
+    return np.array(totals, dtype=float)
 
 
 def _sure(probability: np.ndarray, above: str, below: str, between: str) -> np.ndarray:
@@ -674,7 +692,24 @@ def assess(
     return results
 
 
-def screen(
+@dataclass
+class Scored:
+    """What the method makes of one person's rows of a read diary (score_read): the
+    results and what they rest on; screen() builds the Report from it."""
+
+    everything: pd.DataFrame  # the person's rows, food and supplements
+    rows: pd.DataFrame  # their food rows
+    totals: pd.DataFrame  # daily_totals of the food rows
+    days: int
+    refs: ReferenceIntakes
+    included: bool  # supplements included
+    supplement_per_day: dict[Nutrient, float] | None
+    day_values: bool  # an export of day totals
+    results: list[NutrientResult]
+    spread: pd.Series  # per value, the sample SD of the daily totals (NaN: one day)
+
+
+def score_read(
     read: DiaryRead,
     profile: Profile | None = None,
     user: str | None = None,
@@ -683,23 +718,16 @@ def screen(
     references: str = NASEM,
     extras: bool = True,
     supplements_recorded: bool = False,
-) -> Report:
-    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
-    the US/Canada DRIs, or efsa, EFSA's DRVs).
-
-    With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
-    are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
-    over the diary's weeks, the foods that supplied each nutrient and those that would
-    add it, which a person's own report shows and batch's table does not (without them
-    the Report has them empty; every score is the same). SUPPLEMENTS_RECORDED: the diary
-    asked about supplements on every day (an ASA24 study with its TS or INS file), so a
-    person without supplement rows took none (0), rather than being food only.
-    """
+) -> Scored:
+    """The scoring of screen() (see there), without the Report around it: batch's table
+    of many people needs the results alone."""
     foods = foods or default_foods()
     profile = profile or Profile()
     everything = _rows_for(read, user)
-    rows = everything[everything["source"] == "food"]
-    logged_supplements = everything[everything["source"] == "supplement"]
+    food = (everything["source"] == "food").to_numpy(dtype=bool)
+    rows = everything if food.all() else everything[food]  # (all food: no copy)
+    taken = (everything["source"] == "supplement").to_numpy(dtype=bool)
+    logged_supplements = everything[taken] if taken.any() else everything.iloc[:0]
     day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
     totals = daily_totals(rows, day_values)
     days = len(totals)
@@ -736,12 +764,60 @@ def screen(
     }
     means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
     known_days = totals.notna().sum().to_dict()
-    own_sd = totals.std(ddof=1).to_dict() if days > 1 else None  # of the daily food totals
+    spread = totals.std(ddof=1)  # the sample SD of the daily food totals
+    own_sd = spread.to_dict() if days > 1 else None
     contributors = top_contributors(rows, days) if read.has_foods and extras else None
     sources = value_sources(rows, read.logged)
     results = assess(
         refs, means, days, complete, supplement_per_day, contributors,
         foods if extras else None, sources, own_sd, known_days,
+    )  # fmt: skip
+    return Scored(
+        everything, rows, totals, days, refs, included, supplement_per_day, day_values, results,
+        spread,
+    )  # fmt: skip
+
+
+def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """Which of ROWS were read on an assumption, by the Report's name for each list
+    (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
+    return {
+        "amounts_assumed": rows["amount_assumed"].eq(True),
+        "foods_assumed": rows["match"] == MatchKind.ASSUMED.value,
+        "fuzzy_matched": rows["match"] == MatchKind.FUZZY.value,
+    }
+
+
+def screen(
+    read: DiaryRead,
+    profile: Profile | None = None,
+    user: str | None = None,
+    foods: FoodTable | None = None,
+    supplements: SupplementsRead | None = None,
+    references: str = NASEM,
+    extras: bool = True,
+    supplements_recorded: bool = False,
+) -> Report:
+    """Score a read diary against the person's reference intakes (REFERENCES: nasem,
+    the US/Canada DRIs, or efsa, EFSA's DRVs).
+
+    With SUPPLEMENTS (or supplement rows in the diary), coverage, status and confidence
+    are judged on food + supplements, and each UL by its own rule. EXTRAS: the trend
+    over the diary's weeks, the foods that supplied each nutrient and those that would
+    add it, which a person's own report shows and batch's table does not (without them
+    the Report has them empty; every score is the same). SUPPLEMENTS_RECORDED: the diary
+    asked about supplements on every day (an ASA24 study with its TS or INS file), so a
+    person without supplement rows took none (0), rather than being food only.
+    """
+    foods = foods or default_foods()
+    profile = profile or Profile()
+    scored = score_read(
+        read, profile, user, foods, supplements, references, extras, supplements_recorded
+    )
+    everything, rows, totals = scored.everything, scored.rows, scored.totals
+    refs, included, results = scored.refs, scored.included, scored.results
+    supplement_per_day, day_values, days = (
+        scored.supplement_per_day, scored.day_values, scored.days
     )  # fmt: skip
     energy = totals["energy_kcal"]
     incomplete = [
@@ -805,9 +881,7 @@ def screen(
         },  # a day whose value is unknown is not listed (unknown is not zero)
         day_totals=totals,
         implausible_rows=_implausible_rows(everything),
-        amounts_assumed=assumed_rows(everything[everything["amount_assumed"].eq(True)]),
-        foods_assumed=assumed_rows(everything[everything["match"] == MatchKind.ASSUMED.value]),
-        fuzzy_matched=assumed_rows(everything[everything["match"] == MatchKind.FUZZY.value]),
+        **{name: assumed_rows(everything[which]) for name, which in assumed(everything).items()},
         food_tables=food_tables(rows),
         food_table_credits=food_table_credits(rows),
         supplements_included=included,

@@ -434,3 +434,17 @@ def test_rows_add_up_by_their_code_the_unknown_adding_nothing(monkeypatch, spars
         np.array([0, 0, 1]), 2, np.array([10.0, 30.0, 20.0]), of=(np.array([1, 0, 1]), per_gram)
     )
     assert found.tolist() == [[10 * 2.0 + 30 * 0.5, 30 * 1.0], [20 * 2.0, 0.0]]
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 5, 10, 29, 30, 99, 364, 365])
+def test_student_t_sums_value_by_value_as_over_arrays_to_the_last_bit(df, monkeypatch):
+    """A few values are summed in Python floats, many over numpy arrays: the same
+    operations in the same order, so the same CDFs bit for bit."""
+    from screener import scoring
+
+    values = np.array([-2.7, -1.0, -0.0, 0.0, 1e-300, 0.4, 1.3, 50.0, np.inf, -np.inf, np.nan])
+    dfs = np.full(len(values), df)
+    by_value = [scoring.student_t_cdfs(values[i : i + 1], dfs[i : i + 1]) for i in range(11)]
+    monkeypatch.setattr(scoring, "SERIES_BY_VALUE", -1)  # every sum over arrays
+    over_arrays = scoring.student_t_cdfs(values, dfs)
+    assert np.concatenate(by_value).tobytes() == over_arrays.tobytes()

@@ -62,6 +62,7 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
     columns = logged_columns(header, cronometer.COLUMNS)  # once per file, not per row
     # Older exports have no Category column; there a Group named Supplements says it.
     category = "category" if "category" in header else "group"
+    seen: dict[tuple[str, ...], object] = {}  # cells of values -> what they made
 
     def parse(record: Record) -> Row:
         food = required(record, "food name")
@@ -70,7 +71,7 @@ def row_parser(header: list[str], dates: DateColumn) -> RowParser:
             number, unit = parse_amount(amount_text)
         except AmountError:  # Cronometer's own text ("1.00 full recipe"); its values count
             number, unit = np.nan, ""
-        values = logged_values(record, columns)
+        values = logged_values(record, columns, seen)
         supplement = is_supplement(
             record.get(category, ""), food, values.get("energy_kcal", np.nan)
         )
@@ -106,7 +107,10 @@ def _each_distinct(
 ) -> tuple[np.ndarray, list[object]]:
     """(the code of each of TEXTS, READ of each distinct text): a column of an export
     repeats its cells ("1.00 cup", "Breakfast"), each read once."""
-    codes, distinct = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    texts = np.asarray(texts, dtype=object)
+    codes, distinct = pd.factorize(texts)  # (texts all: none is missing, coded -1)
+    if len(codes) and codes.min() < 0:  # not a text: coded as any other value
+        codes, distinct = pd.factorize(texts, use_na_sentinel=False)
     return codes, [read(text) for text in distinct]
 
 
