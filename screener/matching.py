@@ -826,6 +826,8 @@ class NameWords:
         text = _PARENTHESES.sub(" ", self.index.full_names[row])
         segments = [match_key(part) for part in text.split(",")]
         at = 1 if segments[0] in CATEGORY_KEYS and len(segments) > 1 else 0
+        if at and segments[1].startswith("ns as to"):  # "Chicken, NS as to part, …": chicken
+            at = 0
         # what it is packed in is no part of it ("Spaghetti, with meatballs in tomato sauce")
         words = f" {segments[at]} ".split(" in ")[0].split()
         if at and segments[0] in PRODUCT_KEYS:

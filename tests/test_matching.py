@@ -623,9 +623,9 @@ def test_a_flesh_food_without_its_state_is_eaten_cooked(written, food_id):
 
 
 def test_fnddss_default_is_of_the_food_said_not_of_a_kind_of_it():
-    # "Roll, bran, NS as to type of bran" is FNDDS's default of bran rolls: "roll" says
-    # no kind, and is asked; "Fruit smoothie, NFS" is the default of smoothies
-    assert resolve_names(["roll"])["roll"].food_id is None
+    # "Roll, bran, NS as to type of bran" is FNDDS's default of bran rolls; of a roll it
+    # is 51000200 "Roll, NS as to major flour"; "Fruit smoothie, NFS" that of smoothies
+    assert resolve_names(["roll"])["roll"].food_id == "51000200"
     assert resolve_names(["smoothie"])["smoothie"].food_id == "11553100"
     # a bread roll is a roll (FNDDS 51150000 "Roll, white, soft"), no Mexican bolillo
     written = "Bread Roll, Soft, White"
@@ -642,7 +642,10 @@ def test_fnddss_default_is_of_the_food_said_not_of_a_kind_of_it():
         # a coating goes without saying only for a fried food: 24102020 "Chicken, NS as
         # to part, baked, broiled, or roasted, skin not eaten", not its coated twin
         ("baked chicken", "24102020"),
+        ("grilled chicken", "24103060"),
     ],
 )
 def test_the_way_of_cooking_said(written, food_id):
+    """(and "grilled chicken" is FNDDS's "Chicken, NS as to part, grilled without sauce":
+    its "NS as to part" says no part, so is no word the name lacks)"""
     assert resolve_names([written])[written].food_id == food_id
