@@ -240,6 +240,13 @@ def _said_in_words(text: str, cleaned: str) -> tuple[float, str]:
             raise AmountError(text, _VAGUE)
     words = lowered.split(" ")
     lead = _lead_number(words) if lowered not in ("a", "an") else None
+    unit, taken = _lead_unit(words)
+    one_of = unit and taken == len(words) and canonical_unit(unit) not in MASS_G
+    if lead is None and one_of:  # "large", "cup", "slice": one of it (never "g": 1 g)
+        last = unit.split(" ")[-1]
+        if canonical_unit(last) != last:  # "slices": how many?
+            raise AmountError(text, f"says no number: write how many (2 {last})")
+        return 1.0, cleaned
     if lead is None:
         raise AmountError(text, "is not a number (write e.g. 150, 1.5 or 1/2)")
     number, taken = lead
@@ -371,6 +378,7 @@ SAID_UNITS: dict[str, str] = {
     "each": "", "whole": "", "item": "", "cupful": "cup",
     # other words for a table's measure: "a portion of chips", "a packet of crisps"
     "portion": "serving", "helping": "serving", "packet": "package", "pack": "package",
+    "pot": "container", "tub": "container", "square": "piece",
 }  # fmt: skip
 
 

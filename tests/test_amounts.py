@@ -790,3 +790,27 @@ def test_a_scoop_of_ice_cream_is_fnddss_scoop(tmp_path, fndds_portions):
     # cream, vanilla" (the same values) weighs "1 scoop"
     read = read_rows(tmp_path, [("2 scoops of ice cream", "19095")])
     assert read.rows["grams"].tolist() == [2 * fndds_weight(fndds_portions, "13110100", "1 scoop")]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("large", 1, "large"),
+        ("cup", 1, "cup"),
+        ("slice", 1, "slice"),
+        ("large bowl", 1, "large bowl"),
+    ],
+)
+def test_a_unit_alone_in_the_amount_cell_is_one_of_it(text, number, unit):
+    assert parse_amount(text) == (number, unit)
+
+
+@pytest.mark.parametrize(("text", "problem"), [("slices", "no number"), ("g", "not a number")])
+def test_a_plural_or_a_weight_alone_is_no_amount(text, problem):
+    with pytest.raises(AmountError, match=problem):
+        parse_amount(text)
+
+
+def test_a_pot_of_yogurt_is_its_container():
+    yogurt = Measures.of("Yogurt", [(1, "container (6 oz)", 170), (1, "cup", 245)])
+    assert yogurt.to_grams(1, "pot") == 170
