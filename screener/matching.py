@@ -1262,6 +1262,16 @@ def _other_names(table: FoodTable) -> dict[str, str | None]:
                 if entry_key:
                     found[entry_key] = food_id if found.get(entry_key, food_id) == food_id else None
                     sharing.setdefault(entry_key, []).append((food_id, unsaid))
+        # each word of an other name -> the foods with an other name of all the words
+        # (keyed by the entry's words, for a name that is part of one: "moussaka" of
+        # "Moussaka made with lamb or beef")
+        within: dict[str, dict[str, set[str]]] = {}
+        for entry_key, foods in sharing.items():
+            for word in set(entry_key.split()):
+                within.setdefault(word, {}).setdefault(entry_key, set()).update(
+                    food_id for food_id, _ in foods
+                )
+        table.derived["other name words"] = within
         for entry_key, foods in sharing.items():
             most = max(unsaid for _, unsaid in foods)
             defaults = {food_id for food_id, unsaid in foods if unsaid == most}
@@ -1292,13 +1302,34 @@ def _by_other_name(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         if resolution.food_id is not None:
             continue
         others = others if others is not None else _other_names(table)
-        food_id = others.get(match_key(text))
+        key = match_key(text)
+        food_id = others.get(key)
+        if food_id is None and key not in others:  # part of one food's other names
+            food_id = _within_other_name(key, table)
         if food_id is not None:
             resolved[text] = Resolution(
                 written=text, food_id=food_id, name=table.foods.at[food_id, "name"],
                 match=MatchKind.ASSUMED, score=100.0, suggestions=resolution.suggestions,
             )  # fmt: skip
     return resolved
+
+
+def _within_other_name(key: str, table: FoodTable) -> str | None:
+    """The one food whose other names hold one with every word of KEY ("masala chai" of
+    "Indian Masala chai"), or None: none, several foods, or a name of generic words."""
+    words = set(key.split())
+    # (nor a brand alone: "twix" is of every TWIX product)
+    if not words - GENERIC_KEYS - NOT_WHICH_FOOD_KEYS - _name_words(table).brands(words):
+        return None
+    within = table.derived["other name words"]
+    rarest = min(words, key=lambda w: len(within.get(w, ())))
+    foods = {
+        food_id
+        for entry_key, ids in within.get(rarest, {}).items()
+        if words <= set(entry_key.split())
+        for food_id in ids
+    }
+    return foods.pop() if len(foods) == 1 else None
 
 
 def _first_part(written: str) -> str | None:

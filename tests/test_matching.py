@@ -649,3 +649,22 @@ def test_the_way_of_cooking_said(written, food_id):
     """(and "grilled chicken" is FNDDS's "Chicken, NS as to part, grilled without sauce":
     its "NS as to part" says no part, so is no word the name lacks)"""
     assert resolve_names([written])[written].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        # part of one food's other names (FNDDS's "Additional food description"):
+        # 77316600 "Eggplant and meat casserole": "Moussaka made with lamb or beef"
+        ("moussaka", "77316600"),
+        # 92306800 "Tea, hot, chai, with milk": "Indian Masala chai"
+        ("masala chai", "92306800"),
+    ],
+)
+def test_a_name_within_one_foods_other_names(written, food_id):
+    found = resolve_names([written])[written]
+    assert (found.food_id, found.match) == (food_id, MatchKind.ASSUMED)
+
+
+def test_a_brand_alone_within_other_names_is_asked():
+    assert resolve_names(["twix"])["twix"].food_id is None  # of every TWIX product
