@@ -668,3 +668,16 @@ def test_a_name_within_one_foods_other_names(written, food_id):
 
 def test_a_brand_alone_within_other_names_is_asked():
     assert resolve_names(["twix"])["twix"].food_id is None  # of every TWIX product
+
+
+@pytest.mark.parametrize(
+    ("written", "food_id"),
+    [
+        ("flat white", "92101900"),  # FNDDS "Coffee, Latte": the table has no flat white
+        ("apple crumble", "53415100"),  # "Crisp, apple, apple dessert"
+        ("peppermint tea", "92306000"),  # "Tea, hot, herbal" (herbal tea, NFS)
+        ("prosecco", "14106"),  # "Alcoholic beverage, wine, table, white"
+    ],
+)
+def test_british_and_australian_dishes_and_drinks(written, food_id):
+    assert resolve_names([written])[written].food_id == food_id
