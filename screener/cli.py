@@ -37,7 +37,7 @@ from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, RejectReason, Sex, profile_of
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
-from .plan import DEFAULT_MAX_KCAL, DIETS
+from .plan_options import DEFAULT_MAX_KCAL, DIETS
 from .reference_systems import reference_values
 from .references import (
     IMPLIED_BY_RDA,
