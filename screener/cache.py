@@ -14,6 +14,7 @@ building afresh, never an error.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -75,11 +76,18 @@ def _read(path: Path) -> object:
     or written by code that no longer unpickles it: each means building afresh)."""
     if not _owned_by_me(path):
         return _MISSING
+    # The table is some 100,000 small objects, none of them garbage: the cyclic
+    # collector, run over and over as they are made, would take as long as the read.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)
     except Exception:  # any failure to unpickle is a miss, never an error
         return _MISSING
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_or_build(name: str, inputs: list[Path], code: list[Path], build: Callable[[], T]) -> T:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import io
 import json
 import signal
@@ -36,7 +37,7 @@ from .errors import ProfileError, SameOutputError, ScreenerError
 from .models import LifeStage, MatchKind, OutputFormat, Profile, RejectReason, Sex, profile_of
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, VALUE_COLUMNS, VALUE_UNITS
 from .output import check_outputs, counted, frame_to_csv, text_table, write_atomic
-from .plan import DEFAULT_MAX_KCAL, DIETS
+from .plan_options import DEFAULT_MAX_KCAL, DIETS
 from .reference_systems import reference_values
 from .references import (
     IMPLIED_BY_RDA,
@@ -100,11 +101,20 @@ class ScreenerGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if sys.stdout is None:
             sys.stdout = ClosedStdout()
+        own_process = not args and kwargs.get("args") is None  # sys.argv: a run of its own
+        if own_process:
+            # What is made by now (pandas, pydantic, screener's modules) and by the end (the
+            # food table) lives to the exit: the cyclic collector need not walk it again,
+            # during the run or at the exit (some 100 ms of a report's 500).
+            gc.freeze()
         try:
             return super().main(*args, **kwargs)
         except StdoutClosedError as error:  # --help, --version: printed before invoke
             click.echo(f"Error: cannot write to standard output: {error.strerror}", err=True)
             sys.exit(1)
+        finally:
+            if own_process:
+                gc.freeze()
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -26,15 +26,13 @@ from pydantic import BaseModel, Field
 from .foods import FoodTable, default_foods, normalize_food_id
 from .models import NutrientResult, Report, Status
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, NUTRIENTS, Nutrient
+from .plan_options import DEFAULT_MAX_KCAL, DIETS
 from .units import Measures, UnitError
 
 MAX_PORTIONS = 3  # of any one food a day
-DEFAULT_MAX_KCAL = 500.0
 # Above the CDRR sodium must not rise; "not at all" would bar every food (a banana has
 # 1 mg), so a plan may add this much, the sodium of a glass of milk.
 SODIUM_TRACE_MG = 100.0
-# Diets, each allowing the foods of the ones before it.
-DIETS = ("vegan", "vegetarian", "pescatarian", "omnivore")
 ALLERGENS = ("dairy", "egg", "fish", "shellfish", "nuts", "peanuts", "soy", "gluten", "sesame")
 # What closes a gap that food cannot close within the limits.
 UNCLOSABLE_ADVICE = {

@@ -7,7 +7,6 @@ wins over it. A person may keep a region in ~/.config/screener/config.toml
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from .errors import DataFileError, ScreenerError
@@ -40,6 +39,8 @@ def configured_region(path: Path | None = None) -> str | None:
     path = path or user_config_dir() / CONFIG_FILE
     if not is_file(path):
         return None
+    import tomllib  # only for a config file: most runs have none
+
     try:
         text = path.read_text("utf-8")
         settings = tomllib.loads(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .models import (
@@ -15,7 +17,6 @@ from .models import (
 )
 from .nutrients import NUTRIENTS, VALUE_COLUMNS, Nutrient
 from .output import frame_to_csv
-from .plan import Plan
 from .references import NASEM, REFERENCE_SYSTEMS
 from .rows import ROW_COLUMNS
 from .scoring import daily_totals
@@ -45,6 +46,9 @@ from .sentences import (
     water_sentence,
     wrap,
 )
+
+if TYPE_CHECKING:  # the planner (pydantic models, a data file) only for the plan command
+    from .plan import Plan
 
 
 def render_csv(report: Report) -> str:

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from .errors import ScreenerError
 
@@ -469,6 +470,48 @@ def _alternatives(description: str) -> list[str]:
     return [canonical_unit(found.group(1)), canonical_unit(found.group(2))] if found else []
 
 
+class _MeasureText(NamedTuple):
+    """What Measures.of reads in a measure's description, whatever its amount and grams."""
+
+    not_specified: bool  # FNDDS's "Quantity not specified": a usual portion, no unit
+    plain: str  # lower case, spaces as one: by_description's key
+    key: str  # measure_key
+    liquid: bool  # a drink's measure
+    medium_words: tuple[str, ...]  # what a medium or regular size it names is of
+    unit_words: str  # by_words' key: the unit its words before any parenthesis say
+    keys: tuple[str, ...]  # grams_by_key's keys, in order
+    volume_ml: float | None  # ml of one of its volume unit, for a volume measure
+    said: frozenset[str]  # measure_words
+    qualifier: frozenset[str]  # a volume measure's other words ("ground")
+    inside: tuple[str, float, float] | None  # a volume stated inside: (unit, how many, ml)
+
+
+@functools.cache  # SR28 and FNDDS repeat a few thousand descriptions over 46,000 measures
+def _measure_text(description: str) -> _MeasureText:
+    lower = description.lower()
+    if lower.startswith(NOT_SPECIFIED):
+        return _MeasureText(True, "", "", False, (), "", (), None, frozenset(), frozenset(), None)
+    key = measure_key(description)
+    head = set(key.split(" "))
+    medium_words = tuple(head - SIZE_WORDS - {"or"}) if head & {"medium", "regular"} else ()
+    first_word = key.split(" ")[0] if key else key
+    keys = tuple(dict.fromkeys([key, first_word, *_alternatives(description)]))
+    volume = key if key in VOLUME_ML else first_word
+    volume_ml = VOLUME_ML.get(volume)
+    said = measure_words(description)
+    inner = _VOLUME_INSIDE.search(lower)
+    inside = None
+    if inner and (key == "serving" or first_word == "serving" or inner.start() > 0):
+        size = float(sum(Fraction(p) for p in (inner.group(1) or "1").split()))
+        unit = canonical_unit(inner.group(2))
+        inside = (unit, size, VOLUME_ML[unit])
+    return _MeasureText(
+        False, _SPACES.sub(" ", lower.strip()), key, bool(_LIQUID_MEASURE.search(lower)),
+        medium_words, canonical_unit(description.split("(")[0]), keys, volume_ml, said,
+        _qualifier(said, volume), inside,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Measures:
     """One food's household measures, ready to convert with."""
@@ -523,39 +566,29 @@ class Measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue
-            if description.lower().startswith(NOT_SPECIFIED):
+            text = _measure_text(description)
+            if text.not_specified:
                 usual = grams / amount if usual is None else usual
                 continue  # no unit a person says: only the weight of no amount
             described.append(f"{amount:g} {description} = {grams:g} g")
-            by_description.setdefault(_SPACES.sub(" ", description.lower().strip()), grams / amount)
-            counts.append((measure_key(description), description, grams / amount))
-            liquid = liquid or bool(_LIQUID_MEASURE.search(description.lower()))
-            head = set(measure_key(description).split(" "))
-            if head & {"medium", "regular"}:
-                for word in head - SIZE_WORDS - {"or"}:
-                    medium_of.setdefault(word, grams / amount)
-            key = measure_key(description)
-            by_words.setdefault(canonical_unit(description.split("(")[0]), grams / amount)
-            first_word = key.split(" ")[0] if key else key
-            for candidate in dict.fromkeys([key, first_word, *_alternatives(description)]):
+            by_description.setdefault(text.plain, grams / amount)
+            counts.append((text.key, description, grams / amount))
+            liquid = liquid or text.liquid
+            for word in text.medium_words:
+                medium_of.setdefault(word, grams / amount)
+            by_words.setdefault(text.unit_words, grams / amount)
+            for candidate in text.keys:
                 grams_by_key.setdefault(candidate, grams / amount)
-            volume = key if key in VOLUME_ML else first_word
-            if density is None and volume in VOLUME_ML:
-                density = grams / (amount * VOLUME_ML[volume])
-            said = measure_words(description)
-            by_measure_words.setdefault(said, grams / amount)
-            qualifier = _qualifier(said, volume)
-            if volume in VOLUME_ML and qualifier:
-                density_of.setdefault(qualifier, grams / (amount * VOLUME_ML[volume]))
-            inner = _VOLUME_INSIDE.search(description.lower())
-            if inner and (key == "serving" or first_word == "serving" or inner.start() > 0):
+            if density is None and text.volume_ml is not None:
+                density = grams / (amount * text.volume_ml)
+            by_measure_words.setdefault(text.said, grams / amount)
+            if text.volume_ml is not None and text.qualifier:
+                density_of.setdefault(text.qualifier, grams / (amount * text.volume_ml))
+            if text.inside is not None:
                 # "serving 1/2 cup" = 66 g: a cup of it weighs 132 g
-                size = float(sum(Fraction(p) for p in (inner.group(1) or "1").split()))
-                ml = amount * size * VOLUME_ML[canonical_unit(inner.group(2))]
-                grams_by_key.setdefault(
-                    canonical_unit(inner.group(2)),
-                    grams * VOLUME_ML[canonical_unit(inner.group(2))] / ml,
-                )
+                unit, size, unit_ml = text.inside
+                ml = amount * size * unit_ml
+                grams_by_key.setdefault(unit, grams * unit_ml / ml)
                 if density is None:
                     density = grams / ml
         natural = _natural_unit(food_name, counts)
