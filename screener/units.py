@@ -109,7 +109,7 @@ class UnitError(ScreenerError, ValueError):
                 f'unit "{self.unit}" fits several measures of "{self.food_name}" '
                 f"({', '.join(self.fits)}): write the one you mean"
             )
-        known = ", ".join(self.measures[:6]) or "none in SR28"
+        known = ", ".join(self.measures[:6]) or "none in the food table"
         if self.vessel:
             volumes = "1 cup, 8 fl oz or 250 ml" if self.liquid else "1 cup or 150 g"
             return (

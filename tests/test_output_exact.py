@@ -224,7 +224,7 @@ def test_unit_error_lists_six_measures_at_most():
 def test_unit_error_for_a_food_without_measures():
     assert str(UnitError("scoop", "Test oil", [])) == (
         'unit "scoop" cannot be converted for "Test oil": use g, oz, lb or one of its '
-        "measures (none in SR28)"
+        "measures (none in the food table)"
     )
 
 
