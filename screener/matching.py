@@ -1234,14 +1234,18 @@ def two_foods(written: str, table: FoodTable | None = None) -> tuple[str, str] |
     """The two foods a name no food has joins, where each is a food of the table
     ("toast with butter": toast, butter), else None. A row of two foods has no one amount:
     the person is asked to write each on a row of its own."""
-    found = _TWO_FOODS.match(written.strip()) if len(written) <= MAX_TWO_FOODS else None
-    if found is None:
-        return None
-    first, second = found.group(1).strip(" ,"), found.group(2).strip(" ,")
-    parts = resolve_names([first, second], table or default_foods())
-    if parts[first].food_id is None or parts[second].food_id is None:
-        return None
-    return first, second
+    table = table or default_foods()
+    seen = table.derived.setdefault("two foods", {})  # a diary repeats its unknown names
+    if written not in seen:
+        found = _TWO_FOODS.match(written.strip()) if len(written) <= MAX_TWO_FOODS else None
+        parts = None
+        if found is not None:
+            first, second = found.group(1).strip(" ,"), found.group(2).strip(" ,")
+            both = resolve_names([first, second], table)
+            if both[first].food_id is not None and both[second].food_id is not None:
+                parts = (first, second)
+        seen[written] = parts
+    return seen[written]
 
 
 def _other_names(table: FoodTable) -> dict[str, str | None]:
