@@ -1219,7 +1219,9 @@ def resolve_names(
             candidates = candidates + [c for c in ranked[other] if c[0] not in seen]
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
     resolved = _by_other_name(resolved, table)
-    return _by_first_part(resolved, table) if with_first_part else resolved
+    if not with_first_part:
+        return resolved
+    return _after_brand_part(_by_first_part(resolved, table), table)
 
 
 # The longest name read as two foods, and word read as two words: a cell of 100,000
@@ -1383,6 +1385,53 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         head = set(match_key(first.split(",")[0]).split())
         if row is not None and head <= words.capitals(row) | words.aside(row):
             continue
+        if found.food_id is not None:
+            resolved[text] = found.model_copy(
+                update={
+                    "written": text,
+                    "match": MatchKind.ASSUMED,
+                    "score": round(_similarity(match_key(text), match_key(str(found.name))), 1),
+                }
+            )
+    return resolved
+
+
+def _brand_part(written: str, table: FoodTable) -> str | None:
+    """A name written "Brand, Product[, Variety]" as its product and variety: "Friendly
+    Farms, Whole Milk Greek Yogurt, Plain" -> "Whole Milk Greek Yogurt, Plain"; None where
+    the first part may be the food ("Beef, Loin, …", "Hamburger or Ground Beef, 80% Lean")
+    or the rest names no food of its own."""
+    if " - " in written or written.count(",") < 1:
+        return None
+    first, _, rest = written.partition(",")
+    words = _name_words(table)
+    first_key = match_key(first)
+    rest_head = match_key(rest.split(",")[1] if rest.startswith(",") else rest.split(",")[0])
+    # a first part that is a food, or a word of what the food is, is no brand
+    if not first_key or words.is_head(first_key) or not rest_head:
+        return None
+    if any(words.is_head(word) for word in first_key.split()):
+        return None
+    # the product's own first words name a food of the table
+    if not any(words.is_head(word) for word in rest_head.split()):
+        return None
+    return rest.strip()
+
+
+def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[str, Resolution]:
+    """Names that nothing fits, written as a brand first and then the product: the food
+    the product names, taken as an assumption for the person to check (a brand's words
+    may be words of the table: "Friendly Farms", "Jumbo")."""
+    unknown = {
+        text: rest
+        for text, found in resolved.items()
+        if found.food_id is None and not found.score and (rest := _brand_part(text, table))
+    }
+    if not unknown:
+        return resolved
+    again = resolve_names(list(unknown.values()), table, with_first_part=False)
+    for text, rest in unknown.items():
+        found = again[rest]
         if found.food_id is not None:
             resolved[text] = found.model_copy(
                 update={

@@ -681,3 +681,15 @@ def test_a_brand_alone_within_other_names_is_asked():
 )
 def test_british_and_australian_dishes_and_drinks(written, food_id):
     assert resolve_names([written])[written].food_id == food_id
+
+
+def test_a_brand_first_whose_words_are_the_table_s_is_set_aside():
+    # "Friendly" and "Farms" are words of the table (MORNINGSTAR FARMS), so the whole name
+    # fits no food; the product after the brand names one, read by its own words
+    written = "Friendly Farms, Whole Milk Greek Yogurt, Plain"
+    found = resolve_names([written])[written]
+    assert found.match is MatchKind.ASSUMED
+    assert {"yogurt", "greek", "plain", "whole", "milk"} <= set(match_key(found.name).split())
+    # a first part that is the food stays the food: nothing is set aside
+    beef = "Hamburger or Ground Beef, 80% Lean"
+    assert resolve_names([beef])[beef].food_id is None
