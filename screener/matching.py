@@ -1418,21 +1418,36 @@ def _brand_part(written: str, table: FoodTable) -> str | None:
     return rest.strip()
 
 
+_WRITTEN_CHOICE = re.compile(r"^([^,]+?) or ([^,]+)(,.*)?$", re.IGNORECASE)
+
+
+def _choices_written(written: str) -> list[str]:
+    """A name whose first part offers a choice, as each choice: "Hamburger or Ground Beef,
+    80% Lean" -> "Ground Beef, 80% Lean" and "Hamburger, 80% Lean"."""
+    found = _WRITTEN_CHOICE.match(written) if len(written) <= MAX_TWO_FOODS else None
+    if found is None:
+        return []
+    first, second, rest = found.group(1), found.group(2), found.group(3) or ""
+    return [f"{second}{rest}", f"{first}{rest}"]
+
+
 def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[str, Resolution]:
     """Names that nothing fits, written as a brand first and then the product: the food
     the product names, taken as an assumption for the person to check (a brand's words
     may be words of the table: "Friendly Farms", "Jumbo")."""
     unknown = {
-        text: rest
+        text: rests
         for text, found in resolved.items()
-        if found.food_id is None and not found.score and (rest := _brand_part(text, table))
-    }
+        if found.food_id is None and not found.score
+        and (rests := _choices_written(text) or [r for r in [_brand_part(text, table)] if r])
+    }  # fmt: skip
     if not unknown:
         return resolved
-    again = resolve_names(list(unknown.values()), table, with_first_part=False)
-    for text, rest in unknown.items():
-        found = again[rest]
-        if found.food_id is not None:
+    again = resolve_names([r for rests in unknown.values() for r in rests], table, False)
+    for text, rests in unknown.items():
+        foods = {again[r].food_id: again[r] for r in rests if again[r].food_id is not None}
+        if len(foods) == 1:  # the choices written, where they name one food (or only one does)
+            (found,) = foods.values()
             resolved[text] = found.model_copy(
                 update={
                     "written": text,

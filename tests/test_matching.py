@@ -691,5 +691,17 @@ def test_a_brand_first_whose_words_are_the_table_s_is_set_aside():
     assert found.match is MatchKind.ASSUMED
     assert {"yogurt", "greek", "plain", "whole", "milk"} <= set(match_key(found.name).split())
     # a first part that is the food stays the food: nothing is set aside
-    beef = "Hamburger or Ground Beef, 80% Lean"
+    beef = "Beef, Loin, Strip Loin, New York Steak, Boneless, Lean, Cooked, Broiled"
     assert resolve_names([beef])[beef].food_id is None
+
+
+def test_a_choice_written_first_is_the_food_either_choice_names():
+    # no food is both a hamburger and ground beef; of the two, only ground beef is a food
+    # the rest fits (80 % lean): SR28's "Beef, ground, 80% lean meat / 20% fat, …"
+    written = "Hamburger or Ground Beef, 80% Lean"
+    found = resolve_names([written])[written]
+    assert found.match is MatchKind.ASSUMED
+    assert found.name.startswith("Beef, ground, 80% lean")
+    # choices that name two foods stay asked: no one food is meant
+    two = "Apple or Orange, Raw"
+    assert resolve_names([two])[two].food_id is None
