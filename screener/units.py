@@ -738,6 +738,12 @@ class Measures:
         stated = _stated_inside(unit) if key.startswith("serving") else None
         if stated is not None:
             return self.to_grams(amount * stated[0], stated[1])
+        # the food's own word as its unit ("1 Doughnut" of "Doughnuts, french crullers"):
+        # a count of the food, one of its natural unit
+        if key in _food_words(self.food_name) and not fits:
+            each = [g for k, g in self.by_words.items() if _is_count(k)]
+            if self.natural is not None or len(set(each)) == 1:
+                return amount * (self.natural[1] if self.natural is not None else each[0])
         if loose:
             found = self._near(amount, key, fits)
             if found is not None:

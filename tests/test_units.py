@@ -343,3 +343,17 @@ def test_an_amount_of_a_measure_that_starts_with_a_number(text, expected):
 def test_an_amount_of_a_measure_is_still_refused_when_it_is_none(text):
     with pytest.raises(AmountError):
         parse_amount(text)
+
+
+def test_the_food_s_own_word_as_the_unit_counts_the_food():
+    # Cronometer writes "1.00 Doughnut" of SR28's "Doughnuts, french crullers, glazed",
+    # whose one count measure is "1 cruller (3" dia)" = 41 g
+    measures = Measures.of(
+        "Doughnuts, french crullers, glazed", [(1.0, "oz", 28.35), (1.0, 'cruller (3" dia)', 41.0)]
+    )
+    assert measures.to_grams(2, "Doughnut") == pytest.approx(82.0)
+    assert measures.to_grams(1, "doughnuts") == pytest.approx(41.0)
+    # two counts of different weights and none the food's natural unit: which is unsaid
+    two = Measures.of("Doughnuts, glazed", [(1.0, "hole", 14.0), (1.0, 'ring (4" dia)', 60.0)])
+    with pytest.raises(UnitError):
+        two.to_grams(1, "doughnut")
