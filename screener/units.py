@@ -740,7 +740,7 @@ class Measures:
             return self.to_grams(amount * stated[0], stated[1])
         # the food's own word as its unit ("1 Doughnut" of "Doughnuts, french crullers"):
         # a count of the food, one of its natural unit
-        if key in _food_words(self.food_name) and not fits:
+        if loose and key in _food_words(self.food_name) and not fits:
             each = [g for k, g in self.by_words.items() if _is_count(k)]
             if self.natural is not None or len(set(each)) == 1:
                 return amount * (self.natural[1] if self.natural is not None else each[0])
