@@ -139,7 +139,9 @@ SYNONYMS: dict[str, str] = {
     "mayo": "mayonnaise", "tomato ketchup": "catsup", "creamy": "smooth", "chunky": "chunk",
     "coke": "cola",
     "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
-    "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
+    "fry": "french fried", "stir fry": "stir fried", "stirfry": "stir fried",
+    "pan fried": "fried", "pan fry": "fried", "deep fried": "fried", "deep fry": "fried",
+    "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "ground beef": "beef ground",
     "hamburger meat": "beef ground",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
@@ -343,7 +345,7 @@ RARE_FORM_WORDS = {
     "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
-    "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
+    "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant", "diet",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
     "deli", "prepackaged", "luncheon", "sweetened", "caffeine",
     "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
@@ -398,6 +400,8 @@ NEUTRAL_KEYS = _keys({
     "nfs", "ns", "as",
 })  # fmt: skip
 # the words that never say which food a name is: its state, size, marketing and the like
+# A word that leads a way of cooking FNDDS names: "Stir fried beef and vegetables"
+METHOD_LEAD_KEYS = _keys({"stir"})
 NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
 NO_FOOD_KEYS = (
     set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
@@ -636,7 +640,11 @@ def read_name(written: str) -> WrittenName:
     head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     # (a name of one food word has no parts to turn around)
-    heads = _head_words(list(head) or words, set(food) - OPTIONAL_KEYS) if len(food) > 1 else ()
+    # (a word that says how it was cooked is no head: "stir" of "beef stir fry")
+    heads = (
+        _head_words(list(head) or words, set(food) - OPTIONAL_KEYS - METHOD_LEAD_KEYS)
+        if len(food) > 1 else ()
+    )  # fmt: skip
     return WrittenName(
         written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
         head, joins, lacks, frozenset(heads),
@@ -1714,7 +1722,8 @@ def _choose(
     apart = name.joins and not words.words(row) & {"and", "with"}
     # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
     # for a name that says no such thing: another food, asked about
-    dish = bool(set(head.split()) & DISH_KEYS - said)
+    # (what it is cooked or served in is no part of what it is: "… in soy sauce")
+    dish = bool(set(f" {head} ".split(" in ")[0].split()) & DISH_KEYS - said)
 
     # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
     # "Orange juice, light"): the best that fits, but not what was written
