@@ -69,6 +69,7 @@ COOKING_METHODS: dict[str, str] = {
     "boiled": "moist heat", "steamed": "moist heat", "poached": "moist heat",
     "stewed": "moist heat", "braised": "moist heat", "simmered": "moist heat",
     "fried": "fried", "sauteed": "fried", "scrambled": "scrambled", "microwaved": "microwaved",
+    "fry": "fried",  # FNDDS's "Asian stir fry vegetables"
 }  # fmt: skip
 # SR28 words that say a food is not raw, or is raw.
 COOKED_NAME_WORDS = {word for word, state in STATE_WORDS.items() if state == COOKED} | {
