@@ -56,6 +56,7 @@ STATE_WORDS: dict[str, str] = {
     "steamed": COOKED, "stewed": COOKED, "braised": COOKED, "simmered": COOKED,
     "poached": COOKED, "scrambled": COOKED, "microwaved": COOKED, "sauteed": COOKED,
     "toasted": COOKED, "barbecued": COOKED, "bbq": COOKED, "rotisserie": COOKED,
+    "fry": COOKED,  # in a food's name: FNDDS's "Asian stir fry vegetables"
     "frozen": FROZEN,
     "canned": CANNED, "tinned": CANNED,
     "dried": DRIED, "dehydrated": DRIED, "dry": DRY,
@@ -69,7 +70,7 @@ COOKING_METHODS: dict[str, str] = {
     "boiled": "moist heat", "steamed": "moist heat", "poached": "moist heat",
     "stewed": "moist heat", "braised": "moist heat", "simmered": "moist heat",
     "fried": "fried", "sauteed": "fried", "scrambled": "scrambled", "microwaved": "microwaved",
-    "fry": "fried",  # FNDDS's "Asian stir fry vegetables"
+    "fry": "fried",
 }  # fmt: skip
 # SR28 words that say a food is not raw, or is raw.
 COOKED_NAME_WORDS = {word for word, state in STATE_WORDS.items() if state == COOKED} | {
@@ -359,6 +360,8 @@ RARE_FORM_WORDS = {
     # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
     # "Goat milk", "EGG, QUAIL" beside the plain food)
     "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",
+    # parts of a bird or beast few mean by its name alone ("Chicken, feet, boiled")
+    "feet", "neck", "tail", "giblets", "gizzard", "gizzards",
 }  # fmt: skip
 
 
@@ -396,7 +399,7 @@ NEUTRAL_KEYS = _keys({
     "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
     "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
-    "chinese", "italian", "mexican", "family", "latino", "carbonated",
+    "chinese", "italian", "mexican", "asian", "family", "latino", "carbonated",
     # FNDDS's "NFS" (not further specified) and "NS as to ...": a detail left unsaid
     "nfs", "ns", "as",
 })  # fmt: skip
@@ -1219,6 +1222,31 @@ def resolve_names(
         plain = " ".join(dict.fromkeys(known + stated + recipe))
         queries = (query, plain) if plain != query else (query,)
         searches[text] = (name, known, queries, ask, branded)
+    _choose_all(searches, resolved, index, words)
+    # and by the food words alone, where a state word left one food or none: it ranks
+    # the foods that say it first, but must not keep out those that say it otherwise
+    # ("Asian stir fry vegetables" for "stir fried vegetables"; "Chicken, stewed" for
+    # "poached chicken")
+    again = {}
+    for text, (name, known, queries, ask, branded) in searches.items():
+        alone = " ".join(dict.fromkeys(known))
+        found = resolved[text]
+        if alone not in queries and (found.food_id is None or not found.suggestions):
+            again[text] = (name, known, (*queries, alone), ask, branded)
+    _choose_all(again, resolved, index, words)
+    resolved = _by_other_name(resolved, table)
+    if not with_first_part:
+        return resolved
+    return _after_brand_part(_by_first_part(resolved, table), table)
+
+
+def _choose_all(
+    searches: dict[str, tuple],
+    resolved: dict[str, Resolution],
+    index: SearchIndex,
+    words: NameWords,
+) -> None:
+    """Each search's food (into RESOLVED), its queries' text searches run at once."""
     distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
     ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
     for text, (name, known, queries, ask, branded) in searches.items():
@@ -1227,10 +1255,6 @@ def resolve_names(
             seen = {row for row, *_ in candidates}
             candidates = candidates + [c for c in ranked[other] if c[0] not in seen]
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
-    resolved = _by_other_name(resolved, table)
-    if not with_first_part:
-        return resolved
-    return _after_brand_part(_by_first_part(resolved, table), table)
 
 
 # The longest name read as two foods, and word read as two words: a cell of 100,000
