@@ -1229,7 +1229,10 @@ def resolve_names(
     # "poached chicken")
     again = {}
     for text, (name, known, queries, ask, branded) in searches.items():
-        alone = " ".join(dict.fromkeys(known))
+        # (and, for a plain name, without the words that only may say which: "baby" of
+        # "baby spinach"; a brand's "deli" or "whole grain" says its product)
+        said = [w for w in known if branded or name.brand or w not in OPTIONAL_KEYS]
+        alone = " ".join(dict.fromkeys(said or known))
         found = resolved[text]
         if alone not in queries and (found.food_id is None or not found.suggestions):
             again[text] = (name, known, (*queries, alone), ask, branded)

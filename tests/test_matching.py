@@ -715,6 +715,10 @@ def test_a_state_word_keeps_out_no_food_its_food_words_name():
     # food word too, FNDDS's stewed chicken (moist heat, as poaching is) is found.
     found = resolve_names(["poached chicken"])["poached chicken"]
     assert "stewed" in found.name
+    # "baby" may say which food (SR28's "Carrots, baby, raw") or not: the foods that have
+    # the word (baby foods, for spinach) must not keep out the spinach itself
+    found = resolve_names(["baby spinach"])["baby spinach"]
+    assert found.name.startswith("Spinach") and "baby" not in found.name.lower()
     # FNDDS writes "stir fry" where a name says "stir fried": one way of cooking
     found = resolve_names(["stir fried vegetables"])["stir fried vegetables"]
     assert found.name.startswith("Asian stir fry vegetables")
