@@ -175,6 +175,16 @@ SYNONYMS: dict[str, str] = {
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
     "fettuccine": "pasta", "fettucine": "pasta", "angel hair": "spaghetti",
 }  # fmt: skip
+# A coffee-shop syrup named before the drink is FNDDS's "flavored" latte or coffee
+# ("vanilla latte": "Coffee, Latte, flavored")
+SYNONYMS |= {
+    f"{flavour} {drink}": f"{drink} flavored"
+    for flavour in ("vanilla", "caramel", "hazelnut", "cinnamon", "pumpkin spice",
+                    "gingerbread", "toffee", "peppermint", "mocha", "maple", "coconut")
+    for drink in ("latte", "iced latte", "coffee", "iced coffee")
+}  # fmt: skip
+# How an egg was fried, as a diner says it
+SYNONYMS |= {way: "fried" for way in ("over easy", "over medium", "over hard", "sunny side up")}
 # British, Irish and Australian words for what the USDA tables name in American English
 # (the food words of the usual British/American glossaries), used only where the table in
 # use has no food named so (CIQUAL, AFCD and Fineli write "beetroot", "rocket",

@@ -722,3 +722,18 @@ def test_a_state_word_keeps_out_no_food_its_food_words_name():
     # FNDDS writes "stir fry" where a name says "stir fried": one way of cooking
     found = resolve_names(["stir fried vegetables"])["stir fried vegetables"]
     assert found.name.startswith("Asian stir fry vegetables")
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        # a syrup before the drink: FNDDS's "flavored" one
+        ("vanilla latte", "Coffee, Latte, flavored"),
+        ("iced caramel latte", "Coffee, Iced Latte, flavored"),
+        # how a diner fries an egg
+        ("over easy eggs", "Egg, whole, fried"),
+        ("eggs sunny side up", "Egg, whole, fried"),
+    ],
+)
+def test_the_way_a_cafe_or_a_diner_says_it(written, named):
+    assert resolve_names([written])[written].name.startswith(named)
