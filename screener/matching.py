@@ -370,6 +370,8 @@ RARE_FORM_WORDS = {
     # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
     # "Goat milk", "EGG, QUAIL" beside the plain food)
     "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",
+    # a region's own way, unsaid ("Potato salad, German style", "…, Puerto Rican style")
+    "german", "puerto", "rican", "cuban", "creole", "cajun", "filipino", "jamaican",
     # parts of a bird or beast few mean by its name alone ("Chicken, feet, boiled")
     "feet", "neck", "tail", "giblets", "gizzard", "gizzards",
 }  # fmt: skip
@@ -951,16 +953,27 @@ class NameWords:
             return self._corrections[word]
         vocabulary = self.index.vocabulary
         found: str | None = word if word in vocabulary or word[:1].isdigit() else None
-        if found is None and len(word) >= 3:
+        rows = self.index.rows_with
+        # the table's own typo, in one name ("Bluberries, canned"), of a word many write
+        # as they should: the word they should
+        misspelt = found is not None and len(word) >= 7 and len(rows(word)) == 1
+        if (found is None or misspelt) and len(word) >= 3:
             from rapidfuzz import fuzz, process
 
             cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
+            cutoff = 90.0 if misspelt else cutoff
             # a typo rarely changes the first letter ("cantelope" is no "antelope")
-            near = process.extractOne(
+            near = process.extract(
                 word, self.index.vocabulary_by_letter.get(word[:1], []),
-                scorer=fuzz.ratio, score_cutoff=cutoff,
+                scorer=fuzz.ratio, score_cutoff=cutoff, limit=8,
             )  # fmt: skip
-            found = near[0] if near else None
+            near = [(w, score) for w, score, _ in near if w != word]
+            best = max((score for _, score in near), default=None)
+            # of words as near, the one more names have ("lemonade", not "lemonada")
+            tied = [w for w, score in near if score == best]
+            common = max(tied, key=lambda w: (len(rows(w)), -tied.index(w)), default=None)
+            if not misspelt or (common is not None and len(rows(common)) >= 10):
+                found = common
         self._corrections[word] = found
         return found
 

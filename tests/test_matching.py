@@ -737,3 +737,19 @@ def test_a_state_word_keeps_out_no_food_its_food_words_name():
 )
 def test_the_way_a_cafe_or_a_diner_says_it(written, named):
     assert resolve_names([written])[written].name.startswith(named)
+
+
+def test_a_typo_is_read_as_the_word_more_names_have():
+    # "lemonaid" is as near SR28's "Lemonada" (one Minute Maid name) as "lemonade"
+    found = resolve_names(["lemonaid"])["lemonaid"]
+    assert "lemonade" in found.name.lower()
+    # FNDDS's own typo, "Bluberries, canned", is one name: people mean blueberries
+    found = resolve_names(["bluberries"])["bluberries"]
+    assert found.name.startswith("Blueberries")
+
+
+def test_a_region_s_own_way_is_not_taken_unsaid():
+    found = resolve_names(["potato salad"])["potato salad"]
+    assert "german" not in found.name.lower()
+    said = resolve_names(["german potato salad"])["german potato salad"]
+    assert said.name == "Potato salad, German style"
