@@ -1477,6 +1477,22 @@ def _brand_part(written: str, table: FoodTable) -> str | None:
     return rest.strip()
 
 
+def _brand_word_first(written: str, table: FoodTable) -> str | None:
+    """A name that starts with a capitalised word no food has, as the words after it:
+    "Hosen Baked Beans" -> "Baked Beans" (a brand, not a typo of "house"); None where the
+    first word is a word of the table, or the rest is no food's name's words."""
+    first, _, rest = written.strip().partition(" ")
+    if not rest or "," in written or " - " in written or not first[:1].isupper():
+        return None
+    if any(word in table.search_index.vocabulary for word in match_key(first).split()):
+        return None
+    words = _name_words(table)
+    last = match_key(rest).split()[-1:] if match_key(rest) else []
+    if not last or not any(words.is_head(word) for word in match_key(rest).split()):
+        return None
+    return rest.strip()
+
+
 _WRITTEN_CHOICE = re.compile(r"^([^,]+?) or ([^,]+)(,.*)?$", re.IGNORECASE)
 
 
@@ -1498,7 +1514,10 @@ def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict
         text: rests
         for text, found in resolved.items()
         if found.food_id is None and not found.score
-        and (rests := _choices_written(text) or [r for r in [_brand_part(text, table)] if r])
+        and (
+            rests := _choices_written(text)
+            or [r for r in [_brand_part(text, table) or _brand_word_first(text, table)] if r]
+        )
     }  # fmt: skip
     if not unknown:
         return resolved

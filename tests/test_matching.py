@@ -753,3 +753,11 @@ def test_a_region_s_own_way_is_not_taken_unsaid():
     assert "german" not in found.name.lower()
     said = resolve_names(["german potato salad"])["german potato salad"]
     assert said.name == "Potato salad, German style"
+
+
+def test_a_capitalised_word_no_food_has_before_a_food_is_its_brand():
+    # "Hosen" is no typo of "house": the beans are FNDDS's baked beans, assumed
+    found = resolve_names(["Hosen Baked Beans"])["Hosen Baked Beans"]
+    assert found.match is MatchKind.ASSUMED and found.name == "Baked beans"
+    # a word of the table first is what the food is, never set aside
+    assert resolve_names(["Xyzzy Foo"])["Xyzzy Foo"].food_id is None
