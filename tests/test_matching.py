@@ -759,5 +759,8 @@ def test_a_capitalised_word_no_food_has_before_a_food_is_its_brand():
     # "Hosen" is no typo of "house": the beans are FNDDS's baked beans, assumed
     found = resolve_names(["Hosen Baked Beans"])["Hosen Baked Beans"]
     assert found.match is MatchKind.ASSUMED and found.name == "Baked beans"
-    # a word of the table first is what the food is, never set aside
+    # a rest that is no food's name's words stays unknown ("foo" is only FNDDS's "Egg
+    # foo yung", no food's head)
     assert resolve_names(["Xyzzy Foo"])["Xyzzy Foo"].food_id is None
+    # a first word the table has is no brand: "Brown Rice" stays brown rice
+    assert "brown" in resolve_names(["Brown Rice"])["Brown Rice"].name.lower()
