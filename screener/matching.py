@@ -395,6 +395,11 @@ CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
+# Rare forms not ready to eat as they are
+AS_SOLD_KEYS = _keys({
+    "unprepared", "uncooked", "mix", "powder", "concentrate", "dehydrated", "formulated",
+    "infant", "babyfood", "toddler",
+})  # fmt: skip
 DISH_KEYS = _keys(DISH_WORDS)
 SERVED_KEYS = _keys(SERVED_WORDS)
 # Rare forms that say where a food was made, not what it is
@@ -1797,8 +1802,14 @@ def _choose(
 
     # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
     # "Orange juice, light"): the best that fits, but not what was written
+    # a rare word every food that fits has is what the food is ("sweetened" of condensed
+    # milk), no rare form of it
+    # (but a form not ready to eat stays rare, were every one so: "unprepared")
+    every = frozenset.intersection(*(words.words(r) for _, r, _ in fitting)) - AS_SOLD_KEYS
+
     def rare_words(row: int) -> frozenset[str]:
-        return words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+        found = words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+        return found - every if len(fitting) > 1 else found
 
     rare = bool(rare_words(row))
     if rare and rare_words(row) <= SETTING_KEYS and not ask:

@@ -764,3 +764,9 @@ def test_a_capitalised_word_no_food_has_before_a_food_is_its_brand():
     assert resolve_names(["Xyzzy Foo"])["Xyzzy Foo"].food_id is None
     # a first word the table has is no brand: "Brown Rice" stays brown rice
     assert "brown" in resolve_names(["Brown Rice"])["Brown Rice"].name.lower()
+
+
+def test_a_rare_word_every_fitting_food_has_is_what_the_food_is():
+    # every condensed milk of both tables is sweetened: no rarer form to ask about
+    found = resolve_names(["condensed milk"])["condensed milk"]
+    assert found.food_id is not None and "condensed, sweetened" in found.name
