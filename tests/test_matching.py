@@ -770,3 +770,14 @@ def test_a_rare_word_every_fitting_food_has_is_what_the_food_is():
     # every condensed milk of both tables is sweetened: no rarer form to ask about
     found = resolve_names(["condensed milk"])["condensed milk"]
     assert found.food_id is not None and "condensed, sweetened" in found.name
+
+
+def test_a_typo_is_not_mended_to_a_word_of_one_name_unless_near():
+    from screener.foods import default_foods
+    from screener.matching import _name_words
+
+    words = _name_words(default_foods())
+    # "mulled" is 83 % like "muller" (only SR28's "…, Muller Thurgau"): no typo of it
+    assert words.corrected("mulled") != "muller"
+    # a word many names have is mended at 80 %: "cantelope" is cantaloupe
+    assert words.corrected("cantelope") == "cantaloupe"
