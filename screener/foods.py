@@ -839,6 +839,15 @@ class SearchIndex:
         rows = np.flatnonzero(hits == hits.max())
         return np.union1d(rows, aliased) if len(aliased) else rows
 
+    @functools.cached_property
+    def _aliases_by_start(self) -> dict[str, tuple[int, ...]]:
+        """The first two letters of every alias word -> the aliases (columns) with one."""
+        found: dict[str, set[int]] = {}
+        for column, alias in enumerate(self.alias_keys):
+            for word in alias.split():
+                found.setdefault(word[:2], set()).add(column)
+        return {start: tuple(sorted(columns)) for start, columns in found.items()}
+
     def alias_scores(self, keys: list[str]) -> np.ndarray:
         """For each query key x alias: the blend of token_set_ratio and ratio, where
         nearly all the alias's words are in the query ("brown rice cooked" has "brown
@@ -847,13 +856,23 @@ class SearchIndex:
 
         if not self.alias_keys:
             return np.zeros((len(keys), 0))
-        workers = -1 if len(keys) > 50 else 1  # threads cost more than a few rows gain
-        contained = process.cdist(
-            keys, self.alias_keys, scorer=fuzz.token_set_ratio,
-            score_cutoff=self.ALIAS_MIN_SCORE, workers=workers,
-        )  # fmt: skip
-        similar = process.cdist(keys, self.alias_keys, scorer=fuzz.ratio, workers=workers)
+        # Only an alias every word of which is near a query word can score (below), and
+        # words that near share their first two letters (as a typo rarely changes them):
+        # each query is weighed against those aliases alone, not all of them.
+        contained = np.zeros((len(keys), len(self.alias_keys)), dtype=np.float32)
+        for row, key in enumerate(keys):
+            starts = self._aliases_by_start
+            columns = sorted({c for w in key.split() for c in starts.get(w[:2], ())})
+            if columns:
+                found = process.cdist(
+                    [key], [self.alias_keys[c] for c in columns], scorer=fuzz.token_set_ratio,
+                    score_cutoff=self.ALIAS_MIN_SCORE,
+                )[0]  # fmt: skip
+                contained[row, columns] = found
+        # (the whole name's likeness only where the alias is in it: a few pairs of many)
+        similar = np.zeros_like(contained)
         for row, column in zip(*np.nonzero(contained), strict=True):
+            similar[row, column] = fuzz.ratio(keys[row], self.alias_keys[column])
             alias_words = self.alias_keys[column].split()
             extra = {
                 word

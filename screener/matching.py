@@ -779,6 +779,7 @@ class NameWords:
         self._identity: dict[int, frozenset[str]] = {}
         self._aside: dict[int, frozenset[str]] = {}
         self._head: dict[int, str] = {}
+        self._is_head: dict[str, bool] = {}
         self._dish: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def brands(self, candidates: set[str] | list[str]) -> set[str]:
@@ -948,8 +949,12 @@ class NameWords:
     def is_head(self, phrase: str) -> bool:
         """Whether PHRASE is the first segment (head) of a food's name: a food the table
         has of its own ("peanut butter"; "saltine" is only ever "Crackers, saltine")."""
-        first = phrase.split(" ")[0] if phrase else ""
-        return any(self.head(row) == phrase for row in self.index.rows_with(first))
+        found = self._is_head.get(phrase)
+        if found is None:
+            first = phrase.split(" ")[0] if phrase else ""
+            rows = self.index.rows_with(first)
+            found = self._is_head[phrase] = any(self.head(row) == phrase for row in rows)
+        return found
 
     def corrected(self, word: str) -> str | None:
         """WORD as the table writes it: itself, its closest name word (a typo), or None
