@@ -321,7 +321,8 @@ GENERIC_WORDS = {
 }  # fmt: skip
 # First segments of SR28 names that are a category, not the food ("Fish, salmon, …").
 CATEGORY_HEADS = {
-    "beverages", "alcoholic beverage", "fish", "crustaceans", "mollusks", "nuts", "seeds",
+    "beverages", "alcoholic beverage", "alcoholic beverages", "fish", "crustaceans", "mollusks",
+    "nuts", "seeds",
     "cheese", "cereals", "cereals ready-to-eat", "snacks", "candies", "cookies", "crackers",
     "soup", "sauce", "spices", "oil", "salad dressing", "game meat", "beef", "pork",
     "lamb", "veal", "chicken", "turkey", "babyfood", "fast foods", "restaurant",
@@ -359,7 +360,7 @@ RARE_FORM_WORDS = {
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
     "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant", "diet",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
-    "deli", "prepackaged", "luncheon", "sweetened", "caffeine",
+    "deli", "prepackaged", "luncheon", "sweetened", "caffeine", "alcoholic",
     "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
     # flavours: a name means one only when it says it ("glazed donut" is no chocolate one)
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
@@ -1818,6 +1819,10 @@ def _choose(
 
     def rare_words(row: int) -> frozenset[str]:
         found = words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+        # (the category a name starts with is what all its kind are: SR28's "Alcoholic
+        # beverage, wine, …"; FNDDS's "Fruit punch, alcoholic" says a rare form)
+        head = words.head(row)
+        found = found - frozenset(head.split()) if head in CATEGORY_KEYS else found
         return found - every if len(fitting) > 1 else found
 
     rare = bool(rare_words(row))
