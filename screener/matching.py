@@ -1415,6 +1415,17 @@ def _within_other_name(key: str, table: FoodTable) -> str | None:
     return foods.pop() if len(foods) == 1 else None
 
 
+def _leading_parts(written: str) -> list[str]:
+    """A name written in parts, as its leading parts and the states the rest says, the
+    longest first, down to its first part (what the food is): "Cheese, Provolone, Sharp"
+    -> "Cheese, Provolone", "Cheese"; none where the name is one part or a brand's."""
+    if " - " in written or "," not in written or len(written) > MAX_TWO_FOODS:
+        return []
+    parts = written.split(",")
+    found = [_kept(",".join(parts[:k]), ",".join(parts[k:])) for k in range(len(parts) - 1, 0, -1)]
+    return [name for name in dict.fromkeys(found) if name]
+
+
 def _first_part(written: str) -> str | None:
     """A name written in parts, as its first part (what the food is) and the states the
     rest says: "Onion, White, Yellow or Red, Raw" -> "Onion, raw"; None where the name is
@@ -1422,6 +1433,11 @@ def _first_part(written: str) -> str | None:
     if " - " in written or "," not in written:
         return None
     first, _, rest = written.partition(",")
+    return _kept(first, rest)
+
+
+def _kept(first: str, rest: str) -> str | None:
+    """FIRST, with the states, skin, salt and lacks that REST says."""
     said = read_name(rest)
     states = [w for w in match_key(rest).split() if w in STATE_KEYS]
     if said.skin is not None:  # and what it says of the skin
@@ -1438,25 +1454,32 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
     not distinguish: "Tomato Raw, Includes Cherry, Grape, Roma"), for the person to check."""
     vocabulary = table.search_index.vocabulary
     unknown = {
-        text: first
+        text: leading
         for text, found in resolved.items()
         if found.food_id is None
-        and (first := _first_part(text))
+        and (leading := _leading_parts(text))
         # every word of the first part a word of the table, as written: a brand read as
         # a typo's nearest word is no food ("Gardenia, White Bread" is no garden cress)
-        and all(w in vocabulary for w in match_key(first.split(",")[0]).split())
+        and all(w in vocabulary for w in match_key(leading[-1].split(",")[0]).split())
     }
     if not unknown:
         return resolved
-    again = resolve_names(list(unknown.values()), table, with_first_part=False)
+    again = resolve_names([p for parts in unknown.values() for p in parts], table, False)
     words = _name_words(table)
-    for text, first in unknown.items():
-        found = again[first]
+    for text, leading in unknown.items():
+        # the most parts that name a food: "Cheese, Provolone" before "Cheese"
+        found = next(
+            (again[p] for p in leading if again[p].food_id is not None), again[leading[-1]]
+        )
+        head = set(match_key(leading[-1].split(",")[0]).split())
+        # (more parts than the first only after a first part that is a food of the
+        # table's: "Quaker, Instant Oatmeal, …" is a brand's, no oatmeal as eaten)
+        if not any(words.is_head(w) for w in head):
+            found = again[leading[-1]]
         row = words.row_of.get(str(found.food_id))
         # a first part that is a brand the table writes in capitals or in parentheses is
         # whose food, not which ("Olive Garden, House Salad" is no "OLIVE GARDEN, lasagna
         # classico"; "Quaker, Oaties Mini Oat Cookies" no "Cereal (Quaker Life)")
-        head = set(match_key(first.split(",")[0]).split())
         if row is not None and head <= words.capitals(row) | words.aside(row):
             continue
         if found.food_id is not None:

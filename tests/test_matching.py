@@ -781,3 +781,16 @@ def test_a_typo_is_not_mended_to_a_word_of_one_name_unless_near():
     assert words.corrected("mulled") != "muller"
     # a word many names have is mended at 80 %: "cantelope" is cantaloupe
     assert words.corrected("cantelope") == "cantaloupe"
+
+
+def test_a_name_in_parts_takes_the_most_parts_that_name_a_food():
+    # "sharp" says no food of the table: "Cheese, Provolone" does, before "Cheese"
+    found = resolve_names(["Cheese, Provolone, Sharp"])["Cheese, Provolone, Sharp"]
+    assert found.match is MatchKind.ASSUMED and "provolone" in found.name.lower()
+    # Cronometer's strip loin: a loin steak, lean, broiled (the states of the parts left)
+    beef = "Beef, Loin, Strip Loin, New York Steak, Boneless, Lean, Cooked, Broiled"
+    name = resolve_names([beef])[beef].name.lower()
+    assert "loin" in name and "broiled" in name and "lean only" in name
+    # a brand first is no food: its product is not read as the plain food as eaten
+    oats = "Quaker, Instant Oatmeal, Chocolate"
+    assert resolve_names([oats])[oats].food_id is None
