@@ -799,6 +799,11 @@ class Measures:
                 return amount * self.natural[1]
             if len(counts) == 1:
                 return amount * self.by_words[counts[0]]
+            # a food weighed in one size only ("1 large" of SR28's hard-boiled egg): a
+            # "medium" one is that one, the nearest there is
+            sizes = [k for k in self.by_words if k and set(k.split()) <= SIZE_WORDS]
+            if len(sizes) == 1 and not counts and words <= {"medium", "regular"}:
+                return amount * self.by_words[sizes[0]]
         # a medium or regular one of a unit the food has in one size: that one ("a medium
         # slice" of a bread whose slice is "1 slice")
         plain = " ".join(w for w in key.split() if w not in {"medium", "regular"})

@@ -380,3 +380,15 @@ def test_a_yield_is_no_count_and_a_twin_s_own_word_is_the_better_one():
         fallback=twin,
     )  # fmt: skip
     assert sr28.to_grams(1, "") == pytest.approx(120.0)
+
+
+def test_a_medium_one_of_a_food_weighed_in_one_size_is_that_size():
+    # SR28 "Egg, whole, cooked, hard-boiled" (01129) has "1 large" = 50 g and no other
+    egg = Measures.of(
+        "Egg, whole, cooked, hard-boiled",
+        [(1.0, "cup, chopped", 136.0), (1.0, "tbsp", 8.5), (1.0, "large", 50.0)],
+    )
+    assert egg.to_grams(2, "medium") == pytest.approx(100.0)
+    # a small one is not: a large one is 30 % more (SR28 raw eggs: small 38 g)
+    with pytest.raises(UnitError):
+        egg.to_grams(1, "small")
