@@ -1382,19 +1382,31 @@ def _by_other_name(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         return resolved
     others = None
     for text, resolution in resolved.items():
-        if resolution.food_id is not None:
+        # (and a name taken on a guess that is, whole, one food's other name: the
+        # coders' own reading of it, "Yorkshire pudding" a Popover, no bread pudding)
+        guessed = resolution.match in GUESSED and not _holds_all(text, resolution, table)
+        if resolution.food_id is not None and not guessed:
             continue
         others = others if others is not None else _other_names(table)
         key = match_key(text)
         food_id = others.get(key)
-        if food_id is None and key not in others:  # part of one food's other names
+        if food_id is None and key not in others and not guessed:  # part of one's
             food_id = _within_other_name(key, table)
-        if food_id is not None:
+        if food_id is not None and food_id != resolution.food_id:
             resolved[text] = Resolution(
                 written=text, food_id=food_id, name=table.foods.at[food_id, "name"],
                 match=MatchKind.ASSUMED, score=100.0, suggestions=resolution.suggestions,
             )  # fmt: skip
     return resolved
+
+
+def _holds_all(text: str, resolution: Resolution, table: FoodTable) -> bool:
+    """Whether the food RESOLUTION took holds every word of TEXT that says which food
+    ("Pudding, bread" lacks the "yorkshire" of "yorkshire pudding")."""
+    words = _name_words(table)
+    row = words.row_of.get(str(resolution.food_id))
+    said = set(read_name(text).food) - OPTIONAL_KEYS
+    return row is None or said <= words.words(row) | words.aside(row)
 
 
 def _within_other_name(key: str, table: FoodTable) -> str | None:

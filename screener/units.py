@@ -943,7 +943,7 @@ def _unit_words() -> dict[str, str]:
 
 
 def _plural(word: str) -> str:
-    if word.endswith(("ch", "sh", "x")):
+    if word.endswith(("ch", "sh", "x", "s")):  # glasses, boxes, pouches
         return word + "es"
     if word.endswith("f"):
         return word[:-1] + "ves"  # loaf, leaf

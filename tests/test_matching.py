@@ -794,3 +794,13 @@ def test_a_name_in_parts_takes_the_most_parts_that_name_a_food():
     # a brand first is no food: its product is not read as the plain food as eaten
     oats = "Quaker, Instant Oatmeal, Chocolate"
     assert resolve_names([oats])[oats].food_id is None
+
+
+def test_a_guess_that_leaves_a_word_out_gives_way_to_the_coders_other_name():
+    # "yorkshire" is no word of the table's names: read as bread pudding, it was left
+    # out; FNDDS's coders give "Yorkshire pudding" as an other name of its Popover
+    found = resolve_names(["yorkshire pudding"])["yorkshire pudding"]
+    assert found.name == "Popover"
+    # a guess that holds every word keeps its food ("mandarin" is an other name of
+    # FNDDS's canned oranges too)
+    assert "mandarin" in resolve_names(["mandarin"])["mandarin"].name.lower()

@@ -392,3 +392,10 @@ def test_a_medium_one_of_a_food_weighed_in_one_size_is_that_size():
     # a small one is not: a large one is 30 % more (SR28 raw eggs: small 38 g)
     with pytest.raises(UnitError):
         egg.to_grams(1, "small")
+
+
+def test_a_unit_ending_in_s_takes_es_in_the_plural():
+    from screener.units import split_amount
+
+    found = split_amount("2 glasses of red wine")
+    assert (found.number, found.unit, found.food) == (2.0, "glasses", "red wine")
