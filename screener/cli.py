@@ -751,8 +751,8 @@ def import_(
     never grams: write `150 g` (or use a column named `grams`). A bare number for a food
     with nothing to count (milk, rice) is a row error saying how to write it. A food
     with no amount at all, or only a glass, bowl, mug, plate or handful it has no
-    measure of, takes its usual portion (FNDDS's "Quantity not specified"), marked
-    amount_assumed and listed.
+    measure of, takes its usual portion (FNDDS's "Quantity not specified", else one
+    whole one: 1 large egg), marked amount_assumed and listed.
 
     \b
     Examples:

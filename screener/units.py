@@ -441,6 +441,18 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     return found[:2] if found is not None else None
 
 
+# Up to this test (_natural_ranked), a count is one of the food itself (its own word, a
+# medium one, its own word in a size): one of it is a portion where no table weighs one
+USUAL_COUNT = 2
+
+
+def _is_whole_one(description: str) -> bool:
+    """Whether a measure is one whole food: a size alone ("large", SR28's egg), or a
+    sandwich (SR28's fast-food burgers)."""
+    said = set(re.findall(r"[a-z]+", re.split(r"[(,]", description.lower())[0]))
+    return bool(said) and (said <= SIZE_WORDS or said == {"sandwich"})
+
+
 # From this test on (_natural_ranked), a count only says "a piece" of the food: a twin's
 # own word or size is the better count
 WEAK_COUNT = 5
@@ -631,6 +643,15 @@ class Measures:
             natural = fallback.natural if better else natural or fallback.natural
             usual = usual if usual is not None else fallback.usual_portion
             largest, liquid = max(largest, fallback.largest), liquid or fallback.liquid
+        # no weight for no amount in either table: one of the food's own natural unit
+        # ("1 large" scrambled egg, "1 medium" croissant), where it is a count of the food
+        if (
+            usual is None
+            and ranked is not None
+            and natural
+            and (ranked[2] <= USUAL_COUNT or _is_whole_one(natural[0]))
+        ):
+            usual = natural[1]
         return cls(
             food_name, grams_by_key, density, described, by_words,
             natural=natural, usual_portion=usual, largest=largest,

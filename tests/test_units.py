@@ -399,3 +399,16 @@ def test_a_unit_ending_in_s_takes_es_in_the_plural():
 
     found = split_amount("2 glasses of red wine")
     assert (found.number, found.unit, found.food) == (2.0, "glasses", "red wine")
+
+
+def test_no_amount_of_a_food_no_table_weighs_a_portion_of_is_one_whole_one():
+    # SR28's scrambled egg has no FNDDS twin and so no "Quantity not specified": its
+    # one egg ("1 large" = 61 g) is the portion assumed
+    egg = Measures.of(
+        "Egg, whole, cooked, scrambled",
+        [(1.0, "large", 61.0), (1.0, "tbsp", 13.7), (1.0, "cup", 220.0)],
+    )
+    assert egg.usual_portion == pytest.approx(61.0)
+    # a slice or a cup is no whole one: nothing is assumed
+    rice = Measures.of("Rice, white, cooked", [(1.0, "cup", 158.0)])
+    assert rice.usual_portion is None
