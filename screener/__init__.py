@@ -11,13 +11,24 @@ The notebook API, in one glance:
     screener.reference_intakes(screener.Profile(sex="male", age=70)).to_frame()
 """
 
-from .diary import DiaryRead, read_diary
-from .errors import DataFileError, ScreenerError, UnknownFoodError
-from .foods import load_foods, search_foods
-from .models import LifeStage, Profile, ReferenceIntakes, Report, Sex
-from .nutrients import NUTRIENTS, Nutrient
-from .references import reference_intakes
-from .scoring import screen, screen_file
+import gc as _gc
+
+# Importing screener makes what lives as long as the process (pydantic's models, the
+# modules' tables): the cyclic collector, run some 30 times as it is made, walks it over
+# and over (about 10 ms). It runs again, as it was, once all is made: one walk.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from .diary import DiaryRead, read_diary
+    from .errors import DataFileError, ScreenerError, UnknownFoodError
+    from .foods import load_foods, search_foods
+    from .models import LifeStage, Profile, ReferenceIntakes, Report, Sex
+    from .nutrients import NUTRIENTS, Nutrient
+    from .references import reference_intakes
+    from .scoring import screen, screen_file
+finally:
+    if _collecting:
+        _gc.enable()
 
 
 def __getattr__(name: str) -> str:
