@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .cache import cache_dir, load_or_build
+from .cache import Deferred, cache_dir, load_or_build
 from .csvfile import check_frame_header, parser_error
 from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .models import MatchKind
@@ -277,8 +277,29 @@ class FoodTable:
         """This table with everything a run computes from it built (what the cache keeps)."""
         self.search_index.prepare()
         self._measure_ids  # noqa: B018 - computed and kept
+        self._measure_columns  # noqa: B018
         self._values  # noqa: B018
         return self
+
+    # In the disk cache the measures frame is a pickle of its own (cache.Deferred), read
+    # when first asked for: a report converts with its columns (_measure_columns, kept
+    # beside it), and its 46,000 rows would be made on every read of the cache.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_deferred_measures"] = Deferred(state.pop("measures"))
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> object:
+        # (only for what the instance lacks: the measures, until first asked for)
+        deferred = self.__dict__.get("_deferred_measures")
+        if name != "measures" or deferred is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        object.__setattr__(self, "measures", deferred.value)
+        del self.__dict__["_deferred_measures"]
+        return self.__dict__["measures"]
 
 
 # The most 100 g of food can hold of each value: all of it (100 g); energy a little more
@@ -668,6 +689,33 @@ def read_aliases(
     return table[["alias", "food_id"]].reset_index(drop=True)
 
 
+class Lines:
+    """The lines of a text, by number, each cut out when asked: a run reads a few hundred
+    rows of a kind of name words of 15,000, and a string made for every row of every kind
+    (str.split) cost it some 5 ms."""
+
+    __slots__ = ("_ends", "_split", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # (a character per byte: its newlines found at memchr speed; else split)
+        self._split = None if text.isascii() else text.split("\n")
+        newlines = np.zeros(0, dtype=np.intp)
+        if self._split is None:
+            newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
+        self._ends = np.append(newlines, len(text))
+
+    def __len__(self) -> int:
+        return len(self._split) if self._split is not None else len(self._ends)
+
+    def __getitem__(self, row: int) -> str:
+        if self._split is not None:
+            return self._split[row]
+        row = range(len(self._ends))[row]  # (an IndexError past the end, as a list's)
+        start = int(self._ends[row - 1]) + 1 if row else 0
+        return self._text[start : int(self._ends[row])]
+
+
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
 # a person left unsaid (matching.py prefers them where the name says nothing they lack)
 SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
@@ -690,7 +738,7 @@ class SearchIndex:
     # rows' texts on lines of one string: made once for the disk cache, where a set per
     # row would take 10x as long to load, and even a string per row 5 ms.
     row_words: dict[str, str] = field(default_factory=dict)
-    _row_lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _row_lines: dict[str, Lines] = field(default_factory=dict, repr=False)
 
     # An alias was chosen by hand for the food people mean: it outranks a name that
     # merely contains the query.
@@ -749,11 +797,11 @@ class SearchIndex:
         """Build now what fuzzy matching otherwise builds on first use."""
         self.vocabulary_by_letter  # noqa: B018 - computed and kept, with _word_index
 
-    def row_lines(self, kind: str) -> list[str]:
-        """The text of KIND (see row_words) of each row, split on first use."""
+    def row_lines(self, kind: str) -> Lines:
+        """The text of KIND (see row_words) of each row (Lines: each cut out when asked)."""
         lines = self._row_lines.get(kind)
         if lines is None:
-            lines = self._row_lines[kind] = self.row_words[kind].split("\n")
+            lines = self._row_lines[kind] = Lines(self.row_words[kind])
         return lines
 
     def heads_of(self, rows: np.ndarray) -> list[str]:
