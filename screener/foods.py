@@ -286,7 +286,8 @@ class FoodTable:
     # beside it), and its 46,000 rows would be made on every read of the cache.
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_deferred_measures"] = Deferred(state.pop("measures"))
+        if "measures" in state:  # (else still the Deferred it was read as)
+            state["_deferred_measures"] = Deferred(state.pop("measures"))
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
