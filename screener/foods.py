@@ -697,14 +697,16 @@ class Lines:
 
     __slots__ = ("_ends", "_split", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ends: np.ndarray | None = None) -> None:
+        """ENDS: where each line ends (its newline, or the text's end), where known."""
         self._text = text
-        # (a character per byte: its newlines found at memchr speed; else split)
-        self._split = None if text.isascii() else text.split("\n")
-        newlines = np.zeros(0, dtype=np.intp)
-        if self._split is None:
+        self._split = None
+        if ends is None and text.isascii():  # a character per byte: found at memchr speed
             newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
-        self._ends = np.append(newlines, len(text))
+            ends = np.append(newlines, len(text))
+        elif ends is None:
+            self._split = text.split("\n")
+        self._ends = ends if ends is not None else np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self._split) if self._split is not None else len(self._ends)
@@ -739,6 +741,8 @@ class SearchIndex:
     # rows' texts on lines of one string: made once for the disk cache, where a set per
     # row would take 10x as long to load, and even a string per row 5 ms.
     row_words: dict[str, str] = field(default_factory=dict)
+    # where each row's line of row_words ends, by kind (Lines)
+    row_ends: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _row_lines: dict[str, Lines] = field(default_factory=dict, repr=False)
 
     # An alias was chosen by hand for the food people mean: it outranks a name that
@@ -802,8 +806,15 @@ class SearchIndex:
         """The text of KIND (see row_words) of each row (Lines: each cut out when asked)."""
         lines = self._row_lines.get(kind)
         if lines is None:
-            lines = self._row_lines[kind] = Lines(self.row_words[kind])
+            lines = self._row_lines[kind] = Lines(self.row_words[kind], self.row_ends.get(kind))
         return lines
+
+    def keep_row_words(self, kind: str, texts: list[str]) -> None:
+        """Keep TEXTS, a text per row, as the row_words of KIND (for the disk cache)."""
+        self.row_words[kind] = "\n".join(texts)
+        # (a line ends where the next begins, less its newline)
+        ends = np.cumsum([len(text) + 1 for text in texts], dtype=np.int64) - 1
+        self.row_ends[kind] = ends if len(texts) else np.zeros(1, dtype=np.int64)
 
     def heads_of(self, rows: np.ndarray) -> list[str]:
         """Match key of each row's first name segment ("banana" of "Bananas, raw"),

@@ -1426,7 +1426,8 @@ def derive_name_words(table: FoodTable) -> None:
         "head": [words.head(row) for row in rows],
         "lower": [joined(words._lower(row)) for row in rows],
     }
-    index.row_words.update({kind: "\n".join(texts) for kind, texts in derived.items()})
+    for kind, texts in derived.items():
+        index.keep_row_words(kind, texts)
 
 
 class _RowTexts:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.errors import UnknownFoodError
-from screener.foods import match_key, normalize_food_id, search_foods
+from screener.foods import Lines, match_key, normalize_food_id, search_foods
 
 PLAIN_FIRST = {
     "banana": "Bananas, raw",
@@ -238,3 +239,23 @@ def test_a_quote_never_closed_in_ones_own_files_names_its_line(tmp_path, kind):
         f'{path}, line 3: a quote opened here is never closed (a name with a " in it? '
         'double it: "")'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("", [""]),
+        ("banana", ["banana"]),
+        ("banana\n\nraw egg\n", ["banana", "", "raw egg", ""]),
+        ("jalapeño\nbanana", ["jalapeño", "banana"]),  # not one character per byte
+    ],
+)
+def test_lines_are_the_text_split_at_its_newlines(text, lines):
+    # as found in the text, and as the disk cache keeps where each ends
+    ends = [len("\n".join(lines[: row + 1])) for row in range(len(lines))]
+    for found in (Lines(text), Lines(text, np.array(ends))):
+        assert len(found) == len(lines)
+        assert [found[row] for row in range(len(lines))] == lines
+        assert found[-1] == lines[-1]
+        with pytest.raises(IndexError):
+            found[len(lines)]
