@@ -13,9 +13,12 @@ The notebook API, in one glance:
 
 import gc as _gc
 
-# Importing screener makes what lives as long as the process (pydantic's models, the
-# modules' tables): the cyclic collector, run some 30 times as it is made, walks it over
-# and over (about 10 ms). It runs again, as it was, once all is made: one walk.
+# Importing screener (pandas, numpy and pydantic with it, in a fresh process) makes some
+# 100,000 objects that live as long as the process: the cyclic collector, run some 190
+# times as they are made, walks them over and over (50-60 ms of a report's run). So they
+# are made with it off, and then put where its frequent walks never go: in its oldest
+# generation, which gc.unfreeze fills with what gc.freeze set aside (where nothing was:
+# what a program froze itself stays frozen). A full collection still walks them.
 _collecting = _gc.isenabled()
 _gc.disable()
 try:
@@ -27,6 +30,9 @@ try:
     from .references import reference_intakes
     from .scoring import screen, screen_file
 finally:
+    if _gc.get_freeze_count() == 0:
+        _gc.freeze()
+        _gc.unfreeze()
     if _collecting:
         _gc.enable()
 
