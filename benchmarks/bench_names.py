@@ -7,13 +7,14 @@ Prints the share resolved right, wrong, and asked (assumed counts as resolved: t
 uses it), by kind of name, and the time for 1,000 names as a ratio to one rapidfuzz cdist.
 Usage: python benchmarks/bench_names.py [--gold FILE] [--show wrong|asked]
 
---gold tests/data/names_typed_gold.csv (or names_typed_gold2.csv) measures a held-out set
-instead: 100 names as people type them (dishes, drinks, plain foods, typos, brands),
-labelled with every acceptable food of both tables by a helper who never ran the
-matcher, and never looked at while the matcher's rules were written (so --show is
-refused for them); their other halves, names_typed_dev.csv and names_typed_dev2.csv, may
-be looked at. A name is matched as a diary matches it: an amount in it ("cup of tea")
-is its amount, the food words left are matched.
+--gold tests/data/names_typed_gold.csv (or names_typed_gold2.csv, names_typed_gold3.csv)
+measures a held-out set instead: 100 or 120 names as people type them (dishes, drinks,
+plain foods, typos, brands), labelled with every acceptable food of both tables by a
+helper who never ran the matcher, and never looked at while the matcher's rules were
+written (so --show is refused for them); their other halves, names_typed_dev.csv,
+names_typed_dev2.csv and names_typed_dev3.csv, may be looked at. A name is matched as a
+diary matches it: an amount in it ("cup of tea") is its amount, the food words left are
+matched.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from screener.units import AmountError, split_amount
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "names_gold.csv"
 
 
-HELD_OUT = {GOLD.with_name(f"names_typed_gold{n}.csv").resolve() for n in ("", "2")}
+HELD_OUT = {GOLD.with_name(f"names_typed_gold{n}.csv").resolve() for n in ("", "2", "3")}
 
 
 def gold(path: Path = GOLD) -> list[dict[str, str]]:

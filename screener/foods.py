@@ -920,7 +920,16 @@ class SearchIndex:
                 for word in keys[row].split()
                 if max(fuzz.ratio(word, a) for a in alias_words) < self.WORD_MIN_SCORE
             }
-            if not extra <= PREPARATION_WORDS:  # "strawberry jam" is not "strawberries"
+            # nor is "chicken" a "chicken pie": the alias's own words must be there too
+            query_words = keys[row].split()
+            missing = {
+                a
+                for a in alias_words
+                if max(fuzz.ratio(a, word) for word in query_words) < self.WORD_MIN_SCORE
+                # (a stem: "fri" of "french fries" is in "french fried")
+                and not any(len(a) >= 3 and word.startswith(a) for word in query_words)
+            }
+            if not extra <= PREPARATION_WORDS or not missing <= PREPARATION_WORDS:
                 contained[row, column] = 0
         return np.where(contained > 0, 0.6 * contained + 0.4 * similar, 0.0)
 

@@ -57,6 +57,7 @@ STATE_WORDS: dict[str, str] = {
     "steamed": COOKED, "stewed": COOKED, "braised": COOKED, "simmered": COOKED,
     "poached": COOKED, "scrambled": COOKED, "microwaved": COOKED, "sauteed": COOKED,
     "toasted": COOKED, "barbecued": COOKED, "bbq": COOKED, "rotisserie": COOKED,
+    "fry": COOKED,  # in a food's name: FNDDS's "Asian stir fry vegetables"
     "frozen": FROZEN,
     "canned": CANNED, "tinned": CANNED,
     "dried": DRIED, "dehydrated": DRIED, "dry": DRY,
@@ -70,6 +71,7 @@ COOKING_METHODS: dict[str, str] = {
     "boiled": "moist heat", "steamed": "moist heat", "poached": "moist heat",
     "stewed": "moist heat", "braised": "moist heat", "simmered": "moist heat",
     "fried": "fried", "sauteed": "fried", "scrambled": "scrambled", "microwaved": "microwaved",
+    "fry": "fried",
 }  # fmt: skip
 # SR28 words that say a food is not raw, or is raw.
 COOKED_NAME_WORDS = {word for word, state in STATE_WORDS.items() if state == COOKED} | {
@@ -140,7 +142,9 @@ SYNONYMS: dict[str, str] = {
     "mayo": "mayonnaise", "tomato ketchup": "catsup", "creamy": "smooth", "chunky": "chunk",
     "coke": "cola",
     "soda": "carbonated beverage", "pop": "carbonated beverage", "fries": "french fried",
-    "fry": "french fried", "portabello": "portabella", "portobello": "portabella",
+    "fry": "french fried", "stir fry": "stir fried", "stirfry": "stir fried",
+    "pan fried": "fried", "pan fry": "fried", "deep fried": "fried", "deep fry": "fried",
+    "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "ground beef": "beef ground",
     "hamburger meat": "beef ground",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
@@ -172,6 +176,16 @@ SYNONYMS: dict[str, str] = {
     "fusilli": "pasta", "farfalle": "pasta", "bow tie": "pasta", "linguine": "pasta",
     "fettuccine": "pasta", "fettucine": "pasta", "angel hair": "spaghetti",
 }  # fmt: skip
+# A coffee-shop syrup named before the drink is FNDDS's "flavored" latte or coffee
+# ("vanilla latte": "Coffee, Latte, flavored")
+SYNONYMS |= {
+    f"{flavour} {drink}": f"{drink} flavored"
+    for flavour in ("vanilla", "caramel", "hazelnut", "cinnamon", "pumpkin spice",
+                    "gingerbread", "toffee", "peppermint", "mocha", "maple", "coconut")
+    for drink in ("latte", "iced latte", "coffee", "iced coffee")
+}  # fmt: skip
+# How an egg was fried, as a diner says it
+SYNONYMS |= {way: "fried" for way in ("over easy", "over medium", "over hard", "sunny side up")}
 # British, Irish and Australian words for what the USDA tables name in American English
 # (the food words of the usual British/American glossaries), used only where the table in
 # use has no food named so (CIQUAL, AFCD and Fineli write "beetroot", "rocket",
@@ -344,7 +358,7 @@ RARE_FORM_WORDS = {
     "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
-    "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant",
+    "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant", "diet",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
     "deli", "prepackaged", "luncheon", "sweetened", "caffeine",
     "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
@@ -357,6 +371,10 @@ RARE_FORM_WORDS = {
     # another animal's milk or egg than the cow's and the hen's (CIQUAL, Fineli name
     # "Goat milk", "EGG, QUAIL" beside the plain food)
     "goat", "sheep", "ewe", "mare", "buffalo", "quail", "duck", "goose", "organic",
+    # a region's own way, unsaid ("Potato salad, German style", "…, Puerto Rican style")
+    "german", "puerto", "rican", "cuban", "creole", "cajun", "filipino", "jamaican",
+    # parts of a bird or beast few mean by its name alone ("Chicken, feet, boiled")
+    "feet", "neck", "tail", "giblets", "gizzard", "gizzards",
 }  # fmt: skip
 
 
@@ -378,6 +396,11 @@ CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
 TWO_WORD_CATEGORIES = {key for key in CATEGORY_KEYS if len(key.split()) == 2}
 RARE_FORM_KEYS = _keys(RARE_FORM_WORDS)
+# Rare forms not ready to eat as they are
+AS_SOLD_KEYS = _keys({
+    "unprepared", "uncooked", "mix", "powder", "concentrate", "dehydrated", "formulated",
+    "infant", "babyfood", "toddler",
+})  # fmt: skip
 DISH_KEYS = _keys(DISH_WORDS)
 SERVED_KEYS = _keys(SERVED_WORDS)
 # Rare forms that say where a food was made, not what it is
@@ -394,11 +417,13 @@ NEUTRAL_KEYS = _keys({
     "or", "and", "with", "in", "of", "from", "to", "style", "broiler", "broilers", "fryer",
     "fryers", "boneless", "skinless", "meat", "only", "separable", "mature", "seeds",
     # a restaurant's cuisine or style, a drink's fizz: not what the food is
-    "chinese", "italian", "mexican", "family", "latino", "carbonated",
+    "chinese", "italian", "mexican", "asian", "family", "latino", "carbonated",
     # FNDDS's "NFS" (not further specified) and "NS as to ...": a detail left unsaid
     "nfs", "ns", "as",
 })  # fmt: skip
 # the words that never say which food a name is: its state, size, marketing and the like
+# A word that leads a way of cooking FNDDS names: "Stir fried beef and vegetables"
+METHOD_LEAD_KEYS = _keys({"stir"})
 NOT_WHICH_FOOD_KEYS = frozenset(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | NEUTRAL_KEYS
 NO_FOOD_KEYS = (
     set(STATE_KEYS) | SIZE_KEYS | MARKETING_KEYS | OPTIONAL_KEYS
@@ -637,7 +662,11 @@ def read_name(written: str) -> WrittenName:
     head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     # (a name of one food word has no parts to turn around)
-    heads = _head_words(list(head) or words, set(food) - OPTIONAL_KEYS) if len(food) > 1 else ()
+    # (a word that says how it was cooked is no head: "stir" of "beef stir fry")
+    heads = (
+        _head_words(list(head) or words, set(food) - OPTIONAL_KEYS - METHOD_LEAD_KEYS)
+        if len(food) > 1 else ()
+    )  # fmt: skip
     return WrittenName(
         written, food, states, methods, tuple(brand), salt, skin, homemade, written_states,
         head, joins, lacks, frozenset(heads),
@@ -930,16 +959,31 @@ class NameWords:
             return self._corrections[word]
         vocabulary = self.index.vocabulary
         found: str | None = word if word in vocabulary or word[:1].isdigit() else None
-        if found is None and len(word) >= 3:
+        rows = self.index.rows_with
+        # the table's own typo, in one name ("Bluberries, canned"), of a word many write
+        # as they should: the word they should
+        misspelt = found is not None and len(word) >= 7 and len(rows(word)) == 1
+        if (found is None or misspelt) and len(word) >= 3:
             from rapidfuzz import fuzz, process
 
             cutoff = WORD_MIN_SCORE if len(word) >= 5 else 90.0
+            cutoff = 90.0 if misspelt else cutoff
             # a typo rarely changes the first letter ("cantelope" is no "antelope")
-            near = process.extractOne(
+            near = process.extract(
                 word, self.index.vocabulary_by_letter.get(word[:1], []),
-                scorer=fuzz.ratio, score_cutoff=cutoff,
+                scorer=fuzz.ratio, score_cutoff=cutoff, limit=8,
             )  # fmt: skip
-            found = near[0] if near else None
+            # (a word of a name or two, only where nearer: "mulled" is no "Muller")
+            near = [
+                (w, score) for w, score, _ in near
+                if w != word and (score >= 85.0 or len(rows(w)) > 2)
+            ]  # fmt: skip
+            best = max((score for _, score in near), default=None)
+            # of words as near, the one more names have ("lemonade", not "lemonada")
+            tied = [w for w, score in near if score == best]
+            common = max(tied, key=lambda w: (len(rows(w)), -tied.index(w)), default=None)
+            if not misspelt or (common is not None and len(rows(common)) >= 10):
+                found = common
         self._corrections[word] = found
         return found
 
@@ -1211,6 +1255,34 @@ def resolve_names(
         plain = " ".join(dict.fromkeys(known + stated + recipe))
         queries = (query, plain) if plain != query else (query,)
         searches[text] = (name, known, queries, ask, branded)
+    _choose_all(searches, resolved, index, words)
+    # and by the food words alone, where a state word left one food or none: it ranks
+    # the foods that say it first, but must not keep out those that say it otherwise
+    # ("Asian stir fry vegetables" for "stir fried vegetables"; "Chicken, stewed" for
+    # "poached chicken")
+    again = {}
+    for text, (name, known, queries, ask, branded) in searches.items():
+        # (and, for a plain name, without the words that only may say which: "baby" of
+        # "baby spinach"; a brand's "deli" or "whole grain" says its product)
+        said = [w for w in known if branded or name.brand or w not in OPTIONAL_KEYS]
+        alone = " ".join(dict.fromkeys(said or known))
+        found = resolved[text]
+        if alone not in queries and (found.food_id is None or not found.suggestions):
+            again[text] = (name, known, (*queries, alone), ask, branded)
+    _choose_all(again, resolved, index, words)
+    resolved = _by_other_name(resolved, table)
+    if not with_first_part:
+        return resolved
+    return _after_brand_part(_by_first_part(resolved, table), table)
+
+
+def _choose_all(
+    searches: dict[str, tuple],
+    resolved: dict[str, Resolution],
+    index: SearchIndex,
+    words: NameWords,
+) -> None:
+    """Each search's food (into RESOLVED), its queries' text searches run at once."""
     distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
     ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
     for text, (name, known, queries, ask, branded) in searches.items():
@@ -1219,8 +1291,6 @@ def resolve_names(
             seen = {row for row, *_ in candidates}
             candidates = candidates + [c for c in ranked[other] if c[0] not in seen]
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
-    resolved = _by_other_name(resolved, table)
-    return _by_first_part(resolved, table) if with_first_part else resolved
 
 
 # The longest name read as two foods, and word read as two words: a cell of 100,000
@@ -1393,6 +1463,87 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         if row is not None and head <= words.capitals(row) | words.aside(row):
             continue
         if found.food_id is not None:
+            resolved[text] = found.model_copy(
+                update={
+                    "written": text,
+                    "match": MatchKind.ASSUMED,
+                    "score": round(_similarity(match_key(text), match_key(str(found.name))), 1),
+                }
+            )
+    return resolved
+
+
+def _brand_part(written: str, table: FoodTable) -> str | None:
+    """A name written "Brand, Product[, Variety]" as its product and variety: "Friendly
+    Farms, Whole Milk Greek Yogurt, Plain" -> "Whole Milk Greek Yogurt, Plain"; None where
+    the first part may be the food ("Beef, Loin, …", "Hamburger or Ground Beef, 80% Lean")
+    or the rest names no food of its own."""
+    if " - " in written or written.count(",") < 1:
+        return None
+    first, _, rest = written.partition(",")
+    words = _name_words(table)
+    first_key = match_key(first)
+    rest_head = match_key(rest.split(",")[1] if rest.startswith(",") else rest.split(",")[0])
+    # a first part that is a food, or a word of what the food is, is no brand
+    if not first_key or words.is_head(first_key) or not rest_head:
+        return None
+    if any(words.is_head(word) for word in first_key.split()):
+        return None
+    # the product's own first words name a food of the table
+    if not any(words.is_head(word) for word in rest_head.split()):
+        return None
+    return rest.strip()
+
+
+def _brand_word_first(written: str, table: FoodTable) -> str | None:
+    """A name that starts with a capitalised word no food has, as the words after it:
+    "Hosen Baked Beans" -> "Baked Beans" (a brand, not a typo of "house"); None where the
+    first word is a word of the table, or the rest is no food's name's words."""
+    first, _, rest = written.strip().partition(" ")
+    if not rest or "," in written or " - " in written or not first[:1].isupper():
+        return None
+    if any(word in table.search_index.vocabulary for word in match_key(first).split()):
+        return None
+    words = _name_words(table)
+    last = match_key(rest).split()[-1:] if match_key(rest) else []
+    if not last or not any(words.is_head(word) for word in match_key(rest).split()):
+        return None
+    return rest.strip()
+
+
+_WRITTEN_CHOICE = re.compile(r"^([^,]+?) or ([^,]+)(,.*)?$", re.IGNORECASE)
+
+
+def _choices_written(written: str) -> list[str]:
+    """A name whose first part offers a choice, as each choice: "Hamburger or Ground Beef,
+    80% Lean" -> "Ground Beef, 80% Lean" and "Hamburger, 80% Lean"."""
+    found = _WRITTEN_CHOICE.match(written) if len(written) <= MAX_TWO_FOODS else None
+    if found is None:
+        return []
+    first, second, rest = found.group(1), found.group(2), found.group(3) or ""
+    return [f"{second}{rest}", f"{first}{rest}"]
+
+
+def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[str, Resolution]:
+    """Names that nothing fits, written as a brand first and then the product: the food
+    the product names, taken as an assumption for the person to check (a brand's words
+    may be words of the table: "Friendly Farms", "Jumbo")."""
+    unknown = {
+        text: rests
+        for text, found in resolved.items()
+        if found.food_id is None and not found.score
+        and (
+            rests := _choices_written(text)
+            or [r for r in [_brand_part(text, table) or _brand_word_first(text, table)] if r]
+        )
+    }  # fmt: skip
+    if not unknown:
+        return resolved
+    again = resolve_names([r for rests in unknown.values() for r in rests], table, False)
+    for text, rests in unknown.items():
+        foods = {again[r].food_id: again[r] for r in rests if again[r].food_id is not None}
+        if len(foods) == 1:  # the choices written, where they name one food (or only one does)
+            (found,) = foods.values()
             resolved[text] = found.model_copy(
                 update={
                     "written": text,
@@ -1660,12 +1811,19 @@ def _choose(
     apart = name.joins and not words.words(row) & {"and", "with"}
     # a dish or product made of the food ("Salad dressing, coleslaw", "Beef taco filling")
     # for a name that says no such thing: another food, asked about
-    dish = bool(set(head.split()) & DISH_KEYS - said)
+    # (what it is cooked or served in is no part of what it is: "… in soy sauce")
+    dish = bool(set(f" {head} ".split(" in ")[0].split()) & DISH_KEYS - said)
 
     # a form people rarely mean unless they say so, unsaid ("Bacon strip, meatless",
     # "Orange juice, light"): the best that fits, but not what was written
+    # a rare word every food that fits has is what the food is ("sweetened" of condensed
+    # milk), no rare form of it
+    # (but a form not ready to eat stays rare, were every one so: "unprepared")
+    every = frozenset.intersection(*(words.words(r) for _, r, _ in fitting)) - AS_SOLD_KEYS
+
     def rare_words(row: int) -> frozenset[str]:
-        return words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+        found = words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
+        return found - every if len(fitting) > 1 else found
 
     rare = bool(rare_words(row))
     if rare and rare_words(row) <= SETTING_KEYS and not ask:

@@ -436,24 +436,51 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     slice'); a count of the whole food (WHOLE_WORDS: 'whole', 'fruit'); a count measure
     (COUNT_WORDS: 'slice', 'each', 'large' …).
     None when the food has none (milk, rice): a bare number is then an error, never
-    grams."""
+    grams. Of a food's own word in several sizes, the medium one."""
+    found = _natural_ranked(food_name, counts)
+    return found[:2] if found is not None else None
+
+
+# From this test on (_natural_ranked), a count only says "a piece" of the food: a twin's
+# own word or size is the better count
+WEAK_COUNT = 5
+
+
+def _natural_ranked(
+    food_name: str, counts: list[tuple[str, str, float]]
+) -> tuple[str, float, int] | None:
+    """_natural_unit with the rank of the test it passed (0 the best): a twin's measure
+    that passes an earlier test is the better count ("1 medium breast" of FNDDS's
+    chicken breast before SR28's "1 unit (yield from 1 lb ready-to-cook chicken)")."""
     own = _food_words(food_name)
     sized = own | SIZE_WORDS
 
     def words(key: str) -> set[str]:
         return set(key.split(" ")) if key else set()
 
-    for test in (
+    def size_said(description: str) -> set[str]:
+        return set(re.findall(r"[a-z]+", description.lower())) & SIZE_WORDS
+
+    tests = (
         lambda key: _names_food(key, own),
         lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
         lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
         lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
         lambda key: key in WHOLE_WORDS,  # the whole food before a piece of it ("2 onions")
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
-    ):
-        for key, description, grams in counts:
-            if test(key):
-                return description, grams
+    )
+    # (SR28's "unit (yield from 1 lb ready-to-cook chicken)" is what a pound gives, no
+    # count of the food)
+    counts = [c for c in counts if not re.match(r"unit\b.*\byield\b", c[1].lower())]
+    for rank, test in enumerate(tests):
+        passed = [(description, grams) for key, description, grams in counts if test(key)]
+        if passed:
+            # of the food's own word in several sizes ("croissant, mini" … "croissant,
+            # large"), the medium one, else one of no size, else the first
+            medium = [p for p in passed if "medium" in size_said(p[0])]
+            plain = [p for p in passed if not size_said(p[0])]
+            description, grams = (medium or plain or passed)[0]
+            return description, grams, rank
     return None
 
 
@@ -525,6 +552,7 @@ class Measures:
     by_words: dict[str, float] = field(default_factory=dict)
     # the unit a bare number counts ('2 eggs'), as (description, grams per 1), or None
     natural: tuple[str, float] | None = None
+    natural_rank: int | None = None  # how good a count it is (_natural_ranked), 0 the best
     usual_portion: float | None = None  # grams of FNDDS's "Quantity not specified"
     largest: float = 0.0  # grams of the food's largest measure, for plausibility
     by_description: dict[str, float] = field(default_factory=dict)  # as written, lower
@@ -591,15 +619,22 @@ class Measures:
                 grams_by_key.setdefault(unit, grams * unit_ml / ml)
                 if density is None:
                     density = grams / ml
-        natural = _natural_unit(food_name, counts)
+        ranked = _natural_ranked(food_name, counts)
+        natural = ranked[:2] if ranked is not None else None
         largest = max((g for _, _, g in counts), default=0.0)
         if fallback is not None:
-            natural = natural or fallback.natural
+            # the twin's count where the food's own is only a count word ("1 unit (yield
+            # from 1 lb ready-to-cook chicken)") and the twin's a better one
+            better = fallback.natural_rank is not None and (
+                ranked is None or ranked[2] >= WEAK_COUNT > fallback.natural_rank
+            )
+            natural = fallback.natural if better else natural or fallback.natural
             usual = usual if usual is not None else fallback.usual_portion
             largest, liquid = max(largest, fallback.largest), liquid or fallback.liquid
         return cls(
             food_name, grams_by_key, density, described, by_words,
             natural=natural, usual_portion=usual, largest=largest,
+            natural_rank=ranked[2] if ranked is not None else None,
             by_description=by_description, liquid=liquid, medium_of=medium_of,
             fallback=fallback, by_measure_words=by_measure_words, density_of=density_of,
         )  # fmt: skip
@@ -738,6 +773,12 @@ class Measures:
         stated = _stated_inside(unit) if key.startswith("serving") else None
         if stated is not None:
             return self.to_grams(amount * stated[0], stated[1])
+        # the food's own word as its unit ("1 Doughnut" of "Doughnuts, french crullers"):
+        # a count of the food, one of its natural unit
+        if loose and key in _food_words(self.food_name) and not fits:
+            each = [g for k, g in self.by_words.items() if _is_count(k)]
+            if self.natural is not None or len(set(each)) == 1:
+                return amount * (self.natural[1] if self.natural is not None else each[0])
         if loose:
             found = self._near(amount, key, fits)
             if found is not None:

@@ -273,10 +273,10 @@ def test_post_report_is_what_screener_report_prints(client, tmp_path, monkeypatc
             None: "text/plain",
         }[fmt]
     )
-    if fmt == "csv":  # by hand, from the README's table: magnesium 179 mg, 56 %, low
+    if fmt == "csv":  # by hand, from the README's table: magnesium 197 mg, 62 %, low
         magnesium = response.get_data(as_text=True).splitlines()[1].split(",")
         assert magnesium[0] == "magnesium"
-        assert round(float(magnesium[3])) == 179
+        assert round(float(magnesium[3])) == 197
 
 
 def test_post_report_with_supplements_and_default_profile(client, tmp_path, monkeypatch):
@@ -659,9 +659,10 @@ def test_a_measure_of_the_persons_own_weighs_the_unit_it_names():
     assert rows.loc[rows["line"] == 70, "grams"].tolist() == [134.0]  # 1 cup = 134 g
     rows = read_diary(NAMES_WEEK, foods=with_measures(table, [("22916", "cup", 250.0)])).rows
     assert rows.loc[rows["line"] == 70, "grams"].tolist() == [250.0]
-    # without one, the lasagna screener took (22910) weighs its own SR28 cup: 225 g
+    # without one, the lasagna screener takes (58130011 "Lasagna with meat", FNDDS's
+    # lasagna NFS) weighs its own FNDDS cup: 250 g
     rows = read_diary(NAMES_WEEK, foods=with_measures(default_foods(), [])).rows
-    assert rows.loc[rows["line"] == 70, "grams"].tolist() == [225.0]
+    assert rows.loc[rows["line"] == 70, "grams"].tolist() == [250.0]
 
 
 def test_enter_in_a_search_box_searches_that_row(client):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.errors import UnknownFoodError
-from screener.foods import Lines, match_key, normalize_food_id, search_foods
+from screener.foods import PACKAGE_DATA, Lines, match_key, normalize_food_id, search_foods
 
 PLAIN_FIRST = {
     "banana": "Bananas, raw",
@@ -142,13 +143,21 @@ def test_every_alias_points_at_an_existing_food_whose_name_fits(full_foods):
         "sport": "gatorade",
         "vinaigrette": "italian dressing",
     }
+    # A dish's other name ("butter chicken": FNDDS's "Chicken curry") shares no word with
+    # the food a survey coder codes it to: the bundled file says why, on its row.
+    with (PACKAGE_DATA / "aliases.csv").open(encoding="utf-8") as stream:
+        bundled = pd.read_csv(stream, dtype=str, keep_default_na=False)
+    why = dict(zip(bundled["alias"], bundled["why"], strict=True))
     misfits = []
     for alias, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
         name = match_key(full_foods.foods.at[food_id, "name"])
         words = match_key(alias).split()
-        if not any(word in name or synonyms.get(word, "\0") in name for word in words):
+        fits = any(word in name or synonyms.get(word, "\0") in name for word in words)
+        if not fits and not why.get(alias, "").strip():
             misfits.append((alias, full_foods.foods.at[food_id, "name"]))
     assert misfits == [], misfits
+    # and every reason given is for such a name: a fitting alias needs none
+    assert sum(bool(reason.strip()) for reason in why.values()) >= 150
 
 
 # Pieces that meet at every kind of word boundary: capitals, lower case, digits, the
@@ -239,6 +248,18 @@ def test_a_quote_never_closed_in_ones_own_files_names_its_line(tmp_path, kind):
         f'{path}, line 3: a quote opened here is never closed (a name with a " in it? '
         'double it: "")'
     )
+
+
+def test_an_alias_scores_only_where_its_own_words_are_in_the_query(full_foods):
+    # a dish's alias ("chicken pie") holds the query's one word, but is another food than
+    # "chicken": it must not take a candidate's place (nor its alias bonus) for it
+    index = full_foods.search_index
+    column = index.alias_keys.index(match_key("chicken pie"))
+    assert index.alias_scores([match_key("chicken")])[0][column] == 0
+    assert index.alias_scores([match_key("chicken pie")])[0][column] == 100
+    # a stem of the alias's word is its word: "french fries" in "french fried"
+    fries = index.alias_keys.index(match_key("french fries"))
+    assert index.alias_scores(["french fried"])[0][fries] > 0
 
 
 @pytest.mark.parametrize(

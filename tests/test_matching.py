@@ -372,7 +372,7 @@ def test_a_size_a_name_starts_with_is_how_much_not_which_food():
     fries = found["fries"].food_id
     # "large" names no fried potato: the size is dropped, and the fries are the fries
     assert found["large fries"].food_id == found["small fries"].food_id == fries
-    assert "french fried" in table.foods.at[fries, "name"].lower()
+    assert table.foods.at[fries, "name"] == "Potato, french fries, NFS"  # the survey's default
     # SR28 names a large lima bean ("Lima beans, large, mature seeds"): the size is kept
     assert "lima beans, large" in table.foods.at[found["large lima beans"].food_id, "name"].lower()
 
@@ -681,3 +681,103 @@ def test_a_brand_alone_within_other_names_is_asked():
 )
 def test_british_and_australian_dishes_and_drinks(written, food_id):
     assert resolve_names([written])[written].food_id == food_id
+
+
+def test_a_brand_first_whose_words_are_the_table_s_is_set_aside():
+    # "Friendly" and "Farms" are words of the table (MORNINGSTAR FARMS), so the whole name
+    # fits no food; the product after the brand names one, read by its own words
+    written = "Friendly Farms, Whole Milk Greek Yogurt, Plain"
+    found = resolve_names([written])[written]
+    assert found.match is MatchKind.ASSUMED
+    assert {"yogurt", "greek", "plain", "whole", "milk"} <= set(match_key(found.name).split())
+    # a first part that is the food stays the food: nothing is set aside
+    # (its rest, "Loin, Strip Loin, …", would be a pork loin)
+    beef = "Beef, Loin, Strip Loin, New York Steak, Boneless, Lean, Cooked, Broiled"
+    found = resolve_names([beef])[beef]
+    assert found.food_id is None or found.name.startswith("Beef")
+
+
+def test_a_choice_written_first_is_the_food_either_choice_names():
+    # no food is both a hamburger and ground beef; of the two, only ground beef is a food
+    # the rest fits (80 % lean): SR28's "Beef, ground, 80% lean meat / 20% fat, …"
+    written = "Hamburger or Ground Beef, 80% Lean"
+    found = resolve_names([written])[written]
+    assert found.match is MatchKind.ASSUMED
+    assert found.name.startswith("Beef, ground, 80% lean")
+    # choices that name two foods stay asked: no one food is meant
+    two = "Apple or Orange, Raw"
+    assert resolve_names([two])[two].food_id is None
+
+
+def test_a_state_word_keeps_out_no_food_its_food_words_name():
+    # no food is both chicken and "poached": the search by the state word alone found
+    # poached eggs and fish, so only the chicken alias's roasted chicken was left. By the
+    # food word too, FNDDS's stewed chicken (moist heat, as poaching is) is found.
+    found = resolve_names(["poached chicken"])["poached chicken"]
+    assert "stewed" in found.name
+    # "baby" may say which food (SR28's "Carrots, baby, raw") or not: the foods that have
+    # the word (baby foods, for spinach) must not keep out the spinach itself
+    found = resolve_names(["baby spinach"])["baby spinach"]
+    assert found.name.startswith("Spinach") and "baby" not in found.name.lower()
+    # FNDDS writes "stir fry" where a name says "stir fried": one way of cooking
+    found = resolve_names(["stir fried vegetables"])["stir fried vegetables"]
+    assert found.name.startswith("Asian stir fry vegetables")
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        # a syrup before the drink: FNDDS's "flavored" one
+        ("vanilla latte", "Coffee, Latte, flavored"),
+        ("iced caramel latte", "Coffee, Iced Latte, flavored"),
+        # how a diner fries an egg
+        ("over easy eggs", "Egg, whole, fried"),
+        ("eggs sunny side up", "Egg, whole, fried"),
+    ],
+)
+def test_the_way_a_cafe_or_a_diner_says_it(written, named):
+    assert resolve_names([written])[written].name.startswith(named)
+
+
+def test_a_typo_is_read_as_the_word_more_names_have():
+    # "lemonaid" is as near SR28's "Lemonada" (one Minute Maid name) as "lemonade"
+    found = resolve_names(["lemonaid"])["lemonaid"]
+    assert "lemonade" in found.name.lower()
+    # FNDDS's own typo, "Bluberries, canned", is one name: people mean blueberries
+    found = resolve_names(["bluberries"])["bluberries"]
+    assert found.name.startswith("Blueberries")
+
+
+def test_a_region_s_own_way_is_not_taken_unsaid():
+    found = resolve_names(["potato salad"])["potato salad"]
+    assert "german" not in found.name.lower()
+    said = resolve_names(["german potato salad"])["german potato salad"]
+    assert said.name == "Potato salad, German style"
+
+
+def test_a_capitalised_word_no_food_has_before_a_food_is_its_brand():
+    # "Hosen" is no typo of "house": the beans are FNDDS's baked beans, assumed
+    found = resolve_names(["Hosen Baked Beans"])["Hosen Baked Beans"]
+    assert found.match is MatchKind.ASSUMED and found.name == "Baked beans"
+    # a rest that is no food's name's words stays unknown ("foo" is only FNDDS's "Egg
+    # foo yung", no food's head)
+    assert resolve_names(["Xyzzy Foo"])["Xyzzy Foo"].food_id is None
+    # a first word the table has is no brand: "Brown Rice" stays brown rice
+    assert "brown" in resolve_names(["Brown Rice"])["Brown Rice"].name.lower()
+
+
+def test_a_rare_word_every_fitting_food_has_is_what_the_food_is():
+    # every condensed milk of both tables is sweetened: no rarer form to ask about
+    found = resolve_names(["condensed milk"])["condensed milk"]
+    assert found.food_id is not None and "condensed, sweetened" in found.name
+
+
+def test_a_typo_is_not_mended_to_a_word_of_one_name_unless_near():
+    from screener.foods import default_foods
+    from screener.matching import _name_words
+
+    words = _name_words(default_foods())
+    # "mulled" is 83 % like "muller" (only SR28's "…, Muller Thurgau"): no typo of it
+    assert words.corrected("mulled") != "muller"
+    # a word many names have is mended at 80 %: "cantelope" is cantaloupe
+    assert words.corrected("cantelope") == "cantaloupe"

@@ -343,3 +343,40 @@ def test_an_amount_of_a_measure_that_starts_with_a_number(text, expected):
 def test_an_amount_of_a_measure_is_still_refused_when_it_is_none(text):
     with pytest.raises(AmountError):
         parse_amount(text)
+
+
+def test_the_food_s_own_word_as_the_unit_counts_the_food():
+    # Cronometer writes "1.00 Doughnut" of SR28's "Doughnuts, french crullers, glazed",
+    # whose one count measure is "1 cruller (3" dia)" = 41 g
+    measures = Measures.of(
+        "Doughnuts, french crullers, glazed", [(1.0, "oz", 28.35), (1.0, 'cruller (3" dia)', 41.0)]
+    )
+    assert measures.to_grams(2, "Doughnut") == pytest.approx(82.0)
+    assert measures.to_grams(1, "doughnuts") == pytest.approx(41.0)
+    # two counts of different weights and none the food's natural unit: which is unsaid
+    two = Measures.of("Doughnuts, glazed", [(1.0, "hole", 14.0), (1.0, 'ring (4" dia)', 60.0)])
+    with pytest.raises(UnitError):
+        two.to_grams(1, "doughnut")
+
+
+def test_a_bare_number_of_a_food_in_sizes_is_a_medium_one():
+    # SR28 "Croissants, butter": 1 mini = 28 g, small 42, medium 57, large 67 (measures)
+    measures = Measures.of(
+        "Croissants, butter",
+        [(1.0, "oz", 28.35), (1.0, "croissant, mini", 28.0), (1.0, "croissant, small", 42.0),
+         (1.0, "croissant, medium", 57.0), (1.0, "croissant, large", 67.0)],
+    )  # fmt: skip
+    assert measures.to_grams(2, "") == pytest.approx(2 * 57.0)
+
+
+def test_a_yield_is_no_count_and_a_twin_s_own_word_is_the_better_one():
+    # SR28 roasted chicken breast counts "1 unit (yield from 1 lb ready-to-cook chicken)"
+    # = 52 g; its FNDDS twin "1 medium breast" = 120 g: "1 chicken breast" is a breast
+    twin = Measures.of("Chicken breast, roasted", [(1.0, "medium breast", 120.0)])
+    sr28 = Measures.of(
+        "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
+        [(1.0, "cup, chopped or diced", 140.0),
+         (1.0, "unit (yield from 1 lb ready-to-cook chicken)", 52.0)],
+        fallback=twin,
+    )  # fmt: skip
+    assert sr28.to_grams(1, "") == pytest.approx(120.0)
