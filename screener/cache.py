@@ -29,7 +29,7 @@ T = TypeVar("T")
 CACHE_ENV = "SCREENER_CACHE_DIR"
 OFF_VALUES = {"", "0", "off", "none", "false"}
 # Raise when the layout of what is cached changes in a way the code hash would not see.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 KEEP_ENTRIES = 4
 
 
@@ -69,6 +69,41 @@ def _owned_by_me(path: Path) -> bool:
 
 
 _MISSING = object()
+
+
+class Deferred:
+    """A value kept in a cache entry as a pickle of its own, unpickled when first asked
+    for: what a run rarely needs (FNDDS's other names, some 7 MB made) is then not made
+    on every read of the entry. Outside the cache it is the value, kept as it is."""
+
+    __slots__ = ("_data", "_value")
+
+    def __init__(self, value: object) -> None:
+        self._value, self._data = value, b""
+
+    @property
+    def value(self) -> object:
+        if self._value is _MISSING:
+            collecting = gc.isenabled()  # (as _read: many objects, none garbage)
+            gc.disable()
+            try:
+                self._value = pickle.loads(self._data)
+            finally:
+                if collecting:
+                    gc.enable()
+            self._data = b""
+        return self._value
+
+    def __reduce__(self) -> tuple[Callable[[bytes], Deferred], tuple[bytes]]:
+        data = self._data or pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return _deferred, (data,)
+
+
+def _deferred(data: bytes) -> Deferred:
+    """A Deferred read from a cache entry: its value still a pickle."""
+    found = Deferred(_MISSING)
+    found._data = data
+    return found
 
 
 def _read(path: Path) -> object:

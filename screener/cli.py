@@ -95,6 +95,23 @@ class ClosedStdout(io.TextIOBase):
         raise StdoutClosedError(errno.EBADF, "it is closed")
 
 
+# Set by ScreenerGroup.main: a run of its own (sys.argv), not a call from a test or a program.
+_OWN_PROCESS = False
+
+
+def load_table(
+    user_foods: str | None, user_aliases: str | None, tables: tuple[str, ...] | None, **kw: Any
+) -> food_table.FoodTable:
+    """The food table for a command (foods.load_user_foods). In a run of its own, it then
+    leaves the cyclic collector's walks with the rest of what lives to the exit (see
+    ScreenerGroup.main): read from the cache with the collector off, all of it is new to
+    the collector, whose next walks would visit it all (some 5-10 ms of a report)."""
+    table = food_table.load_user_foods(user_foods, user_aliases, tables, **kw)
+    if _OWN_PROCESS:
+        gc.freeze()
+    return table
+
+
 class ScreenerGroup(click.Group):
     """Turns every ScreenerError into 'Error: …' on stderr and exit code 1, in one place."""
 
@@ -102,6 +119,8 @@ class ScreenerGroup(click.Group):
         if sys.stdout is None:
             sys.stdout = ClosedStdout()
         own_process = not args and kwargs.get("args") is None  # sys.argv: a run of its own
+        global _OWN_PROCESS
+        _OWN_PROCESS = own_process
         if own_process:
             # What is made by now (pandas, pydantic, screener's modules) and by the end (the
             # food table) lives to the exit: the cyclic collector need not walk it again,
@@ -762,7 +781,7 @@ def import_(
     """
     check_outputs([output], force)
     days = (from_date, to_date, last_days)
-    table = food_table.load_user_foods(user_foods, user_aliases, tables)
+    table = load_table(user_foods, user_aliases, tables)
     read = load_diary(diary, table, strict, None, days)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
@@ -824,7 +843,7 @@ def resolve(
     from .matching import reviews
 
     # --aliases FILE is where the choices go: a new (or empty) file is one to start
-    table = food_table.load_user_foods(user_foods, user_aliases, tables, saving=True)
+    table = load_table(user_foods, user_aliases, tables, saving=True)
     target = Path(user_aliases) if user_aliases else food_table.user_config_dir() / "aliases.csv"
     if edited:
         choices = read_choices(edited, table)
@@ -1032,7 +1051,7 @@ def report(
     """
     profile = make_profile(sex, age, life_stage)
     check_outputs([output, details, trend_file], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases, tables)  # read once, used twice
+    foods = load_table(user_foods, user_aliases, tables)  # read once, used twice
     read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
     if taken is not None and taken.rejected:
@@ -1125,7 +1144,7 @@ def plan(
 
     profile = make_profile(sex, age, life_stage)
     check_outputs([output], force)
-    foods = food_table.load_user_foods(user_foods, user_aliases, tables)
+    foods = load_table(user_foods, user_aliases, tables)
     read = load_diary(diary, foods, strict, user, (from_date, to_date, last_days))
     taken = read_supplements(supplements) if supplements else None
     result = screen(read, profile, user, foods, taken, references)

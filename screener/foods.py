@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .cache import cache_dir, load_or_build
+from .cache import Deferred, cache_dir, load_or_build
 from .csvfile import check_frame_header, parser_error
 from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .models import MatchKind
@@ -277,8 +277,30 @@ class FoodTable:
         """This table with everything a run computes from it built (what the cache keeps)."""
         self.search_index.prepare()
         self._measure_ids  # noqa: B018 - computed and kept
+        self._measure_columns  # noqa: B018
         self._values  # noqa: B018
         return self
+
+    # In the disk cache the measures frame is a pickle of its own (cache.Deferred), read
+    # when first asked for: a report converts with its columns (_measure_columns, kept
+    # beside it), and its 46,000 rows would be made on every read of the cache.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        if "measures" in state:  # (else still the Deferred it was read as)
+            state["_deferred_measures"] = Deferred(state.pop("measures"))
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> object:
+        # (only for what the instance lacks: the measures, until first asked for)
+        deferred = self.__dict__.get("_deferred_measures")
+        if name != "measures" or deferred is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        object.__setattr__(self, "measures", deferred.value)
+        del self.__dict__["_deferred_measures"]
+        return self.__dict__["measures"]
 
 
 # The most 100 g of food can hold of each value: all of it (100 g); energy a little more
@@ -668,6 +690,35 @@ def read_aliases(
     return table[["alias", "food_id"]].reset_index(drop=True)
 
 
+class Lines:
+    """The lines of a text, by number, each cut out when asked: a run reads a few hundred
+    rows of a kind of name words of 15,000, and a string made for every row of every kind
+    (str.split) cost it some 5 ms."""
+
+    __slots__ = ("_ends", "_split", "_text")
+
+    def __init__(self, text: str, ends: np.ndarray | None = None) -> None:
+        """ENDS: where each line ends (its newline, or the text's end), where known."""
+        self._text = text
+        self._split = None
+        if ends is None and text.isascii():  # a character per byte: found at memchr speed
+            newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
+            ends = np.append(newlines, len(text))
+        elif ends is None:
+            self._split = text.split("\n")
+        self._ends = ends if ends is not None else np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._split) if self._split is not None else len(self._ends)
+
+    def __getitem__(self, row: int) -> str:
+        if self._split is not None:
+            return self._split[row]
+        row = range(len(self._ends))[row]  # (an IndexError past the end, as a list's)
+        start = int(self._ends[row - 1]) + 1 if row else 0
+        return self._text[start : int(self._ends[row])]
+
+
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
 # a person left unsaid (matching.py prefers them where the name says nothing they lack)
 SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
@@ -690,7 +741,9 @@ class SearchIndex:
     # rows' texts on lines of one string: made once for the disk cache, where a set per
     # row would take 10x as long to load, and even a string per row 5 ms.
     row_words: dict[str, str] = field(default_factory=dict)
-    _row_lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # where each row's line of row_words ends, by kind (Lines)
+    row_ends: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _row_lines: dict[str, Lines] = field(default_factory=dict, repr=False)
 
     # An alias was chosen by hand for the food people mean: it outranks a name that
     # merely contains the query.
@@ -749,12 +802,19 @@ class SearchIndex:
         """Build now what fuzzy matching otherwise builds on first use."""
         self.vocabulary_by_letter  # noqa: B018 - computed and kept, with _word_index
 
-    def row_lines(self, kind: str) -> list[str]:
-        """The text of KIND (see row_words) of each row, split on first use."""
+    def row_lines(self, kind: str) -> Lines:
+        """The text of KIND (see row_words) of each row (Lines: each cut out when asked)."""
         lines = self._row_lines.get(kind)
         if lines is None:
-            lines = self._row_lines[kind] = self.row_words[kind].split("\n")
+            lines = self._row_lines[kind] = Lines(self.row_words[kind], self.row_ends.get(kind))
         return lines
+
+    def keep_row_words(self, kind: str, texts: list[str]) -> None:
+        """Keep TEXTS, a text per row, as the row_words of KIND (for the disk cache)."""
+        self.row_words[kind] = "\n".join(texts)
+        # (a line ends where the next begins, less its newline)
+        ends = np.cumsum([len(text) + 1 for text in texts], dtype=np.int64) - 1
+        self.row_ends[kind] = ends if len(texts) else np.zeros(1, dtype=np.int64)
 
     def heads_of(self, rows: np.ndarray) -> list[str]:
         """Match key of each row's first name segment ("banana" of "Bananas, raw"),

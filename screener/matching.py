@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cache import Deferred
 from .foods import (
     SURVEY_DEFAULT,
     UNLIKELY_GROUPS,
@@ -1328,6 +1329,15 @@ def _other_names(table: FoodTable) -> dict[str, str | None]:
     """FNDDS's other names of its foods (its "Additional food description", entries
     split at ';'), by match key: the one food each names, or None where several foods
     share it. Derived once per table."""
+    return _other_name_parts(table)[0]
+
+
+def _other_name_parts(
+    table: FoodTable,
+) -> tuple[dict[str, str | None], dict[str, dict[str, set[str]]]]:
+    """(_other_names, each word of an other name -> the foods with an other name of all
+    the words), derived once per table. Kept in the disk cache apart (cache.Deferred):
+    only a name nothing else took needs them."""
     key = "other names"
     if key not in table.derived:
         found: dict[str, str | None] = {}
@@ -1354,7 +1364,6 @@ def _other_names(table: FoodTable) -> dict[str, str | None]:
                 within.setdefault(word, {}).setdefault(entry_key, set()).update(
                     food_id for food_id, _ in foods
                 )
-        table.derived["other name words"] = within
         for entry_key, foods in sharing.items():
             most = max(unsaid for _, unsaid in foods)
             defaults = {food_id for food_id, unsaid in foods if unsaid == most}
@@ -1362,8 +1371,8 @@ def _other_names(table: FoodTable) -> dict[str, str | None]:
             heads = {str(names[food_id]).split(",")[0] for food_id, _ in foods}
             if found[entry_key] is None and most and len(defaults) == 1 and len(heads) == 1:
                 found[entry_key] = defaults.pop()
-        table.derived[key] = found
-    return table.derived[key]
+        table.derived[key] = Deferred((found, within))
+    return table.derived[key].value  # type: ignore[no-any-return]
 
 
 @kept_with_table
@@ -1416,7 +1425,7 @@ def _within_other_name(key: str, table: FoodTable) -> str | None:
     # (nor a brand alone: "twix" is of every TWIX product)
     if not words - GENERIC_KEYS - NOT_WHICH_FOOD_KEYS - _name_words(table).brands(words):
         return None
-    within = table.derived["other name words"]
+    within = _other_name_parts(table)[1]
     rarest = min(words, key=lambda w: len(within.get(w, ())))
     foods = {
         food_id
@@ -1609,7 +1618,8 @@ def derive_name_words(table: FoodTable) -> None:
         "head": [words.head(row) for row in rows],
         "lower": [joined(words._lower(row)) for row in rows],
     }
-    index.row_words.update({kind: "\n".join(texts) for kind, texts in derived.items()})
+    for kind, texts in derived.items():
+        index.keep_row_words(kind, texts)
 
 
 class _RowTexts:

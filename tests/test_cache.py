@@ -132,6 +132,32 @@ def test_cached_food_table_equals_a_fresh_one(folder, monkeypatch):
         assert kept.row_lines("head")[row] == derived.head(row)
 
 
+def test_a_deferred_value_is_unpickled_when_asked_for():
+    kept = pickle.loads(pickle.dumps(cache.Deferred({"rice": ["11111000", "20044"]})))
+    assert kept._value is cache._MISSING  # still a pickle of its own
+    assert kept.value == {"rice": ["11111000", "20044"]}
+    assert pickle.loads(pickle.dumps(kept)).value == {"rice": ["11111000", "20044"]}
+    assert cache.Deferred([1, 2]).value == [1, 2]  # outside the cache: the value itself
+
+
+def test_what_a_report_seldom_needs_is_read_from_the_cache_when_asked(folder, monkeypatch):
+    foods._cached_table(None, None)  # builds and stores
+    cached = foods._cached_table(None, None)
+    monkeypatch.setenv("SCREENER_CACHE_DIR", "off")
+    fresh = foods._cached_table(None, None)
+    # the measures frame: a report converts with its columns, kept beside it
+    assert "measures" not in vars(cached)
+    assert cached.measure_list("09040") == fresh.measure_list("09040")
+    assert "measures" not in vars(cached)
+    again = pickle.loads(pickle.dumps(cached))  # (pickled again before it was asked for)
+    pd.testing.assert_frame_equal(again.measures, fresh.measures)
+    pd.testing.assert_frame_equal(cached.measures, fresh.measures)  # made when asked
+    # FNDDS's other names: only for a name nothing else took
+    assert cached.derived["other names"]._value is cache._MISSING
+    # FNDDS: 93401030 "Wine, table, rose" is also "pink or blush; White Zinfandel"
+    assert resolve_names(["White Zinfandel"], cached)["White Zinfandel"].food_id == "93401030"
+
+
 def test_an_edited_alias_file_is_seen(folder, tmp_path):
     aliases = tmp_path / "aliases.csv"
     aliases.write_text("alias,food_id\nmy cereal,08020\n")

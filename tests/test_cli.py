@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -687,3 +689,25 @@ def test_exit_codes_of_the_diary_commands_say_flags_are_results():
     for command in ("report", "plan", "import", "batch"):
         text = run(command, "--help").output
         assert "0  done (flagged nutrients and reported bad rows are results)" in text
+
+
+@pytest.mark.parametrize(
+    ("before", "printed"),
+    [
+        # what the import made is in the collector's oldest generation, none of it young
+        ("pass", "True True"),
+        ("gc.disable()", "False True"),  # a program's collector stays off
+    ],
+)
+def test_importing_screener_gives_the_collector_back_as_it_was(before, printed):
+    code = f"import gc; {before}; import screener; "
+    code += "print(gc.isenabled(), len(gc.get_objects(0)) < 1000)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == printed + "\n", result.stderr
+
+
+def test_importing_screener_leaves_what_a_program_froze_frozen():
+    code = "import gc; kept = [[]]; gc.freeze(); import screener; "
+    code += "print(any(o is kept for o in gc.get_objects()))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "False\n", result.stderr

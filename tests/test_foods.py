@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.errors import UnknownFoodError
-from screener.foods import PACKAGE_DATA, match_key, normalize_food_id, search_foods
+from screener.foods import PACKAGE_DATA, Lines, match_key, normalize_food_id, search_foods
 
 PLAIN_FIRST = {
     "banana": "Bananas, raw",
@@ -259,3 +260,23 @@ def test_an_alias_scores_only_where_its_own_words_are_in_the_query(full_foods):
     # a stem of the alias's word is its word: "french fries" in "french fried"
     fries = index.alias_keys.index(match_key("french fries"))
     assert index.alias_scores(["french fried"])[0][fries] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("", [""]),
+        ("banana", ["banana"]),
+        ("banana\n\nraw egg\n", ["banana", "", "raw egg", ""]),
+        ("jalapeño\nbanana", ["jalapeño", "banana"]),  # not one character per byte
+    ],
+)
+def test_lines_are_the_text_split_at_its_newlines(text, lines):
+    # as found in the text, and as the disk cache keeps where each ends
+    ends = [len("\n".join(lines[: row + 1])) for row in range(len(lines))]
+    for found in (Lines(text), Lines(text, np.array(ends))):
+        assert len(found) == len(lines)
+        assert [found[row] for row in range(len(lines))] == lines
+        assert found[-1] == lines[-1]
+        with pytest.raises(IndexError):
+            found[len(lines)]
