@@ -180,45 +180,85 @@ def _fields(
 
 
 def parse_rows(
-    header: list[str], data: list[tuple[int, list[str]]], parse: RowParser, text_last: bool = False
+    header: list[str],
+    data: list[tuple[int, list[str]]],
+    parse: RowParser,
+    text_last: bool = False,
+    dates: DateColumn | None = None,
 ) -> tuple[list[dict[str, object]], list[RejectedRow], list[RejectedRow]]:
     """(rows, rejected, skipped) of the data records, each record in exactly one.
-    TEXT_LAST: the last column is free text that may hold unquoted commas."""
+    TEXT_LAST: the last column is free text that may hold unquoted commas. DATES: PARSE
+    reads the date cell by DATES alone, into its row's `date` (a format with a column
+    parser does): records alike in every other cell, each of a date DATES reads, then
+    make one outcome, found once (an export repeats its rows on every day)."""
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     skipped: list[RejectedRow] = []
     who = person_column(header)
     user_at = header.index(who) if who is not None else None
+    date_at = header.index(dates.column) if dates is not None and dates.column in header else None
+    width = len(header)
+    # the cells but the date -> (rows, rejected or skipped, what they made there)
+    done: dict[tuple[str, ...], tuple[list, object]] = {}
     for line, fields in data:
+        key = None
+        if date_at is not None and len(fields) == width and not text_last:
+            date = _date_read(dates, fields[date_at])  # type: ignore[arg-type]
+            if date is not None:
+                key = (*fields[:date_at], *fields[date_at + 1 :])
+                found = done.get(key)
+                if found is not None:
+                    into, made = found
+                    if into is rows:
+                        row = dict(made)  # type: ignore[call-overload]
+                        row["date"], row["line"] = date, line
+                        rows.append(row)
+                    else:
+                        into.append(made.model_copy(update={"line": line}))  # type: ignore[attr-defined]
+                    continue
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
             user = fields[user_at].strip() if user_at is not None and user_at < len(fields) else ""
-            rejected.append(too_many.model_copy(update={"user": user or None}))
-            continue
-        try:
-            row = parse(record)
-        except Reject as reject:
-            reason, column, value, message = reject.rejected
-            rejected.append(
-                RejectedRow(
-                    line=line,
-                    reason=reason,
-                    column=column,
-                    value=shown(value),
-                    message=message,
-                    user=(record.get(who, "").strip() or None) if who else None,
+            made, into = too_many.model_copy(update={"user": user or None}), rejected
+        else:
+            try:
+                row = parse(record)
+            except Reject as reject:
+                reason, column, value, message = reject.rejected
+                made, into = (
+                    RejectedRow(
+                        line=line,
+                        reason=reason,
+                        column=column,
+                        value=shown(value),
+                        message=message,
+                        user=(record.get(who, "").strip() or None) if who else None,
+                    ),
+                    rejected,
                 )
-            )
-            continue
-        except Skip as skip:
-            reason, column, value, message = skip.skipped
-            skipped.append(
-                RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
-            )
-            continue
-        row.setdefault("line", line)
-        rows.append(row)
+            except Skip as skip:
+                reason, column, value, message = skip.skipped
+                made, into = (
+                    RejectedRow(
+                        line=line, reason=reason, column=column, value=value, message=message
+                    ),
+                    skipped,
+                )
+            else:
+                row.setdefault("line", line)
+                made, into = row, rows
+        if key is not None:
+            done[key] = (into, dict(made) if into is rows else made)  # type: ignore[call-overload]
+        into.append(made)
     return rows, rejected, skipped
+
+
+def _date_read(dates: DateColumn, text: str) -> str | None:
+    """DATES' date of a date cell TEXT, or None where it rejects it."""
+    try:
+        return dates({dates.column: text})
+    except Reject:
+        return None
 
 
 def unmatched_food(
@@ -678,14 +718,15 @@ def _read(
     text_last = bool(header) and header[-1] in diary_format.free_text_columns
     in_columns: dict[str, np.ndarray] = {}
     column_parser = diary_format.column_parser
+    alike = dates  # a format with a column parser reads its date cells by DATES alone
     if table is not None:
         fits = longest is not None and longest <= MAX_CELL  # no cell can be too long
         in_columns, left = _parse_table(header, lines, cells, column_parser, dates, fits)
     elif columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
         in_columns, left = _parse_columns(header, data, column_parser, dates)
     else:
-        left = data
-    parsed, rejected, skipped = parse_rows(header, left, parse, text_last)
+        left, alike = data, None
+    parsed, rejected, skipped = parse_rows(header, left, parse, text_last, alike)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
     parsed, unresolved, resolutions = _resolve(parsed, foods, strict)

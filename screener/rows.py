@@ -393,7 +393,10 @@ class DiaryFormat:
     notes: Callable[[list[str], str], list[str]] = _no_notes  # what to tell about this file
     # the same reading as row_parser's, of many records a column at a time (a format
     # with no settle): (the header, each column's cells, the dates) -> (the rows it read,
-    # as columns; a mask of the records it leaves to row_parser). None: row by row only
+    # as columns; a mask of the records it leaves to row_parser). None: row by row only.
+    # A format with one has a row parser that reads the date cell by its DateColumn
+    # alone, into the row's `date` (diary.parse_rows reads records alike but for the
+    # date once)
     column_parser: (
         Callable[
             [list[str], list[Sequence[str]], DateColumn],
