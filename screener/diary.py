@@ -465,18 +465,18 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
 def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
-    known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
+    known = ~np.isnan(rows[VALUE_COLUMNS].to_numpy(dtype=float))  # every column at once
     if logged is None:
         export = np.zeros(known.shape, dtype=bool)
-    elif logged.index.equals(rows.index):  # the rows of the read, all of them
-        export = logged[VALUE_COLUMNS].to_numpy(dtype=bool)
     else:
-        export = logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
+        marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
+        export = marks.to_numpy(dtype=bool)
+        if not logged.index.equals(rows.index):  # some of the read's rows: theirs
+            at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
+            export = np.where((at >= 0)[:, None], export[at], True)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
-    return {
-        column: ValueSource(str(_source_names(from_export[at], from_table[at])))
-        for at, column in enumerate(VALUE_COLUMNS)
-    }
+    names = _source_names(from_export, from_table)
+    return {column: ValueSource(str(names[at])) for at, column in enumerate(VALUE_COLUMNS)}
 
 
 def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:

@@ -135,7 +135,7 @@ def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """
     columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
     columns.append("water_g")
-    codes, dates = pd.factorize(rows["date"], sort=True)
+    codes, dates = pd.factorize(rows["date"].to_numpy(dtype=object), sort=True)
     values = rows[columns].to_numpy(dtype=float)
     sums = sum_by(codes, len(dates), values)
     if day_values:  # a date none of whose rows knows a value has it unknown
@@ -155,13 +155,23 @@ def known_days_share(totals: pd.DataFrame, column: str) -> float | None:
 def known_share(rows: pd.DataFrame, column: str) -> float | None:
     """% of logged food (by grams, or by rows where some have no grams) whose value of
     COLUMN is known."""
+    return known_shares(rows, [column])[column]
+
+
+def known_shares(rows: pd.DataFrame, columns: list[str]) -> dict[str, float | None]:
+    """known_share of each of COLUMNS (the rows' grams looked at once)."""
     if rows.empty:
-        return None
-    known = ~np.isnan(rows[column].to_numpy(dtype=float))
+        return dict.fromkeys(columns)
     grams = rows["grams"].to_numpy(dtype=float)
-    if not np.isnan(grams).any() and grams.sum() > 0:
-        return float(100.0 * grams[known].sum() / grams.sum())
-    return float(100.0 * known.mean())
+    total = grams.sum()
+    by_grams = not np.isnan(grams).any() and total > 0
+    shares: dict[str, float | None] = {}
+    for column in columns:
+        known = ~np.isnan(rows[column].to_numpy(dtype=float))
+        shares[column] = float(
+            100.0 * grams[known].sum() / total if by_grams else 100.0 * known.mean()
+        )
+    return shares
 
 
 def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
@@ -724,9 +734,10 @@ def score_read(
     foods = foods or default_foods()
     profile = profile or Profile()
     everything = _rows_for(read, user)
-    food = (everything["source"] == "food").to_numpy(dtype=bool)
+    source = everything["source"].to_numpy(dtype=object)
+    food = source == "food"
     rows = everything if food.all() else everything[food]  # (all food: no copy)
-    taken = (everything["source"] == "supplement").to_numpy(dtype=bool)
+    taken = source == "supplement"
     logged_supplements = everything[taken] if taken.any() else everything.iloc[:0]
     day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
     totals = daily_totals(rows, day_values)
@@ -752,16 +763,15 @@ def score_read(
     if included:
         from_file = supplements.per_day() if supplements is not None else {}
         supplement_per_day = {
-            nutrient: float(logged_supplements[info.column].sum()) / days
-            + from_file.get(nutrient, 0.0)
+            nutrient: _total(logged_supplements, info.column) / days + from_file.get(nutrient, 0.0)
             for nutrient, info in NUTRIENTS.items()
         }
-    complete = {
-        info.column: known_days_share(totals, info.column)
+    value_columns = [info.column for info in NUTRIENTS.values()]
+    complete = (
+        {column: known_days_share(totals, column) for column in value_columns}
         if day_values
-        else known_share(rows, info.column)
-        for info in NUTRIENTS.values()
-    }
+        else known_shares(rows, value_columns)
+    )
     means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
     known_days = totals.notna().sum().to_dict()
     spread = totals.std(ddof=1)  # the sample SD of the daily food totals
@@ -776,6 +786,14 @@ def score_read(
         everything, rows, totals, days, refs, included, supplement_per_day, day_values, results,
         spread,
     )  # fmt: skip
+
+
+def _total(rows: pd.DataFrame, column: str) -> float:
+    """The sum of ROWS' known values of COLUMN (0 where none is), as pandas' Series.sum
+    adds them: the unknown as 0, then numpy's sum."""
+    values = np.ascontiguousarray(rows[column].to_numpy(dtype=float))
+    unknown = np.isnan(values)
+    return float((np.where(unknown, 0.0, values) if unknown.any() else values).sum())
 
 
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
