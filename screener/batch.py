@@ -754,7 +754,9 @@ def _screen_read(
     from .models import absent_of, results_frame
     from .scoring import assumed, daily_totals, score_read
 
-    with_supplements = supplements_recorded or bool(read.rows["source"].eq("supplement").any())
+    with_supplements = supplements_recorded or bool(
+        (read.rows["source"].to_numpy(dtype=object) == "supplement").any()
+    )
     columns = result_columns(supplements=with_supplements)
     blocks, spreads, odd, gone = [], [], [], []
     outside = 0
@@ -777,12 +779,10 @@ def _screen_read(
             supplements_recorded=supplements_recorded,
         )  # fmt: skip
         counts = {name: int(which.sum()) for name, which in assumed(scored.everything).items()}
-        frame = results_frame(
+        table = results_frame(
             scored.results, counts, DISCLAIMER, absent_of(scored.results, scored.included)
-        ).reindex(columns=columns)
-        frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
-        frame.insert(0, "user", person)
-        blocks.append(frame)
+        )
+        blocks.append(_in_columns(table, person, columns))
         rows = scored.everything
         # the SD of their daily food totals (of day totals: their rows summed, as a food diary's)
         spread = scored.spread if not scored.day_values else daily_totals(scored.rows).std(ddof=1)
@@ -797,8 +797,25 @@ def _screen_read(
                     odd.append((int(line), person, why))
     if not blocks:
         raise ScreenerError(f"{read.path}: no day logged in the days chosen")
-    results = pd.concat(blocks, ignore_index=True)
+    results = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     return results, pd.DataFrame(spreads), odd, outside, gone
+
+
+def _in_columns(table: pd.DataFrame, person: str, columns: list[str]) -> pd.DataFrame:
+    """A person's report table (models.results_frame) as batch's rows of them: their
+    `user`, then COLUMNS; a column the table leaves out is empty (NaN), its counts of
+    assumed rows 0."""
+    count = len(table)
+    user = pd.DataFrame({"user": person}, index=table.index)["user"]  # (as insert makes it)
+    data: dict[str, object] = {"user": user}
+    for column in columns:
+        if column in table:
+            data[column] = table[column]
+        elif column in ASSUMED_COUNTS:
+            data[column] = np.zeros(count, dtype=int)
+        else:
+            data[column] = np.full(count, np.nan)
+    return pd.DataFrame(data, index=table.index)
 
 
 def _is_cohort_log(path: Path) -> bool:

@@ -197,59 +197,47 @@ def parse_rows(
     who = person_column(header)
     user_at = header.index(who) if who is not None else None
     date_at = header.index(dates.column) if dates is not None and dates.column in header else None
-    width = len(header)
-    # the cells but the date -> (rows, rejected or skipped, what they made there)
-    done: dict[tuple[str, ...], tuple[list, object]] = {}
+    alike = date_at is not None and not text_last
+    # the cells but the date -> (rows, rejected or skipped; the row, or the RejectedRow's
+    # fields but its line)
+    done: dict[tuple[str, ...], tuple[list, dict[str, object]]] = {}
     for line, fields in data:
         key = None
-        if date_at is not None and len(fields) == width and not text_last:
-            date = _date_read(dates, fields[date_at])  # type: ignore[arg-type]
+        if alike and len(fields) == len(header):
+            date = _date_read(dates, fields[date_at])  # type: ignore[arg-type, index]
             if date is not None:
-                key = (*fields[:date_at], *fields[date_at + 1 :])
+                key = (*fields[:date_at], *fields[date_at + 1 :])  # type: ignore[index, operator]
                 found = done.get(key)
                 if found is not None:
                     into, made = found
                     if into is rows:
-                        row = dict(made)  # type: ignore[call-overload]
-                        row["date"], row["line"] = date, line
-                        rows.append(row)
+                        rows.append({**made, "date": date, "line": line})
                     else:
-                        into.append(made.model_copy(update={"line": line}))  # type: ignore[attr-defined]
+                        into.append(RejectedRow(line=line, **made))  # type: ignore[arg-type]
                     continue
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
             user = fields[user_at].strip() if user_at is not None and user_at < len(fields) else ""
-            made, into = too_many.model_copy(update={"user": user or None}), rejected
+            rejected.append(too_many.model_copy(update={"user": user or None}))
+            continue
+        try:
+            row = parse(record)
+        except Reject as reject:
+            reason, column, value, message = reject.rejected
+            into, made = rejected, {
+                "reason": reason, "column": column, "value": shown(value), "message": message,
+                "user": (record.get(who, "").strip() or None) if who else None,
+            }  # fmt: skip
+        except Skip as skip:
+            reason, column, value, message = skip.skipped
+            into = skipped
+            made = {"reason": reason, "column": column, "value": value, "message": message}
         else:
-            try:
-                row = parse(record)
-            except Reject as reject:
-                reason, column, value, message = reject.rejected
-                made, into = (
-                    RejectedRow(
-                        line=line,
-                        reason=reason,
-                        column=column,
-                        value=shown(value),
-                        message=message,
-                        user=(record.get(who, "").strip() or None) if who else None,
-                    ),
-                    rejected,
-                )
-            except Skip as skip:
-                reason, column, value, message = skip.skipped
-                made, into = (
-                    RejectedRow(
-                        line=line, reason=reason, column=column, value=value, message=message
-                    ),
-                    skipped,
-                )
-            else:
-                row.setdefault("line", line)
-                made, into = row, rows
+            row.setdefault("line", line)
+            into, made = rows, row
         if key is not None:
-            done[key] = (into, dict(made) if into is rows else made)  # type: ignore[call-overload]
-        into.append(made)
+            done[key] = (into, dict(made))
+        into.append(made if into is rows else RejectedRow(line=line, **made))  # type: ignore[arg-type]
     return rows, rejected, skipped
 
 

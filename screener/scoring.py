@@ -738,7 +738,6 @@ def score_read(
     food = source == "food"
     rows = everything if food.all() else everything[food]  # (all food: no copy)
     taken = source == "supplement"
-    logged_supplements = everything[taken] if taken.any() else everything.iloc[:0]
     day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
     totals = daily_totals(rows, day_values)
     days = len(totals)
@@ -758,12 +757,12 @@ def score_read(
             raise EnergyNeededError()
         energy = float(totals["energy_kcal"].mean())
     refs = reference_values(profile, references, energy)
-    included = supplements is not None or supplements_recorded or not logged_supplements.empty
+    included = supplements is not None or supplements_recorded or bool(taken.any())
     supplement_per_day = None
     if included:
         from_file = supplements.per_day() if supplements is not None else {}
         supplement_per_day = {
-            nutrient: _total(logged_supplements, info.column) / days + from_file.get(nutrient, 0.0)
+            nutrient: _total(everything, info.column, taken) / days + from_file.get(nutrient, 0.0)
             for nutrient, info in NUTRIENTS.items()
         }
     value_columns = [info.column for info in NUTRIENTS.values()]
@@ -788,10 +787,10 @@ def score_read(
     )  # fmt: skip
 
 
-def _total(rows: pd.DataFrame, column: str) -> float:
-    """The sum of ROWS' known values of COLUMN (0 where none is), as pandas' Series.sum
-    adds them: the unknown as 0, then numpy's sum."""
-    values = np.ascontiguousarray(rows[column].to_numpy(dtype=float))
+def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
+    """The sum of the known values of COLUMN of the rows WHICH (a mask) of ROWS (0 where
+    none is), as pandas' Series.sum adds them: the unknown as 0, then numpy's sum."""
+    values = rows[column].to_numpy(dtype=float)[which]
     unknown = np.isnan(values)
     return float((np.where(unknown, 0.0, values) if unknown.any() else values).sum())
 
@@ -799,11 +798,13 @@ def _total(rows: pd.DataFrame, column: str) -> float:
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     """Which of ROWS were read on an assumption, by the Report's name for each list
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
-    return {
-        "amounts_assumed": rows["amount_assumed"].eq(True),
-        "foods_assumed": rows["match"] == MatchKind.ASSUMED.value,
-        "fuzzy_matched": rows["match"] == MatchKind.FUZZY.value,
-    }
+    match = rows["match"].to_numpy(dtype=object)
+    which = {
+        "amounts_assumed": rows["amount_assumed"].to_numpy(dtype=object) == True,  # noqa: E712
+        "foods_assumed": match == MatchKind.ASSUMED.value,
+        "fuzzy_matched": match == MatchKind.FUZZY.value,
+    }  # (Python's == of each cell, as pandas' eq: NaN and None are not True)
+    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
 def screen(
