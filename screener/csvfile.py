@@ -144,7 +144,8 @@ def parser_error(path: Path | str, error: Exception, before: str = "") -> DataFi
 
 def delimiter_of(text: str) -> str:
     """The separator of the file: the one its first line has most of."""
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]  # (not split: a copy of all the rest)
     return max(",;\t", key=first_line.count)
 
 

@@ -436,7 +436,7 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
     Returns where each value came from: True where from the export."""
     values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
     from_export = ~np.isnan(values)
-    matched = (rows["match"] != MatchKind.LOGGED.value).to_numpy()
+    matched = rows["match"].to_numpy(dtype=object) != MatchKind.LOGGED.value
     from_table = np.zeros_like(from_export)
     if matched.any():
         per_100g = foods.values_of(rows["food_id"].to_numpy()[matched])
@@ -594,7 +594,7 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
         why = implausible(float(grams[position]), distinct[day], bool(isolated[day]), today)
         if why is not None:
             _add_flag(frame, position, why)
-    _flag_implausible_days(frame, grams)
+    _flag_implausible_days(frame, grams, (codes, texts))
 
 
 def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
@@ -617,10 +617,13 @@ def _kg(grams: float) -> str:
     return f"{kg:.1f}" if kg < 1e6 else f"{kg:.3g}"
 
 
-def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
-    """Flag every row of a day (of one person) with implausibly many rows or grams."""
+def _flag_implausible_days(
+    frame: pd.DataFrame, grams: np.ndarray, dated: tuple[np.ndarray, np.ndarray]
+) -> None:
+    """Flag every row of a day (of one person) with implausibly many rows or grams.
+    DATED: the rows' dates factorized (each row's code, the distinct dates)."""
     user, _ = pd.factorize(frame["user"].to_numpy(dtype=object), use_na_sentinel=False)
-    date, dates = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
     weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
