@@ -149,6 +149,15 @@ def delimiter_of(text: str) -> str:
     return max(",;\t", key=first_line.count)
 
 
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def has_lone_cr(text: str) -> bool:
+    """Whether TEXT has a CR that is not the start of a CRLF (a line ended by a lone CR,
+    as old Macs wrote them): fewer CRLFs than CRs, found without counting either."""
+    return _LONE_CR.search(text) is not None
+
+
 # The column that names the person a row is of: a meal log's `user`, ASA24's `UserName`.
 PERSON_COLUMNS = ("user", "username")
 
@@ -164,7 +173,7 @@ def records(
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
     With USER, of a file with a person column (PERSON_COLUMNS) only that person's records
     are kept (a cohort of millions of rows, one person's report: the others never held)."""
-    if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
+    if has_lone_cr(text):  # lone CRs, or mixed: lines as a person
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
@@ -253,7 +262,7 @@ def _records_of_user(
     a record. (A cohort of a million rows: 0.2 s, not 2 s.) None where a record may span
     lines (or a quote is never closed: records() says where), or the file has no `user`
     column."""
-    if text.count("\r") != text.count("\r\n"):  # lines ended by a lone CR: let csv split them
+    if has_lone_cr(text):  # lines ended by a lone CR: let csv split them
         return None
     lines = text.split("\n")
     if not _lines_are_records([line for line in lines if '"' in line], delimiter):
@@ -315,7 +324,7 @@ def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | No
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    if "\r" in text and text.count("\r") != text.count("\r\n"):  # as records(): lone CRs
+    if has_lone_cr(text):  # as records(): lone CRs
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
     if "\x00" in text or text.startswith("\ufeff"):
         return None

@@ -138,10 +138,12 @@ def parse_columns(
     values: dict[str, np.ndarray] = {}
     for c in logged_columns(header, cronometer.COLUMNS):
         codes, numbers = _each_distinct(column(c.header), _plain_number)
-        plain = spread(codes, [n is not None for n in numbers], bool)
-        value = spread(codes, [np.nan if n is None else n for n in numbers], float) * c.factor
-        left |= ~plain | (value > VALUE_LIMITS[c.column])  # plausible_value's: parse says
-        values[c.column] = value
+        # each distinct cell's value and judgement, then each record's (the same product)
+        value = np.array([np.nan if n is None else n for n in numbers], dtype=float) * c.factor
+        odd = np.array([n is None for n in numbers], dtype=bool)
+        odd |= value > VALUE_LIMITS[c.column]  # plausible_value's: parse says
+        left |= odd[codes] if count else np.zeros(0, dtype=bool)
+        values[c.column] = value[codes] if count else np.array([], dtype=float)
 
     def date_of(text: str) -> str | None:
         try:
