@@ -585,9 +585,8 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
     isolated = (np.minimum(before, after) > FAR_DAYS) & (len(days) > 1)
-    odd_date = np.array(
-        [d < EARLIEST_DATE.isoformat() or d > today.isoformat() for d in distinct], dtype=bool
-    )
+    earliest, latest = EARLIEST_DATE.isoformat(), today.isoformat()
+    odd_date = np.array([d < earliest or d > latest for d in distinct], dtype=bool)
     suspect = (grams > IMPLAUSIBLE_GRAMS) | (odd_date | isolated)[where]
     for position in np.flatnonzero(suspect):
         day = where[position]
@@ -622,7 +621,7 @@ def _flag_implausible_days(
 ) -> None:
     """Flag every row of a day (of one person) with implausibly many rows or grams.
     DATED: the rows' dates factorized (each row's code, the distinct dates)."""
-    user, _ = pd.factorize(frame["user"].to_numpy(dtype=object), use_na_sentinel=False)
+    user, _ = pd.factorize(frame["user"].to_numpy(), use_na_sentinel=False)  # (no user: NaN)
     date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
