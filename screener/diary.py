@@ -244,7 +244,7 @@ def parse_rows(
 def _date_read(dates: DateColumn, text: str) -> str | None:
     """DATES' date of a date cell TEXT, or None where it rejects it."""
     try:
-        return dates({dates.column: text})
+        return dates.read(text)
     except Reject:
         return None
 

@@ -204,12 +204,16 @@ class DateColumn:
         self._seen: dict[str, str | ValueError] = {}
 
     def __call__(self, record: Record) -> str:
-        text = required(record, self.column)
-        found = self._seen.get(text)
+        return self.read(record.get(self.column, ""))
+
+    def read(self, cell: str) -> str:
+        """The date of a date cell CELL (a Reject where it is empty or no date)."""
+        found = self._seen.get(cell)  # (each distinct cell read once)
         if found is None:
-            found = self._seen[text] = _iso_date(text, self.order)
+            text = required({self.column: cell}, self.column)
+            found = self._seen[cell] = _iso_date(text, self.order)
         if isinstance(found, ValueError):
-            raise Reject(RejectReason.BAD_DATE, self.column, text, str(found))
+            raise Reject(RejectReason.BAD_DATE, self.column, cell.strip(), str(found))
         return found
 
 

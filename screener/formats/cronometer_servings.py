@@ -147,7 +147,7 @@ def parse_columns(
 
     def date_of(text: str) -> str | None:
         try:
-            return dates({dates.column: text})
+            return dates.read(text)
         except Reject:
             return None
 
@@ -177,7 +177,7 @@ def parse_columns(
         "unit": np.full(count, "", dtype=object),
         "number": number,
         "unit_key": unit,
-        "source": np.where(supplement, "supplement", "food").astype(object),
+        "source": np.array(["food", "supplement"], dtype=object)[supplement.astype(np.intp)],
         **values,
     }
     return {name: cells[~left] for name, cells in rows.items()}, left
