@@ -212,8 +212,8 @@ def parse_rows(
                     into, made = found
                     if into is rows:
                         rows.append({**made, "date": date, "line": line})
-                    else:  # (fields the first of them validated: each the same again)
-                        into.append(RejectedRow.model_construct(line=line, **made))  # type: ignore[arg-type]
+                    else:
+                        into.append(RejectedRow(line=line, **made))  # type: ignore[arg-type]
                     continue
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
