@@ -195,6 +195,11 @@ def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
 def texts(conditions: list[np.ndarray], choices: list, default: object) -> np.ndarray:
     """np.select of texts, as an object array whose cells share the CHOICES' strings
     (np.select makes fixed-width numpy text, and a string object per cell from it)."""
+    if all(np.shape(condition) == (1,) for condition in conditions):  # one person: at
+        picked = next((at for at, c in enumerate(conditions, 1) if c[0]), 0)  # Python speed
+        one = np.empty(1, dtype=object)
+        one[0] = [default, *choices][picked]
+        return one
     picked = np.select(conditions, list(range(1, len(choices) + 1)), default=0)
     return np.array([default, *choices], dtype=object)[picked]
 
