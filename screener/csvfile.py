@@ -315,8 +315,12 @@ class RecordColumns(NamedTuple):
     longest: int | None  # no cell is longer than this (None: a record spans lines)
 
 
-def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | None:
-    """records() a column at a time, by pandas' C parser. A record with fewer
+def record_columns(
+    text: str, path: Path | str = "<text>", data: bytes | None = None
+) -> RecordColumns | None:
+    """records() a column at a time, by pandas' C parser. DATA: TEXT's UTF-8 bytes (a
+    file's own, when it is UTF-8 without a BOM), which the parser reads as they are
+    (not TEXT copied and encoded again). A record with fewer
     fields than the header has the rest empty, as _fields pads it (every record is then
     as wide as the header). None where the C parser might read the text otherwise than
     records() (a record wider than the header, a NUL byte, a quote never closed, a BOM
@@ -326,12 +330,14 @@ def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | No
 
     if has_lone_cr(text):  # as records(): lone CRs
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
+        data = None
     if "\x00" in text or text.startswith("\ufeff"):
         return None
     delimiter = delimiter_of(text)
     try:
+        source = io.StringIO(text) if data is None else io.BytesIO(data)
         frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=object, na_filter=False,
+            source, sep=delimiter, header=None, dtype=object, na_filter=False,
             skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
             quoting=csv.QUOTE_MINIMAL, skipinitialspace=False, comment=None,
             encoding_errors="strict", low_memory=False,

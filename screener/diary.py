@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from codecs import BOM_UTF8
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import decode, delimiter_of, person_column, read_bytes, record_columns, records
+from .csvfile import (
+    decode,
+    delimiter_of,
+    is_utf16,
+    person_column,
+    read_bytes,
+    record_columns,
+    records,
+)
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
@@ -661,10 +670,11 @@ def read_diary(
     if is_zip(raw):  # the export as downloaded: its diary, read as if given directly
         name, raw, notes = diary_in_zip(name, raw)
     text, warnings = decode(raw, name)
+    utf8 = raw if not warnings and not is_utf16(raw) and not raw.startswith(BOM_UTF8) else None
     warnings = notes + warnings
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
-        return _read(name, text, warnings, foods, strict, user, columnar)
+        return _read(name, text, warnings, foods, strict, user, columnar, utf8)
     finally:
         DECIMAL_COMMA.reset(decimal_comma)
 
@@ -677,9 +687,11 @@ def _read(
     strict: bool,
     user: str | None,
     columnar: bool = False,
+    utf8: bytes | None = None,
 ) -> DiaryRead:
-    """read_diary, once the file's text is in hand."""
-    table = record_columns(text, name) if columnar and user is None else None
+    """read_diary, once the file's text is in hand (UTF8: its bytes, where they are the
+    text's UTF-8)."""
+    table = record_columns(text, name, utf8) if columnar and user is None else None
     if table is not None:
         diary_format = detect(table[0], name)
         text_last = bool(table[0]) and table[0][-1] in diary_format.free_text_columns
@@ -736,7 +748,8 @@ def _read(
         _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
     )
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
-    if any(frame[column].dtype != np.float64 for column in numbers):
+    dtypes = frame.dtypes.to_dict()  # (one look at the frame, not one per column)
+    if any(dtypes[column] != np.float64 for column in numbers):
         frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
     line = frame["line"].to_numpy()
