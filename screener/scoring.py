@@ -805,10 +805,10 @@ def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
     match = rows["match"].to_numpy(dtype=object)
     which = {
-        "amounts_assumed": rows["amount_assumed"].to_numpy(dtype=object) == True,  # noqa: E712
+        "amounts_assumed": rows["amount_assumed"].to_numpy() == True,  # noqa: E712
         "foods_assumed": match == MatchKind.ASSUMED.value,
         "fuzzy_matched": match == MatchKind.FUZZY.value,
-    }  # (Python's == of each cell, as pandas' eq: NaN and None are not True)
+    }  # (== of each cell, as pandas' eq: NaN and None are not True, 1.0 is)
     return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
