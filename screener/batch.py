@@ -751,10 +751,12 @@ def _screen_read(
     of each one's daily food totals; their implausible rows (line, person, why); the
     rows outside the days chosen; and the people with no day inside them."""
     from .diary import choose_days
-    from .models import absent_of, results_frame
+    from .models import absent_of, result_rows
     from .scoring import assumed, daily_totals, score_read
 
-    with_supplements = supplements_recorded or bool(read.rows["source"].eq("supplement").any())
+    with_supplements = supplements_recorded or bool(
+        (read.rows["source"].to_numpy(dtype=object) == "supplement").any()
+    )
     columns = result_columns(supplements=with_supplements)
     blocks, spreads, odd, gone = [], [], [], []
     outside = 0
@@ -777,12 +779,9 @@ def _screen_read(
             supplements_recorded=supplements_recorded,
         )  # fmt: skip
         counts = {name: int(which.sum()) for name, which in assumed(scored.everything).items()}
-        frame = results_frame(
-            scored.results, counts, DISCLAIMER, absent_of(scored.results, scored.included)
-        ).reindex(columns=columns)
-        frame[list(ASSUMED_COUNTS)] = frame[list(ASSUMED_COUNTS)].fillna(0).astype(int)
-        frame.insert(0, "user", person)
-        blocks.append(frame)
+        table = result_rows(scored.results, counts, DISCLAIMER)
+        absent = absent_of(scored.results, scored.included)
+        blocks.append(_in_columns(table, absent, person, columns))
         rows = scored.everything
         # the SD of their daily food totals (of day totals: their rows summed, as a food diary's)
         spread = scored.spread if not scored.day_values else daily_totals(scored.rows).std(ddof=1)
@@ -797,8 +796,21 @@ def _screen_read(
                     odd.append((int(line), person, why))
     if not blocks:
         raise ScreenerError(f"{read.path}: no day logged in the days chosen")
-    results = pd.concat(blocks, ignore_index=True)
+    results = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     return results, pd.DataFrame(spreads), odd, outside, gone
+
+
+def _in_columns(
+    table: list[dict[str, object]], absent: set[str], person: str, columns: list[str]
+) -> pd.DataFrame:
+    """A person's report table (models.result_rows, without its ABSENT columns, as
+    results_frame makes it) as batch's rows of them: their `user`, then COLUMNS; a
+    column the report leaves out is empty (NaN), its counts of assumed rows 0."""
+    blank = {column: np.nan for column in columns if column in absent}
+    for row in table:
+        row.update(blank)
+        row["user"] = person
+    return pd.DataFrame(table, columns=["user", *columns])
 
 
 def _is_cohort_log(path: Path) -> bool:

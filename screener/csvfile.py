@@ -144,8 +144,18 @@ def parser_error(path: Path | str, error: Exception, before: str = "") -> DataFi
 
 def delimiter_of(text: str) -> str:
     """The separator of the file: the one its first line has most of."""
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]  # (not split: a copy of all the rest)
     return max(",;\t", key=first_line.count)
+
+
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def has_lone_cr(text: str) -> bool:
+    """Whether TEXT has a CR that is not the start of a CRLF (a line ended by a lone CR,
+    as old Macs wrote them): fewer CRLFs than CRs, found without counting either."""
+    return _LONE_CR.search(text) is not None
 
 
 # The column that names the person a row is of: a meal log's `user`, ASA24's `UserName`.
@@ -163,7 +173,7 @@ def records(
     """Header (lower-cased, trimmed) and (line number, fields) of every non-blank record.
     With USER, of a file with a person column (PERSON_COLUMNS) only that person's records
     are kept (a cohort of millions of rows, one person's report: the others never held)."""
-    if text.count("\r") != text.count("\r\n"):  # lone CRs, or mixed: lines as a person
+    if has_lone_cr(text):  # lone CRs, or mixed: lines as a person
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # sees them (CRLF reads as is)
     delimiter = delimiter_of(text)
     if csv.field_size_limit() < FIELD_LIMIT:
@@ -252,7 +262,7 @@ def _records_of_user(
     a record. (A cohort of a million rows: 0.2 s, not 2 s.) None where a record may span
     lines (or a quote is never closed: records() says where), or the file has no `user`
     column."""
-    if text.count("\r") != text.count("\r\n"):  # lines ended by a lone CR: let csv split them
+    if has_lone_cr(text):  # lines ended by a lone CR: let csv split them
         return None
     lines = text.split("\n")
     if not _lines_are_records([line for line in lines if '"' in line], delimiter):
@@ -305,8 +315,12 @@ class RecordColumns(NamedTuple):
     longest: int | None  # no cell is longer than this (None: a record spans lines)
 
 
-def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | None:
-    """records() a column at a time, by pandas' C parser. A record with fewer
+def record_columns(
+    text: str, path: Path | str = "<text>", data: bytes | None = None
+) -> RecordColumns | None:
+    """records() a column at a time, by pandas' C parser. DATA: TEXT's UTF-8 bytes (a
+    file's own, when it is UTF-8 without a BOM), which the parser reads as they are
+    (not TEXT copied and encoded again). A record with fewer
     fields than the header has the rest empty, as _fields pads it (every record is then
     as wide as the header). None where the C parser might read the text otherwise than
     records() (a record wider than the header, a NUL byte, a quote never closed, a BOM
@@ -314,14 +328,16 @@ def record_columns(text: str, path: Path | str = "<text>") -> RecordColumns | No
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    if "\r" in text and text.count("\r") != text.count("\r\n"):  # as records(): lone CRs
+    if has_lone_cr(text):  # as records(): lone CRs
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
+        data = None
     if "\x00" in text or text.startswith("\ufeff"):
         return None
     delimiter = delimiter_of(text)
     try:
+        source = io.StringIO(text) if data is None else io.BytesIO(data)
         frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=object, na_filter=False,
+            source, sep=delimiter, header=None, dtype=object, na_filter=False,
             skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
             quoting=csv.QUOTE_MINIMAL, skipinitialspace=False, comment=None,
             encoding_errors="strict", low_memory=False,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from codecs import BOM_UTF8
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .csvfile import decode, delimiter_of, person_column, read_bytes, record_columns, records
+from .csvfile import (
+    decode,
+    delimiter_of,
+    is_utf16,
+    person_column,
+    read_bytes,
+    record_columns,
+    records,
+)
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
@@ -180,16 +189,41 @@ def _fields(
 
 
 def parse_rows(
-    header: list[str], data: list[tuple[int, list[str]]], parse: RowParser, text_last: bool = False
+    header: list[str],
+    data: list[tuple[int, list[str]]],
+    parse: RowParser,
+    text_last: bool = False,
+    dates: DateColumn | None = None,
 ) -> tuple[list[dict[str, object]], list[RejectedRow], list[RejectedRow]]:
     """(rows, rejected, skipped) of the data records, each record in exactly one.
-    TEXT_LAST: the last column is free text that may hold unquoted commas."""
+    TEXT_LAST: the last column is free text that may hold unquoted commas. DATES: PARSE
+    reads the date cell by DATES alone, into its row's `date` (a format with a column
+    parser does): records alike in every other cell, each of a date DATES reads, then
+    make one outcome, found once (an export repeats its rows on every day)."""
     rows: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     skipped: list[RejectedRow] = []
     who = person_column(header)
     user_at = header.index(who) if who is not None else None
+    date_at = header.index(dates.column) if dates is not None and dates.column in header else None
+    alike = date_at is not None and not text_last
+    # the cells but the date -> (rows, rejected or skipped; the row, or the RejectedRow's
+    # fields but its line)
+    done: dict[tuple[str, ...], tuple[list, dict[str, object]]] = {}
     for line, fields in data:
+        key = None
+        if alike and len(fields) == len(header):
+            date = _date_read(dates, fields[date_at])  # type: ignore[arg-type, index]
+            if date is not None:
+                key = (*fields[:date_at], *fields[date_at + 1 :])  # type: ignore[index, operator]
+                found = done.get(key)
+                if found is not None:
+                    into, made = found
+                    if into is rows:
+                        rows.append({**made, "date": date, "line": line})
+                    else:
+                        into.append(RejectedRow(line=line, **made))  # type: ignore[arg-type]
+                    continue
         record, too_many = _fields(header, line, fields, text_last)
         if too_many is not None:
             user = fields[user_at].strip() if user_at is not None and user_at < len(fields) else ""
@@ -199,26 +233,29 @@ def parse_rows(
             row = parse(record)
         except Reject as reject:
             reason, column, value, message = reject.rejected
-            rejected.append(
-                RejectedRow(
-                    line=line,
-                    reason=reason,
-                    column=column,
-                    value=shown(value),
-                    message=message,
-                    user=(record.get(who, "").strip() or None) if who else None,
-                )
-            )
-            continue
+            into, made = rejected, {
+                "reason": reason, "column": column, "value": shown(value), "message": message,
+                "user": (record.get(who, "").strip() or None) if who else None,
+            }  # fmt: skip
         except Skip as skip:
             reason, column, value, message = skip.skipped
-            skipped.append(
-                RejectedRow(line=line, reason=reason, column=column, value=value, message=message)
-            )
-            continue
-        row.setdefault("line", line)
-        rows.append(row)
+            into = skipped
+            made = {"reason": reason, "column": column, "value": value, "message": message}
+        else:
+            row.setdefault("line", line)
+            into, made = rows, row
+        if key is not None:
+            done[key] = (into, dict(made))
+        into.append(made if into is rows else RejectedRow(line=line, **made))  # type: ignore[arg-type]
     return rows, rejected, skipped
+
+
+def _date_read(dates: DateColumn, text: str) -> str | None:
+    """DATES' date of a date cell TEXT, or None where it rejects it."""
+    try:
+        return dates.read(text)
+    except Reject:
+        return None
 
 
 def unmatched_food(
@@ -408,7 +445,7 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
     Returns where each value came from: True where from the export."""
     values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
     from_export = ~np.isnan(values)
-    matched = (rows["match"] != MatchKind.LOGGED.value).to_numpy()
+    matched = rows["match"].to_numpy(dtype=object) != MatchKind.LOGGED.value
     from_table = np.zeros_like(from_export)
     if matched.any():
         per_100g = foods.values_of(rows["food_id"].to_numpy()[matched])
@@ -425,18 +462,18 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
 def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
-    known = rows[VALUE_COLUMNS].notna().to_numpy()  # every column at once
+    known = ~np.isnan(rows[VALUE_COLUMNS].to_numpy(dtype=float))  # every column at once
     if logged is None:
         export = np.zeros(known.shape, dtype=bool)
-    elif logged.index.equals(rows.index):  # the rows of the read, all of them
-        export = logged[VALUE_COLUMNS].to_numpy(dtype=bool)
     else:
-        export = logged[VALUE_COLUMNS].reindex(rows.index).to_numpy(dtype=bool)
+        marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
+        export = marks.to_numpy(dtype=bool)
+        if not logged.index.equals(rows.index):  # some of the read's rows: theirs
+            at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
+            export = np.where((at >= 0)[:, None], export[at], True)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
-    return {
-        column: ValueSource(str(_source_names(from_export[at], from_table[at])))
-        for at, column in enumerate(VALUE_COLUMNS)
-    }
+    names = _source_names(from_export, from_table)
+    return {column: ValueSource(str(names[at])) for at, column in enumerate(VALUE_COLUMNS)}
 
 
 def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
@@ -557,16 +594,15 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
     isolated = (np.minimum(before, after) > FAR_DAYS) & (len(days) > 1)
-    odd_date = np.array(
-        [d < EARLIEST_DATE.isoformat() or d > today.isoformat() for d in distinct], dtype=bool
-    )
+    earliest, latest = EARLIEST_DATE.isoformat(), today.isoformat()
+    odd_date = np.array([d < earliest or d > latest for d in distinct], dtype=bool)
     suspect = (grams > IMPLAUSIBLE_GRAMS) | (odd_date | isolated)[where]
     for position in np.flatnonzero(suspect):
         day = where[position]
         why = implausible(float(grams[position]), distinct[day], bool(isolated[day]), today)
         if why is not None:
             _add_flag(frame, position, why)
-    _flag_implausible_days(frame, grams)
+    _flag_implausible_days(frame, grams, (codes, texts))
 
 
 def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
@@ -589,10 +625,13 @@ def _kg(grams: float) -> str:
     return f"{kg:.1f}" if kg < 1e6 else f"{kg:.3g}"
 
 
-def _flag_implausible_days(frame: pd.DataFrame, grams: np.ndarray) -> None:
-    """Flag every row of a day (of one person) with implausibly many rows or grams."""
-    user, _ = pd.factorize(frame["user"].to_numpy(dtype=object), use_na_sentinel=False)
-    date, dates = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+def _flag_implausible_days(
+    frame: pd.DataFrame, grams: np.ndarray, dated: tuple[np.ndarray, np.ndarray]
+) -> None:
+    """Flag every row of a day (of one person) with implausibly many rows or grams.
+    DATED: the rows' dates factorized (each row's code, the distinct dates)."""
+    user, _ = pd.factorize(frame["user"].to_numpy(), use_na_sentinel=False)  # (no user: NaN)
+    date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
     weights = np.bincount(day_of, weights=np.nan_to_num(grams), minlength=len(days))
@@ -631,10 +670,11 @@ def read_diary(
     if is_zip(raw):  # the export as downloaded: its diary, read as if given directly
         name, raw, notes = diary_in_zip(name, raw)
     text, warnings = decode(raw, name)
+    utf8 = raw if not warnings and not is_utf16(raw) and not raw.startswith(BOM_UTF8) else None
     warnings = notes + warnings
     decimal_comma = DECIMAL_COMMA.set(delimiter_of(text) == ";")
     try:
-        return _read(name, text, warnings, foods, strict, user, columnar)
+        return _read(name, text, warnings, foods, strict, user, columnar, utf8)
     finally:
         DECIMAL_COMMA.reset(decimal_comma)
 
@@ -647,9 +687,11 @@ def _read(
     strict: bool,
     user: str | None,
     columnar: bool = False,
+    utf8: bytes | None = None,
 ) -> DiaryRead:
-    """read_diary, once the file's text is in hand."""
-    table = record_columns(text, name) if columnar and user is None else None
+    """read_diary, once the file's text is in hand (UTF8: its bytes, where they are the
+    text's UTF-8)."""
+    table = record_columns(text, name, utf8) if columnar and user is None else None
     if table is not None:
         diary_format = detect(table[0], name)
         text_last = bool(table[0]) and table[0][-1] in diary_format.free_text_columns
@@ -678,14 +720,15 @@ def _read(
     text_last = bool(header) and header[-1] in diary_format.free_text_columns
     in_columns: dict[str, np.ndarray] = {}
     column_parser = diary_format.column_parser
+    alike = dates  # a format with a column parser reads its date cells by DATES alone
     if table is not None:
         fits = longest is not None and longest <= MAX_CELL  # no cell can be too long
         in_columns, left = _parse_table(header, lines, cells, column_parser, dates, fits)
     elif columnar and column_parser is not None and not DECIMAL_COMMA.get() and not text_last:
         in_columns, left = _parse_columns(header, data, column_parser, dates)
     else:
-        left = data
-    parsed, rejected, skipped = parse_rows(header, left, parse, text_last)
+        left, alike = data, None
+    parsed, rejected, skipped = parse_rows(header, left, parse, text_last, alike)
     parsed, settled = diary_format.settle(parsed)
     skipped += settled
     parsed, unresolved, resolutions = _resolve(parsed, foods, strict)
@@ -705,7 +748,8 @@ def _read(
         _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
     )
     numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
-    if any(frame[column].dtype != np.float64 for column in numbers):
+    dtypes = frame.dtypes.to_dict()  # (one look at the frame, not one per column)
+    if any(dtypes[column] != np.float64 for column in numbers):
         frame[numbers] = frame[numbers].to_numpy(dtype="float64")
     frame["flag"] = frame["flag"].astype(object)
     line = frame["line"].to_numpy()

@@ -540,17 +540,26 @@ def report_frame(report: Report) -> pd.DataFrame:
     return results_frame(report.results, counts, report.disclaimer, absent_fields(report))
 
 
-def results_frame(
-    results: list[NutrientResult], counts: dict[str, int], disclaimer: str, absent: set[str]
-) -> pd.DataFrame:
-    """A report's CSV table of its RESULTS, with the COUNTS of rows read on an
-    assumption (ASSUMED_COUNTS), without the ABSENT columns (absent_of)."""
+def result_rows(
+    results: list[NutrientResult], counts: dict[str, int], disclaimer: str
+) -> list[dict[str, object]]:
+    """The rows of a report's CSV table (results_frame), one per result, with every
+    field: each its CSV values."""
     rows = []
     for result in results:
         row = result.model_dump(mode="json", exclude={"contributors", "suggestions"})
         row.update(counts)
         row["disclaimer"] = disclaimer
         rows.append(row)
+    return rows
+
+
+def results_frame(
+    results: list[NutrientResult], counts: dict[str, int], disclaimer: str, absent: set[str]
+) -> pd.DataFrame:
+    """A report's CSV table of its RESULTS, with the COUNTS of rows read on an
+    assumption (ASSUMED_COUNTS), without the ABSENT columns (absent_of)."""
+    rows = result_rows(results, counts, disclaimer)
     columns = [c for c in CSV_COLUMNS if c not in absent]
     if any(counts.values()):
         columns[-1:-1] = ASSUMED_COUNTS  # before the disclaimer, which stays last

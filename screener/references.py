@@ -261,7 +261,13 @@ def sd_of_requirement(
 
 def reference_intakes(profile: Profile | None = None) -> ReferenceIntakes:
     """The person's reference values for the eight nutrients, with sources and notes."""
-    profile = profile or Profile()
+    return _reference_intakes(profile or Profile())
+
+
+@functools.lru_cache(maxsize=256)
+def _reference_intakes(profile: Profile) -> ReferenceIntakes:
+    """reference_intakes of a PROFILE (frozen, as its values are): a folder's people of
+    one profile each have them made once."""
     records = group_records(profile)
     cvs = requirement_cv()
     sds = _sd_within(profile)

@@ -204,12 +204,16 @@ class DateColumn:
         self._seen: dict[str, str | ValueError] = {}
 
     def __call__(self, record: Record) -> str:
-        text = required(record, self.column)
-        found = self._seen.get(text)
+        return self.read(record.get(self.column, ""))
+
+    def read(self, cell: str) -> str:
+        """The date of a date cell CELL (a Reject where it is empty or no date)."""
+        found = self._seen.get(cell)  # (each distinct cell read once)
         if found is None:
-            found = self._seen[text] = _iso_date(text, self.order)
+            text = required({self.column: cell}, self.column)
+            found = self._seen[cell] = _iso_date(text, self.order)
         if isinstance(found, ValueError):
-            raise Reject(RejectReason.BAD_DATE, self.column, text, str(found))
+            raise Reject(RejectReason.BAD_DATE, self.column, cell.strip(), str(found))
         return found
 
 
@@ -393,7 +397,10 @@ class DiaryFormat:
     notes: Callable[[list[str], str], list[str]] = _no_notes  # what to tell about this file
     # the same reading as row_parser's, of many records a column at a time (a format
     # with no settle): (the header, each column's cells, the dates) -> (the rows it read,
-    # as columns; a mask of the records it leaves to row_parser). None: row by row only
+    # as columns; a mask of the records it leaves to row_parser). None: row by row only.
+    # A format with one has a row parser that reads the date cell by its DateColumn
+    # alone, into the row's `date` (diary.parse_rows reads records alike but for the
+    # date once)
     column_parser: (
         Callable[
             [list[str], list[Sequence[str]], DateColumn],

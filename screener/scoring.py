@@ -135,7 +135,7 @@ def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """
     columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
     columns.append("water_g")
-    codes, dates = pd.factorize(rows["date"], sort=True)
+    codes, dates = pd.factorize(rows["date"].to_numpy(dtype=object), sort=True)
     values = rows[columns].to_numpy(dtype=float)
     sums = sum_by(codes, len(dates), values)
     if day_values:  # a date none of whose rows knows a value has it unknown
@@ -155,13 +155,23 @@ def known_days_share(totals: pd.DataFrame, column: str) -> float | None:
 def known_share(rows: pd.DataFrame, column: str) -> float | None:
     """% of logged food (by grams, or by rows where some have no grams) whose value of
     COLUMN is known."""
+    return known_shares(rows, [column])[column]
+
+
+def known_shares(rows: pd.DataFrame, columns: list[str]) -> dict[str, float | None]:
+    """known_share of each of COLUMNS (the rows' grams looked at once)."""
     if rows.empty:
-        return None
-    known = ~np.isnan(rows[column].to_numpy(dtype=float))
+        return dict.fromkeys(columns)
     grams = rows["grams"].to_numpy(dtype=float)
-    if not np.isnan(grams).any() and grams.sum() > 0:
-        return float(100.0 * grams[known].sum() / grams.sum())
-    return float(100.0 * known.mean())
+    total = grams.sum()
+    by_grams = not np.isnan(grams).any() and total > 0
+    shares: dict[str, float | None] = {}
+    for column in columns:
+        known = ~np.isnan(rows[column].to_numpy(dtype=float))
+        shares[column] = float(
+            100.0 * grams[known].sum() / total if by_grams else 100.0 * known.mean()
+        )
+    return shares
 
 
 def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
@@ -185,6 +195,11 @@ def classify_many(means: np.ndarray, ref: ReferenceIntake) -> np.ndarray:
 def texts(conditions: list[np.ndarray], choices: list, default: object) -> np.ndarray:
     """np.select of texts, as an object array whose cells share the CHOICES' strings
     (np.select makes fixed-width numpy text, and a string object per cell from it)."""
+    if all(np.shape(condition) == (1,) for condition in conditions):  # one person: at
+        picked = next((at for at, c in enumerate(conditions, 1) if c[0]), 0)  # Python speed
+        one = np.empty(1, dtype=object)
+        one[0] = [default, *choices][picked]
+        return one
     picked = np.select(conditions, list(range(1, len(choices) + 1)), default=0)
     return np.array([default, *choices], dtype=object)[picked]
 
@@ -724,10 +739,10 @@ def score_read(
     foods = foods or default_foods()
     profile = profile or Profile()
     everything = _rows_for(read, user)
-    food = (everything["source"] == "food").to_numpy(dtype=bool)
+    source = everything["source"].to_numpy(dtype=object)
+    food = source == "food"
     rows = everything if food.all() else everything[food]  # (all food: no copy)
-    taken = (everything["source"] == "supplement").to_numpy(dtype=bool)
-    logged_supplements = everything[taken] if taken.any() else everything.iloc[:0]
+    taken = source == "supplement"
     day_values = not read.has_foods  # an export of day totals: a blank is an unknown day
     totals = daily_totals(rows, day_values)
     days = len(totals)
@@ -747,21 +762,20 @@ def score_read(
             raise EnergyNeededError()
         energy = float(totals["energy_kcal"].mean())
     refs = reference_values(profile, references, energy)
-    included = supplements is not None or supplements_recorded or not logged_supplements.empty
+    included = supplements is not None or supplements_recorded or bool(taken.any())
     supplement_per_day = None
     if included:
         from_file = supplements.per_day() if supplements is not None else {}
         supplement_per_day = {
-            nutrient: float(logged_supplements[info.column].sum()) / days
-            + from_file.get(nutrient, 0.0)
+            nutrient: _total(everything, info.column, taken) / days + from_file.get(nutrient, 0.0)
             for nutrient, info in NUTRIENTS.items()
         }
-    complete = {
-        info.column: known_days_share(totals, info.column)
+    value_columns = [info.column for info in NUTRIENTS.values()]
+    complete = (
+        {column: known_days_share(totals, column) for column in value_columns}
         if day_values
-        else known_share(rows, info.column)
-        for info in NUTRIENTS.values()
-    }
+        else known_shares(rows, value_columns)
+    )
     means = totals.mean().to_dict()  # of the days each value is known (NaN: unknown days)
     known_days = totals.notna().sum().to_dict()
     spread = totals.std(ddof=1)  # the sample SD of the daily food totals
@@ -778,14 +792,24 @@ def score_read(
     )  # fmt: skip
 
 
+def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
+    """The sum of the known values of COLUMN of the rows WHICH (a mask) of ROWS (0 where
+    none is), as pandas' Series.sum adds them: the unknown as 0, then numpy's sum."""
+    values = rows[column].to_numpy(dtype=float)[which]
+    unknown = np.isnan(values)
+    return float((np.where(unknown, 0.0, values) if unknown.any() else values).sum())
+
+
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     """Which of ROWS were read on an assumption, by the Report's name for each list
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
-    return {
-        "amounts_assumed": rows["amount_assumed"].eq(True),
-        "foods_assumed": rows["match"] == MatchKind.ASSUMED.value,
-        "fuzzy_matched": rows["match"] == MatchKind.FUZZY.value,
-    }
+    match = rows["match"].to_numpy(dtype=object)
+    which = {
+        "amounts_assumed": rows["amount_assumed"].to_numpy() == True,  # noqa: E712
+        "foods_assumed": match == MatchKind.ASSUMED.value,
+        "fuzzy_matched": match == MatchKind.FUZZY.value,
+    }  # (== of each cell, as pandas' eq: NaN and None are not True, 1.0 is)
+    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
 def screen(

@@ -124,6 +124,7 @@ def _empty_method_caches():
             units.canonical_unit,
             units.measure_key,
             references._records,
+            references._reference_intakes,
             scoring.suggestion_table,
         ):
             cached.cache_clear()

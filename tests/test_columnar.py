@@ -145,6 +145,33 @@ def test_a_hostile_export_read_in_columns_by_hand(tmp_path: Path) -> None:
     assert math.isnan(rows.at[21, "vitamin_d_ug"])
 
 
+def test_records_alike_but_their_date_each_keep_their_own_date_and_line(
+    tmp_path: Path,
+) -> None:
+    """The records the row parser reads, again on other days (parse_rows reads records
+    alike but the date once): each rejection at its own line, each row of its own
+    date, and a bad date still judged where the rest of the record is good."""
+    soup = HOSTILE[3]  # "abc" energy
+    salty = HOSTILE[4]  # 552mg sodium: read, by the row parser
+    lines = [HEADER]
+    for day in ("2026-03-02", "2026-03-05", "2026-3-6", "2026/13/45", ""):
+        lines += [day + soup[10:], day + salty[10:]]
+    path = tmp_path / "alike.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_same(*both(path))
+    read = read_diary(path, columnar=True)
+    rejected = {r.line: (r.reason, r.column, r.value) for r in read.rejected}
+    abc = (RejectReason.BAD_AMOUNT, "energy (kcal)", "abc")
+    assert rejected == {
+        2: abc, 4: abc, 6: abc, 8: abc, 10: abc,  # the value first, whatever the date
+        9: (RejectReason.BAD_DATE, "day", "2026/13/45"),
+        11: (RejectReason.MISSING_VALUE, "day", ""),
+    }  # fmt: skip
+    rows = read.rows.set_index("line")
+    assert rows["date"].to_dict() == {3: "2026-03-02", 5: "2026-03-05", 7: "2026-03-06"}
+    assert rows["sodium_mg"].tolist() == [552.0] * 3
+
+
 def test_the_benchmark_folder_reads_the_same_in_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

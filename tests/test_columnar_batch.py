@@ -34,8 +34,10 @@ def _padded(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, [(line, fields + [""] * (len(header) - len(fields))) for line, fields in data]
 
 
-def _in_columns(text: str) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    found = record_columns(text)
+def _in_columns(
+    text: str, data: bytes | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    found = record_columns(text, data=data)
     if found is None:
         return None
     header, lines, cells, longest = found
@@ -62,12 +64,13 @@ def test_records_in_columns_are_records_or_left_to_them(head: str, pieces: list[
         expected: object = _padded(text)
     except DataFileError as error:
         expected = str(error)
-    try:
-        found = _in_columns(text)
-    except DataFileError as error:
-        assert str(error) == expected
-        return
-    assert found is None or found == expected
+    for data in (None, text.encode("utf-8")):  # the text, or its bytes (a UTF-8 file's)
+        try:
+            found = _in_columns(text, data)
+        except DataFileError as error:
+            assert str(error) == expected
+            continue
+        assert found is None or found == expected
 
 
 def test_line_breaks_blank_lines_and_short_rows_keep_their_lines() -> None:

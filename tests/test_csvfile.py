@@ -144,3 +144,13 @@ def test_a_column_named_twice_is_refused_in_every_file_screener_reads(tmp_path, 
         f"{path}, line 1, column {column!r}: the header names {column!r} twice (columns "
         f"{columns[0]} and {columns[1]}): rename or remove one"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a,b", "a\r\nb\r\n", "a\rb", "a\r", "\r\n\r", "\r\r\n", "a\nb\r\n"]
+)
+def test_a_lone_cr_is_a_cr_not_before_a_line_feed(text: str) -> None:
+    from screener.csvfile import has_lone_cr
+
+    # by the definition records() used: fewer CRLFs than CRs
+    assert has_lone_cr(text) == (text.count("\r") != text.count("\r\n"))

@@ -138,14 +138,16 @@ def parse_columns(
     values: dict[str, np.ndarray] = {}
     for c in logged_columns(header, cronometer.COLUMNS):
         codes, numbers = _each_distinct(column(c.header), _plain_number)
-        plain = spread(codes, [n is not None for n in numbers], bool)
-        value = spread(codes, [np.nan if n is None else n for n in numbers], float) * c.factor
-        left |= ~plain | (value > VALUE_LIMITS[c.column])  # plausible_value's: parse says
-        values[c.column] = value
+        # each distinct cell's value and judgement, then each record's (the same product)
+        value = np.array([np.nan if n is None else n for n in numbers], dtype=float) * c.factor
+        odd = np.array([n is None for n in numbers], dtype=bool)
+        odd |= value > VALUE_LIMITS[c.column]  # plausible_value's: parse says
+        left |= odd[codes] if count else np.zeros(0, dtype=bool)
+        values[c.column] = value[codes] if count else np.array([], dtype=float)
 
     def date_of(text: str) -> str | None:
         try:
-            return dates({dates.column: text})
+            return dates.read(text)
         except Reject:
             return None
 
@@ -175,7 +177,7 @@ def parse_columns(
         "unit": np.full(count, "", dtype=object),
         "number": number,
         "unit_key": unit,
-        "source": np.where(supplement, "supplement", "food").astype(object),
+        "source": np.array(["food", "supplement"], dtype=object)[supplement.astype(np.intp)],
         **values,
     }
     return {name: cells[~left] for name, cells in rows.items()}, left
