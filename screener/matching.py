@@ -209,7 +209,8 @@ REGIONAL_WORDS: dict[str, str] = {
     "coriander leaves": "cilantro", "bulgur wheat": "bulgur", "crisps": "potato chips",
     "brown bread": "whole wheat bread", "capsicum": "sweet pepper",
     "rockmelon": "cantaloupe", "spag bol": "spaghetti bolognese", "porridge": "oatmeal",
-    "cottage pie": "shepherd's pie", "apple crumble": "apple crisp", "flat white": "latte",
+    "cottage pie": "shepherd's pie with beef", "apple crumble": "apple crisp",
+    "flat white": "latte",
     "peppermint tea": "herbal tea", "mint tea": "herbal tea", "prosecco": "white wine",
     "cava": "white wine",
     # (and SR28's own word, where a table has no oatmeal: "Cereals, oats, …, cooked")
