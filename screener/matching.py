@@ -147,6 +147,7 @@ SYNONYMS: dict[str, str] = {
     "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "ground beef": "beef ground",
     "hamburger meat": "beef ground",
+    "pork ribs": "pork spareribs", "spare ribs": "spareribs", "spare rib": "spareribs",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
     "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",
     "lite": "light",
@@ -362,7 +363,7 @@ RARE_FORM_WORDS = {
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
     "evaporated", "condensed", "basted", "retail", "school", "lunch", "restaurant", "diet",
     "decaffeinated", "decaf", "low", "reduced", "free", "lowfat", "lite", "light", "nonfat",
-    "deli", "prepackaged", "luncheon", "sweetened", "caffeine", "alcoholic",
+    "deli", "prepackaged", "luncheon", "sweetened", "caffeine", "alcoholic", "instant",
     "sodium",  # "low sodium": sodium is screened, so the regular form unless it is said
     # flavours: a name means one only when it says it ("glazed donut" is no chocolate one)
     "chocolate", "vanilla", "strawberry", "cinnamon", "maple", "caramel", "flavored",
