@@ -357,7 +357,7 @@ SERVED_WORDS = {"bowl", "plate", "platter"}
 
 # Forms people rarely mean unless they say so.
 RARE_FORM_WORDS = {
-    "game", "australian", "zealand", "imported", "babyfood", "infant", "toddler",
+    "game", "wild", "australian", "zealand", "imported", "babyfood", "infant", "toddler",
     "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
