@@ -147,6 +147,7 @@ SYNONYMS: dict[str, str] = {
     "portabello": "portabella", "portobello": "portabella",
     "hard boiled": "hard boiled", "hardboiled": "hard boiled", "ground beef": "beef ground",
     "hamburger meat": "beef ground",
+    "turkey slices": "deli turkey", "sliced turkey": "deli turkey",
     "pork ribs": "pork spareribs", "spare ribs": "spareribs", "spare rib": "spareribs",
     "mince": "ground", "prawn": "shrimp", "courgette": "zucchini", "aubergine": "eggplant",
     "green onion": "scallion", "spring onion": "scallion", "skim": "nonfat",

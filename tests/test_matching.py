@@ -804,3 +804,16 @@ def test_a_guess_that_leaves_a_word_out_gives_way_to_the_coders_other_name():
     # a guess that holds every word keeps its food ("mandarin" is an other name of
     # FNDDS's canned oranges too)
     assert "mandarin" in resolve_names(["mandarin"])["mandarin"].name.lower()
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("turkey slices", "Turkey, white, rotisserie, deli cut"),  # sliced: the deli's
+        ("pork ribs", "Pork, spareribs"),  # no "center rib (chops)"
+        ("Oats, Rolled, Dry", "Oats, raw"),  # no instant oats, unsaid
+        ("duck breast", "Duck, young duckling, domesticated"),  # no wild duck, unsaid
+    ],
+)
+def test_the_form_people_mean_when_they_leave_it_unsaid(written, named):
+    assert resolve_names([written])[written].name.startswith(named)
