@@ -1276,7 +1276,13 @@ def resolve_names(
         said = [w for w in known if branded or name.brand or w not in OPTIONAL_KEYS]
         alone = " ".join(dict.fromkeys(said or known))
         found = resolved[text]
-        if alone not in queries and (found.food_id is None or not found.suggestions):
+        # (or took a form the name does not say: "Apples, dried, …, stewed" for "stewed
+        # apples", the only foods that say "stewed")
+        unsaid_form = found.name is not None and not name.states & {DRIED, DRY, CANNED, FROZEN}
+        unsaid_form = unsaid_form and bool(
+            set(match_key(str(found.name)).split()) & (DRIED_NAME_KEYS | {"canned", "frozen"})
+        )
+        if alone not in queries and (found.food_id is None or not found.suggestions or unsaid_form):
             again[text] = (name, known, (*queries, alone), ask, branded)
     _choose_all(again, resolved, index, words)
     resolved = _by_other_name(resolved, table)

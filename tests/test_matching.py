@@ -813,6 +813,8 @@ def test_a_guess_that_leaves_a_word_out_gives_way_to_the_coders_other_name():
         ("pork ribs", "Pork, spareribs"),  # no "center rib (chops)"
         ("Oats, Rolled, Dry", "Oats, raw"),  # no instant oats, unsaid
         ("duck breast", "Duck, young duckling, domesticated"),  # no wild duck, unsaid
+        # only dried apples say "stewed": the fresh apple, cooked, is what is meant
+        ("stewed apples", "Apples, raw, without skin, cooked"),
     ],
 )
 def test_the_form_people_mean_when_they_leave_it_unsaid(written, named):
