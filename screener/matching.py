@@ -358,7 +358,8 @@ SERVED_WORDS = {"bowl", "plate", "platter"}
 
 # Forms people rarely mean unless they say so.
 RARE_FORM_WORDS = {
-    "game", "wild", "australian", "zealand", "imported", "babyfood", "infant", "toddler",
+    "game", "wild", "solution", "australian", "zealand", "imported", "babyfood", "infant",
+    "toddler",
     "alaska", "native", "navajo", "hopi", "apache", "shoshone", "industrial",
     "institutional", "formulated", "mix", "powder", "concentrate", "unprepared",
     "dehydrated", "imitation", "substitute", "topping", "dietetic", "diabetic",
@@ -1840,6 +1841,11 @@ def _choose(
         None,
     )
     unclear = extra and rival is not None and best_fit - rival < CLEAR_LEAD
+    # two varieties that fit exactly as well, each saying what the other does not
+    # ("Gnocchi, cheese" and "Gnocchi, potato"): which is meant is not known
+    unclear = unclear or any(
+        fit == best_fit and unsaid(other) != extra for fit, other, _ in fitting[1:3]
+    )
     numbers = {w for w in known if w[:1].isdigit()}  # "70%" of "dark chocolate 70%"
     # a brand, or words no food has, and a food that says more than the words: the
     # brand's product is likely not in the table ("Premier Protein - Chocolate Shake")
