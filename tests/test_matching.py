@@ -819,3 +819,11 @@ def test_a_guess_that_leaves_a_word_out_gives_way_to_the_coders_other_name():
 )
 def test_the_form_people_mean_when_they_leave_it_unsaid(written, named):
     assert resolve_names([written])[written].name.startswith(named)
+
+
+def test_two_varieties_that_fit_exactly_as_well_are_asked():
+    # SR28's "Crustaceans, crab, blue, cooked, moist heat" and "Crustaceans, lobster,
+    # northern, cooked, moist heat" fit "crustaceans" alike: neither is taken by id order
+    found = resolve_names(["crustaceans"])["crustaceans"]
+    assert found.food_id is None
+    assert {s.split()[0] for s in found.suggestions[:2]} == {"15140", "15148"}
