@@ -602,10 +602,13 @@ class Measures:
         counts: list[tuple[str, str, float]] = []  # (key, description, grams per 1)
         by_measure_words: dict[frozenset[str], float] = {}
         density_of: dict[frozenset[str], float] = {}
+        # the heaviest measure as written ("100 ml" = 95.7 g of AFCD's milk is no 1 g one)
+        written_most = 0.0
         for amount, description, grams in measures:
             amount, grams = float(amount), float(grams)
             if amount <= 0 or grams <= 0:
                 continue
+            written_most = max(written_most, grams)
             text = _measure_text(description)
             if text.not_specified:
                 usual = grams / amount if usual is None else usual
@@ -633,7 +636,7 @@ class Measures:
                     density = grams / ml
         ranked = _natural_ranked(food_name, counts)
         natural = ranked[:2] if ranked is not None else None
-        largest = max((g for _, _, g in counts), default=0.0)
+        largest = max(max((g for _, _, g in counts), default=0.0), written_most)
         if fallback is not None:
             # the twin's count where the food's own is only a count word ("1 unit (yield
             # from 1 lb ready-to-cook chicken)") and the twin's a better one

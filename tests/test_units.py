@@ -412,3 +412,11 @@ def test_no_amount_of_a_food_no_table_weighs_a_portion_of_is_one_whole_one():
     # a slice or a cup is no whole one: nothing is assumed
     rice = Measures.of("Rice, white, cooked", [(1.0, "cup", 158.0)])
     assert rice.usual_portion is None
+
+
+def test_the_largest_measure_is_the_heaviest_as_written():
+    # AFCD's measures are "100 ml" of the food (milk: 95.7 g): a glass of 200 ml is no
+    # more than 20 times its largest measure, as 0.957 g (its gram per ml) would make it
+    milk = Measures.of("Milk, cow, fluid, reduced fat (1% fat)", [(100.0, "ml", 95.7)])
+    assert milk.largest == pytest.approx(95.7)
+    assert milk.to_grams(200, "ml") == pytest.approx(191.4)
