@@ -1411,6 +1411,16 @@ def _by_other_name(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         food_id = others.get(key)
         if food_id is None and key not in others and not guessed:  # part of one's
             food_id = _within_other_name(key, table)
+        if food_id is None and key in others and resolution.food_id is None:
+            # several foods' other name ("pierogi"): asked, with those foods to choose from
+            first = key.split()[0]
+            sharing = sorted(_other_name_parts(table)[1].get(first, {}).get(key, ()))
+            if sharing and not resolution.suggestions:
+                names = table.foods["name"]
+                resolved[text] = resolution.model_copy(
+                    update={"suggestions": [f"{i} {names[i]}" for i in sharing[:SUGGESTIONS]]}
+                )
+            continue
         if food_id is not None and food_id != resolution.food_id:
             resolved[text] = Resolution(
                 written=text, food_id=food_id, name=table.foods.at[food_id, "name"],

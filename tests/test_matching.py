@@ -827,3 +827,11 @@ def test_two_varieties_that_fit_exactly_as_well_are_asked():
     found = resolve_names(["crustaceans"])["crustaceans"]
     assert found.food_id is None
     assert {s.split()[0] for s in found.suggestions[:2]} == {"15140", "15148"}
+
+
+def test_a_name_several_foods_share_as_their_other_name_is_asked_with_them():
+    # FNDDS gives "pierogi" as an other name of its meat, potato-or-cheese and vegetable
+    # dumplings: which is not known, so the three are offered
+    found = resolve_names(["pierogi"])["pierogi"]
+    assert found.food_id is None
+    assert [s.split()[0] for s in found.suggestions] == ["58121510", "58121610", "58121620"]
