@@ -444,6 +444,7 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
 # Up to this test (_natural_ranked), a count is one of the food itself (its own word, a
 # medium one, its own word in a size): one of it is a portion where no table weighs one
 USUAL_COUNT = 2
+_NLEA = re.compile(r"\bNLEA serving\b", re.IGNORECASE)
 
 
 def _is_whole_one(description: str) -> bool:
@@ -646,7 +647,12 @@ class Measures:
             natural = fallback.natural if better else natural or fallback.natural
             usual = usual if usual is not None else fallback.usual_portion
             largest, liquid = max(largest, fallback.largest), liquid or fallback.liquid
-        # no weight for no amount in either table: one of the food's own natural unit
+        # no weight for no amount in either table: the label's serving (SR28's "NLEA
+        # serving", FDA's reference amount customarily consumed), else one of the food's
+        # own natural unit
+        if usual is None:
+            usual = next((g for a, d, g in measures if _NLEA.search(str(d)) and float(g) > 0), None)
+            usual = float(usual) if usual is not None else None
         # ("1 large" scrambled egg, "1 medium" croissant), where it is a count of the food
         if (
             usual is None
@@ -927,7 +933,7 @@ EVERYDAY_UNITS = (
     "slice", "piece", "glass", "bowl", "plate", "handful", "can", "bottle", "mug",
     "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
     "carton", "jar", "pouch", "bag", "wedge", "spear", "strip", "stalk", "clove", "sprig",
-    "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful",
+    "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful", "pot", "tub",
 )  # fmt: skip
 SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
 # Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti

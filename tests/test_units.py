@@ -420,3 +420,20 @@ def test_the_largest_measure_is_the_heaviest_as_written():
     milk = Measures.of("Milk, cow, fluid, reduced fat (1% fat)", [(100.0, "ml", 95.7)])
     assert milk.largest == pytest.approx(95.7)
     assert milk.to_grams(200, "ml") == pytest.approx(191.4)
+
+
+def test_no_amount_of_a_food_with_a_label_serving_is_that_serving():
+    # SR28's WEETABIX: "2 biscuits (1 NLEA serving)" = 35 g, the label's serving (FDA's
+    # reference amount customarily consumed) and no FNDDS twin
+    weetabix = Measures.of(
+        "Cereals ready-to-eat, WEETABIX whole grain cereal",
+        [(2.0, "biscuits (1 NLEA serving)", 35.0), (1.0, "cup", 57.0)],
+    )
+    assert weetabix.usual_portion == pytest.approx(35.0)
+
+
+def test_a_pot_or_a_tub_is_a_unit_said_in_the_text():
+    from screener.units import split_amount
+
+    found = split_amount("a pot of yoghurt")
+    assert (found.number, found.unit, found.food) == (1.0, "pot", "yoghurt")
