@@ -455,7 +455,7 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
         values[matched] = np.where(np.isnan(logged), table, logged)
         from_table[matched] = np.isnan(logged) & ~np.isnan(table)
         rows[VALUE_COLUMNS] = values
-    rows["values_from"] = _source_names(from_export.any(axis=1), from_table.any(axis=1))
+    rows["values_from"] = source_names(from_export.any(axis=1), from_table.any(axis=1))
     return pd.DataFrame(from_export, columns=VALUE_COLUMNS, index=rows.index)
 
 
@@ -463,20 +463,26 @@ def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, 
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
     known = ~np.isnan(rows[VALUE_COLUMNS].to_numpy(dtype=float))  # every column at once
-    if logged is None:
-        export = np.zeros(known.shape, dtype=bool)
-    else:
-        marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
-        export = marks.to_numpy(dtype=bool)
-        if not logged.index.equals(rows.index):  # some of the read's rows: theirs
-            at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
-            export = np.where((at >= 0)[:, None], export[at], True)
+    export = export_marks(rows, logged)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
-    names = _source_names(from_export, from_table)
+    names = source_names(from_export, from_table)
     return {column: ValueSource(str(names[at])) for at, column in enumerate(VALUE_COLUMNS)}
 
 
-def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
+def export_marks(rows: pd.DataFrame, logged: pd.DataFrame | None) -> np.ndarray:
+    """Per row of ROWS and VALUE_COLUMNS, whether its value came from the export
+    (LOGGED: the read's mask of those, or None when none did)."""
+    if logged is None:
+        return np.zeros((len(rows), len(VALUE_COLUMNS)), dtype=bool)
+    marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
+    export = marks.to_numpy(dtype=bool)
+    if not logged.index.equals(rows.index):  # some of the read's rows: theirs
+        at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
+        export = np.where((at >= 0)[:, None], export[at], True)
+    return export
+
+
+def source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
     """The ValueSource of each (export, table) pair of flags."""
     return np.select(
         [np.logical_and(export, table), export, table],

@@ -22,7 +22,9 @@ from .diary import (
     DiaryRead,
     ValueSource,
     assumed_rows,
+    export_marks,
     read_diary,
+    source_names,
     value_sources,
 )
 from .errors import ScreenerError
@@ -124,6 +126,15 @@ def _known(values: np.ndarray) -> np.ndarray:
     return np.nan_to_num(values) if np.isnan(values).any() else values
 
 
+# The values daily_totals adds up per day: each nutrient, energy, caffeine and water.
+DAY_COLUMNS = [
+    *(info.column for info in NUTRIENTS.values()),
+    "energy_kcal",
+    "caffeine_mg",
+    "water_g",
+]
+
+
 def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """Per logged date, the sum of each known value (unknown values left out): sum_by,
     the one summing the batch does per person and day too.
@@ -133,8 +144,7 @@ def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     (a daily summary), so a date none of whose rows knows a value has it unknown (NaN,
     left out of that value's mean), never 0; a food diary's day sums the foods known.
     """
-    columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
-    columns.append("water_g")
+    columns = DAY_COLUMNS
     codes, dates = pd.factorize(rows["date"].to_numpy(dtype=object), sort=True)
     values = rows[columns].to_numpy(dtype=float)
     sums = sum_by(codes, len(dates), values)
@@ -747,13 +757,7 @@ def score_read(
     totals = daily_totals(rows, day_values)
     days = len(totals)
     if days == 0:
-        if read.kind is DiaryKind.ASA24_SUPPLEMENTS:
-            raise ScreenerError(
-                f"{read.path}: an ASA24 supplements file (TS or INS) holds supplements "
-                "alone, no food: screen it beside its study's Totals file "
-                "(screener batch FOLDER adds them to the recalls)"
-            )
-        raise ScreenerError(f"{read.path}: no food rows to score")
+        raise no_food_rows(read)
     energy = None
     if references == EFSA:  # EFSA's thiamin is per MJ: the person's own energy intake
         from .efsa import EnergyNeededError
@@ -792,6 +796,17 @@ def score_read(
     )  # fmt: skip
 
 
+def no_food_rows(read: DiaryRead) -> ScreenerError:
+    """The error of a person of READ with no food row to score."""
+    if read.kind is DiaryKind.ASA24_SUPPLEMENTS:
+        return ScreenerError(
+            f"{read.path}: an ASA24 supplements file (TS or INS) holds supplements "
+            "alone, no food: screen it beside its study's Totals file "
+            "(screener batch FOLDER adds them to the recalls)"
+        )
+    return ScreenerError(f"{read.path}: no food rows to score")
+
+
 def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
     """The sum of the known values of COLUMN of the rows WHICH (a mask) of ROWS (0 where
     none is), as pandas' Series.sum adds them: the unknown as 0, then numpy's sum."""
@@ -803,13 +818,18 @@ def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     """Which of ROWS were read on an assumption, by the Report's name for each list
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
+    which = assumed_of(rows)
+    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
+
+
+def assumed_of(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """assumed(), as arrays."""
     match = rows["match"].to_numpy(dtype=object)
-    which = {
+    return {
         "amounts_assumed": rows["amount_assumed"].to_numpy() == True,  # noqa: E712
         "foods_assumed": match == MatchKind.ASSUMED.value,
         "fuzzy_matched": match == MatchKind.FUZZY.value,
     }  # (== of each cell, as pandas' eq: NaN and None are not True, 1.0 is)
-    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
 def screen(
@@ -1076,3 +1096,222 @@ def screen_file(
     read = read_diary(path, foods=foods, strict=strict)
     taken = read_supplements(supplements) if supplements is not None else None
     return screen(read, profile, user, foods, taken)
+
+
+# --- many people at once --------------------------------------------------------------------
+
+
+@dataclass
+class PeopleRows:
+    """Many people's rows of read diaries as columns, each row with its person: what
+    score_people scores. A row of no one's (PERSON -1) is left out."""
+
+    names: list[str]  # the people, numbered in order
+    person: np.ndarray  # int, each row's person
+    date: np.ndarray  # ISO date texts
+    source: np.ndarray  # "food" or "supplement"
+    grams: np.ndarray
+    values: np.ndarray  # rows x VALUE_COLUMNS, NaN: unknown
+    export: np.ndarray  # rows x VALUE_COLUMNS: True where the value is the export's
+    assumed: np.ndarray  # rows x ASSUMED_COUNTS: read on an assumption (as assumed())
+    day_values: np.ndarray  # per person: their file is an export of day totals
+    supplements_recorded: np.ndarray  # per person: their file's supplements were read
+
+
+def people_rows(reads: list[tuple[DiaryRead, list[str], bool]]) -> PeopleRows:
+    """The rows of READS, each (a read diary, its PEOPLE in order, whether supplements
+    were recorded with it), as one PeopleRows: the people numbered read by read; a row
+    of a read with users belongs to its user among PEOPLE (else to no one), every row
+    of a read without them to its one person."""
+    from .nutrients import VALUE_COLUMNS
+
+    parts: dict[str, list[np.ndarray]] = {
+        "person": [], "date": [], "source": [], "grams": [], "values": [], "export": [],
+        "assumed": [],
+    }  # fmt: skip
+    names: list[str] = []
+    day_values: list[bool] = []
+    recorded: list[bool] = []
+    for read, people, supplements_recorded in reads:
+        rows = read.rows
+        if read.has_users:
+            number = pd.Index(people, dtype=object).get_indexer(rows["user"].to_numpy(object))
+        else:
+            number = np.zeros(len(rows), dtype=np.int64)
+        parts["person"].append(np.where(number >= 0, number + len(names), -1))
+        names += people
+        day_values += [not read.has_foods] * len(people)
+        recorded += [supplements_recorded] * len(people)
+        parts["date"].append(rows["date"].to_numpy(dtype=object))
+        parts["source"].append(rows["source"].to_numpy(dtype=object))
+        parts["grams"].append(rows["grams"].to_numpy(dtype=float))
+        parts["values"].append(rows[VALUE_COLUMNS].to_numpy(dtype=float))
+        parts["export"].append(export_marks(rows, read.logged))
+        parts["assumed"].append(np.column_stack(list(assumed_of(rows).values())))
+    joined = {name: np.concatenate(arrays) for name, arrays in parts.items()}
+    return PeopleRows(
+        names=names, day_values=np.array(day_values, dtype=bool),
+        supplements_recorded=np.array(recorded, dtype=bool), **joined,
+    )  # fmt: skip
+
+
+@dataclass
+class PeopleScored:
+    """What the method makes of many people (score_people): per person, the columns of
+    their report's results, a block per nutrient and group of people scored together."""
+
+    blocks: list[dict[str, object]]  # each: "position" (of its people), "order" (of its
+    # nutrient), and the results' columns, an array or one value for all its people
+    days: np.ndarray  # per person: days logged
+    included: np.ndarray  # per person: supplements included
+    spread: np.ndarray  # person x DAY_COLUMNS: the sample SD of the daily food totals
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the number of each of VALUES among the distinct ones in sorted order; those).
+    Hashed, and only the distinct ones sorted."""
+    codes, distinct = pd.factorize(values)
+    order = np.argsort(np.asarray(distinct), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], np.asarray(distinct)[order]
+
+
+def _mean_count_sd(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of VALUES (a value's daily totals, a row per value), what pandas'
+    DataFrame.mean(), .notna().sum() and .std(ddof=1) of the days give (its nanops: the
+    unknown as 0 in numpy's pairwise sum, then divided by the days known; the two-pass
+    variance), to the bit, without a frame per person."""
+    unknown = np.isnan(values)
+    known = np.where(unknown, 0.0, values) if unknown.any() else values
+    count = (~unknown).sum(axis=1).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = known.sum(axis=1) / count
+        mean[count == 0] = np.nan
+        squares = (mean[:, None] - known) ** 2
+        squares[unknown] = 0.0
+        variance = squares.sum(axis=1) / (count - 1)
+    variance[count <= 1] = np.nan
+    return mean, count.astype(np.int64), np.sqrt(variance)
+
+
+def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
+    """score_read's scoring (extras left out, NASEM's references) of every person of
+    ROWS at once, each with their profile of PROFILES: the rows summed per person and
+    day in one sum_by, each person's days to their means and SDs as the single report
+    takes them, and each nutrient scored by score_nutrient for all the people of one
+    profile together. Every person has at least one food row (else no_food_rows)."""
+    from .nutrients import VALUE_COLUMNS
+
+    count = len(rows.names)
+    mine = rows.person >= 0
+    food_at = np.flatnonzero(mine & (rows.source == "food"))
+    person = rows.person[food_at]
+    # daily totals, as daily_totals: per person and date, each person's dates in order
+    date, dates = _sorted_codes(rows.date[food_at])
+    key, keys = _sorted_codes(person * max(len(dates), 1) + date)
+    day_person = keys // max(len(dates), 1)
+    at_column = [VALUE_COLUMNS.index(column) for column in DAY_COLUMNS]
+    values = rows.values[food_at][:, at_column]
+    sums = sum_by(key, len(keys), values)
+    totals = sums
+    day_values = rows.day_values[day_person]
+    if day_values.any():  # a date none of whose rows knows a value has it unknown
+        known_rows = sum_by(key, len(keys), ~np.isnan(values))
+        totals = np.where(day_values[:, None] & (known_rows == 0), np.nan, sums)
+    starts = np.searchsorted(day_person, np.arange(count + 1))
+    days = np.diff(starts)
+    columns = len(DAY_COLUMNS)
+    means = np.full((count, columns), np.nan)
+    known_days = np.zeros((count, columns), dtype=np.int64)
+    sd = np.full((count, columns), np.nan)  # of the totals the means are of
+    food_sd = {}  # an export of day totals: the SD of its days, the unknown as 0
+    by_value = np.ascontiguousarray(totals.T)  # a row per value: each person's days a run
+    food_by_value = np.ascontiguousarray(sums.T) if day_values.any() else by_value
+    for p in np.flatnonzero(days):
+        first, end = starts[p], starts[p + 1]
+        means[p], known_days[p], sd[p] = _mean_count_sd(by_value[:, first:end])
+        if rows.day_values[p]:
+            food_sd[p] = _mean_count_sd(food_by_value[:, first:end])[2]
+    spread = sd  # per person, the SD of their daily food totals
+    if food_sd:
+        spread = sd.copy()
+        spread[list(food_sd)] = list(food_sd.values())
+    # the known share of each nutrient (known_shares), of the food rows in their order
+    nutrient_at = [VALUE_COLUMNS.index(info.column) for info in NUTRIENTS.values()]
+    order = np.argsort(person, kind="stable")
+    grams = rows.grams[food_at][order]
+    known = ~np.isnan(rows.values[food_at][:, nutrient_at][order])
+    row_starts = np.searchsorted(person[order], np.arange(count + 1))
+    complete = np.full((count, len(nutrient_at)), np.nan)
+    for p in np.flatnonzero(days):
+        if rows.day_values[p]:  # known_days_share
+            complete[p] = [100.0 * (n / days[p]) for n in known_days[p, : len(nutrient_at)]]
+            continue
+        first, end = row_starts[p], row_starts[p + 1]
+        mass, known_p = grams[first:end], known[first:end]
+        total = mass.sum()
+        by_grams = not np.isnan(mass).any() and total > 0
+        complete[p] = [
+            100.0 * mass[which].sum() / total if by_grams else 100.0 * which.mean()
+            for which in known_p.T
+        ]
+    # where each value came from (value_sources)
+    found = ~np.isnan(rows.values[food_at])
+    export = rows.export[food_at]
+    from_export = sum_by(person, count, found & export) > 0
+    from_table = sum_by(person, count, found & ~export) > 0
+    sources = source_names(from_export, from_table)  # person x VALUE_COLUMNS
+    # supplements: each person's supplement rows' values summed, per day logged (_total)
+    taken_at = np.flatnonzero(mine & (rows.source == "supplement"))
+    taker = rows.person[taken_at]
+    included = rows.supplements_recorded | (np.bincount(taker, minlength=count) > 0)
+    per_day = np.full((count, len(nutrient_at)), np.nan)
+    taken_order = np.argsort(taker, kind="stable")
+    taken = np.nan_to_num(rows.values[taken_at][:, nutrient_at][taken_order])
+    taken_starts = np.searchsorted(taker[taken_order], np.arange(count + 1))
+    for p in np.flatnonzero(included & (days > 0)):
+        mine_taken = taken[taken_starts[p] : taken_starts[p + 1]]
+        per_day[p] = [float(column.sum()) / days[p] + 0.0 for column in mine_taken.T]
+    counts = sum_by(rows.person[mine], count, rows.assumed[mine]).astype(np.int64)
+    # every nutrient of every person, the people of one profile (and of supplements
+    # included or not) scored together
+    groups: dict[tuple[Profile, bool], list[int]] = {}
+    for p in np.flatnonzero(days):
+        groups.setdefault((profiles[p], bool(included[p])), []).append(int(p))
+    blocks = []
+    for (profile, with_supplements), positions in groups.items():
+        who = np.array(positions, dtype=np.int64)
+        refs = reference_values(profile, NASEM, None)
+        for order_of, (nutrient, info) in enumerate(NUTRIENTS.items()):
+            ref = refs.get(nutrient)
+            j = DAY_COLUMNS.index(info.column)
+            share = complete[who, order_of]
+            food = np.where(share != 0, means[who, j], np.nan)  # (as `if share`: NaN is)
+            n_days = np.minimum(days[who], known_days[who, j])
+            n_days = np.where(n_days == 0, days[who], n_days)
+            supplement = per_day[who, order_of] if with_supplements else None
+            mean = food + supplement if supplement is not None else food
+            own_sd = np.where(days[who] > 1, sd[who, j], np.nan)
+            blocks.append({
+                "position": who,
+                "order": order_of,
+                "nutrient": nutrient.value,
+                "group": info.group,
+                "unit": info.unit,
+                "target": ref.target,
+                "target_type": ref.target_type,
+                **score_nutrient(nutrient, ref, mean, n_days, own_sd, supplement),
+                "data_complete_pct": share,
+                "values_from": sources[who, VALUE_COLUMNS.index(info.column)],
+                "days_logged": n_days,
+                "name": info.name,
+                "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
+                "sd_requirement_basis": ref.sd_requirement_basis,
+                "food_intake": food if with_supplements else np.nan,
+                "supplement_intake": supplement if with_supplements else np.nan,
+                "amounts_assumed": counts[who, 0],
+                "foods_assumed": counts[who, 1],
+                "fuzzy_matched": counts[who, 2],
+            })  # fmt: skip
+    return PeopleScored(blocks, days, included, spread)
