@@ -1240,27 +1240,40 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
     # the known share of each nutrient (known_shares), of the food rows in their order
     nutrient_at = [VALUE_COLUMNS.index(info.column) for info in NUTRIENTS.values()]
     order = np.argsort(person, kind="stable")
-    grams = rows.grams[food_at][order]
-    known = ~np.isnan(rows.values[food_at][:, nutrient_at][order])
+    ordered = food_at[order]  # each person's food rows together, in their order
     row_starts = np.searchsorted(person[order], np.arange(count + 1))
+    scored = np.flatnonzero(days)  # (the people with food rows)
+
+    def per_person(mask: np.ndarray) -> np.ndarray:
+        """Per person and column, how many of their food rows MASK marks."""
+        marked = np.zeros((count, mask.shape[1]), dtype=np.int64)
+        if len(scored):
+            marked[scored] = np.add.reduceat(mask, row_starts[scored], axis=0, dtype=np.int64)
+        return marked
+
+    found = ~np.isnan(rows.values[ordered])
+    grams = rows.grams[ordered]
+    unknown = per_person(~found[:, nutrient_at])
+    no_grams = per_person(np.isnan(grams)[:, None])[:, 0]
     complete = np.full((count, len(nutrient_at)), np.nan)
-    for p in np.flatnonzero(days):
+    for p in scored:
         if rows.day_values[p]:  # known_days_share
             complete[p] = [100.0 * (n / days[p]) for n in known_days[p, : len(nutrient_at)]]
             continue
-        first, end = row_starts[p], row_starts[p + 1]
-        mass, known_p = grams[first:end], known[first:end]
+        mass = grams[row_starts[p] : row_starts[p + 1]]
         total = mass.sum()
-        by_grams = not np.isnan(mass).any() and total > 0
-        complete[p] = [
-            100.0 * mass[which].sum() / total if by_grams else 100.0 * which.mean()
-            for which in known_p.T
-        ]
+        by_grams = not no_grams[p] and total > 0
+        # every value known: all the grams (or rows); else those of the rows known
+        complete[p] = 100.0 * total / total if by_grams else 100.0 * 1.0
+        for column in np.flatnonzero(unknown[p]):
+            which = found[row_starts[p] : row_starts[p + 1], nutrient_at[column]]
+            complete[p, column] = (
+                100.0 * mass[which].sum() / total if by_grams else 100.0 * which.mean()
+            )
     # where each value came from (value_sources)
-    found = ~np.isnan(rows.values[food_at])
-    export = rows.export[food_at]
-    from_export = sum_by(person, count, found & export) > 0
-    from_table = sum_by(person, count, found & ~export) > 0
+    export = rows.export[ordered]
+    from_export = per_person(found & export) > 0
+    from_table = per_person(found & ~export) > 0
     sources = source_names(from_export, from_table)  # person x VALUE_COLUMNS
     # supplements: each person's supplement rows' values summed, per day logged (_total)
     taken_at = np.flatnonzero(mine & (rows.source == "supplement"))
