@@ -794,10 +794,9 @@ def _pieces(
         if not pieces:
             raise ScreenerError(f"{read.path}: no day logged in the days chosen")
     for piece, mine, _ in pieces:
-        rows = piece.rows
-        food = rows["source"].to_numpy(dtype=object) == "food"
+        food = piece.column("source") == "food"
         if piece.has_users:
-            fed = set(rows["user"].to_numpy(dtype=object)[food].tolist())
+            fed = set(piece.column("user")[food].tolist())
             if any(person not in fed for person in mine):
                 raise no_food_rows(piece)
         elif not food.any():
@@ -810,17 +809,13 @@ def _implausible_of(pieces: list[tuple[DiaryRead, list[str], bool]]) -> list[tup
     person by person, in line order."""
     odd = []
     for read, people, _ in pieces:
-        flags = read.rows["flag"]
-        flagged = flags.notna().to_numpy()
+        flags = read.column("flag")
+        flagged = pd.notna(flags)
         if not flagged.any():
             continue
-        lines = read.rows["line"].to_numpy()[flagged].tolist()
+        lines = read.column("line")[flagged].tolist()
         texts = flags[flagged].tolist()
-        users = (
-            read.rows["user"].to_numpy(dtype=object)[flagged].tolist()
-            if read.has_users
-            else [None] * len(lines)
-        )
+        users = read.column("user")[flagged].tolist() if read.has_users else [None] * len(lines)
         for person in people:
             for line, flag, user in zip(lines, texts, users, strict=True):
                 if (user is None or user == person) and isinstance(flag, str):
@@ -916,14 +911,13 @@ def _screen_files(
                 if path in paired:  # the people of the recalls, not of the supplements
                     people = sorted(set(read.rows.loc[read.rows["source"] == "food", "user"]))
                 recorded = added_rows > 0
-                with_supplements = recorded or bool(
-                    (read.rows["source"].to_numpy(dtype=object) == "supplement").any()
-                )  # (of all the file's rows, before the days are chosen)
+                # (of all the file's rows, before the days are chosen)
+                with_supplements = recorded or bool((read.column("source") == "supplement").any())
                 pieces, outside, gone = _pieces(read, people, days, recorded)
                 implausible = _implausible_of(pieces)
                 results = spread = None
                 people = [person for person in people if person not in gone]
-                own_rows = len(read.rows) - added_rows  # (a supplements file says its own)
+                own_rows = len(read.column("line")) - added_rows  # (supplements: their own)
                 read_as = FileRead(
                     name, str(read.kind), people, read.data_lines, own_rows - outside,
                     read.rejected, len(read.skipped) + outside,

@@ -22,7 +22,6 @@ from .diary import (
     DiaryRead,
     ValueSource,
     assumed_rows,
-    export_marks,
     read_diary,
     source_names,
     value_sources,
@@ -818,15 +817,14 @@ def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     """Which of ROWS were read on an assumption, by the Report's name for each list
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
-    which = assumed_of(rows)
+    which = assumed_masks(rows["amount_assumed"].to_numpy(), rows["match"].to_numpy(dtype=object))
     return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
-def assumed_of(rows: pd.DataFrame) -> dict[str, np.ndarray]:
-    """assumed(), as arrays."""
-    match = rows["match"].to_numpy(dtype=object)
+def assumed_masks(amount_assumed: np.ndarray, match: np.ndarray) -> dict[str, np.ndarray]:
+    """assumed() of the rows' AMOUNT_ASSUMED and MATCH columns, as arrays."""
     return {
-        "amounts_assumed": rows["amount_assumed"].to_numpy() == True,  # noqa: E712
+        "amounts_assumed": amount_assumed == True,  # noqa: E712
         "foods_assumed": match == MatchKind.ASSUMED.value,
         "fuzzy_matched": match == MatchKind.FUZZY.value,
     }  # (== of each cell, as pandas' eq: NaN and None are not True, 1.0 is)
@@ -1133,21 +1131,22 @@ def people_rows(reads: list[tuple[DiaryRead, list[str], bool]]) -> PeopleRows:
     day_values: list[bool] = []
     recorded: list[bool] = []
     for read, people, supplements_recorded in reads:
-        rows = read.rows
+        column = read.column
         if read.has_users:
-            number = pd.Index(people, dtype=object).get_indexer(rows["user"].to_numpy(object))
+            number = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
         else:
-            number = np.zeros(len(rows), dtype=np.int64)
+            number = np.zeros(len(column("line")), dtype=np.int64)
         parts["person"].append(np.where(number >= 0, number + len(names), -1))
         names += people
         day_values += [not read.has_foods] * len(people)
         recorded += [supplements_recorded] * len(people)
-        parts["date"].append(rows["date"].to_numpy(dtype=object))
-        parts["source"].append(rows["source"].to_numpy(dtype=object))
-        parts["grams"].append(rows["grams"].to_numpy(dtype=float))
-        parts["values"].append(rows[VALUE_COLUMNS].to_numpy(dtype=float))
-        parts["export"].append(export_marks(rows, read.logged))
-        parts["assumed"].append(np.column_stack(list(assumed_of(rows).values())))
+        parts["date"].append(column("date").astype(object))
+        parts["source"].append(column("source").astype(object))
+        parts["grams"].append(column("grams").astype(float))
+        parts["values"].append(np.column_stack([column(name) for name in VALUE_COLUMNS]))
+        parts["export"].append(read.exported())
+        masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
+        parts["assumed"].append(np.column_stack(list(masks.values())))
     joined = {name: np.concatenate(arrays) for name, arrays in parts.items()}
     return PeopleRows(
         names=names, day_values=np.array(day_values, dtype=bool),
