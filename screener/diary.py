@@ -147,10 +147,15 @@ class DiaryRead:
         """Per row and VALUE_COLUMNS, whether the value came from the export."""
         return export_marks(self.rows, self.logged)
 
+    def value_table(self) -> np.ndarray:
+        """The rows' VALUE_COLUMNS, a row each (rows x columns, float)."""
+        return self.rows[VALUE_COLUMNS].to_numpy(dtype=float)
+
 
 class ColumnarRead(DiaryRead):
-    """A DiaryRead whose rows are kept as arrays (COLUMNS: ROW_COLUMNS, one array each;
-    EXPORT: the mask of values from the export), a frame made of them only when `rows`
+    """A DiaryRead whose rows are kept as arrays (COLUMNS: ROW_COLUMNS, one array each,
+    those of VALUE_COLUMNS the columns of VALUES; EXPORT: the mask of values from the
+    export), a frame made of them only when `rows`
     or `logged` is asked for: batch's folders of long exports take the arrays."""
 
     def __init__(
@@ -158,9 +163,10 @@ class ColumnarRead(DiaryRead):
         *args: object,
         columns: dict[str, np.ndarray] | None = None,
         export: np.ndarray | None = None,
+        values: np.ndarray | None = None,
         **fields: object,
     ) -> None:
-        self.columns, self.export = columns, export
+        self.columns, self.export, self.values = columns, export, values
         self._frame = self._logged = None
         fields.setdefault("rows", None)
         fields.setdefault("logged", None)
@@ -177,7 +183,7 @@ class ColumnarRead(DiaryRead):
     @rows.setter
     def rows(self, frame: pd.DataFrame | None) -> None:
         if frame is not None:  # rows given: they are the read's (no arrays of them)
-            self.columns = self.export = None
+            self.columns = self.export = self.values = None
         self._frame = frame
 
     @property  # type: ignore[override]
@@ -201,6 +207,9 @@ class ColumnarRead(DiaryRead):
 
     def exported(self) -> np.ndarray:
         return self.export if self.columns is not None else super().exported()
+
+    def value_table(self) -> np.ndarray:
+        return self.values if self.columns is not None else super().value_table()
 
 
 # --- records to rows ------------------------------------------------------------------------
@@ -733,7 +742,10 @@ def _implausible_days(
 ) -> list[tuple[int, str]]:
     """(position, why) of every row of a day (of one person) with implausibly many rows
     or grams. DATED: the rows' dates factorized (each row's code, the distinct dates)."""
-    user, _ = pd.factorize(users, use_na_sentinel=False)  # (no user: NaN)
+    if users.dtype.kind == "f" and np.isnan(users).all():  # a diary without users
+        user = np.zeros(len(users), dtype=np.int64)
+    else:
+        user, _ = pd.factorize(users, use_na_sentinel=False)  # (no user: NaN)
     date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
@@ -901,7 +913,7 @@ def _columnar_read(
         columns[column] = values[:, at]
     columns["values_from"] = sources
     _flag_implausible_in(columns)
-    return ColumnarRead(columns=columns, export=export, **fields)
+    return ColumnarRead(columns=columns, export=export, values=values, **fields)
 
 
 def _parse_columns(

@@ -1121,7 +1121,6 @@ def people_rows(reads: list[tuple[DiaryRead, list[str], bool]]) -> PeopleRows:
     were recorded with it), as one PeopleRows: the people numbered read by read; a row
     of a read with users belongs to its user among PEOPLE (else to no one), every row
     of a read without them to its one person."""
-    from .nutrients import VALUE_COLUMNS
 
     parts: dict[str, list[np.ndarray]] = {
         "person": [], "date": [], "source": [], "grams": [], "values": [], "export": [],
@@ -1143,7 +1142,7 @@ def people_rows(reads: list[tuple[DiaryRead, list[str], bool]]) -> PeopleRows:
         parts["date"].append(column("date").astype(object))
         parts["source"].append(column("source").astype(object))
         parts["grams"].append(column("grams").astype(float))
-        parts["values"].append(np.column_stack([column(name) for name in VALUE_COLUMNS]))
+        parts["values"].append(read.value_table())
         parts["export"].append(read.exported())
         masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
         parts["assumed"].append(np.column_stack(list(masks.values())))
@@ -1194,6 +1193,36 @@ def _mean_count_sd(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return mean, count.astype(np.int64), np.sqrt(variance)
 
 
+def _sum_in_runs(
+    codes: np.ndarray, size: int, values: np.ndarray, person: np.ndarray
+) -> np.ndarray:
+    """sum_by of VALUES by CODES (numbered person by person, as PERSON's rows are), in
+    runs of rows below SPARSE_FROM where the rows allow (each run's people after all
+    the runs' before): a folder of files, summed in runs of them, never imports
+    scipy.sparse, whose import (60-120 ms) costs more there than its product saves."""
+    count = len(codes)
+    if count < SPARSE_FROM:
+        return sum_by(codes, size, values)
+    before = np.maximum.accumulate(person)
+    after = np.minimum.accumulate(person[::-1])[::-1]
+    cuts = (np.flatnonzero(before[:-1] < after[1:]) + 1).tolist()  # where a run may start
+    runs, start, previous = [], 0, 0
+    for cut in [*cuts, count]:
+        if cut - start >= SPARSE_FROM and previous > start:
+            runs.append((start, previous))
+            start = previous
+        previous = cut
+    runs.append((start, count))
+    sums = np.zeros((size, 1 if values.ndim == 1 else values.shape[1]))
+    for first, end in runs:  # (each run's codes a range of their own)
+        mine = codes[first:end]
+        low = int(mine.min())
+        sums[low : int(mine.max()) + 1] = sum_by(
+            mine - low, int(mine.max()) - low + 1, values[first:end]
+        )
+    return sums
+
+
 def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
     """score_read's scoring (extras left out, NASEM's references) of every person of
     ROWS at once, each with their profile of PROFILES: the rows summed per person and
@@ -1204,19 +1233,22 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
 
     count = len(rows.names)
     mine = rows.person >= 0
-    food_at = np.flatnonzero(mine & (rows.source == "food"))
+    food = mine & (rows.source == "food")
+    everyone = bool(food.all())  # (every row a food row of someone's: no copies)
+    food_at = slice(None) if everyone else np.flatnonzero(food)
     person = rows.person[food_at]
+    food_values = rows.values[food_at]  # rows x VALUE_COLUMNS
     # daily totals, as daily_totals: per person and date, each person's dates in order
     date, dates = _sorted_codes(rows.date[food_at])
     key, keys = _sorted_codes(person * max(len(dates), 1) + date)
     day_person = keys // max(len(dates), 1)
     at_column = [VALUE_COLUMNS.index(column) for column in DAY_COLUMNS]
-    values = rows.values[food_at][:, at_column]
-    sums = sum_by(key, len(keys), values)
+    values = food_values[:, at_column]
+    sums = _sum_in_runs(key, len(keys), values, person)
     totals = sums
     day_values = rows.day_values[day_person]
     if day_values.any():  # a date none of whose rows knows a value has it unknown
-        known_rows = sum_by(key, len(keys), ~np.isnan(values))
+        known_rows = _sum_in_runs(key, len(keys), ~np.isnan(values), person)
         totals = np.where(day_values[:, None] & (known_rows == 0), np.nan, sums)
     starts = np.searchsorted(day_person, np.arange(count + 1))
     days = np.diff(starts)
@@ -1238,8 +1270,9 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
         spread[list(food_sd)] = list(food_sd.values())
     # the known share of each nutrient (known_shares), of the food rows in their order
     nutrient_at = [VALUE_COLUMNS.index(info.column) for info in NUTRIENTS.values()]
-    order = np.argsort(person, kind="stable")
-    ordered = food_at[order]  # each person's food rows together, in their order
+    together = len(person) < 2 or bool((person[1:] >= person[:-1]).all())
+    order = slice(None) if together else np.argsort(person, kind="stable")
+    # (each person's food rows together, in their order: as they are, file by file)
     row_starts = np.searchsorted(person[order], np.arange(count + 1))
     scored = np.flatnonzero(days)  # (the people with food rows)
 
@@ -1250,8 +1283,8 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
             marked[scored] = np.add.reduceat(mask, row_starts[scored], axis=0, dtype=np.int64)
         return marked
 
-    found = ~np.isnan(rows.values[ordered])
-    grams = rows.grams[ordered]
+    found = ~np.isnan(food_values[order])
+    grams = rows.grams[food_at][order]
     unknown = per_person(~found[:, nutrient_at])
     no_grams = per_person(np.isnan(grams)[:, None])[:, 0]
     complete = np.full((count, len(nutrient_at)), np.nan)
@@ -1270,7 +1303,7 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
                 100.0 * mass[which].sum() / total if by_grams else 100.0 * which.mean()
             )
     # where each value came from (value_sources)
-    export = rows.export[ordered]
+    export = rows.export[food_at][order]
     from_export = per_person(found & export) > 0
     from_table = per_person(found & ~export) > 0
     sources = source_names(from_export, from_table)  # person x VALUE_COLUMNS
@@ -1285,7 +1318,10 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
     for p in np.flatnonzero(included & (days > 0)):
         mine_taken = taken[taken_starts[p] : taken_starts[p + 1]]
         per_day[p] = [float(column.sum()) / days[p] + 0.0 for column in mine_taken.T]
-    counts = sum_by(rows.person[mine], count, rows.assumed[mine]).astype(np.int64)
+    counts = np.zeros((count, rows.assumed.shape[1]), dtype=np.int64)  # (few rows have any)
+    some = np.flatnonzero(mine & rows.assumed.any(axis=1))
+    for at, column in enumerate(rows.assumed[some].T):
+        counts[:, at] = np.bincount(rows.person[some][column], minlength=count)
     # every nutrient of every person, the people of one profile (and of supplements
     # included or not) scored together
     groups: dict[tuple[Profile, bool], list[int]] = {}
