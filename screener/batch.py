@@ -51,7 +51,7 @@ from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
 from .rows import DiaryKind
-from .scoring import score_nutrient, sum_by, texts
+from .scoring import PeopleRows, rows_of, score_nutrient, sum_by, texts
 
 CHUNK_ROWS = 500_000
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
@@ -478,17 +478,20 @@ def _score(
     return _table(blocks, ["user", *columns]), defaults
 
 
+# Files of this many rows in all are scored together (score_people), then the next: the
+# rows held in memory stay about this many (a folder of 100 year-long exports: 4 parts).
+SCORED_TOGETHER = 100_000
+
+
 def _score_reads(
-    reads: list[tuple[DiaryRead, list[str], bool]],
-    profiles: dict[str, Profile],
-    columns: list[str],
+    reads: list[PeopleRows], profiles: dict[str, Profile], columns: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The people of READS (see scoring.people_rows) scored together (score_people):
+    """The people of READS (each of scoring.rows_of) scored together (score_people):
     their results table of COLUMNS, people in order, each one's nutrients in report
     order; and per person the SD of their daily food totals."""
-    from .scoring import DAY_COLUMNS, people_rows, score_people
+    from .scoring import DAY_COLUMNS, joined_rows, score_people
 
-    rows = people_rows(reads)
+    rows = joined_rows(reads)
     default = Profile()
     scored = score_people(rows, [profiles.get(name, default) for name in rows.names])
     users = np.array(rows.names, dtype=object)
@@ -769,7 +772,7 @@ def _pieces(
     read: DiaryRead, people: list[str], days: tuple, supplements_recorded: bool
 ) -> tuple[list[tuple[DiaryRead, list[str], bool]], int, list[str]]:
     """PEOPLE of a diary READ on the DAYS chosen (diary.choose_days), as reads for
-    scoring.people_rows (each with its people and SUPPLEMENTS_RECORDED); the rows
+    scoring.rows_of (each with its people and SUPPLEMENTS_RECORDED); the rows
     outside the days chosen; the people with no day inside them. A ScreenerError where
     a person has no food row (scoring.no_food_rows), as their report's."""
     from .diary import choose_days
@@ -870,10 +873,19 @@ def _screen_files(
     foods = foods or default_foods()
     profiles = profiles or {}
     files: list[FileRead] = []
-    parts: list[pd.DataFrame | None] = []  # per file screened; None: scored below
-    spreads: list[pd.DataFrame | None] = []
-    reads: list[tuple[DiaryRead, list[str], bool]] = []  # the files scored together
-    people_of: list[int] = []  # per file screened: how many people of READS it has
+    parts: list[pd.DataFrame] = []  # results: of a cohort, or of files scored together
+    spreads: list[pd.DataFrame] = []
+    pending: list[PeopleRows] = []  # the rows of the files to score together next
+
+    def score_pending() -> None:
+        """The files read since the last scored together (score_people), as one part."""
+        if pending:
+            # (the supplements' columns too: left out at the end where no file had any)
+            table, spread = _score_reads(pending, profiles, ["user", *result_columns(True)])
+            parts.append(table)
+            spreads.append(spread)
+            pending.clear()
+
     supplements = False  # some file screened with supplements
     odd: list[tuple[int | None, str, str]] = []
     owner: dict[str, str] = {}  # person -> the file they came from
@@ -898,6 +910,7 @@ def _screen_files(
                 )  # fmt: skip
                 results, spread = found.results, found.spread
                 implausible, pieces = found.implausible, []
+                score_pending()  # (the files before it first: parts in file order)
                 with_supplements = bool(SUPPLEMENT_FIELDS & set(results.columns))
                 outside, gone = found.rows_outside, found.people_outside
             else:
@@ -915,7 +928,7 @@ def _screen_files(
                 with_supplements = recorded or bool((read.column("source") == "supplement").any())
                 pieces, outside, gone = _pieces(read, people, days, recorded)
                 implausible = _implausible_of(pieces)
-                results = spread = None
+                results = None
                 people = [person for person in people if person not in gone]
                 own_rows = len(read.column("line")) - added_rows  # (supplements: their own)
                 read_as = FileRead(
@@ -939,24 +952,17 @@ def _screen_files(
         odd += implausible
         rows_outside += outside
         people_outside += gone
-        parts.append(results)
-        spreads.append(spread)
-        reads += pieces
-        people_of.append(sum(len(mine) for _, mine, _ in pieces))
+        if results is not None:
+            parts.append(results)
+            spreads.append(spread)
+        pending.extend(rows_of(*piece) for piece in pieces)  # (the rest of the read let go)
+        if sum(len(rows.person) for rows in pending) >= SCORED_TOGETHER:
+            score_pending()
         supplements |= with_supplements
+    score_pending()
     if not parts:
         raise NoFileScreenedError([f for f in files if f.error is not None] or files)
     columns = ["user", *result_columns(supplements)]
-    if reads:  # every file but a cohort's: scored together, then in file order
-        table, table_spread = _score_reads(reads, profiles, columns)
-        ends = np.cumsum(people_of) * len(NUTRIENTS)
-        if all(part is None for part in parts):
-            parts, spreads = [table], [table_spread]
-        for at, part in enumerate(parts):
-            if part is None:
-                first, end = (ends[at - 1] if at else 0), ends[at]
-                parts[at] = table.iloc[first:end]
-                spreads[at] = table_spread.iloc[first // len(NUTRIENTS) : end // len(NUTRIENTS)]
     results = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     results = results.reindex(columns=columns)
     spread = spreads[0] if len(spreads) == 1 else pd.concat(spreads)

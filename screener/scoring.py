@@ -1116,41 +1116,46 @@ class PeopleRows:
     supplements_recorded: np.ndarray  # per person: their file's supplements were read
 
 
-def people_rows(reads: list[tuple[DiaryRead, list[str], bool]]) -> PeopleRows:
-    """The rows of READS, each (a read diary, its PEOPLE in order, whether supplements
-    were recorded with it), as one PeopleRows: the people numbered read by read; a row
-    of a read with users belongs to its user among PEOPLE (else to no one), every row
-    of a read without them to its one person."""
-
-    parts: dict[str, list[np.ndarray]] = {
-        "person": [], "date": [], "source": [], "grams": [], "values": [], "export": [],
-        "assumed": [],
-    }  # fmt: skip
-    names: list[str] = []
-    day_values: list[bool] = []
-    recorded: list[bool] = []
-    for read, people, supplements_recorded in reads:
-        column = read.column
-        if read.has_users:
-            number = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
-        else:
-            number = np.zeros(len(column("line")), dtype=np.int64)
-        parts["person"].append(np.where(number >= 0, number + len(names), -1))
-        names += people
-        day_values += [not read.has_foods] * len(people)
-        recorded += [supplements_recorded] * len(people)
-        parts["date"].append(column("date").astype(object))
-        parts["source"].append(column("source").astype(object))
-        parts["grams"].append(column("grams").astype(float))
-        parts["values"].append(read.value_table())
-        parts["export"].append(read.exported())
-        masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
-        parts["assumed"].append(np.column_stack(list(masks.values())))
-    joined = {name: np.concatenate(arrays) for name, arrays in parts.items()}
+def rows_of(read: DiaryRead, people: list[str], supplements_recorded: bool) -> PeopleRows:
+    """The rows of READ (a read diary, PEOPLE its people in order, SUPPLEMENTS_RECORDED
+    whether supplements were recorded with it) as a PeopleRows: a row of a read with
+    users belongs to its user among PEOPLE (else to no one), every row of a read
+    without them to its one person. Only what scoring takes is kept of the read."""
+    column = read.column
+    if read.has_users:
+        person = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
+    else:
+        person = np.zeros(len(column("line")), dtype=np.int64)
+    masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
     return PeopleRows(
-        names=names, day_values=np.array(day_values, dtype=bool),
-        supplements_recorded=np.array(recorded, dtype=bool), **joined,
-    )  # fmt: skip
+        names=list(people),
+        person=person,
+        date=column("date").astype(object),
+        source=column("source").astype(object),
+        grams=column("grams").astype(float),
+        values=read.value_table(),
+        export=read.exported(),
+        assumed=np.column_stack(list(masks.values())),
+        day_values=np.full(len(people), not read.has_foods),
+        supplements_recorded=np.full(len(people), supplements_recorded),
+    )
+
+
+def joined_rows(parts: list[PeopleRows]) -> PeopleRows:
+    """PARTS (each of rows_of) as one PeopleRows, their people numbered part by part."""
+    offsets = np.cumsum([0, *(len(part.names) for part in parts)])
+    person = [
+        np.where(part.person >= 0, part.person + offset, -1)
+        for part, offset in zip(parts, offsets.tolist(), strict=False)
+    ]
+    arrays = ("date", "source", "grams", "values", "export", "assumed")
+    return PeopleRows(
+        names=[name for part in parts for name in part.names],
+        person=np.concatenate(person),
+        **{name: np.concatenate([getattr(part, name) for part in parts]) for name in arrays},
+        day_values=np.concatenate([part.day_values for part in parts]),
+        supplements_recorded=np.concatenate([part.supplements_recorded for part in parts]),
+    )
 
 
 @dataclass

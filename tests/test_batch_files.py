@@ -339,3 +339,13 @@ def test_a_zip_in_a_folder_or_given_is_its_diary_named_by_the_zips_stem(clients,
     assert [f.people for f in files] == [["fay"], []]
     assert "a ZIP with no diary inside" in files[1].error
     assert set(result.results["user"]) == {"fay"}
+
+
+def test_files_scored_in_parts_are_scored_as_together(clients, monkeypatch):
+    import screener.batch as batch
+
+    together, _ = screen_files([clients, DATA / "cronometer_servings.csv"])
+    monkeypatch.setattr(batch, "SCORED_TOGETHER", 1)  # each file scored on its own
+    apart, _ = screen_files([clients, DATA / "cronometer_servings.csv"])
+    pd.testing.assert_frame_equal(together.results, apart.results, check_exact=True)
+    pd.testing.assert_frame_equal(together.prevalence, apart.prevalence, check_exact=True)
