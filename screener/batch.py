@@ -51,7 +51,7 @@ from .nutrients import NUTRIENTS, ROW_MOST_GRAMS, Nutrient
 from .prevalence import prevalence_table
 from .references import reference_intakes
 from .rows import DiaryKind
-from .scoring import score_nutrient, sum_by, texts
+from .scoring import PeopleRows, rows_of, score_nutrient, sum_by, texts
 
 CHUNK_ROWS = 500_000
 NUTRIENT_COLUMNS = [info.column for info in NUTRIENTS.values()]
@@ -475,15 +475,45 @@ def _score(
             }  # fmt: skip
             blocks.append(block)
     columns = result_columns(supplements=False)  # a cohort's log: no supplements read
-    # One array per column for all blocks, then one table: people in user order (as
-    # `means` is), each person's nutrients in report order. A value a block gives all its
+    return _table(blocks, ["user", *columns]), defaults
+
+
+# Files of this many rows in all are scored together (score_people), then the next: the
+# rows held in memory stay about this many (a folder of 100 year-long exports: 4 parts).
+SCORED_TOGETHER = 100_000
+
+
+def _score_reads(
+    reads: list[PeopleRows], profiles: dict[str, Profile], columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The people of READS (each of scoring.rows_of) scored together (score_people):
+    their results table of COLUMNS, people in order, each one's nutrients in report
+    order; and per person the SD of their daily food totals."""
+    from .scoring import DAY_COLUMNS, joined_rows, score_people
+
+    rows = joined_rows(reads)
+    default = Profile()
+    scored = score_people(rows, [profiles.get(name, default) for name in rows.names])
+    users = np.array(rows.names, dtype=object)
+    for block in scored.blocks:
+        block["user"] = users[block["position"]]
+        block["disclaimer"] = DISCLAIMER
+    spread = pd.DataFrame(scored.spread, index=pd.Index(users), columns=DAY_COLUMNS)
+    return _table(scored.blocks, columns), spread
+
+
+def _table(blocks: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    """BLOCKS (each: its people's POSITION, its nutrient's ORDER, and COLUMNS, an array
+    or one value for all its people) as one table: people in order, each person's
+    nutrients in report order."""
+    # One array per column for all blocks, then one table. A value a block gives all its
     # people is taken once per row from the blocks' values, not spread block by block.
     sizes = [len(b["position"]) for b in blocks]
     position = np.concatenate([b["position"] for b in blocks])
     order = np.lexsort((np.repeat([b["order"] for b in blocks], sizes), position))
     block_of_row = np.repeat(np.arange(len(blocks)), sizes)[order]
     merged = {}
-    for name in ["user", *columns]:
+    for name in columns:
         values = [b[name] for b in blocks]
         if any(np.ndim(v) for v in values):
             merged[name] = np.concatenate(
@@ -497,7 +527,7 @@ def _score(
         name: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
         for name, values in merged.items()
     }
-    return pd.DataFrame(table, copy=False), defaults
+    return pd.DataFrame(table, copy=False)
 
 
 def result_columns(supplements: bool) -> list[str]:
@@ -738,79 +768,63 @@ def diary_files(paths: Sequence[Path | str]) -> list[Path]:
     return found
 
 
-def _screen_read(
-    read,
-    people: list[str],
-    profiles: dict[str, Profile],
-    foods: FoodTable,
-    days: tuple,
-    supplements_recorded: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int | None, str, str]], int, list[str]]:
-    """Each of PEOPLE of a diary READ (diary.DiaryRead) screened by the report itself
-    (scoring.screen) on the DAYS chosen (diary.choose_days), as batch results; the SD
-    of each one's daily food totals; their implausible rows (line, person, why); the
-    rows outside the days chosen; and the people with no day inside them."""
+def _pieces(
+    read: DiaryRead, people: list[str], days: tuple, supplements_recorded: bool
+) -> tuple[list[tuple[DiaryRead, list[str], bool]], int, list[str]]:
+    """PEOPLE of a diary READ on the DAYS chosen (diary.choose_days), as reads for
+    scoring.rows_of (each with its people and SUPPLEMENTS_RECORDED); the rows
+    outside the days chosen; the people with no day inside them. A ScreenerError where
+    a person has no food row (scoring.no_food_rows), as their report's."""
     from .diary import choose_days
-    from .models import absent_of, result_rows
-    from .scoring import assumed, daily_totals, score_read
+    from .scoring import no_food_rows
 
-    with_supplements = supplements_recorded or bool(
-        (read.rows["source"].to_numpy(dtype=object) == "supplement").any()
-    )
-    columns = result_columns(supplements=with_supplements)
-    blocks, spreads, odd, gone = [], [], [], []
-    outside = 0
     first, last, last_days = days
-    if last_days is not None and last is None and not read.rows.empty:  # as a cohort's:
-        last = dt.date.fromisoformat(str(read.rows["date"].max()))  # the file's last day
-    for person in people:
-        user = person if read.has_users else None
-        try:
-            mine = choose_days(read, first, last, last_days, user=user)
-        except ScreenerError:  # no day of theirs in the days chosen
-            gone.append(person)
+    pieces, gone, outside = [], [], 0
+    if first is None and last is None and last_days is None:
+        pieces.append((read, people, supplements_recorded))
+    else:
+        if last_days is not None and last is None and not read.rows.empty:  # as a cohort's:
+            last = dt.date.fromisoformat(str(read.rows["date"].max()))  # the file's last day
+        for person in people:
+            try:
+                mine = choose_days(read, first, last, last_days, person if read.has_users else None)
+            except ScreenerError:  # no day of theirs in the days chosen
+                gone.append(person)
+                continue
+            if mine.days_chosen is not None:
+                outside += mine.days_chosen.rows_outside
+            pieces.append((mine, [person], supplements_recorded))
+        if not pieces:
+            raise ScreenerError(f"{read.path}: no day logged in the days chosen")
+    for piece, mine, _ in pieces:
+        food = piece.column("source") == "food"
+        if piece.has_users:
+            fed = set(piece.column("user")[food].tolist())
+            if any(person not in fed for person in mine):
+                raise no_food_rows(piece)
+        elif not food.any():
+            raise no_food_rows(piece)
+    return pieces, outside, gone
+
+
+def _implausible_of(pieces: list[tuple[DiaryRead, list[str], bool]]) -> list[tuple[int, str, str]]:
+    """(line, person, why) of each implausible row of PIECES' people (diary.implausible),
+    person by person, in line order."""
+    odd = []
+    for read, people, _ in pieces:
+        flags = read.column("flag")
+        flagged = pd.notna(flags)
+        if not flagged.any():
             continue
-        if mine.days_chosen is not None:
-            outside += mine.days_chosen.rows_outside
-        # the report's scoring (scoring.screen's own) and its CSV table, without the
-        # rest of a Report (its lists of rows, days and rejections) that batch leaves out
-        scored = score_read(
-            mine, profiles.get(person, Profile()), user, foods, extras=False,
-            supplements_recorded=supplements_recorded,
-        )  # fmt: skip
-        counts = {name: int(which.sum()) for name, which in assumed(scored.everything).items()}
-        table = result_rows(scored.results, counts, DISCLAIMER)
-        absent = absent_of(scored.results, scored.included)
-        blocks.append(_in_columns(table, absent, person, columns))
-        rows = scored.everything
-        # the SD of their daily food totals (of day totals: their rows summed, as a food diary's)
-        spread = scored.spread if not scored.day_values else daily_totals(scored.rows).std(ddof=1)
-        spreads.append(spread.rename(person))
-        flags = rows["flag"]
-        flagged = flags.notna().to_numpy()
-        for line, flag in zip(
-            rows["line"].to_numpy()[flagged].tolist(), flags[flagged].tolist(), strict=True
-        ):
-            for why in flag.split("; ") if isinstance(flag, str) else []:
-                if why.startswith(IMPLAUSIBLE):
-                    odd.append((int(line), person, why))
-    if not blocks:
-        raise ScreenerError(f"{read.path}: no day logged in the days chosen")
-    results = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
-    return results, pd.DataFrame(spreads), odd, outside, gone
-
-
-def _in_columns(
-    table: list[dict[str, object]], absent: set[str], person: str, columns: list[str]
-) -> pd.DataFrame:
-    """A person's report table (models.result_rows, without its ABSENT columns, as
-    results_frame makes it) as batch's rows of them: their `user`, then COLUMNS; a
-    column the report leaves out is empty (NaN), its counts of assumed rows 0."""
-    blank = {column: np.nan for column in columns if column in absent}
-    for row in table:
-        row.update(blank)
-        row["user"] = person
-    return pd.DataFrame(table, columns=["user", *columns])
+        lines = read.column("line")[flagged].tolist()
+        texts = flags[flagged].tolist()
+        users = read.column("user")[flagged].tolist() if read.has_users else [None] * len(lines)
+        for person in people:
+            for line, flag, user in zip(lines, texts, users, strict=True):
+                if (user is None or user == person) and isinstance(flag, str):
+                    odd += [(int(line), person, why) for why in flag.split("; ")
+                            if why.startswith(IMPLAUSIBLE)]  # fmt: skip
+    return odd
 
 
 def _is_cohort_log(path: Path) -> bool:
@@ -859,8 +873,20 @@ def _screen_files(
     foods = foods or default_foods()
     profiles = profiles or {}
     files: list[FileRead] = []
-    parts: list[pd.DataFrame] = []
+    parts: list[pd.DataFrame] = []  # results: of a cohort, or of files scored together
     spreads: list[pd.DataFrame] = []
+    pending: list[PeopleRows] = []  # the rows of the files to score together next
+
+    def score_pending() -> None:
+        """The files read since the last scored together (score_people), as one part."""
+        if pending:
+            # (the supplements' columns too: left out at the end where no file had any)
+            table, spread = _score_reads(pending, profiles, ["user", *result_columns(True)])
+            parts.append(table)
+            spreads.append(spread)
+            pending.clear()
+
+    supplements = False  # some file screened with supplements
     odd: list[tuple[int | None, str, str]] = []
     owner: dict[str, str] = {}  # person -> the file they came from
     rows_outside, people_outside = 0, []
@@ -883,7 +909,9 @@ def _screen_files(
                     found.rejected, found.rows_outside,  # outside the days: left out
                 )  # fmt: skip
                 results, spread = found.results, found.spread
-                implausible = found.implausible
+                implausible, pieces = found.implausible, []
+                score_pending()  # (the files before it first: parts in file order)
+                with_supplements = bool(SUPPLEMENT_FIELDS & set(results.columns))
                 outside, gone = found.rows_outside, found.people_outside
             else:
                 read = read_diary(path, foods, strict, columnar=True)
@@ -895,11 +923,14 @@ def _screen_files(
                 people = read.users if read.has_users else [path.stem]
                 if path in paired:  # the people of the recalls, not of the supplements
                     people = sorted(set(read.rows.loc[read.rows["source"] == "food", "user"]))
-                results, spread, implausible, outside, gone = _screen_read(
-                    read, people, profiles, foods, days, supplements_recorded=added_rows > 0
-                )
+                recorded = added_rows > 0
+                # (of all the file's rows, before the days are chosen)
+                with_supplements = recorded or bool((read.column("source") == "supplement").any())
+                pieces, outside, gone = _pieces(read, people, days, recorded)
+                implausible = _implausible_of(pieces)
+                results = None
                 people = [person for person in people if person not in gone]
-                own_rows = len(read.rows) - added_rows  # (a supplements file says its own)
+                own_rows = len(read.column("line")) - added_rows  # (supplements: their own)
                 read_as = FileRead(
                     name, str(read.kind), people, read.data_lines, own_rows - outside,
                     read.rejected, len(read.skipped) + outside,
@@ -921,14 +952,20 @@ def _screen_files(
         odd += implausible
         rows_outside += outside
         people_outside += gone
-        parts.append(results)
-        spreads.append(spread)
+        if results is not None:
+            parts.append(results)
+            spreads.append(spread)
+        pending.extend(rows_of(*piece) for piece in pieces)  # (the rest of the read let go)
+        if sum(len(rows.person) for rows in pending) >= SCORED_TOGETHER:
+            score_pending()
+        supplements |= with_supplements
+    score_pending()
     if not parts:
         raise NoFileScreenedError([f for f in files if f.error is not None] or files)
-    results = pd.concat(parts, ignore_index=True)
-    supplements = bool(SUPPLEMENT_FIELDS & set(results.columns))
-    results = results.reindex(columns=["user", *result_columns(supplements)])
-    spread = pd.concat(spreads)
+    columns = ["user", *result_columns(supplements)]
+    results = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    results = results.reindex(columns=columns)
+    spread = spreads[0] if len(spreads) == 1 else pd.concat(spreads)
     users = list(dict.fromkeys(results["user"]))
     return (
         BatchResult(

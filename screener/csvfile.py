@@ -306,6 +306,15 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
 
 
+def _longest_line(text: str, data: bytes | None) -> int:
+    """The length of TEXT's longest line; from DATA, its UTF-8 bytes, where given: in
+    bytes, so no shorter than in characters (no line is copied)."""
+    if data is None:
+        return max(map(len, text.split("\n")))
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+
+
 class RecordColumns(NamedTuple):
     """A file's records a column at a time (record_columns)."""
 
@@ -347,8 +356,7 @@ def record_columns(
     cells = [frame[column].to_numpy(dtype=object) for column in frame.columns]
     count = len(frame)
     # Each record's first line: one per record, plus the line breaks inside its fields
-    physical_lines = text.split("\n")
-    physical = len(physical_lines) - (1 if text.endswith("\n") else 0)
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
     if count == physical:
         starts = np.arange(1, count + 1, dtype=np.int64)
     else:
@@ -380,5 +388,5 @@ def record_columns(
     check_header(header, path)
     rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)
     # where each record is one line, none of its cells is longer than the longest line
-    longest = max(map(len, physical_lines)) if count == physical else None
+    longest = _longest_line(text, data) if count == physical else None
     return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

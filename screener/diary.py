@@ -139,6 +139,78 @@ class DiaryRead:
     def users(self) -> list[str]:
         return sorted(set(self.rows["user"].dropna())) if self.has_users else []
 
+    def column(self, name: str) -> np.ndarray:
+        """The rows' column NAME (of ROW_COLUMNS) as an array."""
+        return self.rows[name].to_numpy()
+
+    def exported(self) -> np.ndarray:
+        """Per row and VALUE_COLUMNS, whether the value came from the export."""
+        return export_marks(self.rows, self.logged)
+
+    def value_table(self) -> np.ndarray:
+        """The rows' VALUE_COLUMNS, a row each (rows x columns, float)."""
+        return self.rows[VALUE_COLUMNS].to_numpy(dtype=float)
+
+
+class ColumnarRead(DiaryRead):
+    """A DiaryRead whose rows are kept as arrays (COLUMNS: ROW_COLUMNS, one array each,
+    those of VALUE_COLUMNS the columns of VALUES; EXPORT: the mask of values from the
+    export), a frame made of them only when `rows`
+    or `logged` is asked for: batch's folders of long exports take the arrays."""
+
+    def __init__(
+        self,
+        *args: object,
+        columns: dict[str, np.ndarray] | None = None,
+        export: np.ndarray | None = None,
+        values: np.ndarray | None = None,
+        **fields: object,
+    ) -> None:
+        self.columns, self.export, self.values = columns, export, values
+        self._frame = self._logged = None
+        fields.setdefault("rows", None)
+        fields.setdefault("logged", None)
+        super().__init__(*args, **fields)  # type: ignore[arg-type]
+
+    @property  # type: ignore[override]
+    def rows(self) -> pd.DataFrame:
+        if self._frame is None and self.columns is not None:
+            frame = pd.DataFrame(self.columns, columns=ROW_COLUMNS)
+            frame["flag"] = frame["flag"].astype(object)  # (as _read's frame has it)
+            self._frame = frame
+        return self._frame
+
+    @rows.setter
+    def rows(self, frame: pd.DataFrame | None) -> None:
+        if frame is not None:  # rows given: they are the read's (no arrays of them)
+            self.columns = self.export = self.values = None
+        self._frame = frame
+
+    @property  # type: ignore[override]
+    def logged(self) -> pd.DataFrame | None:
+        if self._logged is None and self.export is not None:
+            self._logged = pd.DataFrame(self.export, columns=VALUE_COLUMNS)
+        return self._logged
+
+    @logged.setter
+    def logged(self, frame: pd.DataFrame | None) -> None:
+        self._logged = frame
+
+    @property
+    def users(self) -> list[str]:
+        if self.columns is None or not self.has_users:
+            return super().users
+        return sorted(set(pd.Series(self.columns["user"], dtype=object).dropna()))
+
+    def column(self, name: str) -> np.ndarray:
+        return self.columns[name] if self.columns is not None else super().column(name)
+
+    def exported(self) -> np.ndarray:
+        return self.export if self.columns is not None else super().exported()
+
+    def value_table(self) -> np.ndarray:
+        return self.values if self.columns is not None else super().value_table()
+
 
 # --- records to rows ------------------------------------------------------------------------
 
@@ -444,39 +516,58 @@ def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
 
     Returns where each value came from: True where from the export."""
     values = rows[VALUE_COLUMNS].to_numpy(dtype=float, copy=True)
+    match, food_id = rows["match"].to_numpy(dtype=object), rows["food_id"].to_numpy()
+    grams = rows["grams"].to_numpy(dtype=float)
+    filled, from_export, sources = _amounts(values, match, food_id, grams, foods)
+    if filled:
+        rows[VALUE_COLUMNS] = values
+    rows["values_from"] = sources
+    return pd.DataFrame(from_export, columns=VALUE_COLUMNS, index=rows.index)
+
+
+def _amounts(
+    values: np.ndarray, match: np.ndarray, food_id: np.ndarray, grams: np.ndarray, foods: FoodTable
+) -> tuple[bool, np.ndarray, np.ndarray]:
+    """_nutrient_amounts of the rows' arrays: VALUES (rows x VALUE_COLUMNS) filled in
+    place. (Whether any row was matched, so filled; where each value came from the
+    export; each row's values_from.)"""
     from_export = ~np.isnan(values)
-    matched = rows["match"].to_numpy(dtype=object) != MatchKind.LOGGED.value
+    matched = match != MatchKind.LOGGED.value
     from_table = np.zeros_like(from_export)
     if matched.any():
-        per_100g = foods.values_of(rows["food_id"].to_numpy()[matched])
-        grams = rows["grams"].to_numpy(dtype=float)[matched, None]
-        table = per_100g * grams / 100.0
+        per_100g = foods.values_of(food_id[matched])
+        table = per_100g * grams[matched, None] / 100.0
         logged = values[matched]
         values[matched] = np.where(np.isnan(logged), table, logged)
         from_table[matched] = np.isnan(logged) & ~np.isnan(table)
-        rows[VALUE_COLUMNS] = values
-    rows["values_from"] = _source_names(from_export.any(axis=1), from_table.any(axis=1))
-    return pd.DataFrame(from_export, columns=VALUE_COLUMNS, index=rows.index)
+    sources = source_names(from_export.any(axis=1), from_table.any(axis=1))
+    return bool(matched.any()), from_export, sources
 
 
 def value_sources(rows: pd.DataFrame, logged: pd.DataFrame | None) -> dict[str, ValueSource]:
     """Per value column, where the known values of ROWS came from (LOGGED: the read's
     mask of values from the export, or None when none were)."""
     known = ~np.isnan(rows[VALUE_COLUMNS].to_numpy(dtype=float))  # every column at once
-    if logged is None:
-        export = np.zeros(known.shape, dtype=bool)
-    else:
-        marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
-        export = marks.to_numpy(dtype=bool)
-        if not logged.index.equals(rows.index):  # some of the read's rows: theirs
-            at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
-            export = np.where((at >= 0)[:, None], export[at], True)
+    export = export_marks(rows, logged)
     from_export, from_table = (known & export).any(axis=0), (known & ~export).any(axis=0)
-    names = _source_names(from_export, from_table)
+    names = source_names(from_export, from_table)
     return {column: ValueSource(str(names[at])) for at, column in enumerate(VALUE_COLUMNS)}
 
 
-def _source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
+def export_marks(rows: pd.DataFrame, logged: pd.DataFrame | None) -> np.ndarray:
+    """Per row of ROWS and VALUE_COLUMNS, whether its value came from the export
+    (LOGGED: the read's mask of those, or None when none did)."""
+    if logged is None:
+        return np.zeros((len(rows), len(VALUE_COLUMNS)), dtype=bool)
+    marks = logged if list(logged.columns) == VALUE_COLUMNS else logged[VALUE_COLUMNS]
+    export = marks.to_numpy(dtype=bool)
+    if not logged.index.equals(rows.index):  # some of the read's rows: theirs
+        at = logged.index.get_indexer(rows.index)  # (a row it has not: unknown, True)
+        export = np.where((at >= 0)[:, None], export[at], True)
+    return export
+
+
+def source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndarray:
     """The ValueSource of each (export, table) pair of flags."""
     return np.select(
         [np.logical_and(export, table), export, table],
@@ -578,12 +669,33 @@ def implausible(grams: float, date: str, isolated: bool, today: dt.date) -> str 
 
 def _flag_implausible(frame: pd.DataFrame) -> None:
     """Add the implausible rows' reason to their flag (rows stay used, as written)."""
-    if frame.empty:
-        return
-    grams = frame["grams"].to_numpy(dtype=float)
+    found = _implausible_flags(
+        frame["grams"].to_numpy(dtype=float), frame["date"].to_numpy(dtype=object),
+        frame["user"].to_numpy(),
+    )  # fmt: skip
+    for position, why in found:
+        _add_flag(frame, position, why)
+
+
+def _flag_implausible_in(columns: dict[str, np.ndarray]) -> None:
+    """_flag_implausible of the rows' arrays (COLUMNS, of ROW_COLUMNS)."""
+    found = _implausible_flags(columns["grams"], columns["date"], columns["user"])
+    flags = columns["flag"]
+    for position, why in found:
+        before = flags[position]
+        flags[position] = f"{before}; {why}" if isinstance(before, str) else why
+
+
+def _implausible_flags(
+    grams: np.ndarray, dates: np.ndarray, users: np.ndarray
+) -> list[tuple[int, str]]:
+    """(position, why) of each implausible row, in the order their flags add up."""
+    if not len(grams):
+        return []
+    found: list[tuple[int, str]] = []
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
     # each distinct date once, in date order (a row's: WHERE)
-    codes, texts = pd.factorize(frame["date"].to_numpy(dtype=object), use_na_sentinel=False)
+    codes, texts = pd.factorize(dates, use_na_sentinel=False)
     order = np.argsort(np.array([str(text) for text in texts], dtype=object), kind="stable")
     distinct = [str(texts[at]) for at in order]
     where = np.empty(len(order), dtype=np.int64)
@@ -601,8 +713,8 @@ def _flag_implausible(frame: pd.DataFrame) -> None:
         day = where[position]
         why = implausible(float(grams[position]), distinct[day], bool(isolated[day]), today)
         if why is not None:
-            _add_flag(frame, position, why)
-    _flag_implausible_days(frame, grams, (codes, texts))
+            found.append((int(position), why))
+    return found + _implausible_days(users, grams, (codes, texts))
 
 
 def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
@@ -625,12 +737,15 @@ def _kg(grams: float) -> str:
     return f"{kg:.1f}" if kg < 1e6 else f"{kg:.3g}"
 
 
-def _flag_implausible_days(
-    frame: pd.DataFrame, grams: np.ndarray, dated: tuple[np.ndarray, np.ndarray]
-) -> None:
-    """Flag every row of a day (of one person) with implausibly many rows or grams.
-    DATED: the rows' dates factorized (each row's code, the distinct dates)."""
-    user, _ = pd.factorize(frame["user"].to_numpy(), use_na_sentinel=False)  # (no user: NaN)
+def _implausible_days(
+    users: np.ndarray, grams: np.ndarray, dated: tuple[np.ndarray, np.ndarray]
+) -> list[tuple[int, str]]:
+    """(position, why) of every row of a day (of one person) with implausibly many rows
+    or grams. DATED: the rows' dates factorized (each row's code, the distinct dates)."""
+    if users.dtype.kind == "f" and np.isnan(users).all():  # a diary without users
+        user = np.zeros(len(users), dtype=np.int64)
+    else:
+        user, _ = pd.factorize(users, use_na_sentinel=False)  # (no user: NaN)
     date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
@@ -640,8 +755,10 @@ def _flag_implausible_days(
         day: implausible_day(int(sizes[day]), float(weights[day]), dates[days[day] % len(dates)])
         for day in odd
     }
-    for position in np.flatnonzero(np.isin(day_of, odd)):
-        _add_flag(frame, int(position), str(why[day_of[position]]))
+    return [
+        (int(position), str(why[day_of[position]]))
+        for position in np.flatnonzero(np.isin(day_of, odd))
+    ]
 
 
 def read_diary(
@@ -744,38 +861,59 @@ def _read(
             "import` lists them)"
         )
     warnings += _many_counted(name, parsed)
-    frame = (
-        _frame_of(in_columns, parsed) if in_columns else pd.DataFrame(parsed, columns=ROW_COLUMNS)
-    )
-    numbers = [*VALUE_COLUMNS, "grams", "score"]  # one conversion for all of them
-    dtypes = frame.dtypes.to_dict()  # (one look at the frame, not one per column)
-    if any(dtypes[column] != np.float64 for column in numbers):
-        frame[numbers] = frame[numbers].to_numpy(dtype="float64")
-    frame["flag"] = frame["flag"].astype(object)
-    line = frame["line"].to_numpy()
-    if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
-        frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-    logged = _nutrient_amounts(frame, foods)
-    _flag_implausible(frame)
-    read = DiaryRead(
-        path=name,
-        kind=diary_format.kind,
-        rows=frame,
-        rejected=rejected,
-        data_lines=data_lines,
-        resolutions=resolutions,
-        warnings=warnings,
-        has_users=person_column(header) is not None,
-        skipped=skipped,
-        has_foods=diary_format.has_foods,
-        logged=logged,
-    )
+    fields = {
+        "path": name, "kind": diary_format.kind, "rejected": rejected,
+        "data_lines": data_lines, "resolutions": resolutions, "warnings": warnings,
+        "has_users": person_column(header) is not None, "skipped": skipped,
+        "has_foods": diary_format.has_foods,
+    }  # fmt: skip
+    numbers = [*VALUE_COLUMNS, "grams", "score"]
+    if in_columns:  # kept as arrays (ColumnarRead): the frame only when asked for
+        read: DiaryRead = _columnar_read(_frame_of(in_columns, parsed), numbers, foods, fields)
+        empty = not len(read.column("line"))
+    else:
+        frame = pd.DataFrame(parsed, columns=ROW_COLUMNS)
+        dtypes = frame.dtypes.to_dict()  # (one look at the frame, not one per column)
+        if any(dtypes[column] != np.float64 for column in numbers):  # one conversion
+            frame[numbers] = frame[numbers].to_numpy(dtype="float64")
+        frame["flag"] = frame["flag"].astype(object)
+        line = frame["line"].to_numpy()
+        if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
+            frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
+        logged = _nutrient_amounts(frame, foods)
+        _flag_implausible(frame)
+        read = DiaryRead(rows=frame, logged=logged, **fields)
+        empty = frame.empty
     counted = [r for r in rejected if user is None or r.user == user]
     if strict and counted:
         raise DiaryRejectedError(name, counted)
-    if frame.empty:
+    if empty:
         raise NoUsableRowsError(name, rejected)
     return read
+
+
+def _columnar_read(
+    columns: dict[str, np.ndarray], numbers: list[str], foods: FoodTable, fields: dict
+) -> ColumnarRead:
+    """The rows' COLUMNS (_frame_of's) made what _read makes of a frame of them (the
+    NUMBERS as floats, flags as objects, in line order, values filled, implausible rows
+    flagged), as a ColumnarRead of FIELDS."""
+    for column in numbers:
+        if columns[column].dtype != np.float64:
+            columns[column] = columns[column].astype(np.float64)
+    columns["flag"] = columns["flag"].astype(object)
+    line = columns["line"]
+    if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
+        order = np.argsort(line, kind="stable")
+        columns = {column: values[order] for column, values in columns.items()}
+    values = np.column_stack([columns[column] for column in VALUE_COLUMNS])
+    match, food_id = columns["match"], columns["food_id"]
+    _, export, sources = _amounts(values, match, food_id, columns["grams"], foods)
+    for at, column in enumerate(VALUE_COLUMNS):
+        columns[column] = values[:, at]
+    columns["values_from"] = sources
+    _flag_implausible_in(columns)
+    return ColumnarRead(columns=columns, export=export, values=values, **fields)
 
 
 def _parse_columns(
@@ -842,9 +980,12 @@ def _records_at(
     return [(line, list(row)) for line, row in zip(lines[at].tolist(), fields, strict=True)]
 
 
-def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]) -> pd.DataFrame:
-    """The rows of a read as one frame of ROW_COLUMNS: those read a column at a time
-    (IN_COLUMNS) and those row by row (PARSED), as pandas makes of the rows alone."""
+def _frame_of(
+    in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]
+) -> dict[str, np.ndarray]:
+    """The rows of a read as one array per column of ROW_COLUMNS: those read a column at
+    a time (IN_COLUMNS) and those row by row (PARSED), as a frame of the rows alone has
+    them."""
     count = len(in_columns["line"])
     columns = {}
     for name in ROW_COLUMNS:
@@ -862,7 +1003,7 @@ def _frame_of(in_columns: dict[str, np.ndarray], parsed: list[dict[str, object]]
             except (TypeError, ValueError):  # a text among them: pandas says what
                 pass
         columns[name] = np.concatenate([mine.astype(object), np.array(theirs, dtype=object)])
-    return pd.DataFrame(columns, columns=ROW_COLUMNS)
+    return columns
 
 
 IMPORT_COLUMNS = [

@@ -23,6 +23,7 @@ from .diary import (
     ValueSource,
     assumed_rows,
     read_diary,
+    source_names,
     value_sources,
 )
 from .errors import ScreenerError
@@ -124,6 +125,15 @@ def _known(values: np.ndarray) -> np.ndarray:
     return np.nan_to_num(values) if np.isnan(values).any() else values
 
 
+# The values daily_totals adds up per day: each nutrient, energy, caffeine and water.
+DAY_COLUMNS = [
+    *(info.column for info in NUTRIENTS.values()),
+    "energy_kcal",
+    "caffeine_mg",
+    "water_g",
+]
+
+
 def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     """Per logged date, the sum of each known value (unknown values left out): sum_by,
     the one summing the batch does per person and day too.
@@ -133,8 +143,7 @@ def daily_totals(rows: pd.DataFrame, day_values: bool = False) -> pd.DataFrame:
     (a daily summary), so a date none of whose rows knows a value has it unknown (NaN,
     left out of that value's mean), never 0; a food diary's day sums the foods known.
     """
-    columns = [info.column for info in NUTRIENTS.values()] + ["energy_kcal", "caffeine_mg"]
-    columns.append("water_g")
+    columns = DAY_COLUMNS
     codes, dates = pd.factorize(rows["date"].to_numpy(dtype=object), sort=True)
     values = rows[columns].to_numpy(dtype=float)
     sums = sum_by(codes, len(dates), values)
@@ -747,13 +756,7 @@ def score_read(
     totals = daily_totals(rows, day_values)
     days = len(totals)
     if days == 0:
-        if read.kind is DiaryKind.ASA24_SUPPLEMENTS:
-            raise ScreenerError(
-                f"{read.path}: an ASA24 supplements file (TS or INS) holds supplements "
-                "alone, no food: screen it beside its study's Totals file "
-                "(screener batch FOLDER adds them to the recalls)"
-            )
-        raise ScreenerError(f"{read.path}: no food rows to score")
+        raise no_food_rows(read)
     energy = None
     if references == EFSA:  # EFSA's thiamin is per MJ: the person's own energy intake
         from .efsa import EnergyNeededError
@@ -792,6 +795,17 @@ def score_read(
     )  # fmt: skip
 
 
+def no_food_rows(read: DiaryRead) -> ScreenerError:
+    """The error of a person of READ with no food row to score."""
+    if read.kind is DiaryKind.ASA24_SUPPLEMENTS:
+        return ScreenerError(
+            f"{read.path}: an ASA24 supplements file (TS or INS) holds supplements "
+            "alone, no food: screen it beside its study's Totals file "
+            "(screener batch FOLDER adds them to the recalls)"
+        )
+    return ScreenerError(f"{read.path}: no food rows to score")
+
+
 def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
     """The sum of the known values of COLUMN of the rows WHICH (a mask) of ROWS (0 where
     none is), as pandas' Series.sum adds them: the unknown as 0, then numpy's sum."""
@@ -803,13 +817,17 @@ def _total(rows: pd.DataFrame, column: str, which: np.ndarray) -> float:
 def assumed(rows: pd.DataFrame) -> dict[str, pd.Series]:
     """Which of ROWS were read on an assumption, by the Report's name for each list
     (models.ASSUMED_COUNTS): an amount, a food, a fuzzy match."""
-    match = rows["match"].to_numpy(dtype=object)
-    which = {
-        "amounts_assumed": rows["amount_assumed"].to_numpy() == True,  # noqa: E712
+    which = assumed_masks(rows["amount_assumed"].to_numpy(), rows["match"].to_numpy(dtype=object))
+    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
+
+
+def assumed_masks(amount_assumed: np.ndarray, match: np.ndarray) -> dict[str, np.ndarray]:
+    """assumed() of the rows' AMOUNT_ASSUMED and MATCH columns, as arrays."""
+    return {
+        "amounts_assumed": amount_assumed == True,  # noqa: E712
         "foods_assumed": match == MatchKind.ASSUMED.value,
         "fuzzy_matched": match == MatchKind.FUZZY.value,
     }  # (== of each cell, as pandas' eq: NaN and None are not True, 1.0 is)
-    return {name: pd.Series(mask, index=rows.index, dtype=bool) for name, mask in which.items()}
 
 
 def screen(
@@ -1076,3 +1094,277 @@ def screen_file(
     read = read_diary(path, foods=foods, strict=strict)
     taken = read_supplements(supplements) if supplements is not None else None
     return screen(read, profile, user, foods, taken)
+
+
+# --- many people at once --------------------------------------------------------------------
+
+
+@dataclass
+class PeopleRows:
+    """Many people's rows of read diaries as columns, each row with its person: what
+    score_people scores. A row of no one's (PERSON -1) is left out."""
+
+    names: list[str]  # the people, numbered in order
+    person: np.ndarray  # int, each row's person
+    date: np.ndarray  # ISO date texts
+    source: np.ndarray  # "food" or "supplement"
+    grams: np.ndarray
+    values: np.ndarray  # rows x VALUE_COLUMNS, NaN: unknown
+    export: np.ndarray  # rows x VALUE_COLUMNS: True where the value is the export's
+    assumed: np.ndarray  # rows x ASSUMED_COUNTS: read on an assumption (as assumed())
+    day_values: np.ndarray  # per person: their file is an export of day totals
+    supplements_recorded: np.ndarray  # per person: their file's supplements were read
+
+
+def rows_of(read: DiaryRead, people: list[str], supplements_recorded: bool) -> PeopleRows:
+    """The rows of READ (a read diary, PEOPLE its people in order, SUPPLEMENTS_RECORDED
+    whether supplements were recorded with it) as a PeopleRows: a row of a read with
+    users belongs to its user among PEOPLE (else to no one), every row of a read
+    without them to its one person. Only what scoring takes is kept of the read."""
+    column = read.column
+    if read.has_users:
+        person = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
+    else:
+        person = np.zeros(len(column("line")), dtype=np.int64)
+    masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
+    return PeopleRows(
+        names=list(people),
+        person=person,
+        date=column("date").astype(object),
+        source=column("source").astype(object),
+        grams=column("grams").astype(float),
+        values=read.value_table(),
+        export=read.exported(),
+        assumed=np.column_stack(list(masks.values())),
+        day_values=np.full(len(people), not read.has_foods),
+        supplements_recorded=np.full(len(people), supplements_recorded),
+    )
+
+
+def joined_rows(parts: list[PeopleRows]) -> PeopleRows:
+    """PARTS (each of rows_of) as one PeopleRows, their people numbered part by part."""
+    offsets = np.cumsum([0, *(len(part.names) for part in parts)])
+    person = [
+        np.where(part.person >= 0, part.person + offset, -1)
+        for part, offset in zip(parts, offsets.tolist(), strict=False)
+    ]
+    arrays = ("date", "source", "grams", "values", "export", "assumed")
+    return PeopleRows(
+        names=[name for part in parts for name in part.names],
+        person=np.concatenate(person),
+        **{name: np.concatenate([getattr(part, name) for part in parts]) for name in arrays},
+        day_values=np.concatenate([part.day_values for part in parts]),
+        supplements_recorded=np.concatenate([part.supplements_recorded for part in parts]),
+    )
+
+
+@dataclass
+class PeopleScored:
+    """What the method makes of many people (score_people): per person, the columns of
+    their report's results, a block per nutrient and group of people scored together."""
+
+    blocks: list[dict[str, object]]  # each: "position" (of its people), "order" (of its
+    # nutrient), and the results' columns, an array or one value for all its people
+    days: np.ndarray  # per person: days logged
+    included: np.ndarray  # per person: supplements included
+    spread: np.ndarray  # person x DAY_COLUMNS: the sample SD of the daily food totals
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the number of each of VALUES among the distinct ones in sorted order; those).
+    Hashed, and only the distinct ones sorted."""
+    codes, distinct = pd.factorize(values)
+    order = np.argsort(np.asarray(distinct), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], np.asarray(distinct)[order]
+
+
+def _mean_count_sd(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of VALUES (a value's daily totals, a row per value), what pandas'
+    DataFrame.mean(), .notna().sum() and .std(ddof=1) of the days give (its nanops: the
+    unknown as 0 in numpy's pairwise sum, then divided by the days known; the two-pass
+    variance), to the bit, without a frame per person."""
+    unknown = np.isnan(values)
+    known = np.where(unknown, 0.0, values) if unknown.any() else values
+    count = (~unknown).sum(axis=1).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = known.sum(axis=1) / count
+        mean[count == 0] = np.nan
+        squares = (mean[:, None] - known) ** 2
+        squares[unknown] = 0.0
+        variance = squares.sum(axis=1) / (count - 1)
+    variance[count <= 1] = np.nan
+    return mean, count.astype(np.int64), np.sqrt(variance)
+
+
+def _sum_in_runs(
+    codes: np.ndarray, size: int, values: np.ndarray, person: np.ndarray
+) -> np.ndarray:
+    """sum_by of VALUES by CODES (numbered person by person, as PERSON's rows are), in
+    runs of rows below SPARSE_FROM where the rows allow (each run's people after all
+    the runs' before): a folder of files, summed in runs of them, never imports
+    scipy.sparse, whose import (60-120 ms) costs more there than its product saves."""
+    count = len(codes)
+    if count < SPARSE_FROM:
+        return sum_by(codes, size, values)
+    before = np.maximum.accumulate(person)
+    after = np.minimum.accumulate(person[::-1])[::-1]
+    cuts = (np.flatnonzero(before[:-1] < after[1:]) + 1).tolist()  # where a run may start
+    runs, start, previous = [], 0, 0
+    for cut in [*cuts, count]:
+        if cut - start >= SPARSE_FROM and previous > start:
+            runs.append((start, previous))
+            start = previous
+        previous = cut
+    runs.append((start, count))
+    sums = np.zeros((size, 1 if values.ndim == 1 else values.shape[1]))
+    for first, end in runs:  # (each run's codes a range of their own)
+        mine = codes[first:end]
+        low = int(mine.min())
+        sums[low : int(mine.max()) + 1] = sum_by(
+            mine - low, int(mine.max()) - low + 1, values[first:end]
+        )
+    return sums
+
+
+def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
+    """score_read's scoring (extras left out, NASEM's references) of every person of
+    ROWS at once, each with their profile of PROFILES: the rows summed per person and
+    day in one sum_by, each person's days to their means and SDs as the single report
+    takes them, and each nutrient scored by score_nutrient for all the people of one
+    profile together. Every person has at least one food row (else no_food_rows)."""
+    from .nutrients import VALUE_COLUMNS
+
+    count = len(rows.names)
+    mine = rows.person >= 0
+    food = mine & (rows.source == "food")
+    everyone = bool(food.all())  # (every row a food row of someone's: no copies)
+    food_at = slice(None) if everyone else np.flatnonzero(food)
+    person = rows.person[food_at]
+    food_values = rows.values[food_at]  # rows x VALUE_COLUMNS
+    # daily totals, as daily_totals: per person and date, each person's dates in order
+    date, dates = _sorted_codes(rows.date[food_at])
+    key, keys = _sorted_codes(person * max(len(dates), 1) + date)
+    day_person = keys // max(len(dates), 1)
+    at_column = [VALUE_COLUMNS.index(column) for column in DAY_COLUMNS]
+    values = food_values[:, at_column]
+    sums = _sum_in_runs(key, len(keys), values, person)
+    totals = sums
+    day_values = rows.day_values[day_person]
+    if day_values.any():  # a date none of whose rows knows a value has it unknown
+        known_rows = _sum_in_runs(key, len(keys), ~np.isnan(values), person)
+        totals = np.where(day_values[:, None] & (known_rows == 0), np.nan, sums)
+    starts = np.searchsorted(day_person, np.arange(count + 1))
+    days = np.diff(starts)
+    columns = len(DAY_COLUMNS)
+    means = np.full((count, columns), np.nan)
+    known_days = np.zeros((count, columns), dtype=np.int64)
+    sd = np.full((count, columns), np.nan)  # of the totals the means are of
+    food_sd = {}  # an export of day totals: the SD of its days, the unknown as 0
+    by_value = np.ascontiguousarray(totals.T)  # a row per value: each person's days a run
+    food_by_value = np.ascontiguousarray(sums.T) if day_values.any() else by_value
+    for p in np.flatnonzero(days):
+        first, end = starts[p], starts[p + 1]
+        means[p], known_days[p], sd[p] = _mean_count_sd(by_value[:, first:end])
+        if rows.day_values[p]:
+            food_sd[p] = _mean_count_sd(food_by_value[:, first:end])[2]
+    spread = sd  # per person, the SD of their daily food totals
+    if food_sd:
+        spread = sd.copy()
+        spread[list(food_sd)] = list(food_sd.values())
+    # the known share of each nutrient (known_shares), of the food rows in their order
+    nutrient_at = [VALUE_COLUMNS.index(info.column) for info in NUTRIENTS.values()]
+    together = len(person) < 2 or bool((person[1:] >= person[:-1]).all())
+    order = slice(None) if together else np.argsort(person, kind="stable")
+    # (each person's food rows together, in their order: as they are, file by file)
+    row_starts = np.searchsorted(person[order], np.arange(count + 1))
+    scored = np.flatnonzero(days)  # (the people with food rows)
+
+    def per_person(mask: np.ndarray) -> np.ndarray:
+        """Per person and column, how many of their food rows MASK marks."""
+        marked = np.zeros((count, mask.shape[1]), dtype=np.int64)
+        if len(scored):
+            marked[scored] = np.add.reduceat(mask, row_starts[scored], axis=0, dtype=np.int64)
+        return marked
+
+    found = ~np.isnan(food_values[order])
+    grams = rows.grams[food_at][order]
+    unknown = per_person(~found[:, nutrient_at])
+    no_grams = per_person(np.isnan(grams)[:, None])[:, 0]
+    complete = np.full((count, len(nutrient_at)), np.nan)
+    for p in scored:
+        if rows.day_values[p]:  # known_days_share
+            complete[p] = [100.0 * (n / days[p]) for n in known_days[p, : len(nutrient_at)]]
+            continue
+        mass = grams[row_starts[p] : row_starts[p + 1]]
+        total = mass.sum()
+        by_grams = not no_grams[p] and total > 0
+        # every value known: all the grams (or rows); else those of the rows known
+        complete[p] = 100.0 * total / total if by_grams else 100.0 * 1.0
+        for column in np.flatnonzero(unknown[p]):
+            which = found[row_starts[p] : row_starts[p + 1], nutrient_at[column]]
+            complete[p, column] = (
+                100.0 * mass[which].sum() / total if by_grams else 100.0 * which.mean()
+            )
+    # where each value came from (value_sources)
+    export = rows.export[food_at][order]
+    from_export = per_person(found & export) > 0
+    from_table = per_person(found & ~export) > 0
+    sources = source_names(from_export, from_table)  # person x VALUE_COLUMNS
+    # supplements: each person's supplement rows' values summed, per day logged (_total)
+    taken_at = np.flatnonzero(mine & (rows.source == "supplement"))
+    taker = rows.person[taken_at]
+    included = rows.supplements_recorded | (np.bincount(taker, minlength=count) > 0)
+    per_day = np.full((count, len(nutrient_at)), np.nan)
+    taken_order = np.argsort(taker, kind="stable")
+    taken = np.nan_to_num(rows.values[taken_at][:, nutrient_at][taken_order])
+    taken_starts = np.searchsorted(taker[taken_order], np.arange(count + 1))
+    for p in np.flatnonzero(included & (days > 0)):
+        mine_taken = taken[taken_starts[p] : taken_starts[p + 1]]
+        per_day[p] = [float(column.sum()) / days[p] + 0.0 for column in mine_taken.T]
+    counts = np.zeros((count, rows.assumed.shape[1]), dtype=np.int64)  # (few rows have any)
+    some = np.flatnonzero(mine & rows.assumed.any(axis=1))
+    for at, column in enumerate(rows.assumed[some].T):
+        counts[:, at] = np.bincount(rows.person[some][column], minlength=count)
+    # every nutrient of every person, the people of one profile (and of supplements
+    # included or not) scored together
+    groups: dict[tuple[Profile, bool], list[int]] = {}
+    for p in np.flatnonzero(days):
+        groups.setdefault((profiles[p], bool(included[p])), []).append(int(p))
+    blocks = []
+    for (profile, with_supplements), positions in groups.items():
+        who = np.array(positions, dtype=np.int64)
+        refs = reference_values(profile, NASEM, None)
+        for order_of, (nutrient, info) in enumerate(NUTRIENTS.items()):
+            ref = refs.get(nutrient)
+            j = DAY_COLUMNS.index(info.column)
+            share = complete[who, order_of]
+            food = np.where(share != 0, means[who, j], np.nan)  # (as `if share`: NaN is)
+            n_days = np.minimum(days[who], known_days[who, j])
+            n_days = np.where(n_days == 0, days[who], n_days)
+            supplement = per_day[who, order_of] if with_supplements else None
+            mean = food + supplement if supplement is not None else food
+            own_sd = np.where(days[who] > 1, sd[who, j], np.nan)
+            blocks.append({
+                "position": who,
+                "order": order_of,
+                "nutrient": nutrient.value,
+                "group": info.group,
+                "unit": info.unit,
+                "target": ref.target,
+                "target_type": ref.target_type,
+                **score_nutrient(nutrient, ref, mean, n_days, own_sd, supplement),
+                "data_complete_pct": share,
+                "values_from": sources[who, VALUE_COLUMNS.index(info.column)],
+                "days_logged": n_days,
+                "name": info.name,
+                "ear": ref.ear, "rda": ref.rda, "ai": ref.ai, "ul": ref.ul, "cdrr": ref.cdrr,
+                "sd_requirement_basis": ref.sd_requirement_basis,
+                "food_intake": food if with_supplements else np.nan,
+                "supplement_intake": supplement if with_supplements else np.nan,
+                "amounts_assumed": counts[who, 0],
+                "foods_assumed": counts[who, 1],
+                "fuzzy_matched": counts[who, 2],
+            })  # fmt: skip
+    return PeopleScored(blocks, days, included, spread)

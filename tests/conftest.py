@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +130,9 @@ def _empty_method_caches():
         ):
             cached.cache_clear()
     yield
+
+
+def unknown_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """FRAME with every unknown cell None: a report's own frame has None in a column of
+    no value (confidence of vitamin D), batch's columns of all people NaN."""
+    return frame.astype(object).where(frame.notna(), None)

@@ -17,7 +17,7 @@ from screener.cli import cli
 from screener.errors import DataFileError
 from screener.models import Profile, RejectReason
 
-from conftest import DATA
+from conftest import DATA, unknown_as_none
 
 
 def _cells(path: Path) -> list[dict[str, str]]:
@@ -165,7 +165,9 @@ def test_each_persons_results_are_their_own_report(clients):
         alone = report_frame(report)
         rows = result.results[result.results["user"] == person].reset_index(drop=True)
         columns = ["nutrient", "mean_daily_intake", "status", "confidence", "days_logged"]
-        pd.testing.assert_frame_equal(rows[columns], alone[columns], check_dtype=False)
+        pd.testing.assert_frame_equal(
+            unknown_as_none(rows[columns]), unknown_as_none(alone[columns]), check_dtype=False
+        )
         # each person's counts of rows read on an assumption, as a cohort's results have them
         assumed = ["amounts_assumed", "foods_assumed", "fuzzy_matched"]
         assert rows[assumed].to_numpy().tolist() == [
@@ -337,3 +339,13 @@ def test_a_zip_in_a_folder_or_given_is_its_diary_named_by_the_zips_stem(clients,
     assert [f.people for f in files] == [["fay"], []]
     assert "a ZIP with no diary inside" in files[1].error
     assert set(result.results["user"]) == {"fay"}
+
+
+def test_files_scored_in_parts_are_scored_as_together(clients, monkeypatch):
+    import screener.batch as batch
+
+    together, _ = screen_files([clients, DATA / "cronometer_servings.csv"])
+    monkeypatch.setattr(batch, "SCORED_TOGETHER", 1)  # each file scored on its own
+    apart, _ = screen_files([clients, DATA / "cronometer_servings.csv"])
+    pd.testing.assert_frame_equal(together.results, apart.results, check_exact=True)
+    pd.testing.assert_frame_equal(together.prevalence, apart.prevalence, check_exact=True)
