@@ -328,11 +328,24 @@ class ChunkParser:
         spoons = [i for i, unit in enumerate(units) if canonical_unit(unit) in SPOONS]
         if not spoons:
             return rows
+        at = np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0))
+        if not len(at):
+            return rows
+        # per distinct (food, spoon unit) of those rows, not per row
+        codes, pairs = number_keys(rows[at] * len(units) + unit_codes[at],
+                                   len(self.food_ids) * len(units))  # fmt: skip
+        measured = np.array(
+            [
+                self.row_of.get(
+                    self.foods.as_measured(self.food_ids[p // len(units)], units[p % len(units)]),
+                    p // len(units),
+                )
+                for p in pairs.tolist()
+            ],
+            dtype=np.int64,
+        )
         rows = rows.copy()
-        for i in np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0)):
-            food_id = self.food_ids[rows[i]]
-            measured = self.foods.as_measured(food_id, units[unit_codes[i]])
-            rows[i] = self.row_of.get(measured, rows[i])
+        rows[at] = measured[codes]
         return rows
 
     def _limit(self, food_id: str, unit: str) -> float:
