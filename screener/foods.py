@@ -695,12 +695,17 @@ class Lines:
     rows of a kind of name words of 15,000, and a string made for every row of every kind
     (str.split) cost it some 5 ms."""
 
-    __slots__ = ("_ends", "_split", "_text")
+    __slots__ = ("_asked", "_ends", "_split", "_text")
+
+    # After this many lines asked, all are cut out at once (a few ms for 15,000), and then
+    # each is a list's item: a batch of a few hundred new names asks some 40,000.
+    ASKED_MOST = 2_000
 
     def __init__(self, text: str, ends: np.ndarray | None = None) -> None:
         """ENDS: where each line ends (its newline, or the text's end), where known."""
         self._text = text
-        self._split = None
+        self._split: list[str] | None = None
+        self._asked = 0
         if ends is None and text.isascii():  # a character per byte: found at memchr speed
             newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
             ends = np.append(newlines, len(text))
@@ -714,9 +719,21 @@ class Lines:
     def __getitem__(self, row: int) -> str:
         if self._split is not None:
             return self._split[row]
+        self._asked += 1
+        if self._asked > self.ASKED_MOST:
+            return self.all()[row]
         row = range(len(self._ends))[row]  # (an IndexError past the end, as a list's)
         start = int(self._ends[row - 1]) + 1 if row else 0
         return self._text[start : int(self._ends[row])]
+
+    def all(self) -> list[str]:
+        """Every line (cut out once, and kept)."""
+        if self._split is None:
+            ends = self._ends.tolist()
+            text = self._text
+            starts = [-1, *ends[:-1]]  # (each line begins after the newline before it)
+            self._split = [text[s + 1 : e] for s, e in zip(starts, ends, strict=True)]
+        return self._split
 
 
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail

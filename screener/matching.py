@@ -783,6 +783,7 @@ class NameWords:
         self._aside: dict[int, frozenset[str]] = {}
         self._head: dict[int, str] = {}
         self._is_head: dict[str, bool] = {}
+        self._all_heads: frozenset[str] | None = None
         self._dish: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def brands(self, candidates: set[str] | list[str]) -> set[str]:
@@ -953,10 +954,19 @@ class NameWords:
         """Whether PHRASE is the first segment (head) of a food's name: a food the table
         has of its own ("peanut butter"; "saltine" is only ever "Crackers, saltine")."""
         found = self._is_head.get(phrase)
+        if found is None and "head" in self._texts and phrase not in self._heads():
+            found = self._is_head[phrase] = False  # no food's head at all
         if found is None:
             first = phrase.split(" ")[0] if phrase else ""
             rows = self.index.rows_with(first)
             found = self._is_head[phrase] = any(self.head(row) == phrase for row in rows)
+        return found
+
+    def _heads(self) -> frozenset[str]:
+        """Every food's head (derived for the disk cache)."""
+        found = self._all_heads
+        if found is None:
+            found = self._all_heads = frozenset(self._texts["head"].all())
         return found
 
     def corrected(self, word: str) -> str | None:
