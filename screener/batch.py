@@ -363,6 +363,12 @@ def _no_cycle_collection() -> Iterator[None]:
     try:
         yield
     finally:
+        # what the batch made and keeps goes to the oldest generation (as at import, see
+        # screener/__init__.py), or the collector's first walk once on would go over all
+        # of it: some 40 ms
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_on:
             gc.enable()
 
