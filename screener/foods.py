@@ -726,6 +726,13 @@ class Lines:
         start = int(self._ends[row - 1]) + 1 if row else 0
         return self._text[start : int(self._ends[row])]
 
+    def take(self, rows: list[int]) -> list[str]:
+        """The lines ROWS."""
+        if self._split is None and self._asked + len(rows) <= self.ASKED_MOST:
+            return [self[row] for row in rows]
+        lines = self.all()
+        return [lines[row] for row in rows]
+
     def all(self) -> list[str]:
         """Every line (cut out once, and kept)."""
         if self._split is None:
@@ -837,8 +844,7 @@ class SearchIndex:
         """Match key of each row's first name segment ("banana" of "Bananas, raw"),
         computed for the rows that need it and kept."""
         if "head" in self.row_words:  # derived for the disk cache
-            heads = self.row_lines("head")
-            return [heads[row] for row in rows.tolist()]
+            return self.row_lines("head").take(rows.tolist())
         missing = [row for row in rows.tolist() if row not in self.head_keys]
         if missing:
             heads = match_keys([self.full_names[row].split(",")[0] for row in missing])

@@ -1782,8 +1782,8 @@ def _choose(
             lacking = _lacking(name, row_words)
             # the first word of a two-word category without the second is another food: a
             # "caesar salad" is no "Salad dressing, caesar dressing"
-            first, _, last = words.head(row).partition(" ")
-            if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
+            first, _, last = product.partition(" ")
+            if product in TWO_WORD_CATEGORIES and first in said and last not in said:
                 continue
             if not is_alias and said_heads and _turned(name, said_heads, *words.dish(row)):
                 continue
@@ -1793,7 +1793,7 @@ def _choose(
                 + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
                 + _preference(
                     name, row_words, beyond, str(words.groups[row]),
-                    frozenset(words.head(row).split()), branded or bool(name.brand),
+                    frozenset(product.split()), branded or bool(name.brand),
                     words.aside(row), index.full_names[row],
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)
