@@ -1760,11 +1760,13 @@ def _choose(
         found = []
         for row, text_score, _ in candidates:
             row_words = words.words(row)
-            defining, beyond = words.defining(row)
             # the alias of the food words holds them, whatever its name says ("spaghetti":
             # "Pasta, cooked")
             is_alias = alias is not None and row == alias[0]
-            if not is_alias and (not required <= row_words or not required & defining):
+            if not is_alias and not required <= row_words:
+                continue
+            defining, beyond = words.defining(row)
+            if not is_alias and not required & defining:
                 continue
             if not _agrees(name, row_words):
                 continue
