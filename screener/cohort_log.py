@@ -36,7 +36,7 @@ from .diary import (
 from .errors import DataFileError
 from .foods import SPOONS, FoodTable
 from .formats.meal_log import SUPPLEMENT_PREFIX
-from .matching import GUESSED, resolve_names
+from .matching import GUESSED, prepare_names, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason
 from .rows import DECIMAL_COMMA, Reject, amount_row, parse_date, said_amount_row
 from .supplements import not_food
@@ -515,6 +515,12 @@ class ChunkParser:
         why[at] = np.array(whys, dtype=np.int64)[codes]
         return why
 
+    def prepare(self) -> None:
+        """Build now what matching new names and telling food ids builds on first use."""
+        prepare_names(self.foods)
+        "" in self.foods.foods.index  # noqa: B015 - (its hash table, built on first use)
+        not_food("")
+
     def resolve_all(self, names: list[str]) -> None:
         """Match many distinct names in one batch call (faster than one by one)."""
         todo = [n for n in dict.fromkeys(names) if n and n not in self.names]
@@ -694,7 +700,7 @@ class CohortLog:
         with contextlib.ExitStack() as done:
             done.callback(DECIMAL_COMMA.reset, decimal_comma)
             stream = done.enter_context(
-                chunks(path, self.head, self.chunk_rows, ahead=self.read_ahead)
+                chunks(path, self.head, self.chunk_rows, self.read_ahead, parser.prepare)
             )
             for chunk in stream:
                 spanning = _first_spanning_row(chunk)
