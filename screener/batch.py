@@ -214,10 +214,11 @@ class _Accumulator:
             if rows.amount_assumed is not None
             else np.zeros(len(rows), dtype=bool)
         )
-        counts = np.column_stack([guessed == 1, guessed == 2, usual, np.ones(len(rows))])
+        counts = np.empty((4, len(rows)))  # a column each, stored as such: (rows, 4) of .T
+        counts[0], counts[1], counts[2], counts[3] = guessed == 1, guessed == 2, usual, 1.0
         sums = np.column_stack([
             sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
-            sum_by(cell, len(keys), counts),
+            sum_by(cell, len(keys), counts.T),
         ])  # fmt: skip
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
@@ -363,6 +364,12 @@ def _no_cycle_collection() -> Iterator[None]:
     try:
         yield
     finally:
+        # what the batch made and keeps goes to the oldest generation (as at import, see
+        # screener/__init__.py), or the collector's first walk once on would go over all
+        # of it: some 40 ms
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_on:
             gc.enable()
 

@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -140,11 +140,16 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 @contextlib.contextmanager
 def chunks(
-    path: Path, head: bytes, chunk_rows: int, ahead: bool | None = None
+    path: Path,
+    head: bytes,
+    chunk_rows: int,
+    ahead: bool | None = None,
+    while_reading: Callable[[], None] | None = None,
 ) -> Iterator[Iterator[Chunk]]:
     """The file's chunks: read by a second process a chunk ahead where AHEAD and fork
     exists (AHEAD None: where the file is large and the machine can, or as
-    $SCREENER_READ_AHEAD says), else here."""
+    $SCREENER_READ_AHEAD says), else here. WHILE_READING is called once the second
+    process reads, before its first chunk is taken: this process would only wait."""
     wanted = os.environ.get(READ_AHEAD_ENV, "").strip()
     if ahead is None:
         ahead = wanted == "1" or (wanted != "0" and path.stat().st_size >= READ_AHEAD_BYTES)
@@ -161,6 +166,8 @@ def chunks(
             yield reading
         return
     try:
+        if while_reading is not None:
+            while_reading()
         yield reader.chunks()
     finally:
         reader.stop()

@@ -36,7 +36,7 @@ from .diary import (
 from .errors import DataFileError
 from .foods import SPOONS, FoodTable
 from .formats.meal_log import SUPPLEMENT_PREFIX
-from .matching import GUESSED, resolve_names
+from .matching import GUESSED, prepare_names, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason
 from .rows import DECIMAL_COMMA, Reject, amount_row, parse_date, said_amount_row
 from .supplements import not_food
@@ -328,11 +328,24 @@ class ChunkParser:
         spoons = [i for i, unit in enumerate(units) if canonical_unit(unit) in SPOONS]
         if not spoons:
             return rows
+        at = np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0))
+        if not len(at):
+            return rows
+        # per distinct (food, spoon unit) of those rows, not per row
+        codes, pairs = number_keys(rows[at] * len(units) + unit_codes[at],
+                                   len(self.food_ids) * len(units))  # fmt: skip
+        measured = np.array(
+            [
+                self.row_of.get(
+                    self.foods.as_measured(self.food_ids[p // len(units)], units[p % len(units)]),
+                    p // len(units),
+                )
+                for p in pairs.tolist()
+            ],
+            dtype=np.int64,
+        )
         rows = rows.copy()
-        for i in np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0)):
-            food_id = self.food_ids[rows[i]]
-            measured = self.foods.as_measured(food_id, units[unit_codes[i]])
-            rows[i] = self.row_of.get(measured, rows[i])
+        rows[at] = measured[codes]
         return rows
 
     def _limit(self, food_id: str, unit: str) -> float:
@@ -501,6 +514,12 @@ class ChunkParser:
         why = np.full(len(cols["food"].codes), -1, dtype=np.int64)
         why[at] = np.array(whys, dtype=np.int64)[codes]
         return why
+
+    def prepare(self) -> None:
+        """Build now what matching new names and telling food ids builds on first use."""
+        prepare_names(self.foods)
+        "" in self.foods.foods.index  # noqa: B015 - (its hash table, built on first use)
+        not_food("")
 
     def resolve_all(self, names: list[str]) -> None:
         """Match many distinct names in one batch call (faster than one by one)."""
@@ -681,7 +700,7 @@ class CohortLog:
         with contextlib.ExitStack() as done:
             done.callback(DECIMAL_COMMA.reset, decimal_comma)
             stream = done.enter_context(
-                chunks(path, self.head, self.chunk_rows, ahead=self.read_ahead)
+                chunks(path, self.head, self.chunk_rows, self.read_ahead, parser.prepare)
             )
             for chunk in stream:
                 spanning = _first_spanning_row(chunk)

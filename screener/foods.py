@@ -695,12 +695,17 @@ class Lines:
     rows of a kind of name words of 15,000, and a string made for every row of every kind
     (str.split) cost it some 5 ms."""
 
-    __slots__ = ("_ends", "_split", "_text")
+    __slots__ = ("_asked", "_ends", "_split", "_text")
+
+    # After this many lines asked, all are cut out at once (3 ms for 15,000), and then
+    # each is a list's item: a batch of a few hundred new names asks some 40,000.
+    ASKED_MOST = 5_000
 
     def __init__(self, text: str, ends: np.ndarray | None = None) -> None:
         """ENDS: where each line ends (its newline, or the text's end), where known."""
         self._text = text
-        self._split = None
+        self._split: list[str] | None = None
+        self._asked = 0
         if ends is None and text.isascii():  # a character per byte: found at memchr speed
             newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
             ends = np.append(newlines, len(text))
@@ -714,9 +719,28 @@ class Lines:
     def __getitem__(self, row: int) -> str:
         if self._split is not None:
             return self._split[row]
+        self._asked += 1
+        if self._asked > self.ASKED_MOST:
+            return self.all()[row]
         row = range(len(self._ends))[row]  # (an IndexError past the end, as a list's)
         start = int(self._ends[row - 1]) + 1 if row else 0
         return self._text[start : int(self._ends[row])]
+
+    def take(self, rows: list[int]) -> list[str]:
+        """The lines ROWS."""
+        if self._split is None and self._asked + len(rows) <= self.ASKED_MOST:
+            return [self[row] for row in rows]
+        lines = self.all()
+        return [lines[row] for row in rows]
+
+    def all(self) -> list[str]:
+        """Every line (cut out once, and kept)."""
+        if self._split is None:
+            ends = self._ends.tolist()
+            text = self._text
+            starts = [-1, *ends[:-1]]  # (each line begins after the newline before it)
+            self._split = [text[s + 1 : e] for s, e in zip(starts, ends, strict=True)]
+        return self._split
 
 
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
@@ -820,8 +844,7 @@ class SearchIndex:
         """Match key of each row's first name segment ("banana" of "Bananas, raw"),
         computed for the rows that need it and kept."""
         if "head" in self.row_words:  # derived for the disk cache
-            heads = self.row_lines("head")
-            return [heads[row] for row in rows.tolist()]
+            return self.row_lines("head").take(rows.tolist())
         missing = [row for row in rows.tolist() if row not in self.head_keys]
         if missing:
             heads = match_keys([self.full_names[row].split(",")[0] for row in missing])

@@ -767,6 +767,10 @@ def _turned(
 # --- the words of the table's names -------------------------------------------------------
 
 
+# After this many phrases asked whether they are a food's head, all heads are gathered.
+HEADS_GATHERED = 64
+
+
 @dataclass
 class NameWords:
     """Per food row, the words of its name, its first segment and its states (computed
@@ -786,6 +790,7 @@ class NameWords:
         self._aside: dict[int, frozenset[str]] = {}
         self._head: dict[int, str] = {}
         self._is_head: dict[str, bool] = {}
+        self._all_heads: frozenset[str] | None = None
         self._dish: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def brands(self, candidates: set[str] | list[str]) -> set[str]:
@@ -956,10 +961,21 @@ class NameWords:
         """Whether PHRASE is the first segment (head) of a food's name: a food the table
         has of its own ("peanut butter"; "saltine" is only ever "Crackers, saltine")."""
         found = self._is_head.get(phrase)
+        # (once many phrases were asked: every head is then gathered, a few ms)
+        many = self._all_heads is not None or len(self._is_head) >= HEADS_GATHERED
+        if found is None and many and "head" in self._texts and phrase not in self._heads():
+            found = self._is_head[phrase] = False  # no food's head at all
         if found is None:
             first = phrase.split(" ")[0] if phrase else ""
             rows = self.index.rows_with(first)
             found = self._is_head[phrase] = any(self.head(row) == phrase for row in rows)
+        return found
+
+    def _heads(self) -> frozenset[str]:
+        """Every food's head (derived for the disk cache)."""
+        found = self._all_heads
+        if found is None:
+            found = self._all_heads = frozenset(self._texts["head"].all())
         return found
 
     def corrected(self, word: str) -> str | None:
@@ -1213,6 +1229,21 @@ def _table_words(name: WrittenName, words: NameWords) -> tuple[list[str], list[s
         if found and found != word:
             mended.append(word)
     return known, unknown, mended
+
+
+def prepare_names(table: FoodTable) -> None:
+    """Build now what resolve_names builds the first time it meets a name it must search
+    for (rapidfuzz, the table's name words, its other names, its aliases by their first
+    letters): some 40 ms, which a batch spends while the first chunk is being read."""
+    from rapidfuzz import fuzz, process  # noqa: F401 - imported once, kept
+
+    words = _name_words(table)
+    words.row_of  # noqa: B018 - computed and kept
+    if "head" in words._texts:
+        words._heads()
+    _other_name_parts(table)
+    table.search_index._aliases_by_start  # noqa: B018
+    table.search_index.prepare()
 
 
 def resolve_names(
@@ -1769,11 +1800,13 @@ def _choose(
         found = []
         for row, text_score, _ in candidates:
             row_words = words.words(row)
-            defining, beyond = words.defining(row)
             # the alias of the food words holds them, whatever its name says ("spaghetti":
             # "Pasta, cooked")
             is_alias = alias is not None and row == alias[0]
-            if not is_alias and (not required <= row_words or not required & defining):
+            if not is_alias and not required <= row_words:
+                continue
+            defining, beyond = words.defining(row)
+            if not is_alias and not required & defining:
                 continue
             if not _agrees(name, row_words):
                 continue
@@ -1791,8 +1824,8 @@ def _choose(
             lacking = _lacking(name, row_words)
             # the first word of a two-word category without the second is another food: a
             # "caesar salad" is no "Salad dressing, caesar dressing"
-            first, _, last = words.head(row).partition(" ")
-            if words.head(row) in TWO_WORD_CATEGORIES and first in said and last not in said:
+            first, _, last = product.partition(" ")
+            if product in TWO_WORD_CATEGORIES and first in said and last not in said:
                 continue
             if not is_alias and said_heads and _turned(name, said_heads, *words.dish(row)):
                 continue
@@ -1802,7 +1835,7 @@ def _choose(
                 + SEGMENT_REFUND * min(index.full_names[row].count(","), 8)
                 + _preference(
                     name, row_words, beyond, str(words.groups[row]),
-                    frozenset(words.head(row).split()), branded or bool(name.brand),
+                    frozenset(product.split()), branded or bool(name.brand),
                     words.aside(row), index.full_names[row],
                 )
                 + ALIAS_KIN * len(kin & row_words) / max(len(kin), 1)

@@ -79,11 +79,6 @@ SUPPLEMENTS_NOTE = (
 )
 
 
-# From this many rows one sparse product (scipy.sparse, 60 ms to import) adds them up
-# several times faster than a weighted count per column; a single diary stays below it.
-SPARSE_FROM = 100_000
-
-
 def sum_by(
     codes: np.ndarray,
     size: int,
@@ -94,30 +89,27 @@ def sum_by(
     into row CODES[i] of a SIZE-row table (of days, of a person's days, of people). A
     value NaN (unknown) adds nothing: a sum is of the values known. OF = (ITEMS, TABLE):
     VALUES is each row's amount of an item (grams of a food), and the row's values are
-    that amount times the item's row of TABLE (what a gram adds)."""
-    values = np.asarray(values, dtype=float)
-    if of is None:
-        values = values[:, None] if values.ndim == 1 else values
-    if len(codes) >= SPARSE_FROM:
-        from scipy import sparse
+    that amount times the item's row of TABLE (what a gram adds).
 
-        rows = np.arange(len(codes))
-        if of is not None:  # amounts of each item per code, times the table: in C
-            items, table = of
-            amounts = sparse.coo_matrix(
-                (values, (codes, items)), shape=(size, len(table))
-            )  # COO: its product adds entry by entry, with no conversion to CSR
-            return amounts @ _known(table)
-        gather = sparse.coo_matrix((np.ones(len(codes)), (codes, rows)), shape=(size, len(codes)))
-        return gather @ _known(values)
+    One weighted count per column (numpy's bincount: one pass in row order, no sort, no
+    hash); with OF, each column's weights are the amounts times that column of TABLE,
+    made a column at a time, so no rows-by-columns product is ever held."""
+    values = np.asarray(values, dtype=float)
+    codes = np.asarray(codes, dtype=np.intp)
     if of is not None:
         items, table = of
-        values = values[:, None] * table[items]
-    sums = np.empty((size, values.shape[1]))
+        values = _known(values)  # an unknown amount adds nothing either
+        by_column = np.ascontiguousarray(_known(np.asarray(table, dtype=float)).T)
+        sums = np.empty((by_column.shape[0], size))
+        for column, per_item in enumerate(by_column):
+            sums[column] = np.bincount(codes, weights=values * per_item[items], minlength=size)
+        return sums.T
+    values = values[:, None] if values.ndim == 1 else values
     known = _known(values)
-    for column in range(values.shape[1]):  # bincount: one pass, no sort, no hash
-        sums[:, column] = np.bincount(codes, weights=known[:, column], minlength=size)
-    return sums
+    sums = np.empty((values.shape[1], size))
+    for column in range(values.shape[1]):
+        sums[column] = np.bincount(codes, weights=known[:, column], minlength=size)
+    return sums.T
 
 
 def _known(values: np.ndarray) -> np.ndarray:

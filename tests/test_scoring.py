@@ -418,11 +418,9 @@ def test_the_confidence_agrees_with_an_independent_computation_from_the_raw_tabl
     assert report.get(Nutrient.VITAMIN_D).confidence is None
 
 
-@pytest.mark.parametrize("sparse_from", [10**9, 0])  # counted per column; one product
-def test_rows_add_up_by_their_code_the_unknown_adding_nothing(monkeypatch, sparse_from):
+def test_rows_add_up_by_their_code_the_unknown_adding_nothing():
     import screener.scoring as scoring
 
-    monkeypatch.setattr(scoring, "SPARSE_FROM", sparse_from)
     nan = float("nan")
     codes = np.array([0, 2, 0, 1])
     values = np.array([[1.0, nan], [2.0, 3.0], [4.0, 5.0], [nan, nan]])
