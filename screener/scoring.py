@@ -1190,36 +1190,6 @@ def _mean_count_sd(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return mean, count.astype(np.int64), np.sqrt(variance)
 
 
-def _sum_in_runs(
-    codes: np.ndarray, size: int, values: np.ndarray, person: np.ndarray
-) -> np.ndarray:
-    """sum_by of VALUES by CODES (numbered person by person, as PERSON's rows are), in
-    runs of rows below SPARSE_FROM where the rows allow (each run's people after all
-    the runs' before): a folder of files, summed in runs of them, never imports
-    scipy.sparse, whose import (60-120 ms) costs more there than its product saves."""
-    count = len(codes)
-    if count < SPARSE_FROM:
-        return sum_by(codes, size, values)
-    before = np.maximum.accumulate(person)
-    after = np.minimum.accumulate(person[::-1])[::-1]
-    cuts = (np.flatnonzero(before[:-1] < after[1:]) + 1).tolist()  # where a run may start
-    runs, start, previous = [], 0, 0
-    for cut in [*cuts, count]:
-        if cut - start >= SPARSE_FROM and previous > start:
-            runs.append((start, previous))
-            start = previous
-        previous = cut
-    runs.append((start, count))
-    sums = np.zeros((size, 1 if values.ndim == 1 else values.shape[1]))
-    for first, end in runs:  # (each run's codes a range of their own)
-        mine = codes[first:end]
-        low = int(mine.min())
-        sums[low : int(mine.max()) + 1] = sum_by(
-            mine - low, int(mine.max()) - low + 1, values[first:end]
-        )
-    return sums
-
-
 def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
     """score_read's scoring (extras left out, NASEM's references) of every person of
     ROWS at once, each with their profile of PROFILES: the rows summed per person and
@@ -1241,11 +1211,11 @@ def score_people(rows: PeopleRows, profiles: list[Profile]) -> PeopleScored:
     day_person = keys // max(len(dates), 1)
     at_column = [VALUE_COLUMNS.index(column) for column in DAY_COLUMNS]
     values = food_values[:, at_column]
-    sums = _sum_in_runs(key, len(keys), values, person)
+    sums = sum_by(key, len(keys), values)
     totals = sums
     day_values = rows.day_values[day_person]
     if day_values.any():  # a date none of whose rows knows a value has it unknown
-        known_rows = _sum_in_runs(key, len(keys), ~np.isnan(values), person)
+        known_rows = sum_by(key, len(keys), ~np.isnan(values))
         totals = np.where(day_values[:, None] & (known_rows == 0), np.nan, sums)
     starts = np.searchsorted(day_person, np.arange(count + 1))
     days = np.diff(starts)

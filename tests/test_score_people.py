@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from screener.scoring import _mean_count_sd, _sum_in_runs, sum_by
+from screener.scoring import _mean_count_sd
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -27,15 +27,3 @@ def test_a_persons_means_and_sds_are_pandas_own_to_the_bit(seed):
     assert np.array_equal(mean, frame.mean().to_numpy(), equal_nan=True)
     assert np.array_equal(count, frame.notna().sum().to_numpy())
     assert np.array_equal(sd, frame.std(ddof=1).to_numpy(), equal_nan=True)
-
-
-def test_sums_in_runs_of_people_are_one_sums():
-    rng = np.random.default_rng(3)
-    person = np.repeat(np.arange(60), rng.integers(1000, 5000, 60))
-    codes = person * 400 + rng.integers(0, 400, len(person))  # a person's days
-    codes = np.unique(codes, return_inverse=True)[1]
-    values = rng.random((len(person), 4))
-    values[rng.random(values.shape) < 0.1] = np.nan
-    size = int(codes.max()) + 1
-    assert len(person) > 100_000  # summed in runs, each under SPARSE_FROM
-    assert np.array_equal(_sum_in_runs(codes, size, values, person), sum_by(codes, size, values))
