@@ -618,7 +618,7 @@ def test_resolve_starts_a_new_aliases_file_or_an_empty_one(tmp_path, monkeypatch
         listed = CliRunner().invoke(cli, ["resolve", str(diary), "--aliases", target, "-o", "-"])
         assert listed.exit_code == 0, listed.stderr
         assert listed.stdout.startswith("name,food_id,match,candidates\n")
-        assert "2 names to look at" in listed.stderr
+        assert "3 names to look at" in listed.stderr
         saved = CliRunner().invoke(cli, ["resolve", "--apply", str(edited), "--aliases", target])
         assert saved.exit_code == 0, saved.stderr
         assert saved.stderr == f"Saved 1 choice to {target}\n"
@@ -627,7 +627,7 @@ def test_resolve_starts_a_new_aliases_file_or_an_empty_one(tmp_path, monkeypatch
         )
         # ... and the next run reads it: lazagna is no longer a name to look at
         again = CliRunner().invoke(cli, ["resolve", str(diary), "--aliases", target, "-o", "-"])
-        assert "lazagna" not in again.stdout and "1 name to look at" in again.stderr
+        assert "lazagna" not in again.stdout and "2 names to look at" in again.stderr
     assert not (tmp_path / "config").exists()  # the default aliases file untouched
     # a report given a missing aliases file still says so: only resolve starts one
     missing = CliRunner().invoke(cli, ["report", str(diary), "--aliases", "nowhere.csv"])
