@@ -1555,13 +1555,7 @@ def _by_first_part(resolved: dict[str, Resolution], table: FoodTable) -> dict[st
         if row is not None and head <= words.capitals(row) | words.aside(row):
             continue
         if found.food_id is not None:
-            resolved[text] = found.model_copy(
-                update={
-                    "written": text,
-                    "match": MatchKind.ASSUMED,
-                    "score": round(_similarity(match_key(text), match_key(str(found.name))), 1),
-                }
-            )
+            resolved[text] = _assumed_as(found, text)
     return resolved
 
 
@@ -1636,14 +1630,15 @@ def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict
         foods = {again[r].food_id: again[r] for r in rests if again[r].food_id is not None}
         if len(foods) == 1:  # the choices written, where they name one food (or only one does)
             (found,) = foods.values()
-            resolved[text] = found.model_copy(
-                update={
-                    "written": text,
-                    "match": MatchKind.ASSUMED,
-                    "score": round(_similarity(match_key(text), match_key(str(found.name))), 1),
-                }
-            )
+            resolved[text] = _assumed_as(found, text)
     return resolved
+
+
+def _assumed_as(found: Resolution, text: str) -> Resolution:
+    """FOUND (the food another reading of TEXT took) as TEXT's, taken as an assumption,
+    scored by how like the food's name TEXT is."""
+    score = round(_similarity(match_key(text), match_key(str(found.name))), 1)
+    return found.model_copy(update={"written": text, "match": MatchKind.ASSUMED, "score": score})
 
 
 def _similarity(written: str, found: str) -> float:
