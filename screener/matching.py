@@ -408,6 +408,12 @@ AS_SOLD_KEYS = _keys({
 })  # fmt: skip
 DISH_KEYS = _keys(DISH_WORDS)
 SERVED_KEYS = _keys(SERVED_WORDS)
+# What a brand's product is often named after the flavour of: a bar or drink called "Pecan
+# Pie", "Cookie Dough", "Banana Bread"
+FLAVOUR_NAMED_KEYS = _keys({
+    "pie", "cake", "cookie", "cookies", "bread", "muffin", "brownie", "cheesecake",
+    "pudding", "crumble", "cobbler", "tart",
+})  # fmt: skip
 # Rare forms that say where a food was made, not what it is
 SETTING_KEYS = _keys({"restaurant", "fast", "school", "institutional", "industrial", "retail"})
 MEAT_ONLY = frozenset(match_key("meat only").split())
@@ -1281,6 +1287,9 @@ def resolve_names(
         # a brand and a word no food has: the brand's own product ("Xtend - Chocolate
         # Lava Cake" is a protein powder's flavour, no cake)
         ask = ends_unknown or bool(name.brand and (mended or unknown))
+        # a word no food has before a baked or blended dish: a brand's product named after
+        # its flavour ("Larabar Pecan Pie" is a fruit-and-nut bar), no such dish
+        ask = ask or bool(unknown and name.food and name.food[-1] in FLAVOUR_NAMED_KEYS)
         # nothing of it is a word of the table as written: a word no food has, and the
         # rest only typos' nearest words ("Unknown Thing" is no Wheat Thins)
         ask = ask or bool(unknown and len(mended) >= len(known))

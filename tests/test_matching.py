@@ -835,3 +835,11 @@ def test_a_name_several_foods_share_as_their_other_name_is_asked_with_them():
     found = resolve_names(["pierogi"])["pierogi"]
     assert found.food_id is None
     assert [s.split()[0] for s in found.suggestions] == ["58121510", "58121610", "58121620"]
+
+
+def test_a_brand_s_product_named_after_a_flavour_is_asked():
+    # "Larabar Pecan Pie" is a fruit-and-nut bar: no pecan pie is taken for it
+    found = resolve_names(["Larabar Pecan Pie"])["Larabar Pecan Pie"]
+    assert found.food_id is None
+    # the dish itself, said plainly, is still the dish
+    assert "pie" in resolve_names(["pecan pie"])["pecan pie"].name.lower()
