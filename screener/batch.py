@@ -216,6 +216,8 @@ class _Accumulator:
         )
         counts = np.empty((4, len(rows)))  # a column each, stored as such: (rows, 4) of .T
         counts[0], counts[1], counts[2], counts[3] = guessed == 1, guessed == 2, usual, 1.0
+        if rows.joined_extra is not None:  # a name that joins foods is one input row
+            counts[3] = ~rows.joined_extra
         sums = np.column_stack([
             sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
             sum_by(cell, len(keys), counts.T),
@@ -937,7 +939,8 @@ def _screen_files(
                 implausible = _implausible_of(pieces)
                 results = None
                 people = [person for person in people if person not in gone]
-                own_rows = len(read.column("line")) - added_rows  # (supplements: their own)
+                # (supplements: their own; a name that joins foods: one row)
+                own_rows = read.rows_used() - added_rows
                 read_as = FileRead(
                     name, str(read.kind), people, read.data_lines, own_rows - outside,
                     read.rejected, len(read.skipped) + outside,
@@ -1016,7 +1019,7 @@ def _read_supplements(
         raise DiaryRejectedError(str(path), kept.rejected)
     files.append(
         FileRead(
-            str(path), str(kept.kind), kept.users, kept.data_lines, len(kept.rows),
+            str(path), str(kept.kind), kept.users, kept.data_lines, kept.rows_used(),
             kept.rejected, len(kept.skipped),
         )
     )  # fmt: skip

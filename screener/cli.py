@@ -24,6 +24,7 @@ from . import foods as food_table
 from . import regions
 from .diary import (
     IMPLAUSIBLE,
+    JOINED,
     DiaryRead,
     DiaryRejectedError,
     NoUsableRowsError,
@@ -467,16 +468,30 @@ def echo_resolutions(read: DiaryRead) -> None:
                 for other in r.suggestions:
                     shown = f"    or {other}"
                     click.echo(shown if len(shown) <= 80 else shown[:79] + "…", err=True)
+    echo_joined(read.rows)
     echo_flagged(read.rows)
     echo_assumed_amounts(read)
     echo_skipped(read)
     echo_rejected(read.rejected)
 
 
+def echo_joined(rows: pd.DataFrame) -> None:
+    """Each name that joins foods, and the foods it was read as (a row each)."""
+    joined = rows[rows["part"].notna()]
+    if joined.empty:
+        return
+    click.echo("Names of several foods, read as a row each:", err=True)
+    foods = joined.groupby("food", sort=False)["name"].agg(lambda names: list(dict.fromkeys(names)))
+    for written, names in foods.items():
+        line = f"  {written} -> " + " + ".join(names)
+        click.echo(line if len(line) <= 80 else line[:79] + "…", err=True)
+
+
 def echo_flagged(rows: pd.DataFrame) -> None:
     """The rows used with a flag (implausible, or only the file's own values): the first
-    FLAGGED_SHOWN, and how many more (the output's flag column has them all)."""
-    flagged = rows[rows["flag"].notna()]
+    FLAGGED_SHOWN, and how many more (the output's flag column has them all). A joined
+    name's rows are echo_joined's."""
+    flagged = rows[rows["flag"].notna() & (rows["flag"] != JOINED)]
     for row in flagged.head(FLAGGED_SHOWN).itertuples():
         click.echo(f"Flagged: line {row.line}: {row.flag} ({row.food})", err=True)
     if len(flagged) > FLAGGED_SHOWN:
@@ -785,7 +800,7 @@ def import_(
     read = load_diary(diary, table, strict, None, days)
     echo_resolutions(read)
     write_output(frame_to_csv(import_frame(read)), output, force)
-    used = len(read.rows)
+    used = read.rows_used()
     outside = read.days_chosen.rows_outside if read.days_chosen else 0
     entries = len(read.skipped) - outside
     left_out = f", {entries} left out (not entries)" if entries else ""

@@ -29,6 +29,7 @@ from .diary import (
     MAX_PORTIONS,
     implausible,
     implausible_amount,
+    joined_parts,
     not_food_message,
     shown,
     unmatched_food,
@@ -120,6 +121,9 @@ class UsedRows:
     guessed: np.ndarray | None = None
     # True where the row had no amount and took the food's usual portion
     amount_assumed: np.ndarray | None = None
+    # True where the row is the second or a later food of a name that joins foods (the
+    # input row is counted once: in its first food's row)
+    joined_extra: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.grams)
@@ -166,9 +170,15 @@ class ChunkParser:
         cols = {c: _Column(chunk.columns.get(c), n) for c in
                 ("date", "user", "food", "food_id", "amount", "unit")}  # fmt: skip
         others = [_blank(values) for name, values in chunk.columns.items() if name not in cols]
-        ok = ~np.logical_and.reduce([column.empty for column in cols.values()] + others)
+        blank = np.logical_and.reduce([column.empty for column in cols.values()] + others)
         said_why = self._said_in_food(cols)  # before matching: the food words left
         self.resolve_all(cols["food"].uniques.tolist())  # all new names at once
+        origin, shared = self._split_joined(cols, chunk.cut)
+        if origin is not None:  # a row of each food a name joins, appended
+            blank = blank[origin]
+            said_why = said_why[origin] if said_why is not None else None
+            n = len(origin)
+        ok = ~blank
         rejected_at: list[np.ndarray] = []
         rejected_why: list[np.ndarray] = []
 
@@ -307,18 +317,107 @@ class ChunkParser:
             keep = ~beyond
             used, rows, grams, vessel = used[keep], rows[keep], grams[keep], vessel[keep]
         usual = np.array([a == (1.0, USUAL) for a in amounts.results] + [False], dtype=bool)
+        if shared is not None:  # a share of a joined name's weight is assumed too
+            vessel = vessel | shared[used]
         used_rows = UsedRows(
             amount_assumed=usual[amounts.codes[used]] | vessel,
+            joined_extra=None if origin is None else used >= chunk.rows,
             users=(cols["user"].uniques, cols["user"].codes[used]),
             dates=(np.array(dates.results, dtype=object), dates.codes[used]),
             foods=rows,
             grams=grams,
             guessed=self._guessed(pairs.values, foods.codes[used]),
         )
-        self._note_implausible(used_rows, used + first_index)
         at = np.concatenate(rejected_at) if rejected_at else np.zeros(0, dtype=np.int64)
         why_of = np.concatenate(rejected_why) if rejected_why else np.zeros(0, dtype=np.int64)
+        if origin is not None:  # each appended row is its input row's; that row once
+            used, at = origin[used], origin[at]
+            at, first = np.unique(at, return_index=True)
+            why_of = why_of[first]
+        self._note_implausible(used_rows, used + first_index)
         return used_rows, at + first_index, why_of
+
+    def _split_joined(
+        self, cols: dict[str, _Column], cut: Sequence[int]
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Rows whose name no food has but joins foods (diary.joined_parts, as a single
+        diary reads them): the row becomes its first food, a row of each other food is
+        appended, each with its amount. COLS are extended and rewritten in place.
+        (Each row's index of the row it came from, and where a weight was shared; or
+        None, None where no row joins foods.)"""
+        food, food_id = cols["food"], cols["food_id"]
+        joins = [
+            code
+            for code, text in enumerate(food.uniques.tolist())
+            if (found := self.names.get(text)) is not None and found.food_id is None  # type: ignore[attr-defined]
+        ]
+        if self.strict or not joins:
+            return None, None
+        candidate = np.isin(food.codes, joins) & food_id.empty
+        if len(cut):
+            candidate[np.asarray(cut, dtype=np.int64)] = False
+        at = np.flatnonzero(candidate)
+        if not len(at):
+            return None, None
+        amount, unit = cols["amount"], cols["unit"]
+        # each row's first food's cells (food, amount, unit, shared), and the other foods'
+        first: dict[int, tuple[str, str, str, bool]] = {}
+        appended: list[tuple[int, str, str, str, bool]] = []  # (row, food, amount, unit, shared)
+        made: dict[tuple[int, int, int], list | None] = {}  # by the row's cells' codes
+        for i in at.tolist():
+            codes = (int(food.codes[i]), int(amount.codes[i]), int(unit.codes[i]))
+            if codes not in made:
+                made[codes] = self._joined_cells(food.value(i), amount.value(i), unit.value(i))
+            cells = made[codes]
+            if cells is None:
+                continue
+            first[i] = cells[0]
+            appended += [(i, *cell) for cell in cells[1:]]
+        if not first:
+            return None, None
+        n = len(food.codes)
+        origin = np.concatenate([np.arange(n), np.array([a[0] for a in appended], dtype=np.int64)])
+        for column in cols.values():
+            column.extend(origin)
+        firsts = np.array(list(first), dtype=np.int64)
+        rewritten = np.concatenate([firsts, np.arange(n, len(origin))])
+        cells = list(first.values()) + [a[1:] for a in appended]
+        for place, name in enumerate(("food", "amount", "unit")):
+            cols[name].rewrite(rewritten, np.array([c[place] for c in cells], dtype=object))
+        shared = np.zeros(len(origin), dtype=bool)
+        shared[rewritten] = [c[3] for c in cells]
+        return origin, shared
+
+    def _joined_cells(
+        self, written: str, amount_text: str, unit_text: str
+    ) -> list[tuple[str, str, str, bool]] | None:
+        """The cells (food, amount, unit, a share of a weight) of a row of each food the
+        name WRITTEN joins, with the row's amount and unit texts; None where it joins
+        none or its amount cannot be shared."""
+        said = self._amount(amount_text, unit_text)
+        if isinstance(said, Reject):
+            return None
+        number, unit_key = (None, "") if said == (1.0, USUAL) else said
+        parts = joined_parts(written, number, unit_key, self.foods)
+        if parts is None:
+            return None
+        cells = []
+        for place, part in enumerate(parts):
+            key = f"{written}\x1f{place}"  # (the part's food, as the name's)
+            resolution = part.resolution
+            if resolution.match is not MatchKind.FUZZY:
+                resolution = resolution.model_copy(update={"match": MatchKind.ASSUMED})
+            self.names[key] = resolution
+            if part.number is None:
+                self.amounts[(USUAL, USUAL)] = (1.0, USUAL)
+                cells.append((key, USUAL, USUAL, False))
+            elif part.shared:
+                text = f"{part.number:g} (a share of the row's weight)"
+                self.amounts[(text, "g")] = (part.number, "g")
+                cells.append((key, text, "g", True))
+            else:
+                cells.append((key, amount_text, unit_text, False))
+        return cells
 
     def _as_measured(
         self, rows: np.ndarray, unit_codes: np.ndarray, units: list[str]
@@ -565,6 +664,10 @@ class _Column:
     def value(self, i: int) -> str:
         return str(self.uniques[self.codes[i]])
 
+    def extend(self, origin: np.ndarray) -> None:
+        """Make the rows those of ORIGIN (each an index of a row): rows copied."""
+        self.codes, self.empty = self.codes[origin], self.empty[origin]
+
     def rewrite(self, at: np.ndarray, texts: np.ndarray) -> None:
         """Set the cells AT to TEXTS (one each), as new distinct values."""
         codes, distinct = pd.factorize(texts)
@@ -715,7 +818,8 @@ class CohortLog:
                 if self.progress is not None:
                     self.progress(min(chunk.read, size), size)
                 if len(rows):
-                    self.used += len(rows)
+                    extra = rows.joined_extra
+                    self.used += len(rows) - (int(extra.sum()) if extra is not None else 0)
                     yield rows
         lines = _line_numbers(rows_seen, skipped)
         too_many = parser.why(*TOO_MANY_FIELDS)

@@ -35,7 +35,7 @@ from .csvfile import (
 from .errors import DataFileError, ScreenerError
 from .foods import FoodTable, default_foods
 from .formats import detect
-from .matching import GUESSED, resolve_names, two_foods
+from .matching import GUESSED, joined_foods, resolve_names
 from .models import AssumedRow, DaysChosen, MatchKind, RejectedRow, RejectReason, Resolution
 from .nutrients import ROW_MOST_GRAMS, VALUE_COLUMNS
 from .rows import (
@@ -142,6 +142,12 @@ class DiaryRead:
     def column(self, name: str) -> np.ndarray:
         """The rows' column NAME (of ROW_COLUMNS) as an array."""
         return self.rows[name].to_numpy()
+
+    def rows_used(self, rows: pd.DataFrame | None = None) -> int:
+        """How many input rows the used ROWS (the read's, unless given) are: a row whose
+        name joins foods is one, used as a row per food (`part`)."""
+        part = self.column("part") if rows is None else rows["part"].to_numpy()
+        return len(part) - joined_extra(part)
 
     def exported(self) -> np.ndarray:
         """Per row and VALUE_COLUMNS, whether the value came from the export."""
@@ -334,18 +340,101 @@ def unmatched_food(
     written: str, resolution: Resolution, foods: FoodTable
 ) -> tuple[RejectReason, str]:
     """Why a food name took no food, as every reader says it: asked (ambiguous) or
-    unknown, with the closest foods, or the two foods it names, to write apart."""
+    unknown, with the closest foods, or the foods it joins, to write apart (a joined
+    name is refused only where its amount cannot be shared: `joined_parts`)."""
     reason = (
         RejectReason.AMBIGUOUS_FOOD if (resolution.score or 0) >= 60 else RejectReason.UNKNOWN_FOOD
     )
-    parts = two_foods(written, foods)
+    parts = joined_foods(written, foods)
     if parts is not None:
+        named = ", ".join(f'"{part}"' for part in parts[:-1]) + f' and "{parts[-1]}"'
         return reason, (
-            f'food "{written}" names two foods, "{parts[0]}" and "{parts[1]}": write each '
-            "on a row of its own, with its amount"
+            f'food "{written}" names {len(parts)} foods, {named}: write each on a row of '
+            "its own, with its amount"
         )
     words = "is ambiguous" if reason is RejectReason.AMBIGUOUS_FOOD else "is not known"
     return reason, f'food "{written}" {words}; {hint(resolution)}'
+
+
+@dataclass(frozen=True)
+class JoinedPart:
+    """One food of a name that joins foods, and its share of the row's amount."""
+
+    resolution: Resolution
+    number: float | None  # None: the food's usual portion
+    unit: str  # a unit key ("" with no number)
+    shared: bool = False  # a share of the row's weight
+
+
+# Flag of each row of a name that joins foods (the row's food is the name as written)
+JOINED = "one of the foods this name joins"
+
+
+def joined_parts(
+    written: str, number: float | None, unit: str, foods: FoodTable
+) -> list[JoinedPart] | None:
+    """The foods a name no food has joins (matching.joined_foods), each with its amount,
+    or None where the name joins none or its amount cannot be shared. As a survey codes
+    such a report: each food is a food of its own, and a food whose amount was not said
+    takes its usual portion (FNDDS's "Quantity not specified"):
+    - no amount: each food its usual portion;
+    - a weight ("fish and chips, 400 g"): shared in proportion to their usual portions;
+    - any other amount ("toast with butter, 2 slices"): of the first food it measures,
+      the others their usual portion.
+    Each part but the one that took the amount as written is an assumed amount."""
+    key = (written, number, unit)
+    seen = foods.derived.setdefault("joined parts", {})
+    if key not in seen:
+        seen[key] = _joined_parts(written, number, unit, foods)
+    return seen[key]
+
+
+def _joined_parts(
+    written: str, number: float | None, unit: str, foods: FoodTable
+) -> list[JoinedPart] | None:
+    texts = joined_foods(written, foods)
+    if texts is None:
+        return None
+    found = resolve_names(list(texts), foods)
+    parts = [found[text] for text in texts]
+    measures = [foods.conversions(str(part.food_id)) for part in parts]
+    usual = [measure.usual_portion for measure in measures]
+    taker = None
+    if number is not None:
+        grams = _mass_of(number, unit)
+        if not np.isnan(grams):  # a weight of all of it: shared as their usual portions
+            if any(u is None for u in usual):
+                return None
+            total = sum(usual)  # type: ignore[arg-type]
+            return [
+                JoinedPart(part, grams * u / total, "g", shared=True)  # type: ignore[operator]
+                for part, u in zip(parts, usual, strict=True)
+            ]
+        taker = next((at for at, m in enumerate(measures) if _reads(m, number, unit)), None)
+        if taker is None:
+            return None
+    if any(u is None for at, u in enumerate(usual) if at != taker):
+        return None
+    return [
+        JoinedPart(part, number, unit) if at == taker else JoinedPart(part, None, "")
+        for at, part in enumerate(parts)
+    ]
+
+
+def _reads(measure: Measures, number: float, unit: str) -> bool:
+    """Whether MEASURE reads NUMBER of UNIT as an amount that can be meant."""
+    try:
+        grams, _ = measure.portion_of(number, unit)
+    except UnitError:
+        return False
+    return not implausible_amount(number, unit, grams, measure)
+
+
+def joined_extra(part: np.ndarray) -> int:
+    """How many rows are the second and later foods of a joined name (PART: the rows'
+    `part`, the food's place in the name, 0 first; NaN in a row of one food)."""
+    part = np.asarray(part, dtype=float)
+    return int((part > 0).sum())
 
 
 def hint(resolution: Resolution) -> str:
@@ -411,7 +500,9 @@ def _resolve(
             )
         )
 
-    for row in rows:
+    queue = list(reversed(rows))  # (a name that joins foods puts a row of each back)
+    while queue:
+        row = queue.pop()
         if row.get("match") is not None:  # values as logged: nothing to match
             if "grams" not in row:  # grams only when its amount is (or states) a mass
                 row["grams"] = _mass_of(row.get("number"), str(row.get("unit_key") or ""))
@@ -442,9 +533,18 @@ def _resolve(
                 score=row.get("first_score", 100.0),
             )
             seen_ids.setdefault(key, resolution)
+        elif "joined" in row:  # one food of a name that joins foods
+            resolution = row.pop("joined")  # type: ignore[assignment]
         else:
             written = str(row.get("match_text") or row["food"])
             resolution = resolutions[written]
+            parts = None
+            if resolution.food_id is None and not strict and _amount_read(row):
+                number, unit = row.get("number"), str(row.get("unit_key") or "")
+                parts = joined_parts(written, number, unit, foods)  # type: ignore[arg-type]
+            if parts is not None:  # a row of each, in the name's order
+                queue.extend(reversed(_rows_of_parts(row, parts)))
+                continue
             if resolution.food_id is None:
                 reason, message = unmatched_food(written, resolution, foods)
                 refuse(row, reason, "food", message)
@@ -501,12 +601,37 @@ def _resolve(
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["table"] = foods.foods.at[food_key, "source"]
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
+        if row.get("part") is not None:  # which foods a name joins is an assumption
+            if resolution.match is not MatchKind.FUZZY:
+                row["match"] = MatchKind.ASSUMED.value
+            row["amount_assumed"] = bool(row["amount_assumed"]) or row.pop("shared", False)
         if resolution.match is MatchKind.ASSUMED and resolution.suggestions:  # to pin one
             row["alternatives"] = "; ".join(resolution.suggestions)
         row["grams"] = grams
         kept.append(row)
     used = list(resolutions.values()) + list(seen_ids.values())
     return kept, rejected, used
+
+
+def _amount_read(row: dict[str, object]) -> bool:
+    """Whether ROW's amount is read: none at all, or a number (not a cell of no number)."""
+    number = row.get("number")
+    return number is None or not np.isnan(float(number))  # type: ignore[arg-type]
+
+
+def _rows_of_parts(row: dict[str, object], parts: list[JoinedPart]) -> list[dict[str, object]]:
+    """A row of each food of PARTS, the foods ROW's name joins: its line and its food as
+    written, each part's amount (an amount it did not say written empty) and flag."""
+    made = []
+    for at, part in enumerate(parts):
+        mine = dict(row, part=at, joined=part.resolution, flag=JOINED)
+        mine["number"], mine["unit_key"] = part.number, part.unit
+        if part.number is None:
+            mine["amount"] = mine["unit"] = ""
+        elif part.shared:  # a share of the row's weight
+            mine["amount"], mine["unit"], mine["shared"] = f"{part.number:.4g}", "g", True
+        made.append(mine)
+    return made
 
 
 def _nutrient_amounts(rows: pd.DataFrame, foods: FoodTable) -> pd.DataFrame:
@@ -1090,6 +1215,7 @@ def choose_days(
         )
     message = f"{OUTSIDE_WORDS} ({span})"
     outside = rows[~inside]
+    outside = outside[~(outside["part"].to_numpy(dtype=float) > 0)]  # a line once
     left_out = [
         RejectedRow(
             line=int(line), reason=RejectReason.OUTSIDE_DAYS, column="date", value=str(date),

@@ -1349,30 +1349,53 @@ def _choose_all(
         resolved[text] = _choose(name, known, candidates, index, words, ask, branded)
 
 
-# The longest name read as two foods, and word read as two words: a cell of 100,000
+# The longest name read as foods joined, and word read as two words: a cell of 100,000
 # characters is no food name, and each would be tried at every letter.
 MAX_TWO_FOODS = 200
 MAX_COMPOUND = 30
-# How a name joins two foods: "toast with butter", "eggs and bacon", "beans on toast".
-_TWO_FOODS = re.compile(r"^(.+?)\s+(?:with|and|&|on|w/|\+)\s+(.+)$", re.IGNORECASE)
+# How a name joins foods: "toast with butter", "eggs and bacon", "beans on toast".
+_JOINER = re.compile(r"\s+(?:with|and|&|on|w/|\+)\s+", re.IGNORECASE)
+MAX_JOINED = 3  # foods one name may join ("toast with butter and jam")
 
 
-def two_foods(written: str, table: FoodTable | None = None) -> tuple[str, str] | None:
-    """The two foods a name no food has joins, where each is a food of the table
-    ("toast with butter": toast, butter), else None. A row of two foods has no one amount:
-    the person is asked to write each on a row of its own."""
+def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...] | None:
+    """The foods a name no food has joins, each a food of the table ("toast with butter":
+    toast, butter; "toast with butter and jam": toast, butter, jam), else None. Split at
+    the first joiner whose left is a food and whose right is a food or joins them, so
+    "mac and cheese with broccoli" is mac and cheese, broccoli. Survey coders code such a
+    report as its foods, each on its own (USDA's AMPM; ASA24 asks for each)."""
     table = table or default_foods()
-    seen = table.derived.setdefault("two foods", {})  # a diary repeats its unknown names
+    seen = table.derived.setdefault("joined foods", {})  # a diary repeats its unknown names
     if written not in seen:
-        found = _TWO_FOODS.match(written.strip()) if len(written) <= MAX_TWO_FOODS else None
-        parts = None
-        if found is not None:
-            first, second = found.group(1).strip(" ,"), found.group(2).strip(" ,")
-            both = resolve_names([first, second], table)
-            if both[first].food_id is not None and both[second].food_id is not None:
-                parts = (first, second)
-        seen[written] = parts
+        text = written.strip()
+        seen[written] = _joined(text, table, MAX_JOINED) if len(text) <= MAX_TWO_FOODS else None
     return seen[written]
+
+
+def _joined(text: str, table: FoodTable, most: int) -> tuple[str, ...] | None:
+    """joined_foods of TEXT in at most MOST foods: of the ways to split it at a joiner,
+    the one whose least sure food is surest, then the one of fewer foods."""
+    if most < 2:
+        return None
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    for joiner in list(_JOINER.finditer(text))[:4]:  # (a name of many joiners is no list)
+        left, right = text[: joiner.start()].strip(" ,"), text[joiner.end() :].strip(" ,")
+        if not left or not right:
+            continue
+        found = resolve_names([left, right], table)
+        if found[left].food_id is None:
+            continue
+        parts: tuple[str, ...] | None = (left, right)
+        if found[right].food_id is None:
+            rest = _joined(right, table, most - 1)
+            parts = (left, *rest) if rest is not None else None
+        if parts is None:
+            continue
+        scores = resolve_names(list(parts), table)
+        surest = (min(scores[part].score or 0.0 for part in parts), -len(parts), parts)
+        if best is None or surest[:2] > best[:2]:
+            best = surest
+    return best[2] if best is not None else None
 
 
 def _other_names(table: FoodTable) -> dict[str, str | None]:

@@ -24,11 +24,13 @@ from .units import MASS_G, AmountError, canonical_unit, parse_amount, split_amou
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "table", "match", "score",
     "alternatives", "amount", "unit", "grams", "amount_assumed", "flag", "source",
-    "values_from",
+    "values_from", "part",
     *VALUE_COLUMNS,
 ]  # fmt: skip
 # `table`: the food table the matched food is from (foods.csv's `source`: SR28, FNDDS
-# 2017-2018, or a person's own file); `source`: whether the row is food or a supplement
+# 2017-2018, or a person's own file); `source`: whether the row is food or a supplement;
+# `part`: in the rows of a name that joins foods ("toast with butter"), the food's place
+# in it (0 first), else NaN
 
 
 class DiaryKind(StrEnum):

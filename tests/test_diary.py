@@ -508,14 +508,15 @@ def test_a_diary_kept_for_years_is_not_implausible(tmp_path):
     assert read_diary(write(tmp_path, text)).rows["flag"].isna().all()
 
 
-def test_a_row_of_two_foods_asks_for_a_row_of_each(tmp_path):
-    """A name no food has that joins two foods of the table is refused with the two to
-    write apart, in a single diary and in batch alike."""
+def test_a_row_of_two_foods_whose_amount_cannot_be_shared_asks_for_a_row_of_each(tmp_path):
+    """A name no food has that joins two foods of the table, with an amount neither food
+    measures, is refused with the two to write apart, in a single diary and in batch
+    alike (tests/test_joined.py: the amounts that are shared)."""
     from screener.batch import screen_batch
 
     path = tmp_path / "diary.csv"
     path.write_text(
-        "date,user,food,amount\n2026-03-02,ana,toast with butter,2 slices\n"
+        "date,user,food,amount\n2026-03-02,ana,toast with butter,3 liters\n"
         "2026-03-02,ana,banana,1\n"
     )
     read = read_diary(path)

@@ -1,0 +1,144 @@
+"""A name that joins foods ("toast with butter", "fish and chips") is read as a row of
+each food, as survey coders code such a report: each food its own, a food whose amount
+was not said its usual portion. One reading for the single report and batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from screener.batch import screen_batch
+from screener.diary import read_diary
+from screener.matching import joined_foods
+from screener.models import MatchKind, RejectReason
+from screener.scoring import screen
+
+from conftest import SR28
+
+
+def sr28_grams(ndb: str, description: str) -> float:
+    """Grams of one DESCRIPTION of SR28 food NDB, from SR28's own WEIGHT.txt."""
+    for line in (SR28 / "WEIGHT.txt").read_text(encoding="latin-1").splitlines():
+        number, _, amount, said, grams = line.replace("~", "").split("^")[:5]
+        if number == ndb and said == description:
+            return float(grams) / float(amount)
+    raise LookupError((ndb, description))
+
+
+needs_sr28 = pytest.mark.skipif(
+    not (SR28 / "WEIGHT.txt").is_file(), reason=f"raw SR28 not found in {SR28}"
+)
+
+
+def write(tmp_path, rows: str, header: str = "date,food,amount"):
+    path = tmp_path / "diary.csv"
+    path.write_text(f"{header}\n{rows}")
+    return path
+
+
+def alone(tmp_path, food: str) -> float:
+    """The grams a food's row with no amount is read as on its own (its usual portion)."""
+    path = tmp_path / f"{food}.csv"
+    path.write_text(f"date,food,amount\n2026-03-02,{food},\n")
+    (grams,) = read_diary(path).rows["grams"].tolist()
+    return grams
+
+
+def test_the_foods_a_name_joins_are_found_at_any_joiner():
+    assert joined_foods("toast with butter") == ("toast", "butter")
+    assert joined_foods("beans on toast") == ("beans", "toast")
+    assert joined_foods("coffee w/ cream") == ("coffee", "cream")
+    assert joined_foods("toast with butter and jam") == ("toast", "butter", "jam")
+    # split where every food is surest: a dish's own "and" stays in it
+    assert joined_foods("mac and cheese with broccoli") == ("mac and cheese", "broccoli")
+    # a part no food has: no split
+    assert joined_foods("salmon with zzqxv") is None
+    assert joined_foods("banana") is None
+
+
+@needs_sr28
+def test_an_amount_is_the_first_food_it_measures_the_rest_their_usual_portion(tmp_path):
+    read = read_diary(write(tmp_path, "2026-03-02,toast with butter,2 slices\n"))
+    rows = read.rows
+    assert rows["line"].tolist() == [2, 2]
+    assert rows["food"].tolist() == ["toast with butter"] * 2
+    assert rows["food_id"].tolist() == ["18070", "01001"]  # toasted white bread, butter
+    assert rows["part"].tolist() == [0, 1]
+    toast, butter = rows["grams"].tolist()
+    assert toast == pytest.approx(2 * sr28_grams("18070", "slice"))  # SR28: 22 g a slice
+    assert butter == pytest.approx(alone(tmp_path, "butter"))
+    assert rows["amount_assumed"].tolist() == [False, True]
+    # which foods the name means is itself an assumption, counted as one
+    assert set(rows["match"]) == {MatchKind.ASSUMED.value}
+    assert read.rows_used() == 1 and read.data_lines == 1 and not read.rejected
+
+
+def test_no_amount_is_each_foods_usual_portion(tmp_path):
+    rows = read_diary(write(tmp_path, "2026-03-02,toast with butter and jam,\n")).rows
+    grams = rows["grams"].tolist()
+    assert grams == pytest.approx([alone(tmp_path, f) for f in ("toast", "butter", "jam")])
+    assert rows["amount_assumed"].all()
+
+
+def test_a_weight_is_shared_in_proportion_to_the_usual_portions(tmp_path):
+    rows = read_diary(write(tmp_path, "2026-03-02,fish and chips,400 g\n")).rows
+    fish, chips = alone(tmp_path, "fish"), alone(tmp_path, "chips")
+    assert rows["grams"].tolist() == pytest.approx(
+        [400 * fish / (fish + chips), 400 * chips / (fish + chips)]
+    )
+    assert sum(rows["grams"]) == pytest.approx(400)
+    assert rows["amount_assumed"].all()  # the share is assumed
+
+
+def test_an_amount_no_food_of_the_name_measures_is_refused_naming_them(tmp_path):
+    read = read_diary(
+        write(tmp_path, "2026-03-02,toast with butter,3 liters\n2026-03-02,banana,1\n")
+    )
+    (refused,) = read.rejected
+    assert refused.line == 2
+    assert '"toast" and "butter": write each on a row of its own' in refused.message
+    assert read.rows_used() == 1
+
+
+def test_strict_refuses_a_name_that_joins_foods(tmp_path):
+    from screener.diary import DiaryRejectedError
+
+    with pytest.raises(DiaryRejectedError, match="write each on a row of its own"):
+        read_diary(write(tmp_path, "2026-03-02,toast with butter,\n"), strict=True)
+
+
+def test_days_chosen_count_a_joined_row_once(tmp_path):
+    from screener.diary import choose_days
+
+    path = write(tmp_path, "2026-03-01,toast with butter,\n2026-03-09,banana,1\n")
+    read = choose_days(read_diary(path), dt.date(2026, 3, 5))
+    assert read.days_chosen.rows_outside == 1
+    assert [s.line for s in read.skipped] == [2]
+
+
+def test_batch_reads_joined_names_as_the_report_does(tmp_path):
+    """The cohort's column-wise reader splits as the single diary does: the same means,
+    rows used and assumptions, in any chunking."""
+    path = write(
+        tmp_path,
+        "2026-03-02,ana,toast with butter,2,slices\n"
+        "2026-03-02,ana,fish and chips,400,g\n"
+        "2026-03-02,ana,banana,1,\n"
+        "2026-03-03,ana,toast with butter and jam,,\n"
+        "2026-03-03,bob,2 eggs on toast,,\n"
+        "2026-03-03,bob,toast with butter,3,liters\n"
+        "2026-03-04,bob,cereal with milk,1,bowl\n",
+        header="date,user,food,amount,unit",
+    )
+    for chunk_rows in (2, 1000):
+        batch = screen_batch(path, chunk_rows=chunk_rows)
+        assert batch.rows_used == 6 and batch.data_lines == 7
+        ((line, reason),) = [(r.line, r.reason) for r in batch.rejected]
+        assert line == 7 and reason in (RejectReason.AMBIGUOUS_FOOD, RejectReason.UNKNOWN_FOOD)
+        results = batch.results.set_index(["user", "nutrient"])
+        for user in ("ana", "bob"):
+            report = screen(read_diary(path), user=user)
+            for result in report.results:
+                batch_mean = results.loc[(user, result.nutrient), "mean_daily_intake"]
+                assert batch_mean == pytest.approx(result.mean_daily_intake, rel=1e-9)
