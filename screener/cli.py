@@ -786,7 +786,9 @@ def import_(
     with nothing to count (milk, rice) is a row error saying how to write it. A food
     with no amount at all, or only a glass, bowl, mug, plate or handful it has no
     measure of, takes its usual portion (FNDDS's "Quantity not specified", else one
-    whole one: 1 large egg), marked amount_assumed and listed.
+    whole one: 1 large egg), marked amount_assumed and listed. A name of several foods
+    the table has no dish for ("toast with butter") is a row of each food (its amount
+    the first food's it measures; a weight shared; the others a usual portion), listed.
 
     \b
     Examples:

@@ -380,7 +380,9 @@ def joined_parts(
     - no amount: each food its usual portion;
     - a weight ("fish and chips, 400 g"): shared in proportion to their usual portions;
     - any other amount ("toast with butter, 2 slices"): of the first food it measures,
-      the others their usual portion.
+      the others their usual portion;
+    - a drink added to a drink, its amount unsaid ("coffee with milk"): not shared, the
+      person is asked for each.
     Each part but the one that took the amount as written is an assumed amount."""
     key = (written, number, unit)
     seen = foods.derived.setdefault("joined parts", {})
@@ -414,6 +416,12 @@ def _joined_parts(
         if taker is None:
             return None
     if any(u is None for at, u in enumerate(usual) if at != taker):
+        return None
+    # a drink's usual portion is a glass of it, not what is poured into another drink
+    # ("coffee with milk" is no glass of milk): the person is asked for each amount
+    if any(
+        measures[0].liquid and measures[at].liquid for at in range(1, len(parts)) if at != taker
+    ):
         return None
     return [
         JoinedPart(part, number, unit) if at == taker else JoinedPart(part, None, "")

@@ -101,6 +101,17 @@ def test_an_amount_no_food_of_the_name_measures_is_refused_naming_them(tmp_path)
     assert read.rows_used() == 1
 
 
+def test_a_drink_poured_into_a_drink_is_asked_not_a_glass_of_it(tmp_path):
+    """Milk's usual portion is a glass (FNDDS: 1 cup, 244 g), not what goes into a
+    coffee: the row is refused, asking for each amount; milk on cereal is shared."""
+    read = read_diary(
+        write(tmp_path, "2026-03-02,coffee with milk,1 mug\n2026-03-02,cereal with milk,\n")
+    )
+    (refused,) = read.rejected
+    assert refused.line == 2 and '"coffee" and "milk"' in refused.message
+    assert read.rows["food"].tolist() == ["cereal with milk"] * 2
+
+
 def test_strict_refuses_a_name_that_joins_foods(tmp_path):
     from screener.diary import DiaryRejectedError
 
