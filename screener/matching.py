@@ -1368,8 +1368,30 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
     seen = table.derived.setdefault("joined foods", {})  # a diary repeats its unknown names
     if written not in seen:
         text = written.strip()
-        seen[written] = _joined(text, table, MAX_JOINED) if len(text) <= MAX_TWO_FOODS else None
+        seen[written] = (
+            _joined(text, table, MAX_JOINED)
+            if len(text) <= MAX_TWO_FOODS and not _dish_asked(text, table)
+            else None
+        )
     return seen[written]
+
+
+def _dish_asked(text: str, table: FoodTable) -> bool:
+    """Whether TEXT is a food, or asked among foods of which one is the dish it names
+    (all its food words, at most one more, no baby or restaurant food it does not name):
+    "spaghetti with meatballs" asks which of the table's dishes, not the two apart."""
+    whole = resolve_names([text], table)[text]
+    if whole.food_id is not None:
+        return True
+    words, said = _name_words(table), set(read_name(text).food) - OPTIONAL_KEYS
+    rows = (words.row_of.get(suggestion.split()[0]) for suggestion in whole.suggestions)
+    return any(
+        row is not None
+        and said <= words.words(row)
+        and len(words.identity(row) - said - NEUTRAL_KEYS) <= 1
+        and (str(words.groups[row]) not in UNLIKELY_GROUPS or words.identity(row) <= said)
+        for row in rows
+    )
 
 
 def _joined(text: str, table: FoodTable, most: int) -> tuple[str, ...] | None:
@@ -1515,6 +1537,15 @@ def _within_other_name(key: str, table: FoodTable) -> str | None:
         for entry_key, ids in within.get(rarest, {}).items()
         if words <= set(entry_key.split())
         for food_id in ids
+    }
+    # a baby or restaurant food only where its own name is said, as everywhere
+    # ("spaghetti with meatballs" is in a toddler's macaroni's other names: no such)
+    named = _name_words(table)
+    foods = {
+        food_id
+        for food_id in foods
+        if str(named.groups[(row := named.row_of[food_id])]) not in UNLIKELY_GROUPS
+        or named.identity(row) <= words
     }
     return foods.pop() if len(foods) == 1 else None
 
