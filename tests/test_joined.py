@@ -153,3 +153,14 @@ def test_batch_reads_joined_names_as_the_report_does(tmp_path):
             for result in report.results:
                 batch_mean = results.loc[(user, result.nutrient), "mean_daily_intake"]
                 assert batch_mean == pytest.approx(result.mean_daily_intake, rel=1e-9)
+
+
+def test_a_dish_the_table_has_is_asked_not_split():
+    """FNDDS has spaghetti and meatballs dishes: which of them is asked, not spaghetti
+    and meatballs apart (nor a toddler's macaroni whose other names say it)."""
+    from screener.matching import resolve_names
+
+    assert joined_foods("spaghetti with meatballs") is None
+    found = resolve_names(["spaghetti with meatballs"])["spaghetti with meatballs"]
+    assert found.food_id is None or "baby" not in str(found.name).lower()
+    assert any("meatballs" in s.lower() for s in found.suggestions)
