@@ -48,7 +48,7 @@ def alone(tmp_path, food: str) -> float:
 def test_the_foods_a_name_joins_are_found_at_any_joiner():
     assert joined_foods("toast with butter") == ("toast", "butter")
     assert joined_foods("beans on toast") == ("beans", "toast")
-    assert joined_foods("coffee w/ cream") == ("coffee", "cream")
+    assert joined_foods("bagel w/ cream cheese") == ("bagel", "cream cheese")
     assert joined_foods("toast with butter and jam") == ("toast", "butter", "jam")
     # split where every food is surest: a dish's own "and" stays in it
     assert joined_foods("mac and cheese with broccoli") == ("mac and cheese", "broccoli")
@@ -105,10 +105,10 @@ def test_a_drink_poured_into_a_drink_is_asked_not_a_glass_of_it(tmp_path):
     """Milk's usual portion is a glass (FNDDS: 1 cup, 244 g), not what goes into a
     coffee: the row is refused, asking for each amount; milk on cereal is shared."""
     read = read_diary(
-        write(tmp_path, "2026-03-02,coffee with milk,1 mug\n2026-03-02,cereal with milk,\n")
+        write(tmp_path, "2026-03-02,black tea with milk,1 mug\n2026-03-02,cereal with milk,\n")
     )
     (refused,) = read.rejected
-    assert refused.line == 2 and '"coffee" and "milk"' in refused.message
+    assert refused.line == 2 and '"black tea" and "milk"' in refused.message
     assert read.rows["food"].tolist() == ["cereal with milk"] * 2
 
 
