@@ -669,7 +669,14 @@ def read_name(written: str) -> WrittenName:
     )  # fmt: skip
     written_states = tuple(w for w in words if w in STATE_KEYS)
     # "and", "&", "with", "w/" between two food words: a dish or a plate of two foods
-    joins = bool(re.search(r"\w (?:and|with|w) \w", match_key(written.replace("&", " and "))))
+    # (not the skin, bone or salt a food is said with: "chicken breast with skin")
+    joins = any(
+        set(after.group(1).split()) & set(food)
+        for after in re.finditer(
+            r"\w (?:and|with|w) (\w.*?)(?= (?:and|with|w) |$)",
+            match_key(written.replace("&", " and ")),
+        )
+    )
     head = tuple(match_key(_SYNONYM.sub(lambda m: SYNONYM_KEYS[m.group(1)], match_key(
         segments[0]))).split()) if len(segments) > 1 else ()  # fmt: skip
     # (a name of one food word has no parts to turn around)
