@@ -60,7 +60,11 @@ def main(argv: list[str]) -> int:
     rows = food_rows(Path(argv[0]))
     table = default_foods()
     read = read_diary("exports.csv", foods=table, data=as_meal_log(rows))
-    used = read.rows.set_index("line")
+    # a row per line: a name that joins foods is a row of each, their energy summed
+    used = read.rows.groupby("line", sort=True).agg(
+        energy_kcal=("energy_kcal", lambda kcal: kcal.sum(skipna=False)),
+        food=("food", "first"), amount=("amount", "first"), name=("name", " + ".join),
+    )  # fmt: skip
     verdicts: Counter = Counter()
     shown: Counter = Counter()
     for reject in read.rejected:

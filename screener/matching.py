@@ -1375,9 +1375,12 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
     seen = table.derived.setdefault("joined foods", {})  # a diary repeats its unknown names
     if written not in seen:
         text = written.strip()
+        # (a name in parts is an app's product name: "Fico, Potato Crisps, Sweet & Sour"
+        # is no crisps and something sour)
+        in_parts = "," in text or " - " in text
         seen[written] = (
             _joined(text, table, MAX_JOINED)
-            if len(text) <= MAX_TWO_FOODS and not _dish_asked(text, table)
+            if len(text) <= MAX_TWO_FOODS and not in_parts and not _dish_asked(text, table)
             else None
         )
     return seen[written]

@@ -813,6 +813,11 @@ class Measures:
             found = self._near(amount, key, fits)
             if found is not None:
                 return found
+            # a size of the food's own word ("3 large egg" of FNDDS's egg, weighed "1
+            # large"): that size
+            size = words - _food_words(self.food_name)
+            if size != words and size and size <= SIZE_WORDS:
+                return self._to_grams(amount, " ".join(sorted(size)), loose)
         raise UnitError(
             unit, self.food_name, self.described, fits if len(fits) > 1 else None,
             vessel=key in VESSELS, liquid=self.liquid,

@@ -814,3 +814,11 @@ def test_a_plural_or_a_weight_alone_is_no_amount(text, problem):
 def test_a_pot_of_yogurt_is_its_container():
     yogurt = Measures.of("Yogurt", [(1, "container (6 oz)", 170), (1, "cup", 245)])
     assert yogurt.to_grams(1, "pot") == 170
+
+
+@needs_raw
+def test_a_size_of_the_foods_own_word_is_that_size(tmp_path, sr28_weight):
+    """Cronometer writes "3.00 large egg": FNDDS's cooked egg counts "1 egg" only; its
+    SR28 twin (01123, fndds_twins.csv) weighs a large one."""
+    read = read_rows(tmp_path, [("3 large egg", "31102000")])
+    assert read.rows["grams"].tolist() == [3 * sr28_weight[("01123", "large")]]
