@@ -4,9 +4,10 @@ app, through the page) both word them from here."""
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 from .diary import ValueSource
-from .models import NutrientResult, RejectReason, Report, Status
+from .models import AssumedRow, NutrientResult, RejectReason, Report, Status
 from .scoring import INCOMPLETE_DAY_KCAL, OWN_DAYS
 
 WIDTH = 80
@@ -171,9 +172,15 @@ def assumed_sentence(report: Report, app: bool = False) -> str | None:
     listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched (APP: the
     app has no --details to point to)."""
     said = []
+    # (a line of several foods, "toast with butter": each amount's food said)
+    lines = Counter(r.line for r in report.amounts_assumed)
+
+    def amount(r: AssumedRow) -> str:
+        which = f" ({str(r.name).split(',')[0]})" if lines[r.line] > 1 and r.name else ""
+        return f'line {r.line} "{r.food}"{which}, {fmt_amount(r.grams, "g")}'
+
     for rows, words, shown in (
-        (report.amounts_assumed, USUAL_PORTION_ROWS,
-         lambda r: f'line {r.line} "{r.food}", {fmt_amount(r.grams, "g")}'),
+        (report.amounts_assumed, USUAL_PORTION_ROWS, amount),
         (report.foods_assumed, "took the usual form of a food",
          lambda r: f'line {r.line} "{r.food}" as {r.name}'),
         (report.fuzzy_matched, "matched a food by a fuzzy match",
