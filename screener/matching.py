@@ -407,6 +407,8 @@ AS_SOLD_KEYS = _keys({
     "infant", "babyfood", "toddler",
 })  # fmt: skip
 DISH_KEYS = _keys(DISH_WORDS)
+# Words that say a food is a stand-in for the one it names ("Non-dairy milk")
+NOT_THE_FOOD_KEYS = _keys({"non", "nondairy", "meatless", "imitation"})
 SERVED_KEYS = _keys(SERVED_WORDS)
 # What a brand's product is often named after the flavour of: a bar or drink called "Pecan
 # Pie", "Cookie Dough", "Banana Bread"
@@ -1012,10 +1014,11 @@ class NameWords:
                 word, self.index.vocabulary_by_letter.get(word[:1], []),
                 scorer=fuzz.ratio, score_cutoff=cutoff, limit=8,
             )  # fmt: skip
-            # (a word of a name or two, only where nearer: "mulled" is no "Muller")
+            # (a word of a name or two, only where nearer: "mulled" is no "Muller"; and no
+            # word only SR28's brands write, a coined word: "shandy" is no KEEBLER SANDIES)
             near = [
                 (w, score) for w, score, _ in near
-                if w != word and (score >= 85.0 or len(rows(w)) > 2)
+                if w != word and (score >= 85.0 or len(rows(w)) > 2) and not self._is_brand(w)
             ]  # fmt: skip
             best = max((score for _, score in near), default=None)
             # of words as near, the one more names have ("lemonade", not "lemonada")
@@ -1271,7 +1274,16 @@ def resolve_names(
     resolved: dict[str, Resolution] = {}
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
-        name = read_name(_without_leading_size(_in_table_words(text, index), index))
+        in_table_words = _in_table_words(text, index)
+        if in_table_words != text:  # an alias of the regional words ("semi skimmed milk")
+            hit = index.exact(match_key(text))
+            if hit is not None and hit[1] is MatchKind.ALIAS:
+                resolved[text] = Resolution(
+                    written=text, food_id=str(index.food_ids[hit[0]]),
+                    name=index.full_names[hit[0]], match=MatchKind.ALIAS, score=100.0,
+                )  # fmt: skip
+                continue
+        name = read_name(_without_leading_size(in_table_words, index))
         known, unknown, mended = _table_words(name, words)
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
@@ -1985,8 +1997,10 @@ def _choose(
     # "Orange juice, light"): the best that fits, but not what was written
     # a rare word every food that fits has is what the food is ("sweetened" of condensed
     # milk), no rare form of it
-    # (but a form not ready to eat stays rare, were every one so: "unprepared")
-    every = frozenset.intersection(*(words.words(r) for _, r, _ in fitting)) - AS_SOLD_KEYS
+    # (but a form not ready to eat stays rare, were every one so: "unprepared"; and a
+    # word that says it is not the food: "dairy milk" is no "Non-dairy milk")
+    every = frozenset.intersection(*(words.words(r) for _, r, _ in fitting))
+    every = every - AS_SOLD_KEYS - NOT_THE_FOOD_KEYS
 
     def rare_words(row: int) -> frozenset[str]:
         found = words.words(row) & RARE_FORM_KEYS - said - words.aside(row) - MARKETING_KEYS
