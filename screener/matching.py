@@ -1294,7 +1294,11 @@ def resolve_names(
             said = [w for w in name.food if w not in name.head]
         said = said or list(name.food)
         ends_unknown = bool(said) and said[-1] in unknown
-        exact = _exact(name, known, index, words, complete=not ends_unknown)
+        # a word no food has before a baked or blended dish: a brand's product named after
+        # its flavour ("Larabar Pecan Pie" is a fruit-and-nut bar, "jaffa cakes" no sponge
+        # cake), no such dish: asked, not the dish without the word
+        flavour_named = bool(unknown and name.food and name.food[-1] in FLAVOUR_NAMED_KEYS)
+        exact = _exact(name, known, index, words, complete=not (ends_unknown or flavour_named))
         if exact is not None:
             resolved[text] = exact
             continue
@@ -1305,10 +1309,7 @@ def resolve_names(
         # a product name's coined word read as a typo ("Chipotle - Sofritas" is no sofrito)
         # a brand and a word no food has: the brand's own product ("Xtend - Chocolate
         # Lava Cake" is a protein powder's flavour, no cake)
-        ask = ends_unknown or bool(name.brand and (mended or unknown))
-        # a word no food has before a baked or blended dish: a brand's product named after
-        # its flavour ("Larabar Pecan Pie" is a fruit-and-nut bar), no such dish
-        ask = ask or bool(unknown and name.food and name.food[-1] in FLAVOUR_NAMED_KEYS)
+        ask = ends_unknown or bool(name.brand and (mended or unknown)) or flavour_named
         # nothing of it is a word of the table as written: a word no food has, and the
         # rest only typos' nearest words ("Unknown Thing" is no Wheat Thins)
         ask = ask or bool(unknown and len(mended) >= len(known))
