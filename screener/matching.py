@@ -1014,11 +1014,10 @@ class NameWords:
                 word, self.index.vocabulary_by_letter.get(word[:1], []),
                 scorer=fuzz.ratio, score_cutoff=cutoff, limit=8,
             )  # fmt: skip
-            # (a word of a name or two, only where nearer: "mulled" is no "Muller"; and no
-            # word only SR28's brands write, a coined word: "shandy" is no KEEBLER SANDIES)
+            # (a word of a name or two, only where nearer: "mulled" is no "Muller")
             near = [
                 (w, score) for w, score, _ in near
-                if w != word and (score >= 85.0 or len(rows(w)) > 2) and not self._is_brand(w)
+                if w != word and (score >= 85.0 or len(rows(w)) > 2)
             ]  # fmt: skip
             best = max((score for _, score in near), default=None)
             # of words as near, the one more names have ("lemonade", not "lemonada")

@@ -219,7 +219,7 @@ def test_a_milk_substitute_is_never_taken_for_milk_unsaid():
         ("beetroot", "Beets"), ("swede", "Rutabagas"), ("rapeseed oil", "Oil, canola"),
         ("icing sugar", "Sugars, powdered"), ("broad beans", "Fava beans"),
         ("soya milk", "Soymilk"), ("jacket potato", "baked"),
-        ("skimmed milk", "Milk, nonfat"), ("potato crisps", "potato chips"),
+        ("skimmed milk", "Milk, fat free (skim)"), ("potato crisps", "potato chips"),
     ],
 )  # fmt: skip
 def test_british_words_for_american_foods(written, named):
@@ -567,7 +567,9 @@ def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
         ("crisps", "19411"),  # "Snacks, potato chips, plain, salted"
         ("beetroot", "11081"),  # "Beets, cooked, boiled, drained"
         ("wholemeal bread", "18075"),  # "Bread, whole-wheat, commercially prepared"
-        ("semi skimmed milk", "01079"),  # "Milk, reduced fat, fluid, 2% milkfat, …"
+        # (the bundled alias: "…, 2% milkfat, without added vitamin A and vitamin D", as
+        # British milk is sold)
+        ("semi skimmed milk", "01174"),
         ("double cream", "01053"),  # "Cream, fluid, heavy whipping"
         ("rockmelon", "09181"),  # "Melons, cantaloupe, raw"
     ],
@@ -843,3 +845,34 @@ def test_a_brand_s_product_named_after_a_flavour_is_asked():
     assert found.food_id is None
     # the dish itself, said plainly, is still the dish
     assert "pie" in resolve_names(["pecan pie"])["pecan pie"].name.lower()
+
+
+def test_an_alias_of_regional_words_is_reached_as_written():
+    """A bundled alias whose words the regional rewrite would change ("semi skimmed
+    milk", "chilli con carne") is found as written: every such alias of aliases.csv."""
+    import csv
+    from pathlib import Path
+
+    from screener.matching import _REGIONAL
+
+    path = Path(__file__).resolve().parent.parent / "screener" / "data" / "aliases.csv"
+    aliases = {
+        row["alias"]: row["food_id"]
+        for row in csv.DictReader(path.open(encoding="utf-8"))
+        if _REGIONAL.search(row["alias"])
+    }
+    assert len(aliases) >= 5
+    found = resolve_names(list(aliases))
+    assert {alias: found[alias].food_id for alias in aliases} == aliases
+
+
+def test_a_word_that_says_a_stand_in_is_never_what_the_name_means():
+    """Every food with "dairy" in its name is a non-dairy one: "dairy milk" is still no
+    non-dairy milk."""
+    found = resolve_names(["dairy milk"])["dairy milk"]
+    assert "non-dairy" not in str(found.name).lower()
+
+
+def test_an_unknown_word_before_a_baked_dish_is_asked_not_dropped():
+    found = resolve_names(["jaffa cakes", "violet crumble"])
+    assert found["jaffa cakes"].food_id is None and found["violet crumble"].food_id is None
