@@ -955,3 +955,22 @@ def test_the_report_lists_the_borrowed_rows_and_details_mark_them(tmp_path):
     assert json.loads(render(report, "json"))["amounts_assumed"][0]["borrowed"] == (
         'SR28 09040 "Bananas, raw"'
     )
+
+
+def test_a_batch_reads_borrowed_measures_as_a_single_diary_does(tmp_path):
+    from screener.batch import screen_batch
+    from screener.foods import load_foods
+    from screener.models import Profile
+
+    path = tmp_path / "family.csv"
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,a banana,\n2026-03-02,ana,2 slices of cheddar,\n"
+        "2026-03-03,ana,1 cup of rice,\n2026-03-03,ana,30 croissants,\n2026-03-03,ana,2 eggs,\n"
+    )
+    foods = load_foods(tables="ciqual")
+    single = screen(read_diary(path, foods=foods), Profile(), user="ana")
+    batch = screen_batch(path, foods=foods).results
+    assert batch["amounts_assumed"].tolist() == [len(single.amounts_assumed)] * len(batch)
+    means = batch.set_index("nutrient")["mean_daily_intake"]
+    for result in single.results:
+        assert means[result.nutrient.value] == pytest.approx(result.mean_daily_intake)
