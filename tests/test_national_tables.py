@@ -604,3 +604,16 @@ def test_a_tables_own_measure_wins_over_a_borrowed_one(tmp_path):
     )
     assert read.rows["flag"].isna().all()
     assert read.rows["amount_assumed"].tolist() == [False, True]  # a handful: a usual portion
+
+
+def test_a_typed_week_reads_with_every_table():
+    """The README's figures ("Amounts beyond grams"): rows used of a typed week of 53 rows
+    in everyday words, with each table (before borrowed measures: 4, 11 and 29)."""
+    from screener.diary import read_diary
+
+    path = ROOT / "tests" / "data" / "typed_week_national.csv"
+    used = {
+        table: len(read_diary(path, foods=load_foods(tables=table)).rows)
+        for table in ("usda", "ciqual", "afcd", "fineli")
+    }
+    assert used == {"usda": 52, "ciqual": 31, "afcd": 33, "fineli": 34}
