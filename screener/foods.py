@@ -253,25 +253,24 @@ class FoodTable:
         return lenders[food_id]  # type: ignore[no-any-return]
 
     def _national_lender(self, food_id: str) -> Lent | str:
-        from .matching import resolve_names
         from .units import Lent
 
         name = str(self.foods.at[food_id, "name"])
         table = str(self.foods.at[food_id, "source"])
         us = default_foods()
-        found = resolve_names([name], us)[name]
-        if found.food_id is None:
+        found = NAME_FINDERS[0](name, us) if NAME_FINDERS else None
+        if found is None:
             return f"{table} has none, and no US food has its name to borrow one from"
-        lent_name = str(found.name)
+        found_id, lent_name = found
         if not same_food(name, lent_name):
             return (
                 f'{table} has none, and the US food its name matches ("{lent_name}") is '
                 "another food: no measure borrowed"
             )
-        measures = us.conversions(found.food_id, lend=False)
-        source = str(us.foods.at[found.food_id, "source"])
+        measures = us.conversions(found_id, lend=False)
+        source = str(us.foods.at[found_id, "source"])
         why = f"the US food its name matches; {table} has no such measure"
-        return Lent(found.food_id, lent_name, source, measures, False, why)
+        return Lent(found_id, lent_name, source, measures, False, why)
 
     def _sibling(self, food_id: str) -> Lent | str:
         from .units import Lent
@@ -401,6 +400,21 @@ class FoodTable:
         object.__setattr__(self, "measures", deferred.value)
         del self.__dict__["_deferred_measures"]
         return self.__dict__["measures"]
+
+
+# What finds the food a name means in a table, (food_id, name) or None: the matcher
+# registers it (finds_names), so this module needs none of its code; a national food's
+# lender is the US food its name finds (FoodTable.lender)
+NAME_FINDERS: list[Callable[[str, FoodTable], tuple[str, str] | None]] = []
+
+
+def finds_names(
+    find: Callable[[str, FoodTable], tuple[str, str] | None],
+) -> Callable[[str, FoodTable], tuple[str, str] | None]:
+    """Register FIND as what finds the food a name means (NAME_FINDERS)."""
+    if find not in NAME_FINDERS:
+        NAME_FINDERS.append(find)
+    return find
 
 
 FNDDS_SOURCE = "FNDDS 2017-2018"
