@@ -47,7 +47,7 @@ from .references import (
 )
 from .report import details_frame, render, render_plan, trend_frame
 from .scoring import screen
-from .sentences import USUAL_PORTION_ROWS
+from .sentences import BORROWED_ROWS, USUAL_PORTION_ROWS
 from .supplements import read_supplements
 
 
@@ -917,12 +917,13 @@ def echo_assumed_amounts(read: DiaryRead) -> None:
     rows = assumed_rows(read.rows[read.rows["amount_assumed"].eq(True)])
     if not rows:
         return
-    click.echo(
-        f"{len(rows)} row(s) {USUAL_PORTION_ROWS} (write an amount to change one):",
-        err=True,
-    )
+    said = USUAL_PORTION_ROWS
+    if any(row.borrowed for row in rows):
+        said += f", or {BORROWED_ROWS.removeprefix('were ')}"
+    click.echo(f"{len(rows)} row(s) {said} (write an amount to change one):", err=True)
     for row in rows[:REJECTED_SHOWN]:
-        click.echo(f"  line {row.line}: {row.food} -> {row.name}, {row.grams:g} g", err=True)
+        by = f" (by {row.borrowed})" if row.borrowed else ""
+        click.echo(f"  line {row.line}: {row.food} -> {row.name}, {row.grams:g} g{by}", err=True)
     if len(rows) > REJECTED_SHOWN:
         click.echo(
             f"  … and {len(rows) - REJECTED_SHOWN} more (`screener import` lists all)", err=True

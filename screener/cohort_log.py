@@ -453,7 +453,7 @@ class ChunkParser:
         measures = self.measures.get(food_id)
         if measures is None or is_mass(unit) or unit == USUAL:  # a usual portion is one
             return np.inf
-        limit = MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS
+        limit = MAX_PORTIONS * measures.largest_for(unit) or IMPLAUSIBLE_GRAMS
         return min(IMPLAUSIBLE_GRAMS, limit)
 
     def _guessed(self, pairs: list[tuple[str, str]], pair_codes: np.ndarray) -> np.ndarray:
@@ -545,10 +545,11 @@ class ChunkParser:
             if food_id not in self.measures:
                 self.measures[food_id] = self.foods.conversions(food_id)
             measure = self.measures[food_id]
-            if measure.usual_portion is None:
+            usual = measure.usual()
+            if usual is None:
                 self.grams_per[key] = NoAmountError(measure.food_name, measure.described)
             else:
-                self.grams_per[key] = (0.0, measure.usual_portion)
+                self.grams_per[key] = (0.0, usual.grams)
         if key not in self.grams_per:
             whole = weight_of_all(unit)
             per_one = 0.0 if whole is not None else grams_of_any_food(1.0, unit)
@@ -556,7 +557,7 @@ class ChunkParser:
                 if food_id not in self.measures:
                     self.measures[food_id] = self.foods.conversions(food_id)
                 try:
-                    per_one, assumed = self.measures[food_id].portion_of(1.0, unit)
+                    per_one, assumed, _ = self.measures[food_id].reading(1.0, unit)
                 except UnitError as error:
                     self.grams_per[key] = error
                     return error

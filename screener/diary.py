@@ -52,6 +52,7 @@ from .rows import (
 )
 from .supplements import not_food
 from .units import (
+    BORROWED,
     MASS_G,
     Measures,
     NoAmountError,
@@ -580,12 +581,11 @@ def _resolve(
             measures[food_key] = foods.conversions(food_key)
         measure = measures[food_key]
         if row.get("number") is None:  # no amount: the food's usual portion, said so
-            if measure.usual_portion is None:
+            reading = measure.usual()
+            if reading is None:
                 error = NoAmountError(measure.food_name, measure.described)
                 refuse(row, RejectReason.MISSING_VALUE, "amount", str(error))
                 continue
-            grams = measure.usual_portion
-            row["amount_assumed"] = True
         else:
             number = float(row["number"])  # type: ignore[arg-type]
             if np.isnan(number):
@@ -595,17 +595,21 @@ def _resolve(
                 continue
             unit = str(row["unit_key"])
             try:
-                grams, assumed = measure.portion_of(number, unit)
+                reading = measure.reading(number, unit)
             except UnitError as error:
                 refuse(
                     row, RejectReason.UNKNOWN_UNIT, "unit" if row["unit"] else "amount", str(error)
                 )
                 continue
-            too_much = implausible_amount(number, unit, grams, measure)
+            too_much = implausible_amount(number, unit, reading.grams, measure)
             if too_much:
                 refuse(row, RejectReason.BAD_AMOUNT, "unit" if row["unit"] else "amount", too_much)
                 continue
-            row["amount_assumed"] = assumed
+        grams, row["amount_assumed"] = reading.grams, reading.assumed
+        if reading.note:  # another food's measure: which, in the row's notes
+            before = row.get("flag")
+            row["flag"] = reading.note if not before or before == reading.note else (
+                f"{before}; {reading.note}")  # fmt: skip
         row["food_id"], row["name"] = resolution.food_id, resolution.name
         row["table"] = foods.foods.at[food_key, "source"]
         row["match"], row["score"] = resolution.match.value, resolution.score  # type: ignore[union-attr]
@@ -711,16 +715,27 @@ def source_names(export: np.ndarray | bool, table: np.ndarray | bool) -> np.ndar
 
 def assumed_rows(rows: pd.DataFrame) -> list[AssumedRow]:
     """ROWS (of ROW_COLUMNS) as a report or review lists what was assumed of them."""
-    columns = (rows[column].tolist() for column in ("line", "food", "name", "grams"))
+    columns = (rows[column].tolist() for column in ("line", "food", "name", "grams", "flag"))
     return [  # (zip, not itertuples: a namedtuple class of every column is made per call)
         AssumedRow(
             line=int(line),
             food=str(food),
             name=None if pd.isna(name) else str(name),
             grams=None if pd.isna(grams) else round(float(grams), 1),
+            borrowed=borrowed_from(flag),
         )
-        for line, food, name, grams in zip(*columns, strict=True)
+        for line, food, name, grams, flag in zip(*columns, strict=True)
     ]
+
+
+def borrowed_from(flag: object) -> str | None:
+    """The food a row's amount was read by, from its flag's note (units.Lent.note:
+    'borrowed measure: SR28 09040 "Bananas, raw" (why)' gives 'SR28 09040 "Bananas,
+    raw"'), or None."""
+    if not isinstance(flag, str) or BORROWED not in flag:
+        return None
+    note = next(part for part in flag.split("; ") if part.startswith(BORROWED))
+    return note.split(": ", 1)[-1].rsplit(" (", 1)[0]
 
 
 def implausible_amount(number: float, unit: str, grams: float, measures: Measures) -> str | None:
@@ -728,13 +743,14 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     or None."""
     if is_mass(unit):
         return None
-    limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * measures.largest or IMPLAUSIBLE_GRAMS)
+    largest = measures.largest_for(unit)  # a borrowed measure is judged with the lender's
+    limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * largest or IMPLAUSIBLE_GRAMS)
     if grams <= limit:
         return None
     counted = f" ({measures.natural[0]})" if not unit.strip() and measures.natural else ""
     said = f"{number:g} {unit}".strip() + counted
     beyond = (
-        f"{MAX_PORTIONS} times its largest measure ({measures.largest:g} g)"
+        f"{MAX_PORTIONS} times its largest measure ({largest:g} g)"
         if limit < IMPLAUSIBLE_GRAMS
         else f"{IMPLAUSIBLE_GRAMS / 1000:g} kg"
     )

@@ -28,7 +28,7 @@ from .errors import DataFileError, ScreenerError, UnknownFoodError
 from .models import MatchKind
 
 if TYPE_CHECKING:
-    from .units import Measures
+    from .units import Lent, Measures
 from .nutrients import DEFAULT_FOOD_TABLE, FOOD_TABLES, TABLE_TITLES, VALUE_COLUMNS, VALUE_UNITS
 
 PACKAGE_DATA = resources.files("screener") / "data"
@@ -221,17 +221,116 @@ class FoodTable:
             powder_of[food_id] = next((by_name[d] for d in dry if d in by_name), food_id)
         return powder_of[food_id]
 
-    def conversions(self, food_id: object) -> Measures:
+    def conversions(self, food_id: object, lend: bool = True) -> Measures:
         """The food's measures ready to convert with; where they lack a unit (or a usual
         portion, or a count), its twin's: an SR28 food's FNDDS portions as people say
-        them, an FNDDS food's SR28 measures."""
+        them, an FNDDS food's SR28 measures. Where both lack it, LEND: another food's,
+        found only then (lender)."""
         from .units import Measures  # units needs nothing of this module
 
         key = self.key_of(food_id) or str(food_id)
         name = str(self.foods.at[key, "name"])
         twin = self.twins.get(key) or self._sr28_twins.get(key)
         fallback = Measures.of(name, self.measure_list(twin)) if twin is not None else None
-        return Measures.of(name, self.measure_list(key), fallback)
+        lender = functools.partial(self.lender, key) if lend else None
+        return Measures.of(name, self.measure_list(key), fallback, lender)
+
+    def lender(self, food_id: str) -> Lent | str:
+        """The food whose measures FOOD_ID borrows where its own (and its twin's) lack a
+        unit, or why there is none; found once, when first asked (a unit its own
+        measures lack):
+        - a national table's food: the US food (SR28 or FNDDS, of the bundled table)
+          its name matches, where that is the same food (same_food): its counts, sizes,
+          volumes and usual portion;
+        - a USDA food: its density only, from another form of it (siblings: the same
+          first two parts of an SR28 name, "Nuts, cashew nuts, …"), else from the FNDDS
+          food its name finds."""
+        lenders = self.derived.setdefault("lenders", {})
+        if food_id not in lenders:
+            lenders[food_id] = (
+                self._national_lender(food_id) if ":" in food_id else self._sibling(food_id)
+            )
+        return lenders[food_id]  # type: ignore[no-any-return]
+
+    def _national_lender(self, food_id: str) -> Lent | str:
+        from .units import Lent
+
+        name = str(self.foods.at[food_id, "name"])
+        table = str(self.foods.at[food_id, "source"])
+        us = default_foods()
+        found = NAME_FINDERS[0](name, us) if NAME_FINDERS else None
+        if found is None:
+            return f"{table} has none, and no US food has its name to borrow one from"
+        found_id, lent_name = found
+        if not same_food(name, lent_name):
+            return (
+                f'{table} has none, and the US food its name matches ("{lent_name}") is '
+                "another food: no measure borrowed"
+            )
+        measures = us.conversions(found_id, lend=False)
+        source = str(us.foods.at[found_id, "source"])
+        why = f"the US food its name matches; {table} has no such measure"
+        return Lent(found_id, lent_name, source, measures, False, why)
+
+    def _sibling(self, food_id: str) -> Lent | str:
+        from .units import Lent
+
+        if food_id not in self.foods.index:
+            return ""
+        name, source = str(self.foods.at[food_id, "name"]), str(self.foods.at[food_id, "source"])
+        ranked = [
+            (other, "another form of it, with a volume measure")
+            for other in self._siblings(food_id, name, source)
+        ]
+        ranked += [(other, "the FNDDS food its name finds") for other in self._found(name)]
+        for other, why in ranked:
+            measures = self.conversions(other, lend=False)
+            if measures.grams_per_ml is None and (
+                measures.fallback is None or measures.fallback.grams_per_ml is None
+            ):
+                continue
+            lent_name, lent_source = (str(self.foods.at[other, c]) for c in ("name", "source"))
+            return Lent(other, lent_name, lent_source, measures, True, why)
+        return "no other form of it has a volume measure to borrow a density from"
+
+    def _siblings(self, food_id: str, name: str, source: str) -> list[str]:
+        """The other foods of SOURCE whose names start with NAME's first two parts
+        ("Nuts, cashew nuts, raw": "Nuts, cashew nuts, dry roasted, …"), the closest
+        first: most words in common, then fewest others, then in table order."""
+        parts = name.split(", ")
+        if len(parts) < 3:
+            return []
+        prefix = ", ".join(parts[:2]) + ", "
+        names = self.foods["name"]
+        starts = self.derived.setdefault("name_starts", {})
+        if source not in starts:  # each source's names sorted once: a prefix is a range
+            mine = self.foods[self.foods["source"] == source]
+            order = np.argsort(mine["name"].to_numpy(dtype=str), kind="stable")
+            starts[source] = (
+                mine["name"].to_numpy(dtype=str)[order],
+                mine.index.to_numpy(dtype=str)[order],
+            )
+        sorted_names, ids = starts[source]
+        low = int(np.searchsorted(sorted_names, prefix, "left"))
+        high = int(np.searchsorted(sorted_names, prefix + "\uffff", "left"))
+        words = set(normalize_name(name).split())
+        found = []
+        for other in ids[low:high]:
+            if other != food_id:
+                theirs = set(normalize_name(str(names.at[other])).split())
+                found.append((-len(words & theirs), len(theirs - words), str(other)))
+        return [other for *_, other in sorted(found)]  # (ids in table order last)
+
+    def _found(self, name: str) -> list[str]:
+        """The FNDDS food NAME finds by search, where it is the same food (same_food)."""
+        if FNDDS_SOURCE not in set(self.foods["source"]):
+            return []
+        found = search_foods(name, SIBLING_SEARCH, self)
+        fndds = found[(found["source"] == FNDDS_SOURCE) & (found["score"] >= SIBLING_SCORE)]
+        return [
+            str(i) for i, other in zip(fndds["food_id"], fndds["name"], strict=True)
+            if same_food(name, str(other))
+        ][:1]  # fmt: skip
 
     @functools.cached_property
     def _sr28_twins(self) -> dict[str, str]:
@@ -301,6 +400,52 @@ class FoodTable:
         object.__setattr__(self, "measures", deferred.value)
         del self.__dict__["_deferred_measures"]
         return self.__dict__["measures"]
+
+
+# What finds the food a name means in a table, (food_id, name) or None: the matcher
+# registers it (finds_names), so this module needs none of its code; a national food's
+# lender is the US food its name finds (FoodTable.lender)
+NAME_FINDERS: list[Callable[[str, FoodTable], tuple[str, str] | None]] = []
+
+
+def finds_names(
+    find: Callable[[str, FoodTable], tuple[str, str] | None],
+) -> Callable[[str, FoodTable], tuple[str, str] | None]:
+    """Register FIND as what finds the food a name means (NAME_FINDERS)."""
+    if find not in NAME_FINDERS:
+        NAME_FINDERS.append(find)
+    return find
+
+
+FNDDS_SOURCE = "FNDDS 2017-2018"
+# An SR28 food with no volume measure and no sibling that has one borrows the density of
+# the FNDDS food its name finds: among the first SIBLING_SEARCH found, scored at least
+# SIBLING_SCORE
+SIBLING_SEARCH, SIBLING_SCORE = 20, 90.0
+# Words of a form that changes what a cup or a count of a food weighs: a food named with
+# one is the same food as another only where that one is named with one too ("Coffee,
+# ground" is no brewed "Coffee, NS as to type")
+FORM_WORDS = frozenset({
+    "ground", "powder", "powdered", "dried", "dry", "dehydrated", "concentrate",
+    "concentrated", "instant", "flour", "meal", "paste", "puree",
+})  # fmt: skip
+
+
+def same_food(name: str, other: str) -> bool:
+    """Whether a food named OTHER is the food NAME is, for its measures: a word of
+    NAME's first part (or its words run together: "Chick pea") is a word of OTHER's
+    first part ("Toasted bread, home-made" and "Bread, white, toasted"; not "Spinach,
+    baby, fresh, raw" and "Pasta, fresh-refrigerated, spinach"), and both or neither
+    say a form (FORM_WORDS)."""
+
+    def words(text: str) -> set[str]:
+        return {_singular(word) for word in normalize_name(text).split()}
+
+    head, other_head = (words(text.split(",")[0]) for text in (name, other))
+    joined = _singular(normalize_name(name.split(",")[0]).replace(" ", ""))
+    forms = {_singular(word) for word in FORM_WORDS}
+    said, other_said = bool(words(name) & forms), bool(words(other) & forms)
+    return bool((head | {joined}) & other_head) and said == other_said
 
 
 # The most 100 g of food can hold of each value: all of it (100 g); energy a little more

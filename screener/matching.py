@@ -34,6 +34,7 @@ from .foods import (
     FoodTable,
     SearchIndex,
     default_foods,
+    finds_names,
     kept_with_table,
     match_key,
 )
@@ -1490,6 +1491,14 @@ def _other_name_parts(
                 found[entry_key] = defaults.pop()
         table.derived[key] = Deferred((found, within))
     return table.derived[key].value  # type: ignore[no-any-return]
+
+
+@finds_names
+def food_of_name(name: str, table: FoodTable) -> tuple[str, str] | None:
+    """(food_id, name) of the food NAME resolves to in TABLE, or None (foods.NAME_FINDERS:
+    the US food a national food borrows a measure from)."""
+    found = resolve_names([name], table)[name]
+    return (str(found.food_id), str(found.name)) if found.food_id is not None else None
 
 
 @kept_with_table

@@ -338,6 +338,9 @@ class AssumedRow(BaseModel):
     food: str  # as written
     name: str | None = None  # the food taken
     grams: float | None = None
+    # the food whose measure the amount was read by, where the food's own table has none
+    # of its unit (units.Lent.note; the row's flag says it in full)
+    borrowed: str | None = None
 
 
 class DaysChosen(BaseModel):

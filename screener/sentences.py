@@ -167,10 +167,16 @@ USUAL_PORTION_ROWS = (
 )
 
 
+# What the rows read by another food's measure were (units.Measures.reading).
+BORROWED_ROWS = (
+    "were read by another food's measure, their own table having none of the unit written"
+)
+
+
 def assumed_sentence(report: Report, app: bool = False) -> str | None:
     """What was assumed, counted: rows without an amount read as a usual portion (each
-    listed, up to ROWS_LISTED), rows whose food was assumed, rows fuzzy-matched (APP: the
-    app has no --details to point to)."""
+    listed, up to ROWS_LISTED), rows read by another food's measure, rows whose food was
+    assumed, rows fuzzy-matched (APP: the app has no --details to point to)."""
     said = []
     # (a line of several foods, "toast with butter": each amount's food said)
     lines = Counter(r.line for r in report.amounts_assumed)
@@ -179,8 +185,11 @@ def assumed_sentence(report: Report, app: bool = False) -> str | None:
         which = f" ({str(r.name).split(',')[0]})" if lines[r.line] > 1 and r.name else ""
         return f'line {r.line} "{r.food}"{which}, {fmt_amount(r.grams, "g")}'
 
+    usual = [r for r in report.amounts_assumed if r.borrowed is None]
+    borrowed = [r for r in report.amounts_assumed if r.borrowed is not None]
     for rows, words, shown in (
-        (report.amounts_assumed, USUAL_PORTION_ROWS, amount),
+        (usual, USUAL_PORTION_ROWS, amount),
+        (borrowed, BORROWED_ROWS, lambda r: f"{amount(r)} by {r.borrowed}"),
         (report.foods_assumed, "took the usual form of a food",
          lambda r: f'line {r.line} "{r.food}" as {r.name}'),
         (report.fuzzy_matched, "matched a food by a fuzzy match",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
@@ -95,9 +96,14 @@ class UnitError(ScreenerError, ValueError):
         self.drink = drink  # a drink's volume for a food that is no drink
         self.vessel = vessel  # a glass, bowl, mug …: no one amount (VESSELS)
         self.liquid = liquid  # the food is a drink: a volume may be written in fl oz, ml
+        self.unlent = ""  # why no other food's measure was borrowed (Measures.reading)
         super().__init__(unit)
 
     def __str__(self) -> str:
+        text = self._text()
+        return f"{text}; {self.unlent}" if self.unlent else text
+
+    def _text(self) -> str:
         if self.drink:
             known = ", ".join(self.measures[:6]) or "none in the food table"
             return (
@@ -130,7 +136,7 @@ class NoUnitError(UnitError):
         self.number = number
         super().__init__("", food_name, measures)
 
-    def __str__(self) -> str:
+    def _text(self) -> str:
         known = ", ".join(self.measures[:6]) or "none in the food table"
         return (
             f'{self.number:g} without a unit: "{self.food_name}" has no unit to count, and a '
@@ -145,7 +151,7 @@ class NoAmountError(UnitError):
     def __init__(self, food_name: str, measures: list[str]) -> None:
         super().__init__("", food_name, measures)
 
-    def __str__(self) -> str:
+    def _text(self) -> str:
         known = ", ".join(self.measures[:6]) or "none in the food table"
         return (
             f'no amount, and "{self.food_name}" has no usual portion to assume: write how '
@@ -582,6 +588,11 @@ class Measures:
     # a volume measure's other words ("ground" of "cup, ground") -> its density (g/ml):
     # "6 tbsp, ground" weighs as the ground food does, not as the first volume measure
     density_of: dict[frozenset[str], float] = field(default_factory=dict)
+    # where these measures and the twin's lack a unit: another food whose measures are
+    # borrowed (foods.FoodTable.lender), asked for only then, once (see Lent)
+    lender: Callable[[], Lent | str] | None = field(default=None, compare=False, repr=False)
+    # what the lender gave: the Lent (or None) once asked, and the units read by it
+    _lent: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -589,9 +600,12 @@ class Measures:
         food_name: str,
         measures: list[tuple[float, str, float]],
         fallback: Measures | None = None,
+        lender: Callable[[], Lent | str] | None = None,
     ) -> Measures:
         """From the food's (amount, description, grams) measures, in SR28 order; FALLBACK:
-        the measures to turn to where these lack a unit, a count or a usual portion."""
+        the measures to turn to where these lack a unit, a count or a usual portion;
+        LENDER: where both lack one, what gives another food's (Measures.reading), or
+        why there is none."""
         grams_by_key: dict[str, float] = {}
         by_words: dict[str, float] = {}
         by_description: dict[str, float] = {}
@@ -615,6 +629,8 @@ class Measures:
                 usual = grams / amount if usual is None else usual
                 continue  # no unit a person says: only the weight of no amount
             described.append(f"{amount:g} {description} = {grams:g} g")
+            if text.plain == TABLE_PORTION and usual is None:
+                usual = grams / amount
             by_description.setdefault(text.plain, grams / amount)
             counts.append((text.key, description, grams / amount))
             liquid = liquid or text.liquid
@@ -667,6 +683,7 @@ class Measures:
             natural_rank=ranked[2] if ranked is not None else None,
             by_description=by_description, liquid=liquid, medium_of=medium_of,
             fallback=fallback, by_measure_words=by_measure_words, density_of=density_of,
+            lender=lender,
         )  # fmt: skip
 
     def to_grams(self, amount: float, unit: str) -> float:
@@ -710,6 +727,58 @@ class Measures:
             if unsaid and self.usual_portion is not None:
                 return amount * self.usual_portion, True
             raise
+
+    def reading(self, amount: float, unit: str) -> Reading:
+        """portion_of, and where the food's own measures (and its twin's) have no measure
+        of UNIT, the LENDER's: another food's measure of it (a national table's food
+        read by the US food of its name; a density of another form of an SR28 food), the
+        weight assumed, and the reading's note saying which food it came from. The
+        food's own measure always wins. Raises portion_of's UnitError where the lender
+        has none either (or there is no lender), or where the food's own measures fit
+        the unit several ways (the person says which)."""
+        try:
+            grams, assumed = self.portion_of(amount, unit)
+            return Reading(grams, assumed, None)
+        except UnitError as own:
+            if own.fits or self.lender is None:
+                raise
+            lent = self._lender()
+            if isinstance(lent, str):  # none: why, said with the refusal
+                own.unlent = lent
+                raise
+            if lent.volume_only and not is_volume(unit):  # (a density only)
+                raise
+            try:
+                grams, _ = lent.measures.portion_of(amount, unit)
+            except UnitError:
+                own.unlent = f"nor has {lent.named} ({lent.why}), whose measures it borrows"
+                raise own from None
+            self._lent[unit] = lent
+            return Reading(grams, True, lent.note)
+
+    def usual(self) -> Reading | None:
+        """The weight of a row with no amount: the food's usual portion (its own or its
+        twin's), else the lender's (not a density's), assumed; None where none has one."""
+        if self.usual_portion is not None:
+            return Reading(self.usual_portion, True, None)
+        lent = self._lender()
+        if not isinstance(lent, Lent) or lent.volume_only or lent.measures.usual_portion is None:
+            return None
+        return Reading(lent.measures.usual_portion, True, lent.note)
+
+    def largest_for(self, unit: str) -> float:
+        """The largest measure an amount in UNIT is judged by (diary.implausible_amount):
+        the food's own, or the lender's too where UNIT was read by the lender's."""
+        lent = self._lent.get(unit)
+        return max(self.largest, lent.measures.largest) if isinstance(lent, Lent) else self.largest
+
+    def _lender(self) -> Lent | str:
+        """The lender's Lent, or why there is none (asked once)."""
+        if self.lender is None:
+            return ""
+        if "" not in self._lent:
+            self._lent[""] = self.lender()
+        return self._lent[""]  # type: ignore[return-value]
 
     def _described(self, unit: str) -> float | None:
         """Grams per 1 of the measure UNIT's words describe: the one with the very
@@ -860,6 +929,49 @@ class Measures:
             return None
 
 
+class Reading(NamedTuple):
+    """An amount read in grams (Measures.reading)."""
+
+    grams: float
+    assumed: bool  # a usual portion, or another food's measure: counted and listed
+    note: str | None  # where it came from, where another food's measure: Lent.note
+
+
+# The start of a row's note where its amount was read by another food's measure.
+BORROWED = "borrowed"
+
+
+@dataclass(frozen=True)
+class Lent:
+    """Another food whose measures a food borrows where its own (and its twin's) lack
+    a unit: a national table's food the US food its name matches (counts, sizes,
+    volumes, a usual portion); an SR28 or FNDDS food another form of it (its density,
+    for volumes only)."""
+
+    food_id: str
+    name: str
+    source: str  # the lender's table, as foods.csv writes it ("SR28")
+    measures: Measures
+    volume_only: bool  # only its density is borrowed
+    why: str  # why this food: "the US food of the same name", "another form of it"
+
+    @property
+    def named(self) -> str:
+        return f'{self.source} {self.food_id} "{self.name}"'
+
+    @property
+    def note(self) -> str:
+        """The row's note: which food's measure its amount was read by, and why that one."""
+        kind = "density" if self.volume_only else "measure"
+        return f"{BORROWED} {kind}: {self.named} ({self.why})"
+
+
+def is_volume(unit: str) -> bool:
+    """Whether UNIT says a volume ('cup', '2 tbsp', 'cup, whole pieces', 'grande')."""
+    key = canonical_unit(unit)
+    return key in VOLUME_ML or key in CUP_SIZES_FL_OZ or measure_key(unit) in VOLUME_ML
+
+
 def _qualifier(words: frozenset[str], volume: str) -> frozenset[str]:
     """A volume measure's words besides the volume and numbers ("ground" of "cup,
     ground"), or none."""
@@ -901,6 +1013,9 @@ VESSELS = frozenset({"glass", "bowl", "mug", "plate", "handful"})
 # FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
 # a row without an amount takes, but no count of anything.
 NOT_SPECIFIED = "quantity not specified"
+# Fineli's own portion of a medium eater (its PORTM, beside a small and a big one): the
+# table's usual portion, as FNDDS's "Quantity not specified" is, and a unit too
+TABLE_PORTION = "medium-sized portion"
 
 
 def _is_count(key: str) -> bool:

@@ -822,3 +822,163 @@ def test_a_size_of_the_foods_own_word_is_that_size(tmp_path, sr28_weight):
     SR28 twin (01123, fndds_twins.csv) weighs a large one."""
     read = read_rows(tmp_path, [("3 large egg", "31102000")])
     assert read.rows["grams"].tolist() == [3 * sr28_weight[("01123", "large")]]
+
+
+# --- a measure borrowed where the food's own table has none of the unit -------------------
+# (units.Measures.reading, foods.FoodTable.lender). Grams expected from SR28's WEIGHT.txt
+# as released, never from the bundled tables.
+
+
+def read_in(tmp_path, rows: list[tuple[str, str]], table: str):
+    """read_rows, with the foods of --table TABLE."""
+    from screener.foods import load_foods
+
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,food_id\n" + "".join(f"2026-03-02,{f},{i}\n" for f, i in rows))
+    return read_diary(path, foods=load_foods(tables=table))
+
+
+@needs_raw
+def test_a_national_food_borrows_the_measure_of_the_us_food_its_name_matches(tmp_path, sr28_weight):
+    """CIQUAL has no measures at all. Its "Banana, pulp, raw" (13005) is SR28's "Bananas,
+    raw" (09040) by name: a banana is SR28's medium one; "Cheddar cheese, from cow's
+    milk" (12726) SR28's "Cheese, cheddar" (01009), a slice "slice (1 oz)"; "Rice, raw"
+    (9100) SR28's long-grain rice (20044), a cup its "cup"."""
+    read = read_in(
+        tmp_path,
+        [("a banana", "ciqual:13005"), ("2 slices of cheddar", "ciqual:12726"),
+         ("1 cup of rice", "ciqual:9100")],
+        "ciqual",
+    )  # fmt: skip
+    assert not read.rejected
+    rows = read.rows
+    assert rows["grams"].tolist() == [
+        sr28_weight[("09040", 'medium (7" to 7-7/8" long)')],
+        2 * sr28_weight[("01009", "slice (1 oz)")],
+        sr28_weight[("20044", "cup")],
+    ]
+    assert rows["amount_assumed"].tolist() == [True] * 3  # counted as assumed amounts
+    assert rows["flag"].tolist() == [
+        f'borrowed measure: SR28 {ndb} "{name}" (the US food its name matches; CIQUAL 2020 '
+        "has no such measure)"
+        for ndb, name in (("09040", "Bananas, raw"), ("01009", "Cheese, cheddar"),
+                          ("20044", "Rice, white, long-grain, regular, raw, enriched"))
+    ]  # fmt: skip
+
+
+@needs_raw
+def test_a_borrowed_measure_is_judged_by_the_lenders_largest(tmp_path, sr28_weight):
+    """30 croissants of CIQUAL's (7602, no measures: no largest of its own) are SR28
+    18239's medium ones (57 g), 1,710 g: below the 3 kg any row may weigh, but more than
+    20 of the largest croissant either US table weighs, so refused as for SR28's own."""
+    read = read_in(
+        tmp_path, [("30 croissants", "ciqual:7602"), ("croissant 50 g", "ciqual:7602")], "ciqual"
+    )
+    assert sr28_weight[("18239", "croissant, medium")] == 57
+    (refused,) = read.rejected
+    assert refused.reason is RejectReason.BAD_AMOUNT
+    assert "is 1,710 g, more than 20 times its largest measure" in refused.message
+    sr28 = read_rows(tmp_path, [("30 croissants", "18239"), ("croissant 50 g", "18239")])
+    assert [r.reason for r in sr28.rejected] == [RejectReason.BAD_AMOUNT]
+
+
+def test_a_national_food_with_no_us_namesake_is_refused_saying_so(tmp_path):
+    # AFCD's baby spinach: the US food its name matches is a spinach pasta, no spinach
+    read = read_in(
+        tmp_path, [("1 cup of spinach", "afcd:F008749"), ("spinach 50 g", "afcd:F008749")], "afcd"
+    )
+    (refused,) = read.rejected
+    assert refused.reason is RejectReason.UNKNOWN_UNIT
+    assert refused.message.endswith(
+        '; AFCD Release 2 has none, and the US food its name matches ("Pasta, '
+        'fresh-refrigerated, spinach, as purchased") is another food: no measure borrowed'
+    )
+
+
+@needs_raw
+def test_an_sr28_food_with_no_volume_borrows_a_siblings_density(tmp_path, sr28_weight):
+    """SR28's raw cashews (12087) weigh only "1 oz", and have no FNDDS twin; dry roasted
+    ones (12085, "Nuts, cashew nuts, …" too) weigh "cup, halves and whole". Its canned
+    drained kidney beans (16145) weigh only a can; their rinsed form (16335) a cup. The
+    Cronometer rows that were refused."""
+    path = tmp_path / "diary.csv"  # as Cronometer writes them: name, amount
+    path.write_text(
+        'date,food,amount\n2024-01-02,"Cashews, raw",1.00 cup\n'
+        '2024-01-02,"Kidney beans, canned, drained","1.69 cup, whole pieces"\n'
+    )
+    read = read_diary(path)
+    assert not read.rejected
+    assert read.rows["food_id"].tolist() == ["12087", "16145"]
+    assert read.rows["grams"].tolist() == pytest.approx(
+        [
+            sr28_weight[("12085", "cup, halves and whole")],
+            1.69 * sr28_weight[("16335", "cup cup rinsed solids")],
+        ]
+    )
+    assert read.rows["flag"].tolist() == [
+        'borrowed density: SR28 12085 "Nuts, cashew nuts, dry roasted, without salt added" '
+        "(another form of it, with a volume measure)",
+        'borrowed density: SR28 16335 "Beans, kidney, red, mature seeds, canned, drained '
+        'solids, rinsed in tap water" (another form of it, with a volume measure)',
+    ]
+    assert read.rows["amount_assumed"].tolist() == [True, True]
+
+
+def test_only_a_density_is_borrowed_from_a_sibling(tmp_path):
+    # a handful is no volume: the raw cashews' own "1 oz" is all there is, and it says so
+    read = read_rows(
+        tmp_path,
+        [("a handful of cashews", "12087"), ("a cup of butterfish", "15007"),
+         ("butterfish 50 g", "15007")],
+    )  # fmt: skip
+    handful, butterfish = read.rejected
+    assert "a handful holds no one amount" in handful.message
+    assert butterfish.message.endswith(
+        "; no other form of it has a volume measure to borrow a density from"
+    )
+
+
+def test_the_report_lists_the_borrowed_rows_and_details_mark_them(tmp_path):
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount,unit\n2026-03-02,banana,ciqual:13005,1,\n"
+        "2026-03-02,milk,ciqual:19024,250,g\n"
+    )
+    from screener.foods import load_foods
+    from screener.models import Profile
+    from screener.report import details_frame
+
+    report = screen(read_diary(path, foods=load_foods(tables="ciqual")), Profile())
+    (row,) = report.amounts_assumed
+    assert (row.line, row.borrowed) == (2, 'SR28 09040 "Bananas, raw"')
+    text = " ".join(render(report, "table").split())
+    assert (
+        "1 row were read by another food's measure, their own table having none of the unit "
+        'written: line 2 "banana", 118 g by SR28 09040 "Bananas, raw".'
+    ) in text
+    details = details_frame(report)
+    banana = details[(details["kind"] == "row") & (details["line"] == 2)].iloc[0]
+    assert banana["amount_assumed"] == True  # noqa: E712
+    assert banana["flag"].startswith('borrowed measure: SR28 09040 "Bananas, raw"')
+    assert json.loads(render(report, "json"))["amounts_assumed"][0]["borrowed"] == (
+        'SR28 09040 "Bananas, raw"'
+    )
+
+
+def test_a_batch_reads_borrowed_measures_as_a_single_diary_does(tmp_path):
+    from screener.batch import screen_batch
+    from screener.foods import load_foods
+    from screener.models import Profile
+
+    path = tmp_path / "family.csv"
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,a banana,\n2026-03-02,ana,2 slices of cheddar,\n"
+        "2026-03-03,ana,1 cup of rice,\n2026-03-03,ana,30 croissants,\n2026-03-03,ana,2 eggs,\n"
+    )
+    foods = load_foods(tables="ciqual")
+    single = screen(read_diary(path, foods=foods), Profile(), user="ana")
+    batch = screen_batch(path, foods=foods).results
+    assert batch["amounts_assumed"].tolist() == [len(single.amounts_assumed)] * len(batch)
+    means = batch.set_index("nutrient")["mean_daily_intake"]
+    for result in single.results:
+        assert means[result.nutrient.value] == pytest.approx(result.mean_daily_intake)

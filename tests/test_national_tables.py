@@ -578,3 +578,42 @@ def test_reports_from_names_agree_with_the_raw_tables(tmp_path):
         result = next(r for r in json.loads(done.stdout)["results"] if r["nutrient"] == "potassium")
         expected = sum(per_100g(name) * grams / 100 for name, grams in foods)  # a day, 2 alike
         assert result["mean_daily_intake"] == pytest.approx(expected, rel=1e-9)
+
+
+@needs_raw
+def test_a_tables_own_measure_wins_over_a_borrowed_one(tmp_path):
+    """Fineli's milk (689) has its own decilitre and medium-sized portion
+    (foodaddunit.csv), its almond (379) a medium-sized portion: a cup of milk is by its
+    own density (the US milk it would borrow from weighs a cup otherwise), a handful of
+    almonds its own usual portion, neither borrowed."""
+    from screener.diary import read_diary
+
+    us_cup_ml = 236.5882365
+
+    raw = (FINELI_DIR / "foodaddunit.csv").read_bytes().decode("latin-1").splitlines()
+    mass = {tuple(r.split(";")[:2]): float(r.split(";")[2].replace(",", ".")) for r in raw[1:]}
+    diary = tmp_path / "fi.csv"
+    diary.write_text(
+        "date,food,food_id\n2024-03-01,1 cup of milk,fineli:689\n"
+        "2024-03-01,a handful of almonds,fineli:379\n",
+        encoding="utf-8",
+    )
+    read = read_diary(diary, foods=load_foods(tables="fineli"))
+    assert read.rows["grams"].tolist() == pytest.approx(
+        [us_cup_ml * mass[("689", "DL")] / 100, mass[("379", "PORTM")]]
+    )
+    assert read.rows["flag"].isna().all()
+    assert read.rows["amount_assumed"].tolist() == [False, True]  # a handful: a usual portion
+
+
+def test_a_typed_week_reads_with_every_table():
+    """The README's figures ("Amounts beyond grams"): rows used of a typed week of 53 rows
+    in everyday words, with each table (before borrowed measures: 4, 11 and 29)."""
+    from screener.diary import read_diary
+
+    path = ROOT / "tests" / "data" / "typed_week_national.csv"
+    used = {
+        table: len(read_diary(path, foods=load_foods(tables=table)).rows)
+        for table in ("usda", "ciqual", "afcd", "fineli")
+    }
+    assert used == {"usda": 52, "ciqual": 31, "afcd": 33, "fineli": 34}
