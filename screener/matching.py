@@ -114,6 +114,7 @@ MARKETING_WORDS = {
     "real", "old", "fashioned", "great", "value", "kirkland", "365", "everyday", "100%",
     "from", "or", "produce", "bakery", "bulk",  # "Cooked from Fresh", "Produce - Broccoli"
     "store", "bought", "storebought", "purchased",  # "White bread, store bought"
+    "leftover", "leftovers",  # "leftover bolognese": the dish, eaten again
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {

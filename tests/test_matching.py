@@ -876,3 +876,9 @@ def test_a_word_that_says_a_stand_in_is_never_what_the_name_means():
 def test_an_unknown_word_before_a_baked_dish_is_asked_not_dropped():
     found = resolve_names(["jaffa cakes", "violet crumble"])
     assert found["jaffa cakes"].food_id is None and found["violet crumble"].food_id is None
+
+
+def test_leftovers_are_the_dish():
+    found = resolve_names(["leftover pizza", "pizza", "leftovers chili", "chili"])
+    assert found["leftover pizza"].food_id == found["pizza"].food_id is not None
+    assert found["leftovers chili"].food_id == found["chili"].food_id is not None
