@@ -2036,11 +2036,14 @@ def _choose(
         or rare
         or not numbers <= words.words(row)
     ):  # fmt: skip
-        # the food people mean is not clear: ask, with the likeliest first
+        # the food people mean is not clear: ask, with the likeliest first (a stand-in
+        # the name does not say after the rest: "coffee with milk" offers no non-dairy
+        # latte first)
+        offered = sorted(fitting, key=lambda f: bool(words.words(f[1]) & NOT_THE_FOOD_KEYS - said))
         return Resolution(
             written=name.written, food_id=None, name=None, match=None,
             score=round(text_score, 1),
-            suggestions=[f"{ids[r]} {names[r]}" for _, r, _ in fitting[:SUGGESTIONS]],
+            suggestions=[f"{ids[r]} {names[r]}" for _, r, _ in offered[:SUGGESTIONS]],
         )  # fmt: skip
     others = [f"{ids[r]} {names[r]}" for _, r, _ in fitting[1 : 1 + ALTERNATIVES]]
     return Resolution(

@@ -882,3 +882,9 @@ def test_leftovers_are_the_dish():
     found = resolve_names(["leftover pizza", "pizza", "leftovers chili", "chili"])
     assert found["leftover pizza"].food_id == found["pizza"].food_id is not None
     assert found["leftovers chili"].food_id == found["chili"].food_id is not None
+
+
+def test_an_ask_offers_a_stand_in_the_name_does_not_say_last():
+    found = resolve_names(["coffee with milk"])["coffee with milk"]
+    assert found.food_id is None and found.suggestions
+    assert not any("non-dairy" in s for s in found.suggestions)
