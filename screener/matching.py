@@ -1275,7 +1275,7 @@ def resolve_names(
     resolved: dict[str, Resolution] = {}
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     for text in dict.fromkeys(texts):
-        in_table_words = _in_table_words(text, index)
+        in_table_words = _in_table_words(_N_FOR_AND.sub(" and ", text), index)
         if in_table_words != text:  # an alias of the regional words ("semi skimmed milk")
             hit = index.exact(match_key(text))
             if hit is not None and hit[1] is MatchKind.ALIAS:
@@ -1375,7 +1375,9 @@ def _choose_all(
 MAX_TWO_FOODS = 200
 MAX_COMPOUND = 30
 # How a name joins foods: "toast with butter", "eggs and bacon", "beans on toast".
-_JOINER = re.compile(r"\s+(?:with|and|&|on|w/|\+)\s+", re.IGNORECASE)
+_JOINER = re.compile(r"\s+(?:with|and|&|on|w/|\+|'?n'?)\s+", re.IGNORECASE)
+# "n" written for "and" between words ("beef n broccoli", "fish 'n' chips")
+_N_FOR_AND = re.compile(r"(?<=\w)\s+'?n'?\s+(?=\w)", re.IGNORECASE)
 MAX_JOINED = 3  # foods one name may join ("toast with butter and jam")
 
 

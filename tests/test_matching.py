@@ -888,3 +888,11 @@ def test_an_ask_offers_a_stand_in_the_name_does_not_say_last():
     found = resolve_names(["coffee with milk"])["coffee with milk"]
     assert found.food_id is None and found.suggestions
     assert not any("non-dairy" in s for s in found.suggestions)
+
+
+def test_n_written_for_and_joins_as_and_does():
+    found = resolve_names(["beef n broccoli", "beef and broccoli", "fish 'n' chips"])
+    assert found["beef n broccoli"].food_id == found["beef and broccoli"].food_id is not None
+    from screener.matching import joined_foods
+
+    assert joined_foods("fish 'n' chips") == ("fish", "chips")
