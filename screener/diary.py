@@ -401,7 +401,8 @@ def _joined_parts(
     found = resolve_names(list(texts), foods)
     parts = [found[text] for text in texts]
     measures = [foods.conversions(str(part.food_id)) for part in parts]
-    usual = [measure.usual_portion for measure in measures]
+    # (as a row of the food alone reads it: its own usual portion, else a lender's)
+    usual = [reading.grams if (reading := measure.usual()) else None for measure in measures]
     taker = None
     if number is not None:
         grams = _mass_of(number, unit)
@@ -431,9 +432,10 @@ def _joined_parts(
 
 
 def _reads(measure: Measures, number: float, unit: str) -> bool:
-    """Whether MEASURE reads NUMBER of UNIT as an amount that can be meant."""
+    """Whether MEASURE reads NUMBER of UNIT as an amount that can be meant, as a row of
+    the food alone does (a lender's measure too)."""
     try:
-        grams, _ = measure.portion_of(number, unit)
+        grams = measure.reading(number, unit).grams
     except UnitError:
         return False
     return not implausible_amount(number, unit, grams, measure)
