@@ -360,32 +360,37 @@ class ChunkParser:
         if not len(at):
             return None, None
         amount, unit = cols["amount"], cols["unit"]
-        # each row's first food's cells (food, amount, unit, shared), and the other foods'
-        first: dict[int, tuple[str, str, str, bool]] = {}
-        appended: list[tuple[int, str, str, str, bool]] = []  # (row, food, amount, unit, shared)
-        made: dict[tuple[int, int, int], list | None] = {}  # by the row's cells' codes
-        for i in at.tolist():
-            codes = (int(food.codes[i]), int(amount.codes[i]), int(unit.codes[i]))
-            if codes not in made:
-                made[codes] = self._joined_cells(food.value(i), amount.value(i), unit.value(i))
-            cells = made[codes]
-            if cells is None:
-                continue
-            first[i] = cells[0]
-            appended += [(i, *cell) for cell in cells[1:]]
-        if not first:
+        # the cells of each distinct (food, amount, unit) of those rows, found once
+        sizes = (len(amount.uniques), len(unit.uniques))
+        key = (food.codes[at] * sizes[0] + amount.codes[at]) * sizes[1] + unit.codes[at]
+        _, first_at, which = np.unique(key, return_index=True, return_inverse=True)
+        made = [
+            self._joined_cells(food.value(i), amount.value(i), unit.value(i))
+            for i in at[first_at].tolist()
+        ]
+        parts = np.array([len(cells) if cells else 0 for cells in made])[which]
+        if not parts.any():
             return None, None
         n = len(food.codes)
-        origin = np.concatenate([np.arange(n), np.array([a[0] for a in appended], dtype=np.int64)])
+        # the row itself becomes its first food; a row of each other food is appended
+        rewritten, texts, shared_cells = [], [], []
+        for place in range(int(parts.max())):
+            rows = at[parts > place]
+            chosen = which[parts > place]
+            cells = [cells[place] if cells and len(cells) > place else None for cells in made]
+            rewritten.append(rows)
+            texts.append(np.array([c if c else ("", "", "", False) for c in cells], dtype=object))
+            texts[-1] = texts[-1][chosen]
+            shared_cells.append(np.array([bool(c and c[3]) for c in cells])[chosen])
+        origin = np.concatenate([np.arange(n), *rewritten[1:]])
         for column in cols.values():
             column.extend(origin)
-        firsts = np.array(list(first), dtype=np.int64)
-        rewritten = np.concatenate([firsts, np.arange(n, len(origin))])
-        cells = list(first.values()) + [a[1:] for a in appended]
+        at_rows = np.concatenate([rewritten[0], np.arange(n, len(origin))])
+        cells_of = np.concatenate(texts)
         for place, name in enumerate(("food", "amount", "unit")):
-            cols[name].rewrite(rewritten, np.array([c[place] for c in cells], dtype=object))
+            cols[name].rewrite(at_rows, cells_of[:, place])
         shared = np.zeros(len(origin), dtype=bool)
-        shared[rewritten] = [c[3] for c in cells]
+        shared[at_rows] = np.concatenate(shared_cells)
         return origin, shared
 
     def _joined_cells(
