@@ -890,7 +890,7 @@ class Lines:
 
 # FNDDS's "NFS" (not further specified) and "NS as to ...": its defaults for a detail
 # a person left unsaid (matching.py prefers them where the name says nothing they lack)
-SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b")
+SURVEY_DEFAULT = re.compile(r"\bNFS\b|\bNS as to\b|\bAVERAGE\b|\(average\)")
 
 
 @dataclass(frozen=True)
