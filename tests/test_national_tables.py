@@ -617,3 +617,14 @@ def test_a_typed_week_reads_with_every_table():
         for table in ("usda", "ciqual", "afcd", "fineli")
     }
     assert used == {"usda": 52, "ciqual": 33, "afcd": 33, "fineli": 34}
+
+
+def test_a_national_tables_own_default_is_taken_for_an_unsaid_detail():
+    """Fineli writes its default of a food "AVERAGE" and CIQUAL "(average)", as FNDDS
+    writes "NFS": a plain name takes it, not a rare form ("APPLE, DRIED")."""
+    from screener.matching import resolve_names
+
+    fineli = resolve_names(["apple"], load_foods(tables="fineli"))["apple"]
+    assert "AVERAGE" in str(fineli.name) and "DRIED" not in str(fineli.name)
+    ciqual = resolve_names(["cheese"], load_foods(tables="ciqual"))["cheese"]
+    assert ciqual.name == "Cheese (average)"
