@@ -628,3 +628,11 @@ def test_a_national_tables_own_default_is_taken_for_an_unsaid_detail():
     assert "AVERAGE" in str(fineli.name) and "DRIED" not in str(fineli.name)
     ciqual = resolve_names(["cheese"], load_foods(tables="ciqual"))["cheese"]
     assert ciqual.name == "Cheese (average)"
+
+
+def test_what_a_food_is_in_is_not_what_it_is():
+    """CIQUAL's "Olives, black, in oil" is no olive oil; its "Olive oil, extra virgin" is."""
+    from screener.matching import resolve_names
+
+    found = resolve_names(["olive oil"], load_foods(tables="ciqual"))["olive oil"]
+    assert str(found.name).startswith("Olive oil")
