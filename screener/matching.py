@@ -1167,8 +1167,11 @@ def _preference(
             score -= 8
     # the name's last word is what it is ("hamburger bun" is a bun): a food that has it
     # only after "with" or "on" is another food served with it ("Hamburger, on white bun")
-    # (or "in": "Olives, black, in oil" is no olive oil)
+    # (or "in": "Olives, black, in oil" is no olive oil; "tuna in water" says what it is
+    # in itself)
     for joint in (" with ", " on ", " in "):
+        if joint == " in " and " in " in f" {name.written.lower()} ":
+            continue
         if joint in name_text and name.food:
             before = set(match_key(name_text.partition(joint)[0]).split())
             if food & before and name.food[-1] not in before and name.food[-1] in words:
