@@ -5,10 +5,11 @@ row; this module reads the file, decides the date order of the whole date column
 the cells apps write (`552mg`, `"3,436"`, `n/a`), matches food names to the food table,
 fills nutrient amounts, and keeps the accounts.
 
-Every data line of the file ends as a row (with the food and grams it became), as a
+Every data line of the file ends as a row (with the food and grams it became; a name
+that joins foods, "toast with butter", as a row of each, sharing the line), as a
 RejectedRow with its line number and reason, or as a skipped row (a line that is not an
 entry: a day with nothing logged, an entry deleted in the app):
-`len(rows) + len(rejected) + len(skipped) == data_lines` always holds.
+`read.rows_used() + len(rejected) + len(skipped) == data_lines` always holds.
 """
 
 from __future__ import annotations
