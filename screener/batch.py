@@ -388,12 +388,13 @@ def _screen_batch(
     read_ahead: bool | None,
     days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
-    foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
-    log = CohortLog(path, foods, strict, chunk_rows, progress, read_ahead)
-    totals = _Accumulator(added_per_gram(foods))
+    # the table loaded once the reading process has begun: it reads the first chunk meanwhile
+    log = CohortLog(path, foods or default_foods, strict, chunk_rows, progress, read_ahead)
+    totals: _Accumulator | None = None
     for rows in log:
+        totals = totals or _Accumulator(added_per_gram(log.parser.foods))
         totals.add(rows)
     if strict and log.rejected:
         from .diary import DiaryRejectedError
@@ -403,6 +404,7 @@ def _screen_batch(
         from .diary import NoUsableRowsError
 
         raise NoUsableRowsError(str(path), log.rejected)
+    assert totals is not None  # rows were used
     odd = log.implausible + totals.far_days(log.today) + totals.odd_days()
     outside, people_outside = (
         totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])
