@@ -119,28 +119,20 @@ def read_profiles(path: Path | str) -> dict[str, Profile]:
     return profiles
 
 
-def _merge_into(
-    keys: np.ndarray, sums: np.ndarray, new_keys: np.ndarray, new_sums: np.ndarray
+def _sum_by(
+    parts: list[tuple[np.ndarray, np.ndarray]], people: int, dates: int, slots: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """KEYS (in ascending order, each once) with their SUMS (a row per key), and NEW_KEYS
-    (each once, in any order) with theirs, as one: each key once, in ascending order, its
-    rows added. The sums are those sum_by gives the rows of both in turn, to the bit: it
-    adds each key's rows in order from 0, and a chunk's sums (never -0.0, nor NaN: sum_by
-    leaves unknowns out) are each the first a key adds, or added to the sum before."""
-    at = np.searchsorted(keys, new_keys)
-    old = at < len(keys)
-    old[old] = keys[at[old]] == new_keys[old]
-    if old.all():
-        sums[at] += new_sums  # (each key once: no two rows into one)
-        return keys, sums
-    sums[at[old]] += new_sums[old]
-    fresh = np.flatnonzero(~old)
-    fresh = fresh[np.argsort(new_keys[fresh], kind="stable")]
-    where = np.searchsorted(keys, new_keys[fresh])
-    return (
-        np.insert(keys, where, new_keys[fresh]),
-        np.insert(sums, where, new_sums[fresh], axis=0),
-    )
+    """PARTS of (keys, a row of sums per key), the keys of each distinct, as one: each
+    key once, with the sum of its rows. A key is person * SLOTS + date (of PEOPLE and
+    DATES so far), added by sum_by."""
+    if len(parts) == 1:
+        return parts[0]
+    keys = np.concatenate([k for k, _ in parts])
+    person, date = np.divmod(keys, slots)
+    inverse, distinct = number_keys(person * dates + date, people * dates)
+    person, date = np.divmod(distinct, dates)
+    sums = sum_by(inverse, len(distinct), np.concatenate([v for _, v in parts]))
+    return person * slots + date, sums
 
 
 # What a person-day adds up, a column each: each SUMMED value (an unknown one adds
@@ -191,14 +183,14 @@ class _Accumulator:
     as they come, so the sums group by integers."""
 
     DATE_SLOTS = 1 << 24  # key = person * DATE_SLOTS + date
+    MERGE_ROWS = 1 << 20  # chunks' person-days are merged when they are more than this
 
     def __init__(self, per_gram: np.ndarray) -> None:
         self.per_gram = per_gram  # added_per_gram of the food table
         self.people = _Numbering()
         self.dates = _Numbering()
-        # every person-day met so far, each once, in key order, with its sums (a row each)
-        self.keys = np.zeros(0, dtype=np.int64)
-        self.daily = np.zeros((0, len(ADDED) + 4))
+        self.daily: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, sums: a row per key)
+        self.merged_rows = 0
 
     def add(self, rows: UsedRows) -> None:
         (users, user_code), (dates, date_code) = rows.users, rows.dates
@@ -231,14 +223,18 @@ class _Accumulator:
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
-        """Add a chunk's person-days to those kept (a person's days may be spread over
-        every chunk): memory holds each person-day once, and the chunks are merged as
-        they come, not once the file is read."""
-        self.keys, self.daily = _merge_into(self.keys, self.daily, keys, sums)
+        """Keep a chunk's person-days; merge them all once they are many (a person's days
+        may be spread over every chunk), so memory holds about each person-day once."""
+        self.daily.append((keys, sums))
+        if sum(len(k) for k, _ in self.daily) > max(self.MERGE_ROWS, 2 * self.merged_rows):
+            self.daily = [self._merged()]
+            self.merged_rows = len(self.daily[0][0])
 
     def _merged(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every person-day once, in key order, with its sums."""
-        return self.keys, self.daily
+        """Every person-day once, with its sums (kept merged)."""
+        merged = _sum_by(self.daily, len(self.people), len(self.dates), self.DATE_SLOTS)
+        self.daily = [merged]
+        return merged
 
     def far_days(self, today: dt.date) -> list[tuple[None, str, str]]:
         """(None, user, why) for each day of a person more than FAR_DAYS from all their
@@ -308,7 +304,7 @@ class _Accumulator:
             raise ScreenerError(f"{path}: no day logged from {span}")
         outside = int(daily[~keep, -1].sum())  # the last column counts the rows
         gone = sorted(set(person.tolist()) - set(person[keep].tolist()))
-        self.keys, self.daily = keys[keep], daily[keep]
+        self.daily = [(keys[keep], daily[keep])]
         return outside, sorted(people[p] for p in gone)
 
     def totals(self) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:

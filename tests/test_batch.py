@@ -543,26 +543,3 @@ def test_batch_takes_the_usual_portion_of_a_food_without_an_amount(tmp_path):
         per_100g["potassium_mg"].sum()
     )
     assert ana.loc["potassium", "amounts_assumed"] == 2
-
-
-def test_chunks_person_days_merged_as_they_come_add_each_key_s_rows_in_order():
-    """A key's sums over chunks are its rows added in file order from 0, to the bit, as
-    one sum over every row would add them; keys once each, in ascending order."""
-    from screener.batch import _merge_into
-
-    rng = np.random.default_rng(5)
-    chunks = []
-    for size in (3, 40, 1, 25, 40):
-        keys = rng.choice(60, size=size, replace=False)
-        chunks.append((keys, rng.normal(size=(size, 3)) * 10.0 ** rng.integers(-3, 6, (size, 3))))
-    keys, sums = np.zeros(0, dtype=np.int64), np.zeros((0, 3))
-    for chunk_keys, chunk_sums in chunks:
-        keys, sums = _merge_into(keys, sums, chunk_keys, chunk_sums.copy())
-    expected: dict[int, list[float]] = {}
-    for chunk_keys, chunk_sums in chunks:  # plain Python floats, added in order from 0
-        for key, row in zip(chunk_keys.tolist(), chunk_sums.tolist(), strict=True):
-            total = expected.setdefault(key, [0.0, 0.0, 0.0])
-            for column, value in enumerate(row):
-                total[column] += value
-    assert keys.tolist() == sorted(expected)
-    assert sums.tolist() == [expected[key] for key in sorted(expected)]
