@@ -131,7 +131,9 @@ def _sum_by(
     person, date = np.divmod(keys, slots)
     inverse, distinct = number_keys(person * dates + date, people * dates)
     person, date = np.divmod(distinct, dates)
-    sums = sum_by(inverse, len(distinct), np.concatenate([v for _, v in parts]))
+    # the parts' columns joined as columns (each part's sums are stored a column each)
+    values = np.concatenate([v.T for _, v in parts], axis=1).T
+    sums = sum_by(inverse, len(distinct), values)
     return person * slots + date, sums
 
 
@@ -216,10 +218,12 @@ class _Accumulator:
         )
         counts = np.empty((4, len(rows)))  # a column each, stored as such: (rows, 4) of .T
         counts[0], counts[1], counts[2], counts[3] = guessed == 1, guessed == 2, usual, 1.0
-        sums = np.column_stack([
-            sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
-            sum_by(cell, len(keys), counts.T),
-        ])  # fmt: skip
+        # (a column each, stored as such: _sum_by then adds the chunks a column at a time
+        # without copying one out)
+        sums = np.concatenate([
+            sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)).T,
+            sum_by(cell, len(keys), counts.T).T,
+        ]).T  # fmt: skip
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
