@@ -131,7 +131,9 @@ def _sum_by(
     person, date = np.divmod(keys, slots)
     inverse, distinct = number_keys(person * dates + date, people * dates)
     person, date = np.divmod(distinct, dates)
-    sums = sum_by(inverse, len(distinct), np.concatenate([v for _, v in parts]))
+    # the parts' columns joined as columns (each part's sums are stored a column each)
+    values = np.concatenate([v.T for _, v in parts], axis=1).T
+    sums = sum_by(inverse, len(distinct), values)
     return person * slots + date, sums
 
 
@@ -218,10 +220,12 @@ class _Accumulator:
         counts[0], counts[1], counts[2], counts[3] = guessed == 1, guessed == 2, usual, 1.0
         if rows.joined_extra is not None:  # a name that joins foods is one input row
             counts[3] = ~rows.joined_extra
-        sums = np.column_stack([
-            sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)),
-            sum_by(cell, len(keys), counts.T),
-        ])  # fmt: skip
+        # (a column each, stored as such: _sum_by then adds the chunks a column at a time
+        # without copying one out)
+        sums = np.concatenate([
+            sum_by(cell, len(keys), rows.grams, of=(rows.foods, self.per_gram)).T,
+            sum_by(cell, len(keys), counts.T).T,
+        ]).T  # fmt: skip
         self._merge(np.asarray(keys, dtype=np.int64), sums)
 
     def _merge(self, keys: np.ndarray, sums: np.ndarray) -> None:
@@ -386,12 +390,13 @@ def _screen_batch(
     read_ahead: bool | None,
     days: tuple[dt.date | None, dt.date | None, int | None] = (None, None, None),
 ) -> BatchResult:
-    foods = foods or default_foods()
     profiles = profiles or {}
     path = Path(diary)
-    log = CohortLog(path, foods, strict, chunk_rows, progress, read_ahead)
-    totals = _Accumulator(added_per_gram(foods))
+    # the table loaded once the reading process has begun: it reads the first chunk meanwhile
+    log = CohortLog(path, foods or default_foods, strict, chunk_rows, progress, read_ahead)
+    totals: _Accumulator | None = None
     for rows in log:
+        totals = totals or _Accumulator(added_per_gram(log.parser.foods))
         totals.add(rows)
     if strict and log.rejected:
         from .diary import DiaryRejectedError
@@ -401,6 +406,7 @@ def _screen_batch(
         from .diary import NoUsableRowsError
 
         raise NoUsableRowsError(str(path), log.rejected)
+    assert totals is not None  # rows were used
     odd = log.implausible + totals.far_days(log.today) + totals.odd_days()
     outside, people_outside = (
         totals.choose(*days, str(path)) if any(d is not None for d in days) else (0, [])

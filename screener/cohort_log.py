@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -131,10 +132,12 @@ class UsedRows:
 
 class ChunkParser:
     """Turns chunks of meal-log text cells into used rows and rejections, remembering
-    what each distinct value became across chunks."""
+    what each distinct value became across chunks. FOODS: the food table, or how to
+    load it (then loaded on first use: while the reading process reads the first chunk,
+    see `prepare`, so the reading need not wait for it)."""
 
-    def __init__(self, foods: FoodTable, strict: bool) -> None:
-        self.foods = foods
+    def __init__(self, foods: FoodTable | Callable[[], FoodTable], strict: bool) -> None:
+        self._foods = foods
         self.strict = strict
         self.dates: dict[str, str | Exception] = {}
         self.amounts: dict[tuple[str, str], tuple[float, str] | Exception] = {}
@@ -144,11 +147,21 @@ class ChunkParser:
         # (food_id, unit) pairs whose weight is a usual portion: a vessel of no measure
         self.portion_assumed: set[tuple[str, str]] = set()
         self.measures: dict[str, Measures] = {}
-        self.food_ids = foods.foods["food_id"].tolist()
-        self.row_of = {food_id: row for row, food_id in enumerate(self.food_ids)}
         self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
         self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
         self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
+
+    @functools.cached_property
+    def foods(self) -> FoodTable:
+        return self._foods if isinstance(self._foods, FoodTable) else self._foods()
+
+    @functools.cached_property
+    def food_ids(self) -> list[str]:
+        return self.foods.foods["food_id"].tolist()
+
+    @functools.cached_property
+    def row_of(self) -> dict[str, int]:
+        return {food_id: row for row, food_id in enumerate(self.food_ids)}
 
     def why(self, reason: RejectReason, column: str | None, value: str, message: str) -> int:
         """The number of a reason for rejecting rows (the same number for the same one)."""
@@ -621,7 +634,9 @@ class ChunkParser:
         return why
 
     def prepare(self) -> None:
-        """Build now what matching new names and telling food ids builds on first use."""
+        """Load the food table now, and build what matching new names and telling food
+        ids builds on first use."""
+        self.row_of  # noqa: B018 - the table loaded, its rows numbered
         prepare_names(self.foods)
         "" in self.foods.foods.index  # noqa: B015 - (its hash table, built on first use)
         not_food("")
@@ -762,12 +777,13 @@ class CohortLog:
     (CHUNK_ROWS rows; PROGRESS(bytes read, bytes) after each); once read: `rejected`
     (every row not used, in line order), `used` (rows used), `data_lines` (rows that are
     not blank), `implausible` ((line, user, why) of rows used but implausible) and
-    `today` (the latest plausible date)."""
+    `today` (the latest plausible date). FOODS: the food table, or how to load it (once
+    the reading has begun)."""
 
     def __init__(
         self,
         path: Path,
-        foods: FoodTable,
+        foods: FoodTable | Callable[[], FoodTable],
         strict: bool,
         chunk_rows: int,
         progress: Callable[[int, int], None] | None = None,

@@ -934,6 +934,9 @@ class NameWords:
         name says comes "with" it ("Spaghetti sauce with meat": sauce; spaghetti and meat
         around it)."""
         found = self._dish.get(row)
+        if found is None and "dish" in self._texts:
+            heads, around = self._texts["dish"][row], self._texts["dish_around"][row]
+            found = self._dish[row] = (frozenset(heads.split()), frozenset(around.split()))
         if found is None:
             text = _PARENTHESES.sub(" ", self.index.full_names[row])
             segments = [match_key(part) for part in text.split(",")]
@@ -1096,9 +1099,12 @@ def _other_choices(name_text: str, said: set[str] | frozenset[str]) -> frozenset
     """The words of a name's "A or B" choices the name written did not take: "turkey"
     of "Chicken or turkey salad" for "chicken salad". No word a name lacks, since the
     food is either."""
+    alternatives = _alternatives_of(name_text)
+    if not alternatives:  # (most names offer no choice)
+        return frozenset()
     other: set[str] = set()
     said = frozenset(said) - GENERIC_KEYS  # a choice taken by "meal" alone is none
-    for sides in _alternatives_of(name_text):
+    for sides in alternatives:
         if any(side & said for side in sides):
             other.update(w for side in sides if not side & said for w in side)
     return frozenset(other - said)
@@ -1330,7 +1336,8 @@ def resolve_names(
         plain = " ".join(dict.fromkeys(known + stated + recipe))
         queries = (query, plain) if plain != query else (query,)
         searches[text] = (name, known, queries, ask, branded)
-    _choose_all(searches, resolved, index, words)
+    ranked: dict[str, list[tuple[int, float, float]]] = {}  # each query searched once
+    _choose_all(searches, resolved, index, words, ranked)
     # and by the food words alone, where a state word left one food or none: it ranks
     # the foods that say it first, but must not keep out those that say it otherwise
     # ("Asian stir fry vegetables" for "stir fried vegetables"; "Chicken, stewed" for
@@ -1350,7 +1357,7 @@ def resolve_names(
         )
         if alone not in queries and (found.food_id is None or not found.suggestions or unsaid_form):
             again[text] = (name, known, (*queries, alone), ask, branded)
-    _choose_all(again, resolved, index, words)
+    _choose_all(again, resolved, index, words, ranked)
     resolved = _by_other_name(resolved, table)
     if not with_first_part:
         return resolved
@@ -1362,10 +1369,16 @@ def _choose_all(
     resolved: dict[str, Resolution],
     index: SearchIndex,
     words: NameWords,
+    ranked: dict[str, list[tuple[int, float, float]]],
 ) -> None:
-    """Each search's food (into RESOLVED), its queries' text searches run at once."""
-    distinct = list(dict.fromkeys(q for search in searches.values() for q in search[2]))
-    ranked = dict(zip(distinct, index.rank(distinct, CANDIDATES), strict=True)) if distinct else {}
+    """Each search's food (into RESOLVED), its queries' text searches run at once (those
+    not in RANKED, a query's candidates: into it)."""
+    distinct = [
+        q for q in dict.fromkeys(q for search in searches.values() for q in search[2])
+        if q not in ranked
+    ]  # fmt: skip
+    if distinct:
+        ranked.update(zip(distinct, index.rank(distinct, CANDIDATES), strict=True))
     for text, (name, known, queries, ask, branded) in searches.items():
         candidates = ranked[queries[0]]
         for other in queries[1:]:
@@ -1764,6 +1777,8 @@ def derive_name_words(table: FoodTable) -> None:
         "capitals": [joined(words.capitals(row)) for row in rows],
         "head": [words.head(row) for row in rows],
         "lower": [joined(words._lower(row)) for row in rows],
+        "dish": [joined(words.dish(row)[0]) for row in rows],
+        "dish_around": [joined(words.dish(row)[1]) for row in rows],
     }
     for kind, texts in derived.items():
         index.keep_row_words(kind, texts)
