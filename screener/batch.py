@@ -198,11 +198,14 @@ class _Accumulator:
         (users, user_code), (dates, date_code) = rows.users, rows.dates
         person = self.people.of(users)
         date = self.dates.of(dates)
-        slots = len(users) * len(dates)
+        if len(np.unique(date)) < len(date):  # one day written two ways: "2026-3-2"
+            date, same_day = np.unique(date, return_inverse=True)
+            date_code = same_day[date_code]
+        slots = len(users) * len(date)
         if slots <= 4 * len(rows) + 1024:  # few enough to number in place: no hashing
-            cell = user_code * len(dates) + date_code
+            cell = user_code * len(date) + date_code
             present = np.flatnonzero(np.bincount(cell, minlength=slots))
-            keys = person[present // len(dates)] * self.DATE_SLOTS + date[present % len(dates)]
+            keys = person[present // len(date)] * self.DATE_SLOTS + date[present % len(date)]
             position = np.zeros(slots, dtype=np.int64)
             position[present] = np.arange(len(present))
             cell = position[cell]

@@ -545,3 +545,17 @@ def test_batch_takes_the_usual_portion_of_a_food_without_an_amount(tmp_path):
         per_100g["potassium_mg"].sum()
     )
     assert ana.loc["potassium", "amounts_assumed"] == 2
+
+
+def test_one_day_written_two_ways_is_one_day_in_batch_as_in_the_report(tmp_path):
+    """Within one chunk too: "2026-03-02" and "2026-3-2" are one day."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,user,food,amount\n2026-03-02,ana,banana,100 g\n2026-3-2,ana,banana,50 g\n"
+        "2026-03-03,ana,banana,100 g\n"
+    )
+    for chunk_rows in (1, 1000):
+        result = screen_batch(path, chunk_rows=chunk_rows)
+        days = set(result.results.loc[result.results["user"] == "ana", "days_logged"])
+        assert days == {2}
+    assert screen(read_diary(path), Profile(), user="ana").days_logged == 2
