@@ -154,8 +154,9 @@ _LONE_CR = re.compile("\r(?!\n)")
 
 def has_lone_cr(text: str) -> bool:
     """Whether TEXT has a CR that is not the start of a CRLF (a line ended by a lone CR,
-    as old Macs wrote them): fewer CRLFs than CRs, found without counting either."""
-    return _LONE_CR.search(text) is not None
+    as old Macs wrote them): fewer CRLFs than CRs, found without counting either (and
+    without the pattern where there is no CR at all: most files)."""
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 # The column that names the person a row is of: a meal log's `user`, ASA24's `UserName`.
@@ -306,13 +307,20 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
 
 
-def _longest_line(text: str, data: bytes | None) -> int:
-    """The length of TEXT's longest line; from DATA, its UTF-8 bytes, where given: in
-    bytes, so no shorter than in characters (no line is copied)."""
+def _line_ends(text: str, data: bytes | None) -> tuple[int, int | None]:
+    """(How many line breaks TEXT has, the length of its longest line): from DATA, its
+    UTF-8 bytes, where given, in one pass (a byte 0x0A is a line break in UTF-8, and a
+    line's bytes are no fewer than its characters); else the length is None (measured
+    by _longest_line only when needed)."""
     if data is None:
-        return max(map(len, text.split("\n")))
+        return text.count("\n"), None
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+    return len(ends), int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+
+
+def _longest_line(text: str) -> int:
+    """The length of TEXT's longest line."""
+    return max(map(len, text.split("\n")))
 
 
 class RecordColumns(NamedTuple):
@@ -353,10 +361,12 @@ def record_columns(
         )  # fmt: skip
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    cells = [frame[column].to_numpy(dtype=object) for column in frame.columns]
+    # (the frame's own arrays, each column an object array: not a Series made of each)
+    cells = list(frame._iter_column_arrays())
     count = len(frame)
     # Each record's first line: one per record, plus the line breaks inside its fields
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    breaks, longest_line = _line_ends(text, data)
+    physical = breaks + (0 if text.endswith("\n") else 1)
     if count == physical:
         starts = np.arange(1, count + 1, dtype=np.int64)
     else:
@@ -388,5 +398,7 @@ def record_columns(
     check_header(header, path)
     rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)
     # where each record is one line, none of its cells is longer than the longest line
-    longest = _longest_line(text, data) if count == physical else None
+    longest = None
+    if count == physical:
+        longest = longest_line if longest_line is not None else _longest_line(text)
     return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

@@ -132,8 +132,8 @@ def parse_columns(
         return np.array(distinct, dtype=dtype)[codes] if count else np.array([], dtype=dtype)
 
     left = np.zeros(count, dtype=bool)
-    codes, foods = _each_distinct(column("food name"), str.strip)
-    food = spread(codes, foods)
+    food_codes, foods = _each_distinct(column("food name"), str.strip)
+    food = spread(food_codes, foods)
     left |= food == ""  # required(): parse rejects it
     values: dict[str, np.ndarray] = {}
     for c in logged_columns(header, cronometer.COLUMNS):
@@ -164,23 +164,33 @@ def parse_columns(
     category = "category" if "category" in header else "group"
     codes, named = _each_distinct(column(category), lambda text: "supplement" in text.lower())
     supplement = spread(codes, named, bool)
-    codes, products = _each_distinct(food, lambda text: bool(_FOOD_PRODUCT.search(text)))
-    supplement &= ~spread(codes, products, bool)
+    products = [bool(_FOOD_PRODUCT.search(text)) for text in foods]  # (each food once)
+    supplement &= ~spread(food_codes, products, bool)
     energy = values.get("energy_kcal", np.full(count, np.nan))
     supplement &= ~(energy >= FOOD_KCAL)
     rows = {
         "date": date,
         "meal": meal,
         "food": food,
-        "match": np.full(count, MatchKind.LOGGED.value, dtype=object),
+        "match": _filled(count, MatchKind.LOGGED.value),
         "amount": amount,
-        "unit": np.full(count, "", dtype=object),
+        "unit": _filled(count, ""),
         "number": number,
         "unit_key": unit,
         "source": np.array(["food", "supplement"], dtype=object)[supplement.astype(np.intp)],
         **values,
     }
-    return {name: cells[~left] for name, cells in rows.items()}, left
+    if left.any():  # (the rows kept, found once for every column)
+        kept = np.flatnonzero(~left)
+        rows = {name: cells[kept] for name, cells in rows.items()}
+    return rows, left
+
+
+def _filled(count: int, text: str) -> np.ndarray:
+    """COUNT times TEXT, as objects (one object: np.full would make a text of each)."""
+    cells = np.empty(count, dtype=object)
+    cells.fill(text)
+    return cells
 
 
 def _amount_of(text: str) -> tuple[str, float, str]:
