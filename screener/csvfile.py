@@ -307,15 +307,20 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
 
 
-def _line_ends(text: str, data: bytes | None) -> tuple[int, int | None]:
-    """(How many line breaks TEXT has, the length of its longest line): from DATA, its
-    UTF-8 bytes, where given, in one pass (a byte 0x0A is a line break in UTF-8, and a
-    line's bytes are no fewer than its characters); else the length is None (measured
-    by _longest_line only when needed)."""
-    if data is None:
-        return text.count("\n"), None
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return len(ends), int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+def _byte_lines(data: bytes) -> tuple[int, int, bool]:
+    """(How many line breaks DATA, UTF-8 bytes, has; the length of its longest line, in
+    bytes (no fewer than its characters); whether it has a CR that starts no CRLF, as
+    has_lone_cr): in one pass over the bytes (in UTF-8 a byte 0x0A or 0x0D is only that
+    character)."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    breaks = codes == ord("\n")
+    ends = np.flatnonzero(breaks)
+    longest = int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+    lone = False
+    if b"\r" in data:
+        returns = codes == ord("\r")
+        lone = int(np.count_nonzero(returns)) != int(np.count_nonzero(returns[:-1] & breaks[1:]))
+    return len(ends), longest, lone
 
 
 def _longest_line(text: str) -> int:
@@ -345,9 +350,10 @@ def record_columns(
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    if has_lone_cr(text):  # as records(): lone CRs
+    lines = _byte_lines(data) if data is not None else None
+    if lines[2] if lines is not None else has_lone_cr(text):  # as records(): lone CRs
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
-        data = None
+        data, lines = None, None
     if "\x00" in text or text.startswith("\ufeff"):
         return None
     delimiter = delimiter_of(text)
@@ -365,7 +371,7 @@ def record_columns(
     cells = list(frame._iter_column_arrays())
     count = len(frame)
     # Each record's first line: one per record, plus the line breaks inside its fields
-    breaks, longest_line = _line_ends(text, data)
+    breaks, longest_line = (text.count("\n"), None) if lines is None else lines[:2]
     physical = breaks + (0 if text.endswith("\n") else 1)
     if count == physical:
         starts = np.arange(1, count + 1, dtype=np.int64)

@@ -49,6 +49,7 @@ from .rows import (
     RowParser,
     Skip,
     date_order,
+    factorized,
 )
 from .supplements import not_food
 from .units import (
@@ -695,7 +696,7 @@ def _implausible_flags(
     found: list[tuple[int, str]] = []
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
     # each distinct date once, in date order (a row's: WHERE)
-    codes, texts = pd.factorize(dates, use_na_sentinel=False)
+    codes, texts = factorized(dates)
     order = np.argsort(np.array([str(text) for text in texts], dtype=object), kind="stable")
     distinct = [str(texts[at]) for at in order]
     where = np.empty(len(order), dtype=np.int64)
@@ -745,7 +746,7 @@ def _implausible_days(
     if users.dtype.kind == "f" and np.isnan(users).all():  # a diary without users
         user = np.zeros(len(users), dtype=np.int64)
     else:
-        user, _ = pd.factorize(users, use_na_sentinel=False)  # (no user: NaN)
+        user, _ = factorized(users)  # (no user: NaN)
     date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
@@ -828,7 +829,7 @@ def _read(
     if table is None:
         dated = ((line, fields[position]) for line, fields in data if position < len(fields))
     else:  # each distinct date once, at its first line: what date_order decides by
-        codes, distinct = pd.factorize(cells[position], use_na_sentinel=False)
+        codes, distinct = factorized(cells[position])
         first = np.unique(codes, return_index=True)[1]
         dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
     order = date_order(dated, diary_format.date_order, name, date_column)
@@ -964,7 +965,7 @@ def _parse_table(
     mine = [texts[at] for texts in cells] if too_long.any() else cells
     rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
     rows["line"] = lines[at[~left]]
-    codes = pd.factorize(rows["amount"], use_na_sentinel=False)[0]
+    codes = factorized(rows["amount"])[0]
     first = np.unique(codes, return_index=True)[1]
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])

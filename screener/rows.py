@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+import pandas as pd
 
 from .errors import DataFileError
 from .models import MatchKind, RejectedRow, RejectReason
@@ -155,6 +156,17 @@ def _other(order: str) -> str:
 
 
 # --- cells ----------------------------------------------------------------------------------
+
+
+def factorized(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(VALUES, use_na_sentinel=False): each value's code among the distinct
+    values, in the order they first come, a missing one (None, NaN) coded as any other.
+    Without that mode's scan of every value for a missing one, where none is (a column of
+    texts): only a value coded -1 sends it there."""
+    codes, distinct = pd.factorize(values)
+    if len(codes) and codes.min() < 0:
+        return pd.factorize(values, use_na_sentinel=False)
+    return codes, distinct
 
 
 class Reject(Exception):

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 from ..models import MatchKind
 from ..nutrients import VALUE_COLUMNS, VALUE_LIMITS
@@ -25,6 +24,7 @@ from ..rows import (
     Reject,
     Row,
     RowParser,
+    factorized,
     logged_columns,
     logged_values,
     required,
@@ -107,10 +107,7 @@ def _each_distinct(
 ) -> tuple[np.ndarray, list[object]]:
     """(the code of each of TEXTS, READ of each distinct text): a column of an export
     repeats its cells ("1.00 cup", "Breakfast"), each read once."""
-    texts = np.asarray(texts, dtype=object)
-    codes, distinct = pd.factorize(texts)  # (texts all: none is missing, coded -1)
-    if len(codes) and codes.min() < 0:  # not a text: coded as any other value
-        codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    codes, distinct = factorized(np.asarray(texts, dtype=object))
     return codes, [read(text) for text in distinct]
 
 
