@@ -14,6 +14,7 @@ entry: a day with nothing logged, an entry deleted in the app):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from codecs import BOM_UTF8
 from dataclasses import dataclass, field, replace
@@ -702,7 +703,7 @@ def _implausible_flags(
     where = np.empty(len(order), dtype=np.int64)
     where[order] = np.arange(len(order))
     where = where[codes]
-    days = np.array([dt.date.fromisoformat(d).toordinal() for d in distinct])
+    days = np.array([_day_number(d) for d in distinct])
     gaps = np.diff(days)
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
@@ -716,6 +717,12 @@ def _implausible_flags(
         if why is not None:
             found.append((int(position), why))
     return found + _implausible_days(users, grams, (codes, texts))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _day_number(date: str) -> int:
+    """The day number (ordinal) of an ISO date: a folder's files share their dates."""
+    return dt.date.fromisoformat(date).toordinal()
 
 
 def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:

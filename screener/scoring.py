@@ -105,16 +105,24 @@ def sum_by(
             sums[column] = np.bincount(codes, weights=values * per_item[items], minlength=size)
         return sums.T
     values = values[:, None] if values.ndim == 1 else values
-    known = _known(values)
+    by_column = np.ascontiguousarray(_known(values).T)  # (bincount copies a strided column)
     sums = np.empty((values.shape[1], size))
-    for column in range(values.shape[1]):
-        sums[column] = np.bincount(codes, weights=known[:, column], minlength=size)
+    for column, weights in enumerate(by_column):
+        sums[column] = np.bincount(codes, weights=weights, minlength=size)
     return sums.T
 
 
 def _known(values: np.ndarray) -> np.ndarray:
-    """VALUES with each NaN (unknown) as 0, copied only where there is one."""
-    return np.nan_to_num(values) if np.isnan(values).any() else values
+    """VALUES with each NaN (unknown) as 0, copied only where there is one: as
+    np.nan_to_num makes it (which also bounds an infinity), in one pass where none is."""
+    unknown = np.isnan(values)
+    if not unknown.any():
+        return values
+    if np.isinf(values).any():
+        return np.nan_to_num(values)
+    known = values.copy()
+    known[unknown] = 0.0
+    return known
 
 
 # The values daily_totals adds up per day: each nutrient, energy, caffeine and water.
