@@ -125,22 +125,20 @@ def parse_columns(
     def column(name: str) -> Sequence[str]:
         return cells[place[name]] if name in place else [""] * count
 
-    def spread(codes: np.ndarray, distinct: list[object], dtype: object = object) -> np.ndarray:
-        return np.array(distinct, dtype=dtype)[codes] if count else np.array([], dtype=dtype)
-
+    # Each column's distinct cells read once (their codes kept), the records left found
+    # from them; then each kept record's outcome taken from its cell's, once.
     left = np.zeros(count, dtype=bool)
     food_codes, foods = _each_distinct(column("food name"), str.strip)
-    food = spread(food_codes, foods)
-    left |= food == ""  # required(): parse rejects it
-    values: dict[str, np.ndarray] = {}
+    left |= np.array([food == "" for food in foods], dtype=bool)[food_codes]  # required()
+    logged: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for c in logged_columns(header, cronometer.COLUMNS):
         codes, numbers = _each_distinct(column(c.header), _plain_number)
         # each distinct cell's value and judgement, then each record's (the same product)
         value = np.array([np.nan if n is None else n for n in numbers], dtype=float) * c.factor
         odd = np.array([n is None for n in numbers], dtype=bool)
         odd |= value > VALUE_LIMITS[c.column]  # plausible_value's: parse says
-        left |= odd[codes] if count else np.zeros(0, dtype=bool)
-        values[c.column] = value[codes] if count else np.array([], dtype=float)
+        left |= odd[codes]
+        logged[c.column] = codes, value
 
     def date_of(text: str) -> str | None:
         try:
@@ -148,9 +146,16 @@ def parse_columns(
         except Reject:
             return None
 
-    codes, days = _each_distinct(column(dates.column), date_of)
-    date = spread(codes, days)
-    left |= spread(codes, [d is None for d in days], bool)
+    date_codes, days = _each_distinct(column(dates.column), date_of)
+    left |= np.array([day is None for day in days], dtype=bool)[date_codes]
+    kept = np.flatnonzero(~left) if left.any() else None  # (None: every record)
+
+    def spread(codes: np.ndarray, distinct: Sequence[object], dtype: object = object) -> np.ndarray:
+        """Each kept record's outcome: its cell's of the DISTINCT cells' (CODES)."""
+        at = codes if kept is None else codes[kept]
+        return np.array(distinct, dtype=dtype)[at] if len(at) else np.array([], dtype=dtype)
+
+    values = {name: spread(codes, value, float) for name, (codes, value) in logged.items()}
     codes, amounts = _each_distinct(column("amount"), _amount_of)
     amount = spread(codes, [text for text, _, _ in amounts])
     number = spread(codes, [n for _, n, _ in amounts], float)
@@ -163,24 +168,22 @@ def parse_columns(
     supplement = spread(codes, named, bool)
     products = [bool(_FOOD_PRODUCT.search(text)) for text in foods]  # (each food once)
     supplement &= ~spread(food_codes, products, bool)
-    energy = values.get("energy_kcal", np.full(count, np.nan))
+    rows = len(supplement)
+    energy = values.get("energy_kcal", np.full(rows, np.nan))
     supplement &= ~(energy >= FOOD_KCAL)
-    rows = {
-        "date": date,
+    found = {
+        "date": spread(date_codes, days),
         "meal": meal,
-        "food": food,
-        "match": _filled(count, MatchKind.LOGGED.value),
+        "food": spread(food_codes, foods),
+        "match": _filled(rows, MatchKind.LOGGED.value),
         "amount": amount,
-        "unit": _filled(count, ""),
+        "unit": _filled(rows, ""),
         "number": number,
         "unit_key": unit,
         "source": np.array(["food", "supplement"], dtype=object)[supplement.astype(np.intp)],
         **values,
     }
-    if left.any():  # (the rows kept, found once for every column)
-        kept = np.flatnonzero(~left)
-        rows = {name: cells[kept] for name, cells in rows.items()}
-    return rows, left
+    return found, left
 
 
 def _filled(count: int, text: str) -> np.ndarray:
