@@ -910,7 +910,12 @@ def _columnar_read(
     for column in numbers:
         if columns[column].dtype != np.float64:
             columns[column] = columns[column].astype(np.float64)
-    columns["flag"] = columns["flag"].astype(object)
+    flag = columns["flag"]
+    if flag.dtype != object and np.isnan(flag).all():  # no flag: one NaN object for all
+        columns["flag"] = np.empty(len(flag), dtype=object)  # (not a float object made
+        columns["flag"].fill(np.nan)  # for every row)
+    else:
+        columns["flag"] = flag.astype(object)
     line = columns["line"]
     if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
         order = np.argsort(line, kind="stable")
@@ -1001,9 +1006,9 @@ def _frame_of(
         mine = in_columns.get(name)
         if mine is None:  # no value in any row read here: unknown, as a row without it
             mine = np.full(count, np.nan)
-        if not parsed:  # (as joined to none: a copy of its own, text as objects)
-            columns[name] = mine.copy() if mine.dtype.kind in "if" else mine.astype(object)
-            continue
+        if not parsed:  # (as joined to none: its own, text as objects; IN_COLUMNS' arrays
+            columns[name] = mine if mine.dtype.kind in "ifO" else mine.astype(object)
+            continue  # are the read's alone, not copied again)
         theirs = [row.get(name, np.nan) for row in parsed]
         if mine.dtype.kind in "if":  # numbers (the line, grams, values) stay numbers
             try:

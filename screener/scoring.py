@@ -1126,13 +1126,13 @@ def rows_of(read: DiaryRead, people: list[str], supplements_recorded: bool) -> P
         person = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
     else:
         person = np.zeros(len(column("line")), dtype=np.int64)
-    masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
-    return PeopleRows(
+    masks = assumed_masks(column("amount_assumed"), np.asarray(column("match"), dtype=object))
+    return PeopleRows(  # (the read's arrays themselves where they are of these types)
         names=list(people),
         person=person,
-        date=column("date").astype(object),
-        source=column("source").astype(object),
-        grams=column("grams").astype(float),
+        date=np.asarray(column("date"), dtype=object),
+        source=np.asarray(column("source"), dtype=object),
+        grams=np.asarray(column("grams"), dtype=float),
         values=read.value_table(),
         export=read.exported(),
         assumed=np.column_stack(list(masks.values())),
