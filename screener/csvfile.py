@@ -350,7 +350,7 @@ def record_columns(
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    from .rows import text_codes  # (rows builds on this module)
+    from .rows import factorized  # (rows builds on this module)
 
     lines = _byte_lines(data) if data is not None else None
     if lines[2] if lines is not None else has_lone_cr(text):  # as records(): lone CRs
@@ -392,7 +392,7 @@ def record_columns(
     for column in cells:  # (column by column, of the records still blank: few after one)
         if not len(blank):
             break
-        codes, distinct = text_codes(column[blank] if len(blank) < count else column)
+        codes, distinct = factorized(column[blank] if len(blank) < count else column)
         if not all(isinstance(text, str) for text in distinct):
             return None  # a cell that is no text (missing): not as records() reads it
         empty = np.array([not text.strip() for text in distinct], dtype=bool)

@@ -51,7 +51,6 @@ from .rows import (
     Skip,
     date_order,
     factorized,
-    text_codes,
 )
 from .supplements import not_food
 from .units import (
@@ -837,7 +836,7 @@ def _read(
     if table is None:
         dated = ((line, fields[position]) for line, fields in data if position < len(fields))
     else:  # each distinct date once, at its first line: what date_order decides by
-        codes, distinct = text_codes(cells[position])
+        codes, distinct = factorized(cells[position])
         first = np.unique(codes, return_index=True)[1]
         dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
     order = date_order(dated, diary_format.date_order, name, date_column)
@@ -978,7 +977,7 @@ def _parse_table(
     mine = [texts[at] for texts in cells] if too_long.any() else cells
     rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
     rows["line"] = lines[at[~left]]
-    codes = text_codes(rows["amount"])[0]
+    codes = factorized(rows["amount"])[0]
     first = np.unique(codes, return_index=True)[1]
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])

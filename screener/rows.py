@@ -158,33 +158,31 @@ def _other(order: str) -> str:
 # --- cells ----------------------------------------------------------------------------------
 
 
-def text_codes(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """factorized(TEXTS) of an object array of texts alone (a file's cells, none missing):
-    in pandas' hash table of Python objects, by each text's own hash (Python keeps it with
-    the text) and compared as objects first (pandas' parser makes one object of a
-    column's equal cells), not by pd.factorize's hash of every text's characters after
-    its check that each cell is a text: about half the time."""
-    if _ObjectTable is None:  # (pandas without it: as pd.factorize finds them)
-        return factorized(texts)
-    distinct, codes = _ObjectTable(64).factorize(texts, ignore_na=False)
-    return codes, distinct
-
-
-try:
-    from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
-except ImportError:  # pragma: no cover
-    _ObjectTable = None
-
-
 def factorized(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize(VALUES, use_na_sentinel=False): each value's code among the distinct
     values, in the order they first come, a missing one (None, NaN) coded as any other.
-    Without that mode's scan of every value for a missing one, where none is (a column of
-    texts): only a value coded -1 sends it there."""
+
+    Objects (texts: a file's cells, a read's dates) go straight to the hash table that
+    pd.factorize puts objects in, by each object's own hash (Python keeps a text's with
+    it) and compared as objects first (pandas' parser makes one object of a column's
+    equal cells): without pd.factorize's scans of every cell, for a missing one and for
+    one that is no text, and its hash of every text's characters (half the time). The
+    missing among them are then as pd.factorize makes them (None and NaN one value)."""
+    if _ObjectTable is not None and isinstance(values, np.ndarray) and values.dtype == object:
+        distinct, codes = _ObjectTable(64).factorize(values, ignore_na=False)
+        if not pd.isna(distinct).any():
+            return codes, distinct
+        return pd.factorize(values, use_na_sentinel=False)
     codes, distinct = pd.factorize(values)
     if len(codes) and codes.min() < 0:
         return pd.factorize(values, use_na_sentinel=False)
     return codes, distinct
+
+
+try:  # (pandas' own, as pd.factorize uses it)
+    from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
+except ImportError:  # pragma: no cover
+    _ObjectTable = None
 
 
 class Reject(Exception):
@@ -224,6 +222,12 @@ def _iso_date(text: str, order: str | None) -> str | ValueError:
         return error
 
 
+# Each date cell's reading (_iso_date's) by its column's name and order: kept between the
+# files of a folder (a year's exports share their dates), up to _DATES_KEPT cells each.
+_DATE_CELLS: dict[tuple[str, str | None], dict[str, str | ValueError]] = {}
+_DATES_KEPT = 1 << 14
+
+
 class DateColumn:
     """Turns a record's date cell into YYYY-MM-DD, in the order its column was decided;
     a bad date rejects the row. Each distinct text is parsed once."""
@@ -231,7 +235,9 @@ class DateColumn:
     def __init__(self, column: str, order: str | None) -> None:
         self.column = column
         self.order = order
-        self._seen: dict[str, str | ValueError] = {}
+        self._seen = _DATE_CELLS.setdefault((column, order), {})
+        if len(self._seen) > _DATES_KEPT:
+            self._seen.clear()
 
     def __call__(self, record: Record) -> str:
         return self.read(record.get(self.column, ""))

@@ -24,10 +24,10 @@ from ..rows import (
     Reject,
     Row,
     RowParser,
+    factorized,
     logged_columns,
     logged_values,
     required,
-    text_codes,
 )
 from ..units import AmountError, parse_amount
 from . import cronometer
@@ -107,7 +107,7 @@ def _each_distinct(
 ) -> tuple[np.ndarray, list[object]]:
     """(the code of each of TEXTS, READ of each distinct text): a column of an export
     repeats its cells ("1.00 cup", "Breakfast"), each read once."""
-    codes, distinct = text_codes(np.asarray(texts, dtype=object))
+    codes, distinct = factorized(np.asarray(texts, dtype=object))
     return codes, [read(text) for text in distinct]
 
 
