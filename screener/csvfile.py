@@ -410,11 +410,14 @@ def record_columns(
             return None  # a cell that is no text (missing): not as records() reads it
         empty = np.array([not text.strip() for text in distinct], dtype=bool)
         blank = blank[empty[codes]]
-    kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
-    if not len(kept):
+    if not count:
         return None
-    if kept[0] != 0:  # the width pandas took is the first line's: the header's only here
-        return None
+    if len(blank):
+        kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
+        if not len(kept):
+            return None
+        if kept[0] != 0:  # the width pandas took is the first line's: the header's only here
+            return None
     header = [str(column[0]).strip().lower() for column in cells]
     check_header(header, path)
     rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)

@@ -51,6 +51,7 @@ from .rows import (
     Skip,
     date_order,
     factorized,
+    first_places,
 )
 from .supplements import not_food
 from .units import (
@@ -837,7 +838,7 @@ def _read(
         dated = ((line, fields[position]) for line, fields in data if position < len(fields))
     else:  # each distinct date once, at its first line: what date_order decides by
         codes, distinct = factorized(cells[position])
-        first = np.unique(codes, return_index=True)[1]
+        first = first_places(codes)
         dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
     order = date_order(dated, diary_format.date_order, name, date_column)
     dates = DateColumn(date_column, order)
@@ -978,7 +979,7 @@ def _parse_table(
     rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
     rows["line"] = lines[at[~left]]
     codes = factorized(rows["amount"])[0]
-    first = np.unique(codes, return_index=True)[1]
+    first = first_places(codes)
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])
     remaining = np.sort(np.concatenate([np.flatnonzero(too_long), at[left]]))

@@ -179,6 +179,16 @@ def factorized(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, np.nd
     return codes, distinct
 
 
+def first_places(codes: np.ndarray) -> np.ndarray:
+    """Where each of factorized's CODES first comes, in code order: as np.unique's
+    return_index gives it, without a sort (the codes are numbered in the order they
+    first come, so each first place is where the codes so far reach a new highest)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    highest = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate([[True], highest[1:] > highest[:-1]]))
+
+
 try:  # (pandas' own, as pd.factorize uses it)
     from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
 except ImportError:  # pragma: no cover

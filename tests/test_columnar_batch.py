@@ -256,6 +256,17 @@ def test_factorized_codes_values_in_the_order_they_first_come() -> None:
     assert codes.tolist() == [] and distinct.tolist() == []
 
 
+def test_first_places_are_where_each_code_first_comes() -> None:
+    import numpy as np
+
+    from screener.rows import first_places
+
+    # codes numbered as they first come: 0 at 0, 1 at 2, 2 at 3, 3 at 6 (by hand)
+    assert first_places(np.array([0, 0, 1, 2, 1, 0, 3, 3])).tolist() == [0, 2, 3, 6]
+    assert first_places(np.array([0])).tolist() == [0]
+    assert first_places(np.array([], dtype=np.int64)).tolist() == []
+
+
 def test_a_date_cell_reads_the_same_in_every_file_of_its_column_and_order() -> None:
     from screener.rows import DAY_FIRST, MONTH_FIRST, DateColumn, Reject
 
