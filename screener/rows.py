@@ -169,7 +169,8 @@ def factorized(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, np.nd
     one that is no text, and its hash of every text's characters (half the time). The
     missing among them are then as pd.factorize makes them (None and NaN one value)."""
     if _ObjectTable is not None and isinstance(values, np.ndarray) and values.dtype == object:
-        distinct, codes = _ObjectTable(64).factorize(values, ignore_na=False)
+        # (a table of up to 1,024 at first: a year's dates not rehashed on the way)
+        distinct, codes = _ObjectTable(min(len(values), 1024)).factorize(values, ignore_na=False)
         if not pd.isna(distinct).any():
             return codes, distinct
         return pd.factorize(values, use_na_sentinel=False)
