@@ -350,11 +350,13 @@ def _parsed_columns(source: io.IOBase, delimiter: str) -> list[np.ndarray]:
         skipinitialspace=False, comment=None, encoding_errors="strict", low_memory=False,
     )  # fmt: skip
     with pd.read_csv(source, iterator=True, **options) as reader:
-        engine = getattr(reader, "_engine", None)
-        if engine is not None:
-            _, names, columns = engine.read()
-            return [np.asarray(columns[name], dtype=object) for name in names]
-        frame = reader.read()
+        read = getattr(getattr(reader, "_engine", None), "read", None)
+        found = read() if read is not None else None  # (index, names, each one's cells)
+    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[2], dict):
+        _, names, columns = found
+        return [np.asarray(columns[name], dtype=object) for name in names]
+    source.seek(0)  # (a pandas whose parser gives them otherwise: read again, as a frame)
+    frame = pd.read_csv(source, **options)
     return [frame[column].to_numpy(dtype=object) for column in frame.columns]
 
 

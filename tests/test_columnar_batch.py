@@ -237,11 +237,15 @@ def test_every_file_screens_in_batch_as_its_own_report(hostile_exports: list[Pat
     assert screened >= 20
 
 
-def test_factorized_codes_values_in_the_order_they_first_come() -> None:
+@pytest.mark.parametrize("table", [True, False])  # pandas' object table, or pd.factorize
+def test_factorized_codes_values_in_the_order_they_first_come(table, monkeypatch) -> None:
     import numpy as np
 
+    from screener import rows
     from screener.rows import factorized
 
+    if not table:
+        monkeypatch.setattr(rows, "_ObjectTable", None)
     ab = "".join(["a", "b"])  # equal texts, two objects
     texts = np.array(["b", "ab", "b", "", ab], dtype=object)
     codes, distinct = factorized(texts)
@@ -278,3 +282,16 @@ def test_a_date_cell_reads_the_same_in_every_file_of_its_column_and_order() -> N
             column.read(" 2026-13-01 ")
         reason, where, value, _ = rejected.value.rejected
         assert (reason.value, where, value) == ("bad_date", "day", "2026-13-01")
+
+
+def test_a_files_columns_are_the_parsers_or_else_the_frames(monkeypatch) -> None:
+    from pandas.io.parsers.readers import TextFileReader
+
+    from screener.csvfile import _parsed_columns
+
+    text = 'h,i\n"a,b",1\n,2\n'
+    expected = [["h", "a,b", ""], ["i", "1", "2"]]  # by hand: every cell a text
+    assert [column.tolist() for column in _parsed_columns(io.StringIO(text), ",")] == expected
+    # a pandas that lends no parser object: the frame read_csv makes
+    monkeypatch.setattr(TextFileReader, "__enter__", lambda self: object())
+    assert [column.tolist() for column in _parsed_columns(io.StringIO(text), ",")] == expected
