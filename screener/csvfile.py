@@ -154,8 +154,9 @@ _LONE_CR = re.compile("\r(?!\n)")
 
 def has_lone_cr(text: str) -> bool:
     """Whether TEXT has a CR that is not the start of a CRLF (a line ended by a lone CR,
-    as old Macs wrote them): fewer CRLFs than CRs, found without counting either."""
-    return _LONE_CR.search(text) is not None
+    as old Macs wrote them): fewer CRLFs than CRs, found without counting either (and
+    without the pattern where there is no CR at all: most files)."""
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 # The column that names the person a row is of: a meal log's `user`, ASA24's `UserName`.
@@ -306,13 +307,25 @@ def _fields(line: str, path: Path | str, number: int, delimiter: str) -> list[st
         raise DataFileError(path, f"is not CSV text here: {error}", line=number) from error
 
 
-def _longest_line(text: str, data: bytes | None) -> int:
-    """The length of TEXT's longest line; from DATA, its UTF-8 bytes, where given: in
-    bytes, so no shorter than in characters (no line is copied)."""
-    if data is None:
-        return max(map(len, text.split("\n")))
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+def _byte_lines(data: bytes) -> tuple[int, int, bool]:
+    """(How many line breaks DATA, UTF-8 bytes, has; the length of its longest line, in
+    bytes (no fewer than its characters); whether it has a CR that starts no CRLF, as
+    has_lone_cr): in one pass over the bytes (in UTF-8 a byte 0x0A or 0x0D is only that
+    character)."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    breaks = codes == ord("\n")
+    ends = np.flatnonzero(breaks)
+    longest = int(np.diff(ends, prepend=-1, append=len(data)).max()) - 1
+    lone = False
+    if b"\r" in data:
+        returns = codes == ord("\r")
+        lone = int(np.count_nonzero(returns)) != int(np.count_nonzero(returns[:-1] & breaks[1:]))
+    return len(ends), longest, lone
+
+
+def _longest_line(text: str) -> int:
+    """The length of TEXT's longest line."""
+    return max(map(len, text.split("\n")))
 
 
 class RecordColumns(NamedTuple):
@@ -322,6 +335,29 @@ class RecordColumns(NamedTuple):
     lines: np.ndarray  # the line each non-blank record starts on
     cells: list[np.ndarray]  # each header column's cells of those records
     longest: int | None  # no cell is longer than this (None: a record spans lines)
+
+
+def _parsed_columns(source: io.IOBase, delimiter: str) -> list[np.ndarray]:
+    """Each column's cells (object arrays) of SOURCE as pandas' C parser reads it, every
+    cell a text: taken from the parser itself where pandas lets them be (no frame made of
+    them, with a Series and its checks for each column: most of a millisecond a file),
+    else from the frame read_csv makes."""
+    import pandas as pd
+
+    options = dict(
+        sep=delimiter, header=None, dtype=object, na_filter=False, skip_blank_lines=False,
+        engine="c", quotechar='"', doublequote=True, quoting=csv.QUOTE_MINIMAL,
+        skipinitialspace=False, comment=None, encoding_errors="strict", low_memory=False,
+    )  # fmt: skip
+    with pd.read_csv(source, iterator=True, **options) as reader:
+        read = getattr(getattr(reader, "_engine", None), "read", None)
+        found = read() if read is not None else None  # (index, names, each one's cells)
+    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[2], dict):
+        _, names, columns = found
+        return [np.asarray(columns[name], dtype=object) for name in names]
+    source.seek(0)  # (a pandas whose parser gives them otherwise: read again, as a frame)
+    frame = pd.read_csv(source, **options)
+    return [frame[column].to_numpy(dtype=object) for column in frame.columns]
 
 
 def record_columns(
@@ -337,26 +373,23 @@ def record_columns(
     line: records() then reads it, and says what is wrong."""
     import pandas as pd
 
-    if has_lone_cr(text):  # as records(): lone CRs
+    from .rows import factorized  # (rows builds on this module)
+
+    lines = _byte_lines(data) if data is not None else None
+    if lines[2] if lines is not None else has_lone_cr(text):  # as records(): lone CRs
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # are line ends
-        data = None
+        data, lines = None, None
     if "\x00" in text or text.startswith("\ufeff"):
         return None
     delimiter = delimiter_of(text)
     try:
-        source = io.StringIO(text) if data is None else io.BytesIO(data)
-        frame = pd.read_csv(
-            source, sep=delimiter, header=None, dtype=object, na_filter=False,
-            skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
-            quoting=csv.QUOTE_MINIMAL, skipinitialspace=False, comment=None,
-            encoding_errors="strict", low_memory=False,
-        )  # fmt: skip
+        cells = _parsed_columns(io.StringIO(text) if data is None else io.BytesIO(data), delimiter)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    cells = [frame[column].to_numpy(dtype=object) for column in frame.columns]
-    count = len(frame)
+    count = len(cells[0]) if cells else 0
     # Each record's first line: one per record, plus the line breaks inside its fields
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    breaks, longest_line = (text.count("\n"), None) if lines is None else lines[:2]
+    physical = breaks + (0 if text.endswith("\n") else 1)
     if count == physical:
         starts = np.arange(1, count + 1, dtype=np.int64)
     else:
@@ -374,19 +407,24 @@ def record_columns(
     for column in cells:  # (column by column, of the records still blank: few after one)
         if not len(blank):
             break
-        codes, distinct = pd.factorize(column[blank] if len(blank) < count else column)
-        if len(codes) and codes.min() < 0:  # a cell that is no text: not as records() reads
-            return None
+        codes, distinct = factorized(column[blank] if len(blank) < count else column)
+        if not all(isinstance(text, str) for text in distinct):
+            return None  # a cell that is no text (missing): not as records() reads it
         empty = np.array([not text.strip() for text in distinct], dtype=bool)
         blank = blank[empty[codes]]
-    kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
-    if not len(kept):
+    if not count:
         return None
-    if kept[0] != 0:  # the width pandas took is the first line's: the header's only here
-        return None
+    if len(blank):
+        kept = np.setdiff1d(np.arange(count), blank, assume_unique=True)
+        if not len(kept):
+            return None
+        if kept[0] != 0:  # the width pandas took is the first line's: the header's only here
+            return None
     header = [str(column[0]).strip().lower() for column in cells]
     check_header(header, path)
     rows = kept[1:] if len(blank) else slice(1, None)  # (no blank record: a view)
     # where each record is one line, none of its cells is longer than the longest line
-    longest = _longest_line(text, data) if count == physical else None
+    longest = None
+    if count == physical:
+        longest = longest_line if longest_line is not None else _longest_line(text)
     return RecordColumns(header, starts[rows], [column[rows] for column in cells], longest)

@@ -15,6 +15,7 @@ entry: a day with nothing logged, an entry deleted in the app):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from codecs import BOM_UTF8
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,8 @@ from .rows import (
     RowParser,
     Skip,
     date_order,
+    factorized,
+    first_places,
 )
 from .supplements import not_food
 from .units import (
@@ -847,13 +850,13 @@ def _implausible_flags(
     found: list[tuple[int, str]] = []
     today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
     # each distinct date once, in date order (a row's: WHERE)
-    codes, texts = pd.factorize(dates, use_na_sentinel=False)
+    codes, texts = factorized(dates)
     order = np.argsort(np.array([str(text) for text in texts], dtype=object), kind="stable")
     distinct = [str(texts[at]) for at in order]
     where = np.empty(len(order), dtype=np.int64)
     where[order] = np.arange(len(order))
     where = where[codes]
-    days = np.array([dt.date.fromisoformat(d).toordinal() for d in distinct])
+    days = np.array([_day_number(d) for d in distinct])
     gaps = np.diff(days)
     before = np.concatenate([[np.inf], gaps])  # days to the date before, and after
     after = np.concatenate([gaps, [np.inf]])
@@ -867,6 +870,12 @@ def _implausible_flags(
         if why is not None:
             found.append((int(position), why))
     return found + _implausible_days(users, grams, (codes, texts))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _day_number(date: str) -> int:
+    """The day number (ordinal) of an ISO date: a folder's files share their dates."""
+    return dt.date.fromisoformat(date).toordinal()
 
 
 def _add_flag(frame: pd.DataFrame, position: int, why: str) -> None:
@@ -897,7 +906,7 @@ def _implausible_days(
     if users.dtype.kind == "f" and np.isnan(users).all():  # a diary without users
         user = np.zeros(len(users), dtype=np.int64)
     else:
-        user, _ = pd.factorize(users, use_na_sentinel=False)  # (no user: NaN)
+        user, _ = factorized(users)  # (no user: NaN)
     date, dates = dated
     day_of, days = pd.factorize(user * len(dates) + date)  # a person's day: one integer
     sizes = np.bincount(day_of, minlength=len(days))
@@ -980,8 +989,8 @@ def _read(
     if table is None:
         dated = ((line, fields[position]) for line, fields in data if position < len(fields))
     else:  # each distinct date once, at its first line: what date_order decides by
-        codes, distinct = pd.factorize(cells[position], use_na_sentinel=False)
-        first = np.unique(codes, return_index=True)[1]
+        codes, distinct = factorized(cells[position])
+        first = first_places(codes)
         dated = zip(lines[first].tolist(), distinct.tolist(), strict=True)
     order = date_order(dated, diary_format.date_order, name, date_column)
     dates = DateColumn(date_column, order)
@@ -1053,7 +1062,12 @@ def _columnar_read(
     for column in numbers:
         if columns[column].dtype != np.float64:
             columns[column] = columns[column].astype(np.float64)
-    columns["flag"] = columns["flag"].astype(object)
+    flag = columns["flag"]
+    if flag.dtype != object and np.isnan(flag).all():  # no flag: one NaN object for all
+        columns["flag"] = np.empty(len(flag), dtype=object)  # (not a float object made
+        columns["flag"].fill(np.nan)  # for every row)
+    else:
+        columns["flag"] = flag.astype(object)
     line = columns["line"]
     if len(line) > 1 and not (line[1:] >= line[:-1]).all():  # (in order already: as is)
         order = np.argsort(line, kind="stable")
@@ -1116,8 +1130,8 @@ def _parse_table(
     mine = [texts[at] for texts in cells] if too_long.any() else cells
     rows, left = column_parser(header, mine if mine else [[]] * len(header), dates)
     rows["line"] = lines[at[~left]]
-    codes = pd.factorize(rows["amount"], use_na_sentinel=False)[0]
-    first = np.unique(codes, return_index=True)[1]
+    codes = factorized(rows["amount"])[0]
+    first = first_places(codes)
     grams = [_mass_of(rows["number"][i], str(rows["unit_key"][i])) for i in first]
     rows["grams"] = np.array(grams, dtype=float)[codes] if len(codes) else np.array([])
     remaining = np.sort(np.concatenate([np.flatnonzero(too_long), at[left]]))
@@ -1144,9 +1158,9 @@ def _frame_of(
         mine = in_columns.get(name)
         if mine is None:  # no value in any row read here: unknown, as a row without it
             mine = np.full(count, np.nan)
-        if not parsed:  # (as joined to none: a copy of its own, text as objects)
-            columns[name] = mine.copy() if mine.dtype.kind in "if" else mine.astype(object)
-            continue
+        if not parsed:  # (as joined to none: its own, text as objects; IN_COLUMNS' arrays
+            columns[name] = mine if mine.dtype.kind in "ifO" else mine.astype(object)
+            continue  # are the read's alone, not copied again)
         theirs = [row.get(name, np.nan) for row in parsed]
         if mine.dtype.kind in "if":  # numbers (the line, grams, values) stay numbers
             try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+import pandas as pd
 
 from .errors import DataFileError
 from .models import MatchKind, RejectedRow, RejectReason
@@ -159,6 +160,44 @@ def _other(order: str) -> str:
 # --- cells ----------------------------------------------------------------------------------
 
 
+def factorized(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(VALUES, use_na_sentinel=False): each value's code among the distinct
+    values, in the order they first come, a missing one (None, NaN) coded as any other.
+
+    Objects (texts: a file's cells, a read's dates) go straight to the hash table that
+    pd.factorize puts objects in, by each object's own hash (Python keeps a text's with
+    it) and compared as objects first (pandas' parser makes one object of a column's
+    equal cells): without pd.factorize's scans of every cell, for a missing one and for
+    one that is no text, and its hash of every text's characters (half the time). The
+    missing among them are then as pd.factorize makes them (None and NaN one value)."""
+    if _ObjectTable is not None and isinstance(values, np.ndarray) and values.dtype == object:
+        # (a table of up to 1,024 at first: a year's dates not rehashed on the way)
+        distinct, codes = _ObjectTable(min(len(values), 1024)).factorize(values, ignore_na=False)
+        if not pd.isna(distinct).any():
+            return codes, distinct
+        return pd.factorize(values, use_na_sentinel=False)
+    codes, distinct = pd.factorize(values)
+    if len(codes) and codes.min() < 0:
+        return pd.factorize(values, use_na_sentinel=False)
+    return codes, distinct
+
+
+def first_places(codes: np.ndarray) -> np.ndarray:
+    """Where each of factorized's CODES first comes, in code order: as np.unique's
+    return_index gives it, without a sort (the codes are numbered in the order they
+    first come, so each first place is where the codes so far reach a new highest)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    highest = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate([[True], highest[1:] > highest[:-1]]))
+
+
+try:  # (pandas' own, as pd.factorize uses it)
+    from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
+except ImportError:  # pragma: no cover
+    _ObjectTable = None
+
+
 class Reject(Exception):
     """Raised by a format's row parser: the row cannot be used, for this reason."""
 
@@ -196,6 +235,12 @@ def _iso_date(text: str, order: str | None) -> str | ValueError:
         return error
 
 
+# Each date cell's reading (_iso_date's) by its column's name and order: kept between the
+# files of a folder (a year's exports share their dates), up to _DATES_KEPT cells each.
+_DATE_CELLS: dict[tuple[str, str | None], dict[str, str | ValueError]] = {}
+_DATES_KEPT = 1 << 14
+
+
 class DateColumn:
     """Turns a record's date cell into YYYY-MM-DD, in the order its column was decided;
     a bad date rejects the row. Each distinct text is parsed once."""
@@ -203,7 +248,9 @@ class DateColumn:
     def __init__(self, column: str, order: str | None) -> None:
         self.column = column
         self.order = order
-        self._seen: dict[str, str | ValueError] = {}
+        self._seen = _DATE_CELLS.setdefault((column, order), {})
+        if len(self._seen) > _DATES_KEPT:
+            self._seen.clear()
 
     def __call__(self, record: Record) -> str:
         return self.read(record.get(self.column, ""))

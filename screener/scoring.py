@@ -106,16 +106,31 @@ def sum_by(
             sums[column] = np.bincount(codes, weights=values * per_item[items], minlength=size)
         return sums.T
     values = values[:, None] if values.ndim == 1 else values
-    known = _known(values)
+    # each column's weights in a run (bincount copies a strided column), copied once
+    by_column = values.T.copy()
+    unknown = np.isnan(by_column)
+    if unknown.any():  # as _known makes them
+        if np.isinf(by_column).any():
+            by_column = np.nan_to_num(by_column)
+        else:
+            by_column[unknown] = 0.0
     sums = np.empty((values.shape[1], size))
-    for column in range(values.shape[1]):
-        sums[column] = np.bincount(codes, weights=known[:, column], minlength=size)
+    for column, weights in enumerate(by_column):
+        sums[column] = np.bincount(codes, weights=weights, minlength=size)
     return sums.T
 
 
 def _known(values: np.ndarray) -> np.ndarray:
-    """VALUES with each NaN (unknown) as 0, copied only where there is one."""
-    return np.nan_to_num(values) if np.isnan(values).any() else values
+    """VALUES with each NaN (unknown) as 0, copied only where there is one: as
+    np.nan_to_num makes it (which also bounds an infinity), in one pass where none is."""
+    unknown = np.isnan(values)
+    if not unknown.any():
+        return values
+    if np.isinf(values).any():
+        return np.nan_to_num(values)
+    known = values.copy()
+    known[unknown] = 0.0
+    return known
 
 
 # The values daily_totals adds up per day: each nutrient, energy, caffeine and water.
@@ -1119,13 +1134,13 @@ def rows_of(read: DiaryRead, people: list[str], supplements_recorded: bool) -> P
         person = pd.Index(people, dtype=object).get_indexer(column("user").astype(object))
     else:
         person = np.zeros(len(column("line")), dtype=np.int64)
-    masks = assumed_masks(column("amount_assumed"), column("match").astype(object))
-    return PeopleRows(
+    masks = assumed_masks(column("amount_assumed"), np.asarray(column("match"), dtype=object))
+    return PeopleRows(  # (the read's arrays themselves where they are of these types)
         names=list(people),
         person=person,
-        date=column("date").astype(object),
-        source=column("source").astype(object),
-        grams=column("grams").astype(float),
+        date=np.asarray(column("date"), dtype=object),
+        source=np.asarray(column("source"), dtype=object),
+        grams=np.asarray(column("grams"), dtype=float),
         values=read.value_table(),
         export=read.exported(),
         assumed=np.column_stack(list(masks.values())),

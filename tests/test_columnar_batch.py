@@ -235,3 +235,63 @@ def test_every_file_screens_in_batch_as_its_own_report(hostile_exports: list[Pat
         )
         screened += 1
     assert screened >= 20
+
+
+@pytest.mark.parametrize("table", [True, False])  # pandas' object table, or pd.factorize
+def test_factorized_codes_values_in_the_order_they_first_come(table, monkeypatch) -> None:
+    import numpy as np
+
+    from screener import rows
+    from screener.rows import factorized
+
+    if not table:
+        monkeypatch.setattr(rows, "_ObjectTable", None)
+    ab = "".join(["a", "b"])  # equal texts, two objects
+    texts = np.array(["b", "ab", "b", "", ab], dtype=object)
+    codes, distinct = factorized(texts)
+    assert codes.tolist() == [0, 1, 0, 2, 1]
+    assert distinct.tolist() == ["b", "ab", ""]
+    # a missing value is coded as any other, None and NaN alike (pd.factorize's
+    # use_na_sentinel=False)
+    codes, distinct = factorized(np.array([None, "x", float("nan"), "x"], dtype=object))
+    assert codes.tolist() == [0, 1, 0, 1]
+    assert pd.isna(distinct[0]) and distinct[1] == "x" and len(distinct) == 2
+    codes, distinct = factorized(np.array([], dtype=object))
+    assert codes.tolist() == [] and distinct.tolist() == []
+
+
+def test_first_places_are_where_each_code_first_comes() -> None:
+    import numpy as np
+
+    from screener.rows import first_places
+
+    # codes numbered as they first come: 0 at 0, 1 at 2, 2 at 3, 3 at 6 (by hand)
+    assert first_places(np.array([0, 0, 1, 2, 1, 0, 3, 3])).tolist() == [0, 2, 3, 6]
+    assert first_places(np.array([0])).tolist() == [0]
+    assert first_places(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_a_date_cell_reads_the_same_in_every_file_of_its_column_and_order() -> None:
+    from screener.rows import DAY_FIRST, MONTH_FIRST, DateColumn, Reject
+
+    first, second = DateColumn("day", DAY_FIRST), DateColumn("day", DAY_FIRST)
+    assert first.read("03/04/2026") == second.read("03/04/2026") == "2026-04-03"
+    assert DateColumn("day", MONTH_FIRST).read("03/04/2026") == "2026-03-04"  # its own
+    for column in (first, second):  # a bad date rejects its row in every file
+        with pytest.raises(Reject) as rejected:
+            column.read(" 2026-13-01 ")
+        reason, where, value, _ = rejected.value.rejected
+        assert (reason.value, where, value) == ("bad_date", "day", "2026-13-01")
+
+
+def test_a_files_columns_are_the_parsers_or_else_the_frames(monkeypatch) -> None:
+    from pandas.io.parsers.readers import TextFileReader
+
+    from screener.csvfile import _parsed_columns
+
+    text = 'h,i\n"a,b",1\n,2\n'
+    expected = [["h", "a,b", ""], ["i", "1", "2"]]  # by hand: every cell a text
+    assert [column.tolist() for column in _parsed_columns(io.StringIO(text), ",")] == expected
+    # a pandas that lends no parser object: the frame read_csv makes
+    monkeypatch.setattr(TextFileReader, "__enter__", lambda self: object())
+    assert [column.tolist() for column in _parsed_columns(io.StringIO(text), ",")] == expected

@@ -154,3 +154,21 @@ def test_a_lone_cr_is_a_cr_not_before_a_line_feed(text: str) -> None:
 
     # by the definition records() used: fewer CRLFs than CRs
     assert has_lone_cr(text) == (text.count("\r") != text.count("\r\n"))
+
+
+@pytest.mark.parametrize(
+    "text", ["a,b", "a\r\nb\r\n", "a\rb", "a\r", "\r\n\r", "\r\r\n", "a\nb\r\n", "é\nab\n", "\n"]
+)
+def test_a_files_bytes_give_its_line_breaks_longest_line_and_lone_crs_in_one_pass(
+    text: str,
+) -> None:
+    from screener.csvfile import _byte_lines
+
+    data = text.encode("utf-8")
+    # by the definitions: breaks counted, the longest line's bytes (its CR kept), fewer
+    # CRLFs than CRs
+    assert _byte_lines(data) == (
+        text.count("\n"),
+        max(len(line) for line in data.split(b"\n")),
+        text.count("\r") != text.count("\r\n"),
+    )

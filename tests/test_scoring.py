@@ -432,6 +432,10 @@ def test_rows_add_up_by_their_code_the_unknown_adding_nothing():
         np.array([0, 0, 1]), 2, np.array([10.0, 30.0, 20.0]), of=(np.array([1, 0, 1]), per_gram)
     )
     assert found.tolist() == [[10 * 2.0 + 30 * 0.5, 30 * 1.0], [20 * 2.0, 0.0]]
+    # an infinite value beside an unknown one counts as the largest float (np.nan_to_num's)
+    inf, top = float("inf"), float(np.finfo(float).max)
+    sums = scoring.sum_by(np.array([0, 1, 1]), 2, np.array([[inf, nan], [-inf, 1.0], [0.5, nan]]))
+    assert sums.tolist() == [[top, 0.0], [-top + 0.5, 1.0]]
 
 
 @pytest.mark.parametrize("df", [1, 2, 3, 4, 5, 10, 29, 30, 99, 364, 365])

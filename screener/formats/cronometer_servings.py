@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 from ..models import MatchKind
 from ..nutrients import VALUE_COLUMNS, VALUE_LIMITS
@@ -25,6 +24,7 @@ from ..rows import (
     Reject,
     Row,
     RowParser,
+    factorized,
     logged_columns,
     logged_values,
     required,
@@ -107,10 +107,7 @@ def _each_distinct(
 ) -> tuple[np.ndarray, list[object]]:
     """(the code of each of TEXTS, READ of each distinct text): a column of an export
     repeats its cells ("1.00 cup", "Breakfast"), each read once."""
-    texts = np.asarray(texts, dtype=object)
-    codes, distinct = pd.factorize(texts)  # (texts all: none is missing, coded -1)
-    if len(codes) and codes.min() < 0:  # not a text: coded as any other value
-        codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    codes, distinct = factorized(np.asarray(texts, dtype=object))
     return codes, [read(text) for text in distinct]
 
 
@@ -128,22 +125,20 @@ def parse_columns(
     def column(name: str) -> Sequence[str]:
         return cells[place[name]] if name in place else [""] * count
 
-    def spread(codes: np.ndarray, distinct: list[object], dtype: object = object) -> np.ndarray:
-        return np.array(distinct, dtype=dtype)[codes] if count else np.array([], dtype=dtype)
-
+    # Each column's distinct cells read once (their codes kept), the records left found
+    # from them; then each kept record's outcome taken from its cell's, once.
     left = np.zeros(count, dtype=bool)
-    codes, foods = _each_distinct(column("food name"), str.strip)
-    food = spread(codes, foods)
-    left |= food == ""  # required(): parse rejects it
-    values: dict[str, np.ndarray] = {}
+    food_codes, foods = _each_distinct(column("food name"), str.strip)
+    left |= np.array([food == "" for food in foods], dtype=bool)[food_codes]  # required()
+    logged: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for c in logged_columns(header, cronometer.COLUMNS):
         codes, numbers = _each_distinct(column(c.header), _plain_number)
         # each distinct cell's value and judgement, then each record's (the same product)
         value = np.array([np.nan if n is None else n for n in numbers], dtype=float) * c.factor
         odd = np.array([n is None for n in numbers], dtype=bool)
         odd |= value > VALUE_LIMITS[c.column]  # plausible_value's: parse says
-        left |= odd[codes] if count else np.zeros(0, dtype=bool)
-        values[c.column] = value[codes] if count else np.array([], dtype=float)
+        left |= odd[codes]
+        logged[c.column] = codes, value
 
     def date_of(text: str) -> str | None:
         try:
@@ -151,9 +146,16 @@ def parse_columns(
         except Reject:
             return None
 
-    codes, days = _each_distinct(column(dates.column), date_of)
-    date = spread(codes, days)
-    left |= spread(codes, [d is None for d in days], bool)
+    date_codes, days = _each_distinct(column(dates.column), date_of)
+    left |= np.array([day is None for day in days], dtype=bool)[date_codes]
+    kept = np.flatnonzero(~left) if left.any() else None  # (None: every record)
+
+    def spread(codes: np.ndarray, distinct: Sequence[object], dtype: object = object) -> np.ndarray:
+        """Each kept record's outcome: its cell's of the DISTINCT cells' (CODES)."""
+        at = codes if kept is None else codes[kept]
+        return np.array(distinct, dtype=dtype)[at] if len(at) else np.array([], dtype=dtype)
+
+    values = {name: spread(codes, value, float) for name, (codes, value) in logged.items()}
     codes, amounts = _each_distinct(column("amount"), _amount_of)
     amount = spread(codes, [text for text, _, _ in amounts])
     number = spread(codes, [n for _, n, _ in amounts], float)
@@ -164,23 +166,31 @@ def parse_columns(
     category = "category" if "category" in header else "group"
     codes, named = _each_distinct(column(category), lambda text: "supplement" in text.lower())
     supplement = spread(codes, named, bool)
-    codes, products = _each_distinct(food, lambda text: bool(_FOOD_PRODUCT.search(text)))
-    supplement &= ~spread(codes, products, bool)
-    energy = values.get("energy_kcal", np.full(count, np.nan))
+    products = [bool(_FOOD_PRODUCT.search(text)) for text in foods]  # (each food once)
+    supplement &= ~spread(food_codes, products, bool)
+    rows = len(supplement)
+    energy = values.get("energy_kcal", np.full(rows, np.nan))
     supplement &= ~(energy >= FOOD_KCAL)
-    rows = {
-        "date": date,
+    found = {
+        "date": spread(date_codes, days),
         "meal": meal,
-        "food": food,
-        "match": np.full(count, MatchKind.LOGGED.value, dtype=object),
+        "food": spread(food_codes, foods),
+        "match": _filled(rows, MatchKind.LOGGED.value),
         "amount": amount,
-        "unit": np.full(count, "", dtype=object),
+        "unit": _filled(rows, ""),
         "number": number,
         "unit_key": unit,
         "source": np.array(["food", "supplement"], dtype=object)[supplement.astype(np.intp)],
         **values,
     }
-    return {name: cells[~left] for name, cells in rows.items()}, left
+    return found, left
+
+
+def _filled(count: int, text: str) -> np.ndarray:
+    """COUNT times TEXT, as objects (one object: np.full would make a text of each)."""
+    cells = np.empty(count, dtype=object)
+    cells.fill(text)
+    return cells
 
 
 def _amount_of(text: str) -> tuple[str, float, str]:
