@@ -1413,7 +1413,10 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
         in_parts = "," in text or " - " in text
         seen[written] = (
             _joined(text, table, MAX_JOINED)
-            if len(text) <= MAX_TWO_FOODS and not in_parts and not _dish_asked(text, table)
+            if len(text) <= MAX_TWO_FOODS
+            and not in_parts
+            and _JOINER.search(text)  # (no joiner: nothing to ask the matcher)
+            and not _dish_asked(text, table)
             else None
         )
     return seen[written]
