@@ -1274,11 +1274,15 @@ def prepare_names(table: FoodTable) -> None:
 
 
 def resolve_names(
-    texts: list[str], table: FoodTable | None = None, with_first_part: bool = True
+    texts: list[str],
+    table: FoodTable | None = None,
+    with_first_part: bool = True,
+    with_brand_part: bool = True,
 ) -> dict[str, Resolution]:
     """How each distinct food name resolves (see the module docstring). The text search
     runs once for all the names that need it. WITH_FIRST_PART: a name written in parts
-    that nothing fits is tried again as its first part (_by_first_part)."""
+    that nothing fits is tried again as its first part (_by_first_part); WITH_BRAND_PART:
+    and one written brand first as its product (_after_brand_part)."""
     table = table or default_foods()
     index = table.search_index
     words = _name_words(table)
@@ -1361,7 +1365,8 @@ def resolve_names(
     resolved = _by_other_name(resolved, table)
     if not with_first_part:
         return resolved
-    return _after_brand_part(_by_first_part(resolved, table), table)
+    resolved = _by_first_part(resolved, table)
+    return _after_brand_part(resolved, table) if with_brand_part else resolved
 
 
 def _choose_all(
@@ -1742,7 +1747,19 @@ def _after_brand_part(resolved: dict[str, Resolution], table: FoodTable) -> dict
     }  # fmt: skip
     if not unknown:
         return resolved
-    again = resolve_names([r for rests in unknown.values() for r in rests], table, False)
+    words = _name_words(table)
+    # a product read as any name is, in parts too ("Belgioioso, Cheese, Provolone, Sharp"
+    # is the provolone "Cheese, Provolone, Sharp" is), unless a later part names a food:
+    # a flavour or what it is packed in ("Quaker, Instant Oatmeal, Chocolate" is no
+    # plain oatmeal as eaten); a choice's parts are its own ("Hamburger, 80% Lean")
+    in_parts = {
+        r for text in unknown for r in [_brand_part(text, table)]
+        if r and not _choices_written(text)
+        and not any(words.is_head(w) for part in r.split(",")[1:] for w in match_key(part).split())
+    }  # fmt: skip
+    whole = sorted({r for rests in unknown.values() for r in rests} - in_parts)
+    again = resolve_names(whole, table, False)
+    again.update(resolve_names(sorted(in_parts), table, True, False) if in_parts else {})
     for text, rests in unknown.items():
         foods = {again[r].food_id: again[r] for r in rests if again[r].food_id is not None}
         if len(foods) == 1:  # the choices written, where they name one food (or only one does)

@@ -796,6 +796,17 @@ def test_a_name_in_parts_takes_the_most_parts_that_name_a_food():
     # a brand first is no food: its product is not read as the plain food as eaten
     oats = "Quaker, Instant Oatmeal, Chocolate"
     assert resolve_names([oats])[oats].food_id is None
+    # a brand's product in parts is read as a name in parts, where the parts dropped name
+    # no food ("sharp", Dutch "naturel"): the provolone, the hummus, each assumed
+    for branded, word in [
+        ("Belgioioso, cheese, provolone, sharp", "provolone"),
+        ("Jumbo, Hummus, Naturel", "hummus"),
+    ]:
+        found = resolve_names([branded])[branded]
+        assert found.match is MatchKind.ASSUMED and word in str(found.name).lower()
+    # a part dropped that names a food (what it is packed in) keeps it unknown
+    tuna = "Century Tuna, Flakes in Oil"
+    assert resolve_names([tuna])[tuna].food_id is None
 
 
 def test_a_guess_that_leaves_a_word_out_gives_way_to_the_coders_other_name():
