@@ -982,3 +982,10 @@ def test_a_batch_reads_borrowed_measures_as_a_single_diary_does(tmp_path):
     means = batch.set_index("nutrient")["mean_daily_intake"]
     for result in single.results:
         assert means[result.nutrient.value] == pytest.approx(result.mean_daily_intake)
+
+
+def test_a_bag_of_crisps_is_a_single_serving_bag():
+    # FNDDS's potato chips are weighed by the bag a person eats ("medium single serving
+    # bag", 57 g in the Portions and Weights workbook), not SR28's 8 oz bag (227 g)
+    read = read_diary("week.csv", data=b"date,food,amount\n2026-03-02,bag of crisps,\n")
+    assert read.rows["grams"].tolist() == [57.0]

@@ -564,7 +564,7 @@ def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
 @pytest.mark.parametrize(
     ("written", "food_id"),
     [
-        ("crisps", "19411"),  # "Snacks, potato chips, plain, salted"
+        ("crisps", "71200010"),  # "Potato chips, NFS": FNDDS weighs a bag of it as eaten
         ("beetroot", "11081"),  # "Beets, cooked, boiled, drained"
         ("wholemeal bread", "18075"),  # "Bread, whole-wheat, commercially prepared"
         # (the bundled alias: "…, 2% milkfat, without added vitamin A and vitamin D", as
