@@ -368,6 +368,20 @@ def test_an_sr28_food_takes_the_portions_of_its_fndds_twin(tmp_path):
     assert rows["amount_assumed"].tolist()[0] is True
 
 
+def test_everyday_aliases_take_the_usual_portion_of_the_fndds_food_that_codes_them(tmp_path):
+    """SR28's steak (13930) and merlot (14602) have no usual portion or glass; the FNDDS
+    foods a survey codes them to (fndds_twins.csv: 21101120 "Beef, steak, broiled, lean
+    and fat eaten"; 93401010 "Wine, table, red") weigh "Quantity not specified" 134 g
+    and "1 glass" 180 g (measures.csv, from the Portions and Weights workbook)."""
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,steak,\n2026-03-02,glass of merlot,\n")
+    read = read_diary(path)
+    assert not read.rejected
+    assert read.rows["food_id"].tolist() == ["13930", "14602"]
+    assert read.rows["grams"].tolist() == [134.0, 180.0]
+    assert read.rows["amount_assumed"].tolist()[0] is True
+
+
 def test_an_assumed_food_is_counted(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text("date,food,amount\n2026-03-02,eggs,2\n2026-03-02,banana,1\n")
