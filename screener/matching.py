@@ -1288,6 +1288,7 @@ def resolve_names(
     words = _name_words(table)
     resolved: dict[str, Resolution] = {}
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
+    retyped: dict[str, str] = {}  # a name with a typo -> the name as meant
     for text in dict.fromkeys(texts):
         in_table_words = _in_table_words(_N_FOR_AND.sub(" and ", text), index)
         if in_table_words != text:  # an alias of the regional words ("semi skimmed milk")
@@ -1300,6 +1301,8 @@ def resolve_names(
                 continue
         name = read_name(_without_leading_size(in_table_words, index))
         known, unknown, mended = _table_words(name, words)
+        if mended and not unknown:  # a typo: also read as if written as meant (below)
+            retyped[text] = _retyped(text, {w: words.corrected(w) for w in mended})
         # a name that ends with a word no food has: the table lacks what is meant
         # ("Magnesium Glycinate", "Eggplant Parm"); a word before it is a brand's or a
         # variety's ("Bolthouse Carrots", "jasmine rice")
@@ -1363,10 +1366,59 @@ def resolve_names(
             again[text] = (name, known, (*queries, alone), ask, branded)
     _choose_all(again, resolved, index, words, ranked)
     resolved = _by_other_name(resolved, table)
-    if not with_first_part:
+    if with_first_part:
+        resolved = _by_first_part(resolved, table)
+        resolved = _after_brand_part(resolved, table) if with_brand_part else resolved
+    return _as_retyped(resolved, retyped, table, with_first_part, with_brand_part)
+
+
+def _names_words(found: Resolution, text: str, again: str, table: FoodTable) -> bool:
+    """Whether FOUND's food names, in its name or other names, a word of TEXT that
+    AGAIN (TEXT retyped) changed."""
+    changed = set(match_key(text).split()) - set(match_key(again).split())
+    other = table.foods.at[str(found.food_id), "other_names"] if found.food_id else ""
+    said = set(match_key(f"{found.name} {other if isinstance(other, str) else ''}").split())
+    return bool(changed & said)
+
+
+def _retyped(text: str, corrections: dict[str, str | None]) -> str:
+    """TEXT with each word read as a typo written as the table writes it ("chicken
+    sandwhich" -> "chicken sandwich")."""
+
+    def mend(word: re.Match[str]) -> str:
+        return corrections.get(match_key(word.group(0))) or word.group(0)
+
+    return re.sub(r"[^\W\d_][\w']*", mend, text)
+
+
+def _as_retyped(
+    resolved: dict[str, Resolution],
+    retyped: dict[str, str],
+    table: FoodTable,
+    with_first_part: bool,
+    with_brand_part: bool,
+) -> dict[str, Resolution]:
+    """A name with a typo read as the name as meant is, where that finds a food: the
+    same food its right spelling finds ("chicken sandwhich" is the chicken sandwich, no
+    club sandwich another reading of the typo found), as a fuzzy match."""
+    meant = {text: again for text, again in retyped.items() if again != text}
+    if not meant:
         return resolved
-    resolved = _by_first_part(resolved, table)
-    return _after_brand_part(resolved, table) if with_brand_part else resolved
+    found = resolve_names(sorted(set(meant.values())), table, with_first_part, with_brand_part)
+    for text, again in meant.items():
+        right, first = found[again], resolved[text]
+        # (a word "mended" that the food found names, in its name or other names, was
+        # no typo: "samosa" is FNDDS's samosa, no Girl Scout "Samoas")
+        if first.food_id is not None and _names_words(first, text, again, table):
+            continue
+        if right.food_id == first.food_id:  # (read as it was: its kind and alternatives)
+            continue
+        if right.food_id is not None:
+            score = round(_similarity(match_key(text), match_key(again)), 1)
+            resolved[text] = right.model_copy(
+                update={"written": text, "match": MatchKind.FUZZY, "score": score}
+            )
+    return resolved
 
 
 def _choose_all(

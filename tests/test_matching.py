@@ -907,3 +907,26 @@ def test_n_written_for_and_joins_as_and_does():
     from screener.matching import joined_foods
 
     assert joined_foods("fish 'n' chips") == ("fish", "chips")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("chicken sandwhich", "chicken sandwich"),
+        ("Heinz - Tomato Ketchuup", "Heinz - Tomato Ketchup"),
+        ("Dole - Bnaana", "Dole - Banana"),
+        ("Barilla - Spagetti", "Barilla - Spaghetti"),
+    ],
+)
+def test_a_typo_is_read_as_its_right_spelling_is(typed, meant):
+    # the name with the typo mended is read as a whole, as if so written: the food its
+    # right spelling finds (no club sandwich for "sandwhich"), counted as a fuzzy match
+    found = resolve_names([typed, meant])
+    assert found[typed].food_id == found[meant].food_id is not None
+    assert found[typed].match is MatchKind.FUZZY
+
+
+def test_a_word_the_food_found_names_is_no_typo():
+    # "samosa" is FNDDS's samosa (an other name of its filled pastry), no "Samoas" cookie
+    found = resolve_names(["samosa"])["samosa"]
+    assert "pastry" in str(found.name).lower()
