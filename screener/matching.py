@@ -249,10 +249,16 @@ def _without_leading_size(text: str, index: SearchIndex) -> str:
     words = match_key(rest).split()
     if not words:
         return text
-    size = match_key(found.group(1))
+    size = found.group(1).lower()
     rows = index.rows_with(words[0])
-    named = any(f" {size} " in f" {index.names[row]} " for row in rows)
+    # (the size a part of the name of its own: "Lima beans, large, …", no "medium
+    # crust" of a pizza)
+    named = any(size in _parts(index.full_names[row]) for row in rows)
     return text if named else rest
+
+
+def _parts(name: str) -> set[str]:
+    return {part.strip().lower() for part in name.split(",")}
 
 
 def _in_table_words(text: str, index: SearchIndex) -> str:
@@ -1412,6 +1418,8 @@ def _as_retyped(
         if first.food_id is not None and _names_words(first, text, again, table):
             continue
         if right.food_id == first.food_id:  # (read as it was: its kind and alternatives)
+            continue
+        if first.match in (MatchKind.ALIAS, MatchKind.NAME):  # a name as written: no typo
             continue
         if right.food_id is not None:
             score = round(_similarity(match_key(text), match_key(again)), 1)

@@ -20,7 +20,14 @@ import pandas as pd
 from .errors import DataFileError
 from .models import MatchKind, RejectedRow, RejectReason
 from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
-from .units import MASS_G, AmountError, canonical_unit, parse_amount, split_amount
+from .units import (
+    MASS_G,
+    SIZES_ALONE,
+    AmountError,
+    canonical_unit,
+    parse_amount,
+    split_amount,
+)
 
 ROW_COLUMNS = [
     "line", "date", "meal", "user", "food", "food_id", "name", "table", "match", "score",
@@ -528,8 +535,19 @@ def said_amount_row(
             return {"number": np.nan, "unit_key": ""}
         raise Reject(RejectReason.BAD_AMOUNT, "food", food, str(error)) from None
     if said.number is None:
+        # a size first and no number ("large coffee", "medium fries"): one of that size,
+        # as "a large coffee" is (the matcher keeps a size the table names the food by:
+        # "large lima beans")
+        size = _LEADING_SIZE.match(said.food)
+        if size is not None:
+            return {"number": 1.0, "unit_key": size.group(1).lower(), "match_text": said.food}
         return {"number": None, "unit_key": ""}
     return {"number": said.number, "unit_key": said.unit, "match_text": said.food}
+
+
+_LEADING_SIZE = re.compile(
+    rf"^({'|'.join(sorted(SIZES_ALONE, key=len, reverse=True))})\s+(?=[a-z])", re.IGNORECASE
+)
 
 
 def food_row(

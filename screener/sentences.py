@@ -162,8 +162,8 @@ ROWS_LISTED = 5
 
 # What the rows read as a usual portion were written with (units.Measures.portion_of).
 USUAL_PORTION_ROWS = (
-    "without an amount, or in a glass, bowl, mug, plate or handful of no stated size, "
-    "were read as a usual portion"
+    "without an amount, in a glass, bowl, mug, plate or handful of no stated size, or "
+    "in a size their food is not weighed in, were read as a usual portion"
 )
 
 

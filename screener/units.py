@@ -447,6 +447,10 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
     return found[:2] if found is not None else None
 
 
+# A count weighing less than the usual portion over this is a bit of the food (a
+# kernel, a chip), never one of it of a size
+BITS_IN_A_PORTION = 10
+
 # Up to this test (_natural_ranked), a count is one of the food itself (its own word, a
 # medium one, its own word in a size): one of it is a portion where no table weighs one
 USUAL_COUNT = 2
@@ -715,15 +719,20 @@ class Measures:
 
     def portion_of(self, amount: float, unit: str) -> tuple[float, bool]:
         """(grams of AMOUNT of UNIT, whether the weight was assumed). A vessel the food
-        has no measure of ("a glass of orange juice", "2 bowls of soup"), and a serving
-        or portion where it has none, is a serving of a size left unsaid: the food's
-        usual portion each (FNDDS's "Quantity not specified", the weight a survey codes
-        for one), assumed as a missing amount is.
+        has no measure of ("a glass of orange juice", "2 bowls of soup"), a serving or
+        portion where it has none, and a size it is not weighed in ("a large orange
+        juice"), is a serving of a size left unsaid: the food's usual portion each
+        (FNDDS's "Quantity not specified", the weight a survey codes for one), assumed
+        as a missing amount is.
         Raises UnitError as to_grams does where there is no usual portion either."""
         try:
             return self.to_grams(amount, unit), False
         except UnitError as error:
-            unsaid = error.vessel or SAID_UNITS.get(key := canonical_unit(unit), key) == "serving"
+            key = canonical_unit(unit)
+            unsaid = error.vessel or SAID_UNITS.get(key, key) == "serving"
+            # a size the food is not weighed in ("a large orange juice", "fries, medium"):
+            # one of a size the table does not say, its usual portion
+            unsaid = unsaid or key in SIZES_ALONE
             if unsaid and self.usual_portion is not None:
                 return amount * self.usual_portion, True
             raise
@@ -896,12 +905,17 @@ class Measures:
         """AMOUNT of unit KEY by a measure near it, where none is of it, or None."""
         words = set(key.split())
         # a size of a food FNDDS counts in its own word only ("2 large eggs": "1 egg" =
-        # 50 g; "a large banana": "1 banana"), or in one count
+        # 50 g; "a large banana": "1 banana"), or in one count, where that is one of the
+        # food, not a bit of it (a kernel of popcorn, a chip, a fry: less than a tenth of
+        # its usual portion)
         counts = [k for k in self.by_words if _is_count(k)]
         if not fits and words and words <= SIZE_WORDS:
             if self.natural is not None and self.natural[0] in _food_words(self.food_name):
                 return amount * self.natural[1]
-            if len(counts) == 1:
+            if len(counts) == 1 and (
+                self.usual_portion is None
+                or self.by_words[counts[0]] * BITS_IN_A_PORTION >= self.usual_portion
+            ):
                 return amount * self.by_words[counts[0]]
             # a food weighed in one size only ("1 large" of SR28's hard-boiled egg): a
             # "medium" one is that one, the nearest there is
@@ -1056,6 +1070,9 @@ EVERYDAY_UNITS = (
     "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful", "pot", "tub",
 )  # fmt: skip
 SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
+# The sizes that, written alone, say how big one is: "regular" says which (no diet cola),
+# "jumbo" a kind (jumbo shrimp)
+SIZES_ALONE = frozenset({"extra small", "small", "medium", "large", "extra large"})
 # Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti
 # 20 US fl oz (a hot venti; the iced one is 24). They are volumes, converted through the
 # food's density like any volume. (FNDDS's coffee drinks weigh small/medium/large at

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from screener.diary import read_diary
 from screener.foods import FoodTable, default_foods
+from screener.matching import resolve_names
 from screener.models import MatchKind, RejectReason
 from screener.report import render
 from screener.scoring import screen
@@ -330,8 +331,9 @@ def test_no_amount_takes_the_usual_portion_and_says_so(tmp_path):
     assert [r.line for r in report.amounts_assumed] == [2, 4]
     assert [r.line for r in report.fuzzy_matched] == [4]  # bananna
     table = render(report, "table")
-    assumed = "2 rows without an amount, or in a glass, bowl, mug, plate or handful of no "
-    assert assumed + "stated size, were read as a usual portion" in " ".join(table.split())
+    assumed = "2 rows without an amount, in a glass, bowl, mug, plate or handful of no "
+    assumed += "stated size, or in a size their food is not weighed in, were read as a usual"
+    assert assumed + " portion" in " ".join(table.split())
     assert "1 row matched a food by a fuzzy match" in " ".join(table.split())
     data = json.loads(render(report, "json"))
     assert [r["grams"] for r in data["amounts_assumed"]] == [126.0, 126.0]
@@ -520,8 +522,9 @@ def test_import_and_resolve_list_the_assumed_amounts(tmp_path):
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 0, result.output
         assert (
-            "1 row(s) without an amount, or in a glass, bowl, mug, plate or handful of no "
-            "stated size, were read as a usual portion"
+            "1 row(s) without an amount, in a glass, bowl, mug, plate or handful of no "
+            "stated size, or in a size their food is not weighed in, were read as a usual "
+            "portion"
         ) in result.stderr
         assert "line 2: caesar salad ->" in result.stderr
 
@@ -1003,3 +1006,30 @@ def test_a_bag_of_crisps_is_a_single_serving_bag():
     # bag", 57 g in the Portions and Weights workbook), not SR28's 8 oz bag (227 g)
     read = read_diary("week.csv", data=b"date,food,amount\n2026-03-02,bag of crisps,\n")
     assert read.rows["grams"].tolist() == [57.0]
+
+
+def test_a_size_first_is_one_of_that_size(tmp_path):
+    """ "large coffee" is "a large coffee": FNDDS 92101000 "Coffee, brewed" weighs "1
+    large" 600 g (measures.csv, from the Portions and Weights workbook), where its usual
+    portion is 360 g. A size the food is not weighed in is one of a size left unsaid,
+    its usual portion, assumed: "1 cup" 248 g of orange juice ("Quantity not
+    specified"); and a popcorn's one count, a kernel (0.2 g), is no small popcorn: its
+    usual portion, 20 g."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount\n2026-03-02,large coffee,\n2026-03-02,a large coffee,\n"
+        "2026-03-02,large orange juice,\n2026-03-02,orange juice,large\n"
+        "2026-03-02,small popcorn,\n"
+    )
+    read = read_diary(path)
+    assert not read.rejected
+    assert read.rows["grams"].tolist() == [600.0, 600.0, 248.0, 248.0, 20.0]
+    assert read.rows["amount_assumed"].tolist() == [False, False, True, True, True]
+
+
+def test_a_size_the_table_names_a_food_by_stays_in_its_name():
+    # SR28 names a variety of lima beans by its size ("Lima beans, large, …"), and a
+    # pizza's crust, not the pizza, is "medium" in "…, medium crust"
+    found = resolve_names(["large lima beans", "medium pizza"])
+    assert "large" in str(found["large lima beans"].name).lower()
+    assert "medium crust" not in str(found["medium pizza"].name).lower()
