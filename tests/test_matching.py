@@ -571,6 +571,8 @@ def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
         # British milk is sold)
         ("semi skimmed milk", "01174"),
         ("double cream", "01053"),  # "Cream, fluid, heavy whipping"
+        ("veg curry", "75440600"),  # "Vegetable curry": veg is vegetable
+        ("veg biryani", "58160000"),  # "Biryani with vegetables", no meat
         ("rockmelon", "09181"),  # "Melons, cantaloupe, raw"
     ],
 )
