@@ -13,7 +13,8 @@ plain foods, typos, brands), labelled with every acceptable food of both tables 
 helper who never ran the matcher, and never looked at while the matcher's rules were
 written (so --show is refused for them); their other halves, names_typed_dev.csv,
 names_typed_dev2.csv and names_typed_dev3.csv, may be looked at, as may
-names_typed_dev4.csv (130 names a fifth blind helper wrote and labelled). A name is matched as a
+names_typed_dev4.csv and names_typed_dev5.csv (130 names each, two more blind helpers
+wrote and labelled). A name is matched as a
 diary matches it: an amount in it ("cup of tea") is its amount, the food words left are
 matched.
 """
