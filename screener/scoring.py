@@ -106,14 +106,12 @@ def sum_by(
             sums[column] = np.bincount(codes, weights=values * per_item[items], minlength=size)
         return sums.T
     values = values[:, None] if values.ndim == 1 else values
-    # each column's weights in a run (bincount copies a strided column), copied once
-    by_column = values.T.copy()
-    unknown = np.isnan(by_column)
-    if unknown.any():  # as _known makes them
-        if np.isinf(by_column).any():
-            by_column = np.nan_to_num(by_column)
-        else:
-            by_column[unknown] = 0.0
+    # each column's weights in a run (bincount copies a strided column): copied once,
+    # unless they are stored so already (the batch keeps its sums a column each)
+    by_column = values.T
+    if not by_column.flags.c_contiguous:
+        by_column = by_column.copy()
+    by_column = _known(by_column)  # (a copy, only where a value is unknown)
     sums = np.empty((values.shape[1], size))
     for column, weights in enumerate(by_column):
         sums[column] = np.bincount(codes, weights=weights, minlength=size)
