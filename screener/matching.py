@@ -86,7 +86,11 @@ UNSALTED_WORDS = {"unsalted", "nosalt"}
 # vegetables and legumes cooked at home are SR28's "without salt".
 HOME_COOKED_GROUPS = {"Vegetables and Vegetable Products", "Legumes and Legume Products"}
 # Groups whose foods are logged as eaten, cooked, when the name does not say (rice).
-AS_EATEN_COOKED_GROUPS = {"Cereal Grains and Pasta", "Legumes and Legume Products"}
+AS_EATEN_COOKED_GROUPS = {
+    "Cereal Grains and Pasta", "Legumes and Legume Products",
+    "pasta, rice and grains", "legumes",  # CIQUAL's
+    "Pasta", "Rice", "Pulses",  # Fineli's
+}  # fmt: skip
 # Groups of flesh foods: logged as eaten, so not raw where the name does not say it is.
 FLESH_GROUPS = {
     "Poultry Products",
@@ -103,6 +107,12 @@ FLESH_GROUPS = {
     "Liver and organ meats",
     "Fish",
     "Shellfish",
+    # CIQUAL's (it files its raw and its cooked meats apart) and Fineli's
+    "raw meat",
+    "fish, raw",
+    "seafood, raw",
+    "Steaks and chops",
+    "Chicken and other birds",
 }
 
 # Words that sell rather than say which food it is.

@@ -636,3 +636,16 @@ def test_what_a_food_is_in_is_not_what_it_is():
 
     found = resolve_names(["olive oil"], load_foods(tables="ciqual"))["olive oil"]
     assert str(found.name).startswith("Olive oil")
+
+
+def test_an_unsaid_form_of_meat_or_fish_is_as_eaten_in_each_table():
+    # CIQUAL files its raw meats and fish apart ("raw meat", "fish, raw"): a name that
+    # says no form is the cooked food people log, as with USDA's ("Chicken, breast,
+    # without skin, cooked", not "…, raw"); a name that says raw keeps raw
+    from screener.matching import resolve_names
+
+    table = load_foods(tables="ciqual")
+    found = resolve_names(["chicken breast", "beef steak", "raw chicken breast"], table)
+    assert found["chicken breast"].food_id == "ciqual:36018"  # "…, without skin, cooked"
+    assert found["beef steak"].food_id == "ciqual:6200"  # "Beef, steak …, grilled"
+    assert "raw" in str(found["raw chicken breast"].name)
