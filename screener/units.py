@@ -237,10 +237,21 @@ def _parse_amount(text: str) -> tuple[float, str]:
     return number, unit
 
 
+# Everyday words for a size: "a big plate", "a little glass"
+SIZE_SYNONYMS = {"big": "large", "huge": "large", "little": "small"}
+_SIZE_SYNONYM = re.compile(rf"\b({'|'.join(SIZE_SYNONYMS)})\b", re.IGNORECASE)
+
+
+def _plain_sizes(text: str) -> str:
+    """TEXT with an everyday word for a size as the size ("big plate" -> "large plate")."""
+    return _SIZE_SYNONYM.sub(lambda m: SIZE_SYNONYMS[m.group(1).lower()], text)
+
+
 def _said_in_words(text: str, cleaned: str) -> tuple[float, str]:
     """An amount cell in words, by the grammar of a food's text: 'two', 'half a cup',
-    'a couple of', 'two slices'. An article alone ('a') says no amount. Raises
-    AmountError for words that are no number ('a few') and for anything else."""
+    'a couple of', 'two slices', 'big plate'. An article alone ('a') says no amount.
+    Raises AmountError for words that are no number ('a few') and for anything else."""
+    cleaned = _plain_sizes(cleaned)  # (an amount cell holds no food's name: "big" a size)
     lowered = _SPACES.sub(" ", cleaned.lower())
     for vague in NOT_NUMBERS:
         if lowered == vague or lowered.startswith(vague + " "):
@@ -377,6 +388,11 @@ COUNT_WORDS = frozenset({
     "container", "packet", "package", "can", "bottle", "pouch", "individual",
     "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
 })  # fmt: skip
+# What holds some of a food, no one of it
+PACKAGE_WORDS = frozenset({
+    "bag", "package", "packet", "pack", "box", "container", "carton", "jar", "pouch", "tub",
+    "can", "bottle",
+})  # fmt: skip
 # Count measures of the whole food, not a piece of it: what "2 onions" counts before "1 slice".
 WHOLE_WORDS = frozenset({"whole", "each", "fruit", "item", "unit", "individual"})
 # A unit the person wrote -> the measure key the food table uses for it (where the food
@@ -386,6 +402,9 @@ SAID_UNITS: dict[str, str] = {
     # other words for a table's measure: "a portion of chips", "a packet of crisps"
     "portion": "serving", "helping": "serving", "packet": "package", "pack": "package",
     "pot": "container", "tub": "container", "square": "piece",
+    # British and Australian words: a tin is a can, a rasher (or strip) of bacon a
+    # slice, a stubby a bottle of beer
+    "tin": "can", "rasher": "slice", "strip": "slice", "stubby": "bottle", "stubbie": "bottle",
 }  # fmt: skip
 
 
@@ -484,11 +503,23 @@ def _natural_ranked(
     def size_said(description: str) -> set[str]:
         return set(re.findall(r"[a-z]+", description.lower())) & SIZE_WORDS
 
+    # (a food of two words or more that a measure ends with: FNDDS's "1 McDonald's Big
+    # Mac" of "Big Mac (McDonalds)"; its "Kit Kat Bite" is a bite of one)
+    head = [_singular(w) for w in re.findall(r"[a-z]+", re.split(r"[,(]", food_name.lower())[0])]
+
+    def ends_with_food(key: str) -> bool:
+        return len(head) > 1 and key.split(" ")[-len(head) :] == head
+
     tests = (
-        lambda key: _names_food(key, own),
+        lambda key: _names_food(key, own) or ends_with_food(key),
         lambda key: "medium" in words(key) and words(key) <= own | {"medium"},
         lambda key: bool(words(key) & own) and words(key) <= sized,  # "potato large"
-        lambda key: bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS),
+        # (a medium bag, box or package is what holds some, no one of the food: SR28's
+        # graham crackers' twin's "small or medium single serving bag")
+        lambda key: (
+            bool(words(key) & {"medium", "regular"} and words(key) & COUNT_WORDS)
+            and not words(key) & PACKAGE_WORDS
+        ),
         lambda key: key in WHOLE_WORDS,  # the whole food before a piece of it ("2 onions")
         lambda key: key in COUNT_WORDS or key.split(" ")[0] in COUNT_WORDS,
     )
@@ -729,7 +760,9 @@ class Measures:
             return self.to_grams(amount, unit), False
         except UnitError as error:
             key = canonical_unit(unit)
-            unsaid = error.vessel or SAID_UNITS.get(key, key) == "serving"
+            *size, last = key.split(" ") or [""]
+            sized_vessel = last in VESSELS and set(size) <= SIZE_WORDS  # "a small glass"
+            unsaid = error.vessel or sized_vessel or SAID_UNITS.get(key, key) == "serving"
             # a size the food is not weighed in ("a large orange juice", "fries, medium"):
             # one of a size the table does not say, its usual portion
             unsaid = unsaid or key in SIZES_ALONE
@@ -1068,6 +1101,7 @@ EVERYDAY_UNITS = (
     "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
     "carton", "jar", "pouch", "bag", "wedge", "spear", "strip", "stalk", "clove", "sprig",
     "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful", "pot", "tub",
+    "tin", "rasher", "stubby",
 )  # fmt: skip
 SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
 # The sizes that, written alone, say how big one is: "regular" says which (no diet cola),
@@ -1118,6 +1152,13 @@ def _plural(word: str) -> str:
 
 
 _UNITS_SAID = _unit_words()
+# In a food's text, a size word only before a unit and "of" ("a big plate of pasta"): "a
+# big mac" is a food
+_SIZED_VESSEL_OF = re.compile(
+    rf"(?<=\s)({'|'.join(SIZE_SYNONYMS)})(?=\s+(?:{'|'.join(map(re.escape, EVERYDAY_UNITS))})"
+    r"(?:e?s)?\s+of\b)",
+    re.IGNORECASE,
+)
 _TWO_WORD_UNITS = {u for u in _UNITS_SAID if " " in u}
 
 
@@ -1196,7 +1237,7 @@ def split_amount(text: str) -> SaidAmount:
     Raises AmountError for words that are no number ('a few eggs', 'some rice') and for
     parse_amount's refusals (a range '2-3 eggs', a decimal comma '1,5 cups')."""
     cleaned = _SPACES.sub(" ", _plain_fractions(text.strip()) if not text.isascii() else text)
-    cleaned = cleaned.strip()
+    cleaned = _SIZED_VESSEL_OF.sub(lambda m: SIZE_SYNONYMS[m.group(1).lower()], cleaned.strip())
     lowered = cleaned.lower()
     for vague in NOT_NUMBERS:
         if lowered == vague or lowered.startswith(vague + " "):

@@ -1033,3 +1033,30 @@ def test_a_size_the_table_names_a_food_by_stays_in_its_name():
     found = resolve_names(["large lima beans", "medium pizza"])
     assert "large" in str(found["large lima beans"].name).lower()
     assert "medium crust" not in str(found["medium pizza"].name).lower()
+
+
+def test_everyday_words_for_units_and_sizes(tmp_path):
+    """A tin is a can, a rasher or strip of bacon a slice (SR28 10862's "1 slice" 11.5
+    g), a stubby a bottle; "big" and "little" are large and small where they say the
+    size of a vessel ("a big plate of", "small glass": a vessel of no stated size, the
+    food's usual portion, assumed); "a big mac" stays a food."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount\n2026-03-02,bacon,3 rashers\n2026-03-02,bacon,2 strips\n"
+        "2026-03-02,orange juice,small glass\n2026-03-02,a big plate of spaghetti,\n"
+        "2026-03-02,a big mac,\n"
+    )
+    read = read_diary(path)
+    assert not read.rejected
+    rows = read.rows
+    assert rows["grams"].tolist()[:2] == [34.5, 23.0]
+    assert rows["amount_assumed"].tolist()[2:4] == [True, True]
+    assert "big mac" in str(rows["name"].tolist()[4]).lower()
+
+
+def test_a_package_is_no_medium_one_of_a_food(tmp_path):
+    # SR28's graham crackers (digestives) count "1 cracker" 15 g; their FNDDS twin's
+    # "small or medium single serving bag" (45 g) is what holds some, no medium one
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,digestives,3\n")
+    assert read_diary(path).rows["grams"].tolist() == [45.0]
