@@ -21,9 +21,11 @@ Every word list lives in this module's tables.
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
@@ -1481,6 +1483,9 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
     report as its foods, each on its own (USDA's AMPM; ASA24 asks for each)."""
     table = table or default_foods()
     seen = table.derived.setdefault("joined foods", {})  # a diary repeats its unknown names
+    if written not in seen and (dish := joined_dishes().get(_joined_key(written))):
+        found = resolve_names(list(dish), table)  # (each a food of the table in use)
+        seen[written] = dish if all(found[part].food_id for part in dish) else None
     if written not in seen:
         text = written.strip()
         # (a name in parts is an app's product name: "Fico, Potato Crisps, Sweet & Sour"
@@ -1495,6 +1500,27 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
             else None
         )
     return seen[written]
+
+
+@functools.cache
+def joined_dishes() -> dict[str, tuple[str, ...]]:
+    """Dishes of foods joined whose foods the words alone do not say, as a survey coder
+    codes them (screener/data/joined_dishes.csv: "beans on toast" is baked beans and
+    toast, "fish and chips" battered fish and fries), by _joined_key."""
+    text = (resources.files("screener") / "data" / "joined_dishes.csv").read_text("utf-8")
+    return {
+        _joined_key(row["name"]): tuple(p.strip() for p in row["foods"].split("+"))
+        for row in csv.DictReader(text.splitlines())
+    }
+
+
+def _joined_key(text: str) -> str:
+    """TEXT's words, its joiners as "and" ("fish 'n' chips", "fish & chips")."""
+
+    def joiner(found: re.Match[str]) -> str:
+        return found.group(0) if found.group(0).strip().lower() in ("on", "with") else " and "
+
+    return match_key(_JOINER.sub(joiner, text))
 
 
 def _dish_asked(text: str, table: FoodTable) -> bool:

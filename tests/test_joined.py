@@ -47,7 +47,9 @@ def alone(tmp_path, food: str) -> float:
 
 def test_the_foods_a_name_joins_are_found_at_any_joiner():
     assert joined_foods("toast with butter") == ("toast", "butter")
-    assert joined_foods("beans on toast") == ("beans", "toast")
+    assert joined_foods("eggs on toast") == ("eggs", "toast")
+    # a dish whose foods its words do not say, as joined_dishes.csv codes it
+    assert joined_foods("beans on toast") == ("baked beans", "toast")
     assert joined_foods("bagel w/ cream cheese") == ("bagel", "cream cheese")
     assert joined_foods("toast with butter and jam") == ("toast", "butter", "jam")
     # split where every food is surest: a dish's own "and" stays in it
@@ -83,7 +85,8 @@ def test_no_amount_is_each_foods_usual_portion(tmp_path):
 
 def test_a_weight_is_shared_in_proportion_to_the_usual_portions(tmp_path):
     rows = read_diary(write(tmp_path, "2026-03-02,fish and chips,400 g\n")).rows
-    fish, chips = alone(tmp_path, "fish"), alone(tmp_path, "chips")
+    # (joined_dishes.csv: the fish of fish and chips is battered, its chips are fries)
+    fish, chips = alone(tmp_path, "battered fish"), alone(tmp_path, "french fries")
     assert rows["grams"].tolist() == pytest.approx(
         [400 * fish / (fish + chips), 400 * chips / (fish + chips)]
     )
@@ -164,3 +167,22 @@ def test_a_dish_the_table_has_is_asked_not_split():
     found = resolve_names(["spaghetti with meatballs"])["spaghetti with meatballs"]
     assert found.food_id is None or "baby" not in str(found.name).lower()
     assert any("meatballs" in s.lower() for s in found.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("written", "foods"),
+    [
+        # (the ids: FNDDS 41201010 "Baked beans", SR28 18070 "Bread, white, …, toasted";
+        # FNDDS 26100200 "Fish, NS as to type, from fast food", 71400990 "Potato, french
+        # fries, NFS"; SR28 19056 "Snacks, tortilla chips, …", 06164 "Sauce, salsa, …")
+        ("beans on toast", ["41201010", "18070"]),
+        ("fish & chips", ["26100200", "71400990"]),
+        ("chips and salsa", ["19056", "06164"]),
+    ],
+)
+def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, foods):
+    # beans on toast are baked beans, the chips of fish and chips are fries, those with
+    # salsa tortilla chips (screener/data/joined_dishes.csv), not the words' own readings
+    path = tmp_path / "diary.csv"
+    path.write_text(f"date,food,amount\n2026-03-02,{written},\n")
+    assert read_diary(path).rows["food_id"].tolist() == foods
