@@ -573,6 +573,7 @@ def test_a_brand_or_a_generic_word_alone_takes_no_food(written):
         ("double cream", "01053"),  # "Cream, fluid, heavy whipping"
         ("veg curry", "75440600"),  # "Vegetable curry": veg is vegetable
         ("veg biryani", "58160000"),  # "Biryani with vegetables", no meat
+        ("vego lasagne", "58130310"),  # "Lasagna, meatless": vego (AU) is vegetarian
         ("rockmelon", "09181"),  # "Melons, cantaloupe, raw"
     ],
 )
