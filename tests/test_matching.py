@@ -909,7 +909,9 @@ def test_n_written_for_and_joins_as_and_does():
     assert found["beef n broccoli"].food_id == found["beef and broccoli"].food_id is not None
     from screener.matching import joined_foods
 
-    assert joined_foods("fish 'n' chips") == ("fish", "chips")
+    assert joined_foods("bread 'n' butter") == ("bread", "butter")
+    # and a dish of joined_dishes.csv so written is that dish
+    assert joined_foods("fish 'n' chips") == ("battered fish", "french fries")
 
 
 @pytest.mark.parametrize(
