@@ -40,7 +40,7 @@ from .foods import SPOONS, FoodTable
 from .formats.meal_log import SUPPLEMENT_PREFIX
 from .matching import GUESSED, prepare_names, resolve_names
 from .models import MatchKind, RejectedRow, RejectReason
-from .rows import DECIMAL_COMMA, Reject, amount_row, parse_date, said_amount_row
+from .rows import DECIMAL_COMMA, Reject, amount_row, counted_in, parse_date, said_amount_row
 from .supplements import not_food
 from .units import (
     Measures,
@@ -150,6 +150,7 @@ class ChunkParser:
         self.reasons: dict[tuple, int] = {}  # (reason, column, value, message) -> number
         self.today = dt.date.today() + dt.timedelta(days=1)  # a day of time zones
         self.odd: list[tuple[int, str, str]] = []  # (row index, user, why): implausible
+        self.counted: dict[str, str] = {}  # a food's text -> what a bare number counts
 
     @functools.cached_property
     def foods(self) -> FoodTable:
@@ -259,6 +260,7 @@ class ChunkParser:
         unit_of_amount, unit_names = pd.factorize(unit_of)
         amount_codes = amounts.codes[used]
         unit_codes = unit_of_amount[amount_codes]
+        unit_codes, unit_names = self._counted_units(cols["food"], used, unit_codes, unit_names)
         numbers = np.array([a[0] if ok_amount(a) else np.nan for a in amounts.results])
         rows = self._as_measured(rows, unit_codes, unit_names.tolist())
         pair_codes, pairs_met = number_keys(
@@ -531,6 +533,31 @@ class ChunkParser:
             except Reject as error:
                 self.amounts[key] = error
         return self.amounts[key]
+
+    def _counted_units(
+        self, food: _Column, used: np.ndarray, unit_codes: np.ndarray, unit_names: pd.Index
+    ) -> tuple[np.ndarray, pd.Index]:
+        """The units of the USED rows with what a bare number counts by each row's food
+        text (rows.counted_in, as a single diary reads it: "new potatoes, 6")."""
+        names = unit_names.tolist()
+        if "" not in names:
+            return unit_codes, unit_names
+        bare = np.flatnonzero(unit_codes == names.index(""))
+        if not len(bare):
+            return unit_codes, unit_names
+        texts, inverse = np.unique(food.codes[used[bare]], return_inverse=True)
+        counted = []
+        for code in texts.tolist():
+            text = str(food.uniques[code])
+            if text not in self.counted:  # (a joined name's part counts as the name did)
+                self.counted[text] = "" if "\x1f" in text else counted_in(text)
+            unit = self.counted[text]
+            if unit not in names:
+                names.append(unit)
+            counted.append(names.index(unit))
+        unit_codes = unit_codes.copy()
+        unit_codes[bare] = np.array(counted, dtype=unit_codes.dtype)[inverse]
+        return unit_codes, pd.Index(names, dtype=object)
 
     def _food(self, food_id: str, food: str):
         if food_id or self.foods.has(food):

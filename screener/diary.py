@@ -62,6 +62,7 @@ from .units import (
     NoAmountError,
     UnitError,
     canonical_unit,
+    is_counted,
     is_mass,
     written_grams,
 )
@@ -753,8 +754,8 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     limit = min(IMPLAUSIBLE_GRAMS, MAX_PORTIONS * largest or IMPLAUSIBLE_GRAMS)
     if grams <= limit:
         return None
-    counted = f" ({measures.natural[0]})" if not unit.strip() and measures.natural else ""
-    said = f"{number:g} {unit}".strip() + counted
+    counted = f" ({measures.natural[0]})" if is_counted(unit) and measures.natural else ""
+    said = f"{number:g} {'' if is_counted(unit) else unit}".strip() + counted
     beyond = (
         f"{MAX_PORTIONS} times its largest measure ({largest:g} g)"
         if limit < IMPLAUSIBLE_GRAMS
@@ -762,7 +763,7 @@ def implausible_amount(number: float, unit: str, grams: float, measures: Measure
     )
     fix = (
         f'a bare number counts, it is not grams: for grams write "{number:g} g"'
-        if not unit.strip()
+        if is_counted(unit)
         else "check the amount (a weighed amount in grams is taken as written)"
     )
     return f'{said} of "{measures.food_name}" is {grams:,.0f} g, more than {beyond}: {fix}'
@@ -778,7 +779,7 @@ def _many_counted(path: str, rows: list[dict[str, object]]) -> list[str]:
     many = [
         row for row in rows
         if row.get("match") not in (None, MatchKind.LOGGED.value)
-        and not str(row.get("unit_key") or "").strip()
+        and is_counted(str(row.get("unit_key") or ""))
         and isinstance(row.get("number"), float) and row["number"] >= MANY_COUNTED  # type: ignore[operator]
     ]  # fmt: skip
     if not many:

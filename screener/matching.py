@@ -228,7 +228,8 @@ REGIONAL_WORDS: dict[str, str] = {
     "cottage pie": "shepherd's pie with beef", "apple crumble": "apple crisp",
     "flat white": "latte",
     "peppermint tea": "herbal tea", "mint tea": "herbal tea", "prosecco": "white wine",
-    "cava": "white wine", "veg": "vegetable", "choc": "chocolate", "vego": "vegetarian", "avo": "avocado",
+    "cava": "white wine", "veg": "vegetable", "choc": "chocolate", "vego": "vegetarian",
+    "avo": "avocado",
     # (and SR28's own word, where a table has no oatmeal: "Cereals, oats, …, cooked")
     "oatmeal": "oat",
 }  # fmt: skip

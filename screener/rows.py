@@ -21,6 +21,7 @@ from .errors import DataFileError
 from .models import MatchKind, RejectedRow, RejectReason
 from .nutrients import VALUE_COLUMNS, VALUE_LIMITS, VALUE_UNITS
 from .units import (
+    COUNTED,
     MASS_G,
     SIZES_ALONE,
     AmountError,
@@ -522,7 +523,10 @@ def said_amount_row(
     match (`match_text`). No amount anywhere: `number` is None, and the food's usual
     portion is taken once the food is known (`_resolve`)."""
     if amount_text.strip():
-        return amount_row(amount_text, unit_text, has_values)
+        found = amount_row(amount_text, unit_text, has_values)
+        if not found["unit_key"] and not np.isnan(float(found["number"])):  # type: ignore[arg-type]
+            found["unit_key"] = counted_in(food)  # "new potatoes, 6"; "pint of lager, 2"
+        return found
     if unit_text.strip():
         raise Reject(
             RejectReason.MISSING_VALUE, "amount", "",
@@ -542,7 +546,29 @@ def said_amount_row(
         if size is not None:
             return {"number": 1.0, "unit_key": size.group(1).lower(), "match_text": said.food}
         return {"number": None, "unit_key": ""}
-    return {"number": said.number, "unit_key": said.unit, "match_text": said.food}
+    unit = said.unit or counted_in(said.food, of_unit=False)  # "6 new potatoes"
+    return {"number": said.number, "unit_key": unit, "match_text": said.food}
+
+
+def counted_in(food: str, of_unit: bool = True) -> str:
+    """What a bare number counts by the food's text: OF_UNIT, a unit its text says one of
+    ("pint of lager, 2" is 2 pints), else the noun its name ends with, as COUNTED ("new
+    potatoes" -> "#new potato": units.Measures counts one of it where the food has a
+    measure of it, else the food's natural unit)."""
+    if of_unit:
+        try:
+            said = split_amount(food)
+        except AmountError:
+            said = None
+        if said is not None and said.unit and said.number == 1.0 and _ONE_OF.match(said.said):
+            return said.unit
+    noun = canonical_unit(" ".join(re.findall(r"[a-z]+", food.lower())[-2:]))
+    return COUNTED + noun if noun else ""
+
+
+# An amount in a food's text that says one of a unit and no number of its own: "pint of",
+# "a slice of"
+_ONE_OF = re.compile(r"^(?:an?\s+)?[a-z][a-z ]*\bof$", re.IGNORECASE)
 
 
 _LEADING_SIZE = re.compile(

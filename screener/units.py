@@ -388,6 +388,16 @@ COUNT_WORDS = frozenset({
     "container", "packet", "package", "can", "bottle", "pouch", "individual",
     "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
 })  # fmt: skip
+# A bare number's unit as written in the food's name ("6 new potatoes": "#new potato"):
+# what it counts, where the food has a measure of it, else its natural unit
+COUNTED = "#"
+
+
+def is_counted(unit: str) -> bool:
+    """Whether UNIT is a bare number's: none, or the noun it counts (COUNTED)."""
+    return not unit.strip() or unit.startswith(COUNTED)
+
+
 # What holds some of a food, no one of it
 PACKAGE_WORDS = frozenset({
     "bag", "package", "packet", "pack", "box", "container", "carton", "jar", "pouch", "tub",
@@ -853,6 +863,11 @@ class Measures:
     def _to_grams(self, amount: float, unit: str, loose: bool = False) -> float:
         """AMOUNT of UNIT by these measures alone: strictly, by a measure of that unit;
         LOOSE, by a near one (a count of another size, a slice for a piece)."""
+        if unit.startswith(COUNTED):  # a bare number of what the name says it counts
+            each = self._counted(unit[len(COUNTED) :])
+            if each is not None:
+                return amount * each
+            unit = ""  # (else the food's natural unit)
         found = grams_of_any_food(amount, unit)
         if found is not None:
             return found
@@ -933,6 +948,25 @@ class Measures:
             unit, self.food_name, self.described, fits if len(fits) > 1 else None,
             vessel=key in VESSELS, liquid=self.liquid,
         )  # fmt: skip
+
+    def _counted(self, noun: str) -> float | None:
+        """Grams of one of what NOUN (the last words of a food's name as written) counts,
+        where the food has a measure of it: all its words ("new potato": FNDDS's "1 new
+        potato", not a medium potato), else one of them, the last first ("cherry
+        tomato": SR28's "1 cherry"; "sushi roll": "1 roll"); never a weight, a volume
+        or a vessel ("peanut butter cups" are no cups)."""
+        words = noun.split(" ")
+        own = _food_words(self.food_name)
+        for key in (noun, *reversed(words)) if len(words) > 1 else (noun,):
+            if (
+                key
+                and key in self.grams_by_key
+                and not (key in MASS_G or key in VOLUME_ML or key in VESSELS or key in _MEASURED)
+            ):
+                # (the food's own word is its natural unit, of the right size: "30
+                # croissants" are medium ones, not SR28's first, a mini one)
+                return None if _names_food(key, own) else self.grams_by_key[key]
+        return None
 
     def _near(self, amount: float, key: str, fits: list[str]) -> float | None:
         """AMOUNT of unit KEY by a measure near it, where none is of it, or None."""

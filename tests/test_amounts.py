@@ -1060,3 +1060,16 @@ def test_a_package_is_no_medium_one_of_a_food(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text("date,food,amount\n2026-03-02,digestives,3\n")
     assert read_diary(path).rows["grams"].tolist() == [45.0]
+
+
+def test_a_bare_number_counts_what_the_name_says(tmp_path):
+    """FNDDS 71103105 (the alias "new potatoes") weighs "1 new potato" 60 g, where its
+    natural unit is a medium potato (170 g); SR28's tomatoes weigh "1 cherry" 17 g (its
+    natural unit: a medium one, 123 g); "pint of lager, 2" is 2 US pints, 32 fl oz of
+    SR28 14003 beer at its 29.7 g a fl oz (950.4 g), not 2 of its 356 g cans."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,amount\n2026-03-02,6 new potatoes,\n2026-03-02,new potatoes,6\n"
+        "2026-03-02,10 cherry tomatoes,\n2026-03-02,pint of lager,2\n"
+    )
+    assert read_diary(path).rows["grams"].tolist() == [360.0, 360.0, 170.0, 950.4]
