@@ -229,7 +229,7 @@ REGIONAL_WORDS: dict[str, str] = {
     "flat white": "latte",
     "peppermint tea": "herbal tea", "mint tea": "herbal tea", "prosecco": "white wine",
     "cava": "white wine", "veg": "vegetable", "choc": "chocolate", "vego": "vegetarian",
-    "avo": "avocado",
+    "avo": "avocado", "springwater": "water",
     # (and SR28's own word, where a table has no oatmeal: "Cereals, oats, …, cooked")
     "oatmeal": "oat",
 }  # fmt: skip
