@@ -480,6 +480,9 @@ def _natural_unit(food_name: str, counts: list[tuple[str, str, float]]) -> tuple
 # kernel, a chip), never one of it of a size
 BITS_IN_A_PORTION = 10
 
+# A count measure of a small one, or of half of one
+_SMALL_ONE = re.compile(r"\b(?:mini|miniature|small|1 slice bread)\b", re.IGNORECASE)
+
 # Up to this test (_natural_ranked), a count is one of the food itself (its own word, a
 # medium one, its own word in a size): one of it is a portion where no table weighs one
 USUAL_COUNT = 2
@@ -544,6 +547,16 @@ def _natural_ranked(
             medium = [p for p in passed if "medium" in size_said(p[0])]
             plain = [p for p in passed if not size_said(p[0])]
             description, grams = (medium or plain or passed)[0]
+            if _SMALL_ONE.search(description):
+                # a small or half one, where the food's own word comes medium or
+                # regular too: that one ("Roll, white, soft": its "medium/regular/
+                # sandwich size roll", 43 g, not its "miniature/small roll"; FNDDS's
+                # sandwiches: a "regular sandwich", not one of 1 slice of bread)
+                usual = [
+                    (d, g) for key, d, g in counts
+                    if words(key) & own and words(key) & {"medium", "regular"}
+                ]  # fmt: skip
+                description, grams = usual[0] if usual else (description, grams)
             return description, grams, rank
     return None
 

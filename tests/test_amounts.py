@@ -1073,3 +1073,12 @@ def test_a_bare_number_counts_what_the_name_says(tmp_path):
         "2026-03-02,10 cherry tomatoes,\n2026-03-02,pint of lager,2\n"
     )
     assert read_diary(path).rows["grams"].tolist() == [360.0, 360.0, 170.0, 950.4]
+
+
+def test_a_bare_number_is_a_regular_one_not_a_small_or_half_one(tmp_path):
+    # FNDDS 27550720 "Tuna salad sandwich, on bread" weighs a "regular sandwich" 180 g and
+    # a "sandwich (1 slice bread)" 90 g; 51000200 "Roll, NS as to major flour" a
+    # "medium/regular/sandwich size roll" 43 g and a "miniature/small roll" 28 g
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,amount\n2026-03-02,27550720,1\n2026-03-02,51000200,1\n")
+    assert read_diary(path).rows["grams"].tolist() == [180.0, 43.0]
