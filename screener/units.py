@@ -877,7 +877,10 @@ class Measures:
         """AMOUNT of UNIT by these measures alone: strictly, by a measure of that unit;
         LOOSE, by a near one (a count of another size, a slice for a piece)."""
         if unit.startswith(COUNTED):  # a bare number of what the name says it counts
-            each = self._counted(unit[len(COUNTED) :])
+            noun = unit[len(COUNTED) :]
+            each = self._counted(noun)
+            if each is None and self.fallback is not None:  # (or its twin's measure of it)
+                each = self.fallback._counted(noun)
             if each is not None:
                 return amount * each
             unit = ""  # (else the food's natural unit)
@@ -970,16 +973,24 @@ class Measures:
         or a vessel ("peanut butter cups" are no cups)."""
         words = noun.split(" ")
         own = _food_words(self.food_name)
+        natural = set(measure_key(self.natural[0]).split(" ")) if self.natural else set()
         for key in (noun, *reversed(words)) if len(words) > 1 else (noun,):
             if (
                 key
-                and key in self.grams_by_key
+                and key in self.by_words  # (a measure's own words, not a first word's)
                 and not (key in MASS_G or key in VOLUME_ML or key in VESSELS or key in _MEASURED)
             ):
-                # (the food's own word is its natural unit, of the right size: "30
-                # croissants" are medium ones, not SR28's first, a mini one)
-                return None if _names_food(key, own) else self.grams_by_key[key]
-        return None
+                # (the food's own word that is its natural unit is that, of the right
+                # size: "30 croissants" are medium ones, not SR28's first, a mini one)
+                return None if key in natural else self.by_words[key]
+        # else a measure that names it with a count word, the plainest (FNDDS's "1 Oreo
+        # sandwich" for "3 oreos", before its "Oreo mini sandwich" and "Oreo thin")
+        said = set(words) - own
+        named = [
+            (len(set(key.split(" ")) - said), key) for key in self.by_words
+            if said and said <= set(key.split(" ")) and set(key.split(" ")) - said <= COUNT_WORDS
+        ]  # fmt: skip
+        return self.by_words[min(named)[1]] if named else None
 
     def _near(self, amount: float, key: str, fits: list[str]) -> float | None:
         """AMOUNT of unit KEY by a measure near it, where none is of it, or None."""
