@@ -986,11 +986,22 @@ class Measures:
         # else a measure that names it with a count word, the plainest (FNDDS's "1 Oreo
         # sandwich" for "3 oreos", before its "Oreo mini sandwich" and "Oreo thin")
         said = set(words) - own
+
+        def plainest(key: str) -> tuple[int, int, int]:
+            # fewest other words; of a size, the medium or regular one ("1 medium fillet"
+            # of "salmon fillet", not the large one), then one of no size; then in order
+            extra = set(key.split(" ")) - said
+            sized = 0 if extra & {"medium", "regular"} else 1 + bool(extra & SIZE_WORDS)
+            return len(extra - SIZE_WORDS), sized, order[key]
+
+        order = {key: at for at, key in enumerate(self.by_words)}
         named = [
-            (len(set(key.split(" ")) - said), key) for key in self.by_words
-            if said and said <= set(key.split(" ")) and set(key.split(" ")) - said <= COUNT_WORDS
+            key for key in self.by_words
+            if said
+            and said <= set(key.split(" "))
+            and set(key.split(" ")) - said <= COUNT_WORDS | SIZE_WORDS
         ]  # fmt: skip
-        return self.by_words[min(named)[1]] if named else None
+        return self.by_words[min(named, key=plainest)] if named else None
 
     def _near(self, amount: float, key: str, fits: list[str]) -> float | None:
         """AMOUNT of unit KEY by a measure near it, where none is of it, or None."""

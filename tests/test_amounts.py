@@ -1071,12 +1071,14 @@ def test_a_bare_number_counts_what_the_name_says(tmp_path):
     path.write_text(
         "date,food,amount\n2026-03-02,6 new potatoes,\n2026-03-02,new potatoes,6\n"
         "2026-03-02,10 cherry tomatoes,\n2026-03-02,pint of lager,2\n"
-        "2026-03-02,Oreos,3\n2026-03-02,tortilla chips,10\n"
+        "2026-03-02,Oreos,3\n2026-03-02,tortilla chips,10\n2026-03-02,2 salmon fillets,\n"
     )
     # (and FNDDS 53209015's "1 Oreo sandwich", 11 g, of "Oreos": not the "Oreo mini
     # sandwich" its word "oreo" first heads, 3 g; SR28 19056's tortilla chips count
-    # their FNDDS twin's "1 chip", 3 g, not its natural unit, a 28 g bag)
-    assert read_diary(path).rows["grams"].tolist() == [360.0, 360.0, 170.0, 950.4, 33.0, 30.0]
+    # their FNDDS twin's "1 chip", 3 g, not its natural unit, a 28 g bag; of FNDDS
+    # 26137160's small, medium and large fillets, the medium one, 227 g)
+    grams = read_diary(path).rows["grams"].tolist()
+    assert grams == [360.0, 360.0, 170.0, 950.4, 33.0, 30.0, 454.0]
 
 
 def test_a_bare_number_is_a_regular_one_not_a_small_or_half_one(tmp_path):
