@@ -1309,15 +1309,17 @@ def resolve_names(
     searches: dict[str, tuple[WrittenName, list[str], str]] = {}
     retyped: dict[str, str] = {}  # a name with a typo -> the name as meant
     for text in dict.fromkeys(texts):
+        # a name that is an alias as written is that alias's food, whatever its words
+        # say read one by one ("canada dry" is no dry food, "chicken mayo" no two foods,
+        # "semi skimmed milk" a regional word's alias)
+        hit = index.exact(match_key(text))
+        if hit is not None and hit[1] is MatchKind.ALIAS:
+            resolved[text] = Resolution(
+                written=text, food_id=str(index.food_ids[hit[0]]),
+                name=index.full_names[hit[0]], match=MatchKind.ALIAS, score=100.0,
+            )  # fmt: skip
+            continue
         in_table_words = _in_table_words(_N_FOR_AND.sub(" and ", text), index)
-        if in_table_words != text:  # an alias of the regional words ("semi skimmed milk")
-            hit = index.exact(match_key(text))
-            if hit is not None and hit[1] is MatchKind.ALIAS:
-                resolved[text] = Resolution(
-                    written=text, food_id=str(index.food_ids[hit[0]]),
-                    name=index.full_names[hit[0]], match=MatchKind.ALIAS, score=100.0,
-                )  # fmt: skip
-                continue
         name = read_name(_without_leading_size(in_table_words, index))
         known, unknown, mended = _table_words(name, words)
         if mended and not unknown:  # a typo: also read as if written as meant (below)

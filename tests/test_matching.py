@@ -935,3 +935,16 @@ def test_a_word_the_food_found_names_is_no_typo():
     # "samosa" is FNDDS's samosa (an other name of its filled pastry), no "Samoas" cookie
     found = resolve_names(["samosa"])["samosa"]
     assert "pastry" in str(found.name).lower()
+
+
+def test_every_bundled_alias_as_written_is_its_food():
+    # an alias is a decision: read as written it is that food, whatever its words say
+    # one by one ("canada dry" is no dry food, "chicken mayo" no chicken and mayonnaise)
+    import csv
+
+    from screener.foods import PACKAGE_DATA
+
+    with open(PACKAGE_DATA / "aliases.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    found = resolve_names([row["alias"] for row in rows])
+    assert [r["alias"] for r in rows if found[r["alias"]].food_id != r["food_id"]] == []
