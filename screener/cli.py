@@ -781,8 +781,10 @@ def import_(
 
     Amounts are read as people say them, in the amount and unit columns or inside the
     food (`2 eggs`, `half a cup of rice`, `chicken breast 150g`). A bare number COUNTS
-    the food's natural unit (`eggs,2` is two eggs; `banana,1` one medium banana); it is
-    never grams: write `150 g` (or use a column named `grams`). A bare number for a food
+    what the name says where the food has a measure of it (`6 new potatoes`, `pint of
+    lager,2`), else the food's natural unit (`eggs,2` is two eggs; `banana,1` one medium
+    banana); it is never grams: write `150 g` (or use a column named `grams`). A bare
+    number for a food
     with nothing to count (milk, rice) is a row error saying how to write it. A food
     with no amount at all, or only a glass, bowl, mug, plate or handful it has no
     measure of, takes its usual portion (FNDDS's "Quantity not specified", else one
