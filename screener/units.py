@@ -1014,10 +1014,7 @@ class Measures:
         if not fits and words and words <= SIZE_WORDS:
             if self.natural is not None and self.natural[0] in _food_words(self.food_name):
                 return amount * self.natural[1]
-            if len(counts) == 1 and (
-                self.usual_portion is None
-                or self.by_words[counts[0]] * BITS_IN_A_PORTION >= self.usual_portion
-            ):
+            if len(counts) == 1 and self._whole(counts[0]):
                 return amount * self.by_words[counts[0]]
             # a food weighed in one size only ("1 large" of SR28's hard-boiled egg): a
             # "medium" one is that one, the nearest there is
@@ -1035,8 +1032,23 @@ class Measures:
         *size, last = key.split() or [""]
         other = {"slice": "piece", "piece": "slice"}.get(last)
         if other is not None:
-            return self._near_cut(amount, " ".join([*size, other]))
+            cut = self._near_cut(amount, " ".join([*size, other]))
+            if cut is not None:
+                return cut
+        # a piece of a food counted in one whole one ("4 pieces" of FNDDS's nuggets, "1
+        # nugget"), a sandwich of one that is a sandwich ("1 sandwich" of its hamburger,
+        # "1 hamburger"): that count
+        if not size and last in _ONE_OF_IT and len(counts) == 1 and self._whole(counts[0]):
+            return amount * self.by_words[counts[0]]
         return None
+
+    def _whole(self, count: str) -> bool:
+        """Whether one of the count measure COUNT is one of the food, not a bit of it
+        (a kernel of popcorn, a chip: less than a tenth of its usual portion)."""
+        return (
+            self.usual_portion is None
+            or self.by_words[count] * BITS_IN_A_PORTION >= self.usual_portion
+        )
 
     def _near_cut(self, amount: float, key: str) -> float | None:
         try:
@@ -1126,6 +1138,9 @@ _MEASURED = frozenset(MASS_G) | frozenset(VOLUME_ML)
 # is the food's own measure of it where it has one, else one usual portion
 # (Measures.portion_of), assumed.
 VESSELS = frozenset({"glass", "bowl", "mug", "plate", "handful"})
+# Units that are one of the food whatever it is called: a piece, a sandwich of a food
+# that is one (Measures._near)
+_ONE_OF_IT = frozenset({"piece", "sandwich"})
 # FNDDS's weight for "no amount given" (its "Quantity not specified"): the usual portion
 # a row without an amount takes, but no count of anything.
 NOT_SPECIFIED = "quantity not specified"

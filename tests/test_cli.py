@@ -155,7 +155,7 @@ def test_report_every_format_and_exit_codes(tmp_path, monkeypatch):
     base = ["report", "examples/week.csv", "--sex", "female", "--age", "40"]
     table = run(*base)
     assert table.exit_code == 0
-    assert "Magnesium        197 mg  320 mg RDA" in table.stdout
+    assert "Magnesium        202 mg  320 mg RDA" in table.stdout
     csv_out = run(*base, "--format", "csv")
     assert len(list(csv.DictReader(io.StringIO(csv_out.stdout)))) == 8
     data = json.loads(run(*base, "--format", "json").stdout)
@@ -322,7 +322,7 @@ def test_a_terminal_without_the_bar_characters_gets_plain_bars():
         [sys.executable, "-m", "screener", *args], cwd=ROOT, env=env, capture_output=True
     )
     assert result.returncode == 0, result.stderr
-    assert b"62% ######...." in result.stdout
+    assert b"63% ######...." in result.stdout
     assert b"Traceback" not in result.stderr
 
 

@@ -14,22 +14,6 @@ from screener.matching import joined_foods
 from screener.models import MatchKind, RejectReason
 from screener.scoring import screen
 
-from conftest import SR28
-
-
-def sr28_grams(ndb: str, description: str) -> float:
-    """Grams of one DESCRIPTION of SR28 food NDB, from SR28's own WEIGHT.txt."""
-    for line in (SR28 / "WEIGHT.txt").read_text(encoding="latin-1").splitlines():
-        number, _, amount, said, grams = line.replace("~", "").split("^")[:5]
-        if number == ndb and said == description:
-            return float(grams) / float(amount)
-    raise LookupError((ndb, description))
-
-
-needs_sr28 = pytest.mark.skipif(
-    not (SR28 / "WEIGHT.txt").is_file(), reason=f"raw SR28 not found in {SR28}"
-)
-
 
 def write(tmp_path, rows: str, header: str = "date,food,amount"):
     path = tmp_path / "diary.csv"
@@ -59,16 +43,16 @@ def test_the_foods_a_name_joins_are_found_at_any_joiner():
     assert joined_foods("banana") is None
 
 
-@needs_sr28
 def test_an_amount_is_the_first_food_it_measures_the_rest_their_usual_portion(tmp_path):
     read = read_diary(write(tmp_path, "2026-03-02,toast with butter,2 slices\n"))
     rows = read.rows
     assert rows["line"].tolist() == [2, 2]
     assert rows["food"].tolist() == ["toast with butter"] * 2
-    assert rows["food_id"].tolist() == ["18070", "01001"]  # toasted white bread, butter
+    assert rows["food_id"].tolist() == ["51101010", "01001"]  # white toast, butter
     assert rows["part"].tolist() == [0, 1]
     toast, butter = rows["grams"].tolist()
-    assert toast == pytest.approx(2 * sr28_grams("18070", "slice"))  # SR28: 22 g a slice
+    # FNDDS's Portions and Weights workbook: 51101010's "medium or regular slice", 25 g
+    assert toast == pytest.approx(2 * 25)
     assert butter == pytest.approx(alone(tmp_path, "butter"))
     assert rows["amount_assumed"].tolist() == [False, True]
     # which foods the name means is itself an assumption, counted as one
@@ -172,10 +156,10 @@ def test_a_dish_the_table_has_is_asked_not_split():
 @pytest.mark.parametrize(
     ("written", "foods"),
     [
-        # (the ids: FNDDS 41201010 "Baked beans", SR28 18070 "Bread, white, …, toasted";
+        # (the ids: FNDDS 41201010 "Baked beans", 51101010 "Bread, white, toasted";
         # FNDDS 26100200 "Fish, NS as to type, from fast food", 71400990 "Potato, french
         # fries, NFS"; SR28 19056 "Snacks, tortilla chips, …", 06164 "Sauce, salsa, …")
-        ("beans on toast", ["41201010", "18070"]),
+        ("beans on toast", ["41201010", "51101010"]),
         ("fish & chips", ["26100200", "71400990"]),
         ("chips and salsa", ["19056", "06164"]),
     ],

@@ -197,7 +197,7 @@ def test_a_name_in_parts_nothing_fits_is_its_first_part_assumed():
         ("Chicken, Whole, Skin Eaten", "24102010|24102060|24103010"),
         ("hamburger bun", "18350"),  # the bun, not "Hamburger, on white bun"
         ("hot dog buns", "18350"),
-        ("burger", "21107"),  # a plain hamburger, no chain's
+        ("burger", "27510521"),  # a hamburger, kind unsaid: FNDDS's NFS one, no chain's
         ("grilled cheese", "14640100"),
         ("cereal", "57100100"),  # breakfast cereal, ready to eat, not porridge
     ],
