@@ -1494,15 +1494,50 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
         # (a name in parts is an app's product name: "Fico, Potato Crisps, Sweet & Sour"
         # is no crisps and something sour)
         in_parts = "," in text or " - " in text
-        seen[written] = (
-            _joined(text, table, MAX_JOINED)
-            if len(text) <= MAX_TWO_FOODS
-            and not in_parts
-            and _JOINER.search(text)  # (no joiner: nothing to ask the matcher)
-            and not _dish_asked(text, table)
-            else None
-        )
+        parts = None
+        # (no joiner: nothing to ask the matcher)
+        if len(text) <= MAX_TWO_FOODS and not in_parts and _JOINER.search(text):
+            if not _dish_asked(text, table):
+                parts = _joined(text, table, MAX_JOINED)
+            elif _another_dish(text, table):
+                # a guess at a dish of more foods than said, against foods each named
+                # exactly: the foods ("bacon and eggs" is no egg, cheese and ham on a bun)
+                parts = _joined(text, table, MAX_JOINED)
+                found = resolve_names(list(parts or ()), table)
+                if not all(found[part].match in _EXACT_MATCHES for part in parts or ()):
+                    parts = None
+        seen[written] = parts
     return seen[written]
+
+
+# Matches that are the food as written, no guess among several
+_EXACT_MATCHES = frozenset({MatchKind.ALIAS, MatchKind.NAME, MatchKind.FOOD_ID})
+
+
+def _another_dish(text: str, table: FoodTable) -> bool:
+    """Whether TEXT was taken, by a guess, for a food whose name says a food TEXT does
+    not: a word of its name before what it comes "with" (FNDDS's defaults: "Ham and cheese
+    sandwich, with lettuce and spread"), neither said nor a neutral, state, method, size
+    or marketing word, nor an alternative after "or" ("Chicken or turkey"), nor in
+    parentheses. "bacon and eggs" is no "Egg, cheese, ham, and bacon on bun"."""
+    whole = resolve_names([text], table)[text]
+    if whole.match not in (MatchKind.ASSUMED, MatchKind.FUZZY) or whole.name is None:
+        return False
+    return bool(_unsaid_foods(whole.name, set(read_name(text).food)))
+
+
+def _unsaid_foods(name: str, said: set[str]) -> set[str]:
+    """The words of a food's NAME, before what it comes "with", that are not SAID and say
+    a food or kind (_another_dish)."""
+    name = _PARENTHESES.sub(" ", name.lower()).split(" with ")[0]
+    words = set(match_key(_OR_ALTERNATIVE.sub(" ", name)).split())
+    return words - said - _NOT_A_FOOD
+
+
+_NOT_A_FOOD = NEUTRAL_KEYS | SIZE_KEYS | MARKETING_KEYS | set(STATE_KEYS) | set(METHOD_KEYS)
+
+
+_OR_ALTERNATIVE = re.compile(r"\bor [a-z]+")
 
 
 @functools.cache
@@ -1540,6 +1575,8 @@ def _dish_asked(text: str, table: FoodTable) -> bool:
         and said <= words.words(row)
         and len(words.identity(row) - said - NEUTRAL_KEYS) <= 1
         and (str(words.groups[row]) not in UNLIKELY_GROUPS or words.identity(row) <= said)
+        # (no dish of more foods: "Peanut butter sandwich, …" for "toast with peanut butter")
+        and not _unsaid_foods(words.index.full_names[row], said)
         for row in rows
     )
 
