@@ -410,7 +410,8 @@ WHOLE_WORDS = frozenset({"whole", "each", "fruit", "item", "unit", "individual"}
 SAID_UNITS: dict[str, str] = {
     "each": "", "whole": "", "item": "", "cupful": "cup",
     # other words for a table's measure: "a portion of chips", "a packet of crisps"
-    "portion": "serving", "helping": "serving", "packet": "package", "pack": "package",
+    "portion": "serving", "helping": "serving", "side": "serving",
+    "packet": "package", "pack": "package",
     "pot": "container", "tub": "container", "square": "piece",
     # British and Australian words: a tin is a can, a rasher (or strip) of bacon a
     # slice, a stubby a bottle of beer
@@ -786,6 +787,9 @@ class Measures:
             *size, last = key.split(" ") or [""]
             sized_vessel = last in VESSELS and set(size) <= SIZE_WORDS  # "a small glass"
             unsaid = error.vessel or sized_vessel or SAID_UNITS.get(key, key) == "serving"
+            # a pack of one, of a size the food is not weighed in ("a packet of oatmeal",
+            # "a small bag of M&Ms"): one portion
+            unsaid = unsaid or last in SINGLE_PACKS and set(size) <= SIZE_WORDS
             # a size the food is not weighed in ("a large orange juice", "fries, medium"):
             # one of a size the table does not say, its usual portion
             unsaid = unsaid or key in SIZES_ALONE
@@ -1138,6 +1142,8 @@ _MEASURED = frozenset(MASS_G) | frozenset(VOLUME_ML)
 # is the food's own measure of it where it has one, else one usual portion
 # (Measures.portion_of), assumed.
 VESSELS = frozenset({"glass", "bowl", "mug", "plate", "handful"})
+# Packs a person opens and eats one of (not a box, a jar, a carton: those are many)
+SINGLE_PACKS = frozenset({"packet", "pack", "bag", "pouch", "sachet"})
 # Units that are one of the food whatever it is called: a piece, a sandwich of a food
 # that is one (Measures._near)
 _ONE_OF_IT = frozenset({"piece", "sandwich"})
@@ -1185,7 +1191,7 @@ EVERYDAY_UNITS = (
     "scoop", "serving", "container", "packet", "package", "pack", "bar", "stick", "box",
     "carton", "jar", "pouch", "bag", "wedge", "spear", "strip", "stalk", "clove", "sprig",
     "pinch", "dash", "shot", "cube", "square", "portion", "helping", "cupful", "pot", "tub",
-    "tin", "rasher", "stubby",
+    "tin", "rasher", "stubby", "side",
 )  # fmt: skip
 SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo", "regular")
 # The sizes that, written alone, say how big one is: "regular" says which (no diet cola),
