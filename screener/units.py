@@ -487,6 +487,10 @@ _SMALL_ONE = re.compile(r"\b(?:mini|miniature|small|1 slice bread)\b", re.IGNORE
 # Up to this test (_natural_ranked), a count is one of the food itself (its own word, a
 # medium one, its own word in a size): one of it is a portion where no table weighs one
 USUAL_COUNT = 2
+# FNDDS's heaviest "Quantity not specified" of a food (27341000, chicken, potatoes, corn
+# and cheese with gravy, 531 g; only drinks weigh more): a count heavier is a whole to
+# share, no portion
+LARGEST_PORTION_G = 531.0
 _NLEA = re.compile(r"\bNLEA serving\b", re.IGNORECASE)
 
 
@@ -729,11 +733,13 @@ class Measures:
             usual = next((g for a, d, g in measures if _NLEA.search(str(d)) and float(g) > 0), None)
             usual = float(usual) if usual is not None else None
         # ("1 large" scrambled egg, "1 medium" croissant), where it is a count of the food
+        # (not a whole to share: SR28's "1 chicken, bone removed", 598 g; a 14" pizza)
         if (
             usual is None
             and ranked is not None
             and natural
             and (ranked[2] <= USUAL_COUNT or _is_whole_one(natural[0]))
+            and natural[1] <= LARGEST_PORTION_G
         ):
             usual = natural[1]
         return cls(
@@ -789,7 +795,7 @@ class Measures:
             unsaid = error.vessel or sized_vessel or SAID_UNITS.get(key, key) == "serving"
             # a pack of one, of a size the food is not weighed in ("a packet of oatmeal",
             # "a small bag of M&Ms"): one portion
-            unsaid = unsaid or last in SINGLE_PACKS and set(size) <= SIZE_WORDS
+            unsaid = unsaid or (last in SINGLE_PACKS and set(size) <= SIZE_WORDS)
             # a size the food is not weighed in ("a large orange juice", "fries, medium"):
             # one of a size the table does not say, its usual portion
             unsaid = unsaid or key in SIZES_ALONE

@@ -1088,3 +1088,48 @@ def test_a_bare_number_is_a_regular_one_not_a_small_or_half_one(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text("date,food,amount\n2026-03-02,27550720,1\n2026-03-02,51000200,1\n")
     assert read_diary(path).rows["grams"].tolist() == [180.0, 43.0]
+
+
+def test_a_whole_to_share_is_no_usual_portion(tmp_path):
+    """SR28 05112 "Chicken, roasting, meat and skin, cooked, roasted" weighs only "0.5
+    chicken, bone removed" (480 g in WEIGHT.txt, so a whole one 960 g) and has no FNDDS
+    twin: a row without an amount is asked for one, never read as a whole chicken. Its
+    broiler's twin (05009 -> FNDDS 24102010) gives that one FNDDS's usual portion, 85 g."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id\n2026-03-02,roast chicken,05112\n2026-03-02,roast chicken,05009\n"
+    )
+    read = read_diary(path)
+    assert [r.line for r in read.rejected] == [2]
+    assert read.rows["grams"].tolist() == [85.0]
+    assert read.rows["amount_assumed"].tolist() == [True]
+
+
+def test_a_side_or_a_pack_of_one_is_one_usual_portion(tmp_path):
+    """ "a side" is a serving; a packet, pack or bag of a food not weighed so is one
+    portion: FNDDS's "Quantity not specified" (58145112 macaroni and cheese 230 g; SR28
+    08121 oatmeal's twin 56203055, 240 g), assumed. A food weighed in bags keeps its bag
+    (FNDDS 71200010 potato chips: "medium single serving bag", 57 g)."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount\n2026-03-02,mac and cheese,58145112,side\n"
+        "2026-03-02,oatmeal,08121,1 packet\n2026-03-02,chips,71200010,1 bag\n"
+    )
+    rows = read_diary(path).rows
+    assert rows["grams"].tolist() == [230.0, 240.0, 57.0]
+    assert rows["amount_assumed"].tolist() == [True, True, False]
+
+
+def test_a_piece_or_a_sandwich_of_a_food_counted_whole(tmp_path):
+    """FNDDS 24198729 "Chicken nuggets, NFS" counts "1 nugget" 16 g and 27510521
+    "Hamburger, NFS" "1 hamburger" 145 g: 4 pieces are 4 nuggets, a sandwich a
+    hamburger. A piece of a food counted in bits is none (FNDDS 54403001 "Popcorn, NFS":
+    no kernel is a piece)."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount\n2026-03-02,nuggets,24198729,4 pieces\n"
+        "2026-03-02,hamburger,27510521,1 sandwich\n2026-03-02,popcorn,54403001,2 pieces\n"
+    )
+    read = read_diary(path)
+    assert read.rows["grams"].tolist() == [64.0, 145.0]
+    assert [r.line for r in read.rejected] == [4]

@@ -170,3 +170,22 @@ def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, 
     path = tmp_path / "diary.csv"
     path.write_text(f"date,food,amount\n2026-03-02,{written},\n")
     assert read_diary(path).rows["food_id"].tolist() == foods
+
+
+@pytest.mark.parametrize(
+    ("written", "foods"),
+    [
+        # a guess at a dish of foods not said gives way to the foods said, each named
+        # exactly: no "Egg, cheese, ham, and bacon on bun", no "Syrups, table blends,
+        # pancake, with 2% maple", no "Peanut butter sandwich, …" (asked)
+        ("bacon and eggs", ("bacon", "eggs")),
+        ("pancakes with maple syrup", ("pancakes", "maple syrup")),
+        ("toast with peanut butter", ("toast", "peanut butter")),
+        # a dish whose name says no more than was said stays the dish
+        ("ham and cheese sandwich", None),
+        ("mac and cheese", None),
+        ("pork and beans", None),
+    ],
+)
+def test_a_dish_of_more_foods_than_said_is_the_foods_said(written, foods):
+    assert joined_foods(written) == foods
