@@ -372,6 +372,10 @@ class JoinedPart:
     shared: bool = False  # a share of the row's weight
 
 
+# A drink's usual portion poured into another is a splash where it is at most this share
+# of the drink's (cream's 20 g of a coffee's 360 g), else a glass of its own (milk's 244 g)
+SPLASHES_IN_A_DRINK = 4
+
 # Flag of each row of a name that joins foods (the row's food is the name as written)
 JOINED = "one of the foods this name joins"
 
@@ -425,9 +429,15 @@ def _joined_parts(
     if any(u is None for at, u in enumerate(usual) if at != taker):
         return None
     # a drink's usual portion is a glass of it, not what is poured into another drink
-    # ("coffee with milk" is no glass of milk): the person is asked for each amount
+    # ("coffee with milk" is no glass of milk): the person is asked for each amount; a
+    # splash is its own usual portion (cream, 20 g, in a double double)
+    first = usual[0]
     if any(
-        measures[0].liquid and measures[at].liquid for at in range(1, len(parts)) if at != taker
+        measures[0].liquid
+        and measures[at].liquid
+        and (first is None or usual[at] * SPLASHES_IN_A_DRINK > first)  # type: ignore[operator]
+        for at in range(1, len(parts))
+        if at != taker
     ):
         return None
     return [

@@ -189,3 +189,17 @@ def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, 
 )
 def test_a_dish_of_more_foods_than_said_is_the_foods_said(written, foods):
     assert joined_foods(written) == foods
+
+
+def test_a_splash_in_a_drink_is_its_usual_portion_a_glass_is_asked(tmp_path):
+    """FNDDS's usual portions ("Quantity not specified"): cream 12100100 20 g, a splash
+    beside brewed coffee's 360 g; milk's is a glass, 244 g, so "coffee with milk" is asked.
+    A double double (joined_dishes.csv) is coffee, cream and sugar."""
+    read = read_diary(
+        write(tmp_path, "2026-03-02,coffee with cream,\n2026-03-02,coffee with milk,\n"
+              "2026-03-02,double double,\n")
+    )  # fmt: skip
+    assert [r.line for r in read.rejected] == [3]
+    rows = read.rows
+    assert rows.loc[rows["line"] == 2, "grams"].tolist() == [360.0, 20.0]
+    assert rows.loc[rows["line"] == 4, "food_id"].tolist()[1:] == ["12100100", "19335"]
