@@ -1472,7 +1472,7 @@ def _choose_all(
 MAX_TWO_FOODS = 200
 MAX_COMPOUND = 30
 # How a name joins foods: "toast with butter", "eggs and bacon", "beans on toast".
-_JOINER = re.compile(r"\s+(?:with|and|&|on|w/|\+|'?n'?)\s+", re.IGNORECASE)
+_JOINER = re.compile(r"\s+(?:with|and|&|on|w/?|\+|'?n'?)\s+", re.IGNORECASE)
 # "n" written for "and" between words ("beef n broccoli", "fish 'n' chips")
 _N_FOR_AND = re.compile(r"(?<=\w)\s+'?n'?\s+(?=\w)", re.IGNORECASE)
 MAX_JOINED = 3  # foods one name may join ("toast with butter and jam")
@@ -1497,11 +1497,13 @@ def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...
         parts = None
         # (no joiner: nothing to ask the matcher)
         if len(text) <= MAX_TWO_FOODS and not in_parts and _JOINER.search(text):
-            if not _dish_asked(text, table):
+            if not _dish_asked(text, table, loosely=True):
                 parts = _joined(text, table, MAX_JOINED)
-            elif _another_dish(text, table):
-                # a guess at a dish of more foods than said, against foods each named
-                # exactly: the foods ("bacon and eggs" is no egg, cheese and ham on a bun)
+            elif not _dish_asked(text, table) or _another_dish(text, table):
+                # a guess at a dish of other foods than said, or a question among such
+                # dishes, against foods each named exactly: the foods ("bacon and eggs"
+                # is no egg, cheese and ham on a bun; "cheese and crackers" no cheese
+                # crackers)
                 parts = _joined(text, table, MAX_JOINED)
                 found = resolve_names(list(parts or ()), table)
                 if not all(found[part].match in _EXACT_MATCHES for part in parts or ()):
@@ -1523,7 +1525,18 @@ def _another_dish(text: str, table: FoodTable) -> bool:
     whole = resolve_names([text], table)[text]
     if whole.match not in (MatchKind.ASSUMED, MatchKind.FUZZY) or whole.name is None:
         return False
-    return bool(_unsaid_foods(whole.name, set(read_name(text).food)))
+    return _not_the_dish(whole.name, set(read_name(text).food))
+
+
+def _not_the_dish(name: str, said: set[str]) -> bool:
+    """Whether a food named NAME is no dish of the foods a name that joins them SAID: it
+    says a food not said (_unsaid_foods), or joins none itself ("Crackers, cheese" is no
+    "cheese and crackers", "Bread, egg, toasted" no "eggs and toast")."""
+    return bool(_unsaid_foods(name, said)) or not _FOOD_JOINER.search(name)
+
+
+# How a food's name joins foods: "Macaroni or noodles with cheese", "Pork and beans"
+_FOOD_JOINER = re.compile(r"\b(?:with|and|in|on|filled|stuffed)\b", re.IGNORECASE)
 
 
 def _unsaid_foods(name: str, said: set[str]) -> set[str]:
@@ -1561,10 +1574,11 @@ def _joined_key(text: str) -> str:
     return match_key(_JOINER.sub(joiner, text))
 
 
-def _dish_asked(text: str, table: FoodTable) -> bool:
+def _dish_asked(text: str, table: FoodTable, loosely: bool = False) -> bool:
     """Whether TEXT is a food, or asked among foods of which one is the dish it names
-    (all its food words, at most one more, no baby or restaurant food it does not name):
-    "spaghetti with meatballs" asks which of the table's dishes, not the two apart."""
+    (all its food words, at most one more, no baby or restaurant food it does not name;
+    unless LOOSELY, no food that is no dish of them: _not_the_dish): "spaghetti with
+    meatballs" asks which of the table's dishes, not the two apart."""
     whole = resolve_names([text], table)[text]
     if whole.food_id is not None:
         return True
@@ -1576,7 +1590,7 @@ def _dish_asked(text: str, table: FoodTable) -> bool:
         and len(words.identity(row) - said - NEUTRAL_KEYS) <= 1
         and (str(words.groups[row]) not in UNLIKELY_GROUPS or words.identity(row) <= said)
         # (no dish of more foods: "Peanut butter sandwich, …" for "toast with peanut butter")
-        and not _unsaid_foods(words.index.full_names[row], said)
+        and (loosely or not _not_the_dish(words.index.full_names[row], said))
         for row in rows
     )
 

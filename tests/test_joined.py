@@ -181,6 +181,10 @@ def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, 
         ("bacon and eggs", ("bacon", "eggs")),
         ("pancakes with maple syrup", ("pancakes", "maple syrup")),
         ("toast with peanut butter", ("toast", "peanut butter")),
+        # nor a food that joins no foods: "Crackers, cheese", "Bread, egg, toasted"
+        ("cheese and crackers", ("cheese", "crackers")),
+        ("eggs and toast", ("eggs", "toast")),
+        ("apple w peanut butter", ("apple", "peanut butter")),  # "w" for "with"
         # a dish whose name says no more than was said stays the dish
         ("ham and cheese sandwich", None),
         ("mac and cheese", None),
