@@ -127,6 +127,10 @@ MARKETING_WORDS = {
     "from", "or", "produce", "bakery", "bulk",  # "Cooked from Fresh", "Produce - Broccoli"
     "store", "bought", "storebought", "purchased",  # "White bread, store bought"
     "leftover", "leftovers",  # "leftover bolognese": the dish, eaten again
+    # whom it was eaten with, and where it came from: "nuggets with the kids", "cheez its
+    # from vending machine", "meal prep chicken"
+    "kids", "children", "friends", "mates", "colleagues", "coworkers",
+    "vending", "machine", "canteen", "cafeteria", "prep", "prepped",
 }  # fmt: skip
 # Sizes and measures written inside a name ("Egg, large", "Bagel, medium").
 SIZE_WORDS = {

@@ -898,6 +898,19 @@ def test_leftovers_are_the_dish():
     assert found["leftovers chili"].food_id == found["chili"].food_id is not None
 
 
+def test_whom_with_and_where_from_are_no_food():
+    found = resolve_names(
+        ["chicken nuggets with the kids", "chicken nuggets", "cheez its from vending machine",
+         "cheez its"]
+    )  # fmt: skip
+    assert found["chicken nuggets with the kids"].food_id == found["chicken nuggets"].food_id
+    assert found["cheez its from vending machine"].food_id == found["cheez its"].food_id
+    assert found["cheez its"].food_id is not None
+    from screener.matching import joined_foods
+
+    assert joined_foods("chicken nuggets with the kids") is None  # no food "kids"
+
+
 def test_an_ask_offers_a_stand_in_the_name_does_not_say_last():
     found = resolve_names(["coffee with milk"])["coffee with milk"]
     assert found.food_id is None and found.suggestions
