@@ -413,6 +413,7 @@ SAID_UNITS: dict[str, str] = {
     "portion": "serving", "helping": "serving", "side": "serving",
     "packet": "package", "pack": "package",
     "pot": "container", "tub": "container", "square": "piece",
+    "regular": "medium",  # "a latte, regular": a medium one, where none is "regular"
     # British and Australian words: a tin is a can, a rasher (or strip) of bacon a
     # slice, a stubby a bottle of beer
     "tin": "can", "rasher": "slice", "strip": "slice", "stubby": "bottle", "stubbie": "bottle",
@@ -798,7 +799,7 @@ class Measures:
             unsaid = unsaid or (last in SINGLE_PACKS and set(size) <= SIZE_WORDS)
             # a size the food is not weighed in ("a large orange juice", "fries, medium"):
             # one of a size the table does not say, its usual portion
-            unsaid = unsaid or key in SIZES_ALONE
+            unsaid = unsaid or SAID_UNITS.get(key, key) in SIZES_ALONE
             if unsaid and self.usual_portion is not None:
                 return amount * self.usual_portion, True
             raise

@@ -1133,3 +1133,14 @@ def test_a_piece_or_a_sandwich_of_a_food_counted_whole(tmp_path):
     read = read_diary(path)
     assert read.rows["grams"].tolist() == [64.0, 145.0]
     assert [r.line for r in read.rejected] == [4]
+
+
+def test_a_regular_one_is_a_medium_one_where_none_is_regular(tmp_path):
+    """FNDDS 92101900 "Coffee, Latte" weighs small 360, medium 480 and large 600 g, no
+    "regular"; SR28 09040 bananas weigh "1 medium" 118 g."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount\n2026-03-02,latte,92101900,regular\n"
+        "2026-03-02,banana,09040,1 regular\n"
+    )
+    assert read_diary(path).rows["grams"].tolist() == [480.0, 118.0]
