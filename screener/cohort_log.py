@@ -355,16 +355,18 @@ class ChunkParser:
     def _split_joined(
         self, cols: dict[str, _Column], cut: Sequence[int]
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """Rows whose name no food has but joins foods (diary.joined_parts, as a single
-        diary reads them): the row becomes its first food, a row of each other food is
-        appended, each with its amount. COLS are extended and rewritten in place.
+        """Rows whose name no food has, or only a guess, but joins foods
+        (diary.joined_parts, as a single diary reads them): the row becomes its first
+        food, a row of each other food is appended, each with its amount. COLS are
+        extended and rewritten in place.
         (Each row's index of the row it came from, and where a weight was shared; or
         None, None where no row joins foods.)"""
         food, food_id = cols["food"], cols["food_id"]
         joins = [
             code
             for code, text in enumerate(food.uniques.tolist())
-            if (found := self.names.get(text)) is not None and found.food_id is None  # type: ignore[attr-defined]
+            if (found := self.names.get(text)) is not None
+            and (found.food_id is None or found.match in GUESSED)  # type: ignore[attr-defined]
         ]
         if self.strict or not joins:
             return None, None

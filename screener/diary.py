@@ -565,7 +565,9 @@ def _resolve(
             written = str(row.get("match_text") or row["food"])
             resolution = resolutions[written]
             parts = None
-            if resolution.food_id is None and not strict and _amount_read(row):
+            # (a guess may be a dish of other foods than the name joins: joined_foods)
+            guessed = resolution.food_id is None or resolution.match in GUESSED
+            if guessed and not strict and _amount_read(row):
                 number, unit = row.get("number"), str(row.get("unit_key") or "")
                 parts = joined_parts(written, number, unit, foods)  # type: ignore[arg-type]
             if parts is not None:  # a row of each, in the name's order

@@ -1480,6 +1480,8 @@ _JOINER = re.compile(r"\s+(?:with|and|&|on|w/?|\+|'?n'?)\s+", re.IGNORECASE)
 # "n" written for "and" between words ("beef n broccoli", "fish 'n' chips")
 _N_FOR_AND = re.compile(r"(?<=\w)\s+'?n'?\s+(?=\w)", re.IGNORECASE)
 MAX_JOINED = 3  # foods one name may join ("toast with butter and jam")
+# "porridge made with milk", "rice cooked in stock": how one food was made
+_MADE_WITH = re.compile(r"\b(?:made|cooked|prepared)$", re.IGNORECASE)
 
 
 def joined_foods(written: str, table: FoodTable | None = None) -> tuple[str, ...] | None:
@@ -1607,7 +1609,7 @@ def _joined(text: str, table: FoodTable, most: int) -> tuple[str, ...] | None:
     best: tuple[float, int, tuple[str, ...]] | None = None
     for joiner in list(_JOINER.finditer(text))[:4]:  # (a name of many joiners is no list)
         left, right = text[: joiner.start()].strip(" ,"), text[joiner.end() :].strip(" ,")
-        if not left or not right:
+        if not left or not right or _MADE_WITH.search(left):  # (how it was made: one food)
             continue
         found = resolve_names([left, right], table)
         if found[left].food_id is None:

@@ -126,12 +126,13 @@ def test_batch_reads_joined_names_as_the_report_does(tmp_path):
         "2026-03-03,ana,toast with butter and jam,,\n"
         "2026-03-03,bob,2 eggs on toast,,\n"
         "2026-03-03,bob,toast with butter,3,liters\n"
-        "2026-03-04,bob,cereal with milk,1,bowl\n",
+        "2026-03-04,bob,cereal with milk,1,bowl\n"
+        "2026-03-04,bob,bacon and eggs,,\n",  # (a guess of other foods: the foods)
         header="date,user,food,amount,unit",
     )
     for chunk_rows in (2, 1000):
         batch = screen_batch(path, chunk_rows=chunk_rows)
-        assert batch.rows_used == 6 and batch.data_lines == 7
+        assert batch.rows_used == 7 and batch.data_lines == 8
         ((line, reason),) = [(r.line, r.reason) for r in batch.rejected]
         assert line == 7 and reason in (RejectReason.AMBIGUOUS_FOOD, RejectReason.UNKNOWN_FOOD)
         results = batch.results.set_index(["user", "nutrient"])
@@ -185,7 +186,9 @@ def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, 
         ("cheese and crackers", ("cheese", "crackers")),
         ("eggs and toast", ("eggs", "toast")),
         ("apple w peanut butter", ("apple", "peanut butter")),  # "w" for "with"
-        # a dish whose name says no more than was said stays the dish
+        # a dish whose name says no more than was said stays the dish; how a food was
+        # made is no second food
+        ("porridge made with milk", None),
         ("ham and cheese sandwich", None),
         ("mac and cheese", None),
         ("pork and beans", None),
@@ -207,3 +210,15 @@ def test_a_splash_in_a_drink_is_its_usual_portion_a_glass_is_asked(tmp_path):
     rows = read.rows
     assert rows.loc[rows["line"] == 2, "grams"].tolist() == [360.0, 20.0]
     assert rows.loc[rows["line"] == 4, "food_id"].tolist()[1:] == ["12100100", "19335"]
+
+
+def test_a_guessed_dish_of_other_foods_is_read_as_the_foods(tmp_path):
+    """ "bacon and eggs" was guessed to be FNDDS's egg, cheese, ham and bacon on a bun:
+    it is read as bacon and eggs, each its usual portion (the batch too: above)."""
+    from screener.matching import resolve_names
+
+    rows = read_diary(write(tmp_path, "2026-03-02,bacon and eggs,\n2026-03-02,banana,1\n")).rows
+    assert rows["food"].tolist() == ["bacon and eggs"] * 2 + ["banana"]
+    bacon, eggs = (resolve_names([n])[n].food_id for n in ("bacon", "eggs"))
+    assert rows["food_id"].tolist()[:2] == [bacon, eggs]
+    assert rows["amount_assumed"].tolist()[:2] == [True, True]
