@@ -801,7 +801,11 @@ class Measures:
             # one of a size the table does not say, its usual portion
             unsaid = unsaid or SAID_UNITS.get(key, key) in SIZES_ALONE
             if unsaid and self.usual_portion is not None:
-                return amount * self.usual_portion, True
+                # (of the size said: "a small glass", "a big plate", "fries, large")
+                share = next(
+                    (SIZE_SHARE[w] for w in reversed(key.split(" ")) if w in SIZE_SHARE), 1.0
+                )
+                return amount * self.usual_portion * share, True
             raise
 
     def reading(self, amount: float, unit: str) -> Reading:
@@ -944,7 +948,7 @@ class Measures:
         words = set(key.split())
         fits = [
             k for k in self.by_words
-            if words and words <= set(k.split()) and not set(k.split()) - words & _MEASURED
+            if words and words <= set(k.split()) and not set(k.split()) - words & _NO_SIZE
         ]  # fmt: skip
         if words & VESSELS:  # "prepackaged bowl" of cereal: a package, not a bowl one fills
             other = _food_words(self.food_name) | _SIZE_OR
@@ -1143,6 +1147,9 @@ def _stated_inside(unit: str) -> tuple[float, str] | None:
 SIZE_WORDS = {"small", "medium", "large", "extra", "jumbo", "regular", "mini", "miniature"}
 _SIZE_OR = SIZE_WORDS | {"or"}
 _MEASURED = frozenset(MASS_G) | frozenset(VOLUME_ML)
+# Words of a measure that is no size of a unit: a mass or volume, or energy ("100 calorie
+# package" is no packet of crisps)
+_NO_SIZE = _MEASURED | {"calorie"}
 # What a person fills as they like: FNDDS weighs a glass only of wine (its "1 glass"
 # portions are all wines, nonalcoholic wines and sangrias), a bowl only as a package
 # ("prepackaged bowl", "microwave bowl"), a mug, plate or handful never. So one of them
@@ -1204,6 +1211,10 @@ SIZE_UNITS = ("extra small", "extra large", "small", "medium", "large", "jumbo",
 # The sizes that, written alone, say how big one is: "regular" says which (no diet cola),
 # "jumbo" a kind (jumbo shrimp)
 SIZES_ALONE = frozenset({"extra small", "small", "medium", "large", "extra large"})
+# A size of a usual portion, where the food is weighed in no such size: FNDDS's own
+# sizes, the median over the foods it weighs small, medium and large (801 foods: a small
+# one 2/3 of a medium one; 823: a large one 1.5 times)
+SIZE_SHARE = {"small": 2 / 3, "large": 1.5}
 # Coffee-shop cup sizes, as Starbucks states them: short 8, tall 12, grande 16 and venti
 # 20 US fl oz (a hot venti; the iced one is 24). They are volumes, converted through the
 # food's density like any volume. (FNDDS's coffee drinks weigh small/medium/large at

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from fractions import Fraction
 
 import pandas as pd
@@ -1012,9 +1013,9 @@ def test_a_size_first_is_one_of_that_size(tmp_path):
     """ "large coffee" is "a large coffee": FNDDS 92101000 "Coffee, brewed" weighs "1
     large" 600 g (measures.csv, from the Portions and Weights workbook), where its usual
     portion is 360 g. A size the food is not weighed in is one of a size left unsaid,
-    its usual portion, assumed: "1 cup" 248 g of orange juice ("Quantity not
-    specified"); and a popcorn's one count, a kernel (0.2 g), is no small popcorn: its
-    usual portion, 20 g."""
+    its usual portion of that size, assumed: a large orange juice 1.5 times its 248 g
+    ("Quantity not specified"; SIZE_SHARE: FNDDS's own large/medium); and a popcorn's
+    one count, a kernel (0.2 g), is no small popcorn: 2/3 of its usual portion, 20 g."""
     path = tmp_path / "diary.csv"
     path.write_text(
         "date,food,amount\n2026-03-02,large coffee,\n2026-03-02,a large coffee,\n"
@@ -1023,7 +1024,7 @@ def test_a_size_first_is_one_of_that_size(tmp_path):
     )
     read = read_diary(path)
     assert not read.rejected
-    assert read.rows["grams"].tolist() == [600.0, 600.0, 248.0, 248.0, 20.0]
+    assert read.rows["grams"].tolist() == pytest.approx([600, 600, 372, 372, 20 * 2 / 3])
     assert read.rows["amount_assumed"].tolist() == [False, False, True, True, True]
 
 
@@ -1144,3 +1145,42 @@ def test_a_regular_one_is_a_medium_one_where_none_is_regular(tmp_path):
         "2026-03-02,banana,09040,1 regular\n"
     )
     assert read_diary(path).rows["grams"].tolist() == [480.0, 118.0]
+
+
+@needs_raw
+def test_a_size_of_a_usual_portion_is_fnddss_own_share_of_a_medium_one(fndds_portions):
+    """A small or large one of a food not weighed in that size is its usual portion times
+    FNDDS's median small/medium and large/medium (over the foods it weighs "small",
+    "medium" and "large", computed here from the raw workbook)."""
+    from screener.units import SIZE_SHARE
+
+    sizes: dict[tuple[str, str], dict[str, float]] = {}
+    for code, _, _, said, grams in fndds_portions:
+        said = said.lower().strip().removeprefix("1 ")
+        for size in ("small", "medium", "large"):
+            if re.fullmatch(rf"{size}( [a-z]+)?", said):
+                sizes.setdefault((code, said[len(size) :].strip()), {}).setdefault(size, grams)
+    for size in ("small", "large"):
+        shares = [s[size] / s["medium"] for s in sizes.values() if size in s and s.get("medium")]
+        assert len(shares) > 500
+        assert SIZE_SHARE[size] == pytest.approx(statistics.median(shares), abs=0.01)
+
+
+def test_a_sized_vessel_is_that_size_of_a_usual_portion(tmp_path):
+    # FNDDS 61210000 "Orange juice, 100%, NFS": "Quantity not specified" 248 g, no glass
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount\n2026-03-02,orange juice,61210000,small glass\n"
+        "2026-03-02,orange juice,61210000,1 glass\n2026-03-02,orange juice,61210000,large\n"
+    )
+    rows = read_diary(path).rows
+    assert rows["grams"].tolist() == pytest.approx([248 * 2 / 3, 248, 248 * 1.5])
+    assert rows["amount_assumed"].all()
+
+
+def test_a_packet_is_no_hundred_calorie_package(tmp_path):
+    # FNDDS 71200010 potato chips: "small single serving bag" 28 g, "100 calorie
+    # package" 18 g, "Quantity not specified" 28 g
+    path = tmp_path / "diary.csv"
+    path.write_text("date,food,food_id,amount\n2026-03-02,crisps,71200010,1 packet\n")
+    assert read_diary(path).rows["grams"].tolist() == [28.0]
