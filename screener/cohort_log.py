@@ -434,7 +434,7 @@ class ChunkParser:
                 self.amounts[(USUAL, USUAL)] = (1.0, USUAL)
                 cells.append((key, USUAL, USUAL, False))
             elif part.shared:
-                text = f"{part.number:g} (a share of the row's weight)"
+                text = f"{part.number:g} (a weight the reader set)"
                 self.amounts[(text, "g")] = (part.number, "g")
                 cells.append((key, text, "g", True))
             else:

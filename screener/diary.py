@@ -14,12 +14,14 @@ entry: a day with nothing logged, an entry deleted in the app):
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import re
 from codecs import BOM_UTF8
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -369,7 +371,7 @@ class JoinedPart:
     resolution: Resolution
     number: float | None  # None: the food's usual portion
     unit: str  # a unit key ("" with no number)
-    shared: bool = False  # a share of the row's weight
+    shared: bool = False  # a weight the reader set: a share of the row's, or a guideline amount
 
 
 # A drink's usual portion poured into another is a splash where it is at most this share
@@ -426,24 +428,86 @@ def _joined_parts(
         taker = next((at for at, m in enumerate(measures) if _reads(m, number, unit)), None)
         if taker is None:
             return None
-    if any(u is None for at, u in enumerate(usual) if at != taker):
+    # the first food's weight, where it is known: what FNDDS's guideline amounts of the
+    # others are per ("per fl oz of beverage": milk in a coffee)
+    first = usual[0]
+    if taker == 0:
+        first = measures[0].reading(number, unit).grams  # type: ignore[arg-type]
+    guided = [
+        None
+        if at in (0, taker) or first is None
+        else _guided(str(part.food_id), measures[0], first, foods)
+        for at, part in enumerate(parts)
+    ]
+    if any(u is None and guided[at] is None for at, u in enumerate(usual) if at != taker):
         return None
     # a drink's usual portion is a glass of it, not what is poured into another drink
     # ("coffee with milk" is no glass of milk): the person is asked for each amount; a
     # splash is its own usual portion (cream, 20 g, in a double double)
-    first = usual[0]
     if any(
         measures[0].liquid
         and measures[at].liquid
+        and guided[at] is None
         and (first is None or usual[at] * SPLASHES_IN_A_DRINK > first)  # type: ignore[operator]
         for at in range(1, len(parts))
         if at != taker
     ):
         return None
     return [
-        JoinedPart(part, number, unit) if at == taker else JoinedPart(part, None, "")
+        JoinedPart(part, number, unit)
+        if at == taker
+        else JoinedPart(part, guided[at], "g", shared=True)
+        if guided[at] is not None
+        else JoinedPart(part, None, "")
         for at, part in enumerate(parts)
     ]
+
+
+@functools.cache
+def guideline_amounts() -> dict[str, dict[str, float]]:
+    """FNDDS's guideline amounts (screener/data/guidelines.csv, built from its Portions
+    and Weights workbook): food_id -> {what it is per ("per fl oz of beverage"): grams}."""
+    text = (resources.files("screener") / "data" / "guidelines.csv").read_text("utf-8")
+    found: dict[str, dict[str, float]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        found.setdefault(row["food_id"], {})[row["per"]] = float(row["grams"])
+    return found
+
+
+# What a guideline amount is per -> (the unit of the first food it counts, the words
+# that food's name must hold to be that food: a bread or roll, a hot cereal)
+GUIDED_PER: dict[str, tuple[str, re.Pattern[str] | None]] = {
+    "per fl oz of beverage": ("fl oz", None),  # (any drink)
+    "per slice of bread/roll": (
+        "slice", re.compile(r"\b(?:bread|toast|roll|bagel|bun|muffin)s?\b", re.IGNORECASE),
+    ),
+    "per cup of hot cereal": (
+        "cup",
+        re.compile(
+            r"\b(?:oatmeal|grits|farina|cream of wheat|porridge)\b|\bcereals?\b.*\bcooked\b",
+            re.IGNORECASE,
+        ),
+    ),
+}  # fmt: skip
+
+
+def _guided(food_id: str, first: Measures, first_grams: float, foods: FoodTable) -> float | None:
+    """Grams of FOOD_ID with FIRST_GRAMS of the food FIRST measures, by FNDDS's guideline
+    amount of it (its own, else its FNDDS twin's) per what FIRST is ("tea with milk": 2.5
+    g of milk per fl oz of the tea; "toast with butter": 7 g a slice), or None."""
+    amounts = guideline_amounts()
+    own = amounts.get(food_id) or amounts.get(foods.twins.get(food_id, ""), {})
+    for per, (unit, named) in GUIDED_PER.items():
+        if per not in own or (named is None and not first.liquid):
+            continue
+        if named is not None and not named.search(first.food_name):
+            continue
+        try:
+            each = first.to_grams(1.0, unit)
+        except UnitError:
+            continue
+        return own[per] * first_grams / each
+    return None
 
 
 def _reads(measure: Measures, number: float, unit: str) -> bool:
@@ -659,7 +723,7 @@ def _rows_of_parts(row: dict[str, object], parts: list[JoinedPart]) -> list[dict
         mine["number"], mine["unit_key"] = part.number, part.unit
         if part.number is None:
             mine["amount"] = mine["unit"] = ""
-        elif part.shared:  # a share of the row's weight
+        elif part.shared:  # a weight the reader set
             mine["amount"], mine["unit"], mine["shared"] = f"{part.number:.4g}", "g", True
         made.append(mine)
     return made

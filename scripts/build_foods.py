@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Build foods.csv and screener/data/measures.csv from the raw USDA releases: SR28
-(ingredients) and FNDDS 2017-2018 (foods as eaten, portions as people say them).
+"""Build foods.csv, screener/data/measures.csv and screener/data/guidelines.csv from the
+raw USDA releases: SR28 (ingredients) and FNDDS 2017-2018 (foods as eaten, portions as
+people say them, and its guideline amounts of what goes with a food).
 
 Usage:  python scripts/build_foods.py [SR28_DIR [FNDDS_DIR]] [--check]
 
@@ -22,7 +23,7 @@ Rules (each documented in README.md, "The food table"):
   people use) as `other_names`, and every value as the workbook holds it (FNDDS has no
   missing values); its portions are those of the food itself (no subcode: a subcode is one
   brand's product), less the "Guideline amount ..." rows (how much of an ingredient a
-  recipe adds, not a portion of the food) and portions of 0 g;
+  recipe adds, not a portion of the food: they go to guidelines.csv) and portions of 0 g;
 - every food says its table in `source`: `SR28` or `FNDDS 2017-2018`.
 
 The national tables (`--table ciqual|afcd|fineli`) are built beside it, each into its own
@@ -74,6 +75,8 @@ FNDDS_PORTIONS = "2017-2018 FNDDS At A Glance - Portions and Weights.xlsx"
 FNDDS_FOODS = "2017-2018 FNDDS At A Glance - Foods and Beverages.xlsx"
 FOODS_OUT = ROOT / "foods.csv"
 MEASURES_OUT = ROOT / "screener" / "data" / "measures.csv"
+GUIDELINES_OUT = ROOT / "screener" / "data" / "guidelines.csv"
+GUIDELINE = "Guideline amount "
 
 # column -> SR28 nutrient number, in the column order of foods.csv
 SOURCE_NUMBERS: dict[str, str] = {
@@ -227,6 +230,24 @@ def fndds_rows(fndds_dir: Path) -> tuple[list[list[str]], list[list[str]]]:
         code = str(int(row["Food code"]))  # type: ignore[arg-type]
         measures.append([code, str(int(row["Seq num"])), amount, measure, fndds_number(grams)])  # type: ignore[arg-type]
     return foods, measures
+
+
+def fndds_guidelines(fndds_dir: Path) -> str:
+    """The text of guidelines.csv: FNDDS's "Guideline amount ..." portions of its foods
+    (no subcode), how much of a food goes with another (milk "per fl oz of beverage",
+    butter "per slice of bread/roll"), as food_id, per (the words after "Guideline
+    amount"), grams."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["food_id", "per", "grams"])
+    for row in read_workbook(fndds_dir / FNDDS_PORTIONS):
+        description = str(row["Portion description"]).strip()
+        grams = float(row["Portion weight (g)"])  # type: ignore[arg-type]
+        if row.get("Subcode") or not description.startswith(GUIDELINE) or grams <= 0:
+            continue
+        code = str(int(row["Food code"]))  # type: ignore[arg-type]
+        writer.writerow([code, description.removeprefix(GUIDELINE), fndds_number(grams)])
+    return out.getvalue()
 
 
 def build_tables(sr28_dir: Path, fndds_dir: Path | None = None) -> tuple[str, str]:
@@ -508,7 +529,11 @@ def main(argv: list[str]) -> int:
         print(f"error: {fndds_dir} does not hold {FNDDS_NUTRIENTS}", file=sys.stderr)
         return 2
     foods, measures = build_tables(sr28_dir, fndds_dir)
-    outputs = {FOODS_OUT: foods, MEASURES_OUT: measures}
+    outputs = {
+        FOODS_OUT: foods,
+        MEASURES_OUT: measures,
+        GUIDELINES_OUT: fndds_guidelines(fndds_dir),
+    }
     for name, folder in DEFAULT_NATIONAL.items():
         if not folder.is_dir():
             print(f"error: {folder} (the {name} table's raw files) not found", file=sys.stderr)

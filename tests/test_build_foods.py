@@ -80,6 +80,13 @@ def test_rebuild_is_byte_for_byte_identical():
     foods, measures = load_builder().build_tables(SR28, FNDDS)
     assert foods == (ROOT / "foods.csv").read_text("utf-8")
     assert measures == (ROOT / "screener/data/measures.csv").read_text("utf-8")
+    guidelines = load_builder().fndds_guidelines(FNDDS)
+    assert guidelines == (ROOT / "screener/data/guidelines.csv").read_text("utf-8")
+    # FNDDS's 352 guideline amounts of its own foods (no subcode): milk NFS, 2.5 g per fl
+    # oz of a beverage, as the workbook's row 11100000 "Guideline amount per fl oz of
+    # beverage" says
+    rows = guidelines.splitlines()
+    assert len(rows) == 1 + 352 and "11100000,per fl oz of beverage,2.5" in rows
 
 
 @needs_sr28

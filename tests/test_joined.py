@@ -60,11 +60,16 @@ def test_an_amount_is_the_first_food_it_measures_the_rest_their_usual_portion(tm
     assert read.rows_used() == 1 and read.data_lines == 1 and not read.rejected
 
 
-def test_no_amount_is_each_foods_usual_portion(tmp_path):
+def test_no_amount_is_the_usual_portion_and_what_goes_on_it_fnddss_guideline(tmp_path):
+    """Toast alone takes its usual portion (FNDDS 51101010: 25 g, one medium slice);
+    butter and jam on it FNDDS's guideline amounts per slice of bread (7 and 10 g:
+    guidelines.csv, by their FNDDS twins 81100500 and 91402000). Lemon with fish has
+    none: its usual portion."""
     rows = read_diary(write(tmp_path, "2026-03-02,toast with butter and jam,\n")).rows
-    grams = rows["grams"].tolist()
-    assert grams == pytest.approx([alone(tmp_path, f) for f in ("toast", "butter", "jam")])
+    assert rows["grams"].tolist() == [alone(tmp_path, "toast"), 7.0, 10.0]
     assert rows["amount_assumed"].all()
+    rows = read_diary(write(tmp_path, "2026-03-02,salmon with lemon,\n")).rows
+    assert rows["grams"].tolist() == [alone(tmp_path, f) for f in ("salmon", "lemon")]
 
 
 def test_a_weight_is_shared_in_proportion_to_the_usual_portions(tmp_path):
@@ -88,15 +93,26 @@ def test_an_amount_no_food_of_the_name_measures_is_refused_naming_them(tmp_path)
     assert read.rows_used() == 1
 
 
-def test_a_drink_poured_into_a_drink_is_asked_not_a_glass_of_it(tmp_path):
-    """Milk's usual portion is a glass (FNDDS: 1 cup, 244 g), not what goes into a
-    coffee: the row is refused, asking for each amount; milk on cereal is shared."""
+def test_a_drink_poured_into_a_drink_is_fnddss_guideline_amount_not_a_glass_of_it(tmp_path):
+    """Milk's usual portion is a glass (FNDDS: 1 cup, 244 g), not what goes into a tea:
+    FNDDS's "Guideline amount per fl oz of beverage" of milk is 2.5 g (guidelines.csv,
+    from the workbook), so a mug of tea (its usual portion, 360 g: 360 / 29.6 g a fl oz
+    by SR28 14355's own "1 fl oz") takes 2.5 x 360 / 29.6 g of milk; butter is 7 g a
+    slice of bread; milk on cold cereal has no guideline: its usual portion."""
     read = read_diary(
-        write(tmp_path, "2026-03-02,black tea with milk,1 mug\n2026-03-02,cereal with milk,\n")
+        write(
+            tmp_path,
+            "2026-03-02,black tea with milk,1 mug\n2026-03-02,toast with butter,2 slices\n"
+            "2026-03-02,cereal with milk,\n",
+        )
     )
-    (refused,) = read.rejected
-    assert refused.line == 2 and '"black tea" and "milk"' in refused.message
-    assert read.rows["food"].tolist() == ["cereal with milk"] * 2
+    assert not read.rejected
+    rows = read.rows
+    tea, milk = rows.loc[rows["line"] == 2, "grams"].tolist()
+    assert tea == 360.0 and milk == pytest.approx(2.5 * 360 / 29.6)
+    assert rows.loc[rows["line"] == 3, "grams"].tolist() == [50.0, 14.0]
+    assert rows.loc[rows["line"] == 4, "grams"].tolist()[1] == 244.0
+    assert rows.loc[rows["line"] != 2, "amount_assumed"].tolist() == [False, True, True, True]
 
 
 def test_strict_refuses_a_name_that_joins_foods(tmp_path):
@@ -198,17 +214,20 @@ def test_a_dish_of_more_foods_than_said_is_the_foods_said(written, foods):
     assert joined_foods(written) == foods
 
 
-def test_a_splash_in_a_drink_is_its_usual_portion_a_glass_is_asked(tmp_path):
-    """FNDDS's usual portions ("Quantity not specified"): cream 12100100 20 g, a splash
-    beside brewed coffee's 360 g; milk's is a glass, 244 g, so "coffee with milk" is asked.
-    A double double (joined_dishes.csv) is coffee, cream and sugar."""
+def test_what_goes_into_a_coffee_is_its_guideline_amount(tmp_path):
+    """FNDDS's guideline amounts per fl oz of beverage (guidelines.csv): cream 12100100
+    and milk 2.5 g, so 360 g of brewed coffee (its usual portion; SR28 14209 "1 fl oz"
+    29.6 g) takes 2.5 x 360 / 29.6 g of each. A double double (joined_dishes.csv) is
+    coffee, cream and sugar."""
     read = read_diary(
         write(tmp_path, "2026-03-02,coffee with cream,\n2026-03-02,coffee with milk,\n"
               "2026-03-02,double double,\n")
     )  # fmt: skip
-    assert [r.line for r in read.rejected] == [3]
+    assert not read.rejected
     rows = read.rows
-    assert rows.loc[rows["line"] == 2, "grams"].tolist() == [360.0, 20.0]
+    for line in (2, 3):
+        coffee, added = rows.loc[rows["line"] == line, "grams"].tolist()
+        assert coffee == 360.0 and added == pytest.approx(2.5 * 360 / 29.6)
     assert rows.loc[rows["line"] == 4, "food_id"].tolist()[1:] == ["12100100", "19335"]
 
 

@@ -35,6 +35,8 @@ def test_wheel_carries_the_tables(wheel):
             "screener/data/foods_ciqual.csv",
             "screener/data/foods_afcd.csv",
             "screener/data/foods_fineli.csv",
+            "screener/data/guidelines.csv",
+            "screener/data/joined_dishes.csv",
         } <= names
         assert archive.read("screener/data/foods.csv") == (ROOT / "foods.csv").read_bytes()
         entry_points = archive.read(next(n for n in names if n.endswith("entry_points.txt")))
