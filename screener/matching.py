@@ -421,6 +421,7 @@ DRIED_NAME_KEYS = _keys(DRIED_NAME_WORDS)
 MARKETING_KEYS = _keys(MARKETING_WORDS)
 SIZE_KEYS = _keys(SIZE_WORDS)
 OPTIONAL_KEYS = _keys(OPTIONAL_WORDS)
+CUT_KEYS = _keys({"fillet", "fillets", "filet", "steak", "steaks"})  # a cut of fish or meat
 GENERIC_KEYS = _keys(GENERIC_WORDS)
 CATEGORY_KEYS = {match_key(head) for head in CATEGORY_HEADS}
 PRODUCT_KEYS = {match_key(head) for head in PRODUCT_HEADS}
@@ -2075,6 +2076,10 @@ def _choose(
     said_keys = set(known) | set(name.written_states)
     said_heads = words.heads(name)
     rows = [row for row, *_ in candidates]
+    # (a cut no fitting food's name says takes no default away: "salmon fillet" is
+    # FNDDS's salmon NS as to cooking method, weighed in fillets, though no name says so)
+    fit = [words.words(row) for row in rows if wanted <= words.words(row)]
+    said_keys -= {w for w in optional & CUT_KEYS if not any(w in found for found in fit)}
     if alias is not None and alias[0] not in rows:
         candidates = [*candidates, (alias[0], 100.0, 100.0)]
 

@@ -617,9 +617,10 @@ def test_a_name_several_forms_of_one_food_share_is_fnddss_default():
 @pytest.mark.parametrize(
     ("written", "food_id"),
     [
-        # a flesh food logged without its state is eaten cooked: FNDDS 26137160
-        # "Salmon, steamed or poached", not 26137100 "Salmon, raw"
-        ("salmon fillet", "26137160"),
+        # a flesh food logged without its state is eaten cooked: FNDDS 26137110
+        # "Salmon, cooked, NS as to cooking method" (it says no method), not 26137100
+        # "Salmon, raw"
+        ("salmon fillet", "26137110"),
         # FNDDS 26213160 "Squid, steamed or boiled" (calamari is one of its other names)
         ("calamari", "26213160"),
         # a brand's product is as sold: SR28 05665 "Ground turkey, 93% lean, 7% fat, raw"
