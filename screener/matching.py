@@ -1481,6 +1481,8 @@ _JOINER = re.compile(r"\s+(?:with|and|&|on|w/?|\+|'?n'?)\s+", re.IGNORECASE)
 # "n" written for "and" between words ("beef n broccoli", "fish 'n' chips")
 _N_FOR_AND = re.compile(r"(?<=\w)\s+'?n'?\s+(?=\w)", re.IGNORECASE)
 MAX_JOINED = 3  # foods one name may join ("toast with butter and jam")
+# "a bit of sugar", "a little milk", "some cake": an amount unsaid, the food's usual one
+_A_LITTLE = re.compile(r"^(?:a (?:little )?bit of|a little|a drop of|some)\s+", re.IGNORECASE)
 # "porridge made with milk", "rice cooked in stock": how one food was made
 _MADE_WITH = re.compile(r"\b(?:made|cooked|prepared)$", re.IGNORECASE)
 
@@ -1612,6 +1614,7 @@ def _joined(text: str, table: FoodTable, most: int) -> tuple[str, ...] | None:
         left, right = text[: joiner.start()].strip(" ,"), text[joiner.end() :].strip(" ,")
         if not left or not right or _MADE_WITH.search(left):  # (how it was made: one food)
             continue
+        left, right = _A_LITTLE.sub("", left), _A_LITTLE.sub("", right)
         found = resolve_names([left, right], table)
         if found[left].food_id is None:
             continue

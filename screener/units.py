@@ -51,6 +51,7 @@ UNIT_ALIASES: dict[str, str] = {
     "floz": "fl oz", "fl. oz": "fl oz", "fl.oz": "fl oz", "fluid ounce": "fl oz",
     "fluid ounces": "fl oz", "fl oz.": "fl oz",
     "pints": "pint", "pt": "pint", "quarts": "quart", "qt": "quart",
+    "katori": "bowl", "katoris": "bowl",  # the small bowl South Asian meals are served in
 }  # fmt: skip
 
 # Number forms people type: 2, 1.5, .5, 1/2, 1 1/2, ½, 1½.
@@ -386,7 +387,7 @@ COUNT_WORDS = frozenset({
     "waffle", "egg", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "steak",
     "chop", "frankfurter", "sausage", "tortilla", "wedge", "spear", "stalk", "clove",
     "container", "packet", "package", "can", "bottle", "pouch", "individual",
-    "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel",
+    "regular", "pie", "cake", "pizza", "donut", "doughnut", "biscuit", "pretzel", "drink",
 })  # fmt: skip
 # A bare number's unit as written in the food's name ("6 new potatoes": "#new potato"):
 # what it counts, where the food has a measure of it, else its natural unit

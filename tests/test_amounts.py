@@ -1184,3 +1184,17 @@ def test_a_packet_is_no_hundred_calorie_package(tmp_path):
     path = tmp_path / "diary.csv"
     path.write_text("date,food,food_id,amount\n2026-03-02,crisps,71200010,1 packet\n")
     assert read_diary(path).rows["grams"].tolist() == [28.0]
+
+
+def test_a_drink_counts_in_drinks_and_a_katori_is_a_bowl(tmp_path):
+    """FNDDS 93301100 "Margarita" weighs "1 drink" 225 g: a bare 2 is two drinks. A
+    katori is the small bowl a South Asian meal is served in: a bowl, of no stated size,
+    the usual portion (FNDDS 41311030 "Lentil curry", 240 g), assumed."""
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        "date,food,food_id,amount\n2026-03-02,margarita,93301100,2\n"
+        "2026-03-02,dal,41311030,1 katori\n"
+    )
+    rows = read_diary(path).rows
+    assert rows["grams"].tolist() == [450.0, 240.0]
+    assert rows["amount_assumed"].tolist() == [False, True]

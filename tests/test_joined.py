@@ -202,6 +202,8 @@ def test_a_dish_of_joined_foods_is_coded_as_a_coder_codes_it(tmp_path, written, 
         ("cheese and crackers", ("cheese", "crackers")),
         ("eggs and toast", ("eggs", "toast")),
         ("apple w peanut butter", ("apple", "peanut butter")),  # "w" for "with"
+        ("porridge with a bit of sugar", ("porridge", "sugar")),  # an amount unsaid
+        ("coffee and some cake", ("coffee", "cake")),
         # a dish whose name says no more than was said stays the dish; how a food was
         # made is no second food
         ("porridge made with milk", None),
