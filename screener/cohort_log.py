@@ -368,7 +368,9 @@ class ChunkParser:
         ]
         if self.strict or not joins:
             return None, None
-        candidate = np.isin(food.codes, joins) & food_id.empty
+        joined = np.zeros(len(food.uniques), dtype=bool)
+        joined[joins] = True  # (looked up by code: faster than np.isin on the rows)
+        candidate = joined[food.codes] & food_id.empty
         if len(cut):
             candidate[np.asarray(cut, dtype=np.int64)] = False
         at = np.flatnonzero(candidate)
@@ -397,9 +399,10 @@ class ChunkParser:
             texts.append(np.array([c if c else ("", "", "", False) for c in cells], dtype=object))
             texts[-1] = texts[-1][chosen]
             shared_cells.append(np.array([bool(c and c[3]) for c in cells])[chosen])
-        origin = np.concatenate([np.arange(n), *rewritten[1:]])
+        appended = np.concatenate([np.zeros(0, dtype=np.int64), *rewritten[1:]])
+        origin = np.concatenate([np.arange(n), appended])
         for column in cols.values():
-            column.extend(origin)
+            column.extend(appended)
         at_rows = np.concatenate([rewritten[0], np.arange(n, len(origin))])
         cells_of = np.concatenate(texts)
         for place, name in enumerate(("food", "amount", "unit")):
@@ -447,7 +450,9 @@ class ChunkParser:
         spoons = [i for i, unit in enumerate(units) if canonical_unit(unit) in SPOONS]
         if not spoons:
             return rows
-        at = np.flatnonzero(np.isin(unit_codes, spoons) & (rows >= 0))
+        spoon = np.zeros(len(units), dtype=bool)
+        spoon[spoons] = True
+        at = np.flatnonzero(spoon[unit_codes] & (rows >= 0))
         if not len(at):
             return rows
         # per distinct (food, spoon unit) of those rows, not per row
@@ -712,9 +717,10 @@ class _Column:
     def value(self, i: int) -> str:
         return str(self.uniques[self.codes[i]])
 
-    def extend(self, origin: np.ndarray) -> None:
-        """Make the rows those of ORIGIN (each an index of a row): rows copied."""
-        self.codes, self.empty = self.codes[origin], self.empty[origin]
+    def extend(self, rows: np.ndarray) -> None:
+        """Append a copy of each of ROWS (an index of a row)."""
+        self.codes = np.concatenate([self.codes, self.codes[rows]])
+        self.empty = np.concatenate([self.empty, self.empty[rows]])
 
     def rewrite(self, at: np.ndarray, texts: np.ndarray) -> None:
         """Set the cells AT to TEXTS (one each), as new distinct values."""
