@@ -751,7 +751,7 @@ def number_keys(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     present = np.zeros(size, dtype=bool)
     present[keys] = True
     distinct = np.flatnonzero(present)
-    number = np.zeros(size, dtype=np.int64)
+    number = np.zeros(size, dtype=CODE_TYPE)  # (fewer keys than 2**31: see CODE_TYPE)
     number[distinct] = np.arange(len(distinct))
     return number[keys], distinct
 
