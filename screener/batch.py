@@ -203,7 +203,7 @@ class _Accumulator:
             date_code = same_day[date_code]
         slots = len(users) * len(date)
         if slots <= 4 * len(rows) + 1024:  # few enough to number in place: no hashing
-            cell = user_code * len(date) + date_code
+            cell = user_code.astype(np.int64) * len(date) + date_code  # (codes: int32)
             present = np.flatnonzero(np.bincount(cell, minlength=slots))
             keys = person[present // len(date)] * self.DATE_SLOTS + date[present % len(date)]
             position = np.zeros(slots, dtype=np.int64)
