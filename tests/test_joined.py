@@ -174,10 +174,11 @@ def test_a_dish_the_table_has_is_asked_not_split():
     ("written", "foods"),
     [
         # (the ids: FNDDS 41201010 "Baked beans", 51101010 "Bread, white, toasted";
-        # FNDDS 26100200 "Fish, NS as to type, from fast food", 71400990 "Potato, french
+        # FNDDS 26100140 "Fish, NS as to type, coated, fried, …", 71400990 "Potato, french
         # fries, NFS"; SR28 19056 "Snacks, tortilla chips, …", 06164 "Sauce, salsa, …")
         ("beans on toast", ["41201010", "51101010"]),
-        ("fish & chips", ["26100200", "71400990"]),
+        ("fish & chips", ["26100140", "71400990"]),
+        ("fish supper", ["26100140", "71400990"]),
         ("chips and salsa", ["19056", "06164"]),
     ],
 )
